@@ -1,0 +1,296 @@
+package org.tearline;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import org.tearline.api.ApiHandler;
+import org.tearline.web.WebHandler;
+import org.tearline.audit.AuditService;
+import org.tearline.audit.Disclosures;
+import org.tearline.audit.HashChain;
+import org.tearline.audit.ReceiptRecorder;
+import org.tearline.audit.RefusedLogins;
+import org.tearline.auth.Authenticator;
+import org.tearline.warning.FeedbackRules;
+import org.tearline.warning.WarningService;
+import org.tearline.auth.PasswordHasher;
+import org.tearline.auth.Tokens;
+import org.tearline.config.TearlineConfig;
+import org.tearline.server.HttpServer;
+import org.tearline.server.Servers;
+import org.tearline.service.AccountService;
+import org.tearline.service.CollectionService;
+import org.tearline.service.ObjectService;
+import org.tearline.service.ObjectService.RetrievalListener;
+import org.tearline.service.ReleaseService;
+import org.tearline.release.ReleaseContext;
+import org.tearline.stix.StixJson;
+import org.tearline.stix.StixTimestamp;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.tearline.stix.validation.StixValidator;
+import org.tearline.store.ApiRoot;
+import org.tearline.store.Store;
+import org.tearline.store.jdbc.JdbcStore;
+import org.tearline.taxii.CursorCodec;
+import org.tearline.taxii.TaxiiHandler;
+
+/**
+ * The application, wired in one place with constructors: the store, the services and, for
+ * {@code serve}, the HTTP edge. The command line opens one of these per command.
+ */
+public final class Tearline implements AutoCloseable {
+
+    private final TearlineConfig config;
+    private final Clock clock;
+    private final Store store;
+    private final PrometheusMeterRegistry metrics;
+    private final PasswordHasher hasher;
+    private final CollectionService collections;
+    private final ObjectService objects;
+    private final AccountService accounts;
+    private final ReleaseService releases;
+
+    private final AuditService audit;
+    private final ReceiptRecorder receipts;
+    private final Disclosures disclosures;
+    private final RefusedLogins refusedLogins;
+    private final WarningService warnings;
+    private java.util.concurrent.ScheduledExecutorService windowChecks;
+
+    /**
+     * What a benchmark switches off to measure what it costs. Only {@link #openForBenchmark}
+     * takes it; no setting, flag or configuration key offers it to users, because a node
+     * without its record or receipts would break the promise that every disclosure is kept.
+     */
+    public enum Measuring {
+        /** Everything on, as users run it. */
+        EVERYTHING,
+        /** Partner reads are not noted as receipts. */
+        WITHOUT_RECEIPTS,
+        /** The disclosure log records nothing (receipts are still kept). */
+        WITHOUT_DISCLOSURE_LOG
+    }
+
+    private Tearline(TearlineConfig config, Path dataDir, Clock clock, Measuring measuring) {
+        this.config = config;
+        this.clock = clock;
+        this.store = JdbcStore.open(new JdbcStore.Settings(dataDir, config.store().database(),
+                config.store().poolSize(), config.store().sqliteSyncFull()));
+        try {
+            this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            this.hasher = new PasswordHasher(config.auth().argon2MemoryKib(),
+                    config.auth().argon2Iterations(), 1);
+            StixValidator validator = new StixValidator();
+            this.collections = new CollectionService(store, clock);
+            ensureDefaultApiRoot();
+            TearlineConfig.Audit a = config.audit();
+            this.disclosures = measuring == Measuring.WITHOUT_DISCLOSURE_LOG
+                    ? Disclosures.NONE : new HashChain(clock);
+            this.audit = new AuditService(store, clock, signingKeyFile(config, dataDir),
+                    a.signingKey() == null);
+            this.receipts = new ReceiptRecorder(store, disclosures, clock,
+                    Duration.ofMillis(a.receiptFlushMillis()));
+            this.refusedLogins = new RefusedLogins(store, disclosures, clock);
+            this.releases = new ReleaseService(store, validator, clock, releaseContext(),
+                    config.taxii().defaultApiRoot(), disclosures);
+            this.objects = new ObjectService(store, validator, clock, metrics, releases,
+                    measuring == Measuring.WITHOUT_RECEIPTS ? RetrievalListener.NONE
+                            : receipts::retrieved, new FeedbackRules(disclosures));
+            this.warnings = new WarningService(store, objects, disclosures, clock,
+                    Duration.ofMinutes(config.warnings().retrievalDeadlineMinutes()));
+            this.accounts = new AccountService(store, hasher, new Tokens(), clock,
+                    disclosures);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Where the disclosure record's signing key is: configured, or in the data directory. */
+    public static Path signingKeyFile(TearlineConfig config, Path dataDir) {
+        return config.audit().signingKey() != null ? config.audit().signingKey()
+                : dataDir.resolve("keys").resolve("audit-signing-key.pem");
+    }
+
+    /** Opens the store in {@code dataDir} (or the configured database) and builds the services. */
+    public static Tearline open(TearlineConfig config, Path dataDir, Clock clock) {
+        return new Tearline(config, dataDir, clock, Measuring.EVERYTHING);
+    }
+
+    /** As {@link #open}, with the record or the receipts switched off: benchmarks only. */
+    public static Tearline openForBenchmark(TearlineConfig config, Path dataDir, Clock clock,
+            Measuring measuring) {
+        return new Tearline(config, dataDir, clock, measuring);
+    }
+
+    private void ensureDefaultApiRoot() {
+        TearlineConfig.Taxii t = config.taxii();
+        String name = t.defaultApiRoot();
+        ApiRoot existing = store.read(tx -> tx.findApiRoot(name)).orElse(null);
+        if (existing == null || existing.maxContentLength() != t.maxContentLength()) {
+            collections.putApiRoot(new ApiRoot(name, existing == null ? t.title()
+                    : existing.title(), existing == null ? "Default API root"
+                    : existing.description(), t.maxContentLength()));
+        }
+    }
+
+    /**
+     * The instance's release context: a secret namespace for derived ids and the releasing
+     * identity, both kept in the store so every node uses the same. The identity follows the
+     * configured producer name; a renamed producer gets a new version of it.
+     */
+    private ReleaseContext releaseContext() {
+        UUID namespace = UUID.fromString(store.write(tx -> tx.secret("release-namespace",
+                UUID.randomUUID().toString(), clock.instant())));
+        TearlineConfig.Producer p = config.producer();
+        String stamp = StixTimestamp.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        ObjectNode candidate = StixJson.mapper().createObjectNode();
+        candidate.put("type", "identity");
+        candidate.put("spec_version", "2.1");
+        candidate.put("id", "identity--" + UUID.randomUUID());
+        candidate.put("created", stamp);
+        candidate.put("modified", stamp);
+        candidate.put("name", p.name());
+        candidate.put("identity_class", p.identityClass());
+        ObjectNode identity = (ObjectNode) readJson(store.write(tx -> tx.secret(
+                "releasing-identity", candidate.toString(), clock.instant())));
+        if (!identity.get("name").asText().equals(p.name())
+                || !identity.get("identity_class").asText().equals(p.identityClass())) {
+            identity.put("name", p.name());
+            identity.put("identity_class", p.identityClass());
+            identity.put("modified", stamp);
+            String updated = identity.toString();
+            store.write(tx -> {
+                tx.replaceSecret("releasing-identity", updated);
+                return null;
+            });
+        }
+        return new ReleaseContext(namespace, identity);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readJson(String text) {
+        try {
+            return StixJson.mapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored releasing identity is not JSON", e);
+        }
+    }
+
+    /** Builds the HTTP server over this application; the caller starts and closes it. */
+    public HttpServer httpServer() {
+        TearlineConfig.Taxii t = config.taxii();
+        String storedKey = store.write(tx -> tx.secret("cursor-key", randomKey(),
+                clock.instant()));
+        byte[] cursorKey = t.cursorKey() != null ? t.cursorKey()
+                : Base64.getDecoder().decode(storedKey);
+        Authenticator authenticator = new Authenticator(store, hasher, clock,
+                Duration.ofSeconds(config.auth().cacheTtlSeconds()), refusedLogins);
+        audit.checkpointEvery(Duration.ofSeconds(config.audit().checkpointSeconds()));
+        checkWindowsEvery(Duration.ofSeconds(config.warnings().checkIntervalSeconds()));
+        TaxiiHandler taxii = new TaxiiHandler(new TaxiiHandler.Settings(t.title(),
+                t.description(), t.contact(), t.defaultApiRoot(), t.defaultPageSize(),
+                t.maxPageSize(), t.maxPageBytes()), authenticator, collections, objects,
+                new CursorCodec(cursorKey));
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        TearlineConfig.Server s = config.server();
+        ApiHandler api = new ApiHandler(authenticator, audit, warnings, store, clock,
+                config.producer().name());
+        WebHandler console = config.console().enabled() ? new WebHandler(authenticator, store,
+                warnings, releases, audit, clock,
+                Duration.ofMinutes(config.console().sessionMinutes()), s.behindTlsProxy())
+                : null;
+        return Servers.build(new HttpServer.Settings(s.host(), s.port(), s.tlsCertificate(),
+                s.tlsKey(), s.behindTlsProxy(), s.maxThreads()), taxii, api, console, store,
+                metrics, config.metrics().enabled());
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    public TearlineConfig config() {
+        return config;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public CollectionService collections() {
+        return collections;
+    }
+
+    public ObjectService objects() {
+        return objects;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public ReleaseService releases() {
+        return releases;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Checks warning windows in the background, as long as the application is open. */
+    private void checkWindowsEvery(Duration interval) {
+        windowChecks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tearline-warning-windows");
+            t.setDaemon(true);
+            return t;
+        });
+        windowChecks.scheduleWithFixedDelay(() -> {
+            try {
+                warnings.checkWindows();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Tearline.class)
+                        .warn("checking warning windows failed, will retry: {}", e.getMessage());
+            }
+        }, interval.toMillis(), interval.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public AuditService audit() {
+        return audit;
+    }
+
+    public WarningService warnings() {
+        return warnings;
+    }
+
+    public ReceiptRecorder receipts() {
+        return receipts;
+    }
+
+    @Override
+    public void close() {
+        if (windowChecks != null) {
+            windowChecks.shutdownNow();
+        }
+        try {
+            receipts.close();
+            audit.close();
+        } finally {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package org.tearline.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
+import org.tearline.audit.AuditService;
+import org.tearline.auth.Authenticator;
+import org.tearline.auth.Principal;
+import org.tearline.error.BadRequestException;
+import org.tearline.error.Echo;
+import org.tearline.error.NotFoundException;
+import org.tearline.error.PermissionDeniedException;
+import org.tearline.store.WarningRecord;
+import org.tearline.warning.WarningService;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.tearline.stix.StixJson;
+import org.tearline.stix.StixTimestamp;
+import org.tearline.store.AuditKey;
+import org.tearline.store.Store;
+import org.tearline.taxii.MethodNotAllowedException;
+
+/** Serves {@code /api/...}. */
+public final class ApiHandler {
+
+    /** An answer. */
+    public record Reply(int status, byte[] body, String endpoint, Principal principal) {
+    }
+
+    /** Largest request body the API reads. */
+    private static final int MAX_BODY = 1024 * 1024;
+
+    private final Authenticator authenticator;
+    private final AuditService audit;
+    private final WarningService warnings;
+    private final Store store;
+    private final Clock clock;
+    private final String issuer;
+
+    public ApiHandler(Authenticator authenticator, AuditService audit, WarningService warnings,
+            Store store, Clock clock, String issuer) {
+        this.authenticator = authenticator;
+        this.warnings = warnings;
+        this.audit = audit;
+        this.store = store;
+        this.clock = clock;
+        this.issuer = issuer;
+    }
+
+    /** Handles a request whose path starts with /api. */
+    public Reply handle(Request request, List<String> segments) throws java.io.IOException {
+        String name = segments.size() > 1 ? segments.get(1) : "";
+        switch (name) {
+            case "queue" -> {
+                allow(request, "GET");
+                Principal who = authenticate(request);
+                requireProducer(who);
+                ObjectNode out = StixJson.mapper().createObjectNode();
+                out.set("items", warnings.queue());
+                return new Reply(200, bytes(out), "api-queue", who);
+            }
+            case "warnings" -> {
+                Principal who = authenticate(request);
+                requireProducer(who);
+                return new Reply(200, bytes(warning(request, who, segments)), "api-warnings",
+                        who);
+            }
+            case "keys" -> {
+                allow(request, "GET");
+                return new Reply(200, keys(), "api-keys", null);
+            }
+            case "receipts" -> {
+                allow(request, "GET");
+                Principal who = authenticate(request);
+                Map<String, String> q = query(request);
+                Instant from = time(q.get("from"), "from", Instant.EPOCH);
+                Instant to = time(q.get("to"), "to", clock.instant().plusSeconds(1));
+                if (!from.isBefore(to)) {
+                    throw new BadRequestException("'from' must be before 'to'");
+                }
+                ObjectNode statement = audit.statement(who.name(), from, to, issuer);
+                return new Reply(200, bytes(statement), "api-receipts", who);
+            }
+            default -> throw new NotFoundException("no API endpoint at this path");
+        }
+    }
+
+    private Principal authenticate(Request request) {
+        return authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+    }
+
+    private static void requireProducer(Principal who) {
+        if (!who.isProducer()) {
+            throw new PermissionDeniedException("only the producer's users use this endpoint");
+        }
+    }
+
+    /** /api/warnings, /api/warnings/{id}, /api/warnings/{id}/{action}. */
+    private ObjectNode warning(Request request, Principal who, List<String> segments)
+            throws java.io.IOException {
+        if (segments.size() == 2) {
+            allow(request, "POST");
+            JsonNode body = body(request);
+            String collection = text(body, "collection");
+            JsonNode report = body.get("report");
+            if (report == null) {
+                throw new BadRequestException("the body needs 'report': the warning's STIX"
+                        + " report");
+            }
+            return record(warnings.create(who, collection, report));
+        }
+        String id = segments.get(2);
+        if (segments.size() == 3) {
+            allow(request, "GET");
+            return warnings.show(id);
+        }
+        if (segments.size() != 4) {
+            throw new NotFoundException("no API endpoint at this path");
+        }
+        String action = segments.get(3);
+        if (action.equals("timeline")) {
+            allow(request, "GET");
+            ObjectNode out = StixJson.mapper().createObjectNode();
+            out.set("events", warnings.timeline(id));
+            return out;
+        }
+        allow(request, "POST");
+        JsonNode body = action.equals("approve") ? StixJson.mapper().createObjectNode()
+                : body(request);
+        WarningRecord w = switch (action) {
+            case "decide" -> {
+                if (body.has("waive")) {
+                    yield warnings.decideWaive(who, id, text(body, "waive"),
+                            body.path("text").asText(null));
+                }
+                List<String> to = new java.util.ArrayList<>();
+                JsonNode warn = body.get("warn");
+                if (warn == null || !warn.isArray()) {
+                    throw new BadRequestException("decide needs 'warn' (a list of audiences) or"
+                            + " 'waive' (a reason)");
+                }
+                warn.forEach(a -> to.add(a.asText()));
+                yield warnings.decideWarn(who, id, to, body.path("public").asText(null));
+            }
+            case "approve" -> warnings.approve(who, id);
+            case "extend" -> warnings.extend(who, id, time(text(body, "until"), "until",
+                    null));
+            case "retire" -> warnings.retire(who, id, text(body, "reason"));
+            default -> throw new NotFoundException("no warning action " + Echo.quote(action));
+        };
+        return record(w);
+    }
+
+    private static ObjectNode record(WarningRecord w) {
+        ObjectNode n = StixJson.mapper().createObjectNode();
+        n.put("id", w.id());
+        n.put("state", w.state().label());
+        if (w.decision() != null) {
+            n.put("decision", w.decision());
+        }
+        w.audiences().forEach(a -> n.withArray("audiences").add(a));
+        n.put("window_lapsed", w.lapsedAt() != null);
+        return n;
+    }
+
+    private static String text(JsonNode body, String name) {
+        JsonNode v = body.get(name);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new BadRequestException("the body needs '" + name + "' (text)");
+        }
+        return v.asText();
+    }
+
+    private static JsonNode body(Request request) throws java.io.IOException {
+        if (request.getLength() > MAX_BODY) {
+            throw new org.tearline.error.PayloadTooLargeException("request body is larger than "
+                    + MAX_BODY + " bytes");
+        }
+        try (java.io.InputStream in = org.eclipse.jetty.io.Content.Source.asInputStream(
+                request)) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new org.tearline.error.PayloadTooLargeException("request body is larger"
+                        + " than " + MAX_BODY + " bytes");
+            }
+            JsonNode n = StixJson.mapper().readTree(bytes);
+            if (n == null || !n.isObject()) {
+                throw new BadRequestException("the body must be a JSON object");
+            }
+            return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequestException(org.tearline.taxii.JsonBodies.describe(e));
+        }
+    }
+
+    private byte[] keys() {
+        ObjectNode out = StixJson.mapper().createObjectNode();
+        out.put("current", audit.key().keyId());
+        ArrayNode keys = out.putArray("keys");
+        for (AuditKey k : store.read(tx -> tx.auditKeys())) {
+            ObjectNode n = keys.addObject();
+            n.put("key_id", k.keyId());
+            n.put("algorithm", "Ed25519");
+            n.put("public_key", k.publicKey());
+            n.put("created", StixTimestamp.formatMicros(k.created()));
+            if (k.retired() != null) {
+                n.put("retired", StixTimestamp.formatMicros(k.retired()));
+            }
+        }
+        return bytes(out);
+    }
+
+    static byte[] bytes(ObjectNode node) {
+        return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Instant time(String text, String name, Instant fallback) {
+        if (text == null && fallback == null) {
+            throw new BadRequestException("'" + name + "' is required");
+        }
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("'" + name + "' " + Echo.quote(text) + " is not an RFC"
+                    + " 3339 time such as 2026-11-23T00:00:00Z");
+        }
+    }
+
+    static Map<String, String> query(Request request) {
+        Fields fields;
+        try {
+            fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            throw new BadRequestException("the query string is not valid percent-encoded UTF-8");
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Fields.Field f : fields) {
+            if (f.getValues().size() > 1) {
+                throw new BadRequestException("parameter " + Echo.quote(f.getName())
+                        + " appears more than once");
+            }
+            out.put(f.getName(), f.getValue());
+        }
+        return out;
+    }
+
+    static void allow(Request request, String... methods) {
+        MethodNotAllowedException.unless(request.getMethod(), methods);
+    }
+}

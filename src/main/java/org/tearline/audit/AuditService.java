@@ -1,0 +1,376 @@
+package org.tearline.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tearline.error.ConfigurationException;
+import org.tearline.stix.Canonical;
+import org.tearline.stix.StixJson;
+import org.tearline.stix.StixTimestamp;
+import org.tearline.store.AuditCheckpoint;
+import org.tearline.store.AuditEntry;
+import org.tearline.store.AuditHead;
+import org.tearline.store.AuditKey;
+import org.tearline.store.AuditQuery;
+import org.tearline.store.Receipt;
+import org.tearline.store.Store;
+
+/**
+ * The disclosure record as the producer uses it: signed checkpoints of its head, verification
+ * of the whole chain, reading it, and signed receipt statements for partners.
+ */
+public final class AuditService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
+
+    /** The outcome of verifying the record. */
+    public record Verification(boolean intact, long entries, int checkpoints, Long firstBadEntry,
+            String problem) {
+    }
+
+    private final Store store;
+    private final Clock clock;
+    private final Path keyFile;
+    private volatile SigningKeys.Pair key;
+    private ScheduledExecutorService timer;
+
+    /**
+     * @param keyFile the signing key; created (owner-only) when missing and {@code create}
+     */
+    public AuditService(Store store, Clock clock, Path keyFile, boolean create) {
+        this.store = store;
+        this.clock = clock;
+        this.keyFile = keyFile;
+        this.key = sharedKey(store, keyFile, create);
+        registerKey(key);
+    }
+
+    /**
+     * The node's signing key, which must be the one the database's record is signed with:
+     * nodes sharing a database share one key. A node that made a key of its own would sign
+     * checkpoints the others do not trust, and every other node's verification would then
+     * report tampering that never happened; so it is refused at start-up instead.
+     */
+    private static SigningKeys.Pair sharedKey(Store store, Path keyFile, boolean create) {
+        List<AuditKey> known = store.read(tx -> tx.auditKeys());
+        List<String> active = known.stream().filter(k -> k.retired() == null)
+                .map(AuditKey::keyId).toList();
+        if (!java.nio.file.Files.exists(keyFile)) {
+            if (!active.isEmpty()) {
+                throw new ConfigurationException("the disclosure record in this database is"
+                        + " signed with key " + String.join(", ", active) + ", and this node"
+                        + " has no signing key at " + keyFile + ": copy the key file from a"
+                        + " node that has it (nodes sharing a database share one key), or set"
+                        + " audit.signing-key");
+            }
+            return SigningKeys.loadOrCreate(keyFile, create);
+        }
+        SigningKeys.Pair k = SigningKeys.loadOrCreate(keyFile, false);
+        if (!active.isEmpty() && !active.contains(k.keyId())) {
+            boolean rotated = known.stream().anyMatch(x -> x.keyId().equals(k.keyId()));
+            throw new ConfigurationException("this node's signing key " + k.keyId() + " ("
+                    + keyFile + ") " + (rotated ? "was rotated out" : "is not the one the"
+                    + " database's disclosure record is signed with") + "; the current key is "
+                    + String.join(", ", active) + ": copy its key file to this node (nodes"
+                    + " sharing a database share one key), or set audit.signing-key");
+        }
+        return k;
+    }
+
+    /**
+     * The keys whose checkpoints this node trusts: its own and the ones it rotated away from
+     * (kept beside it). Keys merely listed in the database are not trusted, since whoever can
+     * write to the database could list one of their own.
+     */
+    public Map<String, PublicKey> trustedKeys() {
+        Map<String, PublicKey> out = new HashMap<>();
+        out.put(key.keyId(), key.publicKey());
+        java.nio.file.Path dir = keyFile.toAbsolutePath().getParent();
+        String prefix = keyFile.getFileName() + ".";
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".retired")) {
+                    SigningKeys.Pair old = SigningKeys.loadOrCreate(f, false);
+                    out.put(old.keyId(), old.publicKey());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + dir, e);
+        }
+        return out;
+    }
+
+    private void registerKey(SigningKeys.Pair k) {
+        store.write(tx -> {
+            boolean known = tx.auditKeys().stream().anyMatch(a -> a.keyId().equals(k.keyId()));
+            if (!known) {
+                tx.putAuditKey(new AuditKey(k.keyId(), k.publicPem(), clock.instant(), null));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * For a signing key that is lost for good: retires every current key in the record, so a
+     * node can start with a new one. Checkpoints the lost key signed verify only with its
+     * public key given explicitly ({@code audit verify --trusted-key}), since a key merely
+     * listed in the database is not trusted.
+     *
+     * @return the ids of the keys retired
+     */
+    public static List<String> retireLostKeys(Store store, Clock clock) {
+        return store.write(tx -> {
+            List<String> retired = new java.util.ArrayList<>();
+            for (AuditKey k : tx.auditKeys()) {
+                if (k.retired() == null) {
+                    tx.putAuditKey(new AuditKey(k.keyId(), k.publicKey(), k.created(),
+                            clock.instant()));
+                    retired.add(k.keyId());
+                }
+            }
+            return retired;
+        });
+    }
+
+    /** The current signing key's id and public key. */
+    public SigningKeys.Pair key() {
+        return key;
+    }
+
+    /** Signs the head of the record, unless it was already signed. */
+    public Optional<AuditCheckpoint> checkpoint() {
+        SigningKeys.Pair k = key;
+        return store.write(tx -> {
+            AuditHead head = tx.auditHead();
+            List<AuditCheckpoint> all = tx.checkpoints();
+            if (head.seq() == 0 || (!all.isEmpty()
+                    && all.get(all.size() - 1).seq() >= head.seq())) {
+                return Optional.empty();
+            }
+            Instant now = clock.instant();
+            AuditCheckpoint c = new AuditCheckpoint(head.seq(), head.hash(), now, k.keyId(),
+                    SigningKeys.sign(k.privateKey(), checkpointMessage(head.seq(), head.hash(),
+                            now)));
+            tx.addCheckpoint(c);
+            return Optional.of(c);
+        });
+    }
+
+    private static byte[] checkpointMessage(long seq, String hash, Instant at) {
+        return ("tearline-audit-checkpoint\n" + seq + "\n" + hash + "\n"
+                + StixTimestamp.toMicros(at)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Signs the head every {@code interval}, in the background, until closed. */
+    public void checkpointEvery(Duration interval) {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tearline-audit-checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                checkpoint();
+            } catch (RuntimeException e) {
+                LOG.warn("audit checkpoint failed, will retry: {}", e.getMessage());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Replaces the signing key: the new key is written to {@code file} (the old file is kept
+     * beside it with its key id in the name), the old public key is kept, retired, so the
+     * checkpoints it signed still verify, and the head is signed with the new key.
+     */
+    public SigningKeys.Pair rotate() {
+        Path file = keyFile;
+        SigningKeys.Pair old = key;
+        try {
+            java.nio.file.Files.move(file, file.resolveSibling(file.getFileName() + "."
+                    + old.keyId() + ".retired"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot set aside the old key " + file, e);
+        }
+        SigningKeys.write(file, SigningKeys.generate());
+        SigningKeys.Pair fresh = SigningKeys.loadOrCreate(file, false);
+        store.write(tx -> {
+            for (AuditKey k : tx.auditKeys()) {
+                if (k.keyId().equals(old.keyId()) && k.retired() == null) {
+                    tx.putAuditKey(new AuditKey(k.keyId(), k.publicKey(), k.created(),
+                            clock.instant()));
+                }
+            }
+            tx.putAuditKey(new AuditKey(fresh.keyId(), fresh.publicPem(), clock.instant(),
+                    null));
+            return null;
+        });
+        key = fresh;
+        return fresh;
+    }
+
+    /**
+     * Checks the whole record: every entry's hash, the chain from entry 1 to the head, the
+     * head itself, and every checkpoint (its signature, and that the log still has the head it
+     * signed). Names the first entry found wrong.
+     */
+    public Verification verify(Map<String, PublicKey> alsoTrusted) {
+        Map<String, PublicKey> keys = new HashMap<>(trustedKeys());
+        keys.putAll(alsoTrusted);
+        return store.read(tx -> {
+            List<AuditCheckpoint> checkpoints = tx.checkpoints();
+            for (AuditCheckpoint c : checkpoints) {
+                PublicKey pub = keys.get(c.keyId());
+                if (pub == null || !SigningKeys.verify(pub, checkpointMessage(c.seq(),
+                        c.headHash(), c.at()), c.signature())) {
+                    return new Verification(false, 0, checkpoints.size(), c.seq(),
+                            "the checkpoint at entry " + c.seq() + " has no valid signature"
+                                    + (pub == null ? " (signed by key " + c.keyId()
+                                    + ", which this node does not trust)" : ""));
+                }
+            }
+            Map<Long, AuditCheckpoint> bySeq = new HashMap<>();
+            checkpoints.forEach(c -> bySeq.put(c.seq(), c));
+            long[] expected = {1};
+            String[] prev = {HashChain.GENESIS};
+            Verification[] failure = {null};
+            tx.forEachAuditEntry(AuditQuery.ALL, e -> {
+                if (failure[0] != null) {
+                    return;
+                }
+                String problem = null;
+                if (e.seq() != expected[0]) {
+                    problem = "entry " + expected[0] + " is missing or out of place (found entry "
+                            + e.seq() + " next): entries were removed, inserted or reordered";
+                } else if (!e.prevHash().equals(prev[0])) {
+                    problem = "entry " + e.seq() + " does not follow the entry before it (its"
+                            + " prev_hash does not match): entries were removed, inserted or"
+                            + " reordered";
+                } else if (!HashChain.hash(e).equals(e.hash())) {
+                    problem = "entry " + e.seq() + " was altered: its content no longer matches"
+                            + " its hash";
+                } else if (bySeq.containsKey(e.seq())
+                        && !bySeq.get(e.seq()).headHash().equals(e.hash())) {
+                    problem = "entries up to " + e.seq() + " were rewritten: the signed"
+                            + " checkpoint at entry " + e.seq() + " does not match the log";
+                }
+                if (problem != null) {
+                    failure[0] = new Verification(false, expected[0] - 1, checkpoints.size(),
+                            Math.min(e.seq(), expected[0]), problem);
+                    return;
+                }
+                prev[0] = e.hash();
+                expected[0]++;
+            });
+            if (failure[0] != null) {
+                return failure[0];
+            }
+            long last = expected[0] - 1;
+            AuditHead head = tx.auditHead();
+            if (head.seq() != last || !head.hash().equals(prev[0])) {
+                return new Verification(false, last, checkpoints.size(), last + 1,
+                        "the head names entry " + head.seq() + " but the log ends at entry "
+                                + last + ": entries were removed from the end");
+            }
+            for (AuditCheckpoint c : checkpoints) {
+                if (c.seq() > last) {
+                    return new Verification(false, last, checkpoints.size(), last + 1,
+                            "the log was truncated: the checkpoint signed at entry " + c.seq()
+                                    + " names entries the log no longer has (it ends at "
+                                    + last + ")");
+                }
+            }
+            return new Verification(true, last, checkpoints.size(), null, null);
+        });
+    }
+
+    /** Streams the matching entries in order. */
+    public void entries(AuditQuery query, Consumer<AuditEntry> sink) {
+        store.read(tx -> {
+            tx.forEachAuditEntry(query, sink);
+            return null;
+        });
+    }
+
+    /**
+     * A signed statement of what {@code account} retrieved in [from, to): each item's id (as
+     * the partner received it), version, SHA-256 of the bytes and time of first retrieval.
+     */
+    public ObjectNode statement(String account, Instant from, Instant to, String issuer) {
+        List<Receipt> receipts = store.read(tx -> tx.receipts(account, from, to));
+        ObjectNode s = StixJson.mapper().createObjectNode();
+        s.put("type", "tearline-receipt-statement");
+        s.put("statement_version", 1);
+        s.put("issuer", issuer);
+        s.put("account", account);
+        s.put("from", StixTimestamp.formatMicros(from));
+        s.put("to", StixTimestamp.formatMicros(to));
+        s.put("issued", StixTimestamp.formatMicros(clock.instant()));
+        ArrayNode items = s.putArray("items");
+        for (Receipt r : receipts) {
+            ObjectNode i = items.addObject();
+            i.put("collection", r.collectionId());
+            i.put("id", r.objectId());
+            i.put("version", r.version());
+            i.put("sha256", r.digest());
+            i.put("retrieved", StixTimestamp.formatMicros(r.retrievedAt()));
+        }
+        SigningKeys.Pair k = key;
+        s.put("key_id", k.keyId());
+        s.put("signature", SigningKeys.sign(k.privateKey(), signedBytes(s)));
+        return s;
+    }
+
+    /** What a statement's signature covers: its canonical JSON without the signature. */
+    static byte[] signedBytes(JsonNode statement) {
+        ObjectNode copy = statement.deepCopy();
+        copy.remove("signature");
+        return Canonical.json(copy).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Verifies a statement against a public key, offline. Returns a problem, or empty. */
+    public static Optional<String> verifyStatement(JsonNode statement, PublicKey key) {
+        if (!statement.isObject() || !"tearline-receipt-statement".equals(
+                statement.path("type").asText())) {
+            return Optional.of("not a Tearline receipt statement");
+        }
+        if (!statement.path("key_id").asText().equals(SigningKeys.keyId(key))) {
+            return Optional.of("the statement was signed with key " + statement.path("key_id")
+                    .asText() + ", not with the key given (" + SigningKeys.keyId(key) + ")");
+        }
+        if (!SigningKeys.verify(key, signedBytes(statement),
+                statement.path("signature").asText())) {
+            return Optional.of("the signature does not match the statement: it was altered or"
+                    + " not signed by this key");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdown();
+        }
+        try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            LOG.warn("final audit checkpoint failed: {}", e.getMessage());
+        }
+    }
+}

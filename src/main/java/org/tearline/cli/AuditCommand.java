@@ -1,0 +1,338 @@
+package org.tearline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.tearline.Tearline;
+import org.tearline.audit.AuditService;
+import org.tearline.audit.SigningKeys;
+import org.tearline.config.TearlineConfig;
+import org.tearline.error.BadRequestException;
+import org.tearline.error.NotFoundException;
+import org.tearline.stix.StixJson;
+import org.tearline.stix.StixTimestamp;
+import org.tearline.store.AuditEntry;
+import org.tearline.store.AuditKey;
+import org.tearline.store.AuditQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tearline audit ...}: the disclosure record. */
+@Command(name = "audit", description = "Read, verify and sign the disclosure record.",
+        mixinStandardHelpOptions = true)
+final class AuditCommand {
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check the whole disclosure record: every entry's hash, the chain,"
+                    + " the head and the signed checkpoints. Exits 0 when intact; otherwise"
+                    + " exits 1 and names the first bad entry.")
+    static final class Verify implements Callable<Integer> {
+        private final Cli.Io io;
+
+        @Option(names = "--trusted-key", paramLabel = "PEM",
+                description = "Also trust checkpoints signed by this public key (repeatable).")
+        List<Path> trusted = List.of();
+
+        @Mixin
+        DataOptions data;
+
+        Verify(Cli.Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            Map<String, PublicKey> extra = new HashMap<>();
+            for (Path p : trusted) {
+                PublicKey k = SigningKeys.publicFromPem(Files.readString(p));
+                extra.put(SigningKeys.keyId(k), k);
+            }
+            try (Tearline app = data.open()) {
+                AuditService.Verification v = app.audit().verify(extra);
+                if (v.intact()) {
+                    io.out().println("disclosure record intact: " + v.entries() + " entries, "
+                            + v.checkpoints() + " signed checkpoints");
+                    return 0;
+                }
+                io.err().println("disclosure record NOT intact: " + v.problem());
+                io.err().println("first bad entry: " + v.firstBadEntry());
+                return Cli.FAILED;
+            }
+        }
+    }
+
+    /** Filters shared by show and export. */
+    static final class Filters {
+        @Option(names = "--audience", paramLabel = "NAME", description = "Only this audience.")
+        String audience;
+
+        @Option(names = "--object", paramLabel = "ID",
+                description = "Only entries about this object (original or released id).")
+        String object;
+
+        @Option(names = "--since", paramLabel = "TIME",
+                description = "Only entries at or after this RFC 3339 time.")
+        String since;
+
+        @Option(names = "--kind", paramLabel = "KIND",
+                description = "Only entries of this kind (release, retrieval, policy, takeback,"
+                        + " warning-..., user-created, grant-changed, login-refused, ...).")
+        String kind;
+
+        AuditQuery query() {
+            Optional<Instant> from = Optional.empty();
+            if (since != null) {
+                try {
+                    from = Optional.of(OffsetDateTime.parse(since).toInstant());
+                } catch (DateTimeParseException e) {
+                    throw new BadRequestException("--since '" + since + "' is not an RFC 3339"
+                            + " time such as 2026-11-23T00:00:00Z");
+                }
+            }
+            return new AuditQuery(Optional.ofNullable(audience), Optional.ofNullable(object),
+                    from, Optional.ofNullable(kind));
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print disclosure record entries, one per line.")
+    static final class Show implements Callable<Integer> {
+        private final Cli.Io io;
+
+        @Mixin
+        Filters filters;
+
+        @Mixin
+        DataOptions data;
+
+        Show(Cli.Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public Integer call() {
+            try (Tearline app = data.open()) {
+                app.audit().entries(filters.query(), e -> io.out().println("#" + e.seq() + " "
+                        + StixTimestamp.formatMicros(e.at()) + " " + e.kind() + " by "
+                        + e.actor() + (e.audience() == null ? "" : " audience=" + e.audience())
+                        + (e.subject() == null ? "" : " subject=" + e.subject()) + " "
+                        + e.detail()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write disclosure record entries as JSON lines, with their hashes.")
+    static final class Export implements Callable<Integer> {
+        private final Cli.Io io;
+
+        @Mixin
+        Filters filters;
+
+        @Mixin
+        DataOptions data;
+
+        Export(Cli.Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public Integer call() {
+            try (Tearline app = data.open()) {
+                app.audit().entries(filters.query(), e -> io.out().println(line(e)));
+            }
+            return 0;
+        }
+
+        static String line(AuditEntry e) {
+            ObjectNode n = StixJson.mapper().createObjectNode();
+            n.put("seq", e.seq());
+            n.put("at", StixTimestamp.formatMicros(e.at()));
+            n.put("kind", e.kind());
+            n.put("actor", e.actor());
+            n.put("audience", e.audience());
+            n.put("subject", e.subject());
+            try {
+                n.set("detail", StixJson.mapper().readTree(e.detail()));
+            } catch (IOException ex) {
+                n.put("detail", e.detail());
+            }
+            n.put("prev_hash", e.prevHash());
+            n.put("hash", e.hash());
+            return n.toString();
+        }
+    }
+
+    @Command(name = "verify-receipt", mixinStandardHelpOptions = true,
+            description = "Verify a signed receipt statement offline, against the producer's"
+                    + " public key (PEM). Needs no data directory. Exits 0 when the signature"
+                    + " holds, 1 otherwise.")
+    static final class VerifyReceipt implements Callable<Integer> {
+        private final Cli.Io io;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The statement (JSON).")
+        Path file;
+
+        @Option(names = "--key", required = true, paramLabel = "PUBKEY",
+                description = "The producer's public key, PEM.")
+        Path key;
+
+        VerifyReceipt(Cli.Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            JsonNode statement;
+            PublicKey pub;
+            try {
+                statement = StixJson.mapper().readTree(Files.readString(file));
+                pub = SigningKeys.publicFromPem(Files.readString(key));
+            } catch (NoSuchFileException e) {
+                throw new NotFoundException("file " + e.getFile() + " does not exist");
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new BadRequestException(file + " is not JSON");
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException(key + ": " + e.getMessage());
+            }
+            Optional<String> problem = AuditService.verifyStatement(statement, pub);
+            if (problem.isPresent()) {
+                io.err().println("receipt NOT valid: " + problem.get());
+                return Cli.FAILED;
+            }
+            io.out().println("receipt valid: " + statement.path("items").size() + " items"
+                    + " retrieved by " + statement.path("account").asText() + " from "
+                    + statement.path("from").asText() + " to " + statement.path("to").asText()
+                    + ", signed by " + statement.path("issuer").asText() + " (key "
+                    + statement.path("key_id").asText() + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "keys", mixinStandardHelpOptions = true,
+            description = "Print the public keys that verify checkpoints and receipts (PEM),"
+                    + " the current one first. Give them to partners.")
+    static final class Keys implements Callable<Integer> {
+        private final Cli.Io io;
+
+        @Option(names = "--current", description = "Only the current key, PEM alone.")
+        boolean current;
+
+        @Mixin
+        DataOptions data;
+
+        Keys(Cli.Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public Integer call() {
+            try (Tearline app = data.open()) {
+                if (current) {
+                    io.out().print(app.audit().key().publicPem());
+                    return 0;
+                }
+                for (AuditKey k : app.store().read(tx -> tx.auditKeys())) {
+                    io.out().println("# key " + k.keyId() + (k.retired() == null ? " (current)"
+                            : " (retired " + k.retired() + ")"));
+                    io.out().print(k.publicKey());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate-key", mixinStandardHelpOptions = true,
+            description = "Replace the signing key. The old public key is kept (retired) so"
+                    + " old checkpoints and receipts still verify.")
+    static final class RotateKey implements Callable<Integer> {
+        private final Cli.Io io;
+
+        @Mixin
+        DataOptions data;
+
+        @Option(names = "--key-lost", description = "The current key is"
+                + " lost for good (no node has its file): retire it in the record and start a"
+                + " new one. Its checkpoints then verify only with its public key given to"
+                + " 'audit verify --trusted-key'.")
+        boolean keyLost;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        RotateKey(Cli.Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public Integer call() {
+            if (keyLost) {
+                TearlineConfig c = data.config();
+                Path file = Tearline.signingKeyFile(c, data.data);
+                if (Files.exists(file)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "--key-lost, but " + file
+                            + " exists: rotate without --key-lost");
+                }
+                try (org.tearline.store.Store store = data.openStore(c)) {
+                    List<String> retired = AuditService.retireLostKeys(store,
+                            java.time.Clock.systemUTC());
+                    io.out().println("retired lost signing key(s): " + (retired.isEmpty()
+                            ? "none" : String.join(", ", retired)));
+                }
+                try (Tearline app = data.open(c)) {
+                    app.audit().checkpoint();
+                    io.out().println("new signing key " + app.audit().key().keyId()
+                            + " current");
+                }
+                return 0;
+            }
+            try (Tearline app = data.open()) {
+                String old = app.audit().key().keyId();
+                SigningKeys.Pair fresh = app.audit().rotate();
+                app.audit().checkpoint();
+                io.out().println("signing key rotated: " + old + " retired, " + fresh.keyId()
+                        + " current");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "checkpoint", mixinStandardHelpOptions = true,
+            description = "Sign the head of the disclosure record now.")
+    static final class Checkpoint implements Callable<Integer> {
+        private final Cli.Io io;
+
+        @Mixin
+        DataOptions data;
+
+        Checkpoint(Cli.Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public Integer call() {
+            try (Tearline app = data.open()) {
+                io.out().println(app.audit().checkpoint().map(c -> "signed the head at entry "
+                        + c.seq() + " with key " + c.keyId())
+                        .orElse("nothing new to sign"));
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.tearline.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tearline.error.TearlineException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Builds the command tree and runs one command line. */
+public final class Cli {
+
+    /** Exit code of a failed operation. */
+    public static final int FAILED = 1;
+    /** Exit code of wrong usage (picocli's). */
+    public static final int USAGE = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+
+    private Cli() {
+    }
+
+    /** The streams a command talks through, so tests can drive commands in-process. */
+    public record Io(InputStream in, PrintStream out, PrintStream err) {
+    }
+
+    @Command(name = "tearline", mixinStandardHelpOptions = true,
+            version = "Tearline 0.1.0",
+            description = "Tearline threat-warning exchange: STIX 2.1 over TAXII 2.1.",
+            subcommandsRepeatable = false)
+    static final class Root implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "a command is required");
+        }
+    }
+
+    /** The command line, ready to execute. */
+    public static CommandLine commandLine(Io io) {
+        CommandLine cli = new CommandLine(new Root());
+        cli.addSubcommand(new ServeCommand(io));
+        cli.addSubcommand(new CommandLine(new UserCommand())
+                .addSubcommand(new UserCommand.Add(io))
+                .addSubcommand(new UserCommand.List(io)));
+        cli.addSubcommand(new CommandLine(new TokenCommand())
+                .addSubcommand(new TokenCommand.Create(io)));
+        cli.addSubcommand(new CommandLine(new CollectionCommand())
+                .addSubcommand(new CollectionCommand.Add(io))
+                .addSubcommand(new CollectionCommand.List(io)));
+        cli.addSubcommand(new GrantCommand(io));
+        cli.addSubcommand(new ImportCommand(io));
+        cli.addSubcommand(new ExportCommand(io));
+        cli.addSubcommand(new CommandLine(new AudienceCommand())
+                .addSubcommand(new AudienceCommand.Apply(io))
+                .addSubcommand(new AudienceCommand.List(io))
+                .addSubcommand(new AudienceCommand.History(io)));
+        cli.addSubcommand(new CommandLine(new ReleaseCommand())
+                .addSubcommand(new ReleaseCommand.Preview(io)));
+        cli.addSubcommand(new MarkingsCommand(io));
+        cli.addSubcommand(new CommandLine(new WarningCommand())
+                .addSubcommand(new WarningCommand.Create(io))
+                .addSubcommand(new WarningCommand.Decide(io))
+                .addSubcommand(new WarningCommand.Approve(io))
+                .addSubcommand(new WarningCommand.Extend(io))
+                .addSubcommand(new WarningCommand.Retire(io))
+                .addSubcommand(new WarningCommand.Show(io))
+                .addSubcommand(new WarningCommand.Queue(io))
+                .addSubcommand(new WarningCommand.Timeline(io)));
+        cli.addSubcommand(new CommandLine(new AuditCommand())
+                .addSubcommand(new AuditCommand.Verify(io))
+                .addSubcommand(new AuditCommand.Show(io))
+                .addSubcommand(new AuditCommand.Export(io))
+                .addSubcommand(new AuditCommand.VerifyReceipt(io))
+                .addSubcommand(new AuditCommand.Keys(io))
+                .addSubcommand(new AuditCommand.RotateKey(io))
+                .addSubcommand(new AuditCommand.Checkpoint(io)));
+        cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof TearlineException t) {
+                cmd.getErr().println("error: " + t.getMessage());
+            } else {
+                LOG.error("command failed", e);
+                cmd.getErr().println("error: " + e.getClass().getSimpleName() + ": "
+                        + e.getMessage());
+            }
+            return FAILED;
+        });
+        return cli;
+    }
+
+    /** Runs one command line and returns its exit code. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return commandLine(new Io(in, out, err)).execute(args);
+    }
+}

@@ -1,0 +1,13 @@
+package org.tearline.error;
+
+/** The resource does not exist, or the user may not learn that it exists. */
+public class NotFoundException extends TearlineException {
+
+    public NotFoundException(String message) {
+        super(404, "Not Found", message, null);
+    }
+
+    public NotFoundException(String message, Throwable cause) {
+        super(404, "Not Found", message, cause);
+    }
+}

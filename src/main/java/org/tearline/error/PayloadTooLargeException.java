@@ -1,0 +1,13 @@
+package org.tearline.error;
+
+/** The request body is larger than the configured limit. */
+public class PayloadTooLargeException extends TearlineException {
+
+    public PayloadTooLargeException(String message) {
+        super(413, "Payload Too Large", message, null);
+    }
+
+    public PayloadTooLargeException(String message, Throwable cause) {
+        super(413, "Payload Too Large", message, cause);
+    }
+}

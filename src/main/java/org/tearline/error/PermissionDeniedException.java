@@ -1,0 +1,13 @@
+package org.tearline.error;
+
+/** The user is known but may not do this. */
+public class PermissionDeniedException extends TearlineException {
+
+    public PermissionDeniedException(String message) {
+        super(403, "Forbidden", message, null);
+    }
+
+    public PermissionDeniedException(String message, Throwable cause) {
+        super(403, "Forbidden", message, cause);
+    }
+}

@@ -1,0 +1,13 @@
+package org.tearline.error;
+
+/** The request is well-formed but its content cannot be processed. */
+public class UnprocessableException extends TearlineException {
+
+    public UnprocessableException(String message) {
+        super(422, "Unprocessable Content", message, null);
+    }
+
+    public UnprocessableException(String message, Throwable cause) {
+        super(422, "Unprocessable Content", message, cause);
+    }
+}

@@ -1,0 +1,145 @@
+package org.tearline.release;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tearline.stix.StixId;
+
+/**
+ * Which references an object has, and which of them it cannot do without. Design rule 3: a
+ * relationship or sighting whose endpoint is withheld is withheld; lists of references drop
+ * withheld members (and an object whose required list is left empty is withheld); a creator
+ * that is withheld becomes the producer's releasing identity; other references to withheld
+ * objects are dropped.
+ */
+final class RefRules {
+
+    /** How a reference is treated when its target is not released. */
+    enum Kind {
+        /** The object cannot be released without it (relationship endpoints and the like). */
+        ENDPOINT,
+        /** {@code created_by_ref}: replaced by the releasing identity. */
+        CREATOR,
+        /** A marking reference: kept only when the marking's definition is published. */
+        MARKING,
+        /** A member of a list of references: dropped. */
+        LIST_MEMBER,
+        /** Any other single reference: the property is dropped. */
+        SINGLE
+    }
+
+    /** One reference in an object. */
+    record Ref(List<Object> path, String target, Kind kind) {
+    }
+
+    private static final Map<String, Set<String>> REQUIRED_SINGLE = Map.of(
+            "relationship", Set.of("source_ref", "target_ref"),
+            "sighting", Set.of("sighting_of_ref"),
+            "language-content", Set.of("object_ref"));
+
+    private static final Map<String, Set<String>> REQUIRED_LIST = Map.of(
+            "report", Set.of("object_refs"),
+            "grouping", Set.of("object_refs"),
+            "note", Set.of("object_refs"),
+            "opinion", Set.of("object_refs"),
+            "observed-data", Set.of("object_refs"));
+
+    private static final Map<String, Set<String>> ONE_OF = Map.of(
+            "network-traffic", Set.of("src_ref", "dst_ref"));
+
+    private RefRules() {
+    }
+
+    /** Every reference in an object, at any depth, with its kind. */
+    static List<Ref> refs(JsonNode object) {
+        List<Ref> out = new ArrayList<>();
+        String type = object.path("type").asText();
+        collect(object, new ArrayList<>(), type, out);
+        return out;
+    }
+
+    private static void collect(JsonNode node, List<Object> path, String type, List<Ref> out) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String name = e.getKey();
+                JsonNode v = e.getValue();
+                List<Object> p = append(path, name);
+                if (name.endsWith("_ref") && v.isTextual() && StixId.isValid(v.asText())) {
+                    out.add(new Ref(p, v.asText(), kindOfSingle(type, path, name)));
+                } else if (name.endsWith("_refs") && v.isArray()) {
+                    Kind kind = path.isEmpty() && name.equals("object_marking_refs")
+                            ? Kind.MARKING : Kind.LIST_MEMBER;
+                    for (int i = 0; i < v.size(); i++) {
+                        if (v.get(i).isTextual() && StixId.isValid(v.get(i).asText())) {
+                            out.add(new Ref(append(p, i), v.get(i).asText(), kind));
+                        }
+                    }
+                } else if (v.isContainerNode()) {
+                    collect(v, p, type, out);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                if (node.get(i).isContainerNode()) {
+                    collect(node.get(i), append(path, i), type, out);
+                }
+            }
+        }
+    }
+
+    private static Kind kindOfSingle(String type, List<Object> parent, String name) {
+        if (parent.isEmpty()) {
+            if (name.equals("created_by_ref")) {
+                return Kind.CREATOR;
+            }
+            if (REQUIRED_SINGLE.getOrDefault(type, Set.of()).contains(name)) {
+                return Kind.ENDPOINT;
+            }
+        }
+        if (name.equals("marking_ref") && !parent.isEmpty()
+                && "granular_markings".equals(parent.get(0))) {
+            return Kind.MARKING;
+        }
+        return Kind.SINGLE;
+    }
+
+    /**
+     * What must be released for this object to be released: each entry is a set of targets of
+     * which at least one must be released.
+     */
+    static List<Set<String>> requirements(String type, List<Ref> refs) {
+        List<Set<String>> out = new ArrayList<>();
+        Set<String> lists = REQUIRED_LIST.getOrDefault(type, Set.of());
+        Set<String> oneOf = ONE_OF.getOrDefault(type, Set.of());
+        java.util.Map<String, java.util.Set<String>> listTargets = new java.util.HashMap<>();
+        java.util.Set<String> oneOfTargets = new java.util.HashSet<>();
+        for (Ref r : refs) {
+            Object top = r.path().get(0);
+            if (r.kind() == Kind.ENDPOINT) {
+                out.add(Set.of(r.target()));
+            } else if (r.path().size() == 2 && lists.contains(top)) {
+                listTargets.computeIfAbsent((String) top, k -> new java.util.HashSet<>())
+                        .add(r.target());
+            } else if (r.path().size() == 1 && oneOf.contains(top)) {
+                oneOfTargets.add(r.target());
+            }
+        }
+        listTargets.values().forEach(t -> out.add(Set.copyOf(t)));
+        if (!oneOfTargets.isEmpty()) {
+            out.add(Set.copyOf(oneOfTargets));
+        }
+        return out;
+    }
+
+    private static List<Object> append(List<Object> path, Object step) {
+        List<Object> p = new ArrayList<>(path.size() + 1);
+        p.addAll(path);
+        p.add(step);
+        return p;
+    }
+}

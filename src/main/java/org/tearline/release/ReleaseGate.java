@@ -1,0 +1,18 @@
+package org.tearline.release;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+
+/**
+ * Objects that may reach an audience only once someone has decided so, whatever the policy
+ * says: a warning, until its decision to warn this audience is approved.
+ */
+@FunctionalInterface
+public interface ReleaseGate {
+
+    /** Empty when the object may go through to the policy; otherwise why it is held back. */
+    Optional<String> holds(ObjectNode source);
+
+    /** A gate that holds nothing back. */
+    ReleaseGate OPEN = source -> Optional.empty();
+}

@@ -1,0 +1,496 @@
+package org.tearline.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tearline.audit.AuditEvent;
+import org.tearline.audit.Disclosures;
+import org.tearline.error.Echo;
+import org.tearline.stix.StixJson;
+import org.tearline.error.NotFoundException;
+import org.tearline.release.Explanation;
+import org.tearline.release.InvalidPolicyException;
+import org.tearline.release.Policy;
+import org.tearline.release.PolicyParser;
+import org.tearline.release.ReleaseContext;
+import org.tearline.release.ReleaseEngine;
+import org.tearline.warning.WarningExtension;
+import org.tearline.warning.WarningGate;
+import org.tearline.stix.Canonical;
+import org.tearline.stix.validation.StixValidator;
+import org.tearline.store.AudienceRecord;
+import org.tearline.store.CollectionInfo;
+import org.tearline.store.CollectionKind;
+import org.tearline.store.Grant;
+import org.tearline.store.ObjectFilter;
+import org.tearline.store.PolicyVersion;
+import org.tearline.store.ReleaseState;
+import org.tearline.store.SourceRef;
+import org.tearline.store.Store;
+import org.tearline.store.StoreTx;
+import org.tearline.store.StoredObject;
+
+/**
+ * Audiences and their release views: applying a policy (validated against the store, kept as a
+ * new version, its view recomputed in the same transaction), previewing what an audience
+ * receives, and keeping every view current when source objects change.
+ */
+public final class ReleaseService implements ObjectService.SourceListener {
+
+    /** What applying a policy did. */
+    public record ApplyResult(String audience, int version, boolean changed,
+            String viewCollectionId, Summary summary) {
+    }
+
+    /** Counts of a materialisation, and what would have been (or was) taken back. */
+    public record Summary(int released, int published, int redacted, int generalised,
+            int withheld, List<String> takenBack) {
+
+        static Summary of(ViewMaterializer.Summary s) {
+            return new Summary(s.released(), s.published(), s.redacted(), s.generalised(),
+                    s.withheld(), s.takenBack());
+        }
+    }
+
+    /** A preview: the view as it is (or would be under a proposed policy), explained. */
+    public record Preview(String audience, String policy, List<Explanation> explanations,
+            Map<String, ObjectNode> released, List<String> gained, List<String> lost,
+            List<String> takenBack) {
+    }
+
+    private final Store store;
+    private final StixValidator validator;
+    private final Clock clock;
+    private final ReleaseContext context;
+    private final String apiRoot;
+    private final Disclosures disclosures;
+    /** Parsed policies by audience and version; versions never change once applied. */
+    private final Map<String, ReleaseEngine> engines = new ConcurrentHashMap<>();
+
+    public ReleaseService(Store store, StixValidator validator, Clock clock,
+            ReleaseContext context, String apiRoot, Disclosures disclosures) {
+        this.store = store;
+        this.disclosures = disclosures;
+        this.validator = validator;
+        this.clock = clock;
+        this.context = context;
+        this.apiRoot = apiRoot;
+    }
+
+    /**
+     * Creates or updates an audience from its policy, in one transaction: the policy version is
+     * kept, the view collection created when new, members granted read access (and former
+     * members none), and the whole view recomputed.
+     *
+     * @param sourceName a name for messages, e.g. the file name
+     * @param actor      who applies it, for the record
+     */
+    public ApplyResult apply(String yaml, String sourceName, String actor) {
+        Policy policy = PolicyParser.parse(yaml, sourceName);
+        String digest = Canonical.sha256(yaml.getBytes(StandardCharsets.UTF_8));
+        Instant now = clock.instant();
+        return store.write(tx -> {
+            List<String> sources = resolve(tx, policy, sourceName);
+            Optional<AudienceRecord> existing = tx.findAudience(policy.audience());
+            int version;
+            AudienceRecord audience;
+            List<String> formerMembers = List.of();
+            if (existing.isPresent()) {
+                List<PolicyVersion> history = tx.policyVersions(policy.audience());
+                PolicyVersion current = history.get(history.size() - 1);
+                if (current.digest().equals(digest)) {
+                    return new ApplyResult(policy.audience(), current.version(), false,
+                            existing.get().viewCollectionId(), new Summary(0, 0, 0, 0, 0,
+                            List.of()));
+                }
+                Policy before = PolicyParser.parse(current.policy(), "current");
+                requireSameIds(before, policy, sourceName);
+                formerMembers = before.members();
+                version = current.version() + 1;
+                tx.updateAudience(policy.audience(), version, now);
+                audience = new AudienceRecord(policy.audience(),
+                        existing.get().viewCollectionId(), version, existing.get().created(),
+                        now);
+            } else {
+                version = 1;
+                CollectionInfo view = new CollectionInfo(UUID.randomUUID().toString(), apiRoot,
+                        policy.title() != null ? policy.title()
+                                : "Tearline release for " + policy.audience(),
+                        "What this audience receives from the producer, under its release"
+                                + " policy.", viewAlias(tx, policy.audience()),
+                        CollectionKind.VIEW, now);
+                tx.createCollection(view);
+                audience = new AudienceRecord(policy.audience(), view.id(), 1, now, now);
+                tx.createAudience(audience);
+                CollectionInfo feedback = new CollectionInfo(UUID.randomUUID().toString(),
+                        apiRoot, "Feedback from " + policy.audience(), "Where this audience's"
+                        + " members post opinions and notes on what they received. Each member"
+                        + " reads only its own posts.", viewAlias(tx, policy.audience()
+                        + "-feedback"), CollectionKind.FEEDBACK, now);
+                tx.createCollection(feedback);
+                tx.setAudienceFeedback(policy.audience(), feedback.id());
+            }
+            tx.addPolicyVersion(new PolicyVersion(policy.audience(), version, yaml, digest, now,
+                    actor));
+            tx.setAudienceSources(policy.audience(), sources);
+            List<AuditEvent> grants = new ArrayList<>();
+            String feedback = tx.audienceFeedback(policy.audience()).orElseThrow();
+            for (String former : formerMembers) {
+                if (!policy.members().contains(former)) {
+                    tx.putGrant(new Grant(former, audience.viewCollectionId(), false, false));
+                    tx.putGrant(new Grant(former, feedback, false, false));
+                    grants.add(grantEvent(actor, policy.audience(), former,
+                            audience.viewCollectionId(), false, false));
+                    grants.add(grantEvent(actor, policy.audience(), former, feedback, false,
+                            false));
+                }
+            }
+            for (String member : policy.members()) {
+                if (!formerMembers.contains(member)) {
+                    tx.putGrant(new Grant(member, audience.viewCollectionId(), true, false));
+                    tx.putGrant(new Grant(member, feedback, true, true));
+                    grants.add(grantEvent(actor, policy.audience(), member,
+                            audience.viewCollectionId(), true, false));
+                    grants.add(grantEvent(actor, policy.audience(), member, feedback, true,
+                            true));
+                }
+            }
+            disclosures.record(tx, grants);
+            ReleaseEngine engine = engine(policy.audience(), version, yaml);
+            ObjectNode detail = StixJson.mapper().createObjectNode();
+            detail.put("version", version);
+            detail.put("sha256", digest);
+            sources.forEach(detail.putArray("sources")::add);
+            policy.members().forEach(detail.putArray("members")::add);
+            disclosures.record(tx, List.of(new AuditEvent("policy", actor, policy.audience(),
+                    policy.audience(), detail, Set.of())));
+            ViewMaterializer.Summary s = new ViewMaterializer(tx, engine, audience, sources,
+                    now, disclosures, actor, WarningGate.forAudience(tx, policy.audience()))
+                    .full();
+            return new ApplyResult(policy.audience(), version, true,
+                    audience.viewCollectionId(), Summary.of(s));
+        });
+    }
+
+    private static AuditEvent grantEvent(String actor, String audience, String user,
+            String collection, boolean read, boolean write) {
+        ObjectNode d = StixJson.mapper().createObjectNode();
+        d.put("user", user);
+        d.put("collection", collection);
+        d.put("read", read);
+        d.put("write", write);
+        d.put("reason", read ? "member of the audience" : "no longer a member");
+        return new AuditEvent("grant-changed", actor, audience, user, d, Set.of());
+    }
+
+    /** An alias for a new collection of an audience, unless another collection has it. */
+    private String viewAlias(StoreTx tx, String alias) {
+        boolean taken = tx.collections(apiRoot).stream()
+                .anyMatch(c -> alias.equals(c.alias()));
+        return taken || !Names.isValidAlias(alias) ? null : alias;
+    }
+
+    /** The policy's sources as collection ids; checks members too. */
+    private List<String> resolve(StoreTx tx, Policy policy, String sourceName) {
+        List<String> problems = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (String s : policy.sources()) {
+            Optional<CollectionInfo> c = findCollection(tx, s);
+            if (c.isEmpty()) {
+                problems.add("source " + Echo.quote(s) + " is not a collection (give its id or"
+                        + " alias)");
+            } else if (!ViewMaterializer.isSourceKind(c.get().kind())) {
+                problems.add("source " + Echo.quote(s) + " is a " + c.get().kind().dbName()
+                        + " collection; a policy draws on source collections");
+            } else {
+                ids.add(c.get().id());
+            }
+        }
+        for (String m : policy.members()) {
+            if (tx.findAccount(m).isEmpty()) {
+                problems.add("member " + Echo.quote(m) + " is not a user (create it with"
+                        + " 'tearline user add')");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPolicyException(sourceName, problems);
+        }
+        return ids;
+    }
+
+    private static Optional<CollectionInfo> findCollection(StoreTx tx, String idOrAlias) {
+        Optional<CollectionInfo> byId = tx.findCollection(idOrAlias);
+        return byId.isPresent() ? byId : tx.allCollections().stream()
+                .filter(c -> idOrAlias.equals(c.alias())).findFirst();
+    }
+
+    private ReleaseEngine engine(String audience, int version, String yaml) {
+        return engines.computeIfAbsent(audience + "@" + version, k -> new ReleaseEngine(
+                PolicyParser.parse(yaml, audience + " version " + version), context, validator));
+    }
+
+    private ReleaseEngine currentEngine(StoreTx tx, AudienceRecord a) {
+        ReleaseEngine cached = engines.get(a.name() + "@" + a.policyVersion());
+        if (cached != null) {
+            return cached;
+        }
+        PolicyVersion v = tx.policyVersions(a.name()).stream()
+                .filter(p -> p.version() == a.policyVersion()).findFirst().orElseThrow();
+        return engine(a.name(), v.version(), v.policy());
+    }
+
+    /**
+     * Keeps the views current after objects of a source collection changed (added, new
+     * versions, deleted), in the caller's transaction: records their references, then updates
+     * each audience that draws on the collection.
+     */
+    @Override
+    public void sourceChanged(StoreTx tx, String collectionId, Collection<String> objectIds,
+            String actor) {
+        Map<String, StoredObject> latest = tx.latestObjects(List.of(collectionId), objectIds);
+        Map<String, List<SourceRef>> refs = new HashMap<>();
+        for (String id : objectIds) {
+            StoredObject o = latest.get(id);
+            List<SourceRef> out = new ArrayList<>();
+            if (o != null) {
+                ReleaseEngine.references(ViewMaterializer.parse(o.json())).forEach(
+                        (target, required) -> out.add(new SourceRef(target, id, required)));
+            }
+            refs.put(id, out);
+        }
+        tx.replaceSourceRefs(collectionId, refs);
+        Instant now = clock.instant();
+        for (String name : tx.audiencesOfSource(collectionId)) {
+            AudienceRecord a = tx.findAudience(name).orElseThrow();
+            new ViewMaterializer(tx, currentEngine(tx, a), a, tx.audienceSources(name), now,
+                    disclosures, actor, WarningGate.forAudience(tx, name))
+                    .incremental(objectIds);
+        }
+    }
+
+    /** One source object, and what each audience holds of it and why. */
+    public record ObjectReleases(String collectionId, ObjectNode source,
+            List<AudienceRelease> audiences) {
+    }
+
+    /**
+     * What one audience holds of a source object.
+     *
+     * @param inSources   false when the object's collection is not one the audience draws on
+     * @param state       the view's state for the object; null when never considered
+     * @param explanation the decisions of the audience's current policy on the object
+     * @param released    the latest version the audience received; null when none
+     */
+    public record AudienceRelease(String audience, boolean inSources, ReleaseState state,
+            Explanation explanation, ObjectNode released) {
+    }
+
+    /**
+     * For one source object, what each audience receives and the rule behind every change:
+     * the received version is read from the audience's view, the decisions are those of the
+     * current policy. Costs a few lookups per audience, whatever the size of the views.
+     */
+    public ObjectReleases explainObject(String objectId) {
+        return store.read(tx -> {
+            StoredObject stored = null;
+            String collectionId = null;
+            // An object may sit in several source collections: the latest version decides.
+            for (CollectionInfo c : tx.allCollections()) {
+                if (c.kind() != CollectionKind.SOURCE) {
+                    continue;
+                }
+                StoredObject o = tx.latestObjects(List.of(c.id()), List.of(objectId))
+                        .get(objectId);
+                if (o != null && (stored == null || o.record().versionKey()
+                        .compareTo(stored.record().versionKey()) > 0)) {
+                    stored = o;
+                    collectionId = c.id();
+                }
+            }
+            if (stored == null) {
+                throw new NotFoundException("object " + Echo.quote(objectId) + " is not in any"
+                        + " source collection");
+            }
+            ObjectNode source = ViewMaterializer.parse(stored.json());
+            List<AudienceRelease> out = new ArrayList<>();
+            for (AudienceRecord a : tx.audiences()) {
+                out.add(explain(tx, a, collectionId, source));
+            }
+            return new ObjectReleases(collectionId, source, out);
+        });
+    }
+
+    private AudienceRelease explain(StoreTx tx, AudienceRecord a, String collectionId,
+            ObjectNode source) {
+        String id = source.path("id").asText();
+        List<String> sources = tx.audienceSources(a.name());
+        ReleaseState state = tx.releaseStates(a.name(), List.of(id)).get(id);
+        ObjectNode received = null;
+        if (state != null && state.disclosed()) {
+            StoredObject last = tx.latestObjects(List.of(a.viewCollectionId()),
+                    List.of(state.releasedId())).get(state.releasedId());
+            received = last == null ? null : ViewMaterializer.parse(last.json());
+        }
+        if (!sources.contains(collectionId)) {
+            return new AudienceRelease(a.name(), false, state, new Explanation(id, id, false,
+                    "its collection is not one this audience's policy draws on", List.of(),
+                    true), received);
+        }
+        ReleaseEngine engine = currentEngine(tx, a);
+        ReleaseEngine.Assessment assessment = engine.assess(source,
+                WarningGate.forAudience(tx, a.name()));
+        Set<String> ids = new HashSet<>(assessment.targets());
+        ids.add(id);
+        Map<String, ReleaseState> states = tx.releaseStates(a.name(), ids);
+        Set<String> markingTargets = new HashSet<>();
+        for (String t : assessment.targets()) {
+            if (t.startsWith("marking-definition--")) {
+                markingTargets.add(t);
+            }
+        }
+        Set<String> sourceMarkings = markingTargets.isEmpty() ? Set.of()
+                : tx.latestObjects(sources, markingTargets).keySet();
+        Explanation explanation = engine.explain(assessment, t -> {
+            ReleaseState s = states.get(t);
+            return s != null && s.status() == ReleaseState.Status.RELEASED;
+        }, engine.published(sourceMarkings));
+        return new AudienceRelease(a.name(), true, state, explanation, received);
+    }
+
+    /**
+     * Partners hold the ids they were given: changing how ids are made would leave what they
+     * hold pointing at objects they can no longer find.
+     */
+    private static void requireSameIds(Policy before, Policy after, String source) {
+        if (before.ids() != after.ids()) {
+            throw new InvalidPolicyException(source, List.of("ids cannot change for an existing"
+                    + " audience (" + after.audience() + " has ids: " + before.ids().name()
+                    .toLowerCase(java.util.Locale.ROOT) + "); make a new audience for the"
+                    + " other kind of ids"));
+        }
+    }
+
+    /** Every audience. */
+    public List<AudienceRecord> audiences() {
+        return store.read(StoreTx::audiences);
+    }
+
+    /** Every policy version of an audience, oldest first. */
+    public List<PolicyVersion> history(String audience) {
+        return store.read(tx -> {
+            requireAudience(tx, audience);
+            return tx.policyVersions(audience);
+        });
+    }
+
+    private static AudienceRecord requireAudience(StoreTx tx, String audience) {
+        return tx.findAudience(audience).orElseThrow(() -> new NotFoundException("audience "
+                + Echo.quote(audience) + " does not exist"));
+    }
+
+    /**
+     * What an audience receives, object by object, with every decision and the rule behind it;
+     * with a proposed policy, what it would receive and what it would gain, lose and have
+     * taken back compared with now.
+     */
+    public Preview preview(String audience, Optional<String> proposedYaml) {
+        return store.read(tx -> {
+            AudienceRecord a = requireAudience(tx, audience);
+            ReleaseEngine current = currentEngine(tx, a);
+            ReleaseEngine engine = proposedYaml.map(y -> new ReleaseEngine(
+                    PolicyParser.parse(y, "proposed policy"), context, validator))
+                    .orElse(current);
+            requireSameIds(current.policy(), engine.policy(), "proposed policy");
+            List<String> sources = proposedYaml.isPresent()
+                    ? resolve(tx, engine.policy(), "proposed policy")
+                    : tx.audienceSources(audience);
+            List<ObjectNode> objects = new ArrayList<>();
+            for (String c : sources) {
+                tx.forEachObject(c, ObjectFilter.LATEST, o -> objects.add(
+                        ViewMaterializer.parse(o.json())));
+            }
+            ReleaseEngine.View view = engine.view(objects, WarningGate.forAudience(tx,
+                    audience));
+            view.objects().forEach(o -> {
+                if (view.explanations().values().stream().anyMatch(e -> e.reduced()
+                        && e.releasedId().equals(o.path("id").asText()))) {
+                    WarningExtension.of(o).ifPresent(e -> e.put("material_withheld", true));
+                }
+            });
+            Map<String, ObjectNode> released = new LinkedHashMap<>();
+            Map<String, String> byReleasedId = new HashMap<>();
+            view.explanations().forEach((id, e) -> byReleasedId.put(e.releasedId(), id));
+            for (ObjectNode o : view.objects()) {
+                String original = byReleasedId.get(o.get("id").asText());
+                if (original != null) {
+                    released.put(original, o);
+                }
+            }
+            List<String> gained = new ArrayList<>();
+            List<String> lost = new ArrayList<>();
+            List<String> takenBack = new ArrayList<>();
+            if (proposedYaml.isPresent()) {
+                Map<String, ReleaseState> states = new HashMap<>();
+                tx.forEachReleaseState(audience, s -> states.put(s.originalId(), s));
+                compare(tx, a, view, released, states, gained, lost, takenBack);
+            }
+            String policyName = proposedYaml.isPresent() ? "proposed"
+                    : "version " + a.policyVersion();
+            return new Preview(audience, policyName, List.copyOf(view.explanations().values()),
+                    released, gained, lost, takenBack);
+        });
+    }
+
+    private static void compare(StoreTx tx, AudienceRecord a, ReleaseEngine.View proposed,
+            Map<String, ObjectNode> released, Map<String, ReleaseState> states,
+            List<String> gained, List<String> lost, List<String> takenBack) {
+        Set<String> ids = new TreeSet<>(proposed.explanations().keySet());
+        Map<String, String> viewIds = new HashMap<>();
+        for (String id : ids) {
+            ReleaseState s = states.get(id);
+            if (s != null && s.disclosed()) {
+                viewIds.put(s.releasedId(), id);
+            }
+        }
+        Map<String, StoredObject> current = tx.latestObjects(List.of(a.viewCollectionId()),
+                viewIds.keySet());
+        for (String id : ids) {
+            ReleaseState s = states.get(id);
+            boolean now = s != null && s.status() == ReleaseState.Status.RELEASED;
+            boolean then = proposed.explanations().get(id).released();
+            if (then && !now) {
+                gained.add(id);
+            } else if (!then && now) {
+                lost.add(id);
+                takenBack.add(id);
+            } else if (then && s != null) {
+                StoredObject last = current.get(s.releasedId());
+                if (last != null) {
+                    ObjectNode old = ViewMaterializer.parse(last.json());
+                    List<String> missing = new ArrayList<>();
+                    old.fieldNames().forEachRemaining(n -> {
+                        if (!released.get(id).has(n) && ViewMaterializer.discloses(n)) {
+                            missing.add(n);
+                        }
+                    });
+                    if (!missing.isEmpty()) {
+                        takenBack.add(id + " (" + String.join(", ", missing) + ")");
+                    }
+                }
+            }
+        }
+    }
+}

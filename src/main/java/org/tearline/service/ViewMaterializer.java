@@ -1,0 +1,600 @@
+package org.tearline.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.tearline.audit.AuditEvent;
+import org.tearline.audit.Disclosures;
+import org.tearline.release.Action;
+import org.tearline.release.Explanation;
+import org.tearline.release.Policy;
+import org.tearline.release.ReleaseGate;
+import org.tearline.warning.WarningExtension;
+import org.tearline.release.ReleaseEngine;
+import org.tearline.stix.Canonical;
+import org.tearline.stix.StixJson;
+import org.tearline.stix.StixObjects;
+import org.tearline.stix.StixTimestamp;
+import org.tearline.store.AudienceRecord;
+import org.tearline.store.CollectionKind;
+import org.tearline.store.NewObject;
+import org.tearline.store.ObjectFilter;
+import org.tearline.store.Page;
+import org.tearline.store.PageRequest;
+import org.tearline.store.Position;
+import org.tearline.store.Provenance;
+import org.tearline.store.ReleaseState;
+import org.tearline.store.StoreTx;
+import org.tearline.store.StoredObject;
+
+/**
+ * Keeps one audience's view collection current inside a store transaction: in full (after a
+ * policy is applied) or for the objects a source change touches. It runs the release engine's
+ * steps over the store, publishes a new view version only when what the audience may see has
+ * changed, and never takes back silently: a change that would withdraw something already
+ * disclosed either leaves the audience its last version or publishes a revoked one, as the
+ * policy says, and is counted.
+ */
+final class ViewMaterializer {
+
+    /** Source objects processed per page: bounded memory whatever the collection size. */
+    private static final int PAGE = 1_000;
+    /** Past this many affected objects an incremental update recomputes the whole view. */
+    private static final int INCREMENTAL_LIMIT = 20_000;
+
+    /** What a materialisation did. */
+    record Summary(int released, int published, int redacted, int generalised, int withheld,
+            List<String> takenBack) {
+    }
+
+    private final StoreTx tx;
+    private final ReleaseEngine engine;
+    private final AudienceRecord audience;
+    private final List<String> sources;
+    private final Instant now;
+    private final Disclosures disclosures;
+    private final String actor;
+    private final ReleaseGate gate;
+    private final Set<String> sourceMarkings;
+    private final Predicate<String> published;
+    private final Provenance provenance;
+
+    private int releasedCount;
+    private int publishedCount;
+    private int redacted;
+    private int generalised;
+    private int withheld;
+    private final List<String> takenBack = new ArrayList<>();
+    private final Set<String> markingsUsed = new HashSet<>();
+
+    ViewMaterializer(StoreTx tx, ReleaseEngine engine, AudienceRecord audience,
+            List<String> sources, Instant now, Disclosures disclosures, String actor,
+            ReleaseGate gate) {
+        this.tx = tx;
+        this.gate = gate;
+        this.disclosures = disclosures;
+        this.actor = actor;
+        this.engine = engine;
+        this.audience = audience;
+        this.sources = sources;
+        this.now = now;
+        this.sourceMarkings = tx.idsOfType(sources, "marking-definition");
+        this.published = engine.published(sourceMarkings);
+        this.provenance = new Provenance("release", audience.name());
+    }
+
+    /** Recomputes the whole view. */
+    Summary full() {
+        Map<String, String> winners = new HashMap<>();
+        Map<String, ReleaseEngine.Node> nodes = new HashMap<>();
+        // Objects that drop references when what they point at is withheld: only these can
+        // turn invalid at the last step, so only these are checked before writing.
+        Map<String, Set<String>> droppable = new HashMap<>();
+        forEachLatest(o -> {
+            ReleaseEngine.Assessment a = engine.assess(o, gate);
+            nodes.put(a.id(), new ReleaseEngine.Node(a.admitted(), a.requirements()));
+            Set<String> d = ReleaseEngine.droppableTargets(a);
+            if (d.isEmpty()) {
+                droppable.remove(a.id());
+            } else {
+                droppable.put(a.id(), d);
+            }
+        }, winners);
+        Set<String> released = ReleaseEngine.released(nodes, published);
+        while (true) {
+            Set<String> r = released;
+            List<String> candidates = new ArrayList<>();
+            droppable.forEach((id, targets) -> {
+                if (r.contains(id) && targets.stream().anyMatch(t -> !r.contains(t)
+                        && !published.test(t))) {
+                    candidates.add(id);
+                }
+            });
+            Set<String> failed = new HashSet<>();
+            for (StoredObject o : tx.latestObjects(sources, candidates).values()) {
+                if (engine.finish(engine.assess(parse(o.json()), gate), r::contains, published)
+                        .object() == null) {
+                    failed.add(o.record().objectId());
+                }
+            }
+            if (failed.isEmpty()) {
+                break;
+            }
+            failed.forEach(id -> nodes.put(id, new ReleaseEngine.Node(false, List.of())));
+            released = ReleaseEngine.released(nodes, published);
+        }
+        Map<String, ReleaseState> states = new HashMap<>();
+        tx.forEachReleaseState(audience.name(), s -> states.put(s.originalId(), s));
+        Set<String> finalReleased = released;
+        List<Outcome> batch = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        forEachLatest(o -> {
+            ReleaseEngine.Assessment a = engine.assess(o, gate);
+            seen.add(a.id());
+            batch.add(outcome(a, finalReleased::contains));
+            if (batch.size() == PAGE) {
+                write(batch, states);
+                batch.clear();
+            }
+        }, winners);
+        // Objects gone from the sources (deleted) are withheld now.
+        for (ReleaseState s : List.copyOf(states.values())) {
+            if (!seen.contains(s.originalId()) && !s.originalId().startsWith(NOTICE)) {
+                batch.add(new Outcome(s.originalId(), null, null, null));
+            }
+        }
+        write(batch, states);
+        publishAmbient();
+        return summary();
+    }
+
+    /**
+     * Updates the view for changed source objects: those objects, everything that cannot be
+     * released without them (transitively), and whatever refers to an object whose status
+     * changed. Falls back to a full recompute when that is most of the view.
+     */
+    Summary incremental(Collection<String> changed) {
+        Set<String> affected = new LinkedHashSet<>(changed);
+        List<String> frontier = new ArrayList<>(changed);
+        while (!frontier.isEmpty()) {
+            List<String> next = new ArrayList<>();
+            for (var r : tx.referrers(sources, frontier)) {
+                if (r.required() && affected.add(r.referrerId())) {
+                    next.add(r.referrerId());
+                }
+            }
+            frontier = next;
+            if (affected.size() > INCREMENTAL_LIMIT) {
+                return full();
+            }
+        }
+        Map<String, StoredObject> objects = tx.latestObjects(sources, affected);
+        Map<String, ReleaseEngine.Assessment> assessed = new HashMap<>();
+        Set<String> targets = new HashSet<>();
+        for (String id : affected) {
+            StoredObject o = objects.get(id);
+            if (o != null && !o.record().type().equals("marking-definition")) {
+                ReleaseEngine.Assessment a = engine.assess(parse(o.json()), gate);
+                assessed.put(id, a);
+                targets.addAll(a.targets());
+            }
+        }
+        targets.removeAll(affected);
+        Map<String, ReleaseState> boundary = new HashMap<>(tx.releaseStates(audience.name(),
+                targets));
+        Predicate<String> visible = id -> published.test(id) || isVisible(boundary.get(id));
+        Map<String, ReleaseEngine.Node> nodes = new HashMap<>();
+        assessed.forEach((id, a) -> nodes.put(id, new ReleaseEngine.Node(a.admitted(),
+                a.requirements())));
+        Set<String> releasedHere = ReleaseEngine.released(nodes, visible);
+        // As in full(): an object can still turn invalid when finish drops its references to
+        // what is not released; it is then withheld, and what needs it with it.
+        while (true) {
+            Set<String> r = releasedHere;
+            Predicate<String> rel = id -> r.contains(id)
+                    || (!affected.contains(id) && isVisible(boundary.get(id)));
+            Set<String> failed = new HashSet<>();
+            assessed.forEach((id, a) -> {
+                if (r.contains(id) && ReleaseEngine.droppableTargets(a).stream().anyMatch(t ->
+                        !rel.test(t) && !published.test(t))
+                        && engine.finish(a, rel, published).object() == null) {
+                    failed.add(id);
+                }
+            });
+            if (failed.isEmpty()) {
+                break;
+            }
+            failed.forEach(id -> nodes.put(id, new ReleaseEngine.Node(false, List.of())));
+            releasedHere = ReleaseEngine.released(nodes, visible);
+        }
+        Set<String> releasedNow = releasedHere;
+        Map<String, ReleaseState> states = tx.releaseStates(audience.name(), affected);
+        Set<String> statusChanged = new HashSet<>();
+        for (String id : affected) {
+            boolean was = isVisible(states.get(id));
+            if (was != releasedNow.contains(id)) {
+                statusChanged.add(id);
+            }
+        }
+        // What finish gives a released id; published ids (markings, the releasing identity)
+        // it must leave as they are.
+        Predicate<String> released = id -> releasedNow.contains(id)
+                || (!affected.contains(id) && isVisible(boundary.get(id)));
+        List<Outcome> batch = new ArrayList<>();
+        for (String id : affected) {
+            ReleaseEngine.Assessment a = assessed.get(id);
+            batch.add(a == null ? new Outcome(id, null, null, null) : outcome(a, released));
+        }
+        // Objects that merely refer to one whose status changed: their references change.
+        Set<String> dependants = new HashSet<>();
+        for (var r : tx.referrers(sources, statusChanged)) {
+            if (!affected.contains(r.referrerId())) {
+                dependants.add(r.referrerId());
+            }
+        }
+        if (!dependants.isEmpty()) {
+            states.putAll(tx.releaseStates(audience.name(), dependants));
+            List<ReleaseEngine.Assessment> again = new ArrayList<>();
+            Set<String> theirTargets = new HashSet<>();
+            for (StoredObject o : tx.latestObjects(sources, dependants).values()) {
+                ReleaseState s = states.get(o.record().objectId());
+                if (s != null && s.status() == ReleaseState.Status.RELEASED) {
+                    ReleaseEngine.Assessment a = engine.assess(parse(o.json()), gate);
+                    again.add(a);
+                    theirTargets.add(a.id());
+                    theirTargets.addAll(a.targets());
+                }
+            }
+            // They, and their other targets, are as released as before: finish must know it.
+            theirTargets.removeAll(affected);
+            theirTargets.removeAll(boundary.keySet());
+            boundary.putAll(tx.releaseStates(audience.name(), theirTargets));
+            again.forEach(a -> batch.add(outcome(a, released)));
+        }
+        write(batch, states);
+        publishAmbient();
+        return summary();
+    }
+
+    /**
+     * Released and current. A kept object (a takeback the policy refused) is not: the audience
+     * holds its last version, but nothing new may point at it.
+     */
+    private static boolean isVisible(ReleaseState s) {
+        return s != null && s.status() == ReleaseState.Status.RELEASED;
+    }
+
+    /** The decision for one object: its finished form, or why it is withheld. */
+    private record Outcome(String originalId, ReleaseEngine.Finished finished,
+            ObjectNode notice, Explanation.Decision why) {
+    }
+
+    private Outcome outcome(ReleaseEngine.Assessment a, Predicate<String> released) {
+        if (!a.admitted() || !released.test(a.id())) {
+            return new Outcome(a.id(), null, null, a.withheld());
+        }
+        ReleaseEngine.Finished f = engine.finish(a, released, published);
+        if (f.object() == null) {
+            return new Outcome(a.id(), null, null, f.withheld());
+        }
+        if (f.reduced()) {
+            WarningExtension.of(f.object()).ifPresent(e -> e.put("material_withheld", true));
+        }
+        return new Outcome(a.id(), f, engine.notice(f).orElse(null), null);
+    }
+
+    private void write(List<Outcome> batch, Map<String, ReleaseState> states) {
+        List<NewObject> publish = new ArrayList<>();
+        List<ReleaseState> newStates = new ArrayList<>();
+        int takenBefore = takenBack.size();
+        for (Outcome o : batch) {
+            ReleaseState old = states.get(o.originalId());
+            if (o.finished() == null) {
+                withheld++;
+                newStates.add(withdraw(o.originalId(), old, publish));
+                continue;
+            }
+            ReleaseEngine.Finished f = o.finished();
+            releasedCount++;
+            for (Explanation.Decision d : f.decisions()) {
+                if (d.action() == Action.REDACT) {
+                    redacted++;
+                    break;
+                }
+            }
+            if (f.decisions().stream().anyMatch(d -> d.action() == Action.GENERALISE)) {
+                generalised++;
+            }
+            markingsUsed.addAll(ReleaseEngine.markingRefs(f.object()));
+            Optional<ReleaseState> s = release(o.originalId(), f.releasedId(), f.object(), old,
+                    publish);
+            s.ifPresent(newStates::add);
+            // A notice goes with the object it is about: not when the object's new version
+            // was kept back (the notice would point at what the audience does not have).
+            boolean current = s.map(x -> x.status() == ReleaseState.Status.RELEASED)
+                    .orElse(true);
+            if (o.notice() != null && current) {
+                String noticeKey = NOTICE + o.originalId();
+                release(noticeKey, o.notice().get("id").asText(), o.notice(),
+                        states.get(noticeKey), publish).ifPresent(newStates::add);
+            }
+        }
+        Map<String, String> originals = new HashMap<>();
+        for (ReleaseState s : newStates) {
+            originals.put(s.releasedId(), s.originalId().startsWith(NOTICE) ? null
+                    : s.originalId());
+        }
+        publish(publish, originals);
+        tx.putReleaseStates(newStates);
+        if (takenBack.size() > takenBefore) {
+            ObjectNode detail = StixJson.mapper().createObjectNode();
+            detail.put("policy_version", audience.policyVersion());
+            detail.put("takeback", engine.policy().takeback().name().toLowerCase(
+                    java.util.Locale.ROOT));
+            com.fasterxml.jackson.databind.node.ArrayNode items = detail.putArray("items");
+            Set<String> ids = new HashSet<>();
+            for (String t : takenBack.subList(takenBefore, takenBack.size())) {
+                String id = t.split(" ")[0];
+                items.addObject().put("original_id", id).put("released_id",
+                        engine.releasedId(id)).put("what", t.contains("(")
+                        ? t.substring(t.indexOf('(') + 1, t.length() - 1) : "the object");
+                ids.add(id);
+            }
+            disclosures.record(tx, List.of(new AuditEvent("takeback", actor, audience.name(),
+                    null, detail, ids)));
+        }
+        for (ReleaseState s : newStates) {
+            states.put(s.originalId(), s);
+        }
+    }
+
+    private static final String NOTICE = "notice:";
+
+    /**
+     * Publishes a new view version when the content changed, unless that would take something
+     * back and the policy says to keep the last version.
+     */
+    private Optional<ReleaseState> release(String originalId, String releasedId,
+            ObjectNode object, ReleaseState old, List<NewObject> publish) {
+        String digest = contentDigest(object);
+        if (old != null && old.status() == ReleaseState.Status.RELEASED
+                && digest.equals(old.viewDigest())) {
+            return Optional.empty();
+        }
+        if (old != null && old.disclosed() && old.status() != ReleaseState.Status.REVOKED) {
+            Set<String> lost = lostProperties(old, object);
+            if (!lost.isEmpty()) {
+                takenBack.add(originalId + " (" + String.join(", ", lost) + ")");
+                if (engine.policy().takeback() == Policy.Takeback.KEEP) {
+                    return Optional.of(new ReleaseState(audience.name(), originalId, releasedId,
+                            ReleaseState.Status.KEPT, old.viewVersion(), old.viewDigest()));
+                }
+            }
+        }
+        String versionKey = bumpVersion(object, old);
+        publish.add(newObject(object, versionKey));
+        return Optional.of(new ReleaseState(audience.name(), originalId, releasedId,
+                ReleaseState.Status.RELEASED, versionKey, digest));
+    }
+
+    /** The state of an object that is not released now; takes back per policy. */
+    private ReleaseState withdraw(String originalId, ReleaseState old, List<NewObject> publish) {
+        String releasedId = old != null ? old.releasedId() : engine.releasedId(originalId);
+        if (old == null || !old.disclosed()) {
+            return new ReleaseState(audience.name(), originalId, releasedId,
+                    ReleaseState.Status.WITHHELD, null, null);
+        }
+        if (old.status() == ReleaseState.Status.REVOKED || old.status()
+                == ReleaseState.Status.KEPT) {
+            return old;
+        }
+        takenBack.add(originalId);
+        if (engine.policy().takeback() == Policy.Takeback.KEEP) {
+            return new ReleaseState(audience.name(), originalId, releasedId,
+                    ReleaseState.Status.KEPT, old.viewVersion(), old.viewDigest());
+        }
+        ObjectNode last = lastPublished(old);
+        if (last == null) {
+            return old;
+        }
+        last.put("revoked", true);
+        String versionKey = bumpVersion(last, old);
+        publish.add(newObject(last, versionKey));
+        return new ReleaseState(audience.name(), originalId, releasedId,
+                ReleaseState.Status.REVOKED, versionKey, contentDigest(last));
+    }
+
+    /** Top-level properties the audience had that the new version would not carry. */
+    private Set<String> lostProperties(ReleaseState old, ObjectNode next) {
+        ObjectNode last = lastPublished(old);
+        Set<String> lost = new java.util.TreeSet<>();
+        if (last == null) {
+            return lost;
+        }
+        Iterator<String> names = last.fieldNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            if (!next.has(n) && discloses(n)) {
+                lost.add(n);
+            }
+        }
+        return lost;
+    }
+
+    /**
+     * Whether a property carries something disclosed, so that its absence from a new version
+     * takes something back. Markings do not: a marking removed at the source withdraws
+     * nothing from the audience; nor does the revoked flag.
+     */
+    static boolean discloses(String property) {
+        return !property.equals("revoked") && !property.equals("object_marking_refs")
+                && !property.equals("granular_markings");
+    }
+
+    private ObjectNode lastPublished(ReleaseState old) {
+        StoredObject o = tx.latestObjects(List.of(audience.viewCollectionId()),
+                List.of(old.releasedId())).get(old.releasedId());
+        return o == null ? null : parse(o.json());
+    }
+
+    /**
+     * The view version's modified: the source's, unless the audience already has that version
+     * or a later one (a policy change), then a millisecond after the last one it received.
+     */
+    private static String bumpVersion(ObjectNode object, ReleaseState old) {
+        Optional<Instant> own = StixObjects.version(object);
+        if (own.isEmpty() || !object.has("modified")) {
+            return null;
+        }
+        Instant version = own.get();
+        if (old != null && old.viewVersion() != null) {
+            Instant last = StixTimestamp.parse(old.viewVersion()).orElseThrow();
+            if (!version.isAfter(last)) {
+                version = last.plusMillis(1);
+                object.put("modified", StixTimestamp.format(version));
+            }
+        }
+        return StixTimestamp.key(version);
+    }
+
+    private static NewObject newObject(ObjectNode object, String versionKey) {
+        String json = object.toString();
+        return new NewObject(object.get("id").asText(), object.get("type").asText(),
+                versionKey, StixObjects.specVersion(object), json,
+                Canonical.sha256(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** Digest of what the audience sees, without the modified timestamp the view assigns. */
+    private static String contentDigest(ObjectNode object) {
+        ObjectNode copy = object.deepCopy();
+        copy.remove("modified");
+        return Canonical.sha256(copy);
+    }
+
+    /**
+     * Adds view versions and records, in the same transaction, exactly what was released: each
+     * version's original and released ids and the SHA-256 of its bytes.
+     */
+    private void publish(List<NewObject> publish, Map<String, String> originals) {
+        if (publish.isEmpty()) {
+            return;
+        }
+        List<org.tearline.store.AddResult> results = tx.addObjects(audience.viewCollectionId(),
+                publish, now, provenance);
+        ObjectNode detail = StixJson.mapper().createObjectNode();
+        detail.put("collection", audience.viewCollectionId());
+        detail.put("policy_version", audience.policyVersion());
+        com.fasterxml.jackson.databind.node.ArrayNode items = detail.putArray("items");
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < results.size(); i++) {
+            org.tearline.store.AddResult r = results.get(i);
+            if (r.outcome() != org.tearline.store.AddResult.Outcome.STORED) {
+                continue;
+            }
+            publishedCount++;
+            ObjectNode item = items.addObject();
+            String original = originals.get(r.id());
+            if (original != null) {
+                item.put("original_id", original);
+                ids.add(original);
+            }
+            item.put("released_id", r.id());
+            item.put("version", StixTimestamp.format(StixTimestamp.parse(r.versionKey())
+                    .orElseThrow()));
+            item.put("sha256", publish.get(i).digest());
+            ids.add(r.id());
+        }
+        if (!items.isEmpty()) {
+            disclosures.record(tx, List.of(new AuditEvent("release", actor, audience.name(),
+                    null, detail, ids)));
+        }
+    }
+
+    /** The releasing identity and the definitions of the markings released objects use. */
+    private void publishAmbient() {
+        List<NewObject> ambient = new ArrayList<>();
+        for (ObjectNode o : List.of(engine.releasingIdentity(), WarningExtension.author(),
+                WarningExtension.definition())) {
+            ambient.add(newObject(o, StixObjects.version(o).map(StixTimestamp::key)
+                    .orElse(null)));
+        }
+        Map<String, ObjectNode> sourceDefinitions = new HashMap<>();
+        if (!markingsUsed.isEmpty()) {
+            tx.latestObjects(sources, sourceMarkings).forEach((id, def) ->
+                    sourceDefinitions.put(id, parse(def.json())));
+        }
+        for (ObjectNode n : engine.definitionsToPublish(markingsUsed, sourceDefinitions)) {
+            ambient.add(newObject(n, StixObjects.version(n).map(StixTimestamp::key)
+                    .orElse(null)));
+        }
+        publish(ambient, Map.of());
+    }
+
+    private Summary summary() {
+        return new Summary(releasedCount, publishedCount, redacted, generalised, withheld,
+                List.copyOf(takenBack));
+    }
+
+    /**
+     * Every latest source object once (when two sources hold one id, the later version wins),
+     * page by page so the store is never read and written at once.
+     */
+    private void forEachLatest(java.util.function.Consumer<ObjectNode> sink,
+            Map<String, String> winners) {
+        boolean firstPass = winners.isEmpty();
+        for (String collection : sources) {
+            Optional<Position> after = Optional.empty();
+            while (true) {
+                Page<StoredObject> page = tx.findObjects(collection, ObjectFilter.LATEST,
+                        new PageRequest(PAGE, after, Long.MAX_VALUE));
+                for (StoredObject o : page.items()) {
+                    String id = o.record().objectId();
+                    String key = collection + "@" + o.record().versionKey();
+                    if (firstPass) {
+                        String prior = winners.get(id);
+                        if (prior != null && prior.substring(prior.indexOf('@') + 1)
+                                .compareTo(o.record().versionKey()) >= 0) {
+                            continue;
+                        }
+                        winners.put(id, key);
+                    } else if (!key.equals(winners.get(id))) {
+                        continue;
+                    }
+                    if (!o.record().type().equals("marking-definition")) {
+                        sink.accept(parse(o.json()));
+                    }
+                }
+                if (!page.more()) {
+                    break;
+                }
+                after = page.last();
+            }
+        }
+    }
+
+    static ObjectNode parse(String json) {
+        try {
+            JsonNode n = StixJson.mapper().readTree(json);
+            return (ObjectNode) n;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored object is not JSON", e);
+        }
+    }
+
+    /** The collection kinds a policy may draw on. */
+    static boolean isSourceKind(CollectionKind kind) {
+        return kind == CollectionKind.SOURCE || kind == CollectionKind.INBOUND;
+    }
+}

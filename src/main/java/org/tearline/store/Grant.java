@@ -1,0 +1,5 @@
+package org.tearline.store;
+
+/** What one account may do with one collection. */
+public record Grant(String account, String collectionId, boolean canRead, boolean canWrite) {
+}

@@ -1,0 +1,94 @@
+package org.tearline.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where a warning stands: the decision and who took it, its approval, its window and its
+ * retirement. Null fields have not happened (yet).
+ *
+ * @param id           the warning's report id
+ * @param audiences    the audiences a warn decision names (the public one included)
+ * @param windowEnd    the current end of the threat window
+ * @param lapsedAt     when the window lapsed without the warning being retired
+ * @param revision     bumped by each transition, to make each exactly once on many nodes
+ */
+public record WarningRecord(String id, String collectionId, State state, String author,
+        Instant created, String decision, List<String> audiences, String publicAudience,
+        String waiverReason, String waiverText, String decidedBy, Instant decidedAt,
+        String approvedBy, Instant approvedAt, Instant windowEnd, Instant lapsedAt,
+        String retiredReason, String retiredBy, Instant retiredAt, int revision) {
+
+    /** A warning's states. */
+    public enum State {
+        /** Written, not decided. */
+        DRAFT,
+        /** Decided (warn or waive), awaiting a second user's approval. */
+        DECIDED,
+        /** Approved warning: released to its audiences. */
+        WARNED,
+        /** Approved waiver: the duty to warn was waived, with its justification. */
+        WAIVED,
+        /** No longer active: occurred, averted, no longer credible, or superseded. */
+        RETIRED;
+
+        /** The name stored and shown. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The state for a stored name. */
+        public static State ofLabel(String label) {
+            return valueOf(label.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    public WarningRecord {
+        audiences = audiences == null ? List.of() : List.copyOf(audiences);
+    }
+
+    /** A builder-style copy: the fields a transition changes, and the next revision. */
+    public WarningRecord with(State newState, java.util.function.UnaryOperator<Fields> change) {
+        Fields f = change.apply(new Fields(this));
+        return new WarningRecord(id, collectionId, newState, author, created, f.decision,
+                f.audiences, f.publicAudience, f.waiverReason, f.waiverText, f.decidedBy,
+                f.decidedAt, f.approvedBy, f.approvedAt, f.windowEnd, f.lapsedAt,
+                f.retiredReason, f.retiredBy, f.retiredAt, revision + 1);
+    }
+
+    /** The changeable fields of a record, for {@link #with}. */
+    public static final class Fields {
+        public String decision;
+        public List<String> audiences;
+        public String publicAudience;
+        public String waiverReason;
+        public String waiverText;
+        public String decidedBy;
+        public Instant decidedAt;
+        public String approvedBy;
+        public Instant approvedAt;
+        public Instant windowEnd;
+        public Instant lapsedAt;
+        public String retiredReason;
+        public String retiredBy;
+        public Instant retiredAt;
+
+        Fields(WarningRecord r) {
+            decision = r.decision;
+            audiences = r.audiences;
+            publicAudience = r.publicAudience;
+            waiverReason = r.waiverReason;
+            waiverText = r.waiverText;
+            decidedBy = r.decidedBy;
+            decidedAt = r.decidedAt;
+            approvedBy = r.approvedBy;
+            approvedAt = r.approvedAt;
+            windowEnd = r.windowEnd;
+            lapsedAt = r.lapsedAt;
+            retiredReason = r.retiredReason;
+            retiredBy = r.retiredBy;
+            retiredAt = r.retiredAt;
+        }
+    }
+}

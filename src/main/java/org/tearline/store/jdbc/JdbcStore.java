@@ -1,0 +1,374 @@
+package org.tearline.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.tearline.error.ConfigurationException;
+import org.tearline.error.StoreFailureException;
+import org.tearline.error.StoreUnavailableException;
+import org.tearline.error.TearlineException;
+import org.tearline.store.Store;
+import org.tearline.store.StoreTx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store on a JDBC database. On SQLite, writes go through one connection in
+ * {@code BEGIN IMMEDIATE} transactions (SQLite has one writer anyway; taking the lock up front
+ * avoids deadlocked upgrades) and reads through a small pool, concurrently thanks to WAL. On
+ * PostgreSQL, one pool serves both; writers to one collection serialise on its row lock.
+ */
+public final class JdbcStore implements Store {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+
+    private final Dialect dialect;
+    private final String description;
+    private final HikariDataSource readPool;
+    private final HikariDataSource writePool;
+    /** Serialises this process's SQLite writers, so they queue here and not on busy_timeout. */
+    private final ReentrantLock sqliteWriteLock = new ReentrantLock(true);
+
+    private final DataSource migrationSource;
+    private SqliteCheckpointer checkpointer;
+
+    private JdbcStore(Dialect dialect, String description, HikariDataSource readPool,
+            HikariDataSource writePool, DataSource migrationSource) {
+        this.dialect = dialect;
+        this.migrationSource = migrationSource;
+        this.description = description;
+        this.readPool = readPool;
+        this.writePool = writePool;
+    }
+
+    /** Settings for opening a store. */
+    public record Settings(Path dataDir, String databaseUrl, int poolSize, boolean syncFull) {
+
+        /** The embedded store in {@code dataDir}, with default settings. */
+        public static Settings embedded(Path dataDir) {
+            return new Settings(dataDir, null, 8, false);
+        }
+    }
+
+    /**
+     * Opens the store and migrates its schema. {@code databaseUrl} null or blank means the
+     * embedded SQLite store in the data directory; otherwise a {@code postgresql://} URL.
+     */
+    public static JdbcStore open(Settings settings) {
+        String url = settings.databaseUrl();
+        JdbcStore store;
+        if (url == null || url.isBlank() || url.startsWith("sqlite:")) {
+            Path file = url == null || url.isBlank()
+                    ? settings.dataDir().resolve("tearline.db")
+                    : Path.of(url.substring("sqlite:".length()));
+            store = openSqlite(file, settings);
+        } else if (url.startsWith("postgresql://") || url.startsWith("postgres://")
+                || url.startsWith("jdbc:postgresql://")) {
+            store = openPostgres(url, settings);
+        } else {
+            throw new ConfigurationException("database URL must start with postgresql:// or"
+                    + " sqlite:, was '" + redact(url) + "'");
+        }
+        try {
+            store.migrate();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        if (store.dialect == Dialect.SQLITE) {
+            // Only after migrating: its PRAGMA optimize may write statistics, and a write
+            // between a migration's first read and its first write fails that migration
+            // with SQLITE_BUSY_SNAPSHOT.
+            store.checkpointer = new SqliteCheckpointer(store.readPool);
+        }
+        return store;
+    }
+
+    private static JdbcStore openSqlite(Path file, Settings settings) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException("cannot create the data directory "
+                    + file.getParent() + ": " + e.getMessage(), e);
+        }
+        String jdbcUrl = "jdbc:sqlite:" + file.toAbsolutePath();
+        // Checkpoints move the WAL into the database file and fsync it. Left to SQLite they run
+        // inside whichever commit crosses the threshold, stalling that request for tens of
+        // milliseconds; a background thread does them instead (see SqliteCheckpointer).
+        HikariDataSource write = pool("tearline-write", sqliteSource(jdbcUrl, settings), 1,
+                "PRAGMA wal_autocheckpoint=0");
+        HikariDataSource read = pool("tearline-read", sqliteSource(jdbcUrl, settings),
+                Math.max(2, Math.min(settings.poolSize(), 8)), null);
+        return new JdbcStore(Dialect.SQLITE, "sqlite:" + file.toAbsolutePath(), read, write,
+                sqliteSource(jdbcUrl, settings));
+    }
+
+    private static DataSource sqliteSource(String jdbcUrl, Settings settings) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // NORMAL in WAL mode survives a crash of the process (kill -9) but may lose the last
+        // transactions on power loss; FULL survives both at the cost of an fsync per commit.
+        config.setSynchronous(settings.syncFull() ? SQLiteConfig.SynchronousMode.FULL
+                : SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(30_000);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setCacheSize(-64_000);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl(jdbcUrl);
+        return ds;
+    }
+
+    private static JdbcStore openPostgres(String url, Settings settings) {
+        HikariConfig config = new HikariConfig();
+        String redacted;
+        if (url.startsWith("jdbc:")) {
+            config.setJdbcUrl(url);
+            redacted = redact(url);
+        } else {
+            PostgresUrl pg = PostgresUrl.parse(url);
+            config.setJdbcUrl(pg.jdbcUrl());
+            if (pg.user() != null) {
+                config.setUsername(pg.user());
+            }
+            if (pg.password() != null) {
+                config.setPassword(pg.password());
+            }
+            redacted = pg.redacted();
+        }
+        // Batched inserts become multi-row INSERTs: the driver's fast path for bulk ingest.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("ApplicationName", "tearline");
+        config.setPoolName("tearline-pg");
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setAutoCommit(false);
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("cannot connect to PostgreSQL at " + redacted
+                    + ": " + rootMessage(e), e);
+        }
+        return new JdbcStore(Dialect.POSTGRESQL, redacted, ds, ds, ds);
+    }
+
+    private static HikariDataSource pool(String name, DataSource source, int size,
+            String initSql) {
+        HikariConfig config = new HikariConfig();
+        if (initSql != null) {
+            config.setConnectionInitSql(initSql);
+        }
+        config.setPoolName(name);
+        config.setDataSource(source);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setAutoCommit(true);
+        return new HikariDataSource(config);
+    }
+
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(migrationSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+
+    /** Which database this store runs on. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public <T> T read(Function<StoreTx, T> work) {
+        if (dialect == Dialect.SQLITE) {
+            return inSqliteTransaction(readPool, "BEGIN DEFERRED", work);
+        }
+        return inPostgresTransaction(work, true);
+    }
+
+    @Override
+    public <T> T write(Function<StoreTx, T> work) {
+        if (dialect == Dialect.SQLITE) {
+            sqliteWriteLock.lock();
+            try {
+                return inSqliteTransaction(writePool, "BEGIN IMMEDIATE", work);
+            } finally {
+                sqliteWriteLock.unlock();
+            }
+        }
+        return inPostgresTransaction(work, false);
+    }
+
+    private <T> T inSqliteTransaction(DataSource pool, String begin,
+            Function<StoreTx, T> work) {
+        try (Connection conn = pool.getConnection()) {
+            // Autocommit stays on: the driver would otherwise re-open a transaction right after
+            // each commit and keep the database locked between our transactions.
+            try (Statement s = conn.createStatement()) {
+                s.execute(begin);
+            }
+            boolean done = false;
+            try {
+                T result = work.apply(new JdbcTx(conn, dialect));
+                try (Statement s = conn.createStatement()) {
+                    s.execute("COMMIT");
+                }
+                done = true;
+                return result;
+            } finally {
+                if (!done) {
+                    try (Statement s = conn.createStatement()) {
+                        s.execute("ROLLBACK");
+                    } catch (SQLException e) {
+                        LOG.warn("rollback failed: {}", e.getMessage());
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("running a transaction", e);
+        }
+    }
+
+    private <T> T inPostgresTransaction(Function<StoreTx, T> work, boolean readOnly) {
+        try (Connection conn = writePool.getConnection()) {
+            boolean done = false;
+            try {
+                if (readOnly) {
+                    // Store#read promises one snapshot; READ COMMITTED, PostgreSQL's default,
+                    // takes a new one for every statement.
+                    try (Statement s = conn.createStatement()) {
+                        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                    }
+                }
+                T result = work.apply(new JdbcTx(conn, dialect));
+                if (readOnly) {
+                    conn.rollback();
+                } else {
+                    conn.commit();
+                }
+                done = true;
+                return result;
+            } finally {
+                if (!done) {
+                    try {
+                        conn.rollback();
+                    } catch (SQLException e) {
+                        LOG.warn("rollback failed: {}", e.getMessage());
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("running a transaction", e);
+        }
+    }
+
+    /**
+     * Wraps a database failure. The SQL message may contain stored values, so it goes to the log
+     * under an id and the client sees only that id.
+     */
+    static TearlineException failure(String doing, SQLException e) {
+        String logId = UUID.randomUUID().toString().substring(0, 8);
+        String state = e.getSQLState();
+        // SQLite's BUSY/LOCKED and PostgreSQL's connection, serialization and lock errors are
+        // transient: the client may retry.
+        boolean transient_ = (state != null && (state.startsWith("08") || state.startsWith("40")
+                || state.startsWith("55P03"))) || e.getErrorCode() == 5 || e.getErrorCode() == 6;
+        LOG.error("store failure while {} [log id {}]", doing, logId, e);
+        if (transient_) {
+            return new StoreUnavailableException("the store is busy or unreachable; retry later"
+                    + " (log id " + logId + ")", e);
+        }
+        return new StoreFailureException("the store failed while " + doing + " (log id " + logId
+                + ")", e);
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public boolean isHealthy() {
+        try {
+            return read(tx -> tx.apiRoots() != null);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
+        readPool.close();
+        if (writePool != readPool) {
+            writePool.close();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    /** Removes a password from a URL for messages. */
+    static String redact(String url) {
+        return url.replaceAll("(//[^/:@]*:)[^@/]*@", "$1***@")
+                .replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    /** A {@code postgresql://user:password@host:port/db?params} URL, as libpq writes them. */
+    record PostgresUrl(String jdbcUrl, String user, String password, String redacted) {
+
+        static PostgresUrl parse(String url) {
+            URI uri;
+            try {
+                uri = new URI(url.replaceFirst("^postgres(ql)?://", "postgresql://"));
+            } catch (URISyntaxException e) {
+                throw new ConfigurationException("database URL is not a valid URL: "
+                        + redact(url));
+            }
+            if (uri.getHost() == null) {
+                throw new ConfigurationException("database URL names no host: " + redact(url));
+            }
+            String user = null;
+            String password = null;
+            if (uri.getRawUserInfo() != null) {
+                String[] parts = uri.getRawUserInfo().split(":", 2);
+                user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+                if (parts.length > 1) {
+                    password = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+                }
+            }
+            String db = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres"
+                    : uri.getPath().substring(1);
+            int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+            String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + port + "/" + db
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            return new PostgresUrl(jdbc, user, password, redact(url));
+        }
+    }
+}

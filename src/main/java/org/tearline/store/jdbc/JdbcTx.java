@@ -1,0 +1,1391 @@
+package org.tearline.store.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.tearline.error.ConflictException;
+import org.tearline.error.NotFoundException;
+import org.tearline.stix.StixJson;
+import org.tearline.stix.StixTimestamp;
+import org.tearline.store.Account;
+import org.tearline.store.AddResult;
+import org.tearline.store.ApiRoot;
+import org.tearline.store.ApiToken;
+import org.tearline.store.AuditCheckpoint;
+import org.tearline.store.AuditEntry;
+import org.tearline.store.AuditHead;
+import org.tearline.store.AuditKey;
+import org.tearline.store.AuditQuery;
+import org.tearline.store.AudienceRecord;
+import org.tearline.store.CollectionInfo;
+import org.tearline.store.CollectionKind;
+import org.tearline.store.Grant;
+import org.tearline.store.NewObject;
+import org.tearline.store.ObjectFilter;
+import org.tearline.store.Page;
+import org.tearline.store.PageRequest;
+import org.tearline.store.PolicyVersion;
+import org.tearline.store.Position;
+import org.tearline.store.Provenance;
+import org.tearline.store.Receipt;
+import org.tearline.store.ReleaseState;
+import org.tearline.store.SourceRef;
+import org.tearline.store.StatusRecord;
+import org.tearline.store.StoreTx;
+import org.tearline.store.StoredObject;
+import org.tearline.store.VersionRecord;
+import org.tearline.store.VersionSelector;
+import org.tearline.store.WarningRecord;
+import org.tearline.store.WebSession;
+import org.tearline.store.FeedbackRecord;
+
+/** One transaction on a JDBC connection. Not thread-safe; lives as long as the transaction. */
+final class JdbcTx implements StoreTx {
+
+    /** Largest IN list sent in one statement; both databases take far more, plans stay sane. */
+    private static final int IN_CHUNK = 500;
+    /** Rows fetched per round trip when streaming. */
+    private static final int STREAM_FETCH = 500;
+
+    private static final String VERSION_COLUMNS =
+            "object_id, object_type, version, spec_version, date_added, seq";
+
+    private final Connection conn;
+    private final Dialect dialect;
+
+    JdbcTx(Connection conn, Dialect dialect) {
+        this.conn = conn;
+        this.dialect = dialect;
+    }
+
+    // --- API roots and collections -------------------------------------------------------
+
+    @Override
+    public List<ApiRoot> apiRoots() {
+        return query("SELECT name, title, description, max_content_length FROM api_root"
+                + " ORDER BY name", List.of(), JdbcTx::apiRoot);
+    }
+
+    @Override
+    public Optional<ApiRoot> findApiRoot(String name) {
+        return first(query("SELECT name, title, description, max_content_length FROM api_root"
+                + " WHERE name = ?", List.of(name), JdbcTx::apiRoot));
+    }
+
+    @Override
+    public void putApiRoot(ApiRoot root, Instant now) {
+        update("INSERT INTO api_root (name, title, description, max_content_length, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+                        + " title = excluded.title, description = excluded.description,"
+                        + " max_content_length = excluded.max_content_length",
+                listOf(root.name(), root.title(), root.description(), root.maxContentLength(),
+                        StixTimestamp.toMicros(now)));
+    }
+
+    private static ApiRoot apiRoot(ResultSet rs) throws SQLException {
+        return new ApiRoot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+    }
+
+    private static final String COLLECTION_COLUMNS =
+            "id, api_root, title, description, alias, kind, created_at";
+
+    @Override
+    public List<CollectionInfo> collections(String apiRoot) {
+        return query("SELECT " + COLLECTION_COLUMNS + " FROM collection WHERE api_root = ?"
+                + " ORDER BY id", List.of(apiRoot), JdbcTx::collection);
+    }
+
+    @Override
+    public List<CollectionInfo> allCollections() {
+        return query("SELECT " + COLLECTION_COLUMNS + " FROM collection ORDER BY api_root, id",
+                List.of(), JdbcTx::collection);
+    }
+
+    @Override
+    public Optional<CollectionInfo> findCollection(String collectionId) {
+        return first(query("SELECT " + COLLECTION_COLUMNS + " FROM collection WHERE id = ?",
+                List.of(collectionId), JdbcTx::collection));
+    }
+
+    @Override
+    public void createCollection(CollectionInfo c) {
+        if (findApiRoot(c.apiRoot()).isEmpty()) {
+            throw new NotFoundException("API root '" + c.apiRoot() + "' does not exist");
+        }
+        if (findCollection(c.id()).isPresent()) {
+            throw new ConflictException("collection '" + c.id() + "' already exists");
+        }
+        if (c.alias() != null && !query("SELECT id FROM collection WHERE api_root = ?"
+                + " AND alias = ?", List.of(c.apiRoot(), c.alias()), rs -> rs.getString(1))
+                .isEmpty()) {
+            throw new ConflictException("alias '" + c.alias() + "' is already used in API root '"
+                    + c.apiRoot() + "'");
+        }
+        // ON CONFLICT: another node may have created the same id or alias since the checks
+        // above; on PostgreSQL that would otherwise be a unique violation, not a conflict.
+        if (update("INSERT INTO collection (" + COLLECTION_COLUMNS + ", last_seq, last_added)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING",
+                listOf(c.id(), c.apiRoot(), c.title(), c.description(), c.alias(),
+                        c.kind().dbName(), StixTimestamp.toMicros(c.created()))) == 0) {
+            throw new ConflictException(findCollection(c.id()).isPresent()
+                    ? "collection '" + c.id() + "' already exists"
+                    : "alias '" + c.alias() + "' is already used in API root '" + c.apiRoot()
+                            + "'");
+        }
+    }
+
+    private static CollectionInfo collection(ResultSet rs) throws SQLException {
+        return new CollectionInfo(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), CollectionKind.ofDbName(rs.getString(6)),
+                StixTimestamp.fromMicros(rs.getLong(7)));
+    }
+
+    // --- objects -------------------------------------------------------------------------
+
+    /** A version of one object as seen while adding: stored already, or pending insert. */
+    private static final class Known {
+        final String digest;
+        final boolean wasFirst;
+        final boolean wasLatest;
+        final NewObject pending;
+
+        Known(String digest, boolean wasFirst, boolean wasLatest, NewObject pending) {
+            this.digest = digest;
+            this.wasFirst = wasFirst;
+            this.wasLatest = wasLatest;
+            this.pending = pending;
+        }
+    }
+
+    @Override
+    public List<AddResult> addObjects(String collectionId, List<NewObject> objects, Instant now,
+            Provenance provenance) {
+        long[] counters = lockCollection(collectionId);
+        long seq = counters[0];
+        long dateAdded = Math.max(StixTimestamp.toMicros(now), counters[1] + 1);
+
+        Map<String, TreeMap<String, Known>> known = loadKnownVersions(collectionId, objects);
+        List<AddResult> results = new ArrayList<>(objects.size());
+        List<NewObject> inserts = new ArrayList<>();
+        for (NewObject o : objects) {
+            TreeMap<String, Known> versions = known.computeIfAbsent(o.id(), k -> new TreeMap<>());
+            String key = o.versionKey() != null ? o.versionKey() : unversionedKey(versions, o,
+                    dateAdded);
+            Known existing = versions.get(key);
+            if (existing == null) {
+                NewObject toStore = key.equals(o.versionKey()) ? o : new NewObject(o.id(),
+                        o.type(), key, o.specVersion(), o.json(), o.digest());
+                versions.put(key, new Known(o.digest(), false, false, toStore));
+                inserts.add(toStore);
+                results.add(new AddResult(o.id(), key, AddResult.Outcome.STORED, ""));
+            } else if (existing.digest.equals(o.digest())) {
+                results.add(new AddResult(o.id(), key, AddResult.Outcome.DUPLICATE,
+                        "this version is already stored"));
+            } else {
+                results.add(new AddResult(o.id(), key, AddResult.Outcome.CONFLICT,
+                        "version " + StixTimestamp.format(StixTimestamp.parse(key).orElseThrow())
+                                + " is already stored with different content;"
+                                + " a changed object needs a new modified timestamp"));
+            }
+        }
+        if (inserts.isEmpty()) {
+            return results;
+        }
+        try (PreparedStatement insert = conn.prepareStatement("INSERT INTO object_version"
+                + " (collection_id, date_added, seq, object_id, object_type, version,"
+                + " spec_version, is_first, is_latest, digest, body, prov_channel, prov_source)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement flags = conn.prepareStatement("UPDATE object_version"
+                        + " SET is_first = ?, is_latest = ? WHERE collection_id = ?"
+                        + " AND object_id = ? AND version = ?")) {
+            int flagUpdates = 0;
+            for (NewObject o : inserts) {
+                TreeMap<String, Known> versions = known.get(o.id());
+                insert.setString(1, collectionId);
+                insert.setLong(2, dateAdded);
+                insert.setLong(3, ++seq);
+                insert.setString(4, o.id());
+                insert.setString(5, o.type());
+                insert.setString(6, o.versionKey());
+                insert.setString(7, o.specVersion());
+                insert.setInt(8, versions.firstKey().equals(o.versionKey()) ? 1 : 0);
+                insert.setInt(9, versions.lastKey().equals(o.versionKey()) ? 1 : 0);
+                insert.setString(10, o.digest());
+                insert.setString(11, o.json());
+                insert.setString(12, provenance.channel());
+                insert.setString(13, provenance.source());
+                insert.addBatch();
+            }
+            for (Map.Entry<String, TreeMap<String, Known>> e : known.entrySet()) {
+                TreeMap<String, Known> versions = e.getValue();
+                for (Map.Entry<String, Known> v : versions.entrySet()) {
+                    Known k = v.getValue();
+                    if (k.pending != null) {
+                        continue;
+                    }
+                    boolean first = versions.firstKey().equals(v.getKey());
+                    boolean latest = versions.lastKey().equals(v.getKey());
+                    if (first != k.wasFirst || latest != k.wasLatest) {
+                        flags.setInt(1, first ? 1 : 0);
+                        flags.setInt(2, latest ? 1 : 0);
+                        flags.setString(3, collectionId);
+                        flags.setString(4, e.getKey());
+                        flags.setString(5, v.getKey());
+                        flags.addBatch();
+                        flagUpdates++;
+                    }
+                }
+            }
+            // Clear old flags before inserting so no instant has two latest versions.
+            if (flagUpdates > 0) {
+                flags.executeBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw JdbcStore.failure("adding objects", e);
+        }
+        update("UPDATE collection SET last_seq = ?, last_added = ? WHERE id = ?",
+                listOf(seq, dateAdded, collectionId));
+        return results;
+    }
+
+    /**
+     * The version of an object without modified or created: the version already holding the
+     * same content, if any (a re-post); otherwise its date_added, a nanosecond later for each
+     * other new content of the same object in one request, since they share that date_added.
+     */
+    private static String unversionedKey(TreeMap<String, Known> versions, NewObject o,
+            long dateAdded) {
+        for (Map.Entry<String, Known> e : versions.entrySet()) {
+            if (e.getValue().digest.equals(o.digest())) {
+                return e.getKey();
+            }
+        }
+        java.time.Instant added = StixTimestamp.fromMicros(dateAdded);
+        String key = StixTimestamp.key(added);
+        for (int n = 1; versions.containsKey(key); n++) {
+            key = StixTimestamp.key(added.plusNanos(n));
+        }
+        return key;
+    }
+
+    private long[] lockCollection(String collectionId) {
+        List<long[]> rows = query(dialect.lockCollection(), List.of(collectionId),
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+        if (rows.isEmpty()) {
+            throw new NotFoundException("collection '" + collectionId + "' does not exist");
+        }
+        return rows.get(0);
+    }
+
+    private Map<String, TreeMap<String, Known>> loadKnownVersions(String collectionId,
+            List<NewObject> objects) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (NewObject o : objects) {
+            ids.add(o.id());
+        }
+        Map<String, TreeMap<String, Known>> known = new HashMap<>();
+        forEachVersionOf(collectionId, ids, "object_id, version, digest, is_first, is_latest",
+                "", rs -> known.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                        .put(rs.getString(2), new Known(rs.getString(3), rs.getInt(4) == 1,
+                                rs.getInt(5) == 1, null)));
+        return known;
+    }
+
+    /**
+     * Visits the versions of the given objects in one collection, with an optional extra
+     * condition ({@code " AND ..."}). Each id must be found through the identity index: a plan
+     * that reads the whole collection and filters it makes every envelope of a large import
+     * cost as much as the collection is big. SQLite is told the index; PostgreSQL, which may
+     * pick such a plan while a collection's statistics are stale (a new collection, a big
+     * import before autovacuum's next ANALYZE), is given one probe per id instead of a list,
+     * for a collection it cannot look up in its statistics.
+     */
+    private void forEachVersionOf(String collectionId, Collection<String> ids, String columns,
+            String condition, RowConsumer consumer) {
+        for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(ids)))) {
+            if (dialect == Dialect.POSTGRESQL) {
+                java.sql.Array array;
+                try {
+                    array = conn.createArrayOf("text", chunk.toArray());
+                } catch (SQLException e) {
+                    throw JdbcStore.failure("preparing object ids", e);
+                }
+                forEachRow("SELECT v.* FROM unnest(?::text[]) AS i(id) CROSS JOIN LATERAL"
+                        + " (SELECT " + columns + " FROM object_version"
+                        + " WHERE " + dialect.collectionForIdLookup() + " AND object_id = i.id"
+                        + condition + " OFFSET 0) v", List.of(array, collectionId), consumer);
+            } else {
+                List<Object> params = new ArrayList<>(chunk.size() + 1);
+                params.add(collectionId);
+                params.addAll(chunk);
+                forEachRow("SELECT " + columns + " FROM " + dialect.identityLookup()
+                        + " WHERE collection_id = ? AND object_id IN ("
+                        + placeholders(chunk.size()) + ")" + condition, params, consumer);
+            }
+        }
+    }
+
+    @Override
+    public Page<StoredObject> findObjects(String collectionId, ObjectFilter filter,
+            PageRequest page) {
+        return page(collectionId, null, filter, page, true,
+                JdbcTx::storedObject);
+    }
+
+    @Override
+    public Page<VersionRecord> findManifest(String collectionId, ObjectFilter filter,
+            PageRequest page) {
+        return page(collectionId, null, filter, page, false, JdbcTx::versionRecord);
+    }
+
+    @Override
+    public Page<VersionRecord> findVersions(String collectionId, String objectId,
+            ObjectFilter filter, PageRequest page) {
+        return page(collectionId, objectId, filter, page, false, JdbcTx::versionRecord);
+    }
+
+    private <T> Page<T> page(String collectionId, String objectId, ObjectFilter filter,
+            PageRequest page, boolean withBody, RowMapper<T> mapper) {
+        List<Object> params = new ArrayList<>();
+        String columns = VERSION_COLUMNS + (withBody ? ", body, digest" : "");
+        StringBuilder sql = new StringBuilder();
+        boolean byId = objectId != null || !filter.ids().isEmpty();
+        if (!byId && filter.types().size() > 1) {
+            // One ordered, limited index scan per type, merged: an IN list over the type index
+            // would have to sort every matching row of every type to find the first page.
+            int i = 0;
+            for (String type : filter.types().stream().sorted().toList()) {
+                if (i > 0) {
+                    sql.append(" UNION ALL ");
+                }
+                sql.append("SELECT * FROM (SELECT ").append(columns)
+                        .append(" FROM object_version WHERE ");
+                appendWhere(sql, params, collectionId, null, filter.withTypes(Set.of(type)),
+                        page.after());
+                sql.append(" ORDER BY date_added, seq LIMIT ?) t").append(i++);
+                params.add(page.limit() + 1);
+            }
+        } else {
+            // Without statistics for the collection, either database may prefer a
+            // date-ordered index to the identity index for id lookups, and read the whole
+            // collection; the dialect steers them.
+            sql.append("SELECT ").append(columns).append(" FROM ")
+                    .append(byId ? dialect.identityLookup() : "object_version").append(" WHERE ");
+            appendWhere(sql, params, byId ? dialect.collectionForIdLookup()
+                    : "collection_id = ?", collectionId, objectId, filter, page.after());
+        }
+        sql.append(" ORDER BY date_added, seq LIMIT ?");
+        params.add(page.limit() + 1);
+        List<T> rows = new ArrayList<>();
+        Position[] last = new Position[1];
+        boolean[] more = new boolean[1];
+        long[] bytes = new long[1];
+        forEachRowWhile(sql.toString(), params, rs -> {
+            if (rows.size() == page.limit() || (withBody && bytes[0] >= page.maxBytes())) {
+                more[0] = true;
+                return false;
+            }
+            T row = mapper.map(rs);
+            if (withBody) {
+                bytes[0] += rs.getString(7).length();
+            }
+            rows.add(row);
+            last[0] = new Position(rs.getLong(5), rs.getLong(6));
+            return true;
+        });
+        return new Page<>(rows, more[0], Optional.ofNullable(last[0]));
+    }
+
+    @Override
+    public void forEachObject(String collectionId, ObjectFilter filter,
+            Consumer<StoredObject> sink) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(VERSION_COLUMNS)
+                .append(", body, digest FROM object_version WHERE ");
+        appendWhere(sql, params, collectionId, null, filter, Optional.empty());
+        sql.append(" ORDER BY date_added, seq");
+        forEachRow(sql.toString(), params,
+                rs -> sink.accept(storedObject(rs)));
+    }
+
+    /**
+     * The WHERE clause of every object query. Literal flags ({@code is_latest = 1}) match the
+     * partial indexes' predicates so both planners can use them.
+     */
+    private static void appendWhere(StringBuilder sql, List<Object> params, String collectionId,
+            String objectId, ObjectFilter filter, Optional<Position> after) {
+        appendWhere(sql, params, "collection_id = ?", collectionId, objectId, filter, after);
+    }
+
+    /** The filter's conditions, with {@code collection} the condition on the collection. */
+    private static void appendWhere(StringBuilder sql, List<Object> params, String collection,
+            String collectionId, String objectId, ObjectFilter filter,
+            Optional<Position> after) {
+        sql.append(collection);
+        params.add(collectionId);
+        if (objectId != null) {
+            sql.append(" AND object_id = ?");
+            params.add(objectId);
+        } else {
+            appendIn(sql, params, "object_id", filter.ids());
+            appendIn(sql, params, "object_type", filter.types());
+        }
+        appendIn(sql, params, "spec_version", filter.specVersions());
+        filter.postedBy().ifPresent(who -> {
+            sql.append(" AND prov_source = ?");
+            params.add(who);
+        });
+        filter.addedAfterMicros().ifPresent(t -> {
+            sql.append(" AND date_added > ?");
+            params.add(t);
+        });
+        VersionSelector v = filter.versions();
+        if (!v.all()) {
+            List<String> terms = new ArrayList<>();
+            if (v.first()) {
+                terms.add("is_first = 1");
+            }
+            if (v.last()) {
+                terms.add("is_latest = 1");
+            }
+            if (!v.versionKeys().isEmpty()) {
+                terms.add("version IN (" + placeholders(v.versionKeys().size()) + ")");
+                params.addAll(v.versionKeys().stream().sorted().toList());
+            }
+            sql.append(terms.size() == 1 ? " AND " + terms.get(0)
+                    : " AND (" + String.join(" OR ", terms) + ")");
+        }
+        after.ifPresent(p -> {
+            // A row-value comparison, which both planners turn into an index range.
+            sql.append(" AND (date_added, seq) > (?, ?)");
+            params.add(p.dateAddedMicros());
+            params.add(p.seq());
+        });
+    }
+
+    private static void appendIn(StringBuilder sql, List<Object> params, String column,
+            Set<String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        sql.append(" AND ").append(column).append(" IN (").append(placeholders(values.size()))
+                .append(')');
+        params.addAll(values.stream().sorted().toList());
+    }
+
+    /** An object from a row of VERSION_COLUMNS, body, digest. */
+    private static StoredObject storedObject(ResultSet rs) throws SQLException {
+        return new StoredObject(versionRecord(rs), rs.getString(7), rs.getString(8));
+    }
+
+    private static VersionRecord versionRecord(ResultSet rs) throws SQLException {
+        return new VersionRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getLong(5), rs.getLong(6));
+    }
+
+    @Override
+    public int deleteObject(String collectionId, String objectId, ObjectFilter filter) {
+        lockCollection(collectionId);
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder();
+        appendWhere(where, params, collectionId, objectId, filter, Optional.empty());
+        int deleted = update("DELETE FROM object_version WHERE " + where, params);
+        if (deleted > 0) {
+            List<String> remaining = query("SELECT version FROM object_version"
+                    + " WHERE collection_id = ? AND object_id = ? ORDER BY version",
+                    List.of(collectionId, objectId), rs -> rs.getString(1));
+            if (!remaining.isEmpty()) {
+                update("UPDATE object_version SET"
+                                + " is_first = CASE WHEN version = ? THEN 1 ELSE 0 END,"
+                                + " is_latest = CASE WHEN version = ? THEN 1 ELSE 0 END"
+                                + " WHERE collection_id = ? AND object_id = ?",
+                        listOf(remaining.get(0), remaining.get(remaining.size() - 1),
+                                collectionId, objectId));
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public long lastDateAdded(String collectionId) {
+        List<Long> rows = query("SELECT CASE WHEN last_added > 0 THEN last_added"
+                + " ELSE created_at END FROM collection WHERE id = ?", List.of(collectionId),
+                rs -> rs.getLong(1));
+        if (rows.isEmpty()) {
+            throw new NotFoundException("collection '" + collectionId + "' does not exist");
+        }
+        return rows.get(0);
+    }
+
+    @Override
+    public long countVersions(String collectionId) {
+        return query("SELECT COUNT(*) FROM object_version WHERE collection_id = ?",
+                List.of(collectionId), rs -> rs.getLong(1)).get(0);
+    }
+
+    // --- status resources ----------------------------------------------------------------
+
+    @Override
+    public void saveStatus(StatusRecord s) {
+        ObjectNode details = StixJson.mapper().createObjectNode();
+        details.set("successes", detailsArray(s.successes()));
+        details.set("failures", detailsArray(s.failures()));
+        details.set("pendings", detailsArray(s.pendings()));
+        update("INSERT INTO status (id, api_root, collection_id, owner, request_timestamp,"
+                        + " status, total_count, success_count, failure_count, pending_count,"
+                        + " details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                listOf(s.id(), s.apiRoot(), s.collectionId(), s.owner(),
+                        StixTimestamp.toMicros(s.requestTimestamp()), s.status(), s.totalCount(),
+                        s.successes().size(), s.failures().size(), s.pendings().size(),
+                        details.toString()));
+    }
+
+    private static ArrayNode detailsArray(List<StatusRecord.Detail> details) {
+        ArrayNode array = StixJson.mapper().createArrayNode();
+        for (StatusRecord.Detail d : details) {
+            ObjectNode n = array.addObject();
+            n.put("id", d.id());
+            n.put("version", d.version());
+            if (d.message() != null) {
+                n.put("message", d.message());
+            }
+        }
+        return array;
+    }
+
+    @Override
+    public Optional<StatusRecord> findStatus(String apiRoot, String statusId) {
+        return first(query("SELECT id, api_root, collection_id, owner, request_timestamp,"
+                        + " status, details FROM status WHERE api_root = ? AND id = ?",
+                List.of(apiRoot, statusId), rs -> {
+                    JsonNode details = readJson(rs.getString(7));
+                    return new StatusRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), StixTimestamp.fromMicros(rs.getLong(5)),
+                            rs.getString(6), details(details.get("successes")),
+                            details(details.get("failures")), details(details.get("pendings")));
+                }));
+    }
+
+    private static List<StatusRecord.Detail> details(JsonNode array) {
+        List<StatusRecord.Detail> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            out.add(new StatusRecord.Detail(n.path("id").asText(null),
+                    n.path("version").asText(null), n.path("message").asText(null)));
+        }
+        return out;
+    }
+
+    private static JsonNode readJson(String text) throws SQLException {
+        try {
+            return StixJson.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("stored JSON is unreadable", e);
+        }
+    }
+
+    // --- accounts, tokens, grants --------------------------------------------------------
+
+    private static final String ACCOUNT_COLUMNS = "name, password_hash, role, created_at, disabled";
+
+    @Override
+    public Optional<Account> findAccount(String name) {
+        return first(query("SELECT " + ACCOUNT_COLUMNS + " FROM account WHERE name = ?",
+                List.of(name), JdbcTx::account));
+    }
+
+    @Override
+    public List<Account> accounts() {
+        return query("SELECT " + ACCOUNT_COLUMNS + " FROM account ORDER BY name", List.of(),
+                JdbcTx::account);
+    }
+
+    @Override
+    public void createAccount(Account a) {
+        if (findAccount(a.name()).isPresent()) {
+            throw new ConflictException("user '" + a.name() + "' already exists");
+        }
+        // ON CONFLICT: another node may have created the same account since the check above.
+        if (update("INSERT INTO account (" + ACCOUNT_COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (name) DO NOTHING",
+                listOf(a.name(), a.passwordHash(), a.role().name().toLowerCase(
+                        java.util.Locale.ROOT), StixTimestamp.toMicros(a.created()),
+                        a.disabled() ? 1 : 0)) == 0) {
+            throw new ConflictException("user '" + a.name() + "' already exists");
+        }
+    }
+
+    @Override
+    public void updatePassword(String name, String passwordHash) {
+        if (update("UPDATE account SET password_hash = ? WHERE name = ?",
+                listOf(passwordHash, name)) == 0) {
+            throw new NotFoundException("user '" + name + "' does not exist");
+        }
+    }
+
+    private static Account account(ResultSet rs) throws SQLException {
+        return new Account(rs.getString(1), rs.getString(2),
+                Account.Role.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                StixTimestamp.fromMicros(rs.getLong(4)), rs.getInt(5) == 1);
+    }
+
+    @Override
+    public void createToken(ApiToken t) {
+        update("INSERT INTO api_token (id, account, secret_hash, label, created_at, revoked)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                listOf(t.id(), t.account(), t.secretHash(), t.label(),
+                        StixTimestamp.toMicros(t.created()), t.revoked() ? 1 : 0));
+    }
+
+    @Override
+    public Optional<ApiToken> findToken(String id) {
+        return first(query("SELECT id, account, secret_hash, label, created_at, revoked"
+                + " FROM api_token WHERE id = ?", List.of(id), rs -> new ApiToken(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                StixTimestamp.fromMicros(rs.getLong(5)), rs.getInt(6) == 1)));
+    }
+
+    @Override
+    public void putGrant(Grant g) {
+        update("INSERT INTO collection_grant (account, collection_id, can_read, can_write)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (account, collection_id) DO UPDATE"
+                        + " SET can_read = excluded.can_read, can_write = excluded.can_write",
+                listOf(g.account(), g.collectionId(), g.canRead() ? 1 : 0, g.canWrite() ? 1 : 0));
+    }
+
+    @Override
+    public Optional<Grant> findGrant(String account, String collectionId) {
+        return first(query("SELECT account, collection_id, can_read, can_write"
+                        + " FROM collection_grant WHERE account = ? AND collection_id = ?",
+                List.of(account, collectionId), JdbcTx::grant));
+    }
+
+    @Override
+    public List<Grant> grantsOf(String account) {
+        return query("SELECT account, collection_id, can_read, can_write FROM collection_grant"
+                + " WHERE account = ? ORDER BY collection_id", List.of(account), JdbcTx::grant);
+    }
+
+    private static Grant grant(ResultSet rs) throws SQLException {
+        return new Grant(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getInt(4) == 1);
+    }
+
+    // --- audiences and release views ------------------------------------------------------
+
+    private static final String AUDIENCE_COLUMNS =
+            "name, view_collection_id, policy_version, created_at, updated_at";
+
+    @Override
+    public void createAudience(AudienceRecord a) {
+        if (findAudience(a.name()).isPresent()) {
+            throw new ConflictException("audience '" + a.name() + "' already exists");
+        }
+        // ON CONFLICT: another node may have created the same audience since the check above.
+        if (update("INSERT INTO audience (" + AUDIENCE_COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (name) DO NOTHING",
+                listOf(a.name(), a.viewCollectionId(), a.policyVersion(),
+                        StixTimestamp.toMicros(a.created()),
+                        StixTimestamp.toMicros(a.updated()))) == 0) {
+            throw new ConflictException("audience '" + a.name() + "' already exists");
+        }
+    }
+
+    @Override
+    public Optional<AudienceRecord> findAudience(String name) {
+        return first(query("SELECT " + AUDIENCE_COLUMNS + " FROM audience WHERE name = ?",
+                List.of(name), JdbcTx::audience));
+    }
+
+    @Override
+    public List<AudienceRecord> audiences() {
+        return query("SELECT " + AUDIENCE_COLUMNS + " FROM audience ORDER BY name", List.of(),
+                JdbcTx::audience);
+    }
+
+    private static AudienceRecord audience(ResultSet rs) throws SQLException {
+        return new AudienceRecord(rs.getString(1), rs.getString(2), rs.getInt(3),
+                StixTimestamp.fromMicros(rs.getLong(4)), StixTimestamp.fromMicros(rs.getLong(5)));
+    }
+
+    @Override
+    public void updateAudience(String name, int policyVersion, Instant updated) {
+        update("UPDATE audience SET policy_version = ?, updated_at = ? WHERE name = ?",
+                listOf(policyVersion, StixTimestamp.toMicros(updated), name));
+    }
+
+    @Override
+    public void addPolicyVersion(PolicyVersion v) {
+        int added = update("INSERT INTO policy_version (audience, version, policy, digest,"
+                        + " applied_at, applied_by) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (audience, version) DO NOTHING",
+                listOf(v.audience(), v.version(), v.policy(), v.digest(),
+                        StixTimestamp.toMicros(v.appliedAt()), v.appliedBy()));
+        if (added == 0) {
+            // Another node applied a policy to this audience meanwhile.
+            throw new org.tearline.error.ConflictException("audience '" + v.audience()
+                    + "' already has policy version " + v.version() + ": it changed meanwhile;"
+                    + " look at it again and retry");
+        }
+    }
+
+    @Override
+    public List<PolicyVersion> policyVersions(String audience) {
+        return query("SELECT audience, version, policy, digest, applied_at, applied_by"
+                + " FROM policy_version WHERE audience = ? ORDER BY version", List.of(audience),
+                rs -> new PolicyVersion(rs.getString(1), rs.getInt(2), rs.getString(3),
+                        rs.getString(4), StixTimestamp.fromMicros(rs.getLong(5)),
+                        rs.getString(6)));
+    }
+
+    @Override
+    public void setAudienceSources(String audience, List<String> collectionIds) {
+        update("DELETE FROM audience_source WHERE audience = ?", List.of(audience));
+        for (String c : collectionIds) {
+            update("INSERT INTO audience_source (audience, collection_id) VALUES (?, ?)",
+                    List.of(audience, c));
+        }
+    }
+
+    @Override
+    public List<String> audienceSources(String audience) {
+        return query("SELECT collection_id FROM audience_source WHERE audience = ?"
+                + " ORDER BY collection_id", List.of(audience), rs -> rs.getString(1));
+    }
+
+    @Override
+    public List<String> audiencesOfSource(String collectionId) {
+        return query("SELECT audience FROM audience_source WHERE collection_id = ?"
+                + " ORDER BY audience", List.of(collectionId), rs -> rs.getString(1));
+    }
+
+    private static final String STATE_COLUMNS =
+            "audience, original_id, released_id, status, view_version, view_digest";
+
+    @Override
+    public Map<String, ReleaseState> releaseStates(String audience,
+            Collection<String> originalIds) {
+        Map<String, ReleaseState> out = new HashMap<>();
+        for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(originalIds)))) {
+            List<Object> params = new ArrayList<>(chunk.size() + 1);
+            params.add(audience);
+            params.addAll(chunk);
+            forEachRow("SELECT " + STATE_COLUMNS + " FROM release_state WHERE audience = ?"
+                    + " AND original_id IN (" + placeholders(chunk.size()) + ")", params,
+                    rs -> {
+                        ReleaseState st = releaseState(rs);
+                        out.put(st.originalId(), st);
+                    });
+        }
+        return out;
+    }
+
+    @Override
+    public void forEachReleaseState(String audience, Consumer<ReleaseState> sink) {
+        forEachRow("SELECT " + STATE_COLUMNS + " FROM release_state WHERE audience = ?",
+                List.of(audience), rs -> sink.accept(releaseState(rs)));
+    }
+
+    private static ReleaseState releaseState(ResultSet rs) throws SQLException {
+        return new ReleaseState(rs.getString(1), rs.getString(2), rs.getString(3),
+                ReleaseState.Status.ofDbName(rs.getString(4)), rs.getString(5),
+                rs.getString(6));
+    }
+
+    @Override
+    public void putReleaseStates(List<ReleaseState> states) {
+        if (states.isEmpty()) {
+            return;
+        }
+        // One row per object, the last state given winning: PostgreSQL refuses a batch that
+        // updates a row twice, SQLite would keep the last.
+        Map<List<String>, ReleaseState> unique = new LinkedHashMap<>();
+        for (ReleaseState st : states) {
+            unique.remove(List.of(st.audience(), st.originalId()));
+            unique.put(List.of(st.audience(), st.originalId()), st);
+        }
+        states = List.copyOf(unique.values());
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO release_state ("
+                + STATE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (audience,"
+                + " original_id) DO UPDATE SET released_id = excluded.released_id,"
+                + " status = excluded.status, view_version = excluded.view_version,"
+                + " view_digest = excluded.view_digest")) {
+            for (ReleaseState st : states) {
+                bind(ps, listOf(st.audience(), st.originalId(), st.releasedId(),
+                        st.status().dbName(), st.viewVersion(), st.viewDigest()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw JdbcStore.failure("saving release states", e);
+        }
+    }
+
+    @Override
+    public void replaceSourceRefs(String collectionId, Map<String, List<SourceRef>> byReferrer) {
+        if (byReferrer.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement del = conn.prepareStatement("DELETE FROM source_ref"
+                + " WHERE collection_id = ? AND referrer_id = ?");
+                PreparedStatement ins = conn.prepareStatement("INSERT INTO source_ref"
+                        + " (collection_id, target_id, referrer_id, required)"
+                        + " VALUES (?, ?, ?, ?)")) {
+            int inserts = 0;
+            for (Map.Entry<String, List<SourceRef>> e : byReferrer.entrySet()) {
+                del.setString(1, collectionId);
+                del.setString(2, e.getKey());
+                del.addBatch();
+                Map<String, Boolean> targets = new java.util.LinkedHashMap<>();
+                for (SourceRef r : e.getValue()) {
+                    targets.merge(r.targetId(), r.required(), Boolean::logicalOr);
+                }
+                for (Map.Entry<String, Boolean> t : targets.entrySet()) {
+                    ins.setString(1, collectionId);
+                    ins.setString(2, t.getKey());
+                    ins.setString(3, e.getKey());
+                    ins.setInt(4, t.getValue() ? 1 : 0);
+                    ins.addBatch();
+                    inserts++;
+                }
+            }
+            del.executeBatch();
+            if (inserts > 0) {
+                ins.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw JdbcStore.failure("recording references", e);
+        }
+    }
+
+    @Override
+    public List<SourceRef> referrers(Collection<String> collectionIds,
+            Collection<String> targetIds) {
+        List<SourceRef> out = new ArrayList<>();
+        if (collectionIds.isEmpty()) {
+            return out;
+        }
+        for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(targetIds)))) {
+            List<Object> params = new ArrayList<>(collectionIds);
+            params.addAll(chunk);
+            forEachRow("SELECT target_id, referrer_id, required FROM source_ref"
+                    + " WHERE collection_id IN (" + placeholders(collectionIds.size()) + ")"
+                    + " AND target_id IN (" + placeholders(chunk.size()) + ")", params,
+                    rs -> out.add(new SourceRef(rs.getString(1), rs.getString(2),
+                            rs.getInt(3) == 1)));
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, StoredObject> latestObjects(Collection<String> collectionIds,
+            Collection<String> objectIds) {
+        Map<String, StoredObject> out = new HashMap<>();
+        for (String collection : collectionIds) {
+            forEachVersionOf(collection, objectIds, VERSION_COLUMNS + ", body, digest",
+                    " AND is_latest = 1", rs -> {
+                        StoredObject o = storedObject(rs);
+                        out.merge(o.record().objectId(), o, (x, y) -> x.record().versionKey()
+                                .compareTo(y.record().versionKey()) >= 0 ? x : y);
+                    });
+        }
+        return out;
+    }
+
+    @Override
+    public Set<String> idsOfType(Collection<String> collectionIds, String type) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String collection : collectionIds) {
+            forEachRow("SELECT object_id FROM object_version WHERE collection_id = ?"
+                    + " AND object_type = ? AND is_latest = 1", List.of(collection, type),
+                    rs -> out.add(rs.getString(1)));
+        }
+        return out;
+    }
+
+    // --- disclosure record -----------------------------------------------------------------
+
+    @Override
+    public AuditHead lockAuditHead() {
+        return query(dialect.lockAuditHead(), List.of(), rs -> new AuditHead(rs.getLong(1),
+                rs.getString(2))).get(0);
+    }
+
+    @Override
+    public AuditHead auditHead() {
+        return query("SELECT seq, hash FROM audit_head WHERE id = 1", List.of(),
+                rs -> new AuditHead(rs.getLong(1), rs.getString(2))).get(0);
+    }
+
+    @Override
+    public void appendAudit(List<AuditEntry> entries, Map<Long, Set<String>> objects) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ins = conn.prepareStatement("INSERT INTO audit_entry (seq, at,"
+                + " kind, actor, audience, subject, detail, prev_hash, hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement obj = conn.prepareStatement("INSERT INTO audit_object"
+                        + " (object_id, seq) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            int objectRows = 0;
+            for (AuditEntry e : entries) {
+                bind(ins, listOf(e.seq(), StixTimestamp.toMicros(e.at()), e.kind(), e.actor(),
+                        e.audience(), e.subject(), e.detail(), e.prevHash(), e.hash()));
+                ins.addBatch();
+                for (String id : objects.getOrDefault(e.seq(), Set.of())) {
+                    obj.setString(1, id);
+                    obj.setLong(2, e.seq());
+                    obj.addBatch();
+                    objectRows++;
+                }
+            }
+            ins.executeBatch();
+            if (objectRows > 0) {
+                obj.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw JdbcStore.failure("appending to the disclosure record", e);
+        }
+        AuditEntry last = entries.get(entries.size() - 1);
+        update("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1",
+                listOf(last.seq(), last.hash()));
+    }
+
+    @Override
+    public void forEachAuditEntry(AuditQuery q, Consumer<AuditEntry> sink) {
+        StringBuilder sql = new StringBuilder("SELECT e.seq, e.at, e.kind, e.actor, e.audience,"
+                + " e.subject, e.detail, e.prev_hash, e.hash FROM audit_entry e");
+        List<Object> params = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        q.objectId().ifPresent(id -> {
+            // A UNION of two indexed lookups: with OR, PostgreSQL reads every entry.
+            where.add("e.seq IN (SELECT seq FROM audit_entry WHERE subject = ? UNION"
+                    + " SELECT seq FROM audit_object WHERE object_id = ?)");
+            params.add(id);
+            params.add(id);
+        });
+        q.audience().ifPresent(a -> {
+            where.add("e.audience = ?");
+            params.add(a);
+        });
+        q.kind().ifPresent(k -> {
+            where.add("e.kind = ?");
+            params.add(k);
+        });
+        q.since().ifPresent(t -> {
+            where.add("e.at >= ?");
+            params.add(StixTimestamp.toMicros(t));
+        });
+        if (!where.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", where));
+        }
+        sql.append(" ORDER BY e.seq");
+        forEachRow(sql.toString(), params, rs -> sink.accept(new AuditEntry(rs.getLong(1),
+                StixTimestamp.fromMicros(rs.getLong(2)), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                rs.getString(9))));
+    }
+
+    @Override
+    public void addCheckpoint(AuditCheckpoint c) {
+        update("INSERT INTO audit_checkpoint (seq, head_hash, at, key_id, signature)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING",
+                listOf(c.seq(), c.headHash(), StixTimestamp.toMicros(c.at()), c.keyId(),
+                        c.signature()));
+    }
+
+    @Override
+    public List<AuditCheckpoint> checkpoints() {
+        return query("SELECT seq, head_hash, at, key_id, signature FROM audit_checkpoint"
+                + " ORDER BY seq", List.of(), rs -> new AuditCheckpoint(rs.getLong(1),
+                rs.getString(2), StixTimestamp.fromMicros(rs.getLong(3)), rs.getString(4),
+                rs.getString(5)));
+    }
+
+    @Override
+    public void putAuditKey(AuditKey k) {
+        update("INSERT INTO audit_key (key_id, public_key, created_at, retired_at)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO UPDATE"
+                        + " SET retired_at = excluded.retired_at",
+                listOf(k.keyId(), k.publicKey(), StixTimestamp.toMicros(k.created()),
+                        k.retired() == null ? null : StixTimestamp.toMicros(k.retired())));
+    }
+
+    @Override
+    public List<AuditKey> auditKeys() {
+        return query("SELECT key_id, public_key, created_at, retired_at FROM audit_key"
+                + " ORDER BY created_at", List.of(), rs -> {
+                    long retired = rs.getLong(4);
+                    boolean none = rs.wasNull();
+                    return new AuditKey(rs.getString(1), rs.getString(2),
+                            StixTimestamp.fromMicros(rs.getLong(3)),
+                            none ? null : StixTimestamp.fromMicros(retired));
+                });
+    }
+
+    @Override
+    public List<Receipt> recordReceipts(List<Receipt> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        // Which are new: one query per account and collection, then insert only those, so
+        // the caller can record exactly the first retrievals.
+        Map<String, List<Receipt>> groups = new java.util.LinkedHashMap<>();
+        for (Receipt r : candidates) {
+            groups.computeIfAbsent(r.account() + "\n" + r.collectionId(),
+                    k -> new ArrayList<>()).add(r);
+        }
+        List<Receipt> fresh = new ArrayList<>();
+        for (List<Receipt> group : groups.values()) {
+            Set<String> known = new java.util.HashSet<>();
+            Receipt head = group.get(0);
+            List<String> ids = new ArrayList<>();
+            group.forEach(r -> ids.add(r.objectId()));
+            for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(ids)))) {
+                List<Object> params = new ArrayList<>();
+                params.add(head.account());
+                params.add(head.collectionId());
+                params.addAll(chunk);
+                forEachRow("SELECT object_id, version FROM receipt WHERE account = ?"
+                        + " AND collection_id = ? AND object_id IN (" + placeholders(
+                        chunk.size()) + ")", params, rs -> known.add(rs.getString(1) + "@"
+                        + rs.getString(2)));
+            }
+            for (Receipt r : group) {
+                if (known.add(r.objectId() + "@" + r.version())) {
+                    fresh.add(r);
+                }
+            }
+        }
+        if (fresh.isEmpty()) {
+            return fresh;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO receipt (account,"
+                + " collection_id, object_id, version, digest, retrieved_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (Receipt r : fresh) {
+                bind(ps, listOf(r.account(), r.collectionId(), r.objectId(), r.version(),
+                        r.digest(), StixTimestamp.toMicros(r.retrievedAt())));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw JdbcStore.failure("recording receipts", e);
+        }
+        return fresh;
+    }
+
+    private static final String RECEIPT_COLUMNS =
+            "account, collection_id, object_id, version, digest, retrieved_at";
+
+    private static Receipt receipt(ResultSet rs) throws SQLException {
+        return new Receipt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), StixTimestamp.fromMicros(rs.getLong(6)));
+    }
+
+    @Override
+    public List<Receipt> receipts(String account, Instant from, Instant to) {
+        return query("SELECT " + RECEIPT_COLUMNS + " FROM receipt WHERE account = ?"
+                + " AND retrieved_at >= ? AND retrieved_at < ? ORDER BY retrieved_at,"
+                + " collection_id, object_id, version", listOf(account,
+                StixTimestamp.toMicros(from), StixTimestamp.toMicros(to)), JdbcTx::receipt);
+    }
+
+    @Override
+    public List<Receipt> receiptsOf(String collectionId, String objectId) {
+        return query("SELECT " + RECEIPT_COLUMNS + " FROM receipt WHERE collection_id = ?"
+                + " AND object_id = ? ORDER BY retrieved_at", List.of(collectionId, objectId),
+                JdbcTx::receipt);
+    }
+
+    // --- warnings and feedback ------------------------------------------------------------
+
+    private static final String WARNING_COLUMNS = "id, collection_id, state, author, created_at,"
+            + " decision, audiences, public_audience, waiver_reason, waiver_text, decided_by,"
+            + " decided_at, approved_by, approved_at, window_end, lapsed_at, retired_reason,"
+            + " retired_by, retired_at, revision";
+
+    private static List<Object> warningValues(WarningRecord w) {
+        return listOf(w.id(), w.collectionId(), w.state().label(), w.author(),
+                micros(w.created()), w.decision(), w.audiences().isEmpty() ? null
+                        : String.join(",", w.audiences()), w.publicAudience(), w.waiverReason(),
+                w.waiverText(), w.decidedBy(), micros(w.decidedAt()), w.approvedBy(),
+                micros(w.approvedAt()), micros(w.windowEnd()), micros(w.lapsedAt()),
+                w.retiredReason(), w.retiredBy(), micros(w.retiredAt()), w.revision());
+    }
+
+    private static Long micros(Instant t) {
+        return t == null ? null : StixTimestamp.toMicros(t);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : StixTimestamp.fromMicros(v);
+    }
+
+    private static WarningRecord warning(ResultSet rs) throws SQLException {
+        String audiences = rs.getString(7);
+        return new WarningRecord(rs.getString(1), rs.getString(2),
+                WarningRecord.State.ofLabel(rs.getString(3)), rs.getString(4), instant(rs, 5),
+                rs.getString(6), audiences == null ? List.of() : List.of(audiences.split(",")),
+                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                instant(rs, 12), rs.getString(13), instant(rs, 14), instant(rs, 15),
+                instant(rs, 16), rs.getString(17), rs.getString(18), instant(rs, 19),
+                rs.getInt(20));
+    }
+
+    @Override
+    public void createWarning(WarningRecord w) {
+        if (findWarning(w.id()).isPresent()) {
+            throw new ConflictException("warning '" + w.id() + "' already exists");
+        }
+        update("INSERT INTO warning (" + WARNING_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", warningValues(w));
+    }
+
+    @Override
+    public Optional<WarningRecord> findWarning(String id) {
+        return first(query("SELECT " + WARNING_COLUMNS + " FROM warning WHERE id = ?",
+                List.of(id), JdbcTx::warning));
+    }
+
+    @Override
+    public List<WarningRecord> warnings(Set<WarningRecord.State> states) {
+        if (states.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>();
+        states.stream().map(WarningRecord.State::label).sorted().forEach(params::add);
+        return query("SELECT " + WARNING_COLUMNS + " FROM warning WHERE state IN ("
+                + placeholders(states.size()) + ") ORDER BY created_at, id", params,
+                JdbcTx::warning);
+    }
+
+    @Override
+    public boolean updateWarning(WarningRecord w, int expectedRevision) {
+        List<Object> params = new ArrayList<>(warningValues(w).subList(2, 20));
+        params.add(w.id());
+        params.add(expectedRevision);
+        return update("UPDATE warning SET state = ?, author = ?, created_at = ?, decision = ?,"
+                + " audiences = ?, public_audience = ?, waiver_reason = ?, waiver_text = ?,"
+                + " decided_by = ?, decided_at = ?, approved_by = ?, approved_at = ?,"
+                + " window_end = ?, lapsed_at = ?, retired_reason = ?, retired_by = ?,"
+                + " retired_at = ?, revision = ? WHERE id = ? AND revision = ?", params) == 1;
+    }
+
+    @Override
+    public void setWarningAudiences(String warningId, List<String> audiences) {
+        update("DELETE FROM warning_audience WHERE warning_id = ?", List.of(warningId));
+        for (String a : audiences) {
+            update("INSERT INTO warning_audience (warning_id, audience) VALUES (?, ?)",
+                    List.of(warningId, a));
+        }
+    }
+
+    @Override
+    public Set<String> approvedWarnings(String audience) {
+        return new java.util.HashSet<>(query("SELECT warning_id FROM warning_audience"
+                + " WHERE audience = ?", List.of(audience), rs -> rs.getString(1)));
+    }
+
+    @Override
+    public void setAudienceFeedback(String audience, String collectionId) {
+        update("INSERT INTO audience_feedback (audience, collection_id) VALUES (?, ?)"
+                + " ON CONFLICT (audience) DO UPDATE SET collection_id = excluded.collection_id",
+                List.of(audience, collectionId));
+    }
+
+    @Override
+    public Optional<String> audienceFeedback(String audience) {
+        return first(query("SELECT collection_id FROM audience_feedback WHERE audience = ?",
+                List.of(audience), rs -> rs.getString(1)));
+    }
+
+    @Override
+    public Optional<String> audienceOfFeedback(String collectionId) {
+        return first(query("SELECT audience FROM audience_feedback WHERE collection_id = ?",
+                List.of(collectionId), rs -> rs.getString(1)));
+    }
+
+    @Override
+    public void addFeedback(List<FeedbackRecord> feedback) {
+        for (FeedbackRecord f : feedback) {
+            update("INSERT INTO feedback (object_id, version, audience, account, kind, opinion,"
+                    + " target_id, released_id, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING", listOf(f.objectId(), f.version(), f.audience(),
+                    f.account(), f.kind(), f.opinion(), f.targetId(), f.releasedId(),
+                    micros(f.postedAt())));
+        }
+    }
+
+    @Override
+    public List<FeedbackRecord> feedbackOn(String targetId) {
+        return query("SELECT object_id, version, audience, account, kind, opinion, target_id,"
+                + " released_id, posted_at FROM feedback WHERE target_id = ? ORDER BY"
+                + " posted_at, object_id", List.of(targetId), rs -> new FeedbackRecord(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                instant(rs, 9)));
+    }
+
+    @Override
+    public Optional<ReleaseState> releaseStateByReleasedId(String audience, String releasedId) {
+        return first(query("SELECT " + STATE_COLUMNS + " FROM release_state WHERE audience = ?"
+                + " AND released_id = ?", List.of(audience, releasedId), JdbcTx::releaseState));
+    }
+
+    // --- console sessions ------------------------------------------------------------------
+
+    @Override
+    public void createSession(WebSession w) {
+        update("INSERT INTO web_session (token_hash, account, csrf, created_at, expires_at)"
+                        + " VALUES (?, ?, ?, ?, ?)", listOf(w.tokenHash(), w.account(), w.csrf(),
+                micros(w.created()), micros(w.expires())));
+    }
+
+    @Override
+    public Optional<WebSession> findSession(String tokenHash) {
+        return first(query("SELECT token_hash, account, csrf, created_at, expires_at"
+                + " FROM web_session WHERE token_hash = ?", List.of(tokenHash),
+                rs -> new WebSession(rs.getString(1), rs.getString(2), rs.getString(3),
+                        instant(rs, 4), instant(rs, 5))));
+    }
+
+    @Override
+    public void deleteSession(String tokenHash) {
+        update("DELETE FROM web_session WHERE token_hash = ?", List.of(tokenHash));
+    }
+
+    @Override
+    public int deleteExpiredSessions(Instant now) {
+        return update("DELETE FROM web_session WHERE expires_at < ?",
+                listOf(StixTimestamp.toMicros(now)));
+    }
+
+    // --- server secrets ------------------------------------------------------------------
+
+    @Override
+    public String secret(String name, String candidate, Instant now) {
+        update("INSERT INTO server_secret (name, value, created_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (name) DO NOTHING", listOf(name, candidate,
+                StixTimestamp.toMicros(now)));
+        return query("SELECT value FROM server_secret WHERE name = ?", List.of(name),
+                rs -> rs.getString(1)).get(0);
+    }
+
+    @Override
+    public void replaceSecret(String name, String value) {
+        update("UPDATE server_secret SET value = ? WHERE name = ?", List.of(value, name));
+    }
+
+    // --- JDBC plumbing -------------------------------------------------------------------
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface RowPredicate {
+        boolean test(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, List<?> params, RowMapper<T> mapper) {
+        List<T> out = new ArrayList<>();
+        forEachRow(sql, params, rs -> out.add(mapper.map(rs)));
+        return out;
+    }
+
+    private void forEachRow(String sql, List<?> params, RowConsumer consumer) {
+        forEachRowWhile(sql, params, rs -> {
+            consumer.accept(rs);
+            return true;
+        });
+    }
+
+    /** Reads rows until {@code consumer} returns false. */
+    private void forEachRowWhile(String sql, List<?> params, RowPredicate consumer) {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            bind(ps, params);
+            ps.setFetchSize(STREAM_FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && consumer.test(rs)) {
+                    // consumer did the work
+                }
+            }
+        } catch (SQLException e) {
+            throw JdbcStore.failure("querying", e);
+        }
+    }
+
+    private int update(String sql, List<?> params) {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw JdbcStore.failure("updating", e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<?> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p == null) {
+                // NULL, not VARCHAR: PostgreSQL then takes the column's type.
+                ps.setNull(i + 1, java.sql.Types.NULL);
+            } else if (p instanceof String s) {
+                ps.setString(i + 1, s);
+            } else if (p instanceof Long l) {
+                ps.setLong(i + 1, l);
+            } else if (p instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else if (p instanceof java.sql.Array a) {
+                ps.setArray(i + 1, a);
+            } else {
+                throw new IllegalArgumentException("unsupported parameter type " + p.getClass());
+            }
+        }
+    }
+
+    /** Like {@link List#of} but takes nulls, for nullable columns. */
+    private static List<Object> listOf(Object... values) {
+        return java.util.Arrays.asList(values);
+    }
+
+    private static <T> Optional<T> first(List<T> rows) {
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            out.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+        }
+        return out;
+    }
+}

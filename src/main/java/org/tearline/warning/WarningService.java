@@ -1,0 +1,596 @@
+package org.tearline.warning;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.tearline.audit.AuditEvent;
+import org.tearline.audit.Disclosures;
+import org.tearline.auth.Principal;
+import org.tearline.error.BadRequestException;
+import org.tearline.error.ConflictException;
+import org.tearline.error.Echo;
+import org.tearline.error.NotFoundException;
+import org.tearline.error.PermissionDeniedException;
+import org.tearline.error.UnprocessableException;
+import org.tearline.service.ObjectService;
+import org.tearline.stix.StixJson;
+import org.tearline.stix.StixObjects;
+import org.tearline.stix.StixTimestamp;
+import org.tearline.store.AudienceRecord;
+import org.tearline.store.AuditEntry;
+import org.tearline.store.AuditQuery;
+import org.tearline.store.CollectionInfo;
+import org.tearline.store.CollectionKind;
+import org.tearline.store.FeedbackRecord;
+import org.tearline.store.Receipt;
+import org.tearline.store.ReleaseState;
+import org.tearline.store.Store;
+import org.tearline.store.StoreTx;
+import org.tearline.store.StoredObject;
+import org.tearline.store.WarningRecord;
+import org.tearline.store.WarningRecord.State;
+
+/**
+ * The duty to warn. A warning (a report with the warning extension) is written as a draft,
+ * decided (warn these audiences, or waive with a justification), and takes effect only when a
+ * second producer user approves. Approval releases it into the chosen audiences' views; each
+ * later step (window lapsed, extended, retired) is a new version of the report, which the views
+ * pick up in the same transaction. Every step is recorded in the disclosure record.
+ */
+public final class WarningService {
+
+    /** Justifications for waiving the duty to warn. */
+    public static final Set<String> WAIVER_REASONS = Set.of("target-already-knows",
+            "endangers-sources", "endangers-methods", "endangers-operations",
+            "no-means-to-deliver", "other");
+
+    private static final Set<State> OPEN = EnumSet.of(State.DRAFT, State.DECIDED,
+            State.WARNED, State.WAIVED);
+
+    private final Store store;
+    private final ObjectService objects;
+    private final Disclosures disclosures;
+    private final Clock clock;
+    private final Duration retrievalDeadline;
+
+    public WarningService(Store store, ObjectService objects, Disclosures disclosures,
+            Clock clock, Duration retrievalDeadline) {
+        this.store = store;
+        this.objects = objects;
+        this.disclosures = disclosures;
+        this.clock = clock;
+        this.retrievalDeadline = retrievalDeadline;
+    }
+
+    // --- transitions -------------------------------------------------------------------
+
+    /**
+     * Writes a new warning as a draft into a source collection. The report must carry the
+     * warning extension with both confidences and an urgency; its status becomes "draft".
+     */
+    public WarningRecord create(Principal who, String collectionId, JsonNode reportJson) {
+        requireProducer(who);
+        if (!(reportJson instanceof ObjectNode report)) {
+            throw new BadRequestException("a warning is a STIX report: a JSON object");
+        }
+        List<String> problems = WarningExtension.problems(report);
+        if (!problems.isEmpty()) {
+            throw new UnprocessableException("not a valid warning: " + String.join("; ",
+                    problems));
+        }
+        String id = report.path("id").asText();
+        ObjectNode ext = WarningExtension.of(report).orElseThrow();
+        ext.put("extension_type", "property-extension");
+        ext.put("status", WarningExtension.DRAFT);
+        ext.remove("retirement_reason");
+        ext.remove("material_withheld");
+        Instant now = clock.instant();
+        Instant windowEnd = WarningExtension.time(ext, "threat_window_end").orElse(null);
+        CollectionInfo c = store.read(tx -> tx.findCollection(collectionId).or(() ->
+                tx.allCollections().stream().filter(x -> collectionId.equals(x.alias()))
+                        .findFirst())).orElseThrow(() -> new NotFoundException("collection "
+                                + Echo.quote(collectionId) + " does not exist"));
+        if (c.kind() != CollectionKind.SOURCE) {
+            throw new BadRequestException("a warning is written into a source collection; "
+                    + Echo.quote(collectionId) + " is a " + c.kind().dbName() + " collection");
+        }
+        WarningRecord w = new WarningRecord(id, c.id(), State.DRAFT, who.name(), now, null,
+                List.of(), null, null, null, null, null, null, null, windowEnd, null, null,
+                null, null, 0);
+        objects.writeVersion(who.name(), c.id(), report, tx -> {
+            if (!org.tearline.service.Access.of(tx, who, c).canWrite()) {
+                throw new PermissionDeniedException("user '" + who.name() + "' may not write"
+                        + " to collection '" + c.id() + "'");
+            }
+            tx.createWarning(w);
+            record(tx, "warning-created", who, w, detail(w).put("collection", c.id()));
+        });
+        return w;
+    }
+
+    /** Decides to warn the given audiences (and optionally a public advisory audience). */
+    public WarningRecord decideWarn(Principal who, String id, List<String> audiences,
+            String publicAudience) {
+        requireProducer(who);
+        if (audiences.isEmpty() && publicAudience == null) {
+            throw new BadRequestException("a decision to warn names at least one audience");
+        }
+        return transition(id, "warning-decided", who, w -> {
+            requireState(w, "be decided", State.DRAFT, State.DECIDED);
+            return w.with(State.DECIDED, f -> {
+                List<String> all = new ArrayList<>(new LinkedHashSet<>(audiences));
+                if (publicAudience != null && !all.contains(publicAudience)) {
+                    all.add(publicAudience);
+                }
+                f.decision = "warn";
+                f.audiences = all;
+                f.publicAudience = publicAudience;
+                f.waiverReason = null;
+                f.waiverText = null;
+                f.decidedBy = who.name();
+                f.decidedAt = clock.instant();
+                return f;
+            });
+        }, (tx, w) -> {
+            for (String a : w.audiences()) {
+                if (tx.findAudience(a).isEmpty()) {
+                    throw new NotFoundException("audience " + Echo.quote(a) + " does not exist");
+                }
+            }
+        });
+    }
+
+    /** Decides to waive the duty to warn, with a justification from the fixed list. */
+    public WarningRecord decideWaive(Principal who, String id, String reason, String text) {
+        requireProducer(who);
+        if (!WAIVER_REASONS.contains(reason)) {
+            throw new BadRequestException("waiver reason " + Echo.quote(reason) + " is not one of "
+                    + String.join(", ", WAIVER_REASONS.stream().sorted().toList()));
+        }
+        if (reason.equals("other") && (text == null || text.isBlank())) {
+            throw new BadRequestException("a waiver for reason 'other' needs a text saying why");
+        }
+        return transition(id, "warning-decided", who, w -> {
+            requireState(w, "be decided", State.DRAFT, State.DECIDED);
+            return w.with(State.DECIDED, f -> {
+                f.decision = "waive";
+                f.audiences = List.of();
+                f.publicAudience = null;
+                f.waiverReason = reason;
+                f.waiverText = text;
+                f.decidedBy = who.name();
+                f.decidedAt = clock.instant();
+                return f;
+            });
+        }, (tx, w) -> { });
+    }
+
+    /**
+     * Approves the pending decision. The approver must be a producer user other than the
+     * decision's author and the warning's author. A warn decision releases the warning now.
+     */
+    public WarningRecord approve(Principal who, String id) {
+        requireProducer(who);
+        WarningRecord current = find(id);
+        requireState(current, "be approved", State.DECIDED);
+        if (who.name().equals(current.decidedBy()) || who.name().equals(current.author())) {
+            throw new PermissionDeniedException("user '" + who.name() + "' wrote this "
+                    + (who.name().equals(current.decidedBy()) ? "decision" : "warning")
+                    + " and cannot approve it: a second person must");
+        }
+        boolean warn = "warn".equals(current.decision());
+        WarningRecord next = current.with(warn ? State.WARNED : State.WAIVED, f -> {
+            f.approvedBy = who.name();
+            f.approvedAt = clock.instant();
+            return f;
+        });
+        if (!warn) {
+            return store.write(tx -> {
+                commit(tx, current, next);
+                record(tx, "warning-waived", who, next, detail(next));
+                return next;
+            });
+        }
+        publish(who, current, next, WarningExtension.ACTIVE, null, (tx) -> {
+            tx.setWarningAudiences(id, next.audiences());
+            record(tx, "warning-approved", who, next, detail(next));
+        });
+        return next;
+    }
+
+    /** Moves the end of the threat window; the warning is active (not lapsed) again. */
+    public WarningRecord extend(Principal who, String id, Instant until) {
+        requireProducer(who);
+        WarningRecord current = find(id);
+        requireState(current, "be extended", State.WARNED);
+        if (!until.isAfter(clock.instant())) {
+            throw new BadRequestException("the new end of the window, "
+                    + StixTimestamp.format(until) + ", is not in the future");
+        }
+        WarningRecord next = current.with(State.WARNED, f -> {
+            f.windowEnd = until;
+            f.lapsedAt = null;
+            return f;
+        });
+        publish(who, current, next, WarningExtension.ACTIVE, null,
+                tx -> record(tx, "warning-extended", who, next, detail(next).put("until",
+                        StixTimestamp.format(until))));
+        return next;
+    }
+
+    /** Retires the warning with a reason; audiences that had it see that it is retired. */
+    public WarningRecord retire(Principal who, String id, String reason) {
+        requireProducer(who);
+        if (!WarningExtension.RETIREMENT_REASONS.contains(reason)) {
+            throw new BadRequestException("retirement reason " + Echo.quote(reason)
+                    + " is not one of " + String.join(", ",
+                    WarningExtension.RETIREMENT_REASONS.stream().sorted().toList()));
+        }
+        WarningRecord current = find(id);
+        requireState(current, "be retired", State.DRAFT, State.DECIDED, State.WARNED,
+                State.WAIVED);
+        WarningRecord next = current.with(State.RETIRED, f -> {
+            f.retiredReason = reason;
+            f.retiredBy = who.name();
+            f.retiredAt = clock.instant();
+            return f;
+        });
+        publish(who, current, next, WarningExtension.RETIRED, reason,
+                tx -> record(tx, "warning-retired", who, next, detail(next)));
+        return next;
+    }
+
+    /**
+     * Marks every warning whose window has ended, and which is not retired, as window lapsed:
+     * still active, its released version saying so, and queued for reassessment. Each lapse
+     * happens once, whichever node gets there first. Returns the ids that lapsed now.
+     */
+    public List<String> checkWindows() {
+        Instant now = clock.instant();
+        List<String> lapsed = new ArrayList<>();
+        for (WarningRecord w : store.read(tx -> tx.warnings(EnumSet.of(State.WARNED)))) {
+            if (w.windowEnd() == null || w.lapsedAt() != null || w.windowEnd().isAfter(now)) {
+                continue;
+            }
+            WarningRecord next = w.with(State.WARNED, f -> {
+                f.lapsedAt = now;
+                return f;
+            });
+            try {
+                publish(null, w, next, WarningExtension.WINDOW_LAPSED, null, tx -> record(tx,
+                        "warning-window-lapsed", null, next, detail(next).put("window_end",
+                                StixTimestamp.format(w.windowEnd()))));
+                lapsed.add(w.id());
+            } catch (ConflictException e) {
+                // Another node made this transition first.
+            }
+        }
+        return lapsed;
+    }
+
+    // --- reading -----------------------------------------------------------------------
+
+    /** Every warning, the newest first. */
+    public List<WarningRecord> list() {
+        List<WarningRecord> all = new java.util.ArrayList<>(store.read(tx -> tx.warnings(
+                EnumSet.allOf(State.class))));
+        all.sort(java.util.Comparator.comparing(WarningRecord::created).reversed());
+        return all;
+    }
+
+    /** The name of each warning's current report, by warning id. */
+    public Map<String, String> names(List<WarningRecord> ws) {
+        Map<String, List<String>> byCollection = new java.util.HashMap<>();
+        ws.forEach(w -> byCollection.computeIfAbsent(w.collectionId(),
+                k -> new java.util.ArrayList<>()).add(w.id()));
+        Map<String, String> out = new java.util.HashMap<>();
+        store.read(tx -> {
+            byCollection.forEach((c, ids) -> tx.latestObjects(List.of(c), ids).forEach(
+                    (id, o) -> {
+                        JsonNode name = parse(o.json()).get("name");
+                        if (name != null && name.isTextual()) {
+                            out.put(id, name.asText());
+                        }
+                    }));
+            return null;
+        });
+        return out;
+    }
+
+    /** One warning's record. */
+    public WarningRecord find(String id) {
+        return store.read(tx -> tx.findWarning(id)).orElseThrow(() ->
+                new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
+    }
+
+    /**
+     * Everything about one warning: its record, its current report, and per audience what was
+     * released, who retrieved it and when, and the feedback.
+     */
+    public ObjectNode show(String id) {
+        return store.read(tx -> {
+            WarningRecord w = tx.findWarning(id).orElseThrow(() ->
+                    new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
+            ObjectNode out = StixJson.mapper().createObjectNode();
+            out.put("id", w.id());
+            out.put("state", w.state().label());
+            out.put("window_lapsed", w.lapsedAt() != null);
+            out.set("record", detail(w));
+            tx.latestObjects(List.of(w.collectionId()), List.of(id)).values().stream()
+                    .findFirst().ifPresent(o -> out.set("report", parse(o.json())));
+            ArrayNode deliveries = out.putArray("audiences");
+            for (String a : w.audiences()) {
+                ObjectNode d = deliveries.addObject();
+                d.put("audience", a);
+                Optional<AudienceRecord> ar = tx.findAudience(a);
+                ReleaseState s = tx.releaseStates(a, List.of(id)).get(id);
+                d.put("released", s != null && s.disclosed());
+                if (s != null) {
+                    d.put("released_id", s.releasedId());
+                    d.put("status", s.status().dbName());
+                    ArrayNode receipts = d.putArray("retrieved_by");
+                    ar.ifPresent(r -> tx.receiptsOf(r.viewCollectionId(), s.releasedId())
+                            .forEach(rc -> receipts.addObject().put("user", rc.account())
+                                    .put("version", rc.version())
+                                    .put("at", StixTimestamp.formatMicros(rc.retrievedAt()))));
+                }
+            }
+            ArrayNode feedback = out.putArray("feedback");
+            for (FeedbackRecord f : tx.feedbackOn(id)) {
+                feedback.addObject().put("audience", f.audience()).put("user", f.account())
+                        .put("kind", f.kind()).put("opinion", f.opinion())
+                        .put("dismissal", f.isDismissal())
+                        .put("at", StixTimestamp.formatMicros(f.postedAt()));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * What needs a person: drafts awaiting a decision, decisions awaiting approval, warnings
+     * an audience has not retrieved within the deadline, dismissals, and lapsed windows.
+     */
+    public ArrayNode queue() {
+        return store.read(tx -> {
+            ArrayNode items = StixJson.mapper().createArrayNode();
+            Instant now = clock.instant();
+            for (WarningRecord w : tx.warnings(OPEN)) {
+                if (w.state() == State.DRAFT) {
+                    item(items, w, "awaiting-decision", "written by " + w.author()
+                            + "; decide to warn or to waive"
+                            + (w.windowEnd() == null ? "" : ", before the window ends "
+                            + StixTimestamp.format(w.windowEnd())));
+                }
+                if (w.state() == State.DECIDED) {
+                    item(items, w, "awaiting-approval", "decided " + w.decision() + " by "
+                            + w.decidedBy() + "; needs a second user's approval");
+                }
+                if (w.state() != State.WARNED) {
+                    continue;
+                }
+                if (w.lapsedAt() != null) {
+                    item(items, w, "window-lapsed", "window ended "
+                            + StixTimestamp.format(w.windowEnd()) + "; reassess: extend or"
+                            + " retire");
+                }
+                if (w.approvedAt() != null && w.approvedAt().plus(retrievalDeadline)
+                        .isBefore(now)) {
+                    for (String a : w.audiences()) {
+                        if (!retrieved(tx, a, w.id())) {
+                            item(items, w, "not-retrieved", "audience " + a + " has not"
+                                    + " retrieved it " + retrievalDeadline.toMinutes()
+                                    + " minutes after approval").put("audience", a);
+                        }
+                    }
+                }
+                for (FeedbackRecord f : tx.feedbackOn(w.id())) {
+                    if (f.isDismissal()) {
+                        item(items, w, "dismissed", f.account() + " of " + f.audience()
+                                + " answered '" + f.opinion() + "'").put("audience",
+                                f.audience());
+                    }
+                }
+            }
+            return items;
+        });
+    }
+
+    private static ObjectNode item(ArrayNode items, WarningRecord w, String kind,
+            String why) {
+        ObjectNode i = items.addObject();
+        i.put("warning", w.id());
+        i.put("kind", kind);
+        i.put("why", why);
+        return i;
+    }
+
+    private static boolean retrieved(StoreTx tx, String audience, String warningId) {
+        ReleaseState s = tx.releaseStates(audience, List.of(warningId)).get(warningId);
+        Optional<AudienceRecord> a = tx.findAudience(audience);
+        return s != null && a.isPresent()
+                && !tx.receiptsOf(a.get().viewCollectionId(), s.releasedId()).isEmpty();
+    }
+
+    /**
+     * Every step of a warning, in order, with time and actor: its own transitions, its
+     * releases into each view, each partner's retrievals, and feedback. Drawn from the
+     * disclosure record.
+     */
+    public ArrayNode timeline(String id) {
+        return store.read(tx -> {
+            WarningRecord w = tx.findWarning(id).orElseThrow(() ->
+                    new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
+            Map<Long, AuditEntry> entries = new TreeMap<>();
+            tx.forEachAuditEntry(new AuditQuery(Optional.empty(), Optional.of(id),
+                    Optional.empty(), Optional.empty()), e -> entries.put(e.seq(), e));
+            for (String a : w.audiences()) {
+                ReleaseState s = tx.releaseStates(a, List.of(id)).get(id);
+                if (s != null) {
+                    tx.forEachAuditEntry(new AuditQuery(Optional.of(a),
+                            Optional.of(s.releasedId()), Optional.empty(), Optional.empty()),
+                            e -> entries.put(e.seq(), e));
+                }
+            }
+            ArrayNode out = StixJson.mapper().createArrayNode();
+            for (AuditEntry e : entries.values()) {
+                ObjectNode n = out.addObject();
+                n.put("at", StixTimestamp.formatMicros(e.at()));
+                n.put("event", e.kind());
+                n.put("actor", e.actor());
+                if (e.audience() != null) {
+                    n.put("audience", e.audience());
+                }
+                n.put("entry", e.seq());
+                n.set("detail", parse(e.detail()));
+            }
+            return out;
+        });
+    }
+
+    // --- plumbing ----------------------------------------------------------------------
+
+    private interface Change {
+        WarningRecord apply(WarningRecord current);
+    }
+
+    private interface Check {
+        void accept(StoreTx tx, WarningRecord next);
+    }
+
+    /** A transition that changes only the record (no new report version). */
+    private WarningRecord transition(String id, String kind, Principal who, Change change,
+            Check check) {
+        return store.write(tx -> {
+            WarningRecord current = tx.findWarning(id).orElseThrow(() ->
+                    new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
+            WarningRecord next = change.apply(current);
+            check.accept(tx, next);
+            commit(tx, current, next);
+            record(tx, kind, who, next, detail(next));
+            return next;
+        });
+    }
+
+    private static void commit(StoreTx tx, WarningRecord current, WarningRecord next) {
+        if (!tx.updateWarning(next, current.revision())) {
+            throw new ConflictException("warning '" + current.id() + "' changed meanwhile; look"
+                    + " at it again and retry");
+        }
+    }
+
+    /**
+     * A transition that publishes a new version of the report with the partner-facing status
+     * (and window), in one transaction with the record's change: the views that draw on the
+     * report's collection are updated in the same transaction.
+     */
+    private void publish(Principal who, WarningRecord current, WarningRecord next,
+            String status, String retirementReason, java.util.function.Consumer<StoreTx> also) {
+        StoredObject latest = store.read(tx -> tx.latestObjects(List.of(current.collectionId()),
+                List.of(current.id()))).get(current.id());
+        if (latest == null) {
+            throw new NotFoundException("the report of warning '" + current.id()
+                    + "' is no longer in its collection");
+        }
+        ObjectNode report = parse(latest.json());
+        ObjectNode ext = WarningExtension.of(report).orElseThrow();
+        ext.put("status", status);
+        if (retirementReason != null) {
+            ext.put("retirement_reason", retirementReason);
+        }
+        if (next.windowEnd() != null) {
+            ext.put("threat_window_end", StixTimestamp.format(next.windowEnd()));
+        }
+        Instant previous = StixObjects.version(report).orElse(Instant.EPOCH);
+        Instant modified = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!modified.isAfter(previous)) {
+            modified = previous.plusMillis(1);
+        }
+        report.put("modified", StixTimestamp.format(modified));
+        objects.writeVersion(who == null ? "(tearline)" : who.name(), current.collectionId(),
+                report, tx -> {
+                    commit(tx, current, next);
+                    also.accept(tx);
+                });
+    }
+
+    private void record(StoreTx tx, String kind, Principal who, WarningRecord w,
+            ObjectNode detail) {
+        disclosures.record(tx, List.of(new AuditEvent(kind, who == null ? "(tearline)"
+                : who.name(), null, w.id(), detail, Set.of(w.id()))));
+    }
+
+    private static ObjectNode detail(WarningRecord w) {
+        ObjectNode d = StixJson.mapper().createObjectNode();
+        d.put("state", w.state().label());
+        d.put("author", w.author());
+        if (w.decision() != null) {
+            d.put("decision", w.decision());
+            d.put("decided_by", w.decidedBy());
+        }
+        if (!w.audiences().isEmpty()) {
+            w.audiences().forEach(d.putArray("audiences")::add);
+        }
+        if (w.publicAudience() != null) {
+            d.put("public_audience", w.publicAudience());
+        }
+        if (w.waiverReason() != null) {
+            d.put("waiver_reason", w.waiverReason());
+            if (w.waiverText() != null) {
+                d.put("waiver_text", w.waiverText());
+            }
+        }
+        if (w.approvedBy() != null) {
+            d.put("approved_by", w.approvedBy());
+        }
+        if (w.windowEnd() != null) {
+            d.put("window_end", StixTimestamp.format(w.windowEnd()));
+        }
+        if (w.lapsedAt() != null) {
+            d.put("lapsed_at", StixTimestamp.format(w.lapsedAt()));
+        }
+        if (w.retiredReason() != null) {
+            d.put("retired_reason", w.retiredReason());
+            d.put("retired_by", w.retiredBy());
+        }
+        return d;
+    }
+
+    private static void requireState(WarningRecord w, String action, State... allowed) {
+        for (State s : allowed) {
+            if (w.state() == s) {
+                return;
+            }
+        }
+        throw new ConflictException("warning '" + w.id() + "' is " + w.state().label()
+                + " and cannot " + action + " (only when "
+                + String.join(" or ", java.util.Arrays.stream(allowed).map(State::label)
+                .toList()) + ")");
+    }
+
+    private static void requireProducer(Principal who) {
+        if (!who.isProducer()) {
+            throw new PermissionDeniedException("only the producer's users manage warnings");
+        }
+    }
+
+    private static ObjectNode parse(String json) {
+        try {
+            return (ObjectNode) StixJson.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+}

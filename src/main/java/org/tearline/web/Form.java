@@ -1,0 +1,117 @@
+package org.tearline.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.UrlEncoded;
+import org.tearline.error.BadRequestException;
+import org.tearline.error.Echo;
+import org.tearline.error.PayloadTooLargeException;
+import org.tearline.error.UnsupportedMediaTypeException;
+
+/** A submitted HTML form: its fields by name, each possibly repeated (checkboxes). */
+final class Form {
+
+    /** Largest form the console reads: a policy is a few kilobytes; this leaves room. */
+    static final int MAX_BYTES = 256 * 1024;
+    /** Longest value kept in a single-valued field other than a policy. */
+    private static final int MAX_FIELD = 2_000;
+
+    private final Map<String, List<String>> fields;
+
+    private Form(Map<String, List<String>> fields) {
+        this.fields = fields;
+    }
+
+    /** Reads the request's body as an urlencoded form. */
+    static Form read(Request request) throws IOException {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT)
+                .startsWith("application/x-www-form-urlencoded")) {
+            throw new UnsupportedMediaTypeException("the console takes HTML form posts"
+                    + " (application/x-www-form-urlencoded), not " + (type == null ? "a body"
+                    + " without a Content-Type" : Echo.quote(type)));
+        }
+        if (request.getLength() > MAX_BYTES) {
+            throw new PayloadTooLargeException("the form is " + request.getLength()
+                    + " bytes; the console takes at most " + MAX_BYTES);
+        }
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes(MAX_BYTES + 1);
+        }
+        if (body.length > MAX_BYTES) {
+            throw new PayloadTooLargeException("the form is larger than " + MAX_BYTES
+                    + " bytes, the most the console takes");
+        }
+        Fields parsed = new Fields(true);
+        try {
+            UrlEncoded.decodeUtf8To(new String(body, StandardCharsets.ISO_8859_1), parsed);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("the form is not valid percent-encoded UTF-8");
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Fields.Field f : parsed) {
+            out.computeIfAbsent(f.getName(), k -> new ArrayList<>()).addAll(f.getValues());
+        }
+        return new Form(out);
+    }
+
+    /** An empty form (for requests that carry none). */
+    static Form empty() {
+        return new Form(Map.of());
+    }
+
+    /** A field's single value, or null when absent or blank. */
+    String get(String name) {
+        List<String> v = fields.get(name);
+        if (v == null || v.isEmpty() || v.get(0).isBlank()) {
+            return null;
+        }
+        if (v.size() > 1) {
+            throw new BadRequestException("form field " + Echo.quote(name)
+                    + " appears more than once");
+        }
+        if (v.get(0).length() > MAX_FIELD) {
+            throw new BadRequestException("form field " + Echo.quote(name) + " is "
+                    + v.get(0).length() + " characters; at most " + MAX_FIELD + " are taken");
+        }
+        return v.get(0);
+    }
+
+    /** A field's value, which must be present. */
+    String require(String name, String meaning) {
+        String v = get(name);
+        if (v == null) {
+            throw new BadRequestException("the form needs " + meaning + " ('" + name + "')");
+        }
+        return v;
+    }
+
+    /** A long text field (a policy), which must be present. */
+    String text(String name, String meaning) {
+        List<String> v = fields.get(name);
+        if (v == null || v.isEmpty() || v.get(0).isBlank()) {
+            throw new BadRequestException("the form needs " + meaning + " ('" + name + "')");
+        }
+        if (v.size() > 1) {
+            throw new BadRequestException("form field " + Echo.quote(name)
+                    + " appears more than once");
+        }
+        // Browsers send CRLF line ends from a textarea; the policy is kept as written.
+        return v.get(0).replace("\r\n", "\n");
+    }
+
+    /** Every value of a repeated field (checkboxes), in order. */
+    List<String> all(String name) {
+        return List.copyOf(fields.getOrDefault(name, List.of()));
+    }
+}

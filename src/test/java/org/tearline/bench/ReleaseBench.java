@@ -1,0 +1,328 @@
+package org.tearline.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.tearline.Tearline;
+import org.tearline.Tearline.Measuring;
+import org.tearline.config.TearlineConfig;
+import org.tearline.release.Markings;
+import org.tearline.server.HttpServer;
+import org.tearline.stix.StixJson;
+import org.tearline.store.Account;
+import org.tearline.store.CollectionKind;
+
+/**
+ * The release benchmark: what the release engine, the receipts and the disclosure log cost. It
+ * is not a test. In one JVM it runs the same scenario several times over a fresh embedded
+ * store, once per {@link Measuring} mode, and prints one JSON line per run:
+ *
+ * <ol>
+ *   <li>ingest {@code --objects} objects into a source collection over TAXII (no audiences);
+ *   <li>materialise the views of three audiences with different policies, one after the other
+ *       (objects of the source per second, per audience);
+ *   <li>recompute one audience after a policy change;
+ *   <li>ingest {@code --more} further objects while the three views are kept current;
+ *   <li>read the raw source collection as the producer and one view as its partner, whole, in
+ *       pages of 1,000, over TAXII.
+ * </ol>
+ *
+ * <p>Modes: everything on; receipts off (what a partner's reads cost to note); disclosure log
+ * off (what the log costs ingest, release and reads). The switch is
+ * {@link Tearline#openForBenchmark}, which no user setting reaches. Run it with
+ * {@code bench/release.sh}; see docs/benchmarks.md.
+ *
+ * <p>Arguments: {@code --objects 100000 --more 20000 --rounds 2 --work DIR [--out FILE]}.
+ */
+public final class ReleaseBench {
+
+    private static final String TAXII = "application/taxii+json;version=2.1";
+    private static final String PASSWORD = "benchmark-password-1";
+    private static final String TLP_GREEN =
+            "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da";
+    private static final String TLP_AMBER =
+            "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82";
+    private static final String[] AUDIENCES = {"green-partner", "amber-partner", "plain-partner"};
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        int objects = Integer.parseInt(args.getOrDefault("objects", "100000"));
+        int more = Integer.parseInt(args.getOrDefault("more", "20000"));
+        int rounds = Integer.parseInt(args.getOrDefault("rounds", "2"));
+        Path work = Path.of(args.getOrDefault("work", "target/bench-release"));
+        ReleaseBench bench = new ReleaseBench();
+
+        // JIT warm-up on a small store, not reported.
+        bench.run(work.resolve("warmup"), Measuring.EVERYTHING, 20_000, 5_000);
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            for (Measuring m : Measuring.values()) {
+                Map<String, Object> result = bench.run(work.resolve(m + "-" + r), m, objects,
+                        more);
+                result.put("round", r + 1);
+                System.out.println(StixJson.mapper().writeValueAsString(result));
+                results.add(result);
+            }
+        }
+        if (args.containsKey("out")) {
+            Files.writeString(Path.of(args.get("out")), StixJson.mapper()
+                    .writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        }
+    }
+
+    private Map<String, Object> run(Path dir, Measuring measuring, int objects, int more)
+            throws Exception {
+        delete(dir);
+        Files.createDirectories(dir);
+        TearlineConfig d = TearlineConfig.defaults();
+        TearlineConfig.Server s = d.server();
+        TearlineConfig config = d.withServer(new TearlineConfig.Server("127.0.0.1", 0, null,
+                null, false, s.maxThreads()));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("mode", measuring.name().toLowerCase(Locale.ROOT));
+        r.put("objects", objects);
+        try (Tearline app = Tearline.openForBenchmark(config, dir, Clock.systemUTC(),
+                measuring)) {
+            HttpServer server = app.httpServer();
+            server.start();
+            try {
+                String root = config.taxii().defaultApiRoot();
+                String intel = app.collections().create(null, root, "Intelligence", null,
+                        "intel", CollectionKind.SOURCE).id();
+                app.accounts().create("producer", PASSWORD.toCharArray(),
+                        Account.Role.PRODUCER);
+                app.accounts().grant("producer", intel, true, true);
+                for (String a : AUDIENCES) {
+                    app.accounts().create(a, PASSWORD.toCharArray(), Account.Role.PARTNER);
+                }
+                URI base = server.baseUri();
+                URI source = base.resolve("/" + root + "/collections/" + intel + "/objects/");
+                String producer = basic("producer");
+
+                long t0 = System.nanoTime();
+                post(source, producer, 0, objects);
+                r.put("ingest_per_s", rate(objects, t0));
+
+                for (String a : AUDIENCES) {
+                    t0 = System.nanoTime();
+                    app.releases().apply(policy(a, false), a + ".yaml", "bench");
+                    r.put("materialise_" + a + "_per_s", rate(objects, t0));
+                }
+                t0 = System.nanoTime();
+                app.releases().apply(policy(AUDIENCES[0], true), AUDIENCES[0] + ".yaml",
+                        "bench");
+                r.put("recompute_after_change_per_s", rate(objects, t0));
+
+                t0 = System.nanoTime();
+                post(source, producer, objects, more);
+                r.put("ingest_with_3_views_per_s", rate(more, t0));
+
+                int total = objects + more;
+                String viewId = app.collections().find(AUDIENCES[1]).orElseThrow().id();
+                URI view = base.resolve("/" + root + "/collections/" + viewId + "/objects/");
+                String partner = basic(AUDIENCES[1]);
+                // Two reads of each, alternating; the faster of each pair is reported, so a
+                // stray pause of the machine does not decide the comparison.
+                long[] raw = {Long.MAX_VALUE, 0};
+                long[] released = {Long.MAX_VALUE, 0};
+                for (int i = 0; i < 2; i++) {
+                    best(raw, readAll(source, producer));
+                    best(released, readAll(view, partner));
+                }
+                if (raw[1] != total) {
+                    throw new IllegalStateException("read " + raw[1] + " source objects, not "
+                            + total);
+                }
+                r.put("raw_read_objects", raw[1]);
+                r.put("raw_read_ms", raw[0] / 1_000_000);
+                r.put("raw_read_per_s", Math.round(raw[1] / (raw[0] / 1e9)));
+                r.put("view_read_objects", released[1]);
+                r.put("view_read_ms", released[0] / 1_000_000);
+                r.put("view_read_per_s", Math.round(released[1] / (released[0] / 1e9)));
+                r.put("view_to_raw_time", Math.round(100.0 * released[0] / raw[0]) / 100.0);
+            } finally {
+                server.close();
+            }
+        }
+        return r;
+    }
+
+    private static void best(long[] best, long[] run) {
+        if (run[0] < best[0]) {
+            best[0] = run[0];
+        }
+        best[1] = run[1];
+    }
+
+    private static long rate(int count, long since) {
+        return Math.round(count / ((System.nanoTime() - since) / 1e9));
+    }
+
+    /**
+     * A policy per audience, each exercising another part of the engine: a TLP:GREEN ceiling
+     * with source-protected content withheld (after the change: redacted); TLP:AMBER with
+     * source-protected content generalised; original ids with protected content redacted.
+     */
+    private static String policy(String audience, boolean changed) {
+        String head = "audience: " + audience + "\nmembers: [" + audience + "]\n"
+                + "sources: [intel]\n";
+        return switch (audience) {
+            case "green-partner" -> head + "admit: {tlp: green}\nmarkings:\n"
+                    + "  tlp:green: release\n"
+                    + "  source-protected: " + (changed ? "redact" : "withhold") + "\n"
+                    + "  method-protected: redact\n";
+            case "amber-partner" -> head + "admit: {tlp: amber}\nmarkings:\n"
+                    + "  tlp:green: release\n  tlp:amber: release\n"
+                    + "  source-protected: generalise\n  method-protected: redact\n"
+                    + "generalise:\n  description: {phrase: \"a reliable source\"}\n";
+            default -> head + "admit: {tlp: amber}\nmarkings:\n"
+                    + "  tlp:green: release\n  tlp:amber: release\n"
+                    + "  source-protected: redact\n  method-protected: redact\n"
+                    + "ids: original\n";
+        };
+    }
+
+    /**
+     * Objects in blocks of ten, as a producer's source collection holds them: a malware family,
+     * six indicators (one in five of them with a source-protected description, one in six
+     * TLP:AMBER), two relationships from indicators to the family, and a threat actor whose
+     * description is source-protected and aliases method-protected.
+     */
+    private static String object(int n, String[] block) {
+        String now = "2025-06-01T00:00:00.000Z";
+        String common = "\"spec_version\":\"2.1\",\"created\":\"" + now + "\",\"modified\":\""
+                + now + "\",";
+        int kind = n % 10;
+        String id = block[kind];
+        return switch (kind) {
+            case 0 -> "{\"type\":\"malware\"," + common + "\"id\":\"" + id + "\",\"name\":"
+                    + "\"Family " + n + "\",\"is_family\":true,\"malware_types\":[\"remote-"
+                    + "access-trojan\"],\"object_marking_refs\":[\"" + TLP_GREEN + "\"]}";
+            case 7, 8 -> "{\"type\":\"relationship\"," + common + "\"id\":\"" + id + "\","
+                    + "\"relationship_type\":\"indicates\",\"source_ref\":\"" + block[kind - 6]
+                    + "\",\"target_ref\":\"" + block[0] + "\",\"object_marking_refs\":[\""
+                    + TLP_GREEN + "\"]}";
+            case 9 -> "{\"type\":\"threat-actor\"," + common + "\"id\":\"" + id + "\","
+                    + "\"name\":\"Actor " + n + "\",\"description\":\"Reported by handler "
+                    + n + " from a meeting in the capital.\",\"aliases\":[\"Alias " + n
+                    + "\"],\"object_marking_refs\":[\"" + TLP_AMBER + "\"],"
+                    + "\"granular_markings\":[{\"marking_ref\":\""
+                    + Markings.SOURCE_PROTECTED_ID + "\",\"selectors\":[\"description\"]},"
+                    + "{\"marking_ref\":\"" + Markings.METHOD_PROTECTED_ID
+                    + "\",\"selectors\":[\"aliases\"]}]}";
+            default -> "{\"type\":\"indicator\"," + common + "\"id\":\"" + id + "\","
+                    + "\"name\":\"C2 address " + n + "\",\"description\":\"Command and control"
+                    + " address seen in campaign traffic.\",\"indicator_types\":"
+                    + "[\"malicious-activity\"],\"pattern\":\"[ipv4-addr:value = '198.51."
+                    + (n / 256 % 256) + "." + (n % 256) + "']\",\"pattern_type\":\"stix\","
+                    + "\"valid_from\":\"" + now + "\",\"object_marking_refs\":[\""
+                    + (n % 6 == 1 ? TLP_AMBER : TLP_GREEN) + "\"]"
+                    + (n % 5 == 2 ? ",\"granular_markings\":[{\"marking_ref\":\""
+                    + Markings.SOURCE_PROTECTED_ID + "\",\"selectors\":[\"description\"]}]"
+                    : "") + "}";
+        };
+    }
+
+    private static String[] block() {
+        String[] types = {"malware", "indicator", "indicator", "indicator", "indicator",
+            "indicator", "indicator", "relationship", "relationship", "threat-actor"};
+        String[] ids = new String[types.length];
+        for (int i = 0; i < types.length; i++) {
+            ids[i] = types[i] + "--" + UUID.randomUUID();
+        }
+        return ids;
+    }
+
+    /** Posts objects {@code first} to {@code first + count - 1} in envelopes of 1,000. */
+    private void post(URI objects, String auth, int first, int count) throws IOException {
+        String[] block = block();
+        for (int start = first; start < first + count; start += 1_000) {
+            int end = Math.min(first + count, start + 1_000);
+            StringBuilder b = new StringBuilder((end - start) * 600).append("{\"objects\":[");
+            for (int n = start; n < end; n++) {
+                if (n % 10 == 0) {
+                    block = block();
+                }
+                b.append(n > start ? "," : "").append(object(n, block));
+            }
+            byte[] body = b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+            HttpResponse<byte[]> r = send(HttpRequest.newBuilder(objects)
+                    .header("Authorization", auth).header("Accept", TAXII)
+                    .header("Content-Type", TAXII)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            JsonNode status = StixJson.mapper().readTree(r.body());
+            if (r.statusCode() != 202 || status.path("success_count").asInt() != end - start) {
+                throw new IllegalStateException("POST failed: " + r.statusCode() + " "
+                        + new String(r.body(), StandardCharsets.UTF_8).substring(0,
+                        Math.min(500, r.body().length)));
+            }
+        }
+    }
+
+    /** Reads a whole collection in pages of 1,000: {elapsed nanoseconds, objects}. */
+    private long[] readAll(URI objects, String auth) throws IOException {
+        long t0 = System.nanoTime();
+        long count = 0;
+        String next = null;
+        do {
+            String q = "?limit=1000" + (next == null ? ""
+                    : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            HttpResponse<byte[]> r = send(HttpRequest.newBuilder(objects.resolve(q))
+                    .header("Authorization", auth).header("Accept", TAXII).GET());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("read failed: " + r.statusCode());
+            }
+            JsonNode page = StixJson.mapper().readTree(r.body());
+            count += page.path("objects").size();
+            next = page.path("more").asBoolean() ? page.get("next").asText() : null;
+        } while (next != null);
+        return new long[] {System.nanoTime() - t0, count};
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest.Builder b) throws IOException {
+        try {
+            return http.send(b.timeout(Duration.ofMinutes(5)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

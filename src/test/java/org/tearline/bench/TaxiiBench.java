@@ -1,0 +1,424 @@
+package org.tearline.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tearline.stix.StixJson;
+
+/**
+ * The TAXII benchmark: a load tool that drives a Tearline server over HTTP, as clients do. It
+ * is not a test. For each collection size it fills a fresh server to that many objects and
+ * measures, in one run: ingest (envelopes of 100 and of 1,000 objects), reading the whole
+ * collection in pages of 1,000, and small filtered queries (requests per second and latency
+ * percentiles). Run it with {@code bench/taxii.sh}; see docs/benchmarks.md.
+ *
+ * <p>Arguments: {@code --sizes 10000,100000,1000000 --jar target/tearline.jar --work DIR
+ * [--db URL] [--xmx 512m] [--clients 2] [--query-seconds 10] [--out results.json]
+ * [--nodes 1]}.
+ */
+public final class TaxiiBench {
+
+    private static final String TAXII = "application/taxii+json;version=2.1";
+    private static final String USER = "bench";
+    private static final String PASSWORD = "benchmark-password-1";
+    private static final int MEASURED_INGEST = 20_000;
+
+    private final Map<String, String> args;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final String auth = "Basic " + Base64.getEncoder().encodeToString(
+            (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+    private TaxiiBench(Map<String, String> args) {
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        new TaxiiBench(args).run();
+    }
+
+    private void run() throws Exception {
+        List<Integer> sizes = Arrays.stream(args.getOrDefault("sizes", "10000,100000,1000000")
+                .split(",")).map(Integer::parseInt).toList();
+        Path work = Path.of(args.getOrDefault("work", "target/bench"));
+        int clients = Integer.parseInt(args.getOrDefault("clients", "2"));
+        int nodes = Integer.parseInt(args.getOrDefault("nodes", "1"));
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int size : sizes) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("objects", size);
+            r.put("store", args.containsKey("db") ? "postgresql" : "sqlite");
+            r.put("nodes", nodes);
+            try (Cluster cluster = Cluster.start(args, work.resolve("n" + size), nodes)) {
+                warmUp(cluster, clients);
+                String collection = cluster.collection;
+                List<URI> objects = cluster.bases.stream().map(b -> b.resolve(
+                        "/tearline/collections/" + collection + "/objects/")).toList();
+                fill(objects, size, clients);
+                cluster.pauseForSettle();
+                r.put("ingest_1000_per_s", ingest(objects, MEASURED_INGEST, 1_000, clients));
+                r.put("ingest_100_per_s", ingest(objects, MEASURED_INGEST, 100, clients));
+                r.put("read_pages_1000_per_s", readAll(objects.get(0), size + 2 * MEASURED_INGEST));
+                Map<String, Object> q = queries(objects, clients,
+                        Integer.parseInt(args.getOrDefault("query-seconds", "10")));
+                r.putAll(q);
+                r.put("server_rss_mb", cluster.rssMegabytes());
+            }
+            System.out.println(StixJson.mapper().writeValueAsString(r));
+            results.add(r);
+        }
+        String out = args.get("out");
+        if (out != null) {
+            Files.writeString(Path.of(out), StixJson.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(results));
+        }
+    }
+
+    /**
+     * Runs every measured operation on a separate collection first, so the server's JIT has
+     * compiled the paths before anything is timed and the measured collection holds exactly
+     * the intended number of objects.
+     */
+    private void warmUp(Cluster cluster, int clients) throws Exception {
+        long t0 = System.nanoTime();
+        List<URI> objects = cluster.bases.stream().map(b -> b.resolve(
+                "/tearline/collections/" + cluster.warmup + "/objects/")).toList();
+        postAll(objects, 40_000, 1_000, clients);
+        postAll(objects, 10_000, 100, clients);
+        readAll(objects.get(0), 50_000);
+        readAll(objects.get(0), 50_000);
+        queries(objects, clients, 5);
+        knownIds.clear();
+        System.err.printf(Locale.ROOT, "warmed up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Objects as a feed carries them: mostly indicators, some malware and relationships. */
+    private final List<String> knownIds = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    private String object(int n) {
+        String id;
+        String now = "2025-06-01T00:00:00.000Z";
+        int kind = n % 10;
+        if (kind < 7) {
+            id = "indicator--" + UUID.randomUUID();
+            int a = ThreadLocalRandom.current().nextInt(256);
+            int b = ThreadLocalRandom.current().nextInt(256);
+            return maybeRemember(id, n, "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\""
+                    + id + "\",\"created\":\"" + now + "\",\"modified\":\"" + now + "\","
+                    + "\"name\":\"C2 address " + n + "\",\"description\":\"Command and control"
+                    + " address observed in campaign traffic; block and hunt for connections.\","
+                    + "\"indicator_types\":[\"malicious-activity\"],"
+                    + "\"pattern\":\"[ipv4-addr:value = '198.51." + a + "." + b + "']\","
+                    + "\"pattern_type\":\"stix\",\"valid_from\":\"" + now + "\","
+                    + "\"labels\":[\"c2\",\"bench\"],\"confidence\":70,"
+                    + "\"object_marking_refs\":[\"marking-definition--34098fce-860f-48ae-8e50-"
+                    + "ebd3cc5e41da\"]}");
+        }
+        if (kind < 9) {
+            id = "relationship--" + UUID.randomUUID();
+            return maybeRemember(id, n, "{\"type\":\"relationship\",\"spec_version\":\"2.1\","
+                    + "\"id\":\"" + id + "\",\"created\":\"" + now + "\",\"modified\":\"" + now
+                    + "\",\"relationship_type\":\"indicates\",\"source_ref\":\"indicator--"
+                    + UUID.randomUUID() + "\",\"target_ref\":\"malware--" + UUID.randomUUID()
+                    + "\"}");
+        }
+        id = "malware--" + UUID.randomUUID();
+        return maybeRemember(id, n, "{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\""
+                + id + "\",\"created\":\"" + now + "\",\"modified\":\"" + now + "\",\"name\":"
+                + "\"Family " + n + "\",\"is_family\":true,\"malware_types\":[\"remote-access-"
+                + "trojan\"],\"description\":\"A remote access trojan family.\"}");
+    }
+
+    private String maybeRemember(String id, int n, String json) {
+        if (n % 97 == 0) {
+            knownIds.add(id);
+        }
+        return json;
+    }
+
+    private byte[] envelope(int first, int count) {
+        StringBuilder b = new StringBuilder(count * 600).append("{\"objects\":[");
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(object(first + i));
+        }
+        return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void fill(List<URI> objects, int total, int clients) throws Exception {
+        long t0 = System.nanoTime();
+        postAll(objects, total, 1_000, clients);
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.err.printf(Locale.ROOT, "filled %d objects in %.1f s (%.0f/s)%n", total, s,
+                total / s);
+    }
+
+    /** Posts {@code total} objects in envelopes of {@code per}; returns objects per second. */
+    private long ingest(List<URI> objects, int total, int per, int clients) throws Exception {
+        long t0 = System.nanoTime();
+        postAll(objects, total, per, clients);
+        return Math.round(total / ((System.nanoTime() - t0) / 1e9));
+    }
+
+    private void postAll(List<URI> objects, int total, int per, int clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicLong next = new AtomicLong();
+        List<Future<?>> done = new ArrayList<>();
+        // Envelopes are built before the clock starts for each request, so the figures measure
+        // the server, not the client's string building.
+        for (int c = 0; c < clients; c++) {
+            URI target = objects.get(c % objects.size());
+            done.add(pool.submit(() -> {
+                long start;
+                while ((start = next.getAndAdd(per)) < total) {
+                    int count = (int) Math.min(per, total - start);
+                    byte[] body = envelope((int) start, count);
+                    HttpResponse<byte[]> r = send(HttpRequest.newBuilder(target)
+                            .header("Authorization", auth).header("Accept", TAXII)
+                            .header("Content-Type", TAXII)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                    JsonNode status = StixJson.mapper().readTree(r.body());
+                    if (r.statusCode() != 202 || status.path("success_count").asInt() != count) {
+                        throw new IllegalStateException("POST failed: " + r.statusCode() + " "
+                                + new String(r.body(), StandardCharsets.UTF_8).substring(0,
+                                Math.min(300, r.body().length)));
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    /** Reads the whole collection in pages of 1,000; returns objects per second. */
+    private long readAll(URI objects, int expected) throws Exception {
+        long t0 = System.nanoTime();
+        long count = 0;
+        String next = null;
+        do {
+            String q = "?limit=1000" + (next == null ? ""
+                    : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            HttpResponse<byte[]> r = send(HttpRequest.newBuilder(objects.resolve(q))
+                    .header("Authorization", auth).header("Accept", TAXII).GET());
+            JsonNode page = StixJson.mapper().readTree(r.body());
+            count += page.path("objects").size();
+            next = page.path("more").asBoolean() ? page.get("next").asText() : null;
+        } while (next != null);
+        if (count != expected) {
+            throw new IllegalStateException("read " + count + " objects, expected " + expected);
+        }
+        return Math.round(count / ((System.nanoTime() - t0) / 1e9));
+    }
+
+    /** Small filtered queries from several clients for a while: rate and latency. */
+    private Map<String, Object> queries(List<URI> objects, int clients, int seconds)
+            throws Exception {
+        List<String> ids = new ArrayList<>(knownIds);
+        String[] types = {"malware", "indicator", "relationship"};
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<long[]>> futures = new ArrayList<>();
+        String recent = Instant.now().minusSeconds(2).toString();
+        for (int c = 0; c < clients; c++) {
+            URI base = objects.get(c % objects.size());
+            futures.add(pool.submit(() -> {
+                long[] lat = new long[1 << 20];
+                int n = 0;
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                while (System.nanoTime() < end && n < lat.length) {
+                    String q = switch (n % 3) {
+                        case 0 -> "?match[id]=" + ids.get(rnd.nextInt(ids.size()));
+                        case 1 -> "?match[type]=" + types[rnd.nextInt(types.length)]
+                                + "&limit=10";
+                        default -> "?added_after=" + recent + "&limit=10";
+                    };
+                    long t = System.nanoTime();
+                    HttpResponse<byte[]> r = send(HttpRequest.newBuilder(base.resolve(q
+                            .replace("[", "%5B").replace("]", "%5D")))
+                            .header("Authorization", auth).header("Accept", TAXII).GET());
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException("query failed: " + r.statusCode());
+                    }
+                    lat[n++] = System.nanoTime() - t;
+                }
+                return Arrays.copyOf(lat, n);
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<long[]> f : futures) {
+            for (long l : f.get()) {
+                all.add(l);
+            }
+        }
+        pool.shutdown();
+        all.sort(null);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("queries_per_s", Math.round(all.size() / (double) seconds));
+        r.put("query_p50_ms", millis(all, 0.50));
+        r.put("query_p95_ms", millis(all, 0.95));
+        r.put("query_p99_ms", millis(all, 0.99));
+        return r;
+    }
+
+    private static double millis(List<Long> sorted, double q) {
+        long v = sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size())));
+        return Math.round(v / 1e4) / 100.0;
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest.Builder b) throws IOException {
+        try {
+            return http.send(b.timeout(Duration.ofMinutes(5)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** One or more server processes over one data directory or database. */
+    private static final class Cluster implements AutoCloseable {
+        final List<Process> servers = new ArrayList<>();
+        final List<URI> bases = new ArrayList<>();
+        String collection;
+        String warmup;
+
+        static Cluster start(Map<String, String> args, Path dir, int nodes) throws Exception {
+            Cluster c = new Cluster();
+            if (Files.exists(dir)) {
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile()
+                            .delete());
+                }
+            }
+            Files.createDirectories(dir);
+            String jar = args.getOrDefault("jar", "target/tearline.jar");
+            List<String> db = args.containsKey("db") ? List.of("--db", args.get("db"))
+                    : List.of();
+            cli(jar, dir, db, PASSWORD + "\n", "user", "add", USER, "--role", "producer");
+            String created = cli(jar, dir, db, "", "collection", "add", "bench", "--title",
+                    "Benchmark");
+            c.collection = created.split(" ")[2];
+            cli(jar, dir, db, "", "grant", USER, c.collection, "--read", "--write");
+            c.warmup = cli(jar, dir, db, "", "collection", "add", "warmup", "--title",
+                    "Warm-up").split(" ")[2];
+            cli(jar, dir, db, "", "grant", USER, c.warmup, "--read", "--write");
+            for (int i = 0; i < nodes; i++) {
+                int port = 18_500 + i;
+                List<String> cmd = new ArrayList<>(List.of("java",
+                        "-Xmx" + args.getOrDefault("xmx", "512m"), "-XX:+UseParallelGC"));
+                if (args.containsKey("jvm-args")) {
+                    cmd.addAll(List.of(args.get("jvm-args").replace("{node}",
+                            Integer.toString(i)).split(" ")));
+                }
+                cmd.addAll(List.of("-jar", jar, "serve", "--data", dir.toString(), "--port",
+                        Integer.toString(port)));
+                cmd.addAll(db);
+                ProcessBuilder pb = new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("server-" + i + ".log").toFile());
+                pb.environment().put("TEARLINE_REQUEST_LOG", "WARN");
+                c.servers.add(pb.start());
+                URI base = URI.create("http://127.0.0.1:" + port);
+                c.bases.add(base);
+                waitForHealth(base);
+            }
+            return c;
+        }
+
+        private static String cli(String jar, Path dir, List<String> db, String stdin,
+                String... command) throws Exception {
+            List<String> cmd = new ArrayList<>(List.of("java", "-jar", jar));
+            cmd.addAll(List.of(command));
+            cmd.addAll(List.of("--data", dir.toString()));
+            cmd.addAll(db);
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("tearline " + String.join(" ", command)
+                        + " failed");
+            }
+            return out.trim();
+        }
+
+        private static void waitForHealth(URI base) throws Exception {
+            HttpClient h = HttpClient.newHttpClient();
+            for (int i = 0; i < 300; i++) {
+                try {
+                    if (h.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not up yet
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException("server at " + base + " did not start");
+        }
+
+        /** Lets background work (checkpoints, GC) of the fill settle before measuring. */
+        void pauseForSettle() throws InterruptedException {
+            Thread.sleep(3_000);
+        }
+
+        long rssMegabytes() throws IOException {
+            long max = 0;
+            for (Process p : servers) {
+                for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        max = Math.max(max, Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+                    }
+                }
+            }
+            return max;
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (Process p : servers) {
+                p.destroy();
+            }
+            for (Process p : servers) {
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.tearline.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tearline.store.jdbc.JdbcStore;
+import org.tearline.testing.Postgres;
+
+/**
+ * The disclosure record of one object: the entries that name it as their subject or list it
+ * among their objects, each once, in order, on both stores. ({@link QueryPlanTest} shows that
+ * PostgreSQL finds them through indexes.)
+ */
+class AuditEntriesOfAnObjectTest {
+
+    static final Instant T0 = Instant.parse("2024-03-07T09:00:00Z");
+    static final String X = "report--0f0a0bd9-5b3c-4b3b-9d0d-6c4c3f1e7a01";
+    static final String Y = "report--1f0a0bd9-5b3c-4b3b-9d0d-6c4c3f1e7a02";
+    static final String Z = "indicator--2f0a0bd9-5b3c-4b3b-9d0d-6c4c3f1e7a03";
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void anObjectsEntriesAreThoseNamingItAsSubjectOrListingItOnceEach(String database) {
+        Postgres.Schema schema = database.equals("postgresql") ? Postgres.freshSchema() : null;
+        try (Store store = JdbcStore.open(new JdbcStore.Settings(dir, schema == null ? null
+                : schema.url(), 4, false))) {
+            List<AuditEntry> entries = List.of(entry(1, null, X), entry(2, "b", Y),
+                    entry(3, "a", Z), entry(4, "b", X), entry(5, "a", Y));
+            store.write(tx -> {
+                tx.appendAudit(entries, Map.of(2L, Set.of(X, Z), 3L, Set.of(Z), 4L, Set.of(X)));
+                return null;
+            });
+
+            assertThat(seqs(store, X, null)).containsExactly(1L, 2L, 4L);
+            assertThat(seqs(store, X, "b")).containsExactly(2L, 4L);
+            assertThat(seqs(store, Z, null)).containsExactly(2L, 3L);
+            assertThat(seqs(store, Y, "a")).containsExactly(5L);
+            assertThat(seqs(store, "report--3f0a0bd9-5b3c-4b3b-9d0d-6c4c3f1e7a04", null))
+                    .isEmpty();
+        } finally {
+            if (schema != null) {
+                schema.close();
+            }
+        }
+    }
+
+    private static AuditEntry entry(long seq, String audience, String subject) {
+        return new AuditEntry(seq, T0.plusSeconds(seq), "release", "analyst-1", audience,
+                subject, "{}", "prev-" + seq, "hash-" + seq);
+    }
+
+    private static List<Long> seqs(Store store, String objectId, String audience) {
+        List<Long> out = new ArrayList<>();
+        store.read(tx -> {
+            tx.forEachAuditEntry(new AuditQuery(Optional.ofNullable(audience),
+                    Optional.of(objectId), Optional.empty(), Optional.empty()),
+                    e -> out.add(e.seq()));
+            return null;
+        });
+        return out;
+    }
+}
