@@ -11,10 +11,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tearline.stix.StixJson;
@@ -40,7 +42,15 @@ public final class ReceiptRecorder implements AutoCloseable {
     private final Store store;
     private final Disclosures disclosures;
     private final Clock clock;
+    /** Receipts remembered as already queued; about 90 bytes each. */
+    private static final int SEEN_LIMIT = 250_000;
+
     private final ConcurrentLinkedQueue<Receipt> queue = new ConcurrentLinkedQueue<>();
+    /** What is queued, counted: the queue's own size() walks it. */
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Seen seen = new Seen(SEEN_LIMIT);
+    /** One string per reader (account and collection), shared by the entries of seen. */
+    private final Map<String, String> names = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
     public ReceiptRecorder(Store store, Disclosures disclosures, Clock clock,
@@ -60,13 +70,55 @@ public final class ReceiptRecorder implements AutoCloseable {
     /** Notes that {@code account} was served these object versions of a collection now. */
     public void retrieved(String account, String collectionId, List<StoredObject> objects) {
         Instant now = clock.instant();
+        String reader = names.computeIfAbsent(account + "\n" + collectionId, k -> k);
+        int added = 0;
         for (StoredObject o : objects) {
-            queue.add(new Receipt(account, collectionId, o.record().objectId(),
-                    o.record().version(), o.digest(), now));
+            if (seen.firstTime(reader, o.digest())) {
+                queue.add(new Receipt(account, collectionId, o.record().objectId(),
+                        o.record().version(), o.digest(), now));
+                added++;
+            }
         }
-        if (queue.size() > FLUSH_AT) {
+        if (added > 0 && queued.addAndGet(added) > FLUSH_AT) {
             timer.execute(this::flushQuietly);
         }
+    }
+
+    /**
+     * The receipts this node has already queued, so a partner that polls the same view again
+     * and again costs the store nothing: a receipt is only ever the first retrieval, and the
+     * store keeps it exactly once whatever is sent to it. Bounded, least recently used first
+     * out; a forgotten entry costs one lookup in the store at the next flush, never a receipt.
+     * Versions are told apart by the SHA-256 of their bytes (128 of its bits).
+     */
+    static final class Seen {
+        private record Key(String reader, long high, long low) { }
+
+        private final Map<Key, Boolean> keys;
+
+        Seen(int limit) {
+            this.keys = new LinkedHashMap<>(1_024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
+                    return size() > limit;
+                }
+            };
+        }
+
+        /** True unless {@code reader} was already given the version with this digest. */
+        synchronized boolean firstTime(String reader, String digest) {
+            if (digest == null || digest.length() < 32) {
+                return true;
+            }
+            try {
+                Key k = new Key(reader, Long.parseUnsignedLong(digest, 0, 16, 16),
+                        Long.parseUnsignedLong(digest, 16, 32, 16));
+                return keys.put(k, Boolean.TRUE) == null;
+            } catch (NumberFormatException e) {
+                return true;
+            }
+        }
+
     }
 
     private void flushQuietly() {
@@ -84,6 +136,7 @@ public final class ReceiptRecorder implements AutoCloseable {
         while ((r = queue.poll()) != null) {
             batch.add(r);
         }
+        queued.addAndGet(-batch.size());
         if (batch.isEmpty()) {
             return;
         }
@@ -95,6 +148,7 @@ public final class ReceiptRecorder implements AutoCloseable {
         } catch (RuntimeException e) {
             // Put them back: a receipt is evidence and must not be dropped on a busy store.
             queue.addAll(batch);
+            queued.addAndGet(batch.size());
             throw e;
         }
     }

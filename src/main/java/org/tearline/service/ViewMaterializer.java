@@ -478,9 +478,7 @@ final class ViewMaterializer {
 
     /** Digest of what the audience sees, without the modified timestamp the view assigns. */
     private static String contentDigest(ObjectNode object) {
-        ObjectNode copy = object.deepCopy();
-        copy.remove("modified");
-        return Canonical.sha256(copy);
+        return Canonical.sha256Without(object, "modified");
     }
 
     /**
@@ -554,22 +552,15 @@ final class ViewMaterializer {
     private void forEachLatest(java.util.function.Consumer<ObjectNode> sink,
             Map<String, String> winners) {
         boolean firstPass = winners.isEmpty();
+        // One source holds one latest version per id: nothing to choose between.
+        boolean choose = sources.size() > 1;
         for (String collection : sources) {
             Optional<Position> after = Optional.empty();
             while (true) {
                 Page<StoredObject> page = tx.findObjects(collection, ObjectFilter.LATEST,
                         new PageRequest(PAGE, after, Long.MAX_VALUE));
                 for (StoredObject o : page.items()) {
-                    String id = o.record().objectId();
-                    String key = collection + "@" + o.record().versionKey();
-                    if (firstPass) {
-                        String prior = winners.get(id);
-                        if (prior != null && prior.substring(prior.indexOf('@') + 1)
-                                .compareTo(o.record().versionKey()) >= 0) {
-                            continue;
-                        }
-                        winners.put(id, key);
-                    } else if (!key.equals(winners.get(id))) {
+                    if (choose && !wins(collection, o, firstPass, winners)) {
                         continue;
                     }
                     if (!o.record().type().equals("marking-definition")) {
@@ -582,6 +573,26 @@ final class ViewMaterializer {
                 after = page.last();
             }
         }
+    }
+
+    /**
+     * Whether this source's version of the object is the one released. The first pass keeps
+     * the latest version seen so far per id; the second takes only what the first kept.
+     */
+    private static boolean wins(String collection, StoredObject o, boolean firstPass,
+            Map<String, String> winners) {
+        String id = o.record().objectId();
+        String key = collection + "@" + o.record().versionKey();
+        if (!firstPass) {
+            return key.equals(winners.get(id));
+        }
+        String prior = winners.get(id);
+        if (prior != null && prior.substring(prior.indexOf('@') + 1)
+                .compareTo(o.record().versionKey()) >= 0) {
+            return false;
+        }
+        winners.put(id, key);
+        return true;
     }
 
     static ObjectNode parse(String json) {

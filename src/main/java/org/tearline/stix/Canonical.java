@@ -25,10 +25,19 @@ public final class Canonical {
 
     /** SHA-256 of the canonical form, as lowercase hex. */
     public static String sha256(JsonNode node) {
+        return sha256Without(node, null);
+    }
+
+    /**
+     * SHA-256 of the canonical form of {@code node} without its top-level member {@code name}
+     * (none when null), as lowercase hex: the digest of a copy without that member, without
+     * making the copy.
+     */
+    public static String sha256Without(JsonNode node, String name) {
         MessageDigest md = sha256();
         try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md);
                 JsonGenerator gen = StixJson.mapper().getFactory().createGenerator(out)) {
-            write(gen, node);
+            write(gen, node, name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,10 +69,17 @@ public final class Canonical {
     }
 
     private static void write(JsonGenerator gen, JsonNode node) throws IOException {
+        write(gen, node, null);
+    }
+
+    private static void write(JsonGenerator gen, JsonNode node, String skip) throws IOException {
         if (node.isObject()) {
-            List<String> names = new ArrayList<>();
+            List<String> names = new ArrayList<>(node.size());
             Iterator<String> it = node.fieldNames();
             it.forEachRemaining(names::add);
+            if (skip != null) {
+                names.remove(skip);
+            }
             names.sort(null);
             gen.writeStartObject();
             for (String name : names) {

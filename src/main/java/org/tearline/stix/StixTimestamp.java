@@ -114,8 +114,31 @@ public final class StixTimestamp {
         if (year < 0 || year > 9999) {
             throw new IllegalArgumentException("year out of STIX range: " + year);
         }
-        return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%09dZ", year, t.getMonthValue(),
-                t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), t.getNano());
+        // By hand, not String.format: this runs for every object stored and released.
+        char[] c = new char[30];
+        digits(c, 0, 4, year);
+        c[4] = '-';
+        digits(c, 5, 2, t.getMonthValue());
+        c[7] = '-';
+        digits(c, 8, 2, t.getDayOfMonth());
+        c[10] = 'T';
+        digits(c, 11, 2, t.getHour());
+        c[13] = ':';
+        digits(c, 14, 2, t.getMinute());
+        c[16] = ':';
+        digits(c, 17, 2, t.getSecond());
+        c[19] = '.';
+        digits(c, 20, 9, t.getNano());
+        c[29] = 'Z';
+        return new String(c);
+    }
+
+    /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
+    private static void digits(char[] into, int at, int width, int value) {
+        for (int i = at + width - 1; i >= at; i--) {
+            into[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** Microseconds since the epoch, the unit Tearline stores date_added in. */

@@ -32,6 +32,27 @@ class StixTimestampTest {
     }
 
     @Test
+    void keysAreFixedWidthAndZeroPadded() {
+        assertThat(StixTimestamp.key(Instant.parse("0005-01-02T03:04:05.000000067Z")))
+                .isEqualTo("0005-01-02T03:04:05.000000067Z");
+        assertThat(StixTimestamp.key(Instant.parse("2026-11-23T22:59:59.5Z")))
+                .isEqualTo("2026-11-23T22:59:59.500000000Z");
+    }
+
+    @Test
+    void digestWithoutAMemberIsTheDigestOfTheObjectWithoutIt() throws Exception {
+        var mapper = StixJson.mapper();
+        var object = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
+                "{\"type\":\"x\",\"modified\":\"2026-01-01T00:00:00Z\",\"a\":{\"modified\":1}}");
+        var without = object.deepCopy();
+        without.remove("modified");
+        assertThat(Canonical.sha256Without(object, "modified"))
+                .isEqualTo(Canonical.sha256(without))
+                .isNotEqualTo(Canonical.sha256(object));
+        assertThat(object.has("modified")).as("the object is left as it was").isTrue();
+    }
+
+    @Test
     void formatsWithMillisecondsAtLeast() {
         assertThat(StixTimestamp.format(Instant.parse("2016-04-06T20:03:48Z")))
                 .isEqualTo("2016-04-06T20:03:48.000Z");
