@@ -2,6 +2,7 @@ package org.tearline.audit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tearline.stix.Canonical;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.store.AudienceRecord;
@@ -44,11 +46,15 @@ public final class ReceiptRecorder implements AutoCloseable {
     private final Clock clock;
     /** Receipts remembered as already queued; about 90 bytes each. */
     private static final int SEEN_LIMIT = 250_000;
+    /** Pages remembered as already queued. */
+    private static final int PAGES_LIMIT = 20_000;
 
     private final ConcurrentLinkedQueue<Receipt> queue = new ConcurrentLinkedQueue<>();
     /** What is queued, counted: the queue's own size() walks it. */
     private final AtomicInteger queued = new AtomicInteger();
     private final Seen seen = new Seen(SEEN_LIMIT);
+    /** Whole pages already queued, so a partner's repeated poll costs one lookup a page. */
+    private final Seen pages = new Seen(PAGES_LIMIT);
     /** One string per reader (account and collection), shared by the entries of seen. */
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
@@ -71,6 +77,10 @@ public final class ReceiptRecorder implements AutoCloseable {
     public void retrieved(String account, String collectionId, List<StoredObject> objects) {
         Instant now = clock.instant();
         String reader = names.computeIfAbsent(account + "\n" + collectionId, k -> k);
+        if (!pages.firstTime(reader, pageDigest(objects))) {
+            // This reader was served exactly these versions before: all are queued already.
+            return;
+        }
         int added = 0;
         for (StoredObject o : objects) {
             if (seen.firstTime(reader, o.digest())) {
@@ -82,6 +92,18 @@ public final class ReceiptRecorder implements AutoCloseable {
         if (added > 0 && queued.addAndGet(added) > FLUSH_AT) {
             timer.execute(this::flushQuietly);
         }
+    }
+
+    /** SHA-256 of a page's version digests, in order; null when one has none. */
+    private static String pageDigest(List<StoredObject> objects) {
+        StringBuilder all = new StringBuilder(objects.size() * 65);
+        for (StoredObject o : objects) {
+            if (o.digest() == null) {
+                return null;
+            }
+            all.append(o.digest()).append('\n');
+        }
+        return Canonical.sha256(all.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     /**

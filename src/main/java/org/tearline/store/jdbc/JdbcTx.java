@@ -459,12 +459,16 @@ final class JdbcTx implements StoreTx {
         });
         VersionSelector v = filter.versions();
         if (!v.all()) {
+            // Looking up ids, the identity index is the one to use; "+ 0" keeps the partial
+            // indexes (WHERE is_latest = 1) out of reach, which PostgreSQL prefers without
+            // statistics and would then read the collection's latest objects to find a few.
+            String flag = objectId != null || !filter.ids().isEmpty() ? " + 0" : "";
             List<String> terms = new ArrayList<>();
             if (v.first()) {
-                terms.add("is_first = 1");
+                terms.add("is_first" + flag + " = 1");
             }
             if (v.last()) {
-                terms.add("is_latest = 1");
+                terms.add("is_latest" + flag + " = 1");
             }
             if (!v.versionKeys().isEmpty()) {
                 terms.add("version IN (" + placeholders(v.versionKeys().size()) + ")");
@@ -898,8 +902,11 @@ final class JdbcTx implements StoreTx {
             Collection<String> objectIds) {
         Map<String, StoredObject> out = new HashMap<>();
         for (String collection : collectionIds) {
+            // "is_latest + 0": a condition the partial indexes' predicate (is_latest = 1)
+            // cannot be proven from, so no planner is tempted to scan the collection's latest
+            // objects for each id, as PostgreSQL is before its first ANALYZE of the table.
             forEachVersionOf(collection, objectIds, VERSION_COLUMNS + ", body, digest",
-                    " AND is_latest = 1", rs -> {
+                    " AND is_latest + 0 = 1", rs -> {
                         StoredObject o = storedObject(rs);
                         out.merge(o.record().objectId(), o, (x, y) -> x.record().versionKey()
                                 .compareTo(y.record().versionKey()) >= 0 ? x : y);
