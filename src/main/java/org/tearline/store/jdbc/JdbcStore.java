@@ -99,6 +99,9 @@ public final class JdbcStore implements Store {
         return store;
     }
 
+    /** WAL frames (4 KiB pages) after which a commit checkpoints: about 64 MB of log. */
+    static final int WAL_CHECKPOINT_FRAMES = 16_384;
+
     private static JdbcStore openSqlite(Path file, Settings settings) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -107,11 +110,15 @@ public final class JdbcStore implements Store {
                     + file.getParent() + ": " + e.getMessage(), e);
         }
         String jdbcUrl = "jdbc:sqlite:" + file.toAbsolutePath();
-        // Checkpoints move the WAL into the database file and fsync it. Left to SQLite they run
-        // inside whichever commit crosses the threshold, stalling that request for tens of
-        // milliseconds; a background thread does them instead (see SqliteCheckpointer).
+        // Checkpoints move the WAL into the database file and fsync it. Left to SQLite at its
+        // default threshold they run inside a commit every 4 MB, stalling that request; a
+        // background thread does the copying instead (see SqliteCheckpointer). But SQLite only
+        // starts the log anew after a checkpoint that copied all of it and finished before the
+        // next write began, which a background one racing a steady import never does: the log
+        // then grew without end (gigabytes at a million objects, each commit slower). So the
+        // writer still checkpoints, rarely, and then finds nearly everything copied already.
         HikariDataSource write = pool("tearline-write", sqliteSource(jdbcUrl, settings), 1,
-                "PRAGMA wal_autocheckpoint=0");
+                "PRAGMA wal_autocheckpoint=" + WAL_CHECKPOINT_FRAMES);
         HikariDataSource read = pool("tearline-read", sqliteSource(jdbcUrl, settings),
                 Math.max(2, Math.min(settings.poolSize(), 8)), null);
         return new JdbcStore(Dialect.SQLITE, "sqlite:" + file.toAbsolutePath(), read, write,
