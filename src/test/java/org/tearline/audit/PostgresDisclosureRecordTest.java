@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.tearline.testing.Postgres;
 import org.tearline.testing.TestServer;
@@ -25,11 +24,7 @@ class PostgresDisclosureRecordTest extends DisclosureRecordContract {
 
     @Override
     protected Connection connect() throws SQLException {
-        Connection c = Postgres.connection();
-        try (Statement s = c.createStatement()) {
-            s.execute("SET search_path TO " + schema.name());
-        }
-        return c;
+        return schema.connection();
     }
 
     @AfterEach

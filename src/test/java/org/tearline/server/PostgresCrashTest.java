@@ -2,7 +2,6 @@ package org.tearline.server;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.tearline.testing.Postgres;
 
 /**
@@ -23,11 +22,7 @@ class PostgresCrashTest extends CrashContract {
 
     @Override
     protected Connection connect() throws SQLException {
-        Connection c = Postgres.connection();
-        try (Statement s = c.createStatement()) {
-            s.execute("SET search_path TO " + schema.name());
-        }
-        return c;
+        return schema.connection();
     }
 
     @Override

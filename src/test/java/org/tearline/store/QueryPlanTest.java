@@ -68,10 +68,7 @@ class QueryPlanTest {
                 false))) {
             Corpus.fillUnanalysed(store, FRESH, 20_000);
         }
-        conn = Postgres.connection();
-        try (Statement s = conn.createStatement()) {
-            s.execute("SET search_path TO " + schema.name());
-        }
+        conn = schema.connection();
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -40,10 +39,7 @@ class UnanalysedQueryPlanTest {
             });
             Corpus.fillUnanalysed(store, COLLECTION, 10_000);
         }
-        conn = Postgres.connection();
-        try (Statement s = conn.createStatement()) {
-            s.execute("SET search_path TO " + schema.name());
-        }
+        conn = schema.connection();
     }
 
     @AfterAll

@@ -27,10 +27,21 @@ public final class Postgres {
     /** A schema of one's own: its URL (for --db) and a way to drop it. */
     public record Schema(String name, String url) implements AutoCloseable {
 
+        /** A connection whose unqualified names are this schema's tables. */
+        public Connection connection() throws SQLException {
+            Connection c = connect();
+            try (Statement s = c.createStatement()) {
+                s.execute("SET search_path TO " + name);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return c;
+        }
+
         /** Runs SQL in this schema, as someone with direct database access would. */
         public void execute(String sql) {
-            try (Connection c = connect(); Statement s = c.createStatement()) {
-                s.execute("SET search_path TO " + name);
+            try (Connection c = connection(); Statement s = c.createStatement()) {
                 s.execute(sql);
             } catch (SQLException e) {
                 throw new AssertionError("SQL failed: " + sql + ": " + e.getMessage(), e);

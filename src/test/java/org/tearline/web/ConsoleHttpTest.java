@@ -330,8 +330,7 @@ class ConsoleHttpTest {
                 String csrf = csrf(there.body());
                 post(second, "/console/logout", token, Map.of("csrf", csrf));
                 assertThat(get(first, "/console/", token).statusCode()).isEqualTo(303);
-                try (Connection c = Postgres.connection(); Statement s = c.createStatement()) {
-                    s.execute("SET search_path TO " + schema.name());
+                try (Connection c = schema.connection(); Statement s = c.createStatement()) {
                     try (ResultSet rs = s.executeQuery("SELECT count(*) FROM web_session")) {
                         rs.next();
                         assertThat(rs.getInt(1)).isZero();
