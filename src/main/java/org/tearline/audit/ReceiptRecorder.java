@@ -40,15 +40,14 @@ public final class ReceiptRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptRecorder.class);
     /** Past this many queued receipts a flush is started at once. */
     private static final int FLUSH_AT = 20_000;
-
-    private final Store store;
-    private final Disclosures disclosures;
-    private final Clock clock;
     /** Receipts remembered as already queued; about 90 bytes each. */
     private static final int SEEN_LIMIT = 250_000;
     /** Pages remembered as already queued. */
     private static final int PAGES_LIMIT = 20_000;
 
+    private final Store store;
+    private final Disclosures disclosures;
+    private final Clock clock;
     private final ConcurrentLinkedQueue<Receipt> queue = new ConcurrentLinkedQueue<>();
     /** What is queued, counted: the queue's own size() walks it. */
     private final AtomicInteger queued = new AtomicInteger();
@@ -140,7 +139,6 @@ public final class ReceiptRecorder implements AutoCloseable {
                 return true;
             }
         }
-
     }
 
     private void flushQuietly() {

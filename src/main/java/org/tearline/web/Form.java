@@ -7,7 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
@@ -22,6 +27,8 @@ final class Form {
 
     /** Largest form the console reads: a policy is a few kilobytes; this leaves room. */
     static final int MAX_BYTES = 256 * 1024;
+    /** Most fields a multipart form may have: the console's forms have a handful. */
+    private static final int MAX_PARTS = 20;
     /** Longest value kept in a single-valued field other than a policy. */
     private static final int MAX_FIELD = 2_000;
 
@@ -31,19 +38,74 @@ final class Form {
         this.fields = fields;
     }
 
-    /** Reads the request's body as an urlencoded form. */
+    /**
+     * Reads the request's body as an HTML form: urlencoded, or multipart when it carries a
+     * file (a policy uploaded from disk).
+     */
     static Form read(Request request) throws IOException {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT)
-                .startsWith("application/x-www-form-urlencoded")) {
+        String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+        boolean multipart = lower.startsWith("multipart/form-data");
+        if (!multipart && !lower.startsWith("application/x-www-form-urlencoded")) {
             throw new UnsupportedMediaTypeException("the console takes HTML form posts"
-                    + " (application/x-www-form-urlencoded), not " + (type == null ? "a body"
-                    + " without a Content-Type" : Echo.quote(type)));
+                    + " (application/x-www-form-urlencoded or multipart/form-data), not "
+                    + (type == null ? "a body without a Content-Type" : Echo.quote(type)));
         }
         if (request.getLength() > MAX_BYTES) {
             throw new PayloadTooLargeException("the form is " + request.getLength()
                     + " bytes; the console takes at most " + MAX_BYTES);
         }
+        return multipart ? readMultipart(request, type) : readUrlencoded(request);
+    }
+
+    private static Form readMultipart(Request request, String type) {
+        String boundary = MultiPart.extractBoundary(type);
+        if (boundary == null || boundary.isEmpty()) {
+            throw new BadRequestException("the multipart form names no boundary in its"
+                    + " Content-Type");
+        }
+        MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
+        parser.setMaxLength(MAX_BYTES);
+        parser.setMaxMemoryFileSize(MAX_BYTES);
+        parser.setMaxFileSize(MAX_BYTES);
+        parser.setMaxParts(MAX_PARTS);
+        MultiPartFormData.Parts parts;
+        try {
+            parts = parser.parse(request).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadRequestException("the form was not read: the server is stopping");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BadRequestException("the form is not a multipart form of at most "
+                    + MAX_BYTES + " bytes and " + MAX_PARTS + " fields that could be read");
+        }
+        try (parts) {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (MultiPart.Part part : parts) {
+                if (part.getName() == null) {
+                    continue;
+                }
+                out.computeIfAbsent(part.getName(), k -> new ArrayList<>())
+                        .add(utf8(part.getContentAsString(StandardCharsets.ISO_8859_1),
+                                part.getName()));
+            }
+            return new Form(out);
+        }
+    }
+
+    /** Bytes received as ISO-8859-1 (one char a byte), decoded strictly as UTF-8. */
+    private static String utf8(String bytes, String field) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes.getBytes(
+                            StandardCharsets.ISO_8859_1))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadRequestException("form field " + Echo.quote(field) + " is not UTF-8"
+                    + " text");
+        }
+    }
+
+    private static Form readUrlencoded(Request request) throws IOException {
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = in.readNBytes(MAX_BYTES + 1);
@@ -108,6 +170,12 @@ final class Form {
         }
         // Browsers send CRLF line ends from a textarea; the policy is kept as written.
         return v.get(0).replace("\r\n", "\n");
+    }
+
+    /** True when the field is present and not blank (an empty file input is absent). */
+    boolean has(String name) {
+        List<String> v = fields.get(name);
+        return v != null && !v.isEmpty() && !v.get(0).isBlank();
     }
 
     /** Every value of a repeated field (checkboxes), in order. */

@@ -342,7 +342,9 @@ public final class WebHandler {
         }
         if (path.size() == 3 && path.get(0).equals("audiences")) {
             String audience = path.get(1);
-            String yaml = form.text("policy", "the policy");
+            String yaml = path.get(2).equals("preview") && form.has("policy-file")
+                    ? form.text("policy-file", "the policy file")
+                    : form.text("policy", "the policy");
             if (path.get(2).equals("preview")) {
                 try {
                     requireAudienceNamed(yaml, audience);

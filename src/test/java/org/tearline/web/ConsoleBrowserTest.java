@@ -262,6 +262,30 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void previewsAnUploadedPolicyFileBeforeApplyingIt() throws Exception {
+        browser.signIn(Demo.ANALYST, Demo.ANALYST_PASSWORD);
+        browser.go("/console/audiences/partner-b");
+        String policy = browser.find("#policy").getAttribute("value");
+        String changed = policy.replace("source-protected: redact",
+                "source-protected: generalise").replace("generalise:\n",
+                "generalise:\n  name: {phrase: \"a human source\"}\n");
+        assertThat(changed).isNotEqualTo(policy);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("partner-b", ".yaml");
+        java.nio.file.Files.writeString(file, changed);
+        browser.find("#policy-file").sendKeys(file.toAbsolutePath().toString());
+        browser.click("form[action$='/preview'] button");
+
+        // The file, not the unchanged text beside it, is what the preview shows and applies.
+        assertThat(browser.find("h1").getText()).contains("partner-b");
+        assertThat(browser.text()).contains(SOURCE_ORCHID);
+        assertThat(server.app().releases().history("partner-b")).hasSize(1);
+        browser.click("form[action$='/apply'] button");
+        assertThat(browser.text()).contains("Policy applied").contains("policy version 2");
+        assertThat(server.app().releases().history("partner-b").get(1).policy())
+                .isEqualTo(changed);
+    }
+
+    @Test
     void showsTheRecordFilteredAndVerified() {
         browser.signIn(Demo.ANALYST, Demo.ANALYST_PASSWORD);
         browser.go("/console/record?audience=partner-b");

@@ -262,6 +262,59 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void refusesAnUploadedPolicyThatCannotBeRead() throws Exception {
+        start();
+        String token = signIn(server, Demo.ANALYST, Demo.ANALYST_PASSWORD);
+        String csrf = csrf(get(server, "/console/", token).body());
+        String preview = "/console/audiences/" + Demo.PARTNER_B + "/preview";
+
+        byte[] latin1 = "audience: partner-b\ntitle: Caf\u00e9\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> notUtf8 = send(server, multipart(preview, token, csrf, latin1));
+        assertThat(notUtf8.statusCode()).isEqualTo(400);
+        assertThat(notUtf8.body()).contains("policy-file").contains("not UTF-8");
+
+        HttpResponse<String> noBoundary = send(server, HttpRequest.newBuilder(uri(server,
+                preview)).header("Cookie", Sessions.COOKIE + "=" + token)
+                .header("Content-Type", "multipart/form-data")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf)));
+        assertThat(noBoundary.statusCode()).isEqualTo(400);
+        assertThat(noBoundary.body()).contains("boundary");
+
+        HttpResponse<String> truncated = send(server, HttpRequest.newBuilder(uri(server,
+                preview)).header("Cookie", Sessions.COOKIE + "=" + token)
+                .header("Content-Type", "multipart/form-data; boundary=b0undary")
+                .POST(HttpRequest.BodyPublishers.ofString("--b0undary\r\nContent-Disposition:"
+                        + " form-data; name=\"csrf\"\r\n\r\n" + csrf)));
+        assertThat(truncated.statusCode()).isEqualTo(400);
+
+        for (HttpResponse<String> r : List.of(notUtf8, noBoundary, truncated)) {
+            assertThat(r.body()).doesNotContain("Exception").doesNotContain("at org.");
+        }
+        assertThat(server.app().releases().history(Demo.PARTNER_B)).hasSize(1);
+    }
+
+    /** A browser's post of the policy form with a file chosen. */
+    private HttpRequest.Builder multipart(String path, String session, String csrf,
+            byte[] file) {
+        String boundary = "----tearline" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\""
+                + "\r\n\r\n" + csrf + "\r\n--" + boundary + "\r\nContent-Disposition:"
+                + " form-data; name=\"policy\"\r\n\r\nignored\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"policy-file\";"
+                + " filename=\"policy.yaml\"\r\nContent-Type: application/x-yaml\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        body.writeBytes(head);
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(uri(server, path))
+                .header("Cookie", Sessions.COOKIE + "=" + session)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    }
+
+    @Test
     void escapesHostileTextFromIntelligence() throws Exception {
         start();
         String id = "identity--11111111-2222-4333-8444-555555555555";
