@@ -236,10 +236,7 @@ class ConsoleBrowserTest {
         assertThat(browser.text()).contains("policy version 1");
         browser.screenshot("audience");
         String policy = browser.find("#policy").getAttribute("value");
-        String changed = policy.replace("source-protected: redact",
-                "source-protected: generalise").replace("generalise:\n",
-                "generalise:\n  name: {phrase: \"a human source\"}\n");
-        assertThat(changed).isNotEqualTo(policy);
+        String changed = generaliseTheSource(policy);
         WebElement area = browser.find("#policy");
         area.clear();
         area.sendKeys(changed);
@@ -265,11 +262,7 @@ class ConsoleBrowserTest {
     void previewsAnUploadedPolicyFileBeforeApplyingIt() throws Exception {
         browser.signIn(Demo.ANALYST, Demo.ANALYST_PASSWORD);
         browser.go("/console/audiences/partner-b");
-        String policy = browser.find("#policy").getAttribute("value");
-        String changed = policy.replace("source-protected: redact",
-                "source-protected: generalise").replace("generalise:\n",
-                "generalise:\n  name: {phrase: \"a human source\"}\n");
-        assertThat(changed).isNotEqualTo(policy);
+        String changed = generaliseTheSource(browser.find("#policy").getAttribute("value"));
         java.nio.file.Path file = java.nio.file.Files.createTempFile("partner-b", ".yaml");
         java.nio.file.Files.writeString(file, changed);
         browser.find("#policy-file").sendKeys(file.toAbsolutePath().toString());
@@ -283,6 +276,15 @@ class ConsoleBrowserTest {
         assertThat(browser.text()).contains("Policy applied").contains("policy version 2");
         assertThat(server.app().releases().history("partner-b").get(1).policy())
                 .isEqualTo(changed);
+    }
+
+    /** Partner B's demo policy, changed to generalise the source's name instead of redacting. */
+    private static String generaliseTheSource(String policy) {
+        String changed = policy.replace("source-protected: redact",
+                "source-protected: generalise").replace("generalise:\n",
+                "generalise:\n  name: {phrase: \"a human source\"}\n");
+        assertThat(changed).as("the demo policy as the test expects it").isNotEqualTo(policy);
+        return changed;
     }
 
     @Test
