@@ -85,20 +85,21 @@ final class Form {
                 if (part.getName() == null) {
                     continue;
                 }
+                // One char a byte, so the bytes can be decoded strictly as UTF-8 after.
+                byte[] content = part.getContentAsString(StandardCharsets.ISO_8859_1)
+                        .getBytes(StandardCharsets.ISO_8859_1);
                 out.computeIfAbsent(part.getName(), k -> new ArrayList<>())
-                        .add(utf8(part.getContentAsString(StandardCharsets.ISO_8859_1),
-                                part.getName()));
+                        .add(utf8(content, part.getName()));
             }
             return new Form(out);
         }
     }
 
-    /** Bytes received as ISO-8859-1 (one char a byte), decoded strictly as UTF-8. */
-    private static String utf8(String bytes, String field) {
+    /** A field's bytes, decoded strictly as UTF-8. */
+    private static String utf8(byte[] bytes, String field) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(bytes.getBytes(
-                            StandardCharsets.ISO_8859_1))).toString();
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new BadRequestException("form field " + Echo.quote(field) + " is not UTF-8"
                     + " text");
@@ -134,10 +135,10 @@ final class Form {
 
     /** A field's single value, or null when absent or blank. */
     String get(String name) {
-        List<String> v = fields.get(name);
-        if (v == null || v.isEmpty() || v.get(0).isBlank()) {
+        if (!has(name)) {
             return null;
         }
+        List<String> v = fields.get(name);
         if (v.size() > 1) {
             throw new BadRequestException("form field " + Echo.quote(name)
                     + " appears more than once");
@@ -160,10 +161,10 @@ final class Form {
 
     /** A long text field (a policy), which must be present. */
     String text(String name, String meaning) {
-        List<String> v = fields.get(name);
-        if (v == null || v.isEmpty() || v.get(0).isBlank()) {
+        if (!has(name)) {
             throw new BadRequestException("the form needs " + meaning + " ('" + name + "')");
         }
+        List<String> v = fields.get(name);
         if (v.size() > 1) {
             throw new BadRequestException("form field " + Echo.quote(name)
                     + " appears more than once");
