@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -47,12 +48,18 @@ public final class ObjectService {
      */
     @FunctionalInterface
     public interface SourceListener {
-        /** Objects of a source collection were added, versioned or deleted by {@code actor}. */
+        /**
+         * Objects of a source collection were added, versioned or deleted by {@code actor}.
+         *
+         * @param written the objects of {@code ids} whose latest version is one this change
+         *                wrote, as written (parsed), so the listener need not read them back;
+         *                the others it reads from {@code tx}
+         */
         void sourceChanged(StoreTx tx, String collectionId, java.util.Collection<String> ids,
-                String actor);
+                Map<String, JsonNode> written, String actor);
 
         /** A listener that does nothing. */
-        SourceListener NONE = (tx, collectionId, ids, actor) -> { };
+        SourceListener NONE = (tx, collectionId, ids, written, actor) -> { };
     }
 
     /** Told which object versions a partner user was served, to record receipts. */
@@ -129,6 +136,9 @@ public final class ObjectService {
         Instant now = clock.instant();
         List<StatusRecord.Detail> failures = new ArrayList<>();
         List<JsonNode> validNodes = new ArrayList<>(items.size());
+        // Serialised and digested before the write lock is taken, so concurrent requests do
+        // this work in parallel and the lock covers only the store's own.
+        List<NewObject> validObjects = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             Optional<StatusRecord.Detail> failure = check(item, i);
@@ -136,6 +146,7 @@ public final class ObjectService {
                 failures.add(failure.get());
             } else {
                 validNodes.add(item);
+                validObjects.add(toNewObject(item));
             }
         }
         StatusRecord status = store.write(tx -> {
@@ -143,14 +154,15 @@ public final class ObjectService {
             List<StatusRecord.Detail> allFailures = new ArrayList<>(failures);
             List<JsonNode> acceptedNodes = new ArrayList<>();
             List<NewObject> accepted = new ArrayList<>();
-            for (JsonNode item : validNodes) {
+            for (int i = 0; i < validNodes.size(); i++) {
+                JsonNode item = validNodes.get(i);
                 Optional<String> refusal = rules.refuse(tx, c, owner, item);
                 if (refusal.isPresent()) {
                     allFailures.add(new StatusRecord.Detail(item.get("id").asText(),
                             versionText(item), item.get("id").asText() + ": " + refusal.get()));
                 } else {
                     acceptedNodes.add(item);
-                    accepted.add(toNewObject(item));
+                    accepted.add(validObjects.get(i));
                 }
             }
             List<AddResult> results = accepted.isEmpty() ? List.of()
@@ -173,7 +185,7 @@ public final class ObjectService {
                             r.id() + ": [version-conflict] " + r.message()));
                 }
             }
-            notifyChanged(tx, c, results, owner);
+            notifyChanged(tx, c, results, acceptedNodes, owner);
             if (!storedNodes.isEmpty()) {
                 rules.stored(tx, c, owner, storedNodes, now);
             }
@@ -220,7 +232,7 @@ public final class ObjectService {
                 throw new org.tearline.error.ConflictException("object " + o.id() + " version "
                         + versionText(object) + " is already stored");
             }
-            notifyChanged(tx, c, results, actor);
+            notifyChanged(tx, c, results, List.of(object), actor);
             return null;
         });
         stored.increment();
@@ -250,19 +262,25 @@ public final class ObjectService {
         };
     }
 
+    /** {@code results[i]} is the outcome of {@code nodes[i]}. */
     private void notifyChanged(StoreTx tx, CollectionInfo c, List<AddResult> results,
-            String actor) {
+            List<JsonNode> nodes, String actor) {
         if (!ViewMaterializer.isSourceKind(c.kind())) {
             return;
         }
         java.util.Set<String> changed = new java.util.LinkedHashSet<>();
-        for (AddResult r : results) {
+        Map<String, JsonNode> written = new java.util.HashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            AddResult r = results.get(i);
             if (r.outcome() == AddResult.Outcome.STORED) {
                 changed.add(r.id());
+                if (r.latest()) {
+                    written.put(r.id(), nodes.get(i));
+                }
             }
         }
         if (!changed.isEmpty()) {
-            listener.sourceChanged(tx, c.id(), changed, actor);
+            listener.sourceChanged(tx, c.id(), changed, written, actor);
         }
     }
 
@@ -494,7 +512,7 @@ public final class ObjectService {
             }
             int deleted = tx.deleteObject(c.id(), objectId, filter);
             if (deleted > 0 && ViewMaterializer.isSourceKind(c.kind())) {
-                listener.sourceChanged(tx, c.id(), List.of(objectId), who.name());
+                listener.sourceChanged(tx, c.id(), List.of(objectId), Map.of(), who.name());
             }
             if (deleted == 0) {
                 throw new NotFoundException("object " + Echo.quote(objectId)

@@ -1,5 +1,6 @@
 package org.tearline.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,6 +37,9 @@ import org.tearline.store.CollectionInfo;
 import org.tearline.store.CollectionKind;
 import org.tearline.store.Grant;
 import org.tearline.store.ObjectFilter;
+import org.tearline.store.Page;
+import org.tearline.store.PageRequest;
+import org.tearline.store.Position;
 import org.tearline.store.PolicyVersion;
 import org.tearline.store.ReleaseState;
 import org.tearline.store.SourceRef;
@@ -49,6 +53,9 @@ import org.tearline.store.StoredObject;
  * receives, and keeping every view current when source objects change.
  */
 public final class ReleaseService implements ObjectService.SourceListener {
+
+    /** Objects read at a time when recording a collection's references. */
+    private static final int REFERENCE_PAGE = 1_000;
 
     /** What applying a policy did. */
     public record ApplyResult(String audience, int version, boolean changed,
@@ -145,7 +152,12 @@ public final class ReleaseService implements ObjectService.SourceListener {
             }
             tx.addPolicyVersion(new PolicyVersion(policy.audience(), version, yaml, digest, now,
                     actor));
+            List<String> unreleased = sources.stream()
+                    .filter(c -> tx.audiencesOfSource(c).isEmpty()).toList();
             tx.setAudienceSources(policy.audience(), sources);
+            for (String c : unreleased) {
+                recordReferences(tx, c);
+            }
             List<AuditEvent> grants = new ArrayList<>();
             String feedback = tx.audienceFeedback(policy.audience()).orElseThrow();
             for (String former : formerMembers) {
@@ -183,6 +195,36 @@ public final class ReleaseService implements ObjectService.SourceListener {
             return new ApplyResult(policy.audience(), version, true,
                     audience.viewCollectionId(), Summary.of(s));
         });
+    }
+
+    /**
+     * Records anew the references held by a collection's latest objects, which incremental
+     * updates of views follow from a changed object to the objects that refer to it. They are
+     * kept current only while some audience draws on the collection, so when the first one
+     * starts to, whatever was recorded before is stale and is replaced.
+     */
+    private static void recordReferences(StoreTx tx, String collectionId) {
+        tx.resetSourceRefs(collectionId);
+        Optional<Position> after = Optional.empty();
+        while (true) {
+            Page<StoredObject> page = tx.findObjects(collectionId, ObjectFilter.LATEST,
+                    new PageRequest(REFERENCE_PAGE, after, Long.MAX_VALUE));
+            Map<String, List<SourceRef>> refs = new HashMap<>();
+            for (StoredObject o : page.items()) {
+                String id = o.record().objectId();
+                List<SourceRef> out = new ArrayList<>();
+                ReleaseEngine.references(ViewMaterializer.parse(o.json())).forEach(
+                        (target, required) -> out.add(new SourceRef(target, id, required)));
+                if (!out.isEmpty()) {
+                    refs.put(id, out);
+                }
+            }
+            tx.replaceSourceRefs(collectionId, refs);
+            if (!page.more()) {
+                return;
+            }
+            after = page.last();
+        }
     }
 
     private static AuditEvent grantEvent(String actor, String audience, String user,
@@ -259,21 +301,37 @@ public final class ReleaseService implements ObjectService.SourceListener {
      */
     @Override
     public void sourceChanged(StoreTx tx, String collectionId, Collection<String> objectIds,
-            String actor) {
-        Map<String, StoredObject> latest = tx.latestObjects(List.of(collectionId), objectIds);
+            Map<String, JsonNode> written, String actor) {
+        List<String> audiences = tx.audiencesOfSource(collectionId);
+        if (audiences.isEmpty()) {
+            // References are recorded only for collections some audience draws on (see
+            // recordReferences): an import into a collection nobody releases from would
+            // otherwise pay for two random-order index entries per reference.
+            return;
+        }
+        List<String> unread = new ArrayList<>();
+        for (String id : objectIds) {
+            if (!(written.get(id) instanceof ObjectNode)) {
+                unread.add(id);
+            }
+        }
+        Map<String, StoredObject> latest = unread.isEmpty() ? Map.of()
+                : tx.latestObjects(List.of(collectionId), unread);
         Map<String, List<SourceRef>> refs = new HashMap<>();
         for (String id : objectIds) {
-            StoredObject o = latest.get(id);
+            ObjectNode o = written.get(id) instanceof ObjectNode n ? n
+                    : latest.containsKey(id) ? ViewMaterializer.parse(latest.get(id).json())
+                    : null;
             List<SourceRef> out = new ArrayList<>();
             if (o != null) {
-                ReleaseEngine.references(ViewMaterializer.parse(o.json())).forEach(
+                ReleaseEngine.references(o).forEach(
                         (target, required) -> out.add(new SourceRef(target, id, required)));
             }
             refs.put(id, out);
         }
         tx.replaceSourceRefs(collectionId, refs);
         Instant now = clock.instant();
-        for (String name : tx.audiencesOfSource(collectionId)) {
+        for (String name : audiences) {
             AudienceRecord a = tx.findAudience(name).orElseThrow();
             new ViewMaterializer(tx, currentEngine(tx, a), a, tx.audienceSources(name), now,
                     disclosures, actor, WarningGate.forAudience(tx, name))

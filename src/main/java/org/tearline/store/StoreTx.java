@@ -150,6 +150,13 @@ public interface StoreTx {
     /** Creates or replaces release states. */
     void putReleaseStates(List<ReleaseState> states);
 
+    /**
+     * Forgets every reference recorded for a collection's objects, so they can be recorded anew
+     * from what it holds, and keeps writers out of the collection until this transaction ends,
+     * so nothing is added meanwhile that the new record would miss.
+     */
+    void resetSourceRefs(String collectionId);
+
     /** Replaces the references recorded for the given referrers in a collection. */
     void replaceSourceRefs(String collectionId, Map<String, List<SourceRef>> byReferrer);
 

@@ -208,6 +208,16 @@ final class JdbcTx implements StoreTx {
         if (inserts.isEmpty()) {
             return results;
         }
+        // Only now is it known which new version is the latest: a later item of the same
+        // request may have been a newer version of the same object.
+        for (int i = 0; i < results.size(); i++) {
+            AddResult r = results.get(i);
+            if (r.outcome() == AddResult.Outcome.STORED
+                    && known.get(r.id()).lastKey().equals(r.versionKey())) {
+                results.set(i, new AddResult(r.id(), r.versionKey(), r.outcome(), r.message(),
+                        true));
+            }
+        }
         try (PreparedStatement insert = conn.prepareStatement("INSERT INTO object_version"
                 + " (collection_id, date_added, seq, object_id, object_type, version,"
                 + " spec_version, is_first, is_latest, digest, body, prov_channel, prov_source)"
@@ -842,20 +852,31 @@ final class JdbcTx implements StoreTx {
     }
 
     @Override
+    public void resetSourceRefs(String collectionId) {
+        lockCollection(collectionId);
+        update("DELETE FROM source_ref WHERE collection_id = ?", List.of(collectionId));
+    }
+
+    @Override
     public void replaceSourceRefs(String collectionId, Map<String, List<SourceRef>> byReferrer) {
         if (byReferrer.isEmpty()) {
             return;
         }
-        try (PreparedStatement del = conn.prepareStatement("DELETE FROM source_ref"
-                + " WHERE collection_id = ? AND referrer_id = ?");
-                PreparedStatement ins = conn.prepareStatement("INSERT INTO source_ref"
+        // One statement per chunk of referrers, not one per referrer: most objects of an import
+        // are new and have nothing to delete, and each execution costs a round trip (JNI on
+        // SQLite, the network on PostgreSQL) whatever it finds.
+        for (List<String> chunk : chunks(new ArrayList<>(byReferrer.keySet()))) {
+            List<Object> params = new ArrayList<>(chunk.size() + 1);
+            params.add(collectionId);
+            params.addAll(chunk);
+            update("DELETE FROM source_ref WHERE collection_id = ? AND referrer_id IN ("
+                    + placeholders(chunk.size()) + ")", params);
+        }
+        try (PreparedStatement ins = conn.prepareStatement("INSERT INTO source_ref"
                         + " (collection_id, target_id, referrer_id, required)"
                         + " VALUES (?, ?, ?, ?)")) {
             int inserts = 0;
             for (Map.Entry<String, List<SourceRef>> e : byReferrer.entrySet()) {
-                del.setString(1, collectionId);
-                del.setString(2, e.getKey());
-                del.addBatch();
                 Map<String, Boolean> targets = new java.util.LinkedHashMap<>();
                 for (SourceRef r : e.getValue()) {
                     targets.merge(r.targetId(), r.required(), Boolean::logicalOr);
@@ -869,7 +890,6 @@ final class JdbcTx implements StoreTx {
                     inserts++;
                 }
             }
-            del.executeBatch();
             if (inserts > 0) {
                 ins.executeBatch();
             }
