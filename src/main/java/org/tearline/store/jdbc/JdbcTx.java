@@ -414,11 +414,17 @@ final class JdbcTx implements StoreTx {
                 return false;
             }
             T row = mapper.map(rs);
-            if (withBody) {
-                bytes[0] += rs.getString(7).length();
+            // From the row just mapped: each column read again would cost another call into the
+            // driver (and for the body, decoding it again).
+            VersionRecord r;
+            if (row instanceof StoredObject o) {
+                bytes[0] += o.json().length();
+                r = o.record();
+            } else {
+                r = (VersionRecord) row;
             }
             rows.add(row);
-            last[0] = new Position(rs.getLong(5), rs.getLong(6));
+            last[0] = new Position(r.dateAddedMicros(), r.seq());
             return true;
         });
         return new Page<>(rows, more[0], Optional.ofNullable(last[0]));
