@@ -117,7 +117,7 @@ public final class TaxiiBench {
                 Map<String, Object> q = queries(objects, clients,
                         Integer.parseInt(args.getOrDefault("query-seconds", "10")));
                 r.putAll(q);
-                r.put("server_rss_mb", cluster.rssMegabytes());
+                r.putAll(cluster.rssMegabytes());
             }
             System.out.println(StixJson.mapper().writeValueAsString(r));
             results.add(r);
@@ -501,16 +501,31 @@ public final class TaxiiBench {
                     .sum();
         }
 
-        long rssMegabytes() throws IOException {
-            long max = 0;
+        /**
+         * Resident memory of the largest server process, in MB: {@code private} is the JVM's
+         * own (heap, SQLite's caches); {@code file} is pages of the memory-mapped database,
+         * which belong to the operating system's file cache and are given back under pressure.
+         */
+        Map<String, Long> rssMegabytes() throws IOException {
+            long anon = 0;
+            long file = 0;
             for (Process p : servers) {
+                long a = 0;
+                long f = 0;
                 for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        max = Math.max(max, Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+                    if (line.startsWith("RssAnon:")) {
+                        a = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                    } else if (line.startsWith("RssFile:")) {
+                        f = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
                     }
                 }
+                anon = Math.max(anon, a);
+                file = Math.max(file, f);
             }
-            return max;
+            Map<String, Long> out = new LinkedHashMap<>();
+            out.put("server_rss_private_mb", anon);
+            out.put("server_rss_file_mb", file);
+            return out;
         }
 
         @Override
