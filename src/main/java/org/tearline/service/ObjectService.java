@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -48,18 +47,12 @@ public final class ObjectService {
      */
     @FunctionalInterface
     public interface SourceListener {
-        /**
-         * Objects of a source collection were added, versioned or deleted by {@code actor}.
-         *
-         * @param written the objects of {@code ids} whose latest version is one this change
-         *                wrote, as written (parsed), so the listener need not read them back;
-         *                the others it reads from {@code tx}
-         */
+        /** Objects of a source collection were added, versioned or deleted by {@code actor}. */
         void sourceChanged(StoreTx tx, String collectionId, java.util.Collection<String> ids,
-                Map<String, JsonNode> written, String actor);
+                String actor);
 
         /** A listener that does nothing. */
-        SourceListener NONE = (tx, collectionId, ids, written, actor) -> { };
+        SourceListener NONE = (tx, collectionId, ids, actor) -> { };
     }
 
     /** Told which object versions a partner user was served, to record receipts. */
@@ -185,7 +178,7 @@ public final class ObjectService {
                             r.id() + ": [version-conflict] " + r.message()));
                 }
             }
-            notifyChanged(tx, c, results, acceptedNodes, owner);
+            notifyChanged(tx, c, results, owner);
             if (!storedNodes.isEmpty()) {
                 rules.stored(tx, c, owner, storedNodes, now);
             }
@@ -232,7 +225,7 @@ public final class ObjectService {
                 throw new org.tearline.error.ConflictException("object " + o.id() + " version "
                         + versionText(object) + " is already stored");
             }
-            notifyChanged(tx, c, results, List.of(object), actor);
+            notifyChanged(tx, c, results, actor);
             return null;
         });
         stored.increment();
@@ -262,25 +255,19 @@ public final class ObjectService {
         };
     }
 
-    /** {@code results[i]} is the outcome of {@code nodes[i]}. */
     private void notifyChanged(StoreTx tx, CollectionInfo c, List<AddResult> results,
-            List<JsonNode> nodes, String actor) {
+            String actor) {
         if (!ViewMaterializer.isSourceKind(c.kind())) {
             return;
         }
         java.util.Set<String> changed = new java.util.LinkedHashSet<>();
-        Map<String, JsonNode> written = new java.util.HashMap<>();
-        for (int i = 0; i < results.size(); i++) {
-            AddResult r = results.get(i);
+        for (AddResult r : results) {
             if (r.outcome() == AddResult.Outcome.STORED) {
                 changed.add(r.id());
-                if (r.latest()) {
-                    written.put(r.id(), nodes.get(i));
-                }
             }
         }
         if (!changed.isEmpty()) {
-            listener.sourceChanged(tx, c.id(), changed, written, actor);
+            listener.sourceChanged(tx, c.id(), changed, actor);
         }
     }
 
@@ -512,7 +499,7 @@ public final class ObjectService {
             }
             int deleted = tx.deleteObject(c.id(), objectId, filter);
             if (deleted > 0 && ViewMaterializer.isSourceKind(c.kind())) {
-                listener.sourceChanged(tx, c.id(), List.of(objectId), Map.of(), who.name());
+                listener.sourceChanged(tx, c.id(), List.of(objectId), who.name());
             }
             if (deleted == 0) {
                 throw new NotFoundException("object " + Echo.quote(objectId)

@@ -1,6 +1,5 @@
 package org.tearline.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -301,7 +300,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
      */
     @Override
     public void sourceChanged(StoreTx tx, String collectionId, Collection<String> objectIds,
-            Map<String, JsonNode> written, String actor) {
+            String actor) {
         List<String> audiences = tx.audiencesOfSource(collectionId);
         if (audiences.isEmpty()) {
             // References are recorded only for collections some audience draws on (see
@@ -309,22 +308,13 @@ public final class ReleaseService implements ObjectService.SourceListener {
             // otherwise pay for two random-order index entries per reference.
             return;
         }
-        List<String> unread = new ArrayList<>();
-        for (String id : objectIds) {
-            if (!(written.get(id) instanceof ObjectNode)) {
-                unread.add(id);
-            }
-        }
-        Map<String, StoredObject> latest = unread.isEmpty() ? Map.of()
-                : tx.latestObjects(List.of(collectionId), unread);
+        Map<String, StoredObject> latest = tx.latestObjects(List.of(collectionId), objectIds);
         Map<String, List<SourceRef>> refs = new HashMap<>();
         for (String id : objectIds) {
-            ObjectNode o = written.get(id) instanceof ObjectNode n ? n
-                    : latest.containsKey(id) ? ViewMaterializer.parse(latest.get(id).json())
-                    : null;
+            StoredObject o = latest.get(id);
             List<SourceRef> out = new ArrayList<>();
             if (o != null) {
-                ReleaseEngine.references(o).forEach(
+                ReleaseEngine.references(ViewMaterializer.parse(o.json())).forEach(
                         (target, required) -> out.add(new SourceRef(target, id, required)));
             }
             refs.put(id, out);

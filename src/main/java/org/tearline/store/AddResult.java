@@ -4,17 +4,8 @@ package org.tearline.store;
  * What happened to one object version handed to {@link StoreTx#addObjects}.
  *
  * @param message for {@link Outcome#CONFLICT}, why; otherwise empty
- * @param latest  for {@link Outcome#STORED}, whether this version is now the object's latest in
- *                the collection (a version older than one already stored is not); otherwise
- *                false
  */
-public record AddResult(String id, String versionKey, Outcome outcome, String message,
-        boolean latest) {
-
-    /** A result that does not make its version the latest (any outcome but a new latest). */
-    public AddResult(String id, String versionKey, Outcome outcome, String message) {
-        this(id, versionKey, outcome, message, false);
-    }
+public record AddResult(String id, String versionKey, Outcome outcome, String message) {
 
     /** The possible outcomes. */
     public enum Outcome {

@@ -419,7 +419,7 @@ abstract class StoreContract {
         List<AddResult> results = add(coll, now, o);
 
         assertThat(results).containsExactly(
-                new AddResult(id, key(at(-100)), AddResult.Outcome.STORED, "", true));
+                new AddResult(id, key(at(-100)), AddResult.Outcome.STORED, ""));
         List<StoredObject> stored = objects(coll, ObjectFilter.EVERYTHING);
         assertThat(stored).hasSize(1);
         VersionRecord r = stored.get(0).record();
@@ -627,22 +627,6 @@ abstract class StoreContract {
                 key(at(-250)), key(at(-200)), key(at(-300)), key(at(-100)));
         assertThat(manifest(coll, filter(FIRST_AND_LAST))).extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-300)), key(at(-100)));
-    }
-
-    @Test
-    void onlyTheNewestVersionStoredIsReportedLatest() {
-        String coll = newCollection();
-        String id = id("indicator");
-        add(coll, indicator(id, at(-250)));
-
-        List<AddResult> results = add(coll, indicator(id, at(-300)), indicator(id, at(-100)),
-                indicator(id, at(-200)));
-        List<AddResult> older = add(coll, indicator(id, at(-150)));
-
-        assertThat(results).extracting(AddResult::versionKey, AddResult::latest).containsExactly(
-                tuple(key(at(-300)), false), tuple(key(at(-100)), true),
-                tuple(key(at(-200)), false));
-        assertThat(older).extracting(AddResult::latest).containsExactly(false);
     }
 
     @Test

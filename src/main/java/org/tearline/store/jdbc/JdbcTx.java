@@ -208,16 +208,6 @@ final class JdbcTx implements StoreTx {
         if (inserts.isEmpty()) {
             return results;
         }
-        // Only now is it known which new version is the latest: a later item of the same
-        // request may have been a newer version of the same object.
-        for (int i = 0; i < results.size(); i++) {
-            AddResult r = results.get(i);
-            if (r.outcome() == AddResult.Outcome.STORED
-                    && known.get(r.id()).lastKey().equals(r.versionKey())) {
-                results.set(i, new AddResult(r.id(), r.versionKey(), r.outcome(), r.message(),
-                        true));
-            }
-        }
         try (PreparedStatement insert = conn.prepareStatement("INSERT INTO object_version"
                 + " (collection_id, date_added, seq, object_id, object_type, version,"
                 + " spec_version, is_first, is_latest, digest, body, prov_channel, prov_source)"
