@@ -23,6 +23,7 @@ import org.tearline.stix.StixJson;
 import org.tearline.error.NotFoundException;
 import org.tearline.release.Explanation;
 import org.tearline.release.InvalidPolicyException;
+import org.tearline.release.Markings;
 import org.tearline.release.Policy;
 import org.tearline.release.PolicyParser;
 import org.tearline.release.ReleaseContext;
@@ -267,7 +268,14 @@ public final class ReleaseService implements ObjectService.SourceListener {
             List<SourceRef> out = new ArrayList<>();
             if (o != null) {
                 ReleaseEngine.references(ViewMaterializer.parse(o.json())).forEach(
-                        (target, required) -> out.add(new SourceRef(target, id, required)));
+                        (target, required) -> {
+                            // A built-in marking is always published and never changes, so
+                            // nothing ever has to be recomputed because of it; and nearly
+                            // every object refers to one, which made these most of the rows.
+                            if (!Markings.isBuiltIn(target)) {
+                                out.add(new SourceRef(target, id, required));
+                            }
+                        });
             }
             refs.put(id, out);
         }
