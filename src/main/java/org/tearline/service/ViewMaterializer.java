@@ -383,7 +383,12 @@ final class ViewMaterializer {
             ReleaseState old = states.get(o.originalId());
             if (o.finished() == null) {
                 withheld++;
-                newStates.add(withdraw(o.originalId(), old, publish));
+                ReleaseState w = withdraw(o.originalId(), old, publish);
+                // Nothing to remember of an object the audience never had: no state reads
+                // differently from a withheld one, and most withheld objects never had one.
+                if (old != null || w.status() != ReleaseState.Status.WITHHELD) {
+                    newStates.add(w);
+                }
                 continue;
             }
             ReleaseEngine.Finished f = o.finished();
