@@ -283,9 +283,12 @@ public final class ReleaseService implements ObjectService.SourceListener {
         Instant now = clock.instant();
         for (String name : tx.audiencesOfSource(collectionId)) {
             AudienceRecord a = tx.findAudience(name).orElseThrow();
-            new ViewMaterializer(tx, currentEngine(tx, a), a, tx.audienceSources(name), now,
-                    disclosures, actor, WarningGate.forAudience(tx, name))
-                    .incremental(objectIds);
+            List<String> sources = tx.audienceSources(name);
+            // The versions just read are the ones released when this is the only source;
+            // with several, another may hold a later version, and the materialiser looks.
+            new ViewMaterializer(tx, currentEngine(tx, a), a, sources, now, disclosures, actor,
+                    WarningGate.forAudience(tx, name)).incremental(objectIds,
+                    sources.equals(List.of(collectionId)) ? latest : Map.of());
         }
     }
 

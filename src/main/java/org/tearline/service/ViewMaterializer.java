@@ -246,6 +246,14 @@ final class ViewMaterializer {
      * changed. Falls back to a full recompute when that is most of the view.
      */
     Summary incremental(Collection<String> changed) {
+        return incremental(changed, Map.of());
+    }
+
+    /**
+     * As {@link #incremental(Collection)}, given latest source versions the caller already
+     * read in this transaction (only when they are what this audience's sources hold).
+     */
+    Summary incremental(Collection<String> changed, Map<String, StoredObject> known) {
         Set<String> affected = new LinkedHashSet<>(changed);
         List<String> frontier = new ArrayList<>(changed);
         while (!frontier.isEmpty()) {
@@ -260,7 +268,17 @@ final class ViewMaterializer {
                 return full();
             }
         }
-        Map<String, StoredObject> objects = tx.latestObjects(sources, affected);
+        Map<String, StoredObject> objects = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String id : affected) {
+            StoredObject o = known.get(id);
+            if (o != null) {
+                objects.put(id, o);
+            } else {
+                unknown.add(id);
+            }
+        }
+        objects.putAll(tx.latestObjects(sources, unknown));
         Map<String, ReleaseEngine.Assessment> assessed = new HashMap<>();
         Set<String> targets = new HashSet<>();
         for (String id : affected) {
