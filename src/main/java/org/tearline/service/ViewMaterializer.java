@@ -621,12 +621,16 @@ final class ViewMaterializer {
             if (original != null) {
                 item.put("original_id", original);
                 ids.add(original);
+            } else {
+                // The record finds the entry by a released id through the release state that
+                // maps it to its original (in this transaction too), so only an object without
+                // one is listed by its released id.
+                ids.add(r.id());
             }
             item.put("released_id", r.id());
             item.put("version", StixTimestamp.format(StixTimestamp.parse(r.versionKey())
                     .orElseThrow()));
             item.put("sha256", publish.get(i).digest());
-            ids.add(r.id());
         }
         if (!items.isEmpty()) {
             disclosures.record(tx, List.of(new AuditEvent("release", actor, audience.name(),

@@ -74,9 +74,65 @@ class ViewMaterializerTest {
         assertThat(nothing).isEqualTo(everything);
     }
 
+    @Test
+    void theRecordFindsAReleaseByTheReleasedIdAsByTheOriginal() {
+        try (Store store = materialised("ids", Long.MAX_VALUE)) {
+            org.tearline.store.ReleaseState s = store.read(tx -> tx.releaseStates("partner",
+                    List.of(id(3))).get(id(3)));
+            assertThat(s.releasedId()).isNotEqualTo(s.originalId());
+            List<Long> byReleased = entries(store, s.releasedId());
+            assertThat(byReleased).isNotEmpty().isEqualTo(entries(store, s.originalId()));
+            store.read(tx -> {
+                tx.forEachAuditEntry(query(s.releasedId()), e -> assertThat(e.detail())
+                        .contains(s.releasedId()).contains(s.originalId()));
+                return null;
+            });
+        }
+    }
+
+    private static AuditQuery query(String objectId) {
+        return new AuditQuery(Optional.of("partner"), Optional.of(objectId), Optional.empty(),
+                Optional.empty());
+    }
+
+    private static List<Long> entries(Store store, String objectId) {
+        List<Long> out = new ArrayList<>();
+        store.read(tx -> {
+            tx.forEachAuditEntry(query(objectId), e -> out.add(e.seq()));
+            return null;
+        });
+        return out;
+    }
+
     /** The view's bodies in collection order, then the record's details. */
     private List<String> materialise(String name, long budget) {
-        try (Store store = JdbcStore.open(JdbcStore.Settings.embedded(dir.resolve(name)))) {
+        try (Store store = materialised(name, budget)) {
+            List<String> out = new ArrayList<>();
+            store.read(tx -> {
+                Optional<Position> after = Optional.empty();
+                while (true) {
+                    Page<StoredObject> page = tx.findObjects("view", ObjectFilter.EVERYTHING,
+                            new PageRequest(1_000, after, Long.MAX_VALUE));
+                    page.items().forEach(o -> out.add(o.json()));
+                    if (!page.more()) {
+                        return null;
+                    }
+                    after = page.last();
+                }
+            });
+            store.read(tx -> {
+                tx.forEachAuditEntry(AuditQuery.ALL, e -> out.add(e.kind() + " " + e.detail()));
+                tx.forEachReleaseState("partner", st -> out.add(st.toString()));
+                return null;
+            });
+            return out;
+        }
+    }
+
+    /** A store whose view of the two sources was just recomputed in full. */
+    private Store materialised(String name, long budget) {
+        Store store = JdbcStore.open(JdbcStore.Settings.embedded(dir.resolve(name)));
+        try {
             store.write(tx -> {
                 tx.putApiRoot(new ApiRoot("r", "Root", null, 10_000_000), NOW);
                 for (String c : List.of("a", "b", "view")) {
@@ -95,28 +151,16 @@ class ViewMaterializerTest {
                     new ReleaseContext(UUID.fromString("0d7f2e52-8a3c-4c1b-9d2e-5f6a7b8c9d0e"),
                             identity()), new StixValidator());
             AudienceRecord audience = new AudienceRecord("partner", "view", 1, NOW, NOW);
-            store.write(tx -> new ViewMaterializer(tx, engine, audience, List.of("a", "b"), NOW,
-                    new HashChain(Clock.fixed(NOW, ZoneOffset.UTC)), "test", ReleaseGate.OPEN,
-                    budget).full());
-            List<String> out = new ArrayList<>();
-            store.read(tx -> {
-                Optional<Position> after = Optional.empty();
-                while (true) {
-                    Page<StoredObject> page = tx.findObjects("view", ObjectFilter.EVERYTHING,
-                            new PageRequest(1_000, after, Long.MAX_VALUE));
-                    page.items().forEach(o -> out.add(o.json()));
-                    if (!page.more()) {
-                        return null;
-                    }
-                    after = page.last();
-                }
+            store.write(tx -> {
+                tx.createAudience(audience);
+                return new ViewMaterializer(tx, engine, audience, List.of("a", "b"), NOW,
+                        new HashChain(Clock.fixed(NOW, ZoneOffset.UTC)), "test",
+                        ReleaseGate.OPEN, budget).full();
             });
-            store.read(tx -> {
-                tx.forEachAuditEntry(AuditQuery.ALL, e -> out.add(e.kind() + " " + e.detail()));
-                tx.forEachReleaseState("partner", s -> out.add(s.toString()));
-                return null;
-            });
-            return out;
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
         }
     }
 
