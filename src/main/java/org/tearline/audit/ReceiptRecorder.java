@@ -32,14 +32,25 @@ import org.tearline.store.StoredObject;
 /**
  * Records receipts (the first retrieval of each version by each partner user) without slowing
  * the read that causes them: the read only queues what it served, with the time it served it;
- * a background thread writes the queue every {@code flushEvery}, keeping the first retrievals
- * and appending one disclosure entry per user and collection for them.
+ * a background thread writes the queue once reads pause for {@code flushEvery}, keeping the
+ * first retrievals and appending one disclosure entry per user and collection for them. Writing
+ * while a partner reads would take CPU, the write lock and the page cache from that read (a
+ * large first read ran a quarter slower), so the queue waits for a pause: at most {@link
+ * #HOLD_LONGEST} or {@link #HOLD_AT_MOST} receipts, then it is written anyway. The times
+ * recorded are those of the reads, whenever the queue is written.
  */
 public final class ReceiptRecorder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptRecorder.class);
-    /** Past this many queued receipts a flush is started at once. */
-    private static final int FLUSH_AT = 20_000;
+    /**
+     * Past this many queued receipts they are written even while reads go on; about 270 bytes
+     * each, so some 50 MB at most.
+     */
+    private static final int HOLD_AT_MOST = 200_000;
+    /** How long the oldest queued receipt may wait for reads to pause. */
+    private static final long HOLD_LONGEST = TimeUnit.SECONDS.toNanos(5);
+    /** Receipts written in one transaction. */
+    private static final int WRITE_AT_ONCE = 20_000;
     /** Receipts remembered as already queued; about 90 bytes each. */
     private static final int SEEN_LIMIT = 250_000;
     /** Pages remembered as already queued. */
@@ -57,9 +68,23 @@ public final class ReceiptRecorder implements AutoCloseable {
     /** One string per reader (account and collection), shared by the entries of seen. */
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    private final java.util.function.LongSupplier ticker;
+    /** How long reads must have paused before the queue is written. */
+    private final long quietNanos;
+    /** When a partner was last served a page (by the ticker, in nanoseconds). */
+    private final java.util.concurrent.atomic.AtomicLong lastServed;
+    /** When the oldest receipt now queued was queued (by the ticker). */
+    private volatile long oldestQueued;
 
     public ReceiptRecorder(Store store, Disclosures disclosures, Clock clock,
             Duration flushEvery) {
+        this(store, disclosures, clock, flushEvery, System::nanoTime);
+    }
+
+    /** As above, with the ticker that tells whether reads paused (tests). */
+    ReceiptRecorder(Store store, Disclosures disclosures, Clock clock, Duration flushEvery,
+            java.util.function.LongSupplier ticker) {
+        this.ticker = ticker;
         this.store = store;
         this.disclosures = disclosures;
         this.clock = clock;
@@ -68,13 +93,18 @@ public final class ReceiptRecorder implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::flushQuietly, flushEvery.toMillis(),
+        this.quietNanos = flushEvery.toNanos();
+        this.lastServed = new java.util.concurrent.atomic.AtomicLong(ticker.getAsLong()
+                - quietNanos);
+        timer.scheduleWithFixedDelay(this::flushWhenQuiet, flushEvery.toMillis(),
                 flushEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Notes that {@code account} was served these object versions of a collection now. */
     public void retrieved(String account, String collectionId, List<StoredObject> objects) {
         Instant now = clock.instant();
+        long served = ticker.getAsLong();
+        lastServed.set(served);
         String reader = names.computeIfAbsent(account + "\n" + collectionId, k -> k);
         if (!pages.firstTime(reader, pageDigest(objects))) {
             // This reader was served exactly these versions before: all are queued already.
@@ -88,8 +118,14 @@ public final class ReceiptRecorder implements AutoCloseable {
                 added++;
             }
         }
-        if (added > 0 && queued.addAndGet(added) > FLUSH_AT) {
-            timer.execute(this::flushQuietly);
+        if (added > 0) {
+            int total = queued.addAndGet(added);
+            if (total == added) {
+                oldestQueued = served;
+            }
+            if (total > HOLD_AT_MOST) {
+                timer.execute(this::flushQuietly);
+            }
         }
     }
 
@@ -141,6 +177,20 @@ public final class ReceiptRecorder implements AutoCloseable {
         }
     }
 
+    /** The background round: writes the queue unless reads are going on and it may wait. */
+    void flushWhenQuiet() {
+        int waiting = queued.get();
+        if (waiting == 0) {
+            return;
+        }
+        long now = ticker.getAsLong();
+        boolean reading = now - lastServed.get() < quietNanos;
+        if (reading && waiting <= HOLD_AT_MOST && now - oldestQueued < HOLD_LONGEST) {
+            return;
+        }
+        flushQuietly();
+    }
+
     private void flushQuietly() {
         try {
             flush();
@@ -149,27 +199,32 @@ public final class ReceiptRecorder implements AutoCloseable {
         }
     }
 
-    /** Writes what is queued. */
+    /**
+     * Writes what is queued, in transactions of at most {@link #WRITE_AT_ONCE} receipts, so
+     * that neither a transaction nor its disclosure entry grows with the queue.
+     */
     public synchronized void flush() {
-        List<Receipt> batch = new ArrayList<>();
-        Receipt r;
-        while ((r = queue.poll()) != null) {
-            batch.add(r);
-        }
-        queued.addAndGet(-batch.size());
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            store.write(tx -> {
-                record(tx, tx.recordReceipts(batch));
-                return null;
-            });
-        } catch (RuntimeException e) {
-            // Put them back: a receipt is evidence and must not be dropped on a busy store.
-            queue.addAll(batch);
-            queued.addAndGet(batch.size());
-            throw e;
+        while (true) {
+            List<Receipt> batch = new ArrayList<>();
+            Receipt r;
+            while (batch.size() < WRITE_AT_ONCE && (r = queue.poll()) != null) {
+                batch.add(r);
+            }
+            queued.addAndGet(-batch.size());
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                store.write(tx -> {
+                    record(tx, tx.recordReceipts(batch));
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                // Put them back: a receipt is evidence and must not be dropped on a busy store.
+                queue.addAll(batch);
+                queued.addAndGet(batch.size());
+                throw e;
+            }
         }
     }
 

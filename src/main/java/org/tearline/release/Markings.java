@@ -73,6 +73,11 @@ public final class Markings {
         return SOURCE_PROTECTED_ID.equals(markingId) || METHOD_PROTECTED_ID.equals(markingId);
     }
 
+    /** True when the id is one of the built-in markings: no copy of its definition made. */
+    public static boolean isBuiltIn(String markingId) {
+        return DEFINITIONS.containsKey(markingId);
+    }
+
     /** The definition of a built-in marking, if the id is one. */
     public static Optional<ObjectNode> definition(String markingId) {
         ObjectNode d = DEFINITIONS.get(markingId);

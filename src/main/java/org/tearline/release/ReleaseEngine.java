@@ -448,7 +448,7 @@ public final class ReleaseEngine {
     public List<ObjectNode> definitionsToPublish(Set<String> used,
             Map<String, ObjectNode> sourceDefinitions) {
         Predicate<String> known = id -> sourceDefinitions.containsKey(id)
-                || Markings.definition(id).isPresent();
+                || Markings.isBuiltIn(id);
         Map<String, ObjectNode> out = new TreeMap<>();
         Deque<String> todo = new ArrayDeque<>(new TreeSet<>(used));
         while (!todo.isEmpty()) {
@@ -494,7 +494,7 @@ public final class ReleaseEngine {
     /** Ids visible without being released: the releasing identity and published markings. */
     public Predicate<String> published(Set<String> sourceMarkingIds) {
         String identity = context.releasingIdentityId();
-        return id -> id.equals(identity) || Markings.definition(id).isPresent()
+        return id -> id.equals(identity) || Markings.isBuiltIn(id)
                 || sourceMarkingIds.contains(id);
     }
 

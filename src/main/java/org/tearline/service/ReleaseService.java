@@ -23,6 +23,7 @@ import org.tearline.stix.StixJson;
 import org.tearline.error.NotFoundException;
 import org.tearline.release.Explanation;
 import org.tearline.release.InvalidPolicyException;
+import org.tearline.release.Markings;
 import org.tearline.release.Policy;
 import org.tearline.release.PolicyParser;
 import org.tearline.release.ReleaseContext;
@@ -315,7 +316,14 @@ public final class ReleaseService implements ObjectService.SourceListener {
             List<SourceRef> out = new ArrayList<>();
             if (o != null) {
                 ReleaseEngine.references(ViewMaterializer.parse(o.json())).forEach(
-                        (target, required) -> out.add(new SourceRef(target, id, required)));
+                        (target, required) -> {
+                            // A built-in marking is always published and never changes, so
+                            // nothing ever has to be recomputed because of it; and nearly
+                            // every object refers to one, which made these most of the rows.
+                            if (!Markings.isBuiltIn(target)) {
+                                out.add(new SourceRef(target, id, required));
+                            }
+                        });
             }
             refs.put(id, out);
         }
@@ -323,9 +331,12 @@ public final class ReleaseService implements ObjectService.SourceListener {
         Instant now = clock.instant();
         for (String name : audiences) {
             AudienceRecord a = tx.findAudience(name).orElseThrow();
-            new ViewMaterializer(tx, currentEngine(tx, a), a, tx.audienceSources(name), now,
-                    disclosures, actor, WarningGate.forAudience(tx, name))
-                    .incremental(objectIds);
+            List<String> sources = tx.audienceSources(name);
+            // The versions just read are the ones released when this is the only source;
+            // with several, another may hold a later version, and the materialiser looks.
+            new ViewMaterializer(tx, currentEngine(tx, a), a, sources, now, disclosures, actor,
+                    WarningGate.forAudience(tx, name)).incremental(objectIds,
+                    sources.equals(List.of(collectionId)) ? latest : Map.of());
         }
     }
 

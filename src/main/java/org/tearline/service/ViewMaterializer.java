@@ -70,6 +70,8 @@ final class ViewMaterializer {
     private final Set<String> sourceMarkings;
     private final Predicate<String> published;
     private final Provenance provenance;
+    /** How much, in bytes of heap, a full recompute may keep between its two passes. */
+    private final long keepBudget;
 
     private int releasedCount;
     private int publishedCount;
@@ -82,6 +84,15 @@ final class ViewMaterializer {
     ViewMaterializer(StoreTx tx, ReleaseEngine engine, AudienceRecord audience,
             List<String> sources, Instant now, Disclosures disclosures, String actor,
             ReleaseGate gate) {
+        this(tx, engine, audience, sources, now, disclosures, actor, gate,
+                Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    /** As above, with the memory a full recompute may keep between its passes (tests). */
+    ViewMaterializer(StoreTx tx, ReleaseEngine engine, AudienceRecord audience,
+            List<String> sources, Instant now, Disclosures disclosures, String actor,
+            ReleaseGate gate, long keepBudget) {
+        this.keepBudget = keepBudget;
         this.tx = tx;
         this.gate = gate;
         this.disclosures = disclosures;
@@ -102,16 +113,39 @@ final class ViewMaterializer {
         // Objects that drop references when what they point at is withheld: only these can
         // turn invalid at the last step, so only these are checked before writing.
         Map<String, Set<String>> droppable = new HashMap<>();
-        forEachLatest(o -> {
-            ReleaseEngine.Assessment a = engine.assess(o, gate);
-            nodes.put(a.id(), new ReleaseEngine.Node(a.admitted(), a.requirements()));
-            Set<String> d = ReleaseEngine.droppableTargets(a);
-            if (d.isEmpty()) {
-                droppable.remove(a.id());
-            } else {
-                droppable.put(a.id(), d);
+        // The first pass keeps its assessments, compactly, for the second, so that it need
+        // not read, parse and assess the sources again; past the budget it keeps none, and
+        // the second pass reads the rest from where the kept pages end.
+        List<Kept> kept = new ArrayList<>();
+        long[] room = {keepBudget};
+        Start[] resume = {Start.BEGINNING};
+        scan(Start.BEGINNING, (collection, items, next) -> {
+            boolean keep = room[0] > 0;
+            for (StoredObject o : items) {
+                if (choose() && !wins(collection, o, true, winners)) {
+                    continue;
+                }
+                if (o.record().type().equals("marking-definition")) {
+                    continue;
+                }
+                ReleaseEngine.Assessment a = engine.assess(parse(o.json()), gate);
+                nodes.put(a.id(), new ReleaseEngine.Node(a.admitted(), a.requirements()));
+                Set<String> d = ReleaseEngine.droppableTargets(a);
+                if (d.isEmpty()) {
+                    droppable.remove(a.id());
+                } else {
+                    droppable.put(a.id(), d);
+                }
+                if (keep) {
+                    Kept k = Kept.of(collection + "@" + o.record().versionKey(), a);
+                    kept.add(k);
+                    room[0] -= k.footprint();
+                }
             }
-        }, winners);
+            if (keep) {
+                resume[0] = next;
+            }
+        });
         Set<String> released = ReleaseEngine.released(nodes, published);
         while (true) {
             Set<String> r = released;
@@ -140,15 +174,31 @@ final class ViewMaterializer {
         Set<String> finalReleased = released;
         List<Outcome> batch = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        forEachLatest(o -> {
-            ReleaseEngine.Assessment a = engine.assess(o, gate);
+        java.util.function.Consumer<ReleaseEngine.Assessment> second = a -> {
             seen.add(a.id());
             batch.add(outcome(a, finalReleased::contains));
             if (batch.size() == PAGE) {
                 write(batch, states);
                 batch.clear();
             }
-        }, winners);
+        };
+        for (Kept k : kept) {
+            // With several sources, the first pass may have kept a version a later one beat.
+            if (!choose() || k.winnerKey().equals(winners.get(k.assessment().id()))) {
+                second.accept(k.restore());
+            }
+        }
+        kept.clear();
+        scan(resume[0], (collection, items, next) -> {
+            for (StoredObject o : items) {
+                if (choose() && !wins(collection, o, false, winners)) {
+                    continue;
+                }
+                if (!o.record().type().equals("marking-definition")) {
+                    second.accept(engine.assess(parse(o.json()), gate));
+                }
+            }
+        });
         // Objects gone from the sources (deleted) are withheld now.
         for (ReleaseState s : List.copyOf(states.values())) {
             if (!seen.contains(s.originalId()) && !s.originalId().startsWith(NOTICE)) {
@@ -161,11 +211,49 @@ final class ViewMaterializer {
     }
 
     /**
+     * An assessment kept from the first pass: its transformed object as JSON text, a fraction
+     * of the memory of the tree, parsed again when the second pass needs it.
+     */
+    private record Kept(String winnerKey, ReleaseEngine.Assessment assessment,
+            String transformed) {
+
+        static Kept of(String winnerKey, ReleaseEngine.Assessment a) {
+            if (!a.admitted()) {
+                return new Kept(winnerKey, a, null);
+            }
+            return new Kept(winnerKey, new ReleaseEngine.Assessment(a.id(), a.type(), null,
+                    a.decisions(), a.reduced(), a.withheld(), a.refs(), a.requirements()),
+                    a.transformed().toString());
+        }
+
+        ReleaseEngine.Assessment restore() {
+            ReleaseEngine.Assessment a = assessment;
+            return transformed == null ? a : new ReleaseEngine.Assessment(a.id(), a.type(),
+                    parse(transformed), a.decisions(), a.reduced(), a.withheld(), a.refs(),
+                    a.requirements());
+        }
+
+        /** Roughly what it holds on the heap, in bytes: the text, the records and lists. */
+        long footprint() {
+            return 200L + (transformed == null ? 0 : transformed.length())
+                    + 150L * assessment.refs().size() + 120L * assessment.decisions().size();
+        }
+    }
+
+    /**
      * Updates the view for changed source objects: those objects, everything that cannot be
      * released without them (transitively), and whatever refers to an object whose status
      * changed. Falls back to a full recompute when that is most of the view.
      */
     Summary incremental(Collection<String> changed) {
+        return incremental(changed, Map.of());
+    }
+
+    /**
+     * As {@link #incremental(Collection)}, given latest source versions the caller already
+     * read in this transaction (only when they are what this audience's sources hold).
+     */
+    Summary incremental(Collection<String> changed, Map<String, StoredObject> known) {
         Set<String> affected = new LinkedHashSet<>(changed);
         List<String> frontier = new ArrayList<>(changed);
         while (!frontier.isEmpty()) {
@@ -180,7 +268,17 @@ final class ViewMaterializer {
                 return full();
             }
         }
-        Map<String, StoredObject> objects = tx.latestObjects(sources, affected);
+        Map<String, StoredObject> objects = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String id : affected) {
+            StoredObject o = known.get(id);
+            if (o != null) {
+                objects.put(id, o);
+            } else {
+                unknown.add(id);
+            }
+        }
+        objects.putAll(tx.latestObjects(sources, unknown));
         Map<String, ReleaseEngine.Assessment> assessed = new HashMap<>();
         Set<String> targets = new HashSet<>();
         for (String id : affected) {
@@ -303,7 +401,12 @@ final class ViewMaterializer {
             ReleaseState old = states.get(o.originalId());
             if (o.finished() == null) {
                 withheld++;
-                newStates.add(withdraw(o.originalId(), old, publish));
+                ReleaseState w = withdraw(o.originalId(), old, publish);
+                // Nothing to remember of an object the audience never had: no state reads
+                // differently from a withheld one, and most withheld objects never had one.
+                if (old != null || w.status() != ReleaseState.Status.WITHHELD) {
+                    newStates.add(w);
+                }
                 continue;
             }
             ReleaseEngine.Finished f = o.finished();
@@ -337,7 +440,18 @@ final class ViewMaterializer {
                     : s.originalId());
         }
         publish(publish, originals);
-        tx.putReleaseStates(newStates);
+        // A recompute mostly finds what the view already holds: only changes are written.
+        Map<String, ReleaseState> last = new java.util.LinkedHashMap<>();
+        for (ReleaseState s : newStates) {
+            last.put(s.originalId(), s);
+        }
+        List<ReleaseState> changedStates = new ArrayList<>(last.size());
+        for (ReleaseState s : last.values()) {
+            if (!s.equals(states.get(s.originalId()))) {
+                changedStates.add(s);
+            }
+        }
+        tx.putReleaseStates(changedStates);
         if (takenBack.size() > takenBefore) {
             ObjectNode detail = StixJson.mapper().createObjectNode();
             detail.put("policy_version", audience.policyVersion());
@@ -507,12 +621,16 @@ final class ViewMaterializer {
             if (original != null) {
                 item.put("original_id", original);
                 ids.add(original);
+            } else {
+                // The record finds the entry by a released id through the release state that
+                // maps it to its original (in this transaction too), so only an object without
+                // one is listed by its released id.
+                ids.add(r.id());
             }
             item.put("released_id", r.id());
             item.put("version", StixTimestamp.format(StixTimestamp.parse(r.versionKey())
                     .orElseThrow()));
             item.put("sha256", publish.get(i).digest());
-            ids.add(r.id());
         }
         if (!items.isEmpty()) {
             disclosures.record(tx, List.of(new AuditEvent("release", actor, audience.name(),
@@ -545,29 +663,38 @@ final class ViewMaterializer {
                 List.copyOf(takenBack));
     }
 
+    /** Where a scan of the sources starts: a source (by index) and the position after which. */
+    private record Start(int source, Optional<Position> after) {
+        static final Start BEGINNING = new Start(0, Optional.empty());
+    }
+
+    /** What a scan hands over: one page of one source, and where the scan goes on after it. */
+    @FunctionalInterface
+    private interface PageVisitor {
+        void page(String collection, List<StoredObject> items, Start next);
+    }
+
+    /** One source holds one latest version per id: only several need choosing between. */
+    private boolean choose() {
+        return sources.size() > 1;
+    }
+
     /**
-     * Every latest source object once (when two sources hold one id, the later version wins),
-     * page by page so the store is never read and written at once.
+     * Every latest source object from {@code start} on (when two sources hold one id, the
+     * caller picks the later version with {@link #wins}), page by page so the store is never
+     * read and written at once.
      */
-    private void forEachLatest(java.util.function.Consumer<ObjectNode> sink,
-            Map<String, String> winners) {
-        boolean firstPass = winners.isEmpty();
-        // One source holds one latest version per id: nothing to choose between.
-        boolean choose = sources.size() > 1;
-        for (String collection : sources) {
-            Optional<Position> after = Optional.empty();
+    private void scan(Start start, PageVisitor visitor) {
+        for (int i = start.source(); i < sources.size(); i++) {
+            String collection = sources.get(i);
+            Optional<Position> after = i == start.source() ? start.after() : Optional.empty();
             while (true) {
                 Page<StoredObject> page = tx.findObjects(collection, ObjectFilter.LATEST,
                         new PageRequest(PAGE, after, Long.MAX_VALUE));
-                for (StoredObject o : page.items()) {
-                    if (choose && !wins(collection, o, firstPass, winners)) {
-                        continue;
-                    }
-                    if (!o.record().type().equals("marking-definition")) {
-                        sink.accept(parse(o.json()));
-                    }
-                }
-                if (!page.more()) {
+                boolean more = page.more() && page.last().isPresent();
+                visitor.page(collection, page.items(), more ? new Start(i, page.last())
+                        : new Start(i + 1, Optional.empty()));
+                if (!more) {
                     break;
                 }
                 after = page.last();

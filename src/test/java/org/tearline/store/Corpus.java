@@ -151,6 +151,13 @@ final class Corpus {
             store.write(tx -> tx.recordReceipts(receipts));
         }
         for (int a = 0; a < AUDIENCES; a++) {
+            // An audience of the big collection: the record maps its released ids.
+            AudienceRecord audience = new AudienceRecord("audience-" + a, QueryPlanTest.BIG, 1,
+                    t0, t0);
+            store.write(tx -> {
+                tx.createAudience(audience);
+                return null;
+            });
             List<ReleaseState> states = new ArrayList<>();
             for (int n = 0; n < STATES_PER_AUDIENCE; n++) {
                 states.add(new ReleaseState("audience-" + a, id(n), releasedId(a, n),

@@ -182,7 +182,11 @@ class QueryPlanTest {
                         "audit_entry_at"),
                 of("disclosure record of an object", tx -> audit(tx, new AuditQuery(
                         Optional.empty(), Optional.of(Corpus.id(321)), Optional.empty(),
-                        Optional.empty())), "FROM audit_entry", "audit_entry_subject"));
+                        Optional.empty())), "FROM audit_entry", "audit_entry_subject"),
+                of("disclosure record of a released id", tx -> audit(tx, new AuditQuery(
+                        Optional.empty(), Optional.of(Corpus.releasedId(2, 321)),
+                        Optional.empty(), Optional.empty())), "FROM audit_entry",
+                        "release_state_released_id"));
     }
 
     private static PageRequest after(Position p) {

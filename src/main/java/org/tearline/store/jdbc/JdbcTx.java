@@ -997,11 +997,28 @@ final class JdbcTx implements StoreTx {
         List<Object> params = new ArrayList<>();
         List<String> where = new ArrayList<>();
         q.objectId().ifPresent(id -> {
-            // A UNION of two indexed lookups: with OR, PostgreSQL reads every entry.
-            where.add("e.seq IN (SELECT seq FROM audit_entry WHERE subject = ? UNION"
-                    + " SELECT seq FROM audit_object WHERE object_id = ?)");
+            // A UNION of indexed lookups: with OR, PostgreSQL reads every entry. A release
+            // entry lists the original ids of what it released, and a released id only where
+            // there is no original (notices, the releasing identity, marking definitions):
+            // the audience's release state maps a released id to its original, so release
+            // entries are found by either id without a second row per object.
+            List<String> audiences = query("SELECT name FROM audience ORDER BY name",
+                    List.of(), rs -> rs.getString(1));
+            StringBuilder in = new StringBuilder("e.seq IN (SELECT seq FROM audit_entry"
+                    + " WHERE subject = ? UNION SELECT seq FROM audit_object"
+                    + " WHERE object_id = ?");
             params.add(id);
             params.add(id);
+            if (!audiences.isEmpty()) {
+                in.append(" UNION SELECT o.seq FROM release_state r JOIN audit_object o"
+                        + " ON o.object_id = r.original_id JOIN audit_entry x ON x.seq = o.seq"
+                        + " AND x.audience = r.audience WHERE r.audience IN (")
+                        .append(placeholders(audiences.size())).append(") AND r.released_id"
+                        + " = ? AND r.original_id <> r.released_id AND x.kind = 'release'");
+                params.addAll(audiences);
+                params.add(id);
+            }
+            where.add(in.append(")").toString());
         });
         q.audience().ifPresent(a -> {
             where.add("e.audience = ?");
