@@ -42,8 +42,8 @@ class SqliteCheckpointerTest {
             writer.setAutoCommit(false);
             try (PreparedStatement insert = writer.prepareStatement(
                     "INSERT INTO t (v) VALUES (?)")) {
-                // About 400 MB through the log, three times the bound below.
-                for (int txn = 0; txn < 1_000; txn++) {
+                // About 800 MB through the log, four times the bound below.
+                for (int txn = 0; txn < 2_000; txn++) {
                     for (int i = 0; i < 50; i++) {
                         insert.setBytes(1, row);
                         insert.addBatch();
@@ -54,8 +54,12 @@ class SqliteCheckpointerTest {
                 }
             }
             long wal = Files.size(dir.resolve("t.db-wal"));
+            // Three times the checkpoint threshold: when the cores are busy, the background
+            // checkpoint can hold the checkpoint lock through several of the writer's commits,
+            // whose own checkpoints then skip, and the log overshoots (180 MB seen with the
+            // machine loaded); unbounded, it holds all 800 MB.
             assertThat(wal).as("log after %d bytes written", written)
-                    .isLessThan(2L * JdbcStore.WAL_CHECKPOINT_FRAMES * 4_096);
+                    .isLessThan(3L * JdbcStore.WAL_CHECKPOINT_FRAMES * 4_096);
         }
     }
 }
