@@ -36,8 +36,7 @@ class ReceiptsWaitForReadsTest {
     void receiptsAreWrittenWhenReadsPauseAndKeepTheTimeOfTheRead() {
         AtomicLong now = new AtomicLong(1_000_000 * MS);
         try (Store store = JdbcStore.open(JdbcStore.Settings.embedded(dir));
-                ReceiptRecorder r = new ReceiptRecorder(store, new HashChain(Clock.systemUTC()),
-                        Clock.fixed(T0, ZoneOffset.UTC), Duration.ofHours(1), now::get)) {
+                ReceiptRecorder r = recorder(store, Duration.ofHours(1), now)) {
             r.retrieved("alice", "view", page(0));
             now.addAndGet(50 * MS);
             r.retrieved("alice", "view", page(1));
@@ -56,8 +55,7 @@ class ReceiptsWaitForReadsTest {
     void aLongReadWaitsAFewSecondsAtMostForItsReceipts() {
         AtomicLong now = new AtomicLong(1_000_000 * MS);
         try (Store store = JdbcStore.open(JdbcStore.Settings.embedded(dir));
-                ReceiptRecorder r = new ReceiptRecorder(store, new HashChain(Clock.systemUTC()),
-                        Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMillis(200), now::get)) {
+                ReceiptRecorder r = recorder(store, Duration.ofMillis(200), now)) {
             for (int p = 0; p < 60; p++) {
                 r.retrieved("alice", "view", page(p));
                 now.addAndGet(100 * MS);
@@ -68,6 +66,12 @@ class ReceiptsWaitForReadsTest {
             }
             assertThat(receipts(store)).isNotEmpty();
         }
+    }
+
+    /** A recorder whose reads all happen at T0, on a ticker the test moves. */
+    private static ReceiptRecorder recorder(Store store, Duration quiet, AtomicLong now) {
+        return new ReceiptRecorder(store, new HashChain(Clock.systemUTC()),
+                Clock.fixed(T0, ZoneOffset.UTC), quiet, now::get);
     }
 
     private static List<Receipt> receipts(Store store) {

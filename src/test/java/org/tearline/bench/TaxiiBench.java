@@ -40,7 +40,7 @@ import org.tearline.stix.StixJson;
  *
  * <p>Arguments: {@code --sizes 10000,100000,1000000 --jar target/tearline.jar --work DIR
  * [--db URL] [--xmx 512m] [--clients 2] [--query-seconds 10] [--out results.json]
- * [--nodes 1] [--measured 20000] [--jvm-args "..."]}.
+ * [--nodes 1] [--measured 50000] [--jvm-args "..."]}.
  */
 public final class TaxiiBench {
 
@@ -74,7 +74,7 @@ public final class TaxiiBench {
         int clients = Integer.parseInt(args.getOrDefault("clients", "2"));
         int nodes = Integer.parseInt(args.getOrDefault("nodes", "1"));
         // Objects posted in each measured ingest (so also added to the paged read).
-        int measured = Integer.parseInt(args.getOrDefault("measured", "20000"));
+        int measured = Integer.parseInt(args.getOrDefault("measured", "50000"));
         List<Map<String, Object>> results = new ArrayList<>();
         for (int size : sizes) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -256,8 +256,9 @@ public final class TaxiiBench {
                             .header("Content-Type", TAXII)
                             .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))));
                     JsonNode status = StixJson.mapper().readTree(r.body());
-                    if (r.statusCode() != 202 || status.path("failure_count").asInt() != 0
-                            || status.path("success_count").asInt() == 0) {
+                    int total = status.path("total_count").asInt();
+                    if (r.statusCode() != 202 || total == 0 || status.path("failure_count")
+                            .asInt() != 0 || status.path("success_count").asInt() != total) {
                         throw new IllegalStateException("POST failed: " + r.statusCode() + " "
                                 + new String(r.body(), StandardCharsets.UTF_8).substring(0,
                                 Math.min(300, r.body().length)));
@@ -478,7 +479,10 @@ public final class TaxiiBench {
         }
 
         /** Lets background work (checkpoints, GC) of the fill settle before measuring. */
-        void pauseForSettle() throws InterruptedException {
+        void pauseForSettle() throws Exception {
+            // After a fill of a million objects the kernel still holds gigabytes of the
+            // database's pages to write back, which it would do during the first measurement.
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
             Thread.sleep(3_000);
         }
 
