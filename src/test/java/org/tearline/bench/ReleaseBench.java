@@ -161,6 +161,7 @@ public final class ReleaseBench {
                 long[] first = readAll(view, partner);
                 r.put("view_first_read_per_s", Math.round(first[1] / (first[0] / 1e9)));
                 r.put("view_first_read_process_cpu_ms", first[2] / 1_000_000);
+                r.put("view_first_read_gc_ms", first[3]);
                 t0 = System.nanoTime();
                 app.receipts().flush();
                 r.put("receipts_flush_after_first_read_ms", (System.nanoTime() - t0)
@@ -335,6 +336,7 @@ public final class ReleaseBench {
     private long[] readAll(URI objects, String auth) throws IOException {
         long t0 = System.nanoTime();
         long c0 = processCpu();
+        long g0 = gcMillis();
         long count = 0;
         String next = null;
         do {
@@ -345,11 +347,25 @@ public final class ReleaseBench {
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("read failed: " + r.statusCode());
             }
-            JsonNode page = StixJson.mapper().readTree(r.body());
-            count += page.path("objects").size();
-            next = page.path("more").asBoolean() ? page.get("next").asText() : null;
+            PageSummary page = PageSummary.of(r.body());
+            count += page.objects();
+            next = page.more() ? page.next() : null;
         } while (next != null);
-        return new long[] {System.nanoTime() - t0, count, processCpu() - c0};
+        return new long[] {System.nanoTime() - t0, count, processCpu() - c0,
+                gcMillis() - g0};
+    }
+
+    /**
+     * Time the collectors have spent so far. Client and server share this JVM and its heap: a
+     * full collection that lands in a read is charged to it, whichever side filled the heap.
+     */
+    private static long gcMillis() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     private static String basic(String user) {
