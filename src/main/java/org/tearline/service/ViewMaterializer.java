@@ -122,10 +122,7 @@ final class ViewMaterializer {
         scan(Start.BEGINNING, (collection, items, next) -> {
             boolean keep = room[0] > 0;
             for (StoredObject o : items) {
-                if (choose() && !wins(collection, o, true, winners)) {
-                    continue;
-                }
-                if (o.record().type().equals("marking-definition")) {
+                if (!assessed(collection, o, true, winners)) {
                     continue;
                 }
                 ReleaseEngine.Assessment a = engine.assess(parse(o.json()), gate);
@@ -191,10 +188,7 @@ final class ViewMaterializer {
         kept.clear();
         scan(resume[0], (collection, items, next) -> {
             for (StoredObject o : items) {
-                if (choose() && !wins(collection, o, false, winners)) {
-                    continue;
-                }
-                if (!o.record().type().equals("marking-definition")) {
+                if (assessed(collection, o, false, winners)) {
                     second.accept(engine.assess(parse(o.json()), gate));
                 }
             }
@@ -700,6 +694,16 @@ final class ViewMaterializer {
                 after = page.last();
             }
         }
+    }
+
+    /**
+     * Whether a pass assesses this source version: the one released of its object, and not a
+     * marking definition (those are published, never assessed).
+     */
+    private boolean assessed(String collection, StoredObject o, boolean firstPass,
+            Map<String, String> winners) {
+        return (!choose() || wins(collection, o, firstPass, winners))
+                && !o.record().type().equals("marking-definition");
     }
 
     /**

@@ -404,17 +404,12 @@ final class JdbcTx implements StoreTx {
                 return false;
             }
             T row = mapper.map(rs);
-            // From the row just mapped: each column read again would cost another call into the
-            // driver (and for the body, decoding it again).
-            VersionRecord r;
             if (row instanceof StoredObject o) {
+                // The body just mapped: read from the driver again, it would be decoded again.
                 bytes[0] += o.json().length();
-                r = o.record();
-            } else {
-                r = (VersionRecord) row;
             }
             rows.add(row);
-            last[0] = new Position(r.dateAddedMicros(), r.seq());
+            last[0] = new Position(rs.getLong(5), rs.getLong(6));
             return true;
         });
         return new Page<>(rows, more[0], Optional.ofNullable(last[0]));
