@@ -68,6 +68,27 @@ class ReceiptsWaitForReadsTest {
         }
     }
 
+    @Test
+    void aPageServedAgainAndAgainIsOneReceiptPerVersionAsTheClientSawIt() {
+        AtomicLong now = new AtomicLong(1_000_000 * MS);
+        try (Store store = JdbcStore.open(JdbcStore.Settings.embedded(dir));
+                ReceiptRecorder r = recorder(store, Duration.ofHours(1), now)) {
+            List<StoredObject> served = page(0);
+            r.retrieved("alice", "view", served);
+            r.retrieved("alice", "view", served);
+            r.flush();
+            r.retrieved("alice", "view", served);
+            r.flush();
+            assertThat(receipts(store)).hasSize(10).allSatisfy(x ->
+                    assertThat(x.version()).isEqualTo(
+                            org.tearline.stix.StixTimestamp.format(T0)));
+            assertThat(receipts(store)).extracting(Receipt::objectId, Receipt::digest)
+                    .containsExactlyInAnyOrderElementsOf(served.stream().map(o ->
+                            org.assertj.core.groups.Tuple.tuple(o.record().objectId(),
+                                    o.digest())).toList());
+        }
+    }
+
     /** A recorder whose reads all happen at T0, on a ticker the test moves. */
     private static ReceiptRecorder recorder(Store store, Duration quiet, AtomicLong now) {
         return new ReceiptRecorder(store, new HashChain(Clock.systemUTC()),

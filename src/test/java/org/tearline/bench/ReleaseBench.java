@@ -47,8 +47,9 @@ import org.tearline.store.CollectionKind;
  *
  * <p>Modes: everything on; receipts off (what a partner's reads cost to note); disclosure log
  * off (what the log costs ingest, release and reads). The switch is
- * {@link Tearline#openForBenchmark}, which no user setting reaches. Run it with
- * {@code bench/release.sh}; see docs/benchmarks.md.
+ * {@link Tearline#openForBenchmark}, which no user setting reaches. Each round runs the modes
+ * in another order, and with several rounds the last lines are each mode's medians. Run it
+ * with {@code bench/release.sh}; see docs/benchmarks.md.
  *
  * <p>Arguments: {@code --objects 100000 --more 20000 --rounds 2 --work DIR [--out FILE]}.
  */
@@ -77,16 +78,30 @@ public final class ReleaseBench {
         Path work = Path.of(args.getOrDefault("work", "target/bench-release"));
         ReleaseBench bench = new ReleaseBench();
 
-        // JIT warm-up on a small store, not reported.
-        bench.run(work.resolve("warmup"), Measuring.EVERYTHING, 20_000, 5_000);
+        // JIT warm-up on a small store, not reported, in every mode: the first mode measured
+        // otherwise pays for the compiler's remaining work (in one profile, C2 took as much CPU
+        // during the first read of the view as the server's threads did).
+        for (Measuring m : Measuring.values()) {
+            bench.run(work.resolve("warmup-" + m), m, 20_000, 5_000);
+        }
         List<Map<String, Object>> results = new ArrayList<>();
+        Measuring[] modes = Measuring.values();
         for (int r = 0; r < rounds; r++) {
-            for (Measuring m : Measuring.values()) {
+            // Each round starts with another mode, so no mode is always the one measured first.
+            for (int i = 0; i < modes.length; i++) {
+                Measuring m = modes[(r + i) % modes.length];
                 Map<String, Object> result = bench.run(work.resolve(m + "-" + r), m, objects,
                         more);
                 result.put("round", r + 1);
                 System.out.println(StixJson.mapper().writeValueAsString(result));
                 results.add(result);
+            }
+        }
+        if (rounds > 1) {
+            for (Measuring m : modes) {
+                Map<String, Object> median = medians(results, m);
+                System.out.println(StixJson.mapper().writeValueAsString(median));
+                results.add(median);
             }
         }
         if (args.containsKey("out")) {
@@ -162,6 +177,7 @@ public final class ReleaseBench {
                 r.put("view_first_read_per_s", Math.round(first[1] / (first[0] / 1e9)));
                 r.put("view_first_read_process_cpu_ms", first[2] / 1_000_000);
                 r.put("view_first_read_gc_ms", first[3]);
+                r.put("view_first_read_server_cpu_ms", first[4] / 1_000_000);
                 t0 = System.nanoTime();
                 app.receipts().flush();
                 r.put("receipts_flush_after_first_read_ms", (System.nanoTime() - t0)
@@ -169,8 +185,8 @@ public final class ReleaseBench {
                 // Then the steady state, as partners poll: three reads of each, alternating;
                 // the fastest of each is reported, so a stray pause of the machine does not
                 // decide the comparison.
-                long[] raw = {Long.MAX_VALUE, 0, 0};
-                long[] released = {Long.MAX_VALUE, 0, 0};
+                long[] raw = {Long.MAX_VALUE, 0, 0, 0, 0};
+                long[] released = {Long.MAX_VALUE, 0, 0, 0, 0};
                 for (int i = 0; i < 3; i++) {
                     best(raw, readAll(source, producer));
                     best(released, readAll(view, partner));
@@ -188,6 +204,8 @@ public final class ReleaseBench {
                 r.put("view_to_raw_time", Math.round(100.0 * released[0] / raw[0]) / 100.0);
                 r.put("raw_read_process_cpu_ms", raw[2] / 1_000_000);
                 r.put("view_read_process_cpu_ms", released[2] / 1_000_000);
+                r.put("raw_read_server_cpu_ms", raw[4] / 1_000_000);
+                r.put("view_read_server_cpu_ms", released[4] / 1_000_000);
                 r.put("view_to_raw_process_cpu", Math.round(100.0 * released[2] / raw[2])
                         / 100.0);
             } finally {
@@ -201,8 +219,35 @@ public final class ReleaseBench {
         if (run[0] < best[0]) {
             best[0] = run[0];
             best[2] = run[2];
+            best[4] = run[4];
         }
         best[1] = run[1];
+    }
+
+    /** The median of each figure over the rounds of one mode. */
+    private static Map<String, Object> medians(List<Map<String, Object>> results, Measuring m) {
+        String mode = m.name().toLowerCase(Locale.ROOT);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mode", mode);
+        out.put("median_of_rounds", results.stream().filter(x -> mode.equals(x.get("mode")))
+                .count());
+        for (String key : results.get(0).keySet()) {
+            List<Double> values = new ArrayList<>();
+            for (Map<String, Object> x : results) {
+                if (mode.equals(x.get("mode")) && x.get(key) instanceof Number n) {
+                    values.add(n.doubleValue());
+                }
+            }
+            if (values.isEmpty() || key.equals("round") || key.equals("objects")) {
+                continue;
+            }
+            values.sort(null);
+            int n = values.size();
+            double median = n % 2 == 1 ? values.get(n / 2)
+                    : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+            out.put(key, Math.round(median * 100) / 100.0);
+        }
+        return out;
     }
 
     /**
@@ -337,6 +382,7 @@ public final class ReleaseBench {
         long t0 = System.nanoTime();
         long c0 = processCpu();
         long g0 = gcMillis();
+        Map<Long, Long> s0 = serverThreadsCpu();
         long count = 0;
         String next = null;
         do {
@@ -351,8 +397,33 @@ public final class ReleaseBench {
             count += page.objects();
             next = page.more() ? page.next() : null;
         } while (next != null);
-        return new long[] {System.nanoTime() - t0, count, processCpu() - c0,
-                gcMillis() - g0};
+        long elapsed = System.nanoTime() - t0;
+        long cpu = processCpu() - c0;
+        long server = 0;
+        for (Map.Entry<Long, Long> e : serverThreadsCpu().entrySet()) {
+            server += e.getValue() - s0.getOrDefault(e.getKey(), 0L);
+        }
+        return new long[] {elapsed, count, cpu, gcMillis() - g0, server};
+    }
+
+    /**
+     * CPU time of each of the HTTP server's threads, by thread id: the read path itself,
+     * without the client, the compiler, the collectors or background writers (a thread that
+     * ends between two readings takes its time with it, so this can only undercount).
+     */
+    private static Map<Long, Long> serverThreadsCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory
+                .getThreadMXBean();
+        Map<Long, Long> out = new java.util.HashMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("tearline-http")) {
+                long cpu = mx.getThreadCpuTime(t.getId());
+                if (cpu >= 0) {
+                    out.put(t.getId(), cpu);
+                }
+            }
+        }
+        return out;
     }
 
     /**
