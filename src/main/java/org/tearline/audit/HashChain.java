@@ -15,6 +15,7 @@ import org.tearline.stix.StixTimestamp;
 import org.tearline.store.AuditEntry;
 import org.tearline.store.AuditHead;
 import org.tearline.store.StoreTx;
+import org.tearline.store.ViewRun;
 
 /**
  * The hash-chained disclosure record. Appending locks the head, so on any number of nodes the
@@ -44,6 +45,7 @@ public final class HashChain implements Disclosures {
         String prev = head.hash();
         List<AuditEntry> entries = new ArrayList<>(events.size());
         Map<Long, Set<String>> objects = new HashMap<>();
+        Map<Long, ViewRun> runs = new HashMap<>();
         for (AuditEvent e : events) {
             seq++;
             String detail = Canonical.json(e.detail());
@@ -54,9 +56,12 @@ public final class HashChain implements Disclosures {
             if (!e.objects().isEmpty()) {
                 objects.put(seq, e.objects());
             }
+            if (e.released() != null) {
+                runs.put(seq, e.released());
+            }
             prev = hash;
         }
-        tx.appendAudit(entries, objects);
+        tx.appendAudit(entries, objects, runs);
     }
 
     /** The hash of an entry, from its stored fields. */

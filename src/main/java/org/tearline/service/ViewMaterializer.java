@@ -603,23 +603,20 @@ final class ViewMaterializer {
         detail.put("collection", audience.viewCollectionId());
         detail.put("policy_version", audience.policyVersion());
         com.fasterxml.jackson.databind.node.ArrayNode items = detail.putArray("items");
-        Set<String> ids = new HashSet<>();
+        long first = 0;
+        long last = 0;
         for (int i = 0; i < results.size(); i++) {
             org.tearline.store.AddResult r = results.get(i);
             if (r.outcome() != org.tearline.store.AddResult.Outcome.STORED) {
                 continue;
             }
             publishedCount++;
+            first = first == 0 ? r.seq() : Math.min(first, r.seq());
+            last = Math.max(last, r.seq());
             ObjectNode item = items.addObject();
             String original = originals.get(r.id());
             if (original != null) {
                 item.put("original_id", original);
-                ids.add(original);
-            } else {
-                // The record finds the entry by a released id through the release state that
-                // maps it to its original (in this transaction too), so only an object without
-                // one is listed by its released id.
-                ids.add(r.id());
             }
             item.put("released_id", r.id());
             item.put("version", StixTimestamp.format(StixTimestamp.parse(r.versionKey())
@@ -627,8 +624,16 @@ final class ViewMaterializer {
             item.put("sha256", publish.get(i).digest());
         }
         if (!items.isEmpty()) {
+            // The stored versions of one call are consecutive in the view, so the entry is
+            // found by object through them, not through a row per object.
+            if (last - first + 1 != items.size()) {
+                throw new IllegalStateException("the " + items.size() + " versions released"
+                        + " into " + audience.viewCollectionId() + " are not consecutive: seq "
+                        + first + " to " + last);
+            }
             disclosures.record(tx, List.of(new AuditEvent("release", actor, audience.name(),
-                    null, detail, ids)));
+                    null, detail, Set.of(), new org.tearline.store.ViewRun(
+                    audience.viewCollectionId(), first, last))));
         }
     }
 

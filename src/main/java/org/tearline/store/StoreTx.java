@@ -183,9 +183,16 @@ public interface StoreTx {
 
     /**
      * Appends entries (numbered and chained by the caller from a locked head) and moves the
-     * head to the last one. {@code objects} names, per entry seq, the objects it concerns.
+     * head to the last one. {@code objects} names, per entry seq, the objects it concerns;
+     * {@code released}, per release entry, the view versions it released.
      */
-    void appendAudit(List<AuditEntry> entries, Map<Long, Set<String>> objects);
+    void appendAudit(List<AuditEntry> entries, Map<Long, Set<String>> objects,
+            Map<Long, ViewRun> released);
+
+    /** As above, for entries that released nothing into a view. */
+    default void appendAudit(List<AuditEntry> entries, Map<Long, Set<String>> objects) {
+        appendAudit(entries, objects, Map.of());
+    }
 
     /** Streams the matching entries in order. */
     void forEachAuditEntry(AuditQuery query, Consumer<AuditEntry> sink);

@@ -171,7 +171,13 @@ final class Corpus {
         for (int start = 1; start <= AUDIT_ENTRIES; start += 5_000) {
             List<AuditEntry> entries = new ArrayList<>();
             Map<Long, Set<String>> objects = new java.util.HashMap<>();
+            // The first 5,000 name runs of ten versions of the big collection (every
+            // audience's view here), as releases do.
+            Map<Long, ViewRun> runs = new java.util.HashMap<>();
             for (long seq = start; seq < start + 5_000; seq++) {
+                if (seq <= 5_000) {
+                    runs.put(seq, new ViewRun(QueryPlanTest.BIG, 10 * seq - 9, 10 * seq));
+                }
                 int s = (int) seq;
                 entries.add(new AuditEntry(seq, t0.plusSeconds(seq), "released", "analyst-1",
                         s % 10 == 0 ? null : "audience-" + (s % 10), id(s % 5_000), "{}",
@@ -179,7 +185,7 @@ final class Corpus {
                 objects.put(seq, Set.of(id(s % 7_000), id((s * 7 + 1) % 7_000)));
             }
             store.write(tx -> {
-                tx.appendAudit(entries, objects);
+                tx.appendAudit(entries, objects, runs);
                 return null;
             });
         }

@@ -183,6 +183,10 @@ class QueryPlanTest {
                 of("disclosure record of an object", tx -> audit(tx, new AuditQuery(
                         Optional.empty(), Optional.of(Corpus.id(321)), Optional.empty(),
                         Optional.empty())), "FROM audit_entry", "audit_entry_subject"),
+                of("releases of an object, through its versions in a view", tx -> audit(tx,
+                        new AuditQuery(Optional.empty(), Optional.of(Corpus.id(321)),
+                        Optional.empty(), Optional.empty())), "FROM audit_entry",
+                        "audit_entry_view"),
                 of("disclosure record of a released id", tx -> audit(tx, new AuditQuery(
                         Optional.empty(), Optional.of(Corpus.releasedId(2, 321)),
                         Optional.empty(), Optional.empty())), "FROM audit_entry",

@@ -51,6 +51,7 @@ import org.tearline.store.StatusRecord;
 import org.tearline.store.StoreTx;
 import org.tearline.store.StoredObject;
 import org.tearline.store.VersionRecord;
+import org.tearline.store.ViewRun;
 import org.tearline.store.VersionSelector;
 import org.tearline.store.WarningRecord;
 import org.tearline.store.WebSession;
@@ -194,7 +195,9 @@ final class JdbcTx implements StoreTx {
                         o.type(), key, o.specVersion(), o.json(), o.digest());
                 versions.put(key, new Known(o.digest(), false, false, toStore));
                 inserts.add(toStore);
-                results.add(new AddResult(o.id(), key, AddResult.Outcome.STORED, ""));
+                // Inserted below in this order, each with the next seq.
+                results.add(new AddResult(o.id(), key, AddResult.Outcome.STORED, "",
+                        seq + inserts.size()));
             } else if (existing.digest.equals(o.digest())) {
                 results.add(new AddResult(o.id(), key, AddResult.Outcome.DUPLICATE,
                         "this version is already stored"));
@@ -952,19 +955,23 @@ final class JdbcTx implements StoreTx {
     }
 
     @Override
-    public void appendAudit(List<AuditEntry> entries, Map<Long, Set<String>> objects) {
+    public void appendAudit(List<AuditEntry> entries, Map<Long, Set<String>> objects,
+            Map<Long, ViewRun> released) {
         if (entries.isEmpty()) {
             return;
         }
         try (PreparedStatement ins = conn.prepareStatement("INSERT INTO audit_entry (seq, at,"
-                + " kind, actor, audience, subject, detail, prev_hash, hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " kind, actor, audience, subject, detail, prev_hash, hash, view_collection,"
+                + " view_first, view_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement obj = conn.prepareStatement("INSERT INTO audit_object"
                         + " (object_id, seq) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             int objectRows = 0;
             for (AuditEntry e : entries) {
+                ViewRun run = released.get(e.seq());
                 bind(ins, listOf(e.seq(), StixTimestamp.toMicros(e.at()), e.kind(), e.actor(),
-                        e.audience(), e.subject(), e.detail(), e.prevHash(), e.hash()));
+                        e.audience(), e.subject(), e.detail(), e.prevHash(), e.hash(),
+                        run == null ? null : run.collectionId(), run == null ? null
+                        : run.first(), run == null ? null : run.last()));
                 ins.addBatch();
                 for (String id : objects.getOrDefault(e.seq(), Set.of())) {
                     obj.setString(1, id);
@@ -993,24 +1000,38 @@ final class JdbcTx implements StoreTx {
         List<String> where = new ArrayList<>();
         q.objectId().ifPresent(id -> {
             // A UNION of indexed lookups: with OR, PostgreSQL reads every entry. A release
-            // entry lists the original ids of what it released, and a released id only where
-            // there is no original (notices, the releasing identity, marking definitions):
-            // the audience's release state maps a released id to its original, so release
-            // entries are found by either id without a second row per object.
-            List<String> audiences = query("SELECT name FROM audience ORDER BY name",
-                    List.of(), rs -> rs.getString(1));
+            // entry names the run of view versions it released (V7): it is found through the
+            // object's versions in each view, under its released id or, through the audience's
+            // release state, its original id. Entries written before V7 list the original ids
+            // of what they released, and a released id only where there is no original; the
+            // release state maps a released id to its original for those.
+            List<String[]> audiences = query("SELECT name, view_collection_id FROM audience"
+                    + " ORDER BY name", List.of(), rs -> new String[] {rs.getString(1),
+                    rs.getString(2)});
             StringBuilder in = new StringBuilder("e.seq IN (SELECT seq FROM audit_entry"
                     + " WHERE subject = ? UNION SELECT seq FROM audit_object"
                     + " WHERE object_id = ?");
             params.add(id);
             params.add(id);
+            for (String[] a : audiences) {
+                // The run holding a version is the first whose end is not before it; the
+                // check of its start keeps out a version no run holds (written before V7).
+                in.append(" UNION SELECT x.seq FROM object_version v JOIN audit_entry x"
+                        + " ON x.seq = (SELECT y.seq FROM audit_entry y WHERE"
+                        + " y.view_collection = v.collection_id AND y.view_last >= v.seq"
+                        + " ORDER BY y.view_last LIMIT 1) WHERE v.collection_id = ?"
+                        + " AND v.object_id IN (?, (SELECT r.released_id FROM release_state r"
+                        + " WHERE r.audience = ? AND r.original_id = ?))"
+                        + " AND x.view_first <= v.seq");
+                params.addAll(List.of(a[1], id, a[0], id));
+            }
             if (!audiences.isEmpty()) {
                 in.append(" UNION SELECT o.seq FROM release_state r JOIN audit_object o"
                         + " ON o.object_id = r.original_id JOIN audit_entry x ON x.seq = o.seq"
                         + " AND x.audience = r.audience WHERE r.audience IN (")
                         .append(placeholders(audiences.size())).append(") AND r.released_id"
                         + " = ? AND r.original_id <> r.released_id AND x.kind = 'release'");
-                params.addAll(audiences);
+                audiences.forEach(a -> params.add(a[0]));
                 params.add(id);
             }
             where.add(in.append(")").toString());
