@@ -32,12 +32,12 @@ import org.tearline.store.StoredObject;
 /**
  * Records receipts (the first retrieval of each version by each partner user) without slowing
  * the read that causes them: the read only queues what it served (references to each
- * version's id, version key and digest, in one array per page), with the time it served it; a background thread writes the
- * queue once reads pause for {@code flushEvery}, keeping the first retrievals and appending one
- * disclosure entry per user and collection for them. Writing
- * while a partner reads would take CPU, the write lock and the page cache from that read (a
- * large first read ran a quarter slower), so the queue waits for a pause: at most {@link
- * #HOLD_LONGEST} or {@link #HOLD_AT_MOST} receipts, then it is written anyway. The times
+ * version's id, version key and digest, in one array per page), with the time it served it;
+ * a background thread writes the queue once reads pause for {@code flushEvery}, keeping the
+ * first retrievals and appending one disclosure entry per user and collection for them.
+ * Writing while a partner reads would take CPU, the write lock and the page cache from that
+ * read (a large first read ran a quarter slower), so the queue waits for a pause: at most
+ * {@link #HOLD_LONGEST} or {@link #HOLD_AT_MOST} queued versions, then it is written anyway. The times
  * recorded are those of the reads, whenever the queue is written.
  */
 public final class ReceiptRecorder implements AutoCloseable {

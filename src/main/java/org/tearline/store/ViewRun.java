@@ -12,9 +12,4 @@ public record ViewRun(String collectionId, long first, long last) {
                     + last + ": it must start at 1 or later and not end before it starts");
         }
     }
-
-    /** Whether the version with this seq of the collection is in the run. */
-    public boolean covers(String collection, long seq) {
-        return collectionId.equals(collection) && first <= seq && seq <= last;
-    }
 }
