@@ -77,6 +77,8 @@ public final class ReleaseBench {
         int rounds = Integer.parseInt(args.getOrDefault("rounds", "2"));
         Path work = Path.of(args.getOrDefault("work", "target/bench-release"));
         ReleaseBench bench = new ReleaseBench();
+        Map<String, Object> speed = MachineSpeed.measure();
+        System.err.println("machine speed (ms of fixed work, lower is faster): " + speed);
 
         // JIT warm-up on a small store, not reported, in every mode: the first mode measured
         // otherwise pays for the compiler's remaining work (in one profile, C2 took as much CPU
@@ -93,6 +95,7 @@ public final class ReleaseBench {
                 Map<String, Object> result = bench.run(work.resolve(m + "-" + r), m, objects,
                         more);
                 result.put("round", r + 1);
+                result.putAll(speed);
                 System.out.println(StixJson.mapper().writeValueAsString(result));
                 results.add(result);
             }

@@ -74,9 +74,12 @@ public final class TaxiiBench {
         // Objects posted in each measured ingest (so also added to the paged read).
         int measured = Integer.parseInt(args.getOrDefault("measured", "50000"));
         List<Map<String, Object>> results = new ArrayList<>();
+        Map<String, Object> speed = MachineSpeed.measure();
+        System.err.println("machine speed (ms of fixed work, lower is faster): " + speed);
         for (int size : sizes) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("objects", size);
+            r.putAll(speed);
             r.put("store", args.containsKey("db") ? "postgresql" : "sqlite");
             r.put("nodes", nodes);
             try (Cluster cluster = Cluster.start(args, work.resolve("n" + size), nodes)) {
@@ -218,8 +221,20 @@ public final class TaxiiBench {
         // string building, which on two shared cores would otherwise take the server's time.
         List<Envelope> envelopes = new ArrayList<>(envelopes(total, per));
         long t0 = System.nanoTime();
+        long from = System.currentTimeMillis();
         postAll(objects, envelopes, clients);
-        return Math.round(total / ((System.nanoTime() - t0) / 1e9));
+        long rate = Math.round(total / ((System.nanoTime() - t0) / 1e9));
+        phase("ingest in envelopes of " + per, from);
+        return rate;
+    }
+
+    /**
+     * Prints when a measured phase ran, in epoch milliseconds, so that a profile of the server
+     * (async-profiler's JFR output, cut with {@code jfr2flame --from --to}) can be cut to it.
+     */
+    private static void phase(String name, long fromEpochMs) {
+        System.err.printf(Locale.ROOT, "phase %s: %d to %d%n", name, fromEpochMs,
+                System.currentTimeMillis());
     }
 
     /** Posts {@code total} objects in envelopes of {@code per}, built as they are sent. */
@@ -282,6 +297,7 @@ public final class TaxiiBench {
     /** Reads the whole collection in pages of 1,000; returns objects per second. */
     private long readAll(URI objects, int expected) throws Exception {
         long t0 = System.nanoTime();
+        long from = System.currentTimeMillis();
         long count = 0;
         String next = null;
         do {
@@ -296,7 +312,9 @@ public final class TaxiiBench {
         if (count != expected) {
             throw new IllegalStateException("read " + count + " objects, expected " + expected);
         }
-        return Math.round(count / ((System.nanoTime() - t0) / 1e9));
+        long rate = Math.round(count / ((System.nanoTime() - t0) / 1e9));
+        phase("paged read of " + count, from);
+        return rate;
     }
 
     /** Small filtered queries from several clients for a while: rate and latency. */
