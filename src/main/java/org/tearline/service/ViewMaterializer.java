@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
@@ -108,6 +109,12 @@ final class ViewMaterializer {
 
     /** Recomputes the whole view. */
     Summary full() {
+        try (Lookahead ahead = new Lookahead("tearline-materialise")) {
+            return full(ahead);
+        }
+    }
+
+    private Summary full(Lookahead ahead) {
         Map<String, String> winners = new HashMap<>();
         Map<String, ReleaseEngine.Node> nodes = new HashMap<>();
         // Objects that drop references when what they point at is withheld: only these can
@@ -115,34 +122,47 @@ final class ViewMaterializer {
         Map<String, Set<String>> droppable = new HashMap<>();
         // The first pass keeps its assessments, compactly, for the second, so that it need
         // not read, parse and assess the sources again; past the budget it keeps none, and
-        // the second pass reads the rest from where the kept pages end.
+        // the second pass reads the rest from where the kept pages end. Each page is assessed
+        // on the second thread while this one reads the next.
         List<Kept> kept = new ArrayList<>();
         long[] room = {keepBudget};
         Start[] resume = {Start.BEGINNING};
         scan(Start.BEGINNING, (collection, items, next) -> {
             boolean keep = room[0] > 0;
+            List<StoredObject> chosen = new ArrayList<>(items.size());
             for (StoredObject o : items) {
-                if (!assessed(collection, o, true, winners)) {
-                    continue;
-                }
-                ReleaseEngine.Assessment a = engine.assess(parse(o.json()), gate);
-                nodes.put(a.id(), new ReleaseEngine.Node(a.admitted(), a.requirements()));
-                Set<String> d = ReleaseEngine.droppableTargets(a);
-                if (d.isEmpty()) {
-                    droppable.remove(a.id());
-                } else {
-                    droppable.put(a.id(), d);
-                }
-                if (keep) {
-                    Kept k = Kept.of(collection + "@" + o.record().versionKey(), a);
-                    kept.add(k);
-                    room[0] -= k.footprint();
+                if (assessed(collection, o, true, winners)) {
+                    chosen.add(o);
                 }
             }
+            ahead.submit(() -> {
+                List<FirstPass> page = new ArrayList<>(chosen.size());
+                for (StoredObject o : chosen) {
+                    ReleaseEngine.Assessment a = engine.assess(parse(o.json()), gate);
+                    page.add(new FirstPass(a.id(), new ReleaseEngine.Node(a.admitted(),
+                            a.requirements()), ReleaseEngine.droppableTargets(a), keep
+                            ? Kept.of(collection + "@" + o.record().versionKey(), a) : null));
+                }
+                return page;
+            }, page -> {
+                for (FirstPass f : page) {
+                    nodes.put(f.id(), f.node());
+                    if (f.droppable().isEmpty()) {
+                        droppable.remove(f.id());
+                    } else {
+                        droppable.put(f.id(), f.droppable());
+                    }
+                    if (f.kept() != null) {
+                        kept.add(f.kept());
+                        room[0] -= f.kept().footprint();
+                    }
+                }
+            });
             if (keep) {
                 resume[0] = next;
             }
         });
+        ahead.drain();
         Set<String> released = ReleaseEngine.released(nodes, published);
         while (true) {
             Set<String> r = released;
@@ -171,28 +191,55 @@ final class ViewMaterializer {
         Set<String> finalReleased = released;
         List<Outcome> batch = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        java.util.function.Consumer<ReleaseEngine.Assessment> second = a -> {
-            seen.add(a.id());
-            batch.add(outcome(a, finalReleased::contains));
-            if (batch.size() == PAGE) {
-                write(batch, states);
-                batch.clear();
+        // The second pass: outcomes are made on the second thread, a page ahead of the batch
+        // this thread writes; they are written in the order of the sources, as one thread would.
+        Consumer<List<Outcome>> second = outcomes -> {
+            for (Outcome o : outcomes) {
+                seen.add(o.originalId());
+                batch.add(o);
+                if (batch.size() == PAGE) {
+                    write(batch, states);
+                    batch.clear();
+                }
             }
         };
-        for (Kept k : kept) {
+        List<Kept> chunk = new ArrayList<>(PAGE);
+        for (Iterator<Kept> i = kept.iterator(); i.hasNext(); ) {
+            Kept k = i.next();
             // With several sources, the first pass may have kept a version a later one beat.
             if (!choose() || k.winnerKey().equals(winners.get(k.assessment().id()))) {
-                second.accept(k.restore());
+                chunk.add(k);
+            }
+            if (chunk.size() == PAGE || (!i.hasNext() && !chunk.isEmpty())) {
+                List<Kept> these = List.copyOf(chunk);
+                chunk.clear();
+                ahead.submit(() -> {
+                    List<Outcome> out = new ArrayList<>(these.size());
+                    for (Kept t : these) {
+                        out.add(prepared(outcome(t.restore(), finalReleased::contains)));
+                    }
+                    return out;
+                }, second);
             }
         }
         kept.clear();
         scan(resume[0], (collection, items, next) -> {
+            List<StoredObject> chosen = new ArrayList<>(items.size());
             for (StoredObject o : items) {
                 if (assessed(collection, o, false, winners)) {
-                    second.accept(engine.assess(parse(o.json()), gate));
+                    chosen.add(o);
                 }
             }
+            ahead.submit(() -> {
+                List<Outcome> out = new ArrayList<>(chosen.size());
+                for (StoredObject o : chosen) {
+                    out.add(prepared(outcome(engine.assess(parse(o.json()), gate),
+                            finalReleased::contains)));
+                }
+                return out;
+            }, second);
         });
+        ahead.drain();
         // Objects gone from the sources (deleted) are withheld now.
         for (ReleaseState s : List.copyOf(states.values())) {
             if (!seen.contains(s.originalId()) && !s.originalId().startsWith(NOTICE)) {
@@ -202,6 +249,11 @@ final class ViewMaterializer {
         write(batch, states);
         publishAmbient();
         return summary();
+    }
+
+    /** What the first pass learns of one source object, made on the second thread. */
+    private record FirstPass(String id, ReleaseEngine.Node node, Set<String> droppable,
+            Kept kept) {
     }
 
     /**
@@ -368,9 +420,41 @@ final class ViewMaterializer {
         return s != null && s.status() == ReleaseState.Status.RELEASED;
     }
 
-    /** The decision for one object: its finished form, or why it is withheld. */
+    /**
+     * The decision for one object: its finished form, or why it is withheld; with the
+     * digests and serialised forms of the object and its notice when they were made ahead.
+     */
     private record Outcome(String originalId, ReleaseEngine.Finished finished,
-            ObjectNode notice, Explanation.Decision why) {
+            ObjectNode notice, Explanation.Decision why, Prepared ready, Prepared noticeReady) {
+
+        Outcome(String originalId, ReleaseEngine.Finished finished, ObjectNode notice,
+                Explanation.Decision why) {
+            this(originalId, finished, notice, why, null, null);
+        }
+    }
+
+    /**
+     * A released object's content digest and its serialised form at its own version, made on
+     * the second thread; the form is used unless the view must give it a later version.
+     */
+    private record Prepared(String digest, NewObject asIs) {
+
+        static Prepared of(ObjectNode object) {
+            Optional<Instant> own = object.has("modified") ? StixObjects.version(object)
+                    : Optional.empty();
+            return new Prepared(contentDigest(object), newObject(object,
+                    own.map(StixTimestamp::key).orElse(null)));
+        }
+    }
+
+    /** The outcome with its objects' digests and serialised forms made (off the writer). */
+    private static Outcome prepared(Outcome o) {
+        if (o.finished() == null) {
+            return o;
+        }
+        return new Outcome(o.originalId(), o.finished(), o.notice(), o.why(),
+                Prepared.of(o.finished().object()),
+                o.notice() == null ? null : Prepared.of(o.notice()));
     }
 
     private Outcome outcome(ReleaseEngine.Assessment a, Predicate<String> released) {
@@ -416,7 +500,7 @@ final class ViewMaterializer {
             }
             markingsUsed.addAll(ReleaseEngine.markingRefs(f.object()));
             Optional<ReleaseState> s = release(o.originalId(), f.releasedId(), f.object(), old,
-                    publish);
+                    o.ready(), publish);
             s.ifPresent(newStates::add);
             // A notice goes with the object it is about: not when the object's new version
             // was kept back (the notice would point at what the audience does not have).
@@ -425,7 +509,8 @@ final class ViewMaterializer {
             if (o.notice() != null && current) {
                 String noticeKey = NOTICE + o.originalId();
                 release(noticeKey, o.notice().get("id").asText(), o.notice(),
-                        states.get(noticeKey), publish).ifPresent(newStates::add);
+                        states.get(noticeKey), o.noticeReady(), publish)
+                        .ifPresent(newStates::add);
             }
         }
         Map<String, String> originals = new HashMap<>();
@@ -475,8 +560,8 @@ final class ViewMaterializer {
      * back and the policy says to keep the last version.
      */
     private Optional<ReleaseState> release(String originalId, String releasedId,
-            ObjectNode object, ReleaseState old, List<NewObject> publish) {
-        String digest = contentDigest(object);
+            ObjectNode object, ReleaseState old, Prepared ready, List<NewObject> publish) {
+        String digest = ready != null ? ready.digest() : contentDigest(object);
         if (old != null && old.status() == ReleaseState.Status.RELEASED
                 && digest.equals(old.viewDigest())) {
             return Optional.empty();
@@ -492,7 +577,9 @@ final class ViewMaterializer {
             }
         }
         String versionKey = bumpVersion(object, old);
-        publish.add(newObject(object, versionKey));
+        // A later version than its own changed the object's modified: serialise it again.
+        publish.add(ready != null && java.util.Objects.equals(versionKey,
+                ready.asIs().versionKey()) ? ready.asIs() : newObject(object, versionKey));
         return Optional.of(new ReleaseState(audience.name(), originalId, releasedId,
                 ReleaseState.Status.RELEASED, versionKey, digest));
     }
