@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
@@ -203,24 +204,12 @@ final class ViewMaterializer {
                 }
             }
         };
-        List<Kept> chunk = new ArrayList<>(PAGE);
-        for (Iterator<Kept> i = kept.iterator(); i.hasNext(); ) {
-            Kept k = i.next();
-            // With several sources, the first pass may have kept a version a later one beat.
-            if (!choose() || k.winnerKey().equals(winners.get(k.assessment().id()))) {
-                chunk.add(k);
-            }
-            if (chunk.size() == PAGE || (!i.hasNext() && !chunk.isEmpty())) {
-                List<Kept> these = List.copyOf(chunk);
-                chunk.clear();
-                ahead.submit(() -> {
-                    List<Outcome> out = new ArrayList<>(these.size());
-                    for (Kept t : these) {
-                        out.add(prepared(outcome(t.restore(), finalReleased::contains)));
-                    }
-                    return out;
-                }, second);
-            }
+        // With several sources, the first pass may have kept a version a later one beat.
+        List<Kept> winning = choose() ? kept.stream().filter(k -> k.winnerKey().equals(
+                winners.get(k.assessment().id()))).toList() : kept;
+        for (int from = 0; from < winning.size(); from += PAGE) {
+            outcomesAhead(ahead, List.copyOf(winning.subList(from, Math.min(from + PAGE,
+                    winning.size()))), Kept::restore, finalReleased, second);
         }
         kept.clear();
         scan(resume[0], (collection, items, next) -> {
@@ -230,14 +219,8 @@ final class ViewMaterializer {
                     chosen.add(o);
                 }
             }
-            ahead.submit(() -> {
-                List<Outcome> out = new ArrayList<>(chosen.size());
-                for (StoredObject o : chosen) {
-                    out.add(prepared(outcome(engine.assess(parse(o.json()), gate),
-                            finalReleased::contains)));
-                }
-                return out;
-            }, second);
+            outcomesAhead(ahead, chosen, o -> engine.assess(parse(o.json()), gate),
+                    finalReleased, second);
         });
         ahead.drain();
         // Objects gone from the sources (deleted) are withheld now.
@@ -249,6 +232,22 @@ final class ViewMaterializer {
         write(batch, states);
         publishAmbient();
         return summary();
+    }
+
+    /**
+     * Makes, on the second thread, the prepared outcomes of a page of the second pass, each
+     * from its assessment; {@code sink} writes them on this thread.
+     */
+    private <T> void outcomesAhead(Lookahead ahead, List<T> page,
+            Function<T, ReleaseEngine.Assessment> assessment, Set<String> released,
+            Consumer<List<Outcome>> sink) {
+        ahead.submit(() -> {
+            List<Outcome> out = new ArrayList<>(page.size());
+            for (T item : page) {
+                out.add(prepared(outcome(assessment.apply(item), released::contains)));
+            }
+            return out;
+        }, sink);
     }
 
     /** What the first pass learns of one source object, made on the second thread. */
@@ -440,10 +439,8 @@ final class ViewMaterializer {
     private record Prepared(String digest, NewObject asIs) {
 
         static Prepared of(ObjectNode object) {
-            Optional<Instant> own = object.has("modified") ? StixObjects.version(object)
-                    : Optional.empty();
             return new Prepared(contentDigest(object), newObject(object,
-                    own.map(StixTimestamp::key).orElse(null)));
+                    ownVersion(object).map(StixTimestamp::key).orElse(null)));
         }
     }
 
@@ -649,8 +646,8 @@ final class ViewMaterializer {
      * or a later one (a policy change), then a millisecond after the last one it received.
      */
     private static String bumpVersion(ObjectNode object, ReleaseState old) {
-        Optional<Instant> own = StixObjects.version(object);
-        if (own.isEmpty() || !object.has("modified")) {
+        Optional<Instant> own = ownVersion(object);
+        if (own.isEmpty()) {
             return null;
         }
         Instant version = own.get();
@@ -662,6 +659,11 @@ final class ViewMaterializer {
             }
         }
         return StixTimestamp.key(version);
+    }
+
+    /** The object's own version, when it has a modified (a view version needs one). */
+    private static Optional<Instant> ownVersion(ObjectNode object) {
+        return object.has("modified") ? StixObjects.version(object) : Optional.empty();
     }
 
     private static NewObject newObject(ObjectNode object, String versionKey) {
