@@ -208,8 +208,18 @@ abstract class CrashContract {
             }
             List<ObjectNode> last = indicators(20);
             TaxiiClient.Reply posted = writer().post(objectsPath(), Stix.envelope(last));
-            long wait = round == 0 ? 0 : tookNanos.stream().sorted().toList()
-                    .get(tookNanos.size() / 2) * 9 / 10;
+            long wait = 0;
+            if (round > 0) {
+                // Late in a typical warm post: the first posts after a restart run on a cold
+                // server, and a wait set by them outlasts every warm post.
+                int warm = tookNanos.size();
+                while (tookNanos.size() < warm + 5 && background.isAlive()) {
+                    Thread.sleep(1);
+                }
+                List<Long> recent = tookNanos.subList(warm, tookNanos.size()).stream()
+                        .sorted().toList();
+                wait = recent.isEmpty() ? 0 : recent.get(recent.size() / 2) * 9 / 10;
+            }
             long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (background.isAlive() && System.nanoTime() < giveUp) {
                 long since = inFlightSince.get();
@@ -232,8 +242,11 @@ abstract class CrashContract {
         List<String> present = listing();
         assertThat(present).doesNotHaveDuplicates();
         Set<String> stored = new HashSet<>(present);
+        // Set differences, not AssertJ's containsAll: that compares each value with every
+        // element, and a fast server stores a hundred thousand objects before the kill.
         for (List<String> envelope : acknowledged) {
-            assertThat(stored).as("an acknowledged envelope").containsAll(envelope);
+            assertThat(envelope.stream().filter(o -> !stored.contains(o)).toList())
+                    .as("objects of an acknowledged envelope missing after restart").isEmpty();
         }
         Set<String> posted = new HashSet<>();
         acknowledged.forEach(posted::addAll);
@@ -245,10 +258,11 @@ abstract class CrashContract {
                     .isIn(0L, (long) envelope.size());
             storedAnyway += there > 0 ? 1 : 0;
         }
-        assertThat(posted).containsAll(stored);
+        assertThat(stored.stream().filter(o -> !posted.contains(o)).toList())
+                .as("objects stored that nobody posted").isEmpty();
         assertThat(unanswered).as("posts cut off by the kills").isNotEmpty();
-        System.out.printf("in flight at a kill: %d envelopes, %d of them committed%n",
-                unanswered.size(), storedAnyway);
+        System.out.printf("in flight at a kill: %d envelopes, %d of them committed;"
+                + " %d objects stored%n", unanswered.size(), storedAnyway, stored.size());
 
         List<ObjectNode> after = indicators(10);
         TaxiiClient.Reply r = writer().post(objectsPath(), Stix.envelope(after));

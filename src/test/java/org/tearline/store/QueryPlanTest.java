@@ -122,14 +122,14 @@ class QueryPlanTest {
                         "FROM object_version", "object_version_type_latest"),
                 of("match[id] one id", tx -> tx.findObjects(BIG, latest.withId(
                         Corpus.id(1_234)), page), "FROM object_version",
-                        "object_version_identity"),
+                        "object_version_id_hash"),
                 of("match[id] several ids", tx -> tx.findObjects(BIG, new ObjectFilter(
                         Corpus.ids(100, 40), Set.of(), VersionSelector.ALL, Set.of(),
                         Optional.empty()), page), "FROM object_version",
-                        "object_version_identity"),
+                        "object_version_id_hash"),
                 of("versions of one object", tx -> tx.findVersions(BIG, Corpus.id(40),
                         ObjectFilter.EVERYTHING, page), "FROM object_version",
-                        "object_version_identity"),
+                        "object_version_id_hash"),
                 of("manifest, first page", tx -> tx.findManifest(BIG, latest, page),
                         "FROM object_version", "object_version_latest"),
                 of("manifest, later page", tx -> tx.findManifest(BIG, latest, after(middle)),
@@ -137,11 +137,11 @@ class QueryPlanTest {
                 of("version lookup when adding objects (one probe per id)",
                         tx -> tx.addObjects(BIG, Corpus.newVersions(0, 500, T0.plusSeconds(
                                 100_000)), T0.plusSeconds(100_000), Corpus.PROVENANCE),
-                        "CROSS JOIN LATERAL", "object_version_identity"),
+                        "CROSS JOIN LATERAL", "object_version_id_hash"),
                 of("version lookup when adding objects, collection never analysed",
                         tx -> tx.addObjects(FRESH, Corpus.newVersions(0, 500, T0.plusSeconds(
                                 100_000)), T0.plusSeconds(100_000), Corpus.PROVENANCE),
-                        "CROSS JOIN LATERAL", "object_version_identity"),
+                        "CROSS JOIN LATERAL", "object_version_id_hash"),
                 of("first page of latest objects, collection never analysed",
                         tx -> tx.findObjects(FRESH, latest, page), "FROM object_version",
                         "object_version_latest"),
@@ -151,12 +151,12 @@ class QueryPlanTest {
                 of("match[id] several ids, collection never analysed", tx -> tx.findObjects(
                         FRESH, new ObjectFilter(Corpus.ids(100, 40), Set.of(),
                         VersionSelector.LAST, Set.of(), Optional.empty()), page),
-                        "FROM object_version", "object_version_identity"),
+                        "FROM object_version", "object_version_id_hash"),
                 of("latestObjects, collection never analysed", tx -> tx.latestObjects(
                         List.of(FRESH), Corpus.ids(10_000, 300)), "FROM object_version",
-                        "object_version_identity"),
+                        "object_version_id_hash"),
                 of("latestObjects", tx -> tx.latestObjects(List.of(BIG), Corpus.ids(20_000,
-                        300)), "FROM object_version", "object_version_identity"),
+                        300)), "FROM object_version", "object_version_id_hash"),
                 of("idsOfType (marking definitions)", tx -> tx.idsOfType(List.of(BIG),
                         "marking-definition"), "FROM object_version",
                         "object_version_type_latest"),

@@ -89,7 +89,7 @@ class UnanalysedQueryPlanTest {
             for (QueryPlanTest.Plan plan : List.of(QueryPlanTest.Plan.custom(conn, s),
                     QueryPlanTest.Plan.generic(conn, s))) {
                 assertThat(plan.indexes()).as("%s plan of %s", plan.kind(), plan)
-                        .contains("object_version_identity")
+                        .contains("object_version_id_hash")
                         .doesNotContain("object_version_latest", "object_version_type_latest");
                 assertThat(plan.seqScans()).as("%s plan of %s", plan.kind(), plan).isEmpty();
             }

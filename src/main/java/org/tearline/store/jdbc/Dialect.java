@@ -12,7 +12,7 @@ public enum Dialect {
 
         @Override
         String identityLookup() {
-            return "object_version INDEXED BY object_version_identity";
+            return "object_version INDEXED BY object_version_id_hash";
         }
 
         @Override

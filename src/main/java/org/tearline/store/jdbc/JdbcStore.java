@@ -202,6 +202,8 @@ public final class JdbcStore implements Store {
         Flyway.configure()
                 .dataSource(migrationSource)
                 .locations("classpath:db/migration")
+                // Migrations that compute what SQL cannot, kept beside the store they serve.
+                .javaMigrations(new V8IdentityHash())
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();

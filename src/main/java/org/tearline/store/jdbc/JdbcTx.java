@@ -214,11 +214,11 @@ final class JdbcTx implements StoreTx {
         }
         try (PreparedStatement insert = conn.prepareStatement("INSERT INTO object_version"
                 + " (collection_id, date_added, seq, object_id, object_type, version,"
-                + " spec_version, is_first, is_latest, digest, body, prov_channel, prov_source)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " spec_version, is_first, is_latest, digest, body, prov_channel, prov_source,"
+                + " id_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement flags = conn.prepareStatement("UPDATE object_version"
-                        + " SET is_first = ?, is_latest = ? WHERE collection_id = ?"
-                        + " AND object_id = ? AND version = ?")) {
+                        + " SET is_first = ?, is_latest = ? WHERE id_hash = ?"
+                        + " AND collection_id = ? AND object_id = ? AND version = ?")) {
             int flagUpdates = 0;
             for (NewObject o : inserts) {
                 TreeMap<String, Known> versions = known.get(o.id());
@@ -235,6 +235,7 @@ final class JdbcTx implements StoreTx {
                 insert.setString(11, o.json());
                 insert.setString(12, provenance.channel());
                 insert.setString(13, provenance.source());
+                insert.setLong(14, IdentityHash.of(collectionId, o.id()));
                 insert.addBatch();
             }
             for (Map.Entry<String, TreeMap<String, Known>> e : known.entrySet()) {
@@ -249,9 +250,10 @@ final class JdbcTx implements StoreTx {
                     if (first != k.wasFirst || latest != k.wasLatest) {
                         flags.setInt(1, first ? 1 : 0);
                         flags.setInt(2, latest ? 1 : 0);
-                        flags.setString(3, collectionId);
-                        flags.setString(4, e.getKey());
-                        flags.setString(5, v.getKey());
+                        flags.setLong(3, IdentityHash.of(collectionId, e.getKey()));
+                        flags.setString(4, collectionId);
+                        flags.setString(5, e.getKey());
+                        flags.setString(6, v.getKey());
                         flags.addBatch();
                         flagUpdates++;
                     }
@@ -326,23 +328,26 @@ final class JdbcTx implements StoreTx {
             String condition, RowConsumer consumer) {
         for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(ids)))) {
             if (dialect == Dialect.POSTGRESQL) {
+                java.sql.Array hashes;
                 java.sql.Array array;
                 try {
+                    hashes = conn.createArrayOf("bigint", chunk.stream()
+                            .map(id -> IdentityHash.of(collectionId, id)).toArray());
                     array = conn.createArrayOf("text", chunk.toArray());
                 } catch (SQLException e) {
                     throw JdbcStore.failure("preparing object ids", e);
                 }
-                forEachRow("SELECT v.* FROM unnest(?::text[]) AS i(id) CROSS JOIN LATERAL"
-                        + " (SELECT " + columns + " FROM object_version"
-                        + " WHERE " + dialect.collectionForIdLookup() + " AND object_id = i.id"
-                        + condition + " OFFSET 0) v", List.of(array, collectionId), consumer);
+                forEachRow("SELECT v.* FROM unnest(?::bigint[], ?::text[]) AS i(h, id)"
+                        + " CROSS JOIN LATERAL (SELECT " + columns + " FROM object_version"
+                        + " WHERE id_hash = i.h AND " + dialect.collectionForIdLookup()
+                        + " AND object_id = i.id" + condition + " OFFSET 0) v",
+                        List.of(hashes, array, collectionId), consumer);
             } else {
-                List<Object> params = new ArrayList<>(chunk.size() + 1);
-                params.add(collectionId);
-                params.addAll(chunk);
-                forEachRow("SELECT " + columns + " FROM " + dialect.identityLookup()
-                        + " WHERE collection_id = ? AND object_id IN ("
-                        + placeholders(chunk.size()) + ")" + condition, params, consumer);
+                List<Object> params = new ArrayList<>(2 * chunk.size() + 1);
+                StringBuilder sql = new StringBuilder("SELECT ").append(columns)
+                        .append(" FROM ").append(dialect.identityLookup()).append(" WHERE ");
+                appendIds(sql, params, "collection_id = ?", collectionId, Set.copyOf(chunk));
+                forEachRow(sql + condition, params, consumer);
             }
         }
     }
@@ -444,13 +449,14 @@ final class JdbcTx implements StoreTx {
     private static void appendWhere(StringBuilder sql, List<Object> params, String collection,
             String collectionId, String objectId, ObjectFilter filter,
             Optional<Position> after) {
-        sql.append(collection);
-        params.add(collectionId);
         if (objectId != null) {
-            sql.append(" AND object_id = ?");
-            params.add(objectId);
+            appendIds(sql, params, collection, collectionId, Set.of(objectId));
+        } else if (!filter.ids().isEmpty()) {
+            appendIds(sql, params, collection, collectionId, filter.ids());
+            appendIn(sql, params, "object_type", filter.types());
         } else {
-            appendIn(sql, params, "object_id", filter.ids());
+            sql.append(collection);
+            params.add(collectionId);
             appendIn(sql, params, "object_type", filter.types());
         }
         appendIn(sql, params, "spec_version", filter.specVersions());
@@ -488,6 +494,29 @@ final class JdbcTx implements StoreTx {
             params.add(p.dateAddedMicros());
             params.add(p.seq());
         });
+    }
+
+    /**
+     * The condition for objects by id in one collection ({@code collection}, one parameter):
+     * their identity keys first, which the identity index serves, then the collection and the
+     * ids themselves, since two ids may share a key.
+     */
+    private static void appendIds(StringBuilder sql, List<Object> params, String collection,
+            String collectionId, Set<String> ids) {
+        List<String> sorted = ids.stream().sorted().toList();
+        if (sorted.size() == 1) {
+            sql.append("id_hash = ? AND ").append(collection).append(" AND object_id = ?");
+            params.add(IdentityHash.of(collectionId, sorted.get(0)));
+            params.add(collectionId);
+            params.add(sorted.get(0));
+            return;
+        }
+        sql.append("id_hash IN (").append(placeholders(sorted.size())).append(") AND ")
+                .append(collection).append(" AND object_id IN (")
+                .append(placeholders(sorted.size())).append(')');
+        sorted.forEach(id -> params.add(IdentityHash.of(collectionId, id)));
+        params.add(collectionId);
+        params.addAll(sorted);
     }
 
     private static void appendIn(StringBuilder sql, List<Object> params, String column,
@@ -531,16 +560,18 @@ final class JdbcTx implements StoreTx {
         appendWhere(where, params, collectionId, objectId, filter, Optional.empty());
         int deleted = update("DELETE FROM object_version WHERE " + where, params);
         if (deleted > 0) {
+            long key = IdentityHash.of(collectionId, objectId);
             List<String> remaining = query("SELECT version FROM object_version"
-                    + " WHERE collection_id = ? AND object_id = ? ORDER BY version",
-                    List.of(collectionId, objectId), rs -> rs.getString(1));
+                    + " WHERE id_hash = ? AND collection_id = ? AND object_id = ?"
+                    + " ORDER BY version", listOf(key, collectionId, objectId),
+                    rs -> rs.getString(1));
             if (!remaining.isEmpty()) {
                 update("UPDATE object_version SET"
                                 + " is_first = CASE WHEN version = ? THEN 1 ELSE 0 END,"
                                 + " is_latest = CASE WHEN version = ? THEN 1 ELSE 0 END"
-                                + " WHERE collection_id = ? AND object_id = ?",
+                                + " WHERE id_hash = ? AND collection_id = ? AND object_id = ?",
                         listOf(remaining.get(0), remaining.get(remaining.size() - 1),
-                                collectionId, objectId));
+                                key, collectionId, objectId));
             }
         }
         return deleted;
@@ -1029,14 +1060,16 @@ final class JdbcTx implements StoreTx {
             for (String[] a : audiences) {
                 // The run holding a version is the first whose end is not before it; the
                 // check of its start keeps out a version no run holds (written before V7).
+                Set<String> ids = new java.util.TreeSet<>(query("SELECT released_id"
+                        + " FROM release_state WHERE audience = ? AND original_id = ?",
+                        List.of(a[0], id), rs -> rs.getString(1)));
+                ids.add(id);
                 in.append(" UNION SELECT x.seq FROM object_version v JOIN audit_entry x"
                         + " ON x.seq = (SELECT y.seq FROM audit_entry y WHERE"
                         + " y.view_collection = v.collection_id AND y.view_last >= v.seq"
-                        + " ORDER BY y.view_last LIMIT 1) WHERE v.collection_id = ?"
-                        + " AND v.object_id IN (?, (SELECT r.released_id FROM release_state r"
-                        + " WHERE r.audience = ? AND r.original_id = ?))"
-                        + " AND x.view_first <= v.seq");
-                params.addAll(List.of(a[1], id, a[0], id));
+                        + " ORDER BY y.view_last LIMIT 1) WHERE ");
+                appendIds(in, params, "v.collection_id = ?", a[1], ids);
+                in.append(" AND x.view_first <= v.seq");
             }
             if (!audiences.isEmpty()) {
                 in.append(" UNION SELECT o.seq FROM release_state r JOIN audit_object o"
