@@ -73,6 +73,15 @@ class UnanalysedQueryPlanTest {
                 "FROM object_version");
     }
 
+    @Test
+    void findsOneIdThroughTheIdentityIndexNotByReadingTheCollectionInOrder()
+            throws SQLException {
+        // match[id]=X&limit=10: an ordered scan of the collection that stops after 11 rows
+        // looks cheap to a planner that guesses many rows match; one does.
+        assertUsesIdentityIndex(tx -> tx.findObjects(COLLECTION, ObjectFilter.LATEST.withId(
+                Corpus.id(1_234)), PageRequest.first(10)), "FROM object_version");
+    }
+
     private static void assertUsesIdentityIndex(java.util.function.Function<StoreTx, ?> work)
             throws SQLException {
         assertUsesIdentityIndex(work, "CROSS JOIN LATERAL");
@@ -90,7 +99,8 @@ class UnanalysedQueryPlanTest {
                     QueryPlanTest.Plan.generic(conn, s))) {
                 assertThat(plan.indexes()).as("%s plan of %s", plan.kind(), plan)
                         .contains("object_version_id_hash")
-                        .doesNotContain("object_version_latest", "object_version_type_latest");
+                        .doesNotContain("object_version_latest", "object_version_type_latest",
+                                "object_version_pkey");
                 assertThat(plan.seqScans()).as("%s plan of %s", plan.kind(), plan).isEmpty();
             }
         }

@@ -16,8 +16,8 @@ public enum Dialect {
         }
 
         @Override
-        String collectionForIdLookup() {
-            return "collection_id = ?";
+        String collectionForIdLookup(String column) {
+            return column + " = ?";
         }
 
         @Override
@@ -37,11 +37,12 @@ public enum Dialect {
         }
 
         @Override
-        String collectionForIdLookup() {
-            // A sub-select hides the value from the planner: a collection its statistics do
-            // not know yet looks empty, and an empty collection makes any index on
-            // collection_id look as good as the identity index.
-            return "collection_id = (SELECT ?::text)";
+        String collectionForIdLookup(String column) {
+            // An expression no index serves: the identity index, keyed on a hash of collection
+            // and id, is then the only one left. Given the plain column, PostgreSQL without
+            // statistics for a collection combined the identity index with a scan of every
+            // primary-key entry of that collection.
+            return "(" + column + " || '') = ?";
         }
 
         @Override
@@ -56,8 +57,11 @@ public enum Dialect {
     /** The table expression for queries that select by object id. */
     abstract String identityLookup();
 
-    /** The condition on the collection (one parameter) for queries that select by object id. */
-    abstract String collectionForIdLookup();
+    /**
+     * The condition on the collection (one parameter) in {@code column} for queries that
+     * select by object id.
+     */
+    abstract String collectionForIdLookup(String column);
 
     /** Reads the disclosure record's head and locks it against other appenders. */
     abstract String lockAuditHead();

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -46,6 +48,8 @@ public final class JdbcStore implements Store {
 
     private final DataSource migrationSource;
     private SqliteCheckpointer checkpointer;
+    /** Kept statements per SQLite connection (see StatementCache), by identity. */
+    private final Map<Connection, StatementCache> statementCaches = new IdentityHashMap<>();
 
     private JdbcStore(Dialect dialect, String description, HikariDataSource readPool,
             HikariDataSource writePool, DataSource migrationSource) {
@@ -238,17 +242,14 @@ public final class JdbcStore implements Store {
     private <T> T inSqliteTransaction(DataSource pool, String begin,
             Function<StoreTx, T> work) {
         try (Connection conn = pool.getConnection()) {
+            StatementCache statements = statementsOf(conn);
             // Autocommit stays on: the driver would otherwise re-open a transaction right after
             // each commit and keep the database locked between our transactions.
-            try (Statement s = conn.createStatement()) {
-                s.execute(begin);
-            }
+            run(statements, begin);
             boolean done = false;
             try {
-                T result = work.apply(new JdbcTx(conn, dialect));
-                try (Statement s = conn.createStatement()) {
-                    s.execute("COMMIT");
-                }
+                T result = work.apply(new JdbcTx(conn, dialect, statements));
+                run(statements, "COMMIT");
                 done = true;
                 return result;
             } finally {
@@ -265,6 +266,39 @@ public final class JdbcStore implements Store {
         }
     }
 
+    /** Runs a statement without parameters or results through the connection's cache. */
+    private static void run(StatementCache statements, String sql) throws SQLException {
+        java.sql.PreparedStatement ps = statements.prepare(sql);
+        ps.execute();
+        statements.release(sql, ps);
+    }
+
+    /**
+     * The kept statements of a pooled SQLite connection, by the driver connection behind the
+     * pool's proxy. A connection the pool retired is closed, and its statements with it; its
+     * entry goes when the pool opens the next one.
+     */
+    private StatementCache statementsOf(Connection pooled) throws SQLException {
+        Connection raw = pooled.unwrap(org.sqlite.SQLiteConnection.class);
+        synchronized (statementCaches) {
+            StatementCache cache = statementCaches.get(raw);
+            if (cache == null) {
+                statementCaches.values().removeIf(c -> isClosed(c.connection()));
+                cache = new StatementCache(raw);
+                statementCaches.put(raw, cache);
+            }
+            return cache;
+        }
+    }
+
+    private static boolean isClosed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
     private <T> T inPostgresTransaction(Function<StoreTx, T> work, boolean readOnly) {
         try (Connection conn = writePool.getConnection()) {
             boolean done = false;
@@ -276,7 +310,7 @@ public final class JdbcStore implements Store {
                         s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
                     }
                 }
-                T result = work.apply(new JdbcTx(conn, dialect));
+                T result = work.apply(new JdbcTx(conn, dialect, null));
                 if (readOnly) {
                     conn.rollback();
                 } else {

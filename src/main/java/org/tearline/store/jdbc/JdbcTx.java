@@ -71,10 +71,13 @@ final class JdbcTx implements StoreTx {
 
     private final Connection conn;
     private final Dialect dialect;
+    /** The connection's kept statements, on SQLite; null where the driver keeps its own. */
+    private final StatementCache statements;
 
-    JdbcTx(Connection conn, Dialect dialect) {
+    JdbcTx(Connection conn, Dialect dialect, StatementCache statements) {
         this.conn = conn;
         this.dialect = dialect;
+        this.statements = statements;
     }
 
     // --- API roots and collections -------------------------------------------------------
@@ -212,31 +215,25 @@ final class JdbcTx implements StoreTx {
         if (inserts.isEmpty()) {
             return results;
         }
-        try (PreparedStatement insert = conn.prepareStatement("INSERT INTO object_version"
-                + " (collection_id, date_added, seq, object_id, object_type, version,"
-                + " spec_version, is_first, is_latest, digest, body, prov_channel, prov_source,"
-                + " id_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                PreparedStatement flags = conn.prepareStatement("UPDATE object_version"
-                        + " SET is_first = ?, is_latest = ? WHERE id_hash = ?"
-                        + " AND collection_id = ? AND object_id = ? AND version = ?")) {
+        try (Kept insert = prepare(INSERT_VERSION); Kept flags = prepare(UPDATE_FLAGS)) {
             int flagUpdates = 0;
             for (NewObject o : inserts) {
                 TreeMap<String, Known> versions = known.get(o.id());
-                insert.setString(1, collectionId);
-                insert.setLong(2, dateAdded);
-                insert.setLong(3, ++seq);
-                insert.setString(4, o.id());
-                insert.setString(5, o.type());
-                insert.setString(6, o.versionKey());
-                insert.setString(7, o.specVersion());
-                insert.setInt(8, versions.firstKey().equals(o.versionKey()) ? 1 : 0);
-                insert.setInt(9, versions.lastKey().equals(o.versionKey()) ? 1 : 0);
-                insert.setString(10, o.digest());
-                insert.setString(11, o.json());
-                insert.setString(12, provenance.channel());
-                insert.setString(13, provenance.source());
-                insert.setLong(14, IdentityHash.of(collectionId, o.id()));
-                insert.addBatch();
+                insert.ps.setString(1, collectionId);
+                insert.ps.setLong(2, dateAdded);
+                insert.ps.setLong(3, ++seq);
+                insert.ps.setString(4, o.id());
+                insert.ps.setString(5, o.type());
+                insert.ps.setString(6, o.versionKey());
+                insert.ps.setString(7, o.specVersion());
+                insert.ps.setInt(8, versions.firstKey().equals(o.versionKey()) ? 1 : 0);
+                insert.ps.setInt(9, versions.lastKey().equals(o.versionKey()) ? 1 : 0);
+                insert.ps.setString(10, o.digest());
+                insert.ps.setString(11, o.json());
+                insert.ps.setString(12, provenance.channel());
+                insert.ps.setString(13, provenance.source());
+                insert.ps.setLong(14, IdentityHash.of(collectionId, o.id()));
+                insert.ps.addBatch();
             }
             for (Map.Entry<String, TreeMap<String, Known>> e : known.entrySet()) {
                 TreeMap<String, Known> versions = e.getValue();
@@ -248,22 +245,24 @@ final class JdbcTx implements StoreTx {
                     boolean first = versions.firstKey().equals(v.getKey());
                     boolean latest = versions.lastKey().equals(v.getKey());
                     if (first != k.wasFirst || latest != k.wasLatest) {
-                        flags.setInt(1, first ? 1 : 0);
-                        flags.setInt(2, latest ? 1 : 0);
-                        flags.setLong(3, IdentityHash.of(collectionId, e.getKey()));
-                        flags.setString(4, collectionId);
-                        flags.setString(5, e.getKey());
-                        flags.setString(6, v.getKey());
-                        flags.addBatch();
+                        flags.ps.setInt(1, first ? 1 : 0);
+                        flags.ps.setInt(2, latest ? 1 : 0);
+                        flags.ps.setLong(3, IdentityHash.of(collectionId, e.getKey()));
+                        flags.ps.setString(4, collectionId);
+                        flags.ps.setString(5, e.getKey());
+                        flags.ps.setString(6, v.getKey());
+                        flags.ps.addBatch();
                         flagUpdates++;
                     }
                 }
             }
             // Clear old flags before inserting so no instant has two latest versions.
             if (flagUpdates > 0) {
-                flags.executeBatch();
+                flags.ps.executeBatch();
             }
-            insert.executeBatch();
+            insert.ps.executeBatch();
+            insert.ok = true;
+            flags.ok = true;
         } catch (SQLException e) {
             throw JdbcStore.failure("adding objects", e);
         }
@@ -339,7 +338,7 @@ final class JdbcTx implements StoreTx {
                 }
                 forEachRow("SELECT v.* FROM unnest(?::bigint[], ?::text[]) AS i(h, id)"
                         + " CROSS JOIN LATERAL (SELECT " + columns + " FROM object_version"
-                        + " WHERE id_hash = i.h AND " + dialect.collectionForIdLookup()
+                        + " WHERE id_hash = i.h AND " + dialect.collectionForIdLookup("collection_id")
                         + " AND object_id = i.id" + condition + " OFFSET 0) v",
                         List.of(hashes, array, collectionId), consumer);
             } else {
@@ -398,7 +397,7 @@ final class JdbcTx implements StoreTx {
             // collection; the dialect steers them.
             sql.append("SELECT ").append(columns).append(" FROM ")
                     .append(byId ? dialect.identityLookup() : "object_version").append(" WHERE ");
-            appendWhere(sql, params, byId ? dialect.collectionForIdLookup()
+            appendWhere(sql, params, byId ? dialect.collectionForIdLookup("collection_id")
                     : "collection_id = ?", collectionId, objectId, filter, page.after());
         }
         sql.append(" ORDER BY date_added, seq LIMIT ?");
@@ -557,19 +556,22 @@ final class JdbcTx implements StoreTx {
         lockCollection(collectionId);
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder();
-        appendWhere(where, params, collectionId, objectId, filter, Optional.empty());
+        appendWhere(where, params, dialect.collectionForIdLookup("collection_id"), collectionId,
+                objectId, filter, Optional.empty());
         int deleted = update("DELETE FROM object_version WHERE " + where, params);
         if (deleted > 0) {
             long key = IdentityHash.of(collectionId, objectId);
             List<String> remaining = query("SELECT version FROM object_version"
-                    + " WHERE id_hash = ? AND collection_id = ? AND object_id = ?"
-                    + " ORDER BY version", listOf(key, collectionId, objectId),
+                    + " WHERE id_hash = ? AND " + dialect.collectionForIdLookup("collection_id")
+                    + " AND object_id = ? ORDER BY version", listOf(key, collectionId, objectId),
                     rs -> rs.getString(1));
             if (!remaining.isEmpty()) {
                 update("UPDATE object_version SET"
                                 + " is_first = CASE WHEN version = ? THEN 1 ELSE 0 END,"
                                 + " is_latest = CASE WHEN version = ? THEN 1 ELSE 0 END"
-                                + " WHERE id_hash = ? AND collection_id = ? AND object_id = ?",
+                                + " WHERE id_hash = ? AND "
+                                + dialect.collectionForIdLookup("collection_id")
+                                + " AND object_id = ?",
                         listOf(remaining.get(0), remaining.get(remaining.size() - 1),
                                 key, collectionId, objectId));
             }
@@ -1068,7 +1070,8 @@ final class JdbcTx implements StoreTx {
                         + " ON x.seq = (SELECT y.seq FROM audit_entry y WHERE"
                         + " y.view_collection = v.collection_id AND y.view_last >= v.seq"
                         + " ORDER BY y.view_last LIMIT 1) WHERE ");
-                appendIds(in, params, "v.collection_id = ?", a[1], ids);
+                appendIds(in, params, dialect.collectionForIdLookup("v.collection_id"), a[1],
+                        ids);
                 in.append(" AND x.view_first <= v.seq");
             }
             if (!audiences.isEmpty()) {
@@ -1428,26 +1431,66 @@ final class JdbcTx implements StoreTx {
 
     /** Reads rows until {@code consumer} returns false. */
     private void forEachRowWhile(String sql, List<?> params, RowPredicate consumer) {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, params);
-            ps.setFetchSize(STREAM_FETCH);
-            try (ResultSet rs = ps.executeQuery()) {
+        try (Kept k = prepare(sql)) {
+            bind(k.ps, params);
+            k.ps.setFetchSize(STREAM_FETCH);
+            try (ResultSet rs = k.ps.executeQuery()) {
                 while (rs.next() && consumer.test(rs)) {
                     // consumer did the work
                 }
             }
+            k.ok = true;
         } catch (SQLException e) {
             throw JdbcStore.failure("querying", e);
         }
     }
 
     private int update(String sql, List<?> params) {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate();
+        try (Kept k = prepare(sql)) {
+            bind(k.ps, params);
+            int n = k.ps.executeUpdate();
+            k.ok = true;
+            return n;
         } catch (SQLException e) {
             throw JdbcStore.failure("updating", e);
         }
+    }
+
+    private static final String INSERT_VERSION = "INSERT INTO object_version"
+            + " (collection_id, date_added, seq, object_id, object_type, version,"
+            + " spec_version, is_first, is_latest, digest, body, prov_channel, prov_source,"
+            + " id_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_FLAGS = "UPDATE object_version"
+            + " SET is_first = ?, is_latest = ? WHERE id_hash = ?"
+            + " AND collection_id = ? AND object_id = ? AND version = ?";
+
+    /**
+     * A statement in use: kept for the next transaction on this connection when it was used
+     * to the end ({@code ok}), closed otherwise, or always where nothing keeps statements.
+     */
+    private final class Kept implements AutoCloseable {
+        final String sql;
+        final PreparedStatement ps;
+        boolean ok;
+
+        Kept(String sql, PreparedStatement ps) {
+            this.sql = sql;
+            this.ps = ps;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (statements != null && ok) {
+                statements.release(sql, ps);
+            } else {
+                ps.close();
+            }
+        }
+    }
+
+    private Kept prepare(String sql) throws SQLException {
+        return new Kept(sql, statements != null ? statements.prepare(sql)
+                : conn.prepareStatement(sql));
     }
 
     private static void bind(PreparedStatement ps, List<?> params) throws SQLException {

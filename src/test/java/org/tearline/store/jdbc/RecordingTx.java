@@ -42,7 +42,7 @@ public final class RecordingTx {
         boolean autoCommit = conn.getAutoCommit();
         conn.setAutoCommit(false);
         try {
-            return work.apply(new JdbcTx(recording(conn, sink), Dialect.POSTGRESQL));
+            return work.apply(new JdbcTx(recording(conn, sink), Dialect.POSTGRESQL, null));
         } finally {
             conn.rollback();
             conn.setAutoCommit(autoCommit);
