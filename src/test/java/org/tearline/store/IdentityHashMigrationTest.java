@@ -48,16 +48,8 @@ class IdentityHashMigrationTest {
         try (Store store = JdbcStore.open(JdbcStore.Settings.embedded(dir))) {
             assertWorksAfterMigration(store);
         }
-        try (Connection c = connect.get(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master"
-                        + " WHERE type = 'index' AND tbl_name = 'object_version'")) {
-            List<String> names = new ArrayList<>();
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-            assertThat(names).contains("object_version_id_hash")
-                    .doesNotContain("object_version_identity");
-        }
+        assertIdentityIndexReplaced(connect, "SELECT name FROM sqlite_master"
+                + " WHERE type = 'index' AND tbl_name = 'object_version'");
     }
 
     @Test
@@ -75,17 +67,23 @@ class IdentityHashMigrationTest {
                     false))) {
                 assertWorksAfterMigration(store);
             }
-            try (Connection c = connect.get(); Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT indexname FROM pg_indexes"
-                            + " WHERE schemaname = '" + schema.name()
-                            + "' AND tablename = 'object_version'")) {
-                List<String> names = new ArrayList<>();
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-                assertThat(names).contains("object_version_id_hash")
-                        .doesNotContain("object_version_identity");
+            assertIdentityIndexReplaced(connect, "SELECT indexname FROM pg_indexes"
+                    + " WHERE schemaname = '" + schema.name()
+                    + "' AND tablename = 'object_version'");
+        }
+    }
+
+    /** {@code namesQuery} lists the names of object_version's indexes. */
+    private static void assertIdentityIndexReplaced(Supplier<Connection> connect,
+            String namesQuery) throws SQLException {
+        try (Connection c = connect.get(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(namesQuery)) {
+            List<String> names = new ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
             }
+            assertThat(names).contains("object_version_id_hash")
+                    .doesNotContain("object_version_identity");
         }
     }
 
