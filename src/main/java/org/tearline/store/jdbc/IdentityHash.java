@@ -12,10 +12,10 @@ import java.security.NoSuchAlgorithmException;
  * bytes an entry. STIX ids are random, so every new object lands on a random page of that
  * index; once the index has more pages than a transaction has objects, that is a page
  * written per object, and the wider the entries, the more pages. Eight bytes an entry make the
- * index a sixth of that size and a third as costly to insert into. The key is not unique
- * (two ids may share one, however rarely), so every lookup also compares collection and id;
- * uniqueness of a version is kept by the collection's write lock, under which every envelope
- * reads the versions it may duplicate before it inserts.
+ * index a seventh of that size and its inserts less than half as costly (docs/benchmarks.md).
+ * The key is not unique (two ids may share one, however rarely), so every lookup also
+ * compares collection and id; uniqueness of a version is kept by the collection's write lock,
+ * under which every envelope reads the versions it may duplicate before it inserts.
  *
  * <p>The value is stored: changing how it is computed needs a migration that recomputes it.
  */

@@ -269,7 +269,13 @@ public final class JdbcStore implements Store {
     /** Runs a statement without parameters or results through the connection's cache. */
     private static void run(StatementCache statements, String sql) throws SQLException {
         java.sql.PreparedStatement ps = statements.prepare(sql);
-        ps.execute();
+        try {
+            ps.execute();
+        } catch (SQLException e) {
+            // Not kept: a statement that failed is not handed out again.
+            ps.close();
+            throw e;
+        }
         statements.release(sql, ps);
     }
 

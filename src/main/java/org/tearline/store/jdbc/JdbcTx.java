@@ -215,7 +215,10 @@ final class JdbcTx implements StoreTx {
         if (inserts.isEmpty()) {
             return results;
         }
-        try (Kept insert = prepare(INSERT_VERSION); Kept flags = prepare(UPDATE_FLAGS)) {
+        try (Kept insert = prepare(INSERT_VERSION); Kept flags = prepare("UPDATE object_version"
+                + " SET is_first = ?, is_latest = ? WHERE id_hash = ? AND "
+                + dialect.collectionForIdLookup("collection_id")
+                + " AND object_id = ? AND version = ?")) {
             int flagUpdates = 0;
             for (NewObject o : inserts) {
                 TreeMap<String, Known> versions = known.get(o.id());
@@ -502,14 +505,8 @@ final class JdbcTx implements StoreTx {
      */
     private static void appendIds(StringBuilder sql, List<Object> params, String collection,
             String collectionId, Set<String> ids) {
+        // A list of one is an equality to both planners.
         List<String> sorted = ids.stream().sorted().toList();
-        if (sorted.size() == 1) {
-            sql.append("id_hash = ? AND ").append(collection).append(" AND object_id = ?");
-            params.add(IdentityHash.of(collectionId, sorted.get(0)));
-            params.add(collectionId);
-            params.add(sorted.get(0));
-            return;
-        }
         sql.append("id_hash IN (").append(placeholders(sorted.size())).append(") AND ")
                 .append(collection).append(" AND object_id IN (")
                 .append(placeholders(sorted.size())).append(')');
@@ -1460,9 +1457,6 @@ final class JdbcTx implements StoreTx {
             + " (collection_id, date_added, seq, object_id, object_type, version,"
             + " spec_version, is_first, is_latest, digest, body, prov_channel, prov_source,"
             + " id_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String UPDATE_FLAGS = "UPDATE object_version"
-            + " SET is_first = ?, is_latest = ? WHERE id_hash = ?"
-            + " AND collection_id = ? AND object_id = ? AND version = ?";
 
     /**
      * A statement in use: kept for the next transaction on this connection when it was used
