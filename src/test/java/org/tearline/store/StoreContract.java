@@ -458,6 +458,43 @@ abstract class StoreContract {
     }
 
     @Test
+    void aTransactionFillingANewCollectionFindsWhatItAddedEarlier() {
+        String coll = newCollection();
+        String a = id("indicator");
+        String b = id("indicator");
+        NewObject first = indicator(a, at(-100), "first");
+        List<List<AddResult>> calls = store.write(tx -> {
+            List<List<AddResult>> out = new ArrayList<>();
+            out.add(tx.addObjects(coll, List.of(first, indicator(b, at(-100))), tick(),
+                    TAXII));
+            // Unrelated objects in between, as a view's later pages are.
+            List<NewObject> others = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                others.add(indicator(id("indicator"), at(-100)));
+            }
+            out.add(tx.addObjects(coll, others, tick(), TAXII));
+            out.add(tx.addObjects(coll, List.of(first, indicator(a, at(-100), "changed"),
+                    indicator(a, at(-50), "second")), tick(), TAXII));
+            return out;
+        });
+
+        assertThat(calls.get(2)).extracting(AddResult::versionKey, AddResult::outcome)
+                .containsExactly(tuple(key(at(-100)), AddResult.Outcome.DUPLICATE),
+                        tuple(key(at(-100)), AddResult.Outcome.CONFLICT),
+                        tuple(key(at(-50)), AddResult.Outcome.STORED));
+        assertThat(read((StoreTx tx) -> tx.countVersions(coll))).isEqualTo(303);
+        ObjectFilter latestOfA = new ObjectFilter(Set.of(a), Set.of(), VersionSelector.LAST,
+                Set.of(), Optional.empty());
+        assertThat(manifest(coll, latestOfA)).extracting(VersionRecord::versionKey)
+                .containsExactly(key(at(-50)));
+        ObjectFilter firstOfA = new ObjectFilter(Set.of(a), Set.of(),
+                new VersionSelector(true, false, false, Set.of()),
+                Set.of(), Optional.empty());
+        assertThat(manifest(coll, firstOfA)).extracting(VersionRecord::versionKey)
+                .containsExactly(key(at(-100)));
+    }
+
+    @Test
     void sameVersionDifferentContentConflicts() {
         String coll = newCollection();
         String id = id("indicator");

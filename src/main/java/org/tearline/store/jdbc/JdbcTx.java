@@ -73,6 +73,11 @@ final class JdbcTx implements StoreTx {
     private final Dialect dialect;
     /** The connection's kept statements, on SQLite; null where the driver keeps its own. */
     private final StatementCache statements;
+    /**
+     * Collections that held no version when this transaction first added to them, with what
+     * it has added since: only those objects need looking up when added again.
+     */
+    private final Map<String, AddedIds> filled = new HashMap<>();
 
     JdbcTx(Connection conn, Dialect dialect, StatementCache statements) {
         this.conn = conn;
@@ -185,11 +190,24 @@ final class JdbcTx implements StoreTx {
         long[] counters = lockCollection(collectionId);
         long seq = counters[0];
         long dateAdded = Math.max(StixTimestamp.toMicros(now), counters[1] + 1);
+        // seq numbers every version ever added, so none has been while it is still 0.
+        AddedIds added = seq == 0 ? filled.computeIfAbsent(collectionId, c -> new AddedIds())
+                : filled.get(collectionId);
 
-        Map<String, TreeMap<String, Known>> known = loadKnownVersions(collectionId, objects);
+        long[] keys = new long[objects.size()];
+        List<NewObject> mayExist = new ArrayList<>(objects.size());
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = IdentityHash.of(collectionId, objects.get(i).id());
+            if (added == null || added.mayContain(keys[i])) {
+                mayExist.add(objects.get(i));
+            }
+        }
+        Map<String, TreeMap<String, Known>> known = loadKnownVersions(collectionId, mayExist);
         List<AddResult> results = new ArrayList<>(objects.size());
         List<NewObject> inserts = new ArrayList<>();
-        for (NewObject o : objects) {
+        List<Long> insertKeys = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            NewObject o = objects.get(i);
             TreeMap<String, Known> versions = known.computeIfAbsent(o.id(), k -> new TreeMap<>());
             String key = o.versionKey() != null ? o.versionKey() : unversionedKey(versions, o,
                     dateAdded);
@@ -199,6 +217,7 @@ final class JdbcTx implements StoreTx {
                         o.type(), key, o.specVersion(), o.json(), o.digest());
                 versions.put(key, new Known(o.digest(), false, false, toStore));
                 inserts.add(toStore);
+                insertKeys.add(keys[i]);
                 // Inserted below in this order, each with the next seq.
                 results.add(new AddResult(o.id(), key, AddResult.Outcome.STORED, "",
                         seq + inserts.size()));
@@ -220,7 +239,8 @@ final class JdbcTx implements StoreTx {
                 + dialect.collectionForIdLookup("collection_id")
                 + " AND object_id = ? AND version = ?")) {
             int flagUpdates = 0;
-            for (NewObject o : inserts) {
+            for (int i = 0; i < inserts.size(); i++) {
+                NewObject o = inserts.get(i);
                 TreeMap<String, Known> versions = known.get(o.id());
                 insert.ps.setString(1, collectionId);
                 insert.ps.setLong(2, dateAdded);
@@ -235,7 +255,7 @@ final class JdbcTx implements StoreTx {
                 insert.ps.setString(11, o.json());
                 insert.ps.setString(12, provenance.channel());
                 insert.ps.setString(13, provenance.source());
-                insert.ps.setLong(14, IdentityHash.of(collectionId, o.id()));
+                insert.ps.setLong(14, insertKeys.get(i));
                 insert.ps.addBatch();
             }
             for (Map.Entry<String, TreeMap<String, Known>> e : known.entrySet()) {
@@ -262,6 +282,10 @@ final class JdbcTx implements StoreTx {
             // Clear old flags before inserting so no instant has two latest versions.
             if (flagUpdates > 0) {
                 flags.ps.executeBatch();
+            }
+            if (added != null) {
+                // Before the insert: should it fail half-way, the filter still covers all of it.
+                insertKeys.forEach(added::add);
             }
             insert.ps.executeBatch();
             insert.ok = true;
