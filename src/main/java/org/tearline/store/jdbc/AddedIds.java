@@ -16,7 +16,7 @@ import java.util.BitSet;
  */
 final class AddedIds {
 
-    /** 2^20 bits, 128 KiB: 3% false positives at 120,000 objects, more gradually beyond. */
+    /** 2^20 bits, 128 KiB: about 2.5% false positives at 120,000 objects, more beyond. */
     private static final int BITS = 1 << 20;
     private static final int PROBES = 3;
 

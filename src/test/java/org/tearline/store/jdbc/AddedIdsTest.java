@@ -33,7 +33,7 @@ class AddedIdsTest {
                 falsePositives++;
             }
         }
-        // 2^20 bits, three probes, 120,000 keys: about 3% in theory.
+        // 2^20 bits, three probes, 120,000 keys: about 2.5% in theory.
         assertThat(falsePositives).isBetween(1, 5_000);
     }
 }
