@@ -92,12 +92,20 @@ public final class TaxiiBench {
                 double cpu0 = cluster.serverCpuSeconds();
                 double jit0 = cluster.compilerCpuSeconds();
                 double db0 = Cluster.postgresCpuSeconds();
+                double own0 = ownCpuSeconds();
                 r.put("ingest_1000_per_s", ingest(objects, measured, 1_000, clients));
                 double cpu1 = cluster.serverCpuSeconds();
                 double db1 = Cluster.postgresCpuSeconds();
+                double own1 = ownCpuSeconds();
                 r.put("ingest_100_per_s", ingest(objects, measured, 100, clients));
                 double cpu2 = cluster.serverCpuSeconds();
                 double db2 = Cluster.postgresCpuSeconds();
+                double own2 = ownCpuSeconds();
+                // The load tool shares the two cores: what it spends is taken from the server.
+                r.put("client_cpu_us_per_object_ingest_1000",
+                        Math.round((own1 - own0) * 1e6 / measured));
+                r.put("client_cpu_us_per_object_ingest_100",
+                        Math.round((own2 - own1) * 1e6 / measured));
                 // Part of the server's CPU above; if not near 0, the JIT was still at work.
                 r.put("server_jit_ms_ingest", Math.round((cluster.compilerCpuSeconds() - jit0)
                         * 1e3));
@@ -163,6 +171,12 @@ public final class TaxiiBench {
         System.err.printf(Locale.ROOT, "warmed up in %.1f s, %d rounds, the compilers %.1f%% of"
                 + " the server's CPU in the last%n", (System.nanoTime() - t0) / 1e9, round,
                 100 * jitShare);
+    }
+
+    /** CPU time (user and system) this load tool's process has used so far. */
+    private static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9)
+                .orElse(0.0);
     }
 
     /** Warm-up ends when the JIT compilers take less than this share of the server's CPU. */

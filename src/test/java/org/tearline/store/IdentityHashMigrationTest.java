@@ -21,9 +21,10 @@ import org.tearline.store.jdbc.JdbcStore;
 import org.tearline.testing.Postgres;
 
 /**
- * A store written before migration 8 (identity keyed on text) keeps working after it: every
- * stored version is found again by id, a re-post is still a duplicate, a new version still
- * takes over as the latest, and the old index is gone. Run on both databases, since the
+ * A store written before migration 8 (identity keyed on text) keeps working after it and after
+ * migration 9 (identity entries in tiers): every stored version is found again by id, a re-post
+ * is still a duplicate, a new version still takes over as the latest, and the old indexes are
+ * gone. Run on both databases, since the
  * migration's SQL (a column added with a default, a row-value comparison) is the kind that
  * differs between them.
  */
@@ -73,7 +74,10 @@ class IdentityHashMigrationTest {
         }
     }
 
-    /** {@code namesQuery} lists the names of object_version's indexes. */
+    /**
+     * {@code namesQuery} lists the names of object_version's indexes: neither identity index
+     * is left, their entries are in the identity tiers.
+     */
     private static void assertIdentityIndexReplaced(Supplier<Connection> connect,
             String namesQuery) throws SQLException {
         try (Connection c = connect.get(); Statement s = c.createStatement();
@@ -82,8 +86,19 @@ class IdentityHashMigrationTest {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
-            assertThat(names).contains("object_version_id_hash")
-                    .doesNotContain("object_version_identity");
+            assertThat(names).doesNotContain("object_version_identity",
+                    "object_version_id_hash");
+        }
+        // The four versions stored before, in the last tier (migration 9); the version added
+        // since, in the first.
+        try (Connection c = connect.get(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT tier, COUNT(*) FROM object_identity"
+                        + " GROUP BY tier ORDER BY tier")) {
+            List<String> tiers = new ArrayList<>();
+            while (rs.next()) {
+                tiers.add(rs.getInt(1) + ":" + rs.getLong(2));
+            }
+            assertThat(tiers).containsExactly("0:1", "3:4");
         }
     }
 

@@ -54,6 +54,11 @@ class PostgresStoreTest extends StoreContract {
     /** This class's schema while its tests run; null before the first and after the last. */
     private static String schema;
 
+    /** Opens a store with these settings; subclasses open it otherwise. */
+    protected Store openWith(JdbcStore.Settings settings) {
+        return JdbcStore.open(settings);
+    }
+
     @Override
     protected TestDatabase emptyDatabase() {
         String name = classSchema();
@@ -62,7 +67,7 @@ class PostgresStoreTest extends StoreContract {
         return new TestDatabase() {
             @Override
             public Store open() {
-                return JdbcStore.open(new JdbcStore.Settings(null, storeUrl, 8, false));
+                return openWith(new JdbcStore.Settings(null, storeUrl, 8, false));
             }
 
             @Override

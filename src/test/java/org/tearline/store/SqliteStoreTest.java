@@ -19,6 +19,11 @@ import org.tearline.store.jdbc.JdbcStore;
  */
 class SqliteStoreTest extends StoreContract {
 
+    /** Opens a store with these settings; subclasses open it otherwise. */
+    protected Store openWith(JdbcStore.Settings settings) {
+        return JdbcStore.open(settings);
+    }
+
     @Override
     protected TestDatabase emptyDatabase() {
         Path dir;
@@ -30,7 +35,7 @@ class SqliteStoreTest extends StoreContract {
         return new TestDatabase() {
             @Override
             public Store open() {
-                return JdbcStore.open(new JdbcStore.Settings(dir, null, 8, false));
+                return openWith(new JdbcStore.Settings(dir, null, 8, false));
             }
 
             @Override

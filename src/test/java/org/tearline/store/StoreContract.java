@@ -495,6 +495,90 @@ abstract class StoreContract {
     }
 
     @Test
+    void objectsAnotherNodeAddedAreDuplicatesWhenTheyArriveHere() {
+        String coll = newCollection();
+        // This node adds first, so it knows the collection before the other writes to it.
+        add(coll, indicator(id("indicator"), at(-200)));
+        Store other = openNode();
+        String x = id("indicator");
+        add(other, coll, tick(), List.of(indicator(x, at(-100))));
+
+        assertThat(add(coll, indicator(x, at(-100)))).extracting(AddResult::outcome)
+                .containsExactly(AddResult.Outcome.DUPLICATE);
+        assertThat(add(coll, indicator(x, at(-100), "changed"))).extracting(AddResult::outcome)
+                .containsExactly(AddResult.Outcome.CONFLICT);
+        assertThat(add(coll, indicator(x, at(-50)))).extracting(AddResult::outcome)
+                .containsExactly(AddResult.Outcome.STORED);
+        assertThat(add(other, coll, tick(), List.of(indicator(x, at(-50)))))
+                .extracting(AddResult::outcome).containsExactly(AddResult.Outcome.DUPLICATE);
+        assertThat(manifest(coll, new ObjectFilter(Set.of(x), Set.of(), VersionSelector.LAST,
+                Set.of(), Optional.empty()))).extracting(VersionRecord::versionKey)
+                .containsExactly(key(at(-50)));
+        assertThat(read((StoreTx tx) -> tx.countVersions(coll))).isEqualTo(3);
+    }
+
+    @Test
+    void anObjectWhoseAdditionWasRolledBackIsStoredOnceWhenItArrivesAgain() {
+        String coll = newCollection();
+        String x = id("indicator");
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.addObjects(coll, List.of(indicator(x, at(-100))), tick(), TAXII);
+            throw new IllegalStateException("abandoned");
+        })).hasMessage("abandoned");
+        Store other = openNode();
+
+        assertThat(add(other, coll, tick(), List.of(indicator(x, at(-100)))))
+                .extracting(AddResult::outcome).containsExactly(AddResult.Outcome.STORED);
+        assertThat(add(coll, indicator(x, at(-100)))).extracting(AddResult::outcome)
+                .containsExactly(AddResult.Outcome.DUPLICATE);
+        assertThat(add(coll, indicator(id("indicator"), at(-100))))
+                .extracting(AddResult::outcome).containsExactly(AddResult.Outcome.STORED);
+        assertThat(all(coll)).hasSize(2);
+    }
+
+    @Test
+    void objectsAreFoundByIdAfterThousandsMoreHaveBeenAdded() {
+        // Enough envelopes for a store's identity entries to leave the tier they start in.
+        String coll = newCollection();
+        List<String> first = new ArrayList<>();
+        for (int envelope = 0; envelope < 6; envelope++) {
+            List<NewObject> objects = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                String id = id("indicator");
+                if (envelope == 0) {
+                    first.add(id);
+                }
+                objects.add(indicator(id, at(-100)));
+            }
+            assertThat(add(store, coll, tick(), objects)).extracting(AddResult::outcome)
+                    .containsOnly(AddResult.Outcome.STORED);
+        }
+        List<String> some = first.subList(0, 40);
+
+        assertThat(add(store, coll, tick(), first.stream().map(id -> indicator(id, at(-100)))
+                .toList())).extracting(AddResult::outcome)
+                .containsOnly(AddResult.Outcome.DUPLICATE);
+        assertThat(add(store, coll, tick(), some.stream().map(id -> indicator(id, at(-50)))
+                .toList())).extracting(AddResult::outcome)
+                .containsOnly(AddResult.Outcome.STORED);
+        assertThat(manifest(coll, new ObjectFilter(Set.copyOf(some), Set.of(),
+                VersionSelector.LAST, Set.of(), Optional.empty())))
+                .extracting(VersionRecord::versionKey).hasSize(40).containsOnly(key(at(-50)));
+        assertThat(manifest(coll, new ObjectFilter(Set.copyOf(some), Set.of(), FIRST, Set.of(),
+                Optional.empty()))).extracting(VersionRecord::versionKey).hasSize(40)
+                .containsOnly(key(at(-100)));
+        assertThat(store.write((StoreTx tx) -> tx.deleteObject(coll, some.get(0),
+                ObjectFilter.EVERYTHING))).isEqualTo(2);
+        assertThat(read((StoreTx tx) -> tx.findVersions(coll, some.get(0),
+                ObjectFilter.EVERYTHING, EVERYTHING_ON_ONE_PAGE)).items()).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.findVersions(coll, some.get(1),
+                ObjectFilter.EVERYTHING, EVERYTHING_ON_ONE_PAGE)).items())
+                .extracting(VersionRecord::versionKey)
+                .containsExactly(key(at(-100)), key(at(-50)));
+        assertThat(read((StoreTx tx) -> tx.countVersions(coll))).isEqualTo(6_000 + 40 - 2);
+    }
+
+    @Test
     void sameVersionDifferentContentConflicts() {
         String coll = newCollection();
         String id = id("indicator");

@@ -11,13 +11,13 @@ public enum Dialect {
         }
 
         @Override
-        String identityLookup() {
-            return "object_version INDEXED BY object_version_id_hash";
-        }
-
-        @Override
-        String collectionForIdLookup(String column) {
-            return column + " = ?";
+        java.util.List<String> moveIdentityTier(int from, int to) {
+            // The database's one writer is this transaction: two statements are one step. A
+            // DELETE without WHERE frees the table's pages without visiting its rows.
+            return java.util.List.of("INSERT INTO " + IdentityTiers.table(to)
+                    + " SELECT * FROM " + IdentityTiers.table(from)
+                    + " ORDER BY id_hash, version_added, version_seq",
+                    "DELETE FROM " + IdentityTiers.table(from));
         }
 
         @Override
@@ -32,17 +32,14 @@ public enum Dialect {
         }
 
         @Override
-        String identityLookup() {
-            return "object_version";
-        }
-
-        @Override
-        String collectionForIdLookup(String column) {
-            // An expression no index serves: the identity index, keyed on a hash of collection
-            // and id, is then the only one left. Given the plain column, PostgreSQL without
-            // statistics for a collection combined the identity index with a scan of every
-            // primary-key entry of that collection.
-            return "(" + column + " || '') = ?";
+        java.util.List<String> moveIdentityTier(int from, int to) {
+            // One statement, one snapshot: entries that writers to other collections commit
+            // meanwhile are neither deleted unseen nor copied twice; they stay where they are.
+            return java.util.List.of("WITH moved AS (DELETE FROM " + IdentityTiers.table(from)
+                    + " RETURNING id_hash, version_added, version_seq)"
+                    + " INSERT INTO " + IdentityTiers.table(to)
+                    + " SELECT id_hash, version_added, version_seq FROM moved"
+                    + " ORDER BY id_hash, version_added, version_seq");
         }
 
         @Override
@@ -54,14 +51,11 @@ public enum Dialect {
     /** Reads a collection's counters and locks it against other writers until commit. */
     abstract String lockCollection();
 
-    /** The table expression for queries that select by object id. */
-    abstract String identityLookup();
-
     /**
-     * The condition on the collection (one parameter) in {@code column} for queries that
-     * select by object id.
+     * The statements that move every identity entry of tier {@code from} into tier {@code to}
+     * ({@link IdentityTiers}), in one transaction.
      */
-    abstract String collectionForIdLookup(String column);
+    abstract java.util.List<String> moveIdentityTier(int from, int to);
 
     /** Reads the disclosure record's head and locks it against other appenders. */
     abstract String lockAuditHead();

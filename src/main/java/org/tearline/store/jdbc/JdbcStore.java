@@ -48,12 +48,16 @@ public final class JdbcStore implements Store {
 
     private final DataSource migrationSource;
     private SqliteCheckpointer checkpointer;
+    /** The identity tiers' bookkeeping, and the filter of known ids, shared by transactions. */
+    private final IdentityTiers identityTiers;
+    private final KnownIds knownIds = new KnownIds();
     /** Kept statements per SQLite connection (see StatementCache), by identity. */
     private final Map<Connection, StatementCache> statementCaches = new IdentityHashMap<>();
 
     private JdbcStore(Dialect dialect, String description, HikariDataSource readPool,
-            HikariDataSource writePool, DataSource migrationSource) {
+            HikariDataSource writePool, DataSource migrationSource, IdentityTiers identityTiers) {
         this.dialect = dialect;
+        this.identityTiers = identityTiers;
         this.migrationSource = migrationSource;
         this.description = description;
         this.readPool = readPool;
@@ -74,16 +78,21 @@ public final class JdbcStore implements Store {
      * embedded SQLite store in the data directory; otherwise a {@code postgresql://} URL.
      */
     public static JdbcStore open(Settings settings) {
+        return open(settings, new IdentityTiers());
+    }
+
+    /** Opens the store with identity tiers of other caps than a store's, for tests. */
+    static JdbcStore open(Settings settings, IdentityTiers identityTiers) {
         String url = settings.databaseUrl();
         JdbcStore store;
         if (url == null || url.isBlank() || url.startsWith("sqlite:")) {
             Path file = url == null || url.isBlank()
                     ? settings.dataDir().resolve("tearline.db")
                     : Path.of(url.substring("sqlite:".length()));
-            store = openSqlite(file, settings);
+            store = openSqlite(file, settings, identityTiers);
         } else if (url.startsWith("postgresql://") || url.startsWith("postgres://")
                 || url.startsWith("jdbc:postgresql://")) {
-            store = openPostgres(url, settings);
+            store = openPostgres(url, settings, identityTiers);
         } else {
             throw new ConfigurationException("database URL must start with postgresql:// or"
                     + " sqlite:, was '" + redact(url) + "'");
@@ -109,7 +118,8 @@ public final class JdbcStore implements Store {
     /** WAL frames (4 KiB pages) after which a commit checkpoints: about 64 MB of log. */
     static final int WAL_CHECKPOINT_FRAMES = 16_384;
 
-    private static JdbcStore openSqlite(Path file, Settings settings) {
+    private static JdbcStore openSqlite(Path file, Settings settings,
+            IdentityTiers identityTiers) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (java.io.IOException e) {
@@ -129,7 +139,7 @@ public final class JdbcStore implements Store {
         HikariDataSource read = pool("tearline-read", sqliteSource(jdbcUrl, settings),
                 Math.max(2, Math.min(settings.poolSize(), 8)), null);
         return new JdbcStore(Dialect.SQLITE, "sqlite:" + file.toAbsolutePath(), read, write,
-                sqliteSource(jdbcUrl, settings));
+                sqliteSource(jdbcUrl, settings), identityTiers);
     }
 
     private static DataSource sqliteSource(String jdbcUrl, Settings settings) {
@@ -153,7 +163,8 @@ public final class JdbcStore implements Store {
         return ds;
     }
 
-    private static JdbcStore openPostgres(String url, Settings settings) {
+    private static JdbcStore openPostgres(String url, Settings settings,
+            IdentityTiers identityTiers) {
         HikariConfig config = new HikariConfig();
         String redacted;
         if (url.startsWith("jdbc:")) {
@@ -185,7 +196,7 @@ public final class JdbcStore implements Store {
             throw new StoreUnavailableException("cannot connect to PostgreSQL at " + redacted
                     + ": " + rootMessage(e), e);
         }
-        return new JdbcStore(Dialect.POSTGRESQL, redacted, ds, ds, ds);
+        return new JdbcStore(Dialect.POSTGRESQL, redacted, ds, ds, ds, identityTiers);
     }
 
     private static HikariDataSource pool(String name, DataSource source, int size,
@@ -207,7 +218,7 @@ public final class JdbcStore implements Store {
                 .dataSource(migrationSource)
                 .locations("classpath:db/migration")
                 // Migrations that compute what SQL cannot, kept beside the store they serve.
-                .javaMigrations(new V8IdentityHash())
+                .javaMigrations(new V8IdentityHash(), new V9IdentityTiers())
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
@@ -248,9 +259,12 @@ public final class JdbcStore implements Store {
             run(statements, begin);
             boolean done = false;
             try {
-                T result = work.apply(new JdbcTx(conn, dialect, statements));
+                JdbcTx tx = new JdbcTx(conn, dialect, statements, identityTiers, knownIds);
+                T result = work.apply(tx);
+                tx.beforeCommit();
                 run(statements, "COMMIT");
                 done = true;
+                tx.committed();
                 return result;
             } finally {
                 if (!done) {
@@ -316,11 +330,14 @@ public final class JdbcStore implements Store {
                         s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
                     }
                 }
-                T result = work.apply(new JdbcTx(conn, dialect, null));
+                JdbcTx tx = new JdbcTx(conn, dialect, null, identityTiers, knownIds);
+                T result = work.apply(tx);
                 if (readOnly) {
                     conn.rollback();
                 } else {
+                    tx.beforeCommit();
                     conn.commit();
+                    tx.committed();
                 }
                 done = true;
                 return result;

@@ -66,6 +66,9 @@ final class JdbcTx implements StoreTx {
     /** Rows fetched per round trip when streaming. */
     private static final int STREAM_FETCH = 500;
 
+    private static final String INSERT_IDENTITY = "INSERT INTO " + IdentityTiers.table(0)
+            + " (id_hash, version_added, version_seq) VALUES (?, ?, ?)";
+
     private static final String VERSION_COLUMNS =
             "object_id, object_type, version, spec_version, date_added, seq";
 
@@ -73,16 +76,36 @@ final class JdbcTx implements StoreTx {
     private final Dialect dialect;
     /** The connection's kept statements, on SQLite; null where the driver keeps its own. */
     private final StatementCache statements;
-    /**
-     * Collections that held no version when this transaction first added to them, with what
-     * it has added since: only those objects need looking up when added again.
-     */
-    private final Map<String, AddedIds> filled = new HashMap<>();
+    private final IdentityTiers tiers;
+    private final KnownIds knownIds;
+    /** The filter generation this transaction's keys are in (see {@link KnownIds}). */
+    private int generation;
+    /** Identity keys of the versions this transaction has added, in order. */
+    private long[] addedKeys = new long[0];
+    private int addedCount;
+    /** Per collection written: its position when this transaction first locked it. */
+    private final Map<String, KnownIds.Coverage> before = new HashMap<>();
+    /** Whether the identity tiers are to be measured before this transaction commits. */
+    private boolean settleDue;
+    /** Per collection written: its position after this transaction's last addition. */
+    private final Map<String, KnownIds.Coverage> written = new HashMap<>();
 
-    JdbcTx(Connection conn, Dialect dialect, StatementCache statements) {
+    JdbcTx(Connection conn, Dialect dialect, StatementCache statements, IdentityTiers tiers,
+            KnownIds knownIds) {
         this.conn = conn;
         this.dialect = dialect;
         this.statements = statements;
+        this.tiers = tiers;
+        this.knownIds = knownIds;
+    }
+
+    /**
+     * Called once the transaction has committed: the store's filter of known ids may now trust
+     * what this transaction added.
+     */
+    void committed() {
+        written.forEach((collection, position) -> knownIds.cover(generation, collection,
+                position));
     }
 
     // --- API roots and collections -------------------------------------------------------
@@ -174,12 +197,16 @@ final class JdbcTx implements StoreTx {
         final String digest;
         final boolean wasFirst;
         final boolean wasLatest;
+        /** The stored row's position; null while pending. */
+        final Position position;
         final NewObject pending;
 
-        Known(String digest, boolean wasFirst, boolean wasLatest, NewObject pending) {
+        Known(String digest, boolean wasFirst, boolean wasLatest, Position position,
+                NewObject pending) {
             this.digest = digest;
             this.wasFirst = wasFirst;
             this.wasLatest = wasLatest;
+            this.position = position;
             this.pending = pending;
         }
     }
@@ -190,22 +217,21 @@ final class JdbcTx implements StoreTx {
         long[] counters = lockCollection(collectionId);
         long seq = counters[0];
         long dateAdded = Math.max(StixTimestamp.toMicros(now), counters[1] + 1);
-        // seq numbers every version ever added, so none has been while it is still 0.
-        AddedIds added = seq == 0 ? filled.computeIfAbsent(collectionId, c -> new AddedIds())
-                : filled.get(collectionId);
+        coverKnownIds(collectionId, counters);
 
         long[] keys = new long[objects.size()];
         List<NewObject> mayExist = new ArrayList<>(objects.size());
         for (int i = 0; i < keys.length; i++) {
             keys[i] = IdentityHash.of(collectionId, objects.get(i).id());
-            if (added == null || added.mayContain(keys[i])) {
+            if (knownIds.mayContain(keys[i])) {
                 mayExist.add(objects.get(i));
             }
         }
-        Map<String, TreeMap<String, Known>> known = loadKnownVersions(collectionId, mayExist);
+        Map<String, TreeMap<String, Known>> known = mayExist.isEmpty() ? new HashMap<>()
+                : loadKnownVersions(collectionId, mayExist);
         List<AddResult> results = new ArrayList<>(objects.size());
         List<NewObject> inserts = new ArrayList<>();
-        List<Long> insertKeys = new ArrayList<>();
+        long[] insertKeys = new long[keys.length];
         for (int i = 0; i < keys.length; i++) {
             NewObject o = objects.get(i);
             TreeMap<String, Known> versions = known.computeIfAbsent(o.id(), k -> new TreeMap<>());
@@ -215,9 +241,9 @@ final class JdbcTx implements StoreTx {
             if (existing == null) {
                 NewObject toStore = key.equals(o.versionKey()) ? o : new NewObject(o.id(),
                         o.type(), key, o.specVersion(), o.json(), o.digest());
-                versions.put(key, new Known(o.digest(), false, false, toStore));
+                versions.put(key, new Known(o.digest(), false, false, null, toStore));
+                insertKeys[inserts.size()] = keys[i];
                 inserts.add(toStore);
-                insertKeys.add(keys[i]);
                 // Inserted below in this order, each with the next seq.
                 results.add(new AddResult(o.id(), key, AddResult.Outcome.STORED, "",
                         seq + inserts.size()));
@@ -234,11 +260,36 @@ final class JdbcTx implements StoreTx {
         if (inserts.isEmpty()) {
             return results;
         }
-        try (Kept insert = prepare(INSERT_VERSION); Kept flags = prepare("UPDATE object_version"
-                + " SET is_first = ?, is_latest = ? WHERE id_hash = ? AND "
-                + dialect.collectionForIdLookup("collection_id")
-                + " AND object_id = ? AND version = ?")) {
+        // Before the rows: should the transaction fail half-way, the filter still covers it.
+        noteAdded(insertKeys, inserts.size());
+        try (Kept insert = prepare(INSERT_VERSION); Kept identity = prepare(INSERT_IDENTITY);
+                Kept flags = prepare("UPDATE object_version SET is_first = ?, is_latest = ?"
+                        + " WHERE collection_id = ? AND date_added = ? AND seq = ?")) {
             int flagUpdates = 0;
+            for (Map.Entry<String, TreeMap<String, Known>> e : known.entrySet()) {
+                TreeMap<String, Known> versions = e.getValue();
+                for (Map.Entry<String, Known> v : versions.entrySet()) {
+                    Known k = v.getValue();
+                    if (k.pending != null) {
+                        continue;
+                    }
+                    boolean first = versions.firstKey().equals(v.getKey());
+                    boolean latest = versions.lastKey().equals(v.getKey());
+                    if (first != k.wasFirst || latest != k.wasLatest) {
+                        flags.ps.setInt(1, first ? 1 : 0);
+                        flags.ps.setInt(2, latest ? 1 : 0);
+                        flags.ps.setString(3, collectionId);
+                        flags.ps.setLong(4, k.position.dateAddedMicros());
+                        flags.ps.setLong(5, k.position.seq());
+                        flags.ps.addBatch();
+                        flagUpdates++;
+                    }
+                }
+            }
+            // Clear old flags before inserting so no instant has two latest versions.
+            if (flagUpdates > 0) {
+                flags.ps.executeBatch();
+            }
             for (int i = 0; i < inserts.size(); i++) {
                 NewObject o = inserts.get(i);
                 TreeMap<String, Known> versions = known.get(o.id());
@@ -255,47 +306,148 @@ final class JdbcTx implements StoreTx {
                 insert.ps.setString(11, o.json());
                 insert.ps.setString(12, provenance.channel());
                 insert.ps.setString(13, provenance.source());
-                insert.ps.setLong(14, insertKeys.get(i));
+                insert.ps.setLong(14, insertKeys[i]);
                 insert.ps.addBatch();
-            }
-            for (Map.Entry<String, TreeMap<String, Known>> e : known.entrySet()) {
-                TreeMap<String, Known> versions = e.getValue();
-                for (Map.Entry<String, Known> v : versions.entrySet()) {
-                    Known k = v.getValue();
-                    if (k.pending != null) {
-                        continue;
-                    }
-                    boolean first = versions.firstKey().equals(v.getKey());
-                    boolean latest = versions.lastKey().equals(v.getKey());
-                    if (first != k.wasFirst || latest != k.wasLatest) {
-                        flags.ps.setInt(1, first ? 1 : 0);
-                        flags.ps.setInt(2, latest ? 1 : 0);
-                        flags.ps.setLong(3, IdentityHash.of(collectionId, e.getKey()));
-                        flags.ps.setString(4, collectionId);
-                        flags.ps.setString(5, e.getKey());
-                        flags.ps.setString(6, v.getKey());
-                        flags.ps.addBatch();
-                        flagUpdates++;
-                    }
-                }
-            }
-            // Clear old flags before inserting so no instant has two latest versions.
-            if (flagUpdates > 0) {
-                flags.ps.executeBatch();
-            }
-            if (added != null) {
-                // Before the insert: should it fail half-way, the filter still covers all of it.
-                insertKeys.forEach(added::add);
+                identity.ps.setLong(1, insertKeys[i]);
+                identity.ps.setLong(2, dateAdded);
+                identity.ps.setLong(3, seq);
+                identity.ps.addBatch();
             }
             insert.ps.executeBatch();
+            identity.ps.executeBatch();
             insert.ok = true;
+            identity.ok = true;
             flags.ok = true;
         } catch (SQLException e) {
             throw JdbcStore.failure("adding objects", e);
         }
         update("UPDATE collection SET last_seq = ?, last_added = ? WHERE id = ?",
                 listOf(seq, dateAdded, collectionId));
+        written.put(collectionId, new KnownIds.Coverage(dateAdded, seq));
+        settleDue |= tiers.added(inserts.size());
         return results;
+    }
+
+    /**
+     * Makes the store's filter of known ids cover every version of the collection stored
+     * before this transaction's additions, given the counters read under its write lock: the
+     * filter is built if it must be, and the keys of versions added since it last covered the
+     * collection (by another process or node) are added.
+     */
+    private void coverKnownIds(String collectionId, long[] counters) {
+        if (knownIds.needsBuild()) {
+            buildKnownIds();
+        } else if (knownIds.generation() != generation) {
+            // Built again by another transaction, which could not see this one's keys.
+            generation = knownIds.generation();
+            knownIds.add(generation, addedKeys, 0, addedCount);
+        }
+        KnownIds.Coverage stored = new KnownIds.Coverage(counters[1], counters[0]);
+        KnownIds.Coverage own = written.get(collectionId);
+        if (own != null) {
+            // This transaction holds the collection's lock and has added to it: every version
+            // beyond what was stored before is its own, and its keys are in.
+            return;
+        }
+        before.putIfAbsent(collectionId, stored);
+        KnownIds.Coverage from = knownIds.coverage(collectionId);
+        if (from.seq() < stored.seq()) {
+            long[] keys = new long[STREAM_FETCH];
+            int[] n = new int[1];
+            forEachRow("SELECT id_hash FROM object_version WHERE collection_id = ?"
+                    + " AND (date_added, seq) > (?, ?)", listOf(collectionId, from.dateAdded(),
+                    from.seq()), rs -> {
+                        keys[n[0]++] = rs.getLong(1);
+                        if (n[0] == keys.length) {
+                            knownIds.add(generation, keys, 0, n[0]);
+                            n[0] = 0;
+                        }
+                    });
+            knownIds.add(generation, keys, 0, n[0]);
+            // Committed versions, all of them in now: trusted at once, whatever comes of this
+            // transaction.
+            knownIds.cover(generation, collectionId, stored);
+        }
+    }
+
+    /**
+     * Builds the filter of known ids from every identity entry. The collections' positions
+     * are read first, so that anything committed while the entries are read lies beyond them;
+     * a collection this transaction has written is covered as it was before it did.
+     */
+    private void buildKnownIds() {
+        Map<String, KnownIds.Coverage> positions = new HashMap<>();
+        long[] expected = new long[1];
+        forEachRow("SELECT id, last_added, last_seq FROM collection", List.of(), rs -> {
+            positions.put(rs.getString(1), new KnownIds.Coverage(rs.getLong(2), rs.getLong(3)));
+            expected[0] += rs.getLong(3);
+        });
+        positions.putAll(before);
+        generation = knownIds.startBuild(expected[0], positions);
+        long[] keys = new long[STREAM_FETCH];
+        int[] n = new int[1];
+        forEachRow("SELECT id_hash FROM object_identity", List.of(), rs -> {
+            keys[n[0]++] = rs.getLong(1);
+            if (n[0] == keys.length) {
+                knownIds.add(generation, keys, 0, n[0]);
+                n[0] = 0;
+            }
+        });
+        knownIds.add(generation, keys, 0, n[0]);
+    }
+
+    /** Puts keys about to be stored into the filter, and keeps them for a rebuild. */
+    private void noteAdded(long[] keys, int count) {
+        if (addedCount + count > addedKeys.length) {
+            addedKeys = java.util.Arrays.copyOf(addedKeys,
+                    Math.max(addedCount + count, 2 * addedKeys.length));
+        }
+        System.arraycopy(keys, 0, addedKeys, addedCount, count);
+        addedCount += count;
+        knownIds.add(generation, keys, 0, count);
+    }
+
+    /**
+     * Moves identity entries down the tiers wherever a tier has outgrown its cap
+     * ({@link IdentityTiers}), into the next tier that can take them all: a transaction that
+     * added many (a view's first materialisation) moves its entries once, not once per tier.
+     * A tier grows only by moves from above, so the first tier within its cap ends the walk.
+     */
+    private void settleIdentityTiers() {
+        if (dialect == Dialect.POSTGRESQL && !query("SELECT pg_try_advisory_xact_lock(?)",
+                List.of(IdentityTiers.MOVE_LOCK), rs -> rs.getBoolean(1)).get(0)) {
+            return; // another transaction is moving entries
+        }
+        for (int tier = 0; tier < IdentityTiers.LAST; tier++) {
+            long entries = countIdentityEntries(tier);
+            if (entries <= tiers.cap(tier)) {
+                return;
+            }
+            int target = tier + 1;
+            while (target < IdentityTiers.LAST && entries > tiers.cap(target)) {
+                target++;
+            }
+            for (String sql : dialect.moveIdentityTier(tier, target)) {
+                update(sql, List.of());
+            }
+            tier = target - 1;
+        }
+    }
+
+    private long countIdentityEntries(int tier) {
+        return query("SELECT COUNT(*) FROM " + IdentityTiers.table(tier), List.of(),
+                rs -> rs.getLong(1)).get(0);
+    }
+
+    /**
+     * Called before the transaction commits: moves identity entries down the tiers if this
+     * store has added enough since they were last measured. Once per transaction, at its end,
+     * so that one that adds many objects moves them in one go.
+     */
+    void beforeCommit() {
+        if (settleDue) {
+            settleIdentityTiers();
+        }
     }
 
     /**
@@ -334,48 +486,71 @@ final class JdbcTx implements StoreTx {
             ids.add(o.id());
         }
         Map<String, TreeMap<String, Known>> known = new HashMap<>();
-        forEachVersionOf(collectionId, ids, "object_id, version, digest, is_first, is_latest",
-                "", rs -> known.computeIfAbsent(text(rs, 1), k -> new TreeMap<>())
-                        .put(text(rs, 2), new Known(text(rs, 3), rs.getInt(4) == 1,
-                                rs.getInt(5) == 1, null)));
+        forEachVersionOf(collectionId, ids, "object_id, version, digest, is_first, is_latest,"
+                + " date_added, seq", "", rs -> known.computeIfAbsent(text(rs, 1),
+                        k -> new TreeMap<>()).put(text(rs, 2), new Known(text(rs, 3),
+                                rs.getInt(4) == 1, rs.getInt(5) == 1,
+                                new Position(rs.getLong(6), rs.getLong(7)), null)));
         return known;
     }
 
     /**
      * Visits the versions of the given objects in one collection, with an optional extra
-     * condition ({@code " AND ..."}). Each id must be found through the identity index: a plan
-     * that reads the whole collection and filters it makes every envelope of a large import
-     * cost as much as the collection is big. SQLite is told the index; PostgreSQL, which may
-     * pick such a plan while a collection's statistics are stale (a new collection, a big
-     * import before autovacuum's next ANALYZE), is given one probe per id instead of a list,
-     * for a collection it cannot look up in its statistics.
+     * condition ({@code " AND ..."}), through their identity entries.
      */
     private void forEachVersionOf(String collectionId, Collection<String> ids, String columns,
             String condition, RowConsumer consumer) {
         for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(ids)))) {
-            if (dialect == Dialect.POSTGRESQL) {
-                java.sql.Array hashes;
-                java.sql.Array array;
-                try {
-                    hashes = conn.createArrayOf("bigint", chunk.stream()
-                            .map(id -> IdentityHash.of(collectionId, id)).toArray());
-                    array = conn.createArrayOf("text", chunk.toArray());
-                } catch (SQLException e) {
-                    throw JdbcStore.failure("preparing object ids", e);
-                }
-                forEachRow("SELECT v.* FROM unnest(?::bigint[], ?::text[]) AS i(h, id)"
-                        + " CROSS JOIN LATERAL (SELECT " + columns + " FROM object_version"
-                        + " WHERE id_hash = i.h AND " + dialect.collectionForIdLookup("collection_id")
-                        + " AND object_id = i.id" + condition + " OFFSET 0) v",
-                        List.of(hashes, array, collectionId), consumer);
-            } else {
-                List<Object> params = new ArrayList<>(2 * chunk.size() + 1);
-                StringBuilder sql = new StringBuilder("SELECT ").append(columns)
-                        .append(" FROM ").append(dialect.identityLookup()).append(" WHERE ");
-                appendIds(sql, params, "collection_id = ?", collectionId, Set.copyOf(chunk));
-                forEachRow(sql + condition, params, consumer);
-            }
+            List<Object> params = new ArrayList<>(2 * chunk.size() + 1);
+            StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ");
+            appendByIds(sql, params, collectionId, chunk);
+            forEachRow(sql + condition, params, consumer);
         }
+    }
+
+    /**
+     * The FROM clause and the start of the WHERE clause of a query for the versions of objects
+     * by id in one collection, adding their parameters; the caller may add {@code " AND ..."}
+     * conditions on object_version's columns, named unqualified or as {@code v}'s.
+     *
+     * <p>Each id is found through its identity entries ({@link IdentityTiers}), and each entry
+     * names one row by its primary key, always in that order. A plan that reads the collection's
+     * rows and probes the entries for each would make every lookup, and every envelope of a
+     * large import, cost as much as the collection is big, and a planner without statistics for
+     * the collection may pick one. SQLite keeps the order of a CROSS JOIN. PostgreSQL can only
+     * read a LATERAL subquery after the row it depends on; it is given one probe per id rather
+     * than a list, which for hundreds of ids it would serve by reading every tier whole, a bad
+     * trade once the last tier is large.
+     */
+    private void appendByIds(StringBuilder sql, List<Object> params, String collectionId,
+            Collection<String> ids) {
+        List<String> sorted = ids.stream().distinct().sorted().toList();
+        if (dialect == Dialect.SQLITE) {
+            // A list of one is an equality to the planner. The two tables share no column
+            // names but id_hash, so object_version's need no qualifier.
+            sql.append("object_identity i CROSS JOIN object_version v WHERE i.id_hash IN (")
+                    .append(placeholders(sorted.size())).append(") AND v.collection_id = ?"
+                            + " AND v.date_added = i.version_added AND v.seq = i.version_seq"
+                            + " AND v.object_id IN (").append(placeholders(sorted.size()))
+                    .append(')');
+            sorted.forEach(id -> params.add(IdentityHash.of(collectionId, id)));
+            params.add(collectionId);
+            params.addAll(sorted);
+            return;
+        }
+        try {
+            params.add(conn.createArrayOf("bigint", sorted.stream()
+                    .map(id -> IdentityHash.of(collectionId, id)).toArray()));
+            params.add(conn.createArrayOf("text", sorted.toArray()));
+        } catch (SQLException e) {
+            throw JdbcStore.failure("preparing object ids", e);
+        }
+        params.add(collectionId);
+        sql.append("unnest(?::bigint[], ?::text[]) AS x(h, id) CROSS JOIN LATERAL"
+                + " (SELECT v.* FROM object_identity i CROSS JOIN LATERAL"
+                + " (SELECT * FROM object_version v WHERE v.collection_id = ?"
+                + " AND v.date_added = i.version_added AND v.seq = i.version_seq OFFSET 0) v"
+                + " WHERE i.id_hash = x.h AND v.object_id = x.id OFFSET 0) v WHERE TRUE");
     }
 
     @Override
@@ -411,21 +586,15 @@ final class JdbcTx implements StoreTx {
                 if (i > 0) {
                     sql.append(" UNION ALL ");
                 }
-                sql.append("SELECT * FROM (SELECT ").append(columns)
-                        .append(" FROM object_version WHERE ");
+                sql.append("SELECT * FROM (SELECT ").append(columns).append(" FROM ");
                 appendWhere(sql, params, collectionId, null, filter.withTypes(Set.of(type)),
                         page.after());
                 sql.append(" ORDER BY date_added, seq LIMIT ?) t").append(i++);
                 params.add(page.limit() + 1);
             }
         } else {
-            // Without statistics for the collection, either database may prefer a
-            // date-ordered index to the identity index for id lookups, and read the whole
-            // collection; the dialect steers them.
-            sql.append("SELECT ").append(columns).append(" FROM ")
-                    .append(byId ? dialect.identityLookup() : "object_version").append(" WHERE ");
-            appendWhere(sql, params, byId ? dialect.collectionForIdLookup("collection_id")
-                    : "collection_id = ?", collectionId, objectId, filter, page.after());
+            sql.append("SELECT ").append(columns).append(" FROM ");
+            appendWhere(sql, params, collectionId, objectId, filter, page.after());
         }
         sql.append(" ORDER BY date_added, seq LIMIT ?");
         params.add(page.limit() + 1);
@@ -455,7 +624,7 @@ final class JdbcTx implements StoreTx {
             Consumer<StoredObject> sink) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ").append(VERSION_COLUMNS)
-                .append(", body, digest FROM object_version WHERE ");
+                .append(", body, digest FROM ");
         appendWhere(sql, params, collectionId, null, filter, Optional.empty());
         sql.append(" ORDER BY date_added, seq");
         forEachRow(sql.toString(), params,
@@ -466,22 +635,16 @@ final class JdbcTx implements StoreTx {
      * The WHERE clause of every object query. Literal flags ({@code is_latest = 1}) match the
      * partial indexes' predicates so both planners can use them.
      */
-    private static void appendWhere(StringBuilder sql, List<Object> params, String collectionId,
-            String objectId, ObjectFilter filter, Optional<Position> after) {
-        appendWhere(sql, params, "collection_id = ?", collectionId, objectId, filter, after);
-    }
 
-    /** The filter's conditions, with {@code collection} the condition on the collection. */
-    private static void appendWhere(StringBuilder sql, List<Object> params, String collection,
-            String collectionId, String objectId, ObjectFilter filter,
-            Optional<Position> after) {
+    private void appendWhere(StringBuilder sql, List<Object> params, String collectionId,
+            String objectId, ObjectFilter filter, Optional<Position> after) {
         if (objectId != null) {
-            appendIds(sql, params, collection, collectionId, Set.of(objectId));
+            appendByIds(sql, params, collectionId, Set.of(objectId));
         } else if (!filter.ids().isEmpty()) {
-            appendIds(sql, params, collection, collectionId, filter.ids());
+            appendByIds(sql, params, collectionId, filter.ids());
             appendIn(sql, params, "object_type", filter.types());
         } else {
-            sql.append(collection);
+            sql.append("object_version WHERE collection_id = ?");
             params.add(collectionId);
             appendIn(sql, params, "object_type", filter.types());
         }
@@ -522,23 +685,6 @@ final class JdbcTx implements StoreTx {
         });
     }
 
-    /**
-     * The condition for objects by id in one collection ({@code collection}, one parameter):
-     * their identity keys first, which the identity index serves, then the collection and the
-     * ids themselves, since two ids may share a key.
-     */
-    private static void appendIds(StringBuilder sql, List<Object> params, String collection,
-            String collectionId, Set<String> ids) {
-        // A list of one is an equality to both planners.
-        List<String> sorted = ids.stream().sorted().toList();
-        sql.append("id_hash IN (").append(placeholders(sorted.size())).append(") AND ")
-                .append(collection).append(" AND object_id IN (")
-                .append(placeholders(sorted.size())).append(')');
-        sorted.forEach(id -> params.add(IdentityHash.of(collectionId, id)));
-        params.add(collectionId);
-        params.addAll(sorted);
-    }
-
     private static void appendIn(StringBuilder sql, List<Object> params, String column,
             Set<String> values) {
         if (values.isEmpty()) {
@@ -576,28 +722,46 @@ final class JdbcTx implements StoreTx {
     public int deleteObject(String collectionId, String objectId, ObjectFilter filter) {
         lockCollection(collectionId);
         List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder();
-        appendWhere(where, params, dialect.collectionForIdLookup("collection_id"), collectionId,
-                objectId, filter, Optional.empty());
-        int deleted = update("DELETE FROM object_version WHERE " + where, params);
-        if (deleted > 0) {
-            long key = IdentityHash.of(collectionId, objectId);
-            List<String> remaining = query("SELECT version FROM object_version"
-                    + " WHERE id_hash = ? AND " + dialect.collectionForIdLookup("collection_id")
-                    + " AND object_id = ? ORDER BY version", listOf(key, collectionId, objectId),
-                    rs -> rs.getString(1));
-            if (!remaining.isEmpty()) {
-                update("UPDATE object_version SET"
-                                + " is_first = CASE WHEN version = ? THEN 1 ELSE 0 END,"
-                                + " is_latest = CASE WHEN version = ? THEN 1 ELSE 0 END"
-                                + " WHERE id_hash = ? AND "
-                                + dialect.collectionForIdLookup("collection_id")
-                                + " AND object_id = ?",
-                        listOf(remaining.get(0), remaining.get(remaining.size() - 1),
-                                key, collectionId, objectId));
+        StringBuilder sql = new StringBuilder("SELECT v.id_hash, date_added, seq FROM ");
+        appendWhere(sql, params, collectionId, objectId, filter, Optional.empty());
+        List<long[]> doomed = query(sql.toString(), params, rs -> new long[] {rs.getLong(1),
+                rs.getLong(2), rs.getLong(3)});
+        if (doomed.isEmpty()) {
+            return 0;
+        }
+        try (Kept rows = prepare("DELETE FROM object_version WHERE collection_id = ?"
+                + " AND date_added = ? AND seq = ?")) {
+            for (long[] d : doomed) {
+                rows.ps.setString(1, collectionId);
+                rows.ps.setLong(2, d[1]);
+                rows.ps.setLong(3, d[2]);
+                rows.ps.addBatch();
+            }
+            rows.ps.executeBatch();
+            rows.ok = true;
+        } catch (SQLException e) {
+            throw JdbcStore.failure("deleting objects", e);
+        }
+        // An entry is in one tier or another; which, only the tables know.
+        for (int tier = 0; tier <= IdentityTiers.LAST; tier++) {
+            for (long[] d : doomed) {
+                update("DELETE FROM " + IdentityTiers.table(tier) + " WHERE id_hash = ?"
+                        + " AND version_added = ? AND version_seq = ?", listOf(d[0], d[1], d[2]));
             }
         }
-        return deleted;
+        List<Object> ids = new ArrayList<>();
+        StringBuilder remainingSql = new StringBuilder("SELECT date_added, seq FROM ");
+        appendByIds(remainingSql, ids, collectionId, Set.of(objectId));
+        List<Position> remaining = query(remainingSql + " ORDER BY version", ids,
+                rs -> new Position(rs.getLong(1), rs.getLong(2)));
+        for (int i = 0; i < remaining.size(); i++) {
+            Position p = remaining.get(i);
+            update("UPDATE object_version SET is_first = ?, is_latest = ?"
+                    + " WHERE collection_id = ? AND date_added = ? AND seq = ?",
+                    listOf(i == 0 ? 1 : 0, i == remaining.size() - 1 ? 1 : 0, collectionId,
+                            p.dateAddedMicros(), p.seq()));
+        }
+        return doomed.size();
     }
 
     @Override
@@ -1087,13 +1251,12 @@ final class JdbcTx implements StoreTx {
                         + " FROM release_state WHERE audience = ? AND original_id = ?",
                         List.of(a[0], id), rs -> rs.getString(1)));
                 ids.add(id);
-                in.append(" UNION SELECT x.seq FROM object_version v JOIN audit_entry x"
+                in.append(" UNION SELECT x.seq FROM (SELECT v.collection_id, v.seq FROM ");
+                appendByIds(in, params, a[1], ids);
+                in.append(") v JOIN audit_entry x"
                         + " ON x.seq = (SELECT y.seq FROM audit_entry y WHERE"
                         + " y.view_collection = v.collection_id AND y.view_last >= v.seq"
-                        + " ORDER BY y.view_last LIMIT 1) WHERE ");
-                appendIds(in, params, dialect.collectionForIdLookup("v.collection_id"), a[1],
-                        ids);
-                in.append(" AND x.view_first <= v.seq");
+                        + " ORDER BY y.view_last LIMIT 1) WHERE x.view_first <= v.seq");
             }
             if (!audiences.isEmpty()) {
                 in.append(" UNION SELECT o.seq FROM release_state r JOIN audit_object o"

@@ -8,10 +8,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.tearline.store.Position;
 import org.tearline.store.StoreTx;
 
 /**
@@ -39,10 +41,26 @@ public final class RecordingTx {
      */
     public static <T> T run(Connection conn, Function<StoreTx, T> work, List<Statement> sink)
             throws SQLException {
+        return run(conn, work, sink, Map.of());
+    }
+
+    /**
+     * As {@link #run(Connection, Function, List)}, with the store's filter of known ids
+     * covering each collection given up to the position given, and no other: a transaction
+     * adding to one first reads the identities stored since, as after another node's writes.
+     */
+    public static <T> T run(Connection conn, Function<StoreTx, T> work, List<Statement> sink,
+            Map<String, Position> knownUpTo) throws SQLException {
+        Map<String, KnownIds.Coverage> coverage = new HashMap<>();
+        knownUpTo.forEach((c, p) -> coverage.put(c, new KnownIds.Coverage(p.dateAddedMicros(),
+                p.seq())));
+        KnownIds known = new KnownIds();
+        known.startBuild(0, coverage);
         boolean autoCommit = conn.getAutoCommit();
         conn.setAutoCommit(false);
         try {
-            return work.apply(new JdbcTx(recording(conn, sink), Dialect.POSTGRESQL, null));
+            return work.apply(new JdbcTx(recording(conn, sink), Dialect.POSTGRESQL, null,
+                    new IdentityTiers(), known));
         } finally {
             conn.rollback();
             conn.setAutoCommit(autoCommit);

@@ -1,0 +1,118 @@
+package org.tearline.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tearline.store.TestObjects.T0;
+import static org.tearline.store.TestObjects.TAXII;
+import static org.tearline.store.TestObjects.apiRoot;
+import static org.tearline.store.TestObjects.at;
+import static org.tearline.store.TestObjects.collection;
+import static org.tearline.store.TestObjects.id;
+import static org.tearline.store.TestObjects.indicator;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tearline.store.jdbc.JdbcStore;
+import org.tearline.store.jdbc.SmallIdentityTiers;
+import org.tearline.testing.Postgres;
+
+/**
+ * Identity entries as they move through the tiers (caps of 4, 8 and 16 here): after every
+ * write each tier but the last is within its cap, every stored version has exactly one entry,
+ * and entries reach the last tier. The store contract, run with the same small tiers, shows
+ * that lookups by id behave as before wherever the entries are.
+ */
+class IdentityTiersTest {
+
+    private static final long[] CAPS = {4, 8, 16};
+
+    @Test
+    void entriesMoveDownTheTiersAndNoneIsLostOrDoubledOnSqlite(@TempDir Path dir)
+            throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("tearline.db");
+        try (Store store = SmallIdentityTiers.open(JdbcStore.Settings.embedded(dir))) {
+            fillAndCheck(store, () -> DriverManager.getConnection(url));
+        }
+    }
+
+    @Test
+    void entriesMoveDownTheTiersAndNoneIsLostOrDoubledOnPostgresql() throws Exception {
+        try (Postgres.Schema schema = Postgres.freshSchema();
+                Store store = SmallIdentityTiers.open(new JdbcStore.Settings(null, schema.url(),
+                        4, false))) {
+            fillAndCheck(store, schema::connection);
+        }
+    }
+
+    private interface Connect {
+        Connection get() throws SQLException;
+    }
+
+    private static void fillAndCheck(Store store, Connect connect) throws SQLException {
+        String coll = UUID.randomUUID().toString();
+        store.write(tx -> {
+            tx.putApiRoot(apiRoot("api1"), T0);
+            tx.createCollection(collection(coll, "api1", null, T0));
+            return null;
+        });
+        List<String> ids = new ArrayList<>();
+        for (int envelope = 0; envelope < 40; envelope++) {
+            List<NewObject> objects = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String id = id("indicator");
+                ids.add(id);
+                objects.add(indicator(id, at(-100)));
+            }
+            // A new version of an earlier object too, whose entry may be in any tier by now.
+            if (envelope > 0) {
+                objects.add(indicator(ids.get(envelope * 3 / 2), at(envelope)));
+            }
+            Instant now = at(envelope);
+            store.write(tx -> tx.addObjects(coll, objects, now, TAXII));
+            long[] tiers = entriesPerTier(connect);
+            for (int t = 0; t < CAPS.length; t++) {
+                assertThat(tiers[t]).as("tier %d after envelope %d", t, envelope)
+                        .isLessThanOrEqualTo(CAPS[t]);
+            }
+            assertThat(java.util.Arrays.stream(tiers).sum()).as("entries after envelope %d",
+                    envelope).isEqualTo(store.read(tx -> tx.countVersions(coll)));
+            assertThat(distinctEntries(connect)).isEqualTo(java.util.Arrays.stream(tiers).sum());
+        }
+        assertThat(entriesPerTier(connect)[3]).as("entries in the last tier").isPositive();
+        long stored = store.read(tx -> tx.findObjects(coll, new ObjectFilter(Set.copyOf(ids),
+                Set.of(), VersionSelector.ALL, Set.of(), java.util.Optional.empty()),
+                PageRequest.first(1_000)).items().size());
+        assertThat(stored).isEqualTo(store.read(tx -> tx.countVersions(coll)));
+    }
+
+    private static long[] entriesPerTier(Connect connect) throws SQLException {
+        long[] out = new long[4];
+        try (Connection c = connect.get(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT tier, COUNT(*) FROM object_identity"
+                        + " GROUP BY tier")) {
+            while (rs.next()) {
+                out[rs.getInt(1)] = rs.getLong(2);
+            }
+        }
+        return out;
+    }
+
+    private static long distinctEntries(Connect connect) throws SQLException {
+        try (Connection c = connect.get(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM (SELECT DISTINCT id_hash,"
+                        + " version_added, version_seq FROM object_identity) d")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
