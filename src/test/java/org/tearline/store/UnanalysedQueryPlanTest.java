@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tearline.store.jdbc.JdbcStore;
 import org.tearline.store.jdbc.RecordingTx;
-import org.tearline.store.jdbc.SmallIdentityTiers;
 import org.tearline.testing.Postgres;
 
 /**
@@ -30,9 +29,8 @@ class UnanalysedQueryPlanTest {
     @BeforeAll
     static void fill() throws SQLException {
         schema = Postgres.freshSchema();
-        // Tiers small enough for the entries to fill all of them (see QueryPlanTest).
-        try (Store store = SmallIdentityTiers.open(new JdbcStore.Settings(null, schema.url(), 4,
-                false), 512, 4)) {
+        try (Store store = JdbcStore.open(new JdbcStore.Settings(null, schema.url(), 4,
+                false))) {
             schema.execute("ALTER TABLE object_version SET (autovacuum_enabled = false)");
             store.write(tx -> {
                 tx.putApiRoot(new ApiRoot(Corpus.ROOT, "Tearline", null, 10_000_000L),
@@ -72,7 +70,7 @@ class UnanalysedQueryPlanTest {
         assertUsesIdentityIndex(tx -> tx.findObjects(COLLECTION, new ObjectFilter(
                 Corpus.ids(100, 40), java.util.Set.of(), VersionSelector.LAST,
                 java.util.Set.of(), java.util.Optional.empty()), PageRequest.first(100)),
-                QueryPlanTest.BY_IDENTITY);
+                "FROM object_version");
     }
 
     @Test
@@ -81,7 +79,7 @@ class UnanalysedQueryPlanTest {
         // match[id]=X&limit=10: an ordered scan of the collection that stops after 11 rows
         // looks cheap to a planner that guesses many rows match; one does.
         assertUsesIdentityIndex(tx -> tx.findObjects(COLLECTION, ObjectFilter.LATEST.withId(
-                Corpus.id(1_234)), PageRequest.first(10)), QueryPlanTest.BY_IDENTITY);
+                Corpus.id(1_234)), PageRequest.first(10)), "FROM object_version");
     }
 
     private static void assertUsesIdentityIndex(java.util.function.Function<StoreTx, ?> work)
@@ -99,7 +97,10 @@ class UnanalysedQueryPlanTest {
         for (RecordingTx.Statement s : lookups) {
             for (QueryPlanTest.Plan plan : List.of(QueryPlanTest.Plan.custom(conn, s),
                     QueryPlanTest.Plan.generic(conn, s))) {
-                plan.assertLooksUpByIdentity();
+                assertThat(plan.indexes()).as("%s plan of %s", plan.kind(), plan)
+                        .contains("object_version_id_hash")
+                        .doesNotContain("object_version_latest", "object_version_type_latest",
+                                "object_version_pkey");
                 assertThat(plan.seqScans()).as("%s plan of %s", plan.kind(), plan).isEmpty();
             }
         }

@@ -11,13 +11,8 @@ public enum Dialect {
         }
 
         @Override
-        java.util.List<String> moveIdentityTier(int from, int to) {
-            // The database's one writer is this transaction: two statements are one step. A
-            // DELETE without WHERE frees the table's pages without visiting its rows.
-            return java.util.List.of("INSERT INTO " + IdentityTiers.table(to)
-                    + " SELECT * FROM " + IdentityTiers.table(from)
-                    + " ORDER BY id_hash, version_added, version_seq",
-                    "DELETE FROM " + IdentityTiers.table(from));
+        boolean identityTiers() {
+            return true;
         }
 
         @Override
@@ -32,14 +27,8 @@ public enum Dialect {
         }
 
         @Override
-        java.util.List<String> moveIdentityTier(int from, int to) {
-            // One statement, one snapshot: entries that writers to other collections commit
-            // meanwhile are neither deleted unseen nor copied twice; they stay where they are.
-            return java.util.List.of("WITH moved AS (DELETE FROM " + IdentityTiers.table(from)
-                    + " RETURNING id_hash, version_added, version_seq)"
-                    + " INSERT INTO " + IdentityTiers.table(to)
-                    + " SELECT id_hash, version_added, version_seq FROM moved"
-                    + " ORDER BY id_hash, version_added, version_seq");
+        boolean identityTiers() {
+            return false;
         }
 
         @Override
@@ -52,10 +41,10 @@ public enum Dialect {
     abstract String lockCollection();
 
     /**
-     * The statements that move every identity entry of tier {@code from} into tier {@code to}
-     * ({@link IdentityTiers}), in one transaction.
+     * Whether object identities are kept in tiers ({@link IdentityTiers}) rather than in the
+     * index object_version_id_hash (migration 9).
      */
-    abstract java.util.List<String> moveIdentityTier(int from, int to);
+    abstract boolean identityTiers();
 
     /** Reads the disclosure record's head and locks it against other appenders. */
     abstract String lockAuditHead();

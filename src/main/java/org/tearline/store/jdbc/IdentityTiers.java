@@ -3,27 +3,30 @@ package org.tearline.store.jdbc;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How object identities are kept so that adding objects writes few pages (migration 9).
+ * How object identities are kept on SQLite so that adding objects writes few pages
+ * (migration 9).
  *
  * <p>Every version has an identity entry: its {@link IdentityHash identity key} and the
  * position of its row. Lookups by id go through these entries. STIX ids are random, so when the
  * entries formed one index, every new object landed at a random place of it; once the index had
  * more pages than a commit had objects, each commit wrote about a page of it per object, more
- * than all the rest of what it wrote (docs/benchmarks.md, 2026-12-06). Instead the entries are
- * kept in tiers, one table each, as a log-structured merge tree keeps its runs: new entries go
- * into tier 0, a dozen pages that every commit shares; when a tier has outgrown its cap, all its
- * entries move into the next tier in one statement that reads them in key order, and so writes
- * each page of the next tier once for many entries. The last tier has no cap. Each cap is
- * {@link #GROWTH} times the one before, so an entry moves once per tier, and each move writes
- * about as many pages per entry as tier 0 does: together a third of what one index wrote, for
- * a move's CPU per entry per tier.
+ * than all the rest of what it wrote, and SQLite writes whole pages to its log at every commit
+ * (docs/benchmarks.md, 2026-12-06). Instead the entries are kept in tiers, one table each, as a
+ * log-structured merge tree keeps its runs: new entries go into tier 0, a dozen pages that every
+ * commit shares; when a tier has outgrown its cap, all its entries move into the next tier that
+ * can take them, in one statement that reads them in key order and so writes each page of that
+ * tier once for many entries. The last tier has no cap. Each cap is {@link #GROWTH} times the
+ * one before, so an entry moves at most once per tier, and each move writes about as many pages
+ * per entry as tier 0 does.
  *
- * <p>The view object_identity unites the tiers; a lookup probes each. The moves run inside a
- * writer's transaction, so a reader sees an entry in one tier or the next, never in neither.
- * On SQLite the writer is the database's only one. On PostgreSQL, where writers to different
- * collections run at once, one statement deletes from a tier and inserts into the next, so
- * entries that other writers commit meanwhile stay where they are, and a transaction-scoped
- * advisory lock lets one transaction move entries at a time.
+ * <p>The view object_identity unites the tiers; a lookup probes each. Entries move in the
+ * transaction of a writer, which on SQLite is the database's only one, just before it commits,
+ * so a reader sees an entry in one tier or the next, never in neither, and a transaction that
+ * added many (a view's first materialisation) moves them once.
+ *
+ * <p>PostgreSQL keeps one index (object_version_id_hash): there each move is a delete and an
+ * insert per entry, with their log records and dead tuples, which cost more than the random
+ * index pages they save; its shared buffers keep those pages instead.
  *
  * <p>One instance per store counts the entries its transactions add, so that tier 0 is
  * measured every {@link #checkEvery} entries rather than on every commit. Caps are settings of
@@ -39,9 +42,6 @@ final class IdentityTiers {
 
     /** Each tier's cap over the one before, by default. */
     static final long GROWTH = 16;
-
-    /** Any value; identifies the lock that lets one PostgreSQL transaction move entries. */
-    static final long MOVE_LOCK = 0x7465_6172_6c69_6e65L;
 
     private final long firstCap;
     private final long growth;
@@ -62,6 +62,17 @@ final class IdentityTiers {
     /** The table of a tier. */
     static String table(int tier) {
         return "object_identity_" + tier;
+    }
+
+    /**
+     * The statements that move every entry of tier {@code from} into tier {@code to}: two
+     * statements, one step, since the writer running them is the database's only one. The
+     * entries are read in key order; a DELETE without WHERE frees a table's pages without
+     * visiting its rows.
+     */
+    static java.util.List<String> move(int from, int to) {
+        return java.util.List.of("INSERT INTO " + table(to) + " SELECT * FROM " + table(from)
+                + " ORDER BY id_hash, version_added, version_seq", "DELETE FROM " + table(from));
     }
 
     /** The cap of a tier before the last. */

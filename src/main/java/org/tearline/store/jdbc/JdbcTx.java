@@ -262,8 +262,9 @@ final class JdbcTx implements StoreTx {
         }
         // Before the rows: should the transaction fail half-way, the filter still covers it.
         noteAdded(insertKeys, inserts.size());
-        try (Kept insert = prepare(INSERT_VERSION); Kept identity = prepare(INSERT_IDENTITY);
-                Kept flags = prepare("UPDATE object_version SET is_first = ?, is_latest = ?"
+        boolean tiered = dialect.identityTiers();
+        try (Kept insert = prepare(INSERT_VERSION); Kept identity = tiered
+                ? prepare(INSERT_IDENTITY) : null; Kept flags = prepare("UPDATE object_version SET is_first = ?, is_latest = ?"
                         + " WHERE collection_id = ? AND date_added = ? AND seq = ?")) {
             int flagUpdates = 0;
             for (Map.Entry<String, TreeMap<String, Known>> e : known.entrySet()) {
@@ -308,15 +309,19 @@ final class JdbcTx implements StoreTx {
                 insert.ps.setString(13, provenance.source());
                 insert.ps.setLong(14, insertKeys[i]);
                 insert.ps.addBatch();
-                identity.ps.setLong(1, insertKeys[i]);
-                identity.ps.setLong(2, dateAdded);
-                identity.ps.setLong(3, seq);
-                identity.ps.addBatch();
+                if (tiered) {
+                    identity.ps.setLong(1, insertKeys[i]);
+                    identity.ps.setLong(2, dateAdded);
+                    identity.ps.setLong(3, seq);
+                    identity.ps.addBatch();
+                }
             }
             insert.ps.executeBatch();
-            identity.ps.executeBatch();
             insert.ok = true;
-            identity.ok = true;
+            if (tiered) {
+                identity.ps.executeBatch();
+                identity.ok = true;
+            }
             flags.ok = true;
         } catch (SQLException e) {
             throw JdbcStore.failure("adding objects", e);
@@ -324,7 +329,7 @@ final class JdbcTx implements StoreTx {
         update("UPDATE collection SET last_seq = ?, last_added = ? WHERE id = ?",
                 listOf(seq, dateAdded, collectionId));
         written.put(collectionId, new KnownIds.Coverage(dateAdded, seq));
-        settleDue |= tiers.added(inserts.size());
+        settleDue |= tiered && tiers.added(inserts.size());
         return results;
     }
 
@@ -352,18 +357,10 @@ final class JdbcTx implements StoreTx {
         before.putIfAbsent(collectionId, stored);
         KnownIds.Coverage from = knownIds.coverage(collectionId);
         if (from.seq() < stored.seq()) {
-            long[] keys = new long[STREAM_FETCH];
-            int[] n = new int[1];
-            forEachRow("SELECT id_hash FROM object_version WHERE collection_id = ?"
+            int gen = generation;
+            forEachKey("SELECT id_hash FROM object_version WHERE collection_id = ?"
                     + " AND (date_added, seq) > (?, ?)", listOf(collectionId, from.dateAdded(),
-                    from.seq()), rs -> {
-                        keys[n[0]++] = rs.getLong(1);
-                        if (n[0] == keys.length) {
-                            knownIds.add(generation, keys, 0, n[0]);
-                            n[0] = 0;
-                        }
-                    });
-            knownIds.add(generation, keys, 0, n[0]);
+                    from.seq()), (keys, n) -> knownIds.add(gen, keys, 0, n));
             // Committed versions, all of them in now: trusted at once, whatever comes of this
             // transaction.
             knownIds.cover(generation, collectionId, stored);
@@ -383,17 +380,31 @@ final class JdbcTx implements StoreTx {
             expected[0] += rs.getLong(3);
         });
         positions.putAll(before);
-        generation = knownIds.startBuild(expected[0], positions);
+        KnownIds.Build build = knownIds.startBuild(expected[0], positions);
+        // The entries read include this transaction's own.
+        forEachKey(dialect.identityTiers() ? "SELECT id_hash FROM object_identity"
+                : "SELECT id_hash FROM object_version", List.of(),
+                (keys, n) -> build.add(keys, 0, n));
+        generation = knownIds.publish(build);
+    }
+
+    /** Reads the keys a query selects, handing them over an array at a time. */
+    private void forEachKey(String sql, List<?> params, KeySink sink) {
         long[] keys = new long[STREAM_FETCH];
         int[] n = new int[1];
-        forEachRow("SELECT id_hash FROM object_identity", List.of(), rs -> {
+        forEachRow(sql, params, rs -> {
             keys[n[0]++] = rs.getLong(1);
             if (n[0] == keys.length) {
-                knownIds.add(generation, keys, 0, n[0]);
+                sink.accept(keys, n[0]);
                 n[0] = 0;
             }
         });
-        knownIds.add(generation, keys, 0, n[0]);
+        sink.accept(keys, n[0]);
+    }
+
+    @FunctionalInterface
+    private interface KeySink {
+        void accept(long[] keys, int count);
     }
 
     /** Puts keys about to be stored into the filter, and keeps them for a rebuild. */
@@ -414,10 +425,6 @@ final class JdbcTx implements StoreTx {
      * A tier grows only by moves from above, so the first tier within its cap ends the walk.
      */
     private void settleIdentityTiers() {
-        if (dialect == Dialect.POSTGRESQL && !query("SELECT pg_try_advisory_xact_lock(?)",
-                List.of(IdentityTiers.MOVE_LOCK), rs -> rs.getBoolean(1)).get(0)) {
-            return; // another transaction is moving entries
-        }
         for (int tier = 0; tier < IdentityTiers.LAST; tier++) {
             long entries = countIdentityEntries(tier);
             if (entries <= tiers.cap(tier)) {
@@ -427,7 +434,7 @@ final class JdbcTx implements StoreTx {
             while (target < IdentityTiers.LAST && entries > tiers.cap(target)) {
                 target++;
             }
-            for (String sql : dialect.moveIdentityTier(tier, target)) {
+            for (String sql : IdentityTiers.move(tier, target)) {
                 update(sql, List.of());
             }
             tier = target - 1;
@@ -496,15 +503,34 @@ final class JdbcTx implements StoreTx {
 
     /**
      * Visits the versions of the given objects in one collection, with an optional extra
-     * condition ({@code " AND ..."}), through their identity entries.
+     * condition ({@code " AND ..."}), through their identities (see {@link #appendByIds}).
+     * PostgreSQL is given one probe per id rather than a list, which for a collection it has
+     * no statistics for (a new collection, a big import before autovacuum's next ANALYZE) it
+     * would serve by reading the collection.
      */
     private void forEachVersionOf(String collectionId, Collection<String> ids, String columns,
             String condition, RowConsumer consumer) {
         for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(ids)))) {
             List<Object> params = new ArrayList<>(2 * chunk.size() + 1);
-            StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ");
-            appendByIds(sql, params, collectionId, chunk);
-            forEachRow(sql + condition, params, consumer);
+            if (dialect.identityTiers()) {
+                StringBuilder sql = new StringBuilder("SELECT ").append(columns)
+                        .append(" FROM ");
+                appendByIds(sql, params, collectionId, chunk);
+                forEachRow(sql + condition, params, consumer);
+                continue;
+            }
+            try {
+                params.add(conn.createArrayOf("bigint", chunk.stream()
+                        .map(id -> IdentityHash.of(collectionId, id)).toArray()));
+                params.add(conn.createArrayOf("text", chunk.toArray()));
+            } catch (SQLException e) {
+                throw JdbcStore.failure("preparing object ids", e);
+            }
+            params.add(collectionId);
+            forEachRow("SELECT v.* FROM unnest(?::bigint[], ?::text[]) AS i(h, id)"
+                    + " CROSS JOIN LATERAL (SELECT " + columns + " FROM object_version"
+                    + " WHERE id_hash = i.h AND " + PG_COLLECTION_BY_ID + " AND object_id = i.id"
+                    + condition + " OFFSET 0) v", params, consumer);
         }
     }
 
@@ -513,45 +539,40 @@ final class JdbcTx implements StoreTx {
      * by id in one collection, adding their parameters; the caller may add {@code " AND ..."}
      * conditions on object_version's columns, named unqualified or as {@code v}'s.
      *
-     * <p>Each id is found through its identity entries ({@link IdentityTiers}), and each entry
-     * names one row by its primary key, always in that order. A plan that reads the collection's
-     * rows and probes the entries for each would make every lookup, and every envelope of a
-     * large import, cost as much as the collection is big, and a planner without statistics for
-     * the collection may pick one. SQLite keeps the order of a CROSS JOIN. PostgreSQL can only
-     * read a LATERAL subquery after the row it depends on; it is given one probe per id rather
-     * than a list, which for hundreds of ids it would serve by reading every tier whole, a bad
-     * trade once the last tier is large.
+     * <p>Each id must be found through its identity: a plan that reads the collection's rows
+     * and filters them would make every lookup cost as much as the collection is big, and a
+     * planner without statistics for the collection may pick one. On SQLite the identity
+     * entries are in tiers ({@link IdentityTiers}), each naming one row by its primary key, and
+     * SQLite keeps the order of a CROSS JOIN. PostgreSQL keeps one identity index, on
+     * object_version itself (see {@link #PG_COLLECTION_BY_ID}).
      */
     private void appendByIds(StringBuilder sql, List<Object> params, String collectionId,
             Collection<String> ids) {
+        // A list of one is an equality to both planners.
         List<String> sorted = ids.stream().distinct().sorted().toList();
-        if (dialect == Dialect.SQLITE) {
-            // A list of one is an equality to the planner. The two tables share no column
-            // names but id_hash, so object_version's need no qualifier.
+        if (dialect.identityTiers()) {
+            // The two tables share no column names but id_hash, so object_version's others
+            // need no qualifier.
             sql.append("object_identity i CROSS JOIN object_version v WHERE i.id_hash IN (")
                     .append(placeholders(sorted.size())).append(") AND v.collection_id = ?"
-                            + " AND v.date_added = i.version_added AND v.seq = i.version_seq"
-                            + " AND v.object_id IN (").append(placeholders(sorted.size()))
-                    .append(')');
-            sorted.forEach(id -> params.add(IdentityHash.of(collectionId, id)));
-            params.add(collectionId);
-            params.addAll(sorted);
-            return;
+                            + " AND v.date_added = i.version_added AND v.seq = i.version_seq");
+        } else {
+            sql.append("object_version v WHERE id_hash IN (").append(placeholders(sorted.size()))
+                    .append(") AND ").append(PG_COLLECTION_BY_ID);
         }
-        try {
-            params.add(conn.createArrayOf("bigint", sorted.stream()
-                    .map(id -> IdentityHash.of(collectionId, id)).toArray()));
-            params.add(conn.createArrayOf("text", sorted.toArray()));
-        } catch (SQLException e) {
-            throw JdbcStore.failure("preparing object ids", e);
-        }
+        sql.append(" AND v.object_id IN (").append(placeholders(sorted.size())).append(')');
+        sorted.forEach(id -> params.add(IdentityHash.of(collectionId, id)));
         params.add(collectionId);
-        sql.append("unnest(?::bigint[], ?::text[]) AS x(h, id) CROSS JOIN LATERAL"
-                + " (SELECT v.* FROM object_identity i CROSS JOIN LATERAL"
-                + " (SELECT * FROM object_version v WHERE v.collection_id = ?"
-                + " AND v.date_added = i.version_added AND v.seq = i.version_seq OFFSET 0) v"
-                + " WHERE i.id_hash = x.h AND v.object_id = x.id OFFSET 0) v WHERE TRUE");
+        params.addAll(sorted);
     }
+
+    /**
+     * On PostgreSQL, the condition on the collection (one parameter) of a lookup by id: an
+     * expression no index serves, so the identity index, keyed on a hash of collection and id,
+     * is the only one left. Given the plain column, PostgreSQL without statistics for a
+     * collection combined the identity index with a scan of every primary-key entry of it.
+     */
+    private static final String PG_COLLECTION_BY_ID = "(collection_id || '') = ?";
 
     @Override
     public Page<StoredObject> findObjects(String collectionId, ObjectFilter filter,
@@ -743,7 +764,7 @@ final class JdbcTx implements StoreTx {
             throw JdbcStore.failure("deleting objects", e);
         }
         // An entry is in one tier or another; which, only the tables know.
-        for (int tier = 0; tier <= IdentityTiers.LAST; tier++) {
+        for (int tier = 0; dialect.identityTiers() && tier <= IdentityTiers.LAST; tier++) {
             for (long[] d : doomed) {
                 update("DELETE FROM " + IdentityTiers.table(tier) + " WHERE id_hash = ?"
                         + " AND version_added = ? AND version_seq = ?", listOf(d[0], d[1], d[2]));

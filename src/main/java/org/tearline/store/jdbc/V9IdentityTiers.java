@@ -3,17 +3,21 @@ package org.tearline.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
- * Migration 9: object identities move from an index on object_version into tiered tables
- * ({@link IdentityTiers}), one per tier, with the view object_identity over all of them. Every
- * existing version's entry goes into the last tier, in key order, and the old index is dropped.
- * Written in Java because the tables are declared differently on each database: on SQLite they
- * are {@code WITHOUT ROWID}, so the entries are the B-tree itself rather than a table and an
- * index beside it.
+ * Migration 9: on SQLite, object identities move from the index of migration 8 into tiered
+ * tables ({@link IdentityTiers}), one per tier, with the view object_identity over all of
+ * them; every existing version's entry goes into the last tier, in key order, and the old
+ * index is dropped. The tables are {@code WITHOUT ROWID}: the entries are the B-tree itself
+ * rather than a table and an index beside it.
+ *
+ * <p>On PostgreSQL nothing changes: the index of migration 8 stays, since there moving entries
+ * from tier to tier costs more than the random index pages it saves (docs/benchmarks.md,
+ * 2026-12-06). The migration still runs there, so that both databases carry the same history.
  */
 final class V9IdentityTiers implements JavaMigration {
 
@@ -41,20 +45,22 @@ final class V9IdentityTiers implements JavaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
-        boolean sqlite = c.getMetaData().getDatabaseProductName().toLowerCase(
-                java.util.Locale.ROOT).contains("sqlite");
+        if (!c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+                .contains("sqlite")) {
+            return;
+        }
         try (Statement s = c.createStatement()) {
             StringBuilder view = new StringBuilder("CREATE VIEW object_identity AS ");
             for (int tier = 0; tier <= IdentityTiers.LAST; tier++) {
-                // version_added and version_seq name the object_version row (with the
-                // collection, its primary key); they are not named date_added and seq so that
-                // queries joining the two can name object_version's columns unqualified.
+                // An entry names its object_version row: with the collection, which the key
+                // implies, version_added and version_seq are that row's primary key. They are
+                // not named date_added and seq so that queries joining the two can name
+                // object_version's columns unqualified.
                 s.execute("CREATE TABLE " + IdentityTiers.table(tier) + " ("
-                        + " id_hash BIGINT NOT NULL,"
-                        + " version_added BIGINT NOT NULL,"
-                        + " version_seq BIGINT NOT NULL,"
-                        + " PRIMARY KEY (id_hash, version_added, version_seq))"
-                        + (sqlite ? " WITHOUT ROWID" : ""));
+                        + " id_hash INTEGER NOT NULL,"
+                        + " version_added INTEGER NOT NULL,"
+                        + " version_seq INTEGER NOT NULL,"
+                        + " PRIMARY KEY (id_hash, version_added, version_seq)) WITHOUT ROWID");
                 view.append(tier == 0 ? "" : " UNION ALL ").append("SELECT ").append(tier)
                         .append(" AS tier, id_hash, version_added, version_seq FROM ")
                         .append(IdentityTiers.table(tier));

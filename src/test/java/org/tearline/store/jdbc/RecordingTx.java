@@ -55,7 +55,7 @@ public final class RecordingTx {
         knownUpTo.forEach((c, p) -> coverage.put(c, new KnownIds.Coverage(p.dateAddedMicros(),
                 p.seq())));
         KnownIds known = new KnownIds();
-        known.startBuild(0, coverage);
+        known.publish(known.startBuild(0, coverage));
         boolean autoCommit = conn.getAutoCommit();
         conn.setAutoCommit(false);
         try {
