@@ -85,6 +85,62 @@ class IdentityTiersTest {
         assertThat(stored).isEqualTo(store.read(tx -> tx.countVersions(coll)));
     }
 
+    @Test
+    void entriesInAFirstTierKeyedAsMigrationNineLeftItAreFoundAfterMigrationTen(
+            @TempDir Path dir) throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("tearline.db");
+        String coll = UUID.randomUUID().toString();
+        List<String> ids = new ArrayList<>();
+        try (Store store = JdbcStore.open(JdbcStore.Settings.embedded(dir))) {
+            store.write(tx -> {
+                tx.putApiRoot(apiRoot("api1"), T0);
+                tx.createCollection(collection(coll, "api1", null, T0));
+                return null;
+            });
+            List<NewObject> objects = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                ids.add(id("indicator"));
+                objects.add(indicator(ids.get(i), T0));
+            }
+            store.write(tx -> tx.addObjects(coll, objects, at(1), TAXII));
+        }
+        // Put tier 0 back as migration 9 made it, keyed by identity, with the same entries,
+        // and forget migration 10, so that opening the store runs it on them.
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("DROP VIEW object_identity");
+            s.execute("ALTER TABLE object_identity_0 RENAME TO old_entries");
+            s.execute("CREATE TABLE object_identity_0 (id_hash INTEGER NOT NULL,"
+                    + " version_added INTEGER NOT NULL, version_seq INTEGER NOT NULL,"
+                    + " PRIMARY KEY (id_hash, version_added, version_seq)) WITHOUT ROWID");
+            s.execute("INSERT INTO object_identity_0 SELECT * FROM old_entries");
+            s.execute("DROP TABLE old_entries");
+            s.execute("CREATE VIEW object_identity AS SELECT 0 AS tier, id_hash, version_added,"
+                    + " version_seq FROM object_identity_0 UNION ALL SELECT 1, * FROM"
+                    + " object_identity_1 UNION ALL SELECT 2, * FROM object_identity_2"
+                    + " UNION ALL SELECT 3, * FROM object_identity_3");
+            s.execute("DELETE FROM flyway_schema_history WHERE version = '10'");
+        }
+        try (Store store = JdbcStore.open(JdbcStore.Settings.embedded(dir))) {
+            assertThat(entriesPerTier(() -> DriverManager.getConnection(url))[0]).isEqualTo(50);
+            List<StoredObject> found = store.read(tx -> tx.findObjects(coll,
+                    TestObjects.idsFilter(ids.toArray(String[]::new)), PageRequest.first(100))
+                    .items());
+            assertThat(found).hasSize(50);
+            List<AddResult> again = store.write(tx -> tx.addObjects(coll,
+                    List.of(indicator(ids.get(7), T0), indicator(ids.get(7), at(5))), at(9),
+                    TAXII));
+            assertThat(again).extracting(AddResult::outcome).containsExactly(
+                    AddResult.Outcome.DUPLICATE, AddResult.Outcome.STORED);
+        }
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT sql FROM sqlite_master"
+                        + " WHERE name = 'object_identity_0'")) {
+            rs.next();
+            assertThat(rs.getString(1)).as("tier 0 after migration 10")
+                    .doesNotContainIgnoringCase("PRIMARY KEY");
+        }
+    }
+
     private static long[] entriesPerTier(Connect connect) throws SQLException {
         long[] out = new long[4];
         try (Connection c = connect.get(); Statement s = c.createStatement();

@@ -12,14 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * more pages than a commit had objects, each commit wrote about a page of it per object, more
  * than all the rest of what it wrote, and SQLite writes whole pages to its log at every commit
  * (docs/benchmarks.md, 2026-12-06). Instead the entries are kept in tiers, one table each, as a
- * log-structured merge tree keeps its runs: new entries go into tier 0, a dozen pages that every
- * commit shares; when a tier has outgrown its cap, all its entries move into the next tier that
- * can take them, in one statement that reads them in key order and so writes each page of that
- * tier once for many entries. The last tier has no cap. Each cap is {@link #GROWTH} times the
- * one before, so an entry moves at most once per tier, and each move writes about as many pages
- * per entry as tier 0 does.
+ * log-structured merge tree keeps its runs: new entries go into tier 0 in the order they come
+ * (since migration 10), so a commit writes its last page or two; when a tier has outgrown its
+ * cap, all its entries move into the next tier that can take them, in one statement that reads
+ * them in key order and so writes each page of that tier once for many entries. Tiers after the
+ * first are keyed by identity. The last tier has no cap. Each cap is {@link #GROWTH} times the
+ * one before, so an entry moves at most once per tier.
  *
- * <p>The view object_identity unites the tiers; a lookup probes each. Entries move in the
+ * <p>The view object_identity unites the tiers; a lookup probes each of the keyed tiers and
+ * reads tier 0 whole (a few thousand entries at most). Entries move in the
  * transaction of a writer, which on SQLite is the database's only one, just before it commits,
  * so a reader sees an entry in one tier or the next, never in neither, and a transaction that
  * added many (a view's first materialisation) moves them once.
@@ -37,7 +38,7 @@ final class IdentityTiers {
     /** The last tier, which has no cap; the tables are object_identity_0 to _LAST. */
     static final int LAST = 3;
 
-    /** Tier 0's cap by default: about fifteen pages, which every commit of an envelope shares. */
+    /** Tier 0's cap by default: about fifteen pages, which a lookup reads whole. */
     static final long FIRST_CAP = 2_048;
 
     /** Each tier's cap over the one before, by default. */

@@ -218,7 +218,8 @@ public final class JdbcStore implements Store {
                 .dataSource(migrationSource)
                 .locations("classpath:db/migration")
                 // Migrations that compute what SQL cannot, kept beside the store they serve.
-                .javaMigrations(new V8IdentityHash(), new V9IdentityTiers())
+                .javaMigrations(new V8IdentityHash(), new V9IdentityTiers(),
+                        new V10FirstTierInOrder())
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();

@@ -42,6 +42,17 @@ final class V9IdentityTiers implements JavaMigration {
         return true;
     }
 
+    /** The view over every tier; migration 10 makes it again after replacing tier 0. */
+    static String view() {
+        StringBuilder view = new StringBuilder("CREATE VIEW object_identity AS ");
+        for (int tier = 0; tier <= IdentityTiers.LAST; tier++) {
+            view.append(tier == 0 ? "" : " UNION ALL ").append("SELECT ").append(tier)
+                    .append(" AS tier, id_hash, version_added, version_seq FROM ")
+                    .append(IdentityTiers.table(tier));
+        }
+        return view.toString();
+    }
+
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
@@ -50,7 +61,6 @@ final class V9IdentityTiers implements JavaMigration {
             return;
         }
         try (Statement s = c.createStatement()) {
-            StringBuilder view = new StringBuilder("CREATE VIEW object_identity AS ");
             for (int tier = 0; tier <= IdentityTiers.LAST; tier++) {
                 // An entry names its object_version row: with the collection, which the key
                 // implies, version_added and version_seq are that row's primary key. They are
@@ -61,11 +71,8 @@ final class V9IdentityTiers implements JavaMigration {
                         + " version_added INTEGER NOT NULL,"
                         + " version_seq INTEGER NOT NULL,"
                         + " PRIMARY KEY (id_hash, version_added, version_seq)) WITHOUT ROWID");
-                view.append(tier == 0 ? "" : " UNION ALL ").append("SELECT ").append(tier)
-                        .append(" AS tier, id_hash, version_added, version_seq FROM ")
-                        .append(IdentityTiers.table(tier));
             }
-            s.execute(view.toString());
+            s.execute(view());
             // Read through the old index, so the last tier is written in its own key order.
             s.execute("INSERT INTO " + IdentityTiers.table(IdentityTiers.LAST)
                     + " (id_hash, version_added, version_seq)"
