@@ -162,6 +162,28 @@ class PostgresStoreTest extends StoreContract {
         }
     }
 
+    /**
+     * Migration 11: PostgreSQL checks a foreign key with a query per inserted row, so versions
+     * carry none to their collection (addObjects locks and checks the collection instead, see
+     * {@code addingToAnUnknownCollectionIsNotFound}); every other table keeps its keys.
+     */
+    @Test
+    void versionsAloneAreNotCheckedRowByRowAgainstTheirCollection() throws SQLException {
+        try (Connection conn = connect(null); Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT child.relname FROM pg_constraint c"
+                        + " JOIN pg_class child ON child.oid = c.conrelid"
+                        + " JOIN pg_class parent ON parent.oid = c.confrelid"
+                        + " WHERE c.contype = 'f' AND parent.relname = 'collection'"
+                        + " AND c.connamespace = '" + schema + "'::regnamespace")) {
+            Set<String> referring = new HashSet<>();
+            while (rs.next()) {
+                referring.add(rs.getString(1));
+            }
+            assertThat(referring).doesNotContain("object_version")
+                    .contains("collection_grant", "audience_source");
+        }
+    }
+
     // --- the server ----------------------------------------------------------------------------
 
     /** Skips (or, in CI, fails) the test when no PostgreSQL answers. */

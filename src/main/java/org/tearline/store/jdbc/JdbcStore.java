@@ -219,7 +219,7 @@ public final class JdbcStore implements Store {
                 .locations("classpath:db/migration")
                 // Migrations that compute what SQL cannot, kept beside the store they serve.
                 .javaMigrations(new V8IdentityHash(), new V9IdentityTiers(),
-                        new V10FirstTierInOrder())
+                        new V10FirstTierInOrder(), new V11VersionsWithoutCollectionCheck())
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
