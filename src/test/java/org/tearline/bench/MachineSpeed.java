@@ -42,6 +42,7 @@ final class MachineSpeed {
         long maps = Long.MAX_VALUE;
         long json = Long.MAX_VALUE;
         long sha = Long.MAX_VALUE;
+        HostSteal steal0 = HostSteal.now();
         for (int round = 0; round < 3; round++) {
             maps = Math.min(maps, time(MachineSpeed::maps));
             json = Math.min(json, time(MachineSpeed::json));
@@ -52,6 +53,7 @@ final class MachineSpeed {
         r.put("machine_ms_json", json);
         r.put("machine_ms_sha256", sha);
         r.put("machine_ms", maps + json + sha);
+        r.put("machine_steal_pct", HostSteal.now().percentSince(steal0));
         return r;
     }
 

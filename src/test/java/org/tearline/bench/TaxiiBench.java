@@ -93,6 +93,7 @@ public final class TaxiiBench {
                 double jit0 = cluster.compilerCpuSeconds();
                 double db0 = Cluster.postgresCpuSeconds();
                 double own0 = ownCpuSeconds();
+                HostSteal steal0 = HostSteal.now();
                 r.put("ingest_1000_per_s", ingest(objects, measured, 1_000, clients));
                 double cpu1 = cluster.serverCpuSeconds();
                 double db1 = Cluster.postgresCpuSeconds();
@@ -101,6 +102,7 @@ public final class TaxiiBench {
                 double cpu2 = cluster.serverCpuSeconds();
                 double db2 = Cluster.postgresCpuSeconds();
                 double own2 = ownCpuSeconds();
+                HostSteal steal2 = HostSteal.now();
                 // The load tool shares the two cores: what it spends is taken from the server.
                 r.put("client_cpu_us_per_object_ingest_1000",
                         Math.round((own1 - own0) * 1e6 / measured));
@@ -130,6 +132,10 @@ public final class TaxiiBench {
                 Map<String, Object> q = queries(objects, clients,
                         Integer.parseInt(args.getOrDefault("query-seconds", "10")));
                 r.putAll(q);
+                // CPU time the host gave to other machines: figures measured while much of it
+                // was taken are not comparable with others (see HostSteal).
+                r.put("host_steal_pct_ingest", steal2.percentSince(steal0));
+                r.put("host_steal_pct_read_and_queries", HostSteal.now().percentSince(steal2));
                 r.putAll(cluster.rssMegabytes());
             }
             System.out.println(StixJson.mapper().writeValueAsString(r));
