@@ -10,7 +10,7 @@ import java.util.List;
  * {@code /proc/stat}) between two readings. The benchmark machine has lost a third of its CPU
  * this way for hours at a time, which {@link MachineSpeed}, measured once before a run, does
  * not always catch; a figure measured while a third was stolen is not one to compare with
- * others. Empty where the kernel does not report it.
+ * others. Unknown (-1) where the kernel does not report it.
  */
 final class HostSteal {
 

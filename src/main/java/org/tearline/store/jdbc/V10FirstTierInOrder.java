@@ -3,10 +3,7 @@ package org.tearline.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 10: on SQLite, tier 0 of the identity entries ({@link IdentityTiers}) keeps its
@@ -20,34 +17,16 @@ import org.flywaydb.core.api.migration.JavaMigration;
  *
  * <p>On PostgreSQL, which has no tiers (migration 9), nothing changes.
  */
-final class V10FirstTierInOrder implements JavaMigration {
+final class V10FirstTierInOrder extends StoreMigration {
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("10");
-    }
-
-    @Override
-    public String getDescription() {
-        return "first identity tier in order of arrival";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        // As for V8: Flyway checksums Java migrations only when told one.
-        return 10_001;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    V10FirstTierInOrder() {
+        super(10, "first identity tier in order of arrival", 10_001);
     }
 
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
-        if (!c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-                .contains("sqlite")) {
+        if (!runsOn(c, Dialect.SQLITE)) {
             return;
         }
         String first = IdentityTiers.table(0);

@@ -6,10 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 11: on PostgreSQL, object versions no longer carry a foreign key to their
@@ -23,34 +20,16 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * <p>On SQLite the key stays: a table's constraints can only change there by copying the whole
  * table, and SQLite's check is a probe of a small, cached index.
  */
-final class V11VersionsWithoutCollectionCheck implements JavaMigration {
+final class V11VersionsWithoutCollectionCheck extends StoreMigration {
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("11");
-    }
-
-    @Override
-    public String getDescription() {
-        return "object versions without a foreign key on PostgreSQL";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        // As for V8: Flyway checksums Java migrations only when told one.
-        return 11_001;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    V11VersionsWithoutCollectionCheck() {
+        super(11, "object versions without a foreign key on PostgreSQL", 11_001);
     }
 
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
-        if (!c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-                .contains("postgresql")) {
+        if (!runsOn(c, Dialect.POSTGRESQL)) {
             return;
         }
         // Named by PostgreSQL when V1 made it; looked up rather than assumed, and only the key

@@ -7,9 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 8: object_version's identity index keyed on {@link IdentityHash} instead of the
@@ -17,31 +15,13 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * neither SQLite nor every PostgreSQL computes the same way in SQL; existing rows get theirs
  * here, one object at a time through the old index, before it is dropped.
  */
-final class V8IdentityHash implements JavaMigration {
+final class V8IdentityHash extends StoreMigration {
 
     /** Objects whose rows are updated per round. */
     private static final int BATCH = 5_000;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("8");
-    }
-
-    @Override
-    public String getDescription() {
-        return "identity hash";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        // Flyway checksums Java migrations only when told one; a fixed value makes an edit of
-        // this class that changes its meaning visible to anyone who also bumps this.
-        return 8_001;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    V8IdentityHash() {
+        super(8, "identity hash", 8_001);
     }
 
     @Override

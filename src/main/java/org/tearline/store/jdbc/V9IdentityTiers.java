@@ -3,10 +3,7 @@ package org.tearline.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 9: on SQLite, object identities move from the index of migration 8 into tiered
@@ -19,27 +16,10 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * from tier to tier costs more than the random index pages it saves (docs/benchmarks.md,
  * 2026-12-06). The migration still runs there, so that both databases carry the same history.
  */
-final class V9IdentityTiers implements JavaMigration {
+final class V9IdentityTiers extends StoreMigration {
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("9");
-    }
-
-    @Override
-    public String getDescription() {
-        return "identity tiers";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        // As for V8: Flyway checksums Java migrations only when told one.
-        return 9_001;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    V9IdentityTiers() {
+        super(9, "identity tiers", 9_001);
     }
 
     /** The view over every tier; migration 10 makes it again after replacing tier 0. */
@@ -56,8 +36,7 @@ final class V9IdentityTiers implements JavaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
-        if (!c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-                .contains("sqlite")) {
+        if (!runsOn(c, Dialect.SQLITE)) {
             return;
         }
         try (Statement s = c.createStatement()) {
