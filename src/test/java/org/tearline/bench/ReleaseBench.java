@@ -37,7 +37,8 @@ import org.tearline.store.CollectionKind;
  * <ol>
  *   <li>ingest {@code --objects} objects into a source collection over TAXII (no audiences);
  *   <li>materialise the views of three audiences with different policies, one after the other
- *       (objects of the source per second, per audience);
+ *       (objects of the source per second, per audience, and the collectors' time in it:
+ *       they stop every thread, the one writing the view too);
  *   <li>recompute one audience after a policy change;
  *   <li>ingest {@code --more} further objects while the three views are kept current;
  *   <li>read one view as its partner for the first time (every object a new receipt), then
@@ -158,9 +159,11 @@ public final class ReleaseBench {
                 for (String a : AUDIENCES) {
                     t0 = System.nanoTime();
                     long c0 = threadCpu();
+                    long g0 = gcMillis();
                     app.releases().apply(policy(a, false), a + ".yaml", "bench");
                     r.put("materialise_" + a + "_per_s", rate(objects, t0));
                     r.put("materialise_" + a + "_per_cpu_s", cpuRate(objects, c0));
+                    r.put("materialise_" + a + "_gc_ms", gcMillis() - g0);
                 }
                 t0 = System.nanoTime();
                 long c0 = threadCpu();
