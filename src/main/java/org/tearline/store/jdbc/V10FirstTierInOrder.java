@@ -3,7 +3,6 @@ package org.tearline.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Migration 10: on SQLite, tier 0 of the identity entries ({@link IdentityTiers}) keeps its
@@ -20,15 +19,11 @@ import org.flywaydb.core.api.migration.Context;
 final class V10FirstTierInOrder extends StoreMigration {
 
     V10FirstTierInOrder() {
-        super(10, "first identity tier in order of arrival", 10_001);
+        super(10, "first identity tier in order of arrival", 10_001, Dialect.SQLITE);
     }
 
     @Override
-    public void migrate(Context context) throws SQLException {
-        Connection c = context.getConnection();
-        if (!runsOn(c, Dialect.SQLITE)) {
-            return;
-        }
+    void apply(Connection c) throws SQLException {
         String first = IdentityTiers.table(0);
         try (Statement s = c.createStatement()) {
             // The view names the table; it is made again, unchanged, once the table is back.

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Migration 11: on PostgreSQL, object versions no longer carry a foreign key to their
@@ -23,15 +22,12 @@ import org.flywaydb.core.api.migration.Context;
 final class V11VersionsWithoutCollectionCheck extends StoreMigration {
 
     V11VersionsWithoutCollectionCheck() {
-        super(11, "object versions without a foreign key on PostgreSQL", 11_001);
+        super(11, "object versions without a foreign key on PostgreSQL", 11_001,
+                Dialect.POSTGRESQL);
     }
 
     @Override
-    public void migrate(Context context) throws SQLException {
-        Connection c = context.getConnection();
-        if (!runsOn(c, Dialect.POSTGRESQL)) {
-            return;
-        }
+    void apply(Connection c) throws SQLException {
         // Named by PostgreSQL when V1 made it; looked up rather than assumed, and only the key
         // to collection is dropped.
         List<String> keys = new ArrayList<>();

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Migration 8: object_version's identity index keyed on {@link IdentityHash} instead of the
@@ -25,8 +24,7 @@ final class V8IdentityHash extends StoreMigration {
     }
 
     @Override
-    public void migrate(Context context) throws SQLException {
-        Connection c = context.getConnection();
+    void apply(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE object_version ADD COLUMN id_hash BIGINT NOT NULL DEFAULT 0");
         }

@@ -3,7 +3,6 @@ package org.tearline.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Migration 9: on SQLite, object identities move from the index of migration 8 into tiered
@@ -19,7 +18,7 @@ import org.flywaydb.core.api.migration.Context;
 final class V9IdentityTiers extends StoreMigration {
 
     V9IdentityTiers() {
-        super(9, "identity tiers", 9_001);
+        super(9, "identity tiers", 9_001, Dialect.SQLITE);
     }
 
     /** The view over every tier; migration 10 makes it again after replacing tier 0. */
@@ -34,11 +33,7 @@ final class V9IdentityTiers extends StoreMigration {
     }
 
     @Override
-    public void migrate(Context context) throws SQLException {
-        Connection c = context.getConnection();
-        if (!runsOn(c, Dialect.SQLITE)) {
-            return;
-        }
+    void apply(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (int tier = 0; tier <= IdentityTiers.LAST; tier++) {
                 // An entry names its object_version row: with the collection, which the key
