@@ -174,7 +174,7 @@ class QueryPlanTest {
                         "object_version_type_latest"),
                 of("released id of an audience", tx -> tx.releaseStateByReleasedId("audience-2",
                         Corpus.releasedId(2, 777)), "FROM release_state",
-                        "release_state_released_id"),
+                        "release_state_derived_id"),
                 of("release states of objects", tx -> tx.releaseStates("audience-1",
                         Corpus.ids(3_000, 200)), "FROM release_state", "release_state_pkey"),
                 of("receipts of an account in a period", tx -> tx.receipts("account-3",
@@ -202,7 +202,7 @@ class QueryPlanTest {
                 of("disclosure record of a released id", tx -> audit(tx, new AuditQuery(
                         Optional.empty(), Optional.of(Corpus.releasedId(2, 321)),
                         Optional.empty(), Optional.empty())), "FROM audit_entry",
-                        "release_state_released_id"));
+                        "release_state_derived_id"));
     }
 
     private static PageRequest after(Position p) {

@@ -2017,6 +2017,41 @@ abstract class StoreContract {
     }
 
     @Test
+    void findsAReleaseStateByItsReleasedIdWhetherDerivedOrOriginal() {
+        String x = id("indicator");
+        String y = id("indicator");
+        // partner-a's ids are derived; partner-b received x as it is, and y under a derived
+        // id, as it receives every notice
+        ReleaseState derived = releaseState("partner-a", x, ReleaseState.Status.RELEASED, at(-1));
+        ReleaseState asIs = new ReleaseState("partner-b", x, x, ReleaseState.Status.KEPT,
+                key(at(-2)), "digest-x");
+        ReleaseState renamed = releaseState("partner-b", y, ReleaseState.Status.REVOKED, at(-3));
+        write(tx -> tx.putReleaseStates(List.of(derived, asIs, renamed)));
+
+        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-a",
+                derived.releasedId()))).contains(derived);
+        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-b", x)))
+                .contains(asIs);
+        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-b",
+                renamed.releasedId()))).contains(renamed);
+        // an original id is not a released id of an audience that derives its ids, nor is one
+        // audience's released id another's
+        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-a", x))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-b", y))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-b",
+                derived.releasedId()))).isEmpty();
+
+        // a state whose id changes from derived to original is found only by the new one
+        ReleaseState nowAsIs = new ReleaseState("partner-a", x, x, ReleaseState.Status.RELEASED,
+                key(at(1)), "digest-x2");
+        write(tx -> tx.putReleaseStates(List.of(nowAsIs)));
+        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-a", x)))
+                .contains(nowAsIs);
+        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-a",
+                derived.releasedId()))).isEmpty();
+    }
+
+    @Test
     void releaseStatesOfManyObjectsAreAllFound() {
         // more ids than one IN list takes, both in what is stored and in what is asked
         List<ReleaseState> stored = IntStream.range(0, 1_300)

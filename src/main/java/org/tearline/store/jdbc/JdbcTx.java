@@ -1038,6 +1038,13 @@ final class JdbcTx implements StoreTx {
 
     private static final String STATE_COLUMNS =
             "audience, original_id, released_id, status, view_version, view_digest";
+    /**
+     * The condition of the index by released id (V12), with the table's alias in a join: a
+     * query must state it for either database to use that index.
+     */
+    private static String derivedId(String alias) {
+        return alias + "released_id <> " + alias + "original_id";
+    }
 
     @Override
     public Map<String, ReleaseState> releaseStates(String audience,
@@ -1284,7 +1291,7 @@ final class JdbcTx implements StoreTx {
                         + " ON o.object_id = r.original_id JOIN audit_entry x ON x.seq = o.seq"
                         + " AND x.audience = r.audience WHERE r.audience IN (")
                         .append(placeholders(audiences.size())).append(") AND r.released_id"
-                        + " = ? AND r.original_id <> r.released_id AND x.kind = 'release'");
+                        + " = ? AND " + derivedId("r.") + " AND x.kind = 'release'");
                 audiences.forEach(a -> params.add(a[0]));
                 params.add(id);
             }
@@ -1556,8 +1563,13 @@ final class JdbcTx implements StoreTx {
 
     @Override
     public Optional<ReleaseState> releaseStateByReleasedId(String audience, String releasedId) {
+        // Two lookups, each by its own index (V12): an id the audience received as it was,
+        // through the primary key; a derived one, through the index of ids that differ.
         return first(query("SELECT " + STATE_COLUMNS + " FROM release_state WHERE audience = ?"
-                + " AND released_id = ?", List.of(audience, releasedId), this::releaseState));
+                + " AND original_id = ? AND released_id = original_id UNION ALL SELECT "
+                + STATE_COLUMNS + " FROM release_state WHERE audience = ? AND released_id = ?"
+                + " AND " + derivedId(""), List.of(audience, releasedId, audience, releasedId),
+                this::releaseState));
     }
 
     // --- console sessions ------------------------------------------------------------------

@@ -51,6 +51,12 @@ public final class RecordingTx {
      */
     public static <T> T run(Connection conn, Function<StoreTx, T> work, List<Statement> sink,
             Map<String, Position> knownUpTo) throws SQLException {
+        return run(conn, Dialect.POSTGRESQL, work, sink, knownUpTo);
+    }
+
+    /** As above, on a connection to a database of the dialect given. */
+    public static <T> T run(Connection conn, Dialect dialect, Function<StoreTx, T> work,
+            List<Statement> sink, Map<String, Position> knownUpTo) throws SQLException {
         Map<String, KnownIds.Coverage> coverage = new HashMap<>();
         knownUpTo.forEach((c, p) -> coverage.put(c, new KnownIds.Coverage(p.dateAddedMicros(),
                 p.seq())));
@@ -59,7 +65,7 @@ public final class RecordingTx {
         boolean autoCommit = conn.getAutoCommit();
         conn.setAutoCommit(false);
         try {
-            return work.apply(new JdbcTx(recording(conn, sink), Dialect.POSTGRESQL, null,
+            return work.apply(new JdbcTx(recording(conn, sink), dialect, null,
                     new IdentityTiers(), known));
         } finally {
             conn.rollback();
