@@ -53,6 +53,8 @@ final class ViewMaterializer {
 
     /** Source objects processed per page: bounded memory whatever the collection size. */
     private static final int PAGE = 1_000;
+    /** The writing thread assesses one part in this many of each first-pass page. */
+    private static final int OWN_SHARE = 4;
     /** Past this many affected objects an incremental update recomputes the whole view. */
     private static final int INCREMENTAL_LIMIT = 20_000;
 
@@ -123,11 +125,25 @@ final class ViewMaterializer {
         Map<String, Set<String>> droppable = new HashMap<>();
         // The first pass keeps its assessments, compactly, for the second, so that it need
         // not read, parse and assess the sources again; past the budget it keeps none, and
-        // the second pass reads the rest from where the kept pages end. Each page is assessed
-        // on the second thread while this one reads the next.
+        // the second pass reads the rest from where the kept pages end. Most of each page is
+        // assessed on the second thread while this one reads the next.
         List<Kept> kept = new ArrayList<>();
         long[] room = {keepBudget};
         Start[] resume = {Start.BEGINNING};
+        Consumer<List<FirstPass>> firstPassSink = page -> {
+            for (FirstPass f : page) {
+                nodes.put(f.id(), f.node());
+                if (f.droppable().isEmpty()) {
+                    droppable.remove(f.id());
+                } else {
+                    droppable.put(f.id(), f.droppable());
+                }
+                if (f.kept() != null) {
+                    kept.add(f.kept());
+                    room[0] -= f.kept().footprint();
+                }
+            }
+        };
         scan(Start.BEGINNING, (collection, items, next) -> {
             boolean keep = room[0] > 0;
             List<StoredObject> chosen = new ArrayList<>(items.size());
@@ -136,29 +152,13 @@ final class ViewMaterializer {
                     chosen.add(o);
                 }
             }
-            ahead.submit(() -> {
-                List<FirstPass> page = new ArrayList<>(chosen.size());
-                for (StoredObject o : chosen) {
-                    ReleaseEngine.Assessment a = engine.assess(parse(o.json()), gate);
-                    page.add(new FirstPass(a.id(), new ReleaseEngine.Node(a.admitted(),
-                            a.requirements()), ReleaseEngine.droppableTargets(a), keep
-                            ? Kept.of(collection + "@" + o.record().versionKey(), a) : null));
-                }
-                return page;
-            }, page -> {
-                for (FirstPass f : page) {
-                    nodes.put(f.id(), f.node());
-                    if (f.droppable().isEmpty()) {
-                        droppable.remove(f.id());
-                    } else {
-                        droppable.put(f.id(), f.droppable());
-                    }
-                    if (f.kept() != null) {
-                        kept.add(f.kept());
-                        room[0] -= f.kept().footprint();
-                    }
-                }
-            });
+            // Assessing a page takes about twice as long as reading it (2026-12-07 timings in
+            // docs/benchmarks.md), so this thread assesses the first part of each page itself
+            // while the second assesses the rest; the parts are consumed in the page's order.
+            int split = chosen.size() / OWN_SHARE;
+            List<StoredObject> theirs = chosen.subList(split, chosen.size());
+            ahead.submit(() -> firstPass(collection, theirs, keep), firstPassSink);
+            firstPassSink.accept(firstPass(collection, chosen.subList(0, split), keep));
             if (keep) {
                 resume[0] = next;
             }
@@ -250,7 +250,20 @@ final class ViewMaterializer {
         }, sink);
     }
 
-    /** What the first pass learns of one source object, made on the second thread. */
+    /** The first pass's assessments of part of a page, on either thread. */
+    private List<FirstPass> firstPass(String collection, List<StoredObject> objects,
+            boolean keep) {
+        List<FirstPass> page = new ArrayList<>(objects.size());
+        for (StoredObject o : objects) {
+            ReleaseEngine.Assessment a = engine.assess(parse(o.json()), gate);
+            page.add(new FirstPass(a.id(), new ReleaseEngine.Node(a.admitted(),
+                    a.requirements()), ReleaseEngine.droppableTargets(a), keep
+                    ? Kept.of(collection + "@" + o.record().versionKey(), a) : null));
+        }
+        return page;
+    }
+
+    /** What the first pass learns of one source object. */
     private record FirstPass(String id, ReleaseEngine.Node node, Set<String> droppable,
             Kept kept) {
     }
