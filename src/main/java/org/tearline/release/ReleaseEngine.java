@@ -30,6 +30,9 @@ import org.tearline.stix.validation.Violation;
  * required references are not released is not released either); {@link #finish} rewrites the
  * references and ids of a released object. {@link #view} does all three over objects held in
  * memory; the materialiser does the same over the store, one step at a time.
+ *
+ * <p>An engine holds nothing that its steps change, so several threads may use one at once:
+ * the materialiser assesses and finishes objects on two.
  */
 public final class ReleaseEngine {
 
