@@ -239,11 +239,7 @@ class QueryPlanTest {
     record Plan(String kind, String sql, List<JsonNode> nodes) {
 
         static Plan custom(Connection conn, RecordingTx.Statement s) throws SQLException {
-            try (PreparedStatement ps = conn.prepareStatement("EXPLAIN (FORMAT JSON) "
-                    + s.sql())) {
-                for (int i = 0; i < s.params().size(); i++) {
-                    ps.setObject(i + 1, s.params().get(i));
-                }
+            try (PreparedStatement ps = s.prepare(conn, "EXPLAIN (FORMAT JSON) ")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return new Plan("custom", s.sql(), flatten(rs.getString(1)));

@@ -112,11 +112,7 @@ class SqliteQueryPlanTest {
                     && s.sql().contains("release_state")).toList();
             assertThat(explained).as("queries on release_state among %s", sent).isNotEmpty();
             for (RecordingTx.Statement s : explained) {
-                try (PreparedStatement ps = conn.prepareStatement("EXPLAIN QUERY PLAN "
-                        + s.sql())) {
-                    for (int i = 0; i < s.params().size(); i++) {
-                        ps.setObject(i + 1, s.params().get(i));
-                    }
+                try (PreparedStatement ps = s.prepare(conn, "EXPLAIN QUERY PLAN ")) {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             steps.add(rs.getString("detail"));

@@ -30,6 +30,18 @@ public final class RecordingTx {
         public boolean isQuery() {
             return sql.stripLeading().regionMatches(true, 0, "SELECT", 0, 6);
         }
+
+        /**
+         * This statement prepared again on {@code conn} after {@code prefix} (an EXPLAIN), with
+         * the parameters it was run with bound in order.
+         */
+        public PreparedStatement prepare(Connection conn, String prefix) throws SQLException {
+            PreparedStatement ps = conn.prepareStatement(prefix + sql);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            return ps;
+        }
     }
 
     private RecordingTx() {
