@@ -90,6 +90,7 @@ final class RootHandler extends Handler.Abstract {
                 endpoint = "api";
                 ApiHandler.Reply reply;
                 try {
+                    ApiRequestCheck.check(request, null);
                     reply = api.handle(request, segments);
                 } catch (Throwable t) {
                     TaxiiHandler.Reply e = TaxiiErrors.reply(t, endpoint);
