@@ -212,9 +212,20 @@ public final class Tearline implements AutoCloseable {
                 warnings, releases, audit, clock,
                 Duration.ofMinutes(config.console().sessionMinutes()), s.behindTlsProxy())
                 : null;
+        TearlineConfig.Metrics m = config.metrics();
+        if (m.enabled() && m.port() == null && m.token() == null) {
+            org.slf4j.LoggerFactory.getLogger(Tearline.class).info("/metrics is not served:"
+                    + " set metrics.port (a loopback listener) or metrics.token (a bearer"
+                    + " token on the main port) to scrape it");
+        }
+        if (s.publicUrl() == null && s.behindTlsProxy()) {
+            org.slf4j.LoggerFactory.getLogger(Tearline.class).warn("server.public-url is not"
+                    + " set: discovery names this node's own address (plain http), not the"
+                    + " proxy's; set server.public-url to the URL partners use");
+        }
         return Servers.build(new HttpServer.Settings(s.host(), s.port(), s.tlsCertificate(),
-                s.tlsKey(), s.behindTlsProxy(), s.maxThreads()), taxii, api, console, store,
-                metrics, config.metrics().enabled());
+                s.tlsKey(), s.behindTlsProxy(), s.maxThreads(), m.enabled() ? m.port() : null),
+                s.publicUrl(), taxii, api, console, store, metrics, m.enabled(), m.token());
     }
 
     private static String randomKey() {

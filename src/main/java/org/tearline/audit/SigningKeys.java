@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.Set;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.tearline.error.ConfigurationException;
+import org.tearline.store.PrivateFiles;
 import org.tearline.stix.Canonical;
 
 /**
@@ -55,6 +56,8 @@ public final class SigningKeys {
                 throw new ConfigurationException("audit signing key " + file + " does not exist");
             }
             write(file, generate());
+        } else {
+            PrivateFiles.warnIfShared(file);
         }
         try {
             String pem = Files.readString(file, StandardCharsets.US_ASCII);
@@ -90,7 +93,7 @@ public final class SigningKeys {
     /** Writes a private key (PKCS#8 PEM, with its public key appended) owner-only. */
     public static void write(Path file, KeyPair pair) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            PrivateFiles.directory(file.toAbsolutePath().getParent());
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             } catch (FileAlreadyExistsException e) {

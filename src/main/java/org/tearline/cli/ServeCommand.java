@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
         config = config.withServer(new TearlineConfig.Server(host != null ? host : s.host(),
                 port != null ? port : s.port(), tlsCert != null ? tlsCert : s.tlsCertificate(),
                 tlsKey != null ? tlsKey : s.tlsKey(), behindTlsProxy || s.behindTlsProxy(),
-                s.maxThreads()));
+                s.maxThreads(), s.publicUrl()));
         if (demo && (config.server().behindTlsProxy() || !HttpServer.isLoopback(config.server().host()))) {
             throw new ConfigurationException("--demo seeds accounts with published passwords;"
                     + " it runs only on a loopback address");

@@ -42,9 +42,19 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
     public record Producer(String name, String identityClass) {
     }
 
-    /** Listening. */
+    /**
+     * Listening. {@code publicUrl} is the address clients reach this server at (scheme, host,
+     * port and any path prefix, without a trailing slash), or null: absolute URLs Tearline
+     * writes start with it, never with a Host header a client chose.
+     */
     public record Server(String host, int port, Path tlsCertificate, Path tlsKey,
-            boolean behindTlsProxy, int maxThreads) {
+            boolean behindTlsProxy, int maxThreads, String publicUrl) {
+
+        /** Settings without a public URL. */
+        public Server(String host, int port, Path tlsCertificate, Path tlsKey,
+                boolean behindTlsProxy, int maxThreads) {
+            this(host, port, tlsCertificate, tlsKey, behindTlsProxy, maxThreads, null);
+        }
     }
 
     /** Where things are kept. {@code database} null means SQLite in the data directory. */
@@ -61,8 +71,24 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
     public record Auth(int cacheTtlSeconds, int argon2MemoryKib, int argon2Iterations) {
     }
 
-    /** Operations. */
-    public record Metrics(boolean enabled) {
+    /**
+     * Operations. {@code /metrics} shows per-endpoint activity, so it is served on the main
+     * port only to holders of {@code token}, or on a loopback listener at {@code port}; with
+     * neither set it is not served at all. Null means unset.
+     */
+    public record Metrics(boolean enabled, String token, Integer port) {
+
+        /** Metrics on or off, served nowhere until a token or a port is set. */
+        public Metrics(boolean enabled) {
+            this(enabled, null, null);
+        }
+
+        /** The token kept out of logs and error messages. */
+        @Override
+        public String toString() {
+            return "Metrics[enabled=" + enabled + ", token=" + (token == null ? "unset"
+                    : "set") + ", port=" + port + "]";
+        }
     }
 
     /** The defaults, as if the file were empty. */
@@ -88,14 +114,15 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
     }
 
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "server", Set.of("host", "port", "tls", "behind-tls-proxy", "max-threads"),
+            "server", Set.of("host", "port", "tls", "behind-tls-proxy", "max-threads",
+                    "public-url"),
             "server.tls", Set.of("certificate", "key"),
             "store", Set.of("database", "pool-size", "sqlite-synchronous"),
             "taxii", Set.of("title", "description", "contact", "default-api-root",
                     "max-content-length", "default-page-size", "max-page-size", "max-page-bytes",
                     "cursor-key"),
             "auth", Set.of("cache-ttl-seconds", "argon2-memory-kib", "argon2-iterations"),
-            "metrics", Set.of("enabled"),
+            "metrics", Set.of("enabled", "token", "port"),
             "producer", Set.of("name", "identity-class"),
             "audit", Set.of("signing-key", "checkpoint-interval-seconds",
                     "receipt-flush-millis"),
@@ -116,7 +143,8 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
                 tlsCert == null ? null : Path.of(tlsCert),
                 tlsKey == null ? null : Path.of(tlsKey),
                 r.bool("server.behind-tls-proxy", false),
-                r.integer("server.max-threads", 64, 8, 1_000));
+                r.integer("server.max-threads", 64, 8, 1_000),
+                publicUrl(r.string("server.public-url", null), source));
 
         String sync = r.string("store.sqlite-synchronous", "normal").toLowerCase(Locale.ROOT);
         if (!sync.equals("normal") && !sync.equals("full")) {
@@ -162,7 +190,17 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
                 r.integer("auth.cache-ttl-seconds", 600, 0, 86_400),
                 r.integer("auth.argon2-memory-kib", 19_456, 8_192, 4 * 1024 * 1024),
                 r.integer("auth.argon2-iterations", 2, 1, 100));
-        Metrics metrics = new Metrics(r.bool("metrics.enabled", true));
+        String metricsToken = r.string("metrics.token", null);
+        if (metricsToken != null && (metricsToken.length() < 16 || metricsToken.length() > 200
+                || !metricsToken.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f))) {
+            // The value itself is a secret: not repeated in the message.
+            throw new ConfigurationException("metrics.token must be 16 to 200 printable ASCII"
+                    + " characters without spaces (e.g. from 'openssl rand -hex 24') in "
+                    + source);
+        }
+        Metrics metrics = new Metrics(r.bool("metrics.enabled", true), metricsToken,
+                r.at("metrics.port") == null ? null
+                        : r.integer("metrics.port", 0, 0, 65_535));
         String identityClass = r.string("producer.identity-class", "organization");
         if (!Set.of("individual", "group", "system", "organization", "class", "unknown")
                 .contains(identityClass)) {
@@ -183,6 +221,35 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
                 r.integer("console.session-minutes", 480, 5, 10_080));
         return new TearlineConfig(server, store, taxii, auth, metrics, producer, audit,
                 warnings, console);
+    }
+
+    /**
+     * A public URL checked and without its trailing slash: absolute http(s), a host, no
+     * credentials, query or fragment.
+     */
+    static String publicUrl(String text, String source) {
+        if (text == null) {
+            return null;
+        }
+        java.net.URI u;
+        try {
+            u = new java.net.URI(text);
+        } catch (java.net.URISyntaxException e) {
+            u = null;
+        }
+        if (u == null || u.getScheme() == null || u.getHost() == null
+                || !Set.of("http", "https").contains(u.getScheme().toLowerCase(Locale.ROOT))
+                || u.getRawUserInfo() != null || u.getRawQuery() != null
+                || u.getRawFragment() != null) {
+            throw new ConfigurationException("server.public-url must be an absolute http or"
+                    + " https URL with a host and no user, query or fragment (e.g."
+                    + " https://taxii.example.org), was '" + text + "' in " + source);
+        }
+        String url = u.toString();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        return url;
     }
 
     /** A copy with different server settings. */

@@ -50,9 +50,18 @@ import org.tearline.taxii.TaxiiErrors;
  */
 public final class HttpServer implements AutoCloseable {
 
-    /** Listening settings. */
+    /**
+     * Listening settings. {@code managementPort}, when not null, is a second listener on the
+     * loopback address for operations (health and metrics) only.
+     */
     public record Settings(String host, int port, Path tlsCertificate, Path tlsKey,
-            boolean behindTlsProxy, int maxThreads) {
+            boolean behindTlsProxy, int maxThreads, Integer managementPort) {
+
+        /** Settings without a management listener. */
+        public Settings(String host, int port, Path tlsCertificate, Path tlsKey,
+                boolean behindTlsProxy, int maxThreads) {
+            this(host, port, tlsCertificate, tlsKey, behindTlsProxy, maxThreads, null);
+        }
 
         /** True when TLS is configured. */
         public boolean tls() {
@@ -62,7 +71,11 @@ public final class HttpServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final ServerConnector management;
     private final boolean tls;
+
+    /** The name of the management listener's connector, which serves operations only. */
+    static final String MANAGEMENT = "tearline-management";
 
     /**
      * Builds (but does not start) the server.
@@ -106,6 +119,19 @@ public final class HttpServer implements AutoCloseable {
         connector.setPort(settings.port());
         connector.setIdleTimeout(60_000);
         server.addConnector(connector);
+        if (settings.managementPort() != null) {
+            HttpConfiguration plain = new HttpConfiguration();
+            plain.setSendServerVersion(false);
+            plain.setSendXPoweredBy(false);
+            management = new ServerConnector(server, 1, 1, new HttpConnectionFactory(plain));
+            management.setName(MANAGEMENT);
+            management.setHost("127.0.0.1");
+            management.setPort(settings.managementPort());
+            management.setIdleTimeout(60_000);
+            server.addConnector(management);
+        } else {
+            management = null;
+        }
         server.setHandler(handler);
         server.setErrorHandler(new TaxiiErrorHandler());
         server.setStopTimeout(5_000);
@@ -116,6 +142,11 @@ public final class HttpServer implements AutoCloseable {
         if (s.port() < 0 || s.port() > 65_535) {
             throw new ConfigurationException("server port must be between 0 and 65535, was "
                     + s.port());
+        }
+        if (s.managementPort() != null && (s.managementPort() < 0
+                || s.managementPort() > 65_535)) {
+            throw new ConfigurationException("metrics port must be between 0 and 65535, was "
+                    + s.managementPort());
         }
         if ((s.tlsCertificate() == null) != (s.tlsKey() == null)) {
             throw new ConfigurationException("TLS needs both a certificate and a key file;"
@@ -211,6 +242,11 @@ public final class HttpServer implements AutoCloseable {
     /** The port listened on (useful when configured as 0). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The management listener's port, or -1 when there is none. */
+    public int managementPort() {
+        return management == null ? -1 : management.getLocalPort();
     }
 
     /** The base URI clients use. */

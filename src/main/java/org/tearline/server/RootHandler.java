@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +20,12 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tearline.api.ApiHandler;
+import org.tearline.error.AuthenticationRequiredException;
 import org.tearline.error.NotFoundException;
 import org.tearline.taxii.JsonBodies;
 import org.tearline.taxii.MediaTypes;
@@ -45,15 +50,33 @@ final class RootHandler extends Handler.Abstract {
     private final OpsEndpoints ops;
     private final MeterRegistry metrics;
     private final boolean metricsEnabled;
+    private final byte[] metricsToken;
+    private final boolean metricsOnMainPort;
+    private final String publicUrl;
+    private final boolean tls;
 
+    /**
+     * @param metricsToken     the bearer token /metrics asks for, or null for none
+     * @param metricsOnMainPort whether the main listener serves /metrics (else only a
+     *                         management listener does, if there is one)
+     * @param publicUrl        where clients reach this server, or null: absolute URLs then
+     *                         name the listener's own address
+     * @param tls              whether the main listener speaks TLS
+     */
     RootHandler(TaxiiHandler taxii, ApiHandler api, WebHandler console, OpsEndpoints ops,
-            MeterRegistry metrics, boolean metricsEnabled) {
+            MeterRegistry metrics, boolean metricsEnabled, String metricsToken,
+            boolean metricsOnMainPort, String publicUrl, boolean tls) {
         this.taxii = taxii;
         this.api = api;
         this.console = console;
         this.ops = ops;
         this.metrics = metrics;
         this.metricsEnabled = metricsEnabled;
+        this.metricsToken = metricsToken == null ? null
+                : ("Bearer " + metricsToken).getBytes(StandardCharsets.UTF_8);
+        this.metricsOnMainPort = metricsOnMainPort;
+        this.publicUrl = publicUrl;
+        this.tls = tls;
     }
 
     @Override
@@ -64,18 +87,37 @@ final class RootHandler extends Handler.Abstract {
         String user = "-";
         int status;
         int size;
+        boolean management = HttpServer.MANAGEMENT.equals(
+                request.getConnectionMetaData().getConnector().getName());
         try {
             if (segments.size() == 1 && segments.get(0).equals("health")) {
                 endpoint = "health";
                 OpsEndpoints.Response r = ops.health();
                 status = r.status();
                 size = write(response, callback, r.status(), r.contentType(), r.body(), Map.of());
-            } else if (metricsEnabled && segments.size() == 1
-                    && segments.get(0).equals("metrics")) {
+            } else if (metricsEnabled && (management || metricsOnMainPort)
+                    && segments.size() == 1 && segments.get(0).equals("metrics")) {
                 endpoint = "metrics";
-                OpsEndpoints.Response r = ops.metrics();
-                status = r.status();
-                size = write(response, callback, r.status(), r.contentType(), r.body(), Map.of());
+                if (metricsTokenShown(request)) {
+                    OpsEndpoints.Response r = ops.metrics();
+                    status = r.status();
+                    size = write(response, callback, r.status(), r.contentType(), r.body(),
+                            Map.of());
+                } else {
+                    TaxiiHandler.Reply e = TaxiiErrors.reply(new AuthenticationRequiredException(
+                            "/metrics needs the metrics token (metrics.token) as"
+                                    + " 'Authorization: Bearer TOKEN'"), endpoint);
+                    status = e.status();
+                    size = write(response, callback, e.status(), MediaTypes.TAXII, e.body(),
+                            settleBody(request, e.headers()));
+                }
+            } else if (management) {
+                // The management listener serves operations only, never the APIs.
+                TaxiiHandler.Reply e = TaxiiErrors.reply(new NotFoundException(
+                        "this listener serves /health and /metrics only"), endpoint);
+                status = e.status();
+                size = write(response, callback, e.status(), MediaTypes.TAXII, e.body(),
+                        settleBody(request, e.headers()));
             } else if (console != null && WebHandler.isConsolePath(segments)) {
                 WebHandler.Reply reply = console.handle(request, segments);
                 endpoint = reply.endpoint();
@@ -90,6 +132,7 @@ final class RootHandler extends Handler.Abstract {
                 endpoint = "api";
                 ApiHandler.Reply reply;
                 try {
+                    ApiRequestCheck.check(request, publicUrl);
                     reply = api.handle(request, segments);
                 } catch (Throwable t) {
                     TaxiiHandler.Reply e = TaxiiErrors.reply(t, endpoint);
@@ -213,9 +256,40 @@ final class RootHandler extends Handler.Abstract {
         return out;
     }
 
-    private static String baseUrl(Request request) {
-        HttpURI uri = request.getHttpURI();
-        return uri.getScheme() + "://" + uri.getAuthority();
+    /** True when /metrics asks no token, or the request shows it. */
+    private boolean metricsTokenShown(Request request) {
+        if (metricsToken == null) {
+            return true;
+        }
+        String sent = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        return sent != null && MessageDigest.isEqual(metricsToken,
+                sent.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Scheme and authority for absolute URLs: the configured public URL, else the address of
+     * the listener the request came in on. Never the Host header (or X-Forwarded-Host), which
+     * the client chooses: a URL built from it could send the next request, with its
+     * credentials, to a server the client's attacker picked.
+     */
+    private String baseUrl(Request request) {
+        if (publicUrl != null) {
+            return publicUrl;
+        }
+        ServerConnector connector = (ServerConnector) request.getConnectionMetaData()
+                .getConnector();
+        String host = connector.getHost();
+        if (host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")
+                || host.equals("[::]")) {
+            // A wildcard is no address to reach: name the one this connection reached.
+            host = request.getConnectionMetaData().getLocalSocketAddress()
+                    instanceof InetSocketAddress a ? a.getAddress().getHostAddress()
+                    : "localhost";
+        }
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return (tls ? "https" : "http") + "://" + host + ":" + connector.getLocalPort();
     }
 
     /** The path and query for the log: bounded, without control characters. */

@@ -482,6 +482,10 @@ public final class ObjectService {
             bound = request.after().get().dateAddedMicros();
         } else if (filter.addedAfterMicros().isPresent()) {
             bound = filter.addedAfterMicros().get();
+        } else if (filter.postedBy().isPresent()) {
+            // The collection's last addition may be another member's post, which a partner
+            // must not learn of; its creation says nothing about anyone's feedback.
+            bound = org.tearline.stix.StixTimestamp.toMicros(c.created());
         } else {
             bound = tx.lastDateAdded(c.id());
         }
@@ -497,7 +501,9 @@ public final class ObjectService {
                 throw new PermissionDeniedException("user '" + who.name()
                         + "' may not delete from collection '" + c.id() + "'");
             }
-            int deleted = tx.deleteObject(c.id(), objectId, filter);
+            // Scoped like reads: another member's feedback is reported as not there, not
+            // deleted and not confirmed.
+            int deleted = tx.deleteObject(c.id(), objectId, scoped(c, who, filter));
             if (deleted > 0 && ViewMaterializer.isSourceKind(c.kind())) {
                 listener.sourceChanged(tx, c.id(), List.of(objectId), who.name());
             }

@@ -37,9 +37,13 @@ class OperationsTest {
     static TaxiiClient alice;
     static String collection;
 
+    /** The bearer token /metrics asks for here. */
+    static final String METRICS_TOKEN = "metrics-" + UUID.randomUUID();
+
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir.resolve("ops"));
+        server = TestServer.start(dir.resolve("ops"), TestServer.config(null).withMetrics(
+                new TearlineConfig.Metrics(true, METRICS_TOKEN, null)));
         server.user("alice", Account.Role.PRODUCER);
         alice = server.as("alice");
         collection = server.collection("operated");
@@ -72,7 +76,7 @@ class OperationsTest {
         assertTaxii(alice.post(server.objectsPath(collection), Stix.envelope(a,
                 Stix.indicator("bad-id", "2021-01-01T00:00:00.000Z"))), 202);
 
-        TaxiiClient.Reply scrape = server.anonymous().get("/metrics");
+        TaxiiClient.Reply scrape = server.withToken(METRICS_TOKEN).get("/metrics");
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.header("Content-Type")).hasValueSatisfying(t ->
                 assertThat(t).startsWith("text/plain"));
@@ -99,7 +103,7 @@ class OperationsTest {
         assertTaxiiError(alice.send(alice.request(server.objectsPath(collection))
                 .method(method, HttpRequest.BodyPublishers.noBody())), 405);
 
-        String metrics = server.anonymous().get("/metrics").body();
+        String metrics = server.withToken(METRICS_TOKEN).get("/metrics").body();
         assertThat(metrics).doesNotContain(canary, canary.toLowerCase(), method,
                 TestServer.PASSWORD, token, token.substring(19), collection,
                 o.get("id").asText()).contains("method=\"other\"");
@@ -108,10 +112,11 @@ class OperationsTest {
     @Test
     void metricsCanBeSwitchedOff() {
         TearlineConfig on = TestServer.config(null);
-        TearlineConfig off = on.withMetrics(new TearlineConfig.Metrics(false));
+        TearlineConfig off = on.withMetrics(new TearlineConfig.Metrics(false, METRICS_TOKEN,
+                null));
         try (TestServer quiet = TestServer.start(dir.resolve("quiet"), off)) {
             quiet.user("alice", Account.Role.PARTNER);
-            assertTaxiiError(quiet.as("alice").get("/metrics"), 404);
+            assertTaxiiError(quiet.withToken(METRICS_TOKEN).get("/metrics"), 404);
             assertThat(quiet.anonymous().get("/health").status()).isEqualTo(200);
         }
     }
@@ -214,7 +219,7 @@ class OperationsTest {
 
     /** The value of an untagged metric in the Prometheus scrape. */
     private static double metric(String name) {
-        String body = new String(server.anonymous().get("/metrics").bytes(),
+        String body = new String(server.withToken(METRICS_TOKEN).get("/metrics").bytes(),
                 StandardCharsets.UTF_8);
         for (String line : body.split("\n")) {
             if (line.startsWith(name + " ")) {

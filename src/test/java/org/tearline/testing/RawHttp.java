@@ -36,6 +36,11 @@ public final class RawHttp {
      * @param heads request line and headers of each request, without Host and the blank line
      */
     public List<TaxiiClient.Reply> exchange(List<String> heads) {
+        return exchange(base.getHost() + ":" + base.getPort(), heads);
+    }
+
+    /** As {@link #exchange(List)}, with {@code host} as every request's Host header. */
+    public List<TaxiiClient.Reply> exchange(String host, List<String> heads) {
         List<TaxiiClient.Reply> replies = new ArrayList<>();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
@@ -43,8 +48,8 @@ public final class RawHttp {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             for (String head : heads) {
-                out.write((head + "\r\nHost: " + base.getHost() + ":" + base.getPort()
-                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write((head + "\r\nHost: " + host + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 TaxiiClient.Reply reply = read(in);
                 replies.add(reply);

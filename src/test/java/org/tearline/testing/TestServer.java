@@ -88,6 +88,11 @@ public final class TestServer implements AutoCloseable {
         return server.baseUri();
     }
 
+    /** The management listener's port (metrics.port), or -1 when there is none. */
+    public int managementPort() {
+        return server.managementPort();
+    }
+
     /** The default API root's URL path, e.g. /tearline/. */
     public String root() {
         return "/" + app.config().taxii().defaultApiRoot() + "/";

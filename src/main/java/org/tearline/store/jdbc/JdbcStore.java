@@ -24,6 +24,7 @@ import org.tearline.error.ConfigurationException;
 import org.tearline.error.StoreFailureException;
 import org.tearline.error.StoreUnavailableException;
 import org.tearline.error.TearlineException;
+import org.tearline.store.PrivateFiles;
 import org.tearline.store.Store;
 import org.tearline.store.StoreTx;
 import org.slf4j.Logger;
@@ -121,10 +122,17 @@ public final class JdbcStore implements Store {
     private static JdbcStore openSqlite(Path file, Settings settings,
             IdentityTiers identityTiers) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
-            throw new ConfigurationException("cannot create the data directory "
-                    + file.getParent() + ": " + e.getMessage(), e);
+            // SQLite gives the -wal and -shm files it creates the database file's mode, so an
+            // owner-only database keeps its log owner-only too.
+            PrivateFiles.directory(file.toAbsolutePath().getParent());
+            PrivateFiles.file(file);
+            for (String suffix : java.util.List.of("-wal", "-shm")) {
+                PrivateFiles.warnIfShared(file.toAbsolutePath().resolveSibling(
+                        file.getFileName() + suffix));
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw new ConfigurationException("cannot create the data directory or database "
+                    + file + ": " + e.getCause().getMessage(), e);
         }
         String jdbcUrl = "jdbc:sqlite:" + file.toAbsolutePath();
         // Checkpoints move the WAL into the database file and fsync it. Left to SQLite at its
