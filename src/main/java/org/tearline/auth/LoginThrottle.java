@@ -131,8 +131,9 @@ public final class LoginThrottle {
             long forgotten = checked ? tx.forgetLoginFailures(forgetBefore) : 0;
             LoginFailures a = before.addressSubject() == null ? null
                     : tx.countLoginFailure(before.addressSubject(), checked, now, forgetBefore);
-            LoginFailures u = before.userSubject() == null ? null
-                    : tx.countLoginFailure(before.userSubject(), checked, now, forgetBefore);
+            // An unchecked refusal adds nothing to a lock, so it makes no row per claimed name.
+            LoginFailures u = before.userSubject() == null || !checked ? null
+                    : tx.countLoginFailure(before.userSubject(), true, now, forgetBefore);
             Instant lockedUntil = null;
             if (checked) {
                 lockedUntil = lockIfDue(tx, a, settings.addressFailures(), now, lockedUntil);
