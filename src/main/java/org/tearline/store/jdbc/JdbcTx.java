@@ -910,32 +910,35 @@ final class JdbcTx implements StoreTx {
 
     @Override
     public void createToken(ApiToken t) {
-        update("INSERT INTO api_token (id, account, secret_hash, label, created_at, revoked,"
-                        + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        update("INSERT INTO api_token (id, account, secret_hash, label, created_at, revoked)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
                 listOf(t.id(), t.account(), t.secretHash(), t.label(),
-                        StixTimestamp.toMicros(t.created()), t.revoked() ? 1 : 0,
-                        t.expires() == null ? null : StixTimestamp.toMicros(t.expires())));
+                        StixTimestamp.toMicros(t.created()), t.revoked() ? 1 : 0));
+        if (t.expires() != null) {
+            update("INSERT INTO api_token_expiry (token_id, expires_at) VALUES (?, ?)",
+                    listOf(t.id(), StixTimestamp.toMicros(t.expires())));
+        }
     }
 
-    private static final String TOKEN_COLUMNS =
-            "id, account, secret_hash, label, created_at, revoked, expires_at";
+    private static final String TOKEN_SELECT = "SELECT t.id, t.account, t.secret_hash,"
+            + " t.label, t.created_at, t.revoked, e.expires_at FROM api_token t"
+            + " LEFT JOIN api_token_expiry e ON e.token_id = t.id";
 
     @Override
     public Optional<ApiToken> findToken(String id) {
-        return first(query("SELECT " + TOKEN_COLUMNS + " FROM api_token WHERE id = ?",
-                List.of(id), JdbcTx::token));
+        return first(query(TOKEN_SELECT + " WHERE t.id = ?", List.of(id), JdbcTx::token));
     }
 
     @Override
     public List<ApiToken> tokensOf(String account) {
-        return query("SELECT " + TOKEN_COLUMNS + " FROM api_token WHERE account = ?"
-                + " ORDER BY created_at, id", List.of(account), JdbcTx::token);
+        return query(TOKEN_SELECT + " WHERE t.account = ? ORDER BY t.created_at, t.id",
+                List.of(account), JdbcTx::token);
     }
 
     @Override
     public List<ApiToken> tokens() {
-        return query("SELECT " + TOKEN_COLUMNS + " FROM api_token ORDER BY account, created_at,"
-                + " id", List.of(), JdbcTx::token);
+        return query(TOKEN_SELECT + " ORDER BY t.account, t.created_at, t.id", List.of(),
+                JdbcTx::token);
     }
 
     @Override
