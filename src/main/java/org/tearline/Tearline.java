@@ -19,6 +19,7 @@ import org.tearline.audit.HashChain;
 import org.tearline.audit.ReceiptRecorder;
 import org.tearline.audit.RefusedLogins;
 import org.tearline.auth.Authenticator;
+import org.tearline.auth.LoginThrottle;
 import org.tearline.warning.FeedbackRules;
 import org.tearline.warning.WarningService;
 import org.tearline.auth.PasswordHasher;
@@ -100,7 +101,7 @@ public final class Tearline implements AutoCloseable {
                     a.signingKey() == null);
             this.receipts = new ReceiptRecorder(store, disclosures, clock,
                     Duration.ofMillis(a.receiptFlushMillis()));
-            this.refusedLogins = new RefusedLogins(store, disclosures, clock);
+            this.refusedLogins = new RefusedLogins(disclosures, clock);
             this.releases = new ReleaseService(store, validator, clock, releaseContext(),
                     config.taxii().defaultApiRoot(), disclosures);
             this.objects = new ObjectService(store, validator, clock, metrics, releases,
@@ -193,8 +194,14 @@ public final class Tearline implements AutoCloseable {
                 clock.instant()));
         byte[] cursorKey = t.cursorKey() != null ? t.cursorKey()
                 : Base64.getDecoder().decode(storedKey);
+        TearlineConfig.Auth au = config.auth();
         Authenticator authenticator = new Authenticator(store, hasher, clock,
-                Duration.ofSeconds(config.auth().cacheTtlSeconds()), refusedLogins);
+                Duration.ofSeconds(au.cacheTtlSeconds()), new LoginThrottle(store, clock,
+                        new LoginThrottle.Settings(au.lockoutUserFailures(),
+                                au.lockoutAddressFailures(),
+                                Duration.ofSeconds(au.lockoutFirstDelaySeconds()),
+                                Duration.ofSeconds(au.lockoutMaxDelaySeconds())),
+                        refusedLogins));
         audit.checkpointEvery(Duration.ofSeconds(config.audit().checkpointSeconds()));
         checkWindowsEvery(Duration.ofSeconds(config.warnings().checkIntervalSeconds()));
         TaxiiHandler taxii = new TaxiiHandler(new TaxiiHandler.Settings(t.title(),

@@ -94,7 +94,8 @@ public final class ApiHandler {
     }
 
     private Principal authenticate(Request request) {
-        return authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        return authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                Request.getRemoteAddr(request));
     }
 
     private static void requireProducer(Principal who) {

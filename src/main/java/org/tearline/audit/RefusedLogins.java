@@ -6,64 +6,72 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tearline.auth.Authenticator;
+import org.tearline.auth.LoginThrottle;
 import org.tearline.stix.StixJson;
-import org.tearline.store.Store;
+import org.tearline.store.LoginFailures;
+import org.tearline.store.StoreTx;
 
 /**
- * Records refused logins in the disclosure record. A client hammering wrong passwords must not
- * be able to flood the record: each claimed user name gets at most one entry per
- * {@link #MIN_INTERVAL}, and the refusals held back meanwhile are counted into the next entry.
+ * Records refused logins in the disclosure record. A client hammering wrong credentials must not
+ * be able to flood the record, whatever names it claims: entries are kept per client address,
+ * at most one per {@link #MIN_INTERVAL} plus one each time the address or the user name is
+ * locked, and attempts refused unchecked during a lock are never an entry of their own. The
+ * refusals held back meanwhile are counted, in the store (so a restart does not lose them),
+ * into the address's next entry; refusals held when the address's failures are forgotten are
+ * written as one entry with their count.
  */
-public final class RefusedLogins implements Authenticator.RefusalListener {
+public final class RefusedLogins implements LoginThrottle.Listener {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RefusedLogins.class);
     static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
-    private static final int MAX_TRACKED = 10_000;
 
-    private final Store store;
     private final Disclosures disclosures;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Instant> lastRecorded = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> heldBack = new ConcurrentHashMap<>();
 
-    public RefusedLogins(Store store, Disclosures disclosures, Clock clock) {
-        this.store = store;
+    public RefusedLogins(Disclosures disclosures, Clock clock) {
         this.disclosures = disclosures;
         this.clock = clock;
     }
 
     @Override
-    public void refused(String user, String reason) {
-        String key = user == null ? "" : user;
+    public void refused(StoreTx tx, LoginThrottle.Refusal r, long forgotten) {
         Instant now = clock.instant();
-        Instant last = lastRecorded.get(key);
-        if (last != null && now.isBefore(last.plus(MIN_INTERVAL))) {
-            heldBack.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        if (forgotten > 0) {
+            ObjectNode detail = StixJson.mapper().createObjectNode();
+            detail.put("reason", "refusals held back from earlier entries, whose counts are"
+                    + " now forgotten");
+            detail.put("refused", forgotten);
+            record(tx, null, detail);
+        }
+        LoginFailures a = r.addressCount();
+        boolean due = r.lockedUntil() != null
+                || (r.checked() && (a == null || !now.isBefore(a.lastEntry().plus(MIN_INTERVAL))));
+        if (!due) {
             return;
         }
-        if (lastRecorded.size() > MAX_TRACKED) {
-            lastRecorded.clear();
-        }
-        lastRecorded.put(key, now);
-        AtomicInteger held = heldBack.remove(key);
         ObjectNode detail = StixJson.mapper().createObjectNode();
-        detail.put("user", user == null ? null : Authenticator.printable(user));
-        detail.put("reason", reason);
-        detail.put("also_refused_since_last_entry", held == null ? 0 : held.get());
-        try {
-            store.write(tx -> {
-                disclosures.record(tx, List.of(new AuditEvent("login-refused", "(anonymous)",
-                        null, user == null ? null : Authenticator.printable(user), detail,
-                        Set.of())));
-                return null;
-            });
-        } catch (RuntimeException e) {
-            LOG.warn("could not record a refused login: {}", e.getMessage());
+        detail.put("user", r.user() == null ? null : Authenticator.printable(r.user()));
+        detail.put("address", r.address() == null ? null : Authenticator.printable(r.address()));
+        detail.put("reason", r.reason());
+        // This refusal and those from the same address not yet in an entry.
+        detail.put("refused", a == null ? 1 : a.held());
+        if (a != null) {
+            detail.put("address_failures_in_a_row", a.failures());
         }
+        if (r.userCount() != null) {
+            detail.put("user_failures_in_a_row", r.userCount().failures());
+        }
+        if (r.lockedUntil() != null) {
+            detail.put("locked_until", r.lockedUntil().toString());
+        }
+        record(tx, r.user(), detail);
+        if (a != null) {
+            tx.loginRecorded(a.subject(), now);
+        }
+    }
+
+    private void record(StoreTx tx, String user, ObjectNode detail) {
+        disclosures.record(tx, List.of(new AuditEvent("login-refused", "(anonymous)", null,
+                user == null ? null : Authenticator.printable(user), detail, Set.of())));
     }
 }

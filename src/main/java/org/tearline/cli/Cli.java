@@ -48,9 +48,14 @@ public final class Cli {
         cli.addSubcommand(new ServeCommand(io));
         cli.addSubcommand(new CommandLine(new UserCommand())
                 .addSubcommand(new UserCommand.Add(io))
-                .addSubcommand(new UserCommand.List(io)));
+                .addSubcommand(new UserCommand.List(io))
+                .addSubcommand(new UserCommand.Disable(io))
+                .addSubcommand(new UserCommand.Enable(io))
+                .addSubcommand(new UserCommand.Password(io)));
         cli.addSubcommand(new CommandLine(new TokenCommand())
-                .addSubcommand(new TokenCommand.Create(io)));
+                .addSubcommand(new TokenCommand.Create(io))
+                .addSubcommand(new TokenCommand.List(io))
+                .addSubcommand(new TokenCommand.Revoke(io)));
         cli.addSubcommand(new CommandLine(new CollectionCommand())
                 .addSubcommand(new CollectionCommand.Add(io))
                 .addSubcommand(new CollectionCommand.List(io)));

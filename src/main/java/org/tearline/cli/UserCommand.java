@@ -78,6 +78,91 @@ final class UserCommand {
         }
     }
 
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable a user: its password, tokens and console sessions are all"
+                    + " refused from the next request on, and its console sessions end."
+                    + " Recorded in the disclosure record.")
+    static final class Disable implements Callable<Integer> {
+        private final Cli.Io io;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "User name.")
+        String name;
+
+        @Mixin
+        DataOptions data;
+
+        Disable(Cli.Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public Integer call() {
+            try (Tearline app = data.open()) {
+                io.out().println(app.accounts().setDisabled(name, true) ? "disabled user "
+                        + name : "user " + name + " was already disabled");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true,
+            description = "Enable a disabled user again: its password and unrevoked, unexpired"
+                    + " tokens work again. Recorded in the disclosure record.")
+    static final class Enable implements Callable<Integer> {
+        private final Cli.Io io;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "User name.")
+        String name;
+
+        @Mixin
+        DataOptions data;
+
+        Enable(Cli.Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public Integer call() {
+            try (Tearline app = data.open()) {
+                io.out().println(app.accounts().setDisabled(name, false) ? "enabled user "
+                        + name : "user " + name + " was not disabled");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "password", mixinStandardHelpOptions = true,
+            description = "Set a user's password, read from standard input (one line) or asked"
+                    + " for twice on a terminal. The old password stops working and every"
+                    + " console session of the user ends. Recorded in the disclosure record.")
+    static final class Password implements Callable<Integer> {
+        private final Cli.Io io;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "User name.")
+        String name;
+
+        @Mixin
+        DataOptions data;
+
+        Password(Cli.Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            char[] password = readPassword(io);
+            int ended;
+            try (Tearline app = data.open()) {
+                ended = app.accounts().setPassword(name, password);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+            io.out().println("changed the password of user " + name + "; ended " + ended
+                    + " console session(s)");
+            return 0;
+        }
+    }
+
     static Account.Role parseRole(String role) {
         try {
             return Account.Role.valueOf(role.toUpperCase(Locale.ROOT));

@@ -67,8 +67,20 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
             byte[] cursorKey) {
     }
 
-    /** Authentication. */
-    public record Auth(int cacheTtlSeconds, int argon2MemoryKib, int argon2Iterations) {
+    /**
+     * Authentication. After {@code lockoutUserFailures} failed sign-ins in a row for one user
+     * name, or {@code lockoutAddressFailures} from one client address, further attempts are
+     * refused unchecked for {@code lockoutFirstDelaySeconds}, doubling with each further failure
+     * up to {@code lockoutMaxDelaySeconds}.
+     */
+    public record Auth(int cacheTtlSeconds, int argon2MemoryKib, int argon2Iterations,
+            int lockoutUserFailures, int lockoutAddressFailures, int lockoutFirstDelaySeconds,
+            int lockoutMaxDelaySeconds) {
+
+        /** The given cost and cache, with the default lockout. */
+        public Auth(int cacheTtlSeconds, int argon2MemoryKib, int argon2Iterations) {
+            this(cacheTtlSeconds, argon2MemoryKib, argon2Iterations, 5, 30, 1, 900);
+        }
     }
 
     /**
@@ -121,7 +133,9 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
             "taxii", Set.of("title", "description", "contact", "default-api-root",
                     "max-content-length", "default-page-size", "max-page-size", "max-page-bytes",
                     "cursor-key"),
-            "auth", Set.of("cache-ttl-seconds", "argon2-memory-kib", "argon2-iterations"),
+            "auth", Set.of("cache-ttl-seconds", "argon2-memory-kib", "argon2-iterations",
+                    "lockout-user-failures", "lockout-address-failures",
+                    "lockout-first-delay-seconds", "lockout-max-delay-seconds"),
             "metrics", Set.of("enabled", "token", "port"),
             "producer", Set.of("name", "identity-class"),
             "audit", Set.of("signing-key", "checkpoint-interval-seconds",
@@ -186,10 +200,20 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
                 r.longValue("taxii.max-page-bytes", 32L * 1024 * 1024, 64 * 1024,
                         1024L * 1024 * 1024),
                 key);
+        int firstDelay = r.integer("auth.lockout-first-delay-seconds", 1, 1, 3_600);
+        int maxDelay = r.integer("auth.lockout-max-delay-seconds", 900, 1, 86_400);
+        if (firstDelay > maxDelay) {
+            throw new ConfigurationException("auth.lockout-first-delay-seconds (" + firstDelay
+                    + ") cannot be larger than auth.lockout-max-delay-seconds (" + maxDelay
+                    + ") in " + source);
+        }
         Auth auth = new Auth(
                 r.integer("auth.cache-ttl-seconds", 600, 0, 86_400),
                 r.integer("auth.argon2-memory-kib", 19_456, 8_192, 4 * 1024 * 1024),
-                r.integer("auth.argon2-iterations", 2, 1, 100));
+                r.integer("auth.argon2-iterations", 2, 1, 100),
+                r.integer("auth.lockout-user-failures", 5, 1, 1_000),
+                r.integer("auth.lockout-address-failures", 30, 1, 100_000),
+                firstDelay, maxDelay);
         String metricsToken = r.string("metrics.token", null);
         if (metricsToken != null && (metricsToken.length() < 16 || metricsToken.length() > 200
                 || !metricsToken.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f))) {

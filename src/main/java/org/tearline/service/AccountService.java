@@ -1,6 +1,7 @@
 package org.tearline.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tearline.audit.AuditEvent;
@@ -61,14 +62,77 @@ public final class AccountService {
         return a;
     }
 
-    /** Replaces an account's password. */
-    public void setPassword(String name, char[] password) {
+    /**
+     * Replaces an account's password and ends every console session of the account, so whoever
+     * signed in with the old one is signed out. Basic credentials with the old password stop
+     * working at once on every node: each node's cache of checked passwords is only honoured
+     * while the stored hash is the one it checked.
+     *
+     * @return how many console sessions were ended
+     */
+    public int setPassword(String name, char[] password) {
         checkPassword(password);
         String hash = hasher.hash(password);
-        store.write(tx -> {
+        return store.write(tx -> {
             tx.updatePassword(name, hash);
-            record(tx, "password-changed", name, detail("user", name));
-            return null;
+            int ended = tx.deleteSessionsOf(name);
+            record(tx, "password-changed", name, detail("user", name)
+                    .put("console_sessions_ended", ended));
+            return ended;
+        });
+    }
+
+    /**
+     * Disables an account: every credential of it is refused at once, on every node (passwords,
+     * tokens and console sessions are all checked against the account on each request), and its
+     * console sessions are ended. Enabling it again restores its passwords and unrevoked tokens.
+     *
+     * @return false when the account already was as asked
+     */
+    public boolean setDisabled(String name, boolean disabled) {
+        return store.write(tx -> {
+            Account a = tx.findAccount(name).orElseThrow(() ->
+                    new NotFoundException("user " + Echo.quote(name) + " does not exist"));
+            if (a.disabled() == disabled) {
+                return false;
+            }
+            tx.setDisabled(name, disabled);
+            ObjectNode d = detail("user", name);
+            if (disabled) {
+                d.put("console_sessions_ended", tx.deleteSessionsOf(name));
+            }
+            record(tx, disabled ? "user-disabled" : "user-enabled", name, d);
+            return true;
+        });
+    }
+
+    /** The tokens of one account, or of every account when {@code name} is null. */
+    public List<ApiToken> tokens(String name) {
+        return store.read(tx -> {
+            if (name == null) {
+                return tx.tokens();
+            }
+            tx.findAccount(name).orElseThrow(() ->
+                    new NotFoundException("user " + Echo.quote(name) + " does not exist"));
+            return tx.tokensOf(name);
+        });
+    }
+
+    /**
+     * Revokes a token: it is refused from the next request on, on every node.
+     *
+     * @return the token as it was before
+     */
+    public ApiToken revokeToken(String id) {
+        return store.write(tx -> {
+            ApiToken t = tx.findToken(id).orElseThrow(() -> new NotFoundException("token "
+                    + Echo.quote(id) + " does not exist; 'token list' shows the ids"));
+            if (!t.revoked()) {
+                tx.revokeToken(id);
+                record(tx, "token-revoked", t.account(), detail("user", t.account())
+                        .put("token_id", id));
+            }
+            return t;
         });
     }
 
@@ -85,14 +149,30 @@ public final class AccountService {
 
     /** Creates an API token for an account and returns it; it is not stored and not shown again. */
     public String createToken(String name, String label) {
+        return createToken(name, label, null);
+    }
+
+    /**
+     * Creates an API token that stops working at {@code expires} (null: never) and returns it;
+     * it is not stored and not shown again.
+     */
+    public String createToken(String name, String label, Instant expires) {
+        Instant now = clock.instant();
+        if (expires != null && !expires.isAfter(now)) {
+            throw new BadRequestException("a token's expiry must be in the future, was "
+                    + expires);
+        }
         Tokens.Issued issued = tokens.issue();
         store.write(tx -> {
             tx.findAccount(name).orElseThrow(() ->
                     new NotFoundException("user " + Echo.quote(name) + " does not exist"));
             tx.createToken(new ApiToken(issued.id(), name, issued.secretHash(), label,
-                    clock.instant(), false));
-            record(tx, "token-created", name, detail("user", name).put("token_id",
-                    issued.id()));
+                    now, false, expires));
+            ObjectNode d = detail("user", name).put("token_id", issued.id());
+            if (expires != null) {
+                d.put("expires", expires.toString());
+            }
+            record(tx, "token-created", name, d);
             return null;
         });
         return issued.token();

@@ -103,6 +103,47 @@ public interface StoreTx {
     /** One token by id. */
     Optional<ApiToken> findToken(String id);
 
+    /** Every token of one account, oldest first. */
+    List<ApiToken> tokensOf(String account);
+
+    /** Every token, by account and then oldest first. */
+    List<ApiToken> tokens();
+
+    /** Marks a token revoked; false when there is no such token. */
+    boolean revokeToken(String id);
+
+    /** Disables or enables an account; fails with not-found when there is no such account. */
+    void setDisabled(String name, boolean disabled);
+
+    // --- failed sign-ins -------------------------------------------------------------------
+
+    /** The failed sign-ins of one subject, if any are remembered. */
+    Optional<LoginFailures> findLoginFailures(String subject);
+
+    /**
+     * Counts one refused attempt of a subject, atomically, and returns the row after it. A
+     * {@code checked} attempt (the credentials were checked and wrong) adds to the failures; an
+     * unchecked one (refused because the subject was locked) only to the refusals held for the
+     * record. Failures last seen before {@code forgetBefore} start again from zero.
+     */
+    LoginFailures countLoginFailure(String subject, boolean checked, Instant now,
+            Instant forgetBefore);
+
+    /** Refuses the subject's attempts unchecked until {@code until}. */
+    void lockLogin(String subject, Instant until);
+
+    /** Notes that the subject's held refusals were written to the record at {@code at}. */
+    void loginRecorded(String subject, Instant at);
+
+    /** Forgets a subject's failures (after a successful sign-in). */
+    void clearLoginFailures(String subject);
+
+    /**
+     * Forgets subjects whose last failure was before {@code before} and that are no longer
+     * locked; returns the sum of their refusals not yet written to the record.
+     */
+    long forgetLoginFailures(Instant before);
+
     /** Creates or replaces the grant of one account on one collection. */
     void putGrant(Grant grant);
 
@@ -272,6 +313,9 @@ public interface StoreTx {
 
     /** Removes sessions that expired before {@code now}. */
     int deleteExpiredSessions(Instant now);
+
+    /** Ends every console session of an account; returns how many there were. */
+    int deleteSessionsOf(String account);
 
     // --- server secrets ------------------------------------------------------------------
 

@@ -37,6 +37,9 @@ public final class TaxiiErrors {
             if (e.httpStatus() == 401) {
                 headers.put("WWW-Authenticate", "Basic realm=\"Tearline\", Bearer realm=\"Tearline\"");
             }
+            if (e instanceof org.tearline.error.TooManyAttemptsException t) {
+                headers.put("Retry-After", Long.toString(t.retryAfterSeconds()));
+            }
             if (e instanceof MethodNotAllowedException m) {
                 headers.put("Allow", String.join(", ", m.allowed()));
             }

@@ -101,7 +101,8 @@ public final class TaxiiHandler {
             java.util.function.Consumer<Principal> authenticated) throws IOException {
         String endpoint = endpointOf(segments);
         Principal who = authenticator.authenticate(
-                request.getHeaders().get(HttpHeader.AUTHORIZATION));
+                request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                Request.getRemoteAddr(request));
         authenticated.accept(who);
         if (endpoint.equals("unknown")) {
             throw new NotFoundException("no TAXII endpoint at this path");

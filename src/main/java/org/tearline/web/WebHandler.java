@@ -235,7 +235,7 @@ public final class WebHandler {
         }
         Principal p;
         try {
-            p = authenticator.password(user, password);
+            p = authenticator.password(user, password, Request.getRemoteAddr(c.request));
         } catch (AuthenticationRequiredException e) {
             return loginPage(c, 401, "The user name or the password is wrong, or the account"
                     + " is disabled.", next);

@@ -60,6 +60,71 @@ class CliTest {
     }
 
     @Test
+    void tokensAreListedWithTheirExpiryAndRevokedByIdWithoutShowingSecrets() {
+        withInput("a long enough password\n", "user", "add", "ann", "--data", dir());
+        String kept = run("token", "create", "ann", "--label", "ci", "--data", dir()).out().trim();
+        String weekly = run("token", "create", "ann", "--expires-in", "7d", "--data", dir())
+                .out().trim();
+        String dated = run("token", "create", "ann", "--expires", "2099-01-31", "--data",
+                dir()).out().trim();
+        String keptId = kept.substring(3, 19);
+
+        Run revoke = run("token", "revoke", keptId, "--data", dir());
+        assertThat(revoke.code()).isZero();
+        assertThat(revoke.out()).contains("revoked token " + keptId + " of user ann");
+        Run list = run("token", "list", "ann", "--data", dir());
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains(keptId + "\tann\tci\t").contains("\tnever\trevoked")
+                .contains(dated.substring(3, 19)).contains("2099-01-31T00:00:00Z\tactive")
+                .contains(weekly.substring(3, 19))
+                .doesNotContain(kept.substring(19)).doesNotContain(weekly.substring(19));
+        assertThat(run("audit", "show", "--kind", "token-revoked", "--data", dir()).out())
+                .contains("subject=ann").contains(keptId);
+
+        Run both = run("token", "create", "ann", "--expires-in", "7d", "--expires",
+                "2099-01-31", "--data", dir());
+        assertThat(both.code()).isEqualTo(Cli.USAGE);
+        Run badDuration = run("token", "create", "ann", "--expires-in", "soon", "--data", dir());
+        assertThat(badDuration.code()).isEqualTo(Cli.FAILED);
+        assertThat(badDuration.err()).contains("--expires-in").contains("'soon'");
+        Run past = run("token", "create", "ann", "--expires", "2001-01-01", "--data", dir());
+        assertThat(past.code()).isEqualTo(Cli.FAILED);
+        assertThat(past.err()).contains("must be in the future");
+        Run unknown = run("token", "revoke", "0123456789abcdef", "--data", dir());
+        assertThat(unknown.code()).isEqualTo(Cli.FAILED);
+        assertThat(unknown.err()).contains("token '0123456789abcdef' does not exist");
+    }
+
+    @Test
+    void usersAreDisabledEnabledAndGivenANewPasswordOnTheRecord() {
+        withInput("a long enough password\n", "user", "add", "ann", "--data", dir());
+        Run disable = run("user", "disable", "ann", "--data", dir());
+        assertThat(disable.code()).isZero();
+        assertThat(disable.out()).contains("disabled user ann");
+        assertThat(run("user", "list", "--data", dir()).out()).contains("ann\tpartner\tdisabled");
+        assertThat(run("user", "disable", "ann", "--data", dir()).out())
+                .contains("already disabled");
+        assertThat(run("user", "enable", "ann", "--data", dir()).out())
+                .contains("enabled user ann");
+        Run password = withInput("another long password\n", "user", "password", "ann",
+                "--data", dir());
+        assertThat(password.code()).isZero();
+        assertThat(password.out()).contains("changed the password of user ann; ended 0");
+        assertThat(password.out() + password.err()).doesNotContain("another long password");
+        Run shortOne = withInput("short\n", "user", "password", "ann", "--data", dir());
+        assertThat(shortOne.code()).isEqualTo(Cli.FAILED);
+        assertThat(shortOne.err()).contains("at least 12 characters");
+        Run nobody = withInput("a long enough password\n", "user", "password", "nobody",
+                "--data", dir());
+        assertThat(nobody.code()).isEqualTo(Cli.FAILED);
+        assertThat(nobody.err()).contains("user 'nobody' does not exist");
+        String record = run("audit", "show", "--data", dir()).out();
+        assertThat(record).contains("user-disabled by (operator) subject=ann")
+                .contains("user-enabled by (operator) subject=ann")
+                .contains("password-changed by (operator) subject=ann");
+    }
+
+    @Test
     void refusesShortPasswordAndDuplicateUser() {
         Run shortPassword = withInput("short\n", "user", "add", "bob", "--data", dir());
         assertThat(shortPassword.code()).isEqualTo(Cli.FAILED);
@@ -90,7 +155,9 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"serve"}, {"user", "add"}, {"user", "list"},
-                {"token", "create"}, {"collection", "add"}, {"collection", "list"}, {"grant"},
+                {"token", "create"}, {"token", "list"}, {"token", "revoke"},
+                {"user", "disable"}, {"user", "enable"}, {"user", "password"},
+                {"collection", "add"}, {"collection", "list"}, {"grant"},
                 {"import"}, {"export"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";

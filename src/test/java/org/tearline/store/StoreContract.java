@@ -1756,6 +1756,87 @@ abstract class StoreContract {
     }
 
     @Test
+    void tokensAreListedRevokedAndKeepTheirExpiry() {
+        write(tx -> tx.createAccount(account("alice", Account.Role.PRODUCER)));
+        write(tx -> tx.createAccount(account("bob", Account.Role.PARTNER)));
+        ApiToken expiring = new ApiToken("tok-1", "alice", "aGFzaC0x", "ci", T0, false,
+                T0.plusSeconds(3_600));
+        ApiToken plain = new ApiToken("tok-2", "alice", "aGFzaC0y", null, T0.plusSeconds(1),
+                false);
+        ApiToken bobs = new ApiToken("tok-3", "bob", "aGFzaC0z", null, T0, false);
+        write(tx -> {
+            tx.createToken(plain);
+            tx.createToken(expiring);
+            tx.createToken(bobs);
+        });
+
+        assertThat(read((StoreTx tx) -> tx.tokensOf("alice"))).containsExactly(expiring, plain);
+        assertThat(read(StoreTx::tokens)).containsExactly(expiring, plain, bobs);
+        assertThat(store.write((StoreTx tx) -> tx.revokeToken("tok-1"))).isTrue();
+        assertThat(store.write((StoreTx tx) -> tx.revokeToken("tok-9"))).isFalse();
+        assertThat(read((StoreTx tx) -> tx.findToken("tok-1")).orElseThrow().revoked()).isTrue();
+        assertThat(read((StoreTx tx) -> tx.findToken("tok-2")).orElseThrow().revoked()).isFalse();
+    }
+
+    @Test
+    void disablingAnAccountAndEndingItsSessions() {
+        write(tx -> tx.createAccount(account("alice", Account.Role.PRODUCER)));
+        write(tx -> tx.createAccount(account("bob", Account.Role.PRODUCER)));
+        write(tx -> {
+            tx.createSession(new WebSession("s1", "alice", "c1", T0, T0.plusSeconds(60)));
+            tx.createSession(new WebSession("s2", "alice", "c2", T0, T0.plusSeconds(60)));
+            tx.createSession(new WebSession("s3", "bob", "c3", T0, T0.plusSeconds(60)));
+        });
+
+        write(tx -> tx.setDisabled("alice", true));
+        assertThat(store.write((StoreTx tx) -> tx.deleteSessionsOf("alice"))).isEqualTo(2);
+
+        assertThat(read((StoreTx tx) -> tx.findAccount("alice")).orElseThrow().disabled())
+                .isTrue();
+        assertThat(read((StoreTx tx) -> tx.findAccount("bob")).orElseThrow().disabled())
+                .isFalse();
+        assertThat(read((StoreTx tx) -> tx.findSession("s1"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.findSession("s3"))).isPresent();
+        assertThatThrownBy(() -> write(tx -> tx.setDisabled("nobody", true)))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void loginFailuresCountLockAndAreForgotten() {
+        Instant t = T0;
+        Instant forget = t.minusSeconds(86_400);
+        write(tx -> {
+            tx.countLoginFailure("addr:a", true, t, forget);
+            tx.countLoginFailure("addr:a", true, t, forget);
+            tx.countLoginFailure("addr:a", false, t, forget);
+        });
+        LoginFailures a = read((StoreTx tx) -> tx.findLoginFailures("addr:a")).orElseThrow();
+        assertThat(a.failures()).isEqualTo(2);
+        assertThat(a.held()).isEqualTo(3);
+        assertThat(a.lockedUntil()).isEqualTo(Instant.EPOCH);
+
+        write(tx -> {
+            tx.lockLogin("addr:a", t.plusSeconds(5));
+            tx.loginRecorded("addr:a", t);
+        });
+        a = read((StoreTx tx) -> tx.findLoginFailures("addr:a")).orElseThrow();
+        assertThat(a.lockedUntil()).isEqualTo(t.plusSeconds(5));
+        assertThat(a.held()).isZero();
+        assertThat(a.lastEntry()).isEqualTo(t);
+
+        // A failure after a quiet day starts the count again.
+        Instant later = t.plusSeconds(2 * 86_400);
+        assertThat(store.write((StoreTx tx) -> tx.countLoginFailure("addr:a", true, later,
+                later.minusSeconds(86_400))).failures()).isEqualTo(1);
+
+        write(tx -> tx.countLoginFailure("user:x", false, t, forget));
+        assertThat(store.write((StoreTx tx) -> tx.forgetLoginFailures(t.plusSeconds(1)))).isEqualTo(1);
+        assertThat(read((StoreTx tx) -> tx.findLoginFailures("user:x"))).isEmpty();
+        write(tx -> tx.clearLoginFailures("addr:a"));
+        assertThat(read((StoreTx tx) -> tx.findLoginFailures("addr:a"))).isEmpty();
+    }
+
+    @Test
     void puttingAGrantAgainReplacesIt() {
         String coll = newCollection();
         write(tx -> tx.createAccount(account("partner-a", Account.Role.PARTNER)));

@@ -55,6 +55,7 @@ import org.tearline.store.VersionRecord;
 import org.tearline.store.VersionSelector;
 import org.tearline.store.ViewRun;
 import org.tearline.store.WarningRecord;
+import org.tearline.store.LoginFailures;
 import org.tearline.store.WebSession;
 import org.tearline.store.FeedbackRecord;
 
@@ -913,14 +914,112 @@ final class JdbcTx implements StoreTx {
                         + " VALUES (?, ?, ?, ?, ?, ?)",
                 listOf(t.id(), t.account(), t.secretHash(), t.label(),
                         StixTimestamp.toMicros(t.created()), t.revoked() ? 1 : 0));
+        if (t.expires() != null) {
+            update("INSERT INTO api_token_expiry (token_id, expires_at) VALUES (?, ?)",
+                    listOf(t.id(), StixTimestamp.toMicros(t.expires())));
+        }
     }
+
+    private static final String TOKEN_SELECT = "SELECT t.id, t.account, t.secret_hash,"
+            + " t.label, t.created_at, t.revoked, e.expires_at FROM api_token t"
+            + " LEFT JOIN api_token_expiry e ON e.token_id = t.id";
 
     @Override
     public Optional<ApiToken> findToken(String id) {
-        return first(query("SELECT id, account, secret_hash, label, created_at, revoked"
-                + " FROM api_token WHERE id = ?", List.of(id), rs -> new ApiToken(
-                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                StixTimestamp.fromMicros(rs.getLong(5)), rs.getInt(6) == 1)));
+        return first(query(TOKEN_SELECT + " WHERE t.id = ?", List.of(id), JdbcTx::token));
+    }
+
+    @Override
+    public List<ApiToken> tokensOf(String account) {
+        return query(TOKEN_SELECT + " WHERE t.account = ? ORDER BY t.created_at, t.id",
+                List.of(account), JdbcTx::token);
+    }
+
+    @Override
+    public List<ApiToken> tokens() {
+        return query(TOKEN_SELECT + " ORDER BY t.account, t.created_at, t.id", List.of(),
+                JdbcTx::token);
+    }
+
+    @Override
+    public boolean revokeToken(String id) {
+        return update("UPDATE api_token SET revoked = 1 WHERE id = ?", List.of(id)) > 0;
+    }
+
+    private static ApiToken token(ResultSet rs) throws SQLException {
+        long expires = rs.getLong(7);
+        boolean never = rs.wasNull();
+        return new ApiToken(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                StixTimestamp.fromMicros(rs.getLong(5)), rs.getInt(6) == 1,
+                never ? null : StixTimestamp.fromMicros(expires));
+    }
+
+    @Override
+    public void setDisabled(String name, boolean disabled) {
+        if (update("UPDATE account SET disabled = ? WHERE name = ?",
+                listOf(disabled ? 1 : 0, name)) == 0) {
+            throw new NotFoundException("user '" + name + "' does not exist");
+        }
+    }
+
+    // --- failed sign-ins -------------------------------------------------------------------
+
+    private static final String FAILURE_COLUMNS =
+            "subject, failures, held, locked_until, last_failure, last_entry";
+
+    @Override
+    public Optional<LoginFailures> findLoginFailures(String subject) {
+        return first(query("SELECT " + FAILURE_COLUMNS + " FROM login_failure WHERE subject = ?",
+                List.of(subject), JdbcTx::loginFailures));
+    }
+
+    @Override
+    public LoginFailures countLoginFailure(String subject, boolean checked, Instant now,
+            Instant forgetBefore) {
+        // One statement, so that attempts on several nodes at once all count.
+        update("INSERT INTO login_failure (" + FAILURE_COLUMNS + ") VALUES (?, ?, 1, 0, ?, 0)"
+                        + " ON CONFLICT (subject) DO UPDATE SET"
+                        + " failures = CASE WHEN login_failure.last_failure < ?"
+                        + " THEN excluded.failures"
+                        + " ELSE login_failure.failures + excluded.failures END,"
+                        + " held = login_failure.held + 1,"
+                        + " last_failure = CASE WHEN excluded.failures > 0"
+                        + " THEN excluded.last_failure ELSE login_failure.last_failure END",
+                listOf(subject, checked ? 1 : 0, micros(now), micros(forgetBefore)));
+        return findLoginFailures(subject).orElseThrow();
+    }
+
+    @Override
+    public void lockLogin(String subject, Instant until) {
+        update("UPDATE login_failure SET locked_until = ? WHERE subject = ?",
+                listOf(micros(until), subject));
+    }
+
+    @Override
+    public void loginRecorded(String subject, Instant at) {
+        update("UPDATE login_failure SET held = 0, last_entry = ? WHERE subject = ?",
+                listOf(micros(at), subject));
+    }
+
+    @Override
+    public void clearLoginFailures(String subject) {
+        update("DELETE FROM login_failure WHERE subject = ?", List.of(subject));
+    }
+
+    @Override
+    public long forgetLoginFailures(Instant before) {
+        long held = query("SELECT COALESCE(SUM(held), 0) FROM login_failure WHERE last_failure < ?"
+                + " AND locked_until < ?", listOf(micros(before), micros(before)),
+                rs -> rs.getLong(1)).get(0);
+        update("DELETE FROM login_failure WHERE last_failure < ? AND locked_until < ?",
+                listOf(micros(before), micros(before)));
+        return held;
+    }
+
+    private static LoginFailures loginFailures(ResultSet rs) throws SQLException {
+        return new LoginFailures(rs.getString(1), rs.getInt(2), rs.getLong(3),
+                StixTimestamp.fromMicros(rs.getLong(4)), StixTimestamp.fromMicros(rs.getLong(5)),
+                StixTimestamp.fromMicros(rs.getLong(6)));
     }
 
     @Override
@@ -1598,6 +1697,11 @@ final class JdbcTx implements StoreTx {
     public int deleteExpiredSessions(Instant now) {
         return update("DELETE FROM web_session WHERE expires_at < ?",
                 listOf(StixTimestamp.toMicros(now)));
+    }
+
+    @Override
+    public int deleteSessionsOf(String account) {
+        return update("DELETE FROM web_session WHERE account = ?", List.of(account));
     }
 
     // --- server secrets ------------------------------------------------------------------
