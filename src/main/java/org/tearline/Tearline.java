@@ -175,7 +175,8 @@ public final class Tearline implements AutoCloseable {
                 return null;
             });
         }
-        return new ReleaseContext(namespace, identity);
+        return new ReleaseContext(namespace, identity,
+                java.util.Set.of(org.tearline.warning.WarningExtension.ID));
     }
 
     private static com.fasterxml.jackson.databind.JsonNode readJson(String text) {

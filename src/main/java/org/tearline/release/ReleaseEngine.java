@@ -101,7 +101,8 @@ public final class ReleaseEngine {
     public static Set<String> droppableTargets(Assessment a) {
         Set<String> out = new HashSet<>();
         for (RefRules.Ref r : a.refs()) {
-            if (r.kind() != RefRules.Kind.ENDPOINT && r.kind() != RefRules.Kind.CREATOR) {
+            if (r.kind() != RefRules.Kind.ENDPOINT && r.kind() != RefRules.Kind.CREATOR
+                    && r.kind() != RefRules.Kind.REQUIRED_EXTENSION) {
                 out.add(r.target());
             }
         }
@@ -256,8 +257,36 @@ public final class ReleaseEngine {
         List<RefRules.Ref> refs = new ArrayList<>(a.refs());
         // Last path first, so removing a list item never shifts one still to be visited.
         refs.sort(PATH_ORDER.reversed());
+        // Extension keys by their original id: the released key, or null where the extension
+        // went with its definition; granular-marking selectors follow.
+        Map<String, String> extensionKeys = new HashMap<>();
         for (RefRules.Ref r : refs) {
             String target = r.target();
+            if (RefRules.isExtensionKey(r)) {
+                if (published.test(target)) {
+                    continue;
+                }
+                if (released.test(target)) {
+                    extensionKeys.put(target, releasedId(target));
+                    renameKey((ObjectNode) out.get("extensions"), target, releasedId(target));
+                    continue;
+                }
+                if (r.kind() == RefRules.Kind.REQUIRED_EXTENSION) {
+                    Explanation.Decision d = new Explanation.Decision(Selectors.render(r.path()),
+                            Action.WITHHOLD, null, "the definition of its extension is not"
+                                    + " released to this audience");
+                    decisions.add(d);
+                    return new Finished(a.id(), releasedId(a.id()), null, true, decisions, d);
+                }
+                extensionKeys.put(target, null);
+                remove(out, r.path());
+                dropped = true;
+                reduced = true;
+                decisions.add(new Explanation.Decision(Selectors.render(r.path()),
+                        Action.REDACT, null, "the definition of this extension is not released"
+                                + " to this audience, so its properties are dropped"));
+                continue;
+            }
             if (released.test(target)) {
                 set(out, r.path(), releasedId(target));
             } else if (published.test(target)) {
@@ -283,6 +312,9 @@ public final class ReleaseEngine {
                                     + " audience"));
                 }
             }
+        }
+        if (!extensionKeys.isEmpty()) {
+            followExtensionKeys(out, extensionKeys);
         }
         if (dropped) {
             tidy(out);
@@ -497,8 +529,9 @@ public final class ReleaseEngine {
     /** Ids visible without being released: the releasing identity and published markings. */
     public Predicate<String> published(Set<String> sourceMarkingIds) {
         String identity = context.releasingIdentityId();
+        Set<String> extensions = context.publishedExtensions();
         return id -> id.equals(identity) || Markings.isBuiltIn(id)
-                || sourceMarkingIds.contains(id);
+                || sourceMarkingIds.contains(id) || extensions.contains(id);
     }
 
     /** Every marking id a released object refers to. */
@@ -586,6 +619,58 @@ public final class ReleaseEngine {
         }
     }
 
+    /** Renames one key of a dictionary, keeping the order of the others. */
+    private static void renameKey(ObjectNode dictionary, String from, String to) {
+        if (from.equals(to)) {
+            return;
+        }
+        Map<String, JsonNode> entries = new LinkedHashMap<>();
+        dictionary.fields().forEachRemaining(e -> entries.put(
+                e.getKey().equals(from) ? to : e.getKey(), e.getValue()));
+        dictionary.removeAll();
+        dictionary.setAll(entries);
+    }
+
+    /**
+     * Granular-marking selectors into an extension follow its key: to the released key, or
+     * away with the extension (a marking left without selectors goes too).
+     */
+    private static void followExtensionKeys(ObjectNode out, Map<String, String> keys) {
+        JsonNode granular = out.get("granular_markings");
+        if (granular == null || !granular.isArray()) {
+            return;
+        }
+        ArrayNode kept = StixJson.mapper().createArrayNode();
+        for (JsonNode g : granular) {
+            ArrayNode selectors = StixJson.mapper().createArrayNode();
+            for (String s : ObjectTransformer.strings(g.get("selectors"))) {
+                Optional<List<Object>> path = Selectors.parse(s);
+                if (path.isPresent() && path.get().size() >= 2
+                        && "extensions".equals(path.get().get(0))
+                        && keys.containsKey(path.get().get(1).toString())) {
+                    String to = keys.get(path.get().get(1).toString());
+                    if (to != null) {
+                        List<Object> p = new ArrayList<>(path.get());
+                        p.set(1, to);
+                        selectors.add(Selectors.render(p));
+                    }
+                } else {
+                    selectors.add(s);
+                }
+            }
+            if (!selectors.isEmpty()) {
+                ObjectNode copy = ((ObjectNode) g).deepCopy();
+                copy.set("selectors", selectors);
+                kept.add(copy);
+            }
+        }
+        if (kept.isEmpty()) {
+            out.remove("granular_markings");
+        } else {
+            out.set("granular_markings", kept);
+        }
+    }
+
     /**
      * After references were dropped: granular markings that lost their marking go, and lists of
      * references left empty go (STIX has no empty lists).
@@ -606,6 +691,10 @@ public final class ReleaseEngine {
             }
         }
         removeEmptyRefLists(out);
+        JsonNode extensions = out.get("extensions");
+        if (extensions != null && extensions.isObject() && extensions.isEmpty()) {
+            out.remove("extensions");
+        }
     }
 
     private static void removeEmptyRefLists(JsonNode node) {
