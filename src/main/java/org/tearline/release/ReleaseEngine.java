@@ -65,6 +65,7 @@ public final class ReleaseEngine {
     public record View(List<ObjectNode> objects, Map<String, Explanation> explanations) {
     }
 
+    private static final String LANGUAGE_CONTENT = "language-content";
     private static final String NOTICE_ABSTRACT = "Material withheld";
     private static final String NOTICE_CONTENT = "The producer withheld part of the material"
             + " behind this object to protect sources and methods. What is shown is accurate;"
@@ -75,13 +76,78 @@ public final class ReleaseEngine {
     private final StixValidator validator;
     private final ObjectTransformer transformer;
     private final DerivedIds ids;
+    /**
+     * Per object a translation (language-content) refers to, the properties a translation of
+     * it may carry: see {@link #translatable(ObjectNode)}. A translation of an object not in
+     * it is withheld.
+     */
+    private final Map<String, Set<String>> translatable;
 
     public ReleaseEngine(Policy policy, ReleaseContext context, StixValidator validator) {
+        this(policy, context, validator, Map.of());
+    }
+
+    private ReleaseEngine(Policy policy, ReleaseContext context, StixValidator validator,
+            Map<String, Set<String>> translatable) {
         this.policy = policy;
         this.context = context;
         this.validator = validator;
         this.transformer = new ObjectTransformer(policy);
         this.ids = new DerivedIds(context.namespace(), policy.audience());
+        this.translatable = Map.copyOf(translatable);
+    }
+
+    /**
+     * This engine, knowing what translations may carry of the objects they translate: a map
+     * from {@link #translatableIn}, over the objects the sources' translations refer to.
+     */
+    public ReleaseEngine withTranslatable(Map<String, Set<String>> byObject) {
+        return new ReleaseEngine(policy, context, validator, byObject);
+    }
+
+    /** The ids of the objects the translations (language-content objects) among these refer to. */
+    public static Set<String> translationTargets(Collection<ObjectNode> sources) {
+        Set<String> out = new HashSet<>();
+        for (ObjectNode o : sources) {
+            JsonNode ref = o.get("object_ref");
+            if (LANGUAGE_CONTENT.equals(o.path("type").asText()) && ref != null
+                    && ref.isTextual()) {
+                out.add(ref.asText());
+            }
+        }
+        return out;
+    }
+
+    /** {@link #translatable(ObjectNode)} of each of these objects, by id. */
+    public Map<String, Set<String>> translatableIn(Collection<ObjectNode> objects) {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (ObjectNode o : objects) {
+            out.put(o.path("id").asText(), translatable(o));
+        }
+        return out;
+    }
+
+    /**
+     * The properties of a source object whose translations this audience may read: those the
+     * policy releases exactly as they are. What it redacts or generalises is not translated
+     * (a translation cannot be generalised), nor is anything of an object it withholds; nor
+     * are references and extensions, whose translations would carry ids.
+     */
+    public Set<String> translatable(ObjectNode source) {
+        ObjectTransformer.Result r = transformer.transform(source);
+        if (r.object() == null) {
+            return Set.of();
+        }
+        Set<String> out = new HashSet<>();
+        source.fields().forEachRemaining(e -> {
+            String k = e.getKey();
+            if (!ObjectTransformer.STRUCTURAL.contains(k) && !k.equals("extensions")
+                    && !k.endsWith("_ref") && !k.endsWith("_refs")
+                    && e.getValue().equals(r.object().get(k))) {
+                out.add(k);
+            }
+        });
+        return out;
     }
 
     /** The policy this engine applies. */
@@ -144,13 +210,23 @@ public final class ReleaseEngine {
                     held.get());
             return new Assessment(id, type, null, List.of(d), true, d, List.of(), List.of());
         }
-        ObjectTransformer.Result r = transformer.transform(source);
-        List<Explanation.Decision> decisions = new ArrayList<>(r.decisions());
+        List<Explanation.Decision> decisions = new ArrayList<>();
+        ObjectNode input = source;
+        if (LANGUAGE_CONTENT.equals(type)) {
+            input = translationsReleased(source, decisions);
+            if (input == null) {
+                Explanation.Decision d = decisions.get(decisions.size() - 1);
+                return new Assessment(id, type, null, decisions, true, d, List.of(), List.of());
+            }
+        }
+        boolean translationsDropped = !decisions.isEmpty();
+        ObjectTransformer.Result r = transformer.transform(input);
+        decisions.addAll(r.decisions());
         if (r.object() == null) {
             return new Assessment(id, type, null, decisions, true, r.withheld(), List.of(),
                     List.of());
         }
-        if (r.reduced()) {
+        if (r.reduced() || translationsDropped) {
             Optional<Explanation.Decision> invalid = invalid(r.object(), "after redaction");
             if (invalid.isPresent()) {
                 decisions.add(invalid.get());
@@ -159,8 +235,59 @@ public final class ReleaseEngine {
             }
         }
         List<RefRules.Ref> refs = RefRules.refs(r.object());
-        return new Assessment(id, type, r.object(), decisions, r.reduced(), null, refs,
-                RefRules.requirements(type, refs));
+        return new Assessment(id, type, r.object(), decisions, r.reduced()
+                || translationsDropped, null, refs, RefRules.requirements(type, refs));
+    }
+
+    /**
+     * A translation with only the translated properties the audience may read on the object
+     * it translates (the markings of that object and of each of its properties apply to their
+     * translations), or null, the last decision saying why, when nothing is left.
+     */
+    private ObjectNode translationsReleased(ObjectNode source,
+            List<Explanation.Decision> decisions) {
+        JsonNode target = source.get("object_ref");
+        Set<String> allowed = target == null ? null : translatable.get(target.asText());
+        if (allowed == null) {
+            decisions.add(new Explanation.Decision("object_ref", Action.WITHHOLD, null,
+                    "what the object it translates releases is not known, so its translations"
+                            + " are not released"));
+            return null;
+        }
+        ObjectNode out = source.deepCopy();
+        JsonNode contents = out.get("contents");
+        if (contents == null || !contents.isObject()) {
+            return out;
+        }
+        for (String lang : fieldNames(contents)) {
+            JsonNode properties = contents.get(lang);
+            if (!properties.isObject()) {
+                continue;
+            }
+            for (String property : fieldNames(properties)) {
+                if (!allowed.contains(property)) {
+                    ((ObjectNode) properties).remove(property);
+                    decisions.add(new Explanation.Decision(Selectors.render(List.of("contents",
+                            lang, property)), Action.REDACT, null, "'" + property + "' is not"
+                            + " released as it is on the object it translates"));
+                }
+            }
+            if (properties.isEmpty()) {
+                ((ObjectNode) contents).remove(lang);
+            }
+        }
+        if (contents.isEmpty()) {
+            decisions.add(new Explanation.Decision("contents", Action.WITHHOLD, null,
+                    "no translated property is released as it is on the object it translates"));
+            return null;
+        }
+        return out;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     private Optional<Explanation.Decision> invalid(ObjectNode object, String when) {
@@ -381,6 +508,10 @@ public final class ReleaseEngine {
 
     /** The whole view, holding back what the gate holds. */
     public View view(Collection<ObjectNode> sources, ReleaseGate gate) {
+        Set<String> translated = translationTargets(sources);
+        ReleaseEngine engine = translated.isEmpty() ? this : withTranslatable(translatableIn(
+                sources.stream().filter(o -> translated.contains(o.path("id").asText()))
+                        .toList()));
         Map<String, ObjectNode> markingDefinitions = new HashMap<>();
         Map<String, Assessment> assessments = new TreeMap<>();
         for (ObjectNode o : sources) {
@@ -388,7 +519,7 @@ public final class ReleaseEngine {
             if ("marking-definition".equals(o.path("type").asText())) {
                 markingDefinitions.put(id, o);
             } else {
-                assessments.put(id, assess(o, gate));
+                assessments.put(id, engine.assess(o, gate));
             }
         }
         Predicate<String> published = published(markingDefinitions.keySet());
