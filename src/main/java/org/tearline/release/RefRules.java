@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tearline.stix.StixId;
+import org.tearline.stix.Tlp;
 
 /**
  * Which references an object has, and which of them it cannot do without. Design rule 3: a
@@ -118,7 +119,10 @@ final class RefRules {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
-            if (key.startsWith("extension-definition--") && StixId.isValid(key)) {
+            // The TLP 2.0 extension is the STIX specification's own, on published marking
+            // definitions only: no object of the producer's, nothing to release or withhold.
+            if (key.startsWith("extension-definition--") && StixId.isValid(key)
+                    && !key.equals(Tlp.TLP2_EXTENSION_ID)) {
                 String type = e.getValue().path("extension_type").asText("");
                 out.add(new Ref(append(path, key), key, REQUIRED_EXTENSION_TYPES.contains(type)
                         ? Kind.REQUIRED_EXTENSION : Kind.EXTENSION));

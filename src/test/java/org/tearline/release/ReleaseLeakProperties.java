@@ -199,6 +199,10 @@ class ReleaseLeakProperties {
         Statistics.label("protected times").collect(!verdict.timestamps().isEmpty());
         Statistics.label("protected numbers").collect(!verdict.numbers().isEmpty());
         Statistics.label("view size").collect(view.objects().size() > 5 ? ">5" : "<=5");
+        Statistics.label("translations").collect(sources.stream().anyMatch(o ->
+                o.path("type").asText().equals("language-content")));
+        Statistics.label("extensions keyed by a definition").collect(sources.stream()
+                .anyMatch(o -> o.has("extensions")));
 
         Statistics.label("withheld by policy").coverage(c -> c.check(true)
                 .percentage(p -> p > 60));
@@ -219,6 +223,10 @@ class ReleaseLeakProperties {
         Statistics.label("protected numbers").coverage(c -> c.check(true)
                 .percentage(p -> p > 20));
         Statistics.label("view size").coverage(c -> c.check(">5").percentage(p -> p > 40));
+        Statistics.label("translations").coverage(c -> c.check(true)
+                .percentage(p -> p > 30));
+        Statistics.label("extensions keyed by a definition").coverage(c -> c.check(true)
+                .percentage(p -> p > 15));
     }
 
     @Property(tries = 400)
