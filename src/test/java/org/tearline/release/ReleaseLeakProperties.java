@@ -424,4 +424,89 @@ class ReleaseLeakProperties {
                 .satisfies(d -> assertThat(d.path("created_by_ref").asText())
                         .isEqualTo(RELEASING_ID));
     }
+
+    @Example
+    void aTranslationOfAGeneralisedPropertyIsDroppedAndOneWithNothingLeftIsWithheld() {
+        LeakPolicy p = policy().marking("tlp:green", Action.RELEASE)
+                .marking("source-protected", Action.GENERALISE)
+                .rule("description", "phrase", "Reporting from a source.");
+        ObjectNode actor = object("""
+                {"type":"threat-actor","spec_version":"2.1",
+                 "id":"threat-actor--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "name":"name canary00001","description":"description canary00002",
+                 "object_marking_refs":["%s"],
+                 "granular_markings":[{"marking_ref":"%s","selectors":["description"]}]}"""
+                .formatted(Tlp.GREEN.tlp2Id(), Markings.SOURCE_PROTECTED_ID));
+        ObjectNode both = object("""
+                {"type":"language-content","spec_version":"2.1",
+                 "id":"language-content--1a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "object_ref":"threat-actor--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "object_modified":"2025-01-02T00:00:00.000Z",
+                 "contents":{"fr":{"name":"nom canary00001",
+                                   "description":"fr description canary00002"}},
+                 "object_marking_refs":["%s"]}""".formatted(Tlp.GREEN.tlp2Id()));
+        ObjectNode onlyProtected = object("""
+                {"type":"language-content","spec_version":"2.1",
+                 "id":"language-content--2a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "object_ref":"threat-actor--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "contents":{"de":{"description":"de description canary00002"}},
+                 "object_marking_refs":["%s"]}""".formatted(Tlp.GREEN.tlp2Id()));
+        List<ObjectNode> sources = List.of(actor, both, onlyProtected);
+        ReleaseEngine.View view = engine(p).view(sources);
+        assertNoLeak(p, sources, view);
+        assertThat(view.explanations().get(onlyProtected.path("id").asText()).released())
+                .isFalse();
+        String released = releasedIds(p).apply(both.path("id").asText());
+        assertThat(view.objects()).filteredOn(o -> o.path("id").asText().equals(released))
+                .singleElement().satisfies(o -> assertThat(o.path("contents").path("fr")
+                        .path("name").asText()).isEqualTo("nom canary00001"));
+    }
+
+    @Example
+    void anExtensionFollowsItsDefinitionAndANewTypeIsWithheldWithoutIt() {
+        LeakPolicy p = policy().marking("tlp:green", Action.RELEASE)
+                .marking("tlp:red", Action.WITHHOLD);
+        String creator = """
+                {"type":"identity","spec_version":"2.1",
+                 "id":"identity--3a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "name":"Desk","identity_class":"organization","object_marking_refs":["%s"]}"""
+                .formatted(Tlp.GREEN.tlp2Id());
+        String definition = """
+                {"type":"extension-definition","spec_version":"2.1",
+                 "id":"extension-definition--4a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "created_by_ref":"identity--3a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "name":"Handling","schema":"https://example.org/h.json","version":"1",
+                 "extension_types":["new-sdo","property-extension"],
+                 "object_marking_refs":["%s"]}""";
+        ObjectNode custom = object("""
+                {"type":"x-handler-report","spec_version":"2.1",
+                 "id":"x-handler-report--5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "x_summary":"summary canary00003",
+                 "extensions":{"extension-definition--4a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d":
+                               {"extension_type":"new-sdo"}},
+                 "object_marking_refs":["%s"]}""".formatted(Tlp.GREEN.tlp2Id()));
+        String customId = custom.path("id").asText();
+
+        List<ObjectNode> withheld = List.of(object(creator), object(definition.formatted(
+                Tlp.RED.tlp2Id())), custom);
+        ReleaseEngine.View without = engine(p).view(withheld);
+        assertNoLeak(p, withheld, without);
+        assertThat(without.explanations().get(customId).released()).isFalse();
+
+        List<ObjectNode> released = List.of(object(creator), object(definition.formatted(
+                Tlp.GREEN.tlp2Id())), custom);
+        ReleaseEngine.View with = engine(p).view(released);
+        assertNoLeak(p, released, with);
+        String key = releasedIds(p).apply(
+                "extension-definition--4a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+        assertThat(with.objects()).filteredOn(o -> o.path("id").asText().equals(
+                releasedIds(p).apply(customId))).singleElement().satisfies(o ->
+                assertThat(o.path("extensions").has(key)).isTrue());
+    }
 }
