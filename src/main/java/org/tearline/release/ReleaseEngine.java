@@ -66,6 +66,8 @@ public final class ReleaseEngine {
     }
 
     private static final String LANGUAGE_CONTENT = "language-content";
+    private static final String MARKING_TERMS_WITHHELD = "A marking of the producer's; its"
+            + " terms are not released to this audience.";
     private static final String NOTICE_ABSTRACT = "Material withheld";
     private static final String NOTICE_CONTENT = "The producer withheld part of the material"
             + " behind this object to protect sources and methods. What is shown is accurate;"
@@ -629,6 +631,7 @@ public final class ReleaseEngine {
                 if (def.has("created_by_ref")) {
                     def.put("created_by_ref", context.releasingIdentityId());
                 }
+                withoutCustomExtensions(def);
                 JsonNode refs = def.get("object_marking_refs");
                 if (refs != null && refs.isArray()) {
                     ArrayNode kept = def.putArray("object_marking_refs");
@@ -655,6 +658,33 @@ public final class ReleaseEngine {
             todo.addAll(markingRefs(def));
         }
         return new ArrayList<>(out.values());
+    }
+
+    /**
+     * A published marking definition keeps no custom extension: its definition is not
+     * published with it, and its key would be the definition's original id. A definition that
+     * had nothing else says only that its terms are not released (STIX requires terms).
+     */
+    private void withoutCustomExtensions(ObjectNode def) {
+        Map<String, String> dropped = new HashMap<>();
+        for (RefRules.Ref r : RefRules.refs(def)) {
+            if (RefRules.isExtensionKey(r)
+                    && !context.publishedExtensions().contains(r.target())) {
+                dropped.put(r.target(), null);
+                ((ObjectNode) def.get("extensions")).remove(r.target());
+            }
+        }
+        if (dropped.isEmpty()) {
+            return;
+        }
+        followExtensionKeys(def, dropped);
+        if (def.get("extensions").isEmpty()) {
+            def.remove("extensions");
+            if (!def.has("definition")) {
+                def.put("definition_type", "statement");
+                def.putObject("definition").put("statement", MARKING_TERMS_WITHHELD);
+            }
+        }
     }
 
     /** Ids visible without being released: the releasing identity and published markings. */

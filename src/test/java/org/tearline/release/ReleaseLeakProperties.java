@@ -509,4 +509,46 @@ class ReleaseLeakProperties {
                 releasedIds(p).apply(customId))).singleElement().satisfies(o ->
                 assertThat(o.path("extensions").has(key)).isTrue());
     }
+
+    @Example
+    void aPublishedMarkingDefinitionCarriesNoCustomExtension() {
+        LeakPolicy p = policy().marking(CanaryGraphs.CUSTOM_MARKING, Action.RELEASE)
+                .marking("tlp:green", Action.RELEASE);
+        ObjectNode creator = object("""
+                {"type":"identity","spec_version":"2.1",
+                 "id":"identity--6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "name":"Desk","identity_class":"organization","object_marking_refs":["%s"]}"""
+                .formatted(Tlp.GREEN.tlp2Id()));
+        ObjectNode extension = object("""
+                {"type":"extension-definition","spec_version":"2.1",
+                 "id":"extension-definition--7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "created_by_ref":"identity--6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "name":"Terms","schema":"https://example.org/t.json","version":"1",
+                 "extension_types":["property-extension"],
+                 "object_marking_refs":["%s"]}""".formatted(Tlp.GREEN.tlp2Id()));
+        ObjectNode definition = object("""
+                {"type":"marking-definition","spec_version":"2.1","id":"%s",
+                 "created":"2025-01-01T00:00:00.000Z","name":"Producer caveat",
+                 "extensions":{"extension-definition--7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d":
+                     {"extension_type":"property-extension","x_terms":"terms canary00004"}}}"""
+                .formatted(CanaryGraphs.CUSTOM_MARKING));
+        ObjectNode marked = object("""
+                {"type":"malware","spec_version":"2.1",
+                 "id":"malware--8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "name":"name canary00005","is_family":false,
+                 "object_marking_refs":["%s"]}""".formatted(CanaryGraphs.CUSTOM_MARKING));
+        List<ObjectNode> sources = List.of(creator, extension, definition, marked);
+        assertThat(sources).allSatisfy(o -> assertThat(VALIDATOR.validate(o)).isEmpty());
+        ReleaseEngine.View view = engine(p).view(sources);
+        assertNoLeak(p, sources, view);
+        assertThat(view.objects()).filteredOn(o -> o.path("id").asText()
+                .equals(CanaryGraphs.CUSTOM_MARKING)).singleElement().satisfies(d -> {
+                    assertThat(d.toString()).doesNotContain("7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
+                            .doesNotContain("canary00004");
+                    assertThat(VALIDATOR.validate(d)).isEmpty();
+                });
+    }
 }
