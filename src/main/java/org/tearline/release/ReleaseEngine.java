@@ -83,14 +83,14 @@ public final class ReleaseEngine {
      * it may carry: see {@link #translatable(ObjectNode)}. A translation of an object not in
      * it is withheld.
      */
-    private final Map<String, Set<String>> translatable;
+    private final Map<String, Translatable> translatable;
 
     public ReleaseEngine(Policy policy, ReleaseContext context, StixValidator validator) {
         this(policy, context, validator, Map.of());
     }
 
     private ReleaseEngine(Policy policy, ReleaseContext context, StixValidator validator,
-            Map<String, Set<String>> translatable) {
+            Map<String, Translatable> translatable) {
         this.policy = policy;
         this.context = context;
         this.validator = validator;
@@ -103,7 +103,7 @@ public final class ReleaseEngine {
      * This engine, knowing what translations may carry of the objects they translate: a map
      * from {@link #translatableIn}, over the objects the sources' translations refer to.
      */
-    public ReleaseEngine withTranslatable(Map<String, Set<String>> byObject) {
+    public ReleaseEngine withTranslatable(Map<String, Translatable> byObject) {
         return new ReleaseEngine(policy, context, validator, byObject);
     }
 
@@ -121,12 +121,26 @@ public final class ReleaseEngine {
     }
 
     /** {@link #translatable(ObjectNode)} of each of these objects, by id. */
-    public Map<String, Set<String>> translatableIn(Collection<ObjectNode> objects) {
-        Map<String, Set<String>> out = new HashMap<>();
+    public Map<String, Translatable> translatableIn(Collection<ObjectNode> objects) {
+        Map<String, Translatable> out = new HashMap<>();
         for (ObjectNode o : objects) {
             out.put(o.path("id").asText(), translatable(o));
         }
         return out;
+    }
+
+    /**
+     * What translations of one version of an object may carry.
+     *
+     * @param modified   the version (its {@code modified}), or null for an object without
+     *                   versions
+     * @param properties the properties whose translations this audience may read
+     */
+    public record Translatable(String modified, Set<String> properties) {
+
+        public Translatable {
+            properties = Set.copyOf(properties);
+        }
     }
 
     /**
@@ -135,10 +149,12 @@ public final class ReleaseEngine {
      * (a translation cannot be generalised), nor is anything of an object it withholds; nor
      * are references and extensions, whose translations would carry ids.
      */
-    public Set<String> translatable(ObjectNode source) {
+    public Translatable translatable(ObjectNode source) {
+        JsonNode modified = source.get("modified");
+        String version = modified != null && modified.isTextual() ? modified.asText() : null;
         ObjectTransformer.Result r = transformer.transform(source);
         if (r.object() == null) {
-            return Set.of();
+            return new Translatable(version, Set.of());
         }
         Set<String> out = new HashSet<>();
         source.fields().forEachRemaining(e -> {
@@ -149,7 +165,7 @@ public final class ReleaseEngine {
                 out.add(k);
             }
         });
-        return out;
+        return new Translatable(version, out);
     }
 
     /** The policy this engine applies. */
@@ -249,13 +265,25 @@ public final class ReleaseEngine {
     private ObjectNode translationsReleased(ObjectNode source,
             List<Explanation.Decision> decisions) {
         JsonNode target = source.get("object_ref");
-        Set<String> allowed = target == null ? null : translatable.get(target.asText());
-        if (allowed == null) {
+        Translatable of = target == null ? null : translatable.get(target.asText());
+        if (of == null) {
             decisions.add(new Explanation.Decision("object_ref", Action.WITHHOLD, null,
                     "what the object it translates releases is not known, so its translations"
                             + " are not released"));
             return null;
         }
+        // Translations of another version were of text the markings of this one do not cover:
+        // what that version protected may be in them.
+        JsonNode version = source.get("object_modified");
+        if (of.modified() != null && (version == null || !version.isTextual()
+                || !sameTime(version.asText(), of.modified()))) {
+            decisions.add(new Explanation.Decision("object_modified", Action.WITHHOLD, null,
+                    "it translates " + (version == null ? "no stated version" : "another"
+                            + " version") + " of its object, not the one released ("
+                            + of.modified() + ")"));
+            return null;
+        }
+        Set<String> allowed = of.properties();
         ObjectNode out = source.deepCopy();
         JsonNode contents = out.get("contents");
         if (contents == null || !contents.isObject()) {
@@ -284,6 +312,11 @@ public final class ReleaseEngine {
             return null;
         }
         return out;
+    }
+
+    private static boolean sameTime(String a, String b) {
+        Optional<java.time.Instant> t = org.tearline.stix.StixTimestamp.parse(a);
+        return t.isPresent() && t.equals(org.tearline.stix.StixTimestamp.parse(b));
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -115,8 +115,8 @@ final class ViewMaterializer {
      * once per materialisation so that assessing stays one object at a time (translations are
      * few; without any, this is one query).
      */
-    static Map<String, Set<String>> translatable(StoreTx tx, ReleaseEngine engine,
-            List<String> sources) {
+    static Map<String, ReleaseEngine.Translatable> translatable(StoreTx tx,
+            ReleaseEngine engine, List<String> sources) {
         Set<String> ids = tx.idsOfType(sources, "language-content");
         if (ids.isEmpty()) {
             return Map.of();
@@ -127,8 +127,8 @@ final class ViewMaterializer {
     }
 
     /** As above, for the given translations. */
-    static Map<String, Set<String>> translatable(StoreTx tx, ReleaseEngine engine,
-            List<String> sources, Collection<ObjectNode> translations) {
+    static Map<String, ReleaseEngine.Translatable> translatable(StoreTx tx,
+            ReleaseEngine engine, List<String> sources, Collection<ObjectNode> translations) {
         Set<String> targets = ReleaseEngine.translationTargets(translations);
         if (targets.isEmpty()) {
             return Map.of();

@@ -111,6 +111,28 @@ class ReleaseAttackTest {
     }
 
     /**
+     * A translation was made of a version whose description was source-protected; the next
+     * version of the object releases a new description, and the attacker hoped the old
+     * translation would pass as a translation of the new text.
+     */
+    @Test
+    void aTranslationOfAnotherVersionIsWithheld() {
+        ObjectNode actor = threatActor("The Night Shift", "CANARY-EN-44a0 met the source");
+        protect(actor, "description");
+        ObjectNode translation = translation(actor, "description", "CANARY-FR-44a0");
+        ObjectNode fr = (ObjectNode) translation.get("contents").get("fr");
+        fr.put("name", "L'equipe de nuit");
+        post(actor, translation);
+        ObjectNode next = threatActor("The Night Shift", "Seen in the harbour district");
+        next.put("id", actor.get("id").asText());
+        next.put("modified", "2026-02-01T00:00:00.000Z");
+        post(next);
+
+        String seen = everythingThePartnerReads();
+        assertThat(seen).contains("Seen in the harbour district").doesNotContain("CANARY-");
+    }
+
+    /**
      * A released object carried a custom extension whose definition is withheld (TLP:RED);
      * the attacker hoped the definition's original id (the extension's key) and the
      * extension's properties would reach the partner.

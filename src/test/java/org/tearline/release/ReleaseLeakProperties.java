@@ -334,6 +334,10 @@ class ReleaseLeakProperties {
             if (v2.has("modified")) {
                 v2.put("modified", "2025-09-01T00:00:00.000Z");
             }
+            // a translation of the new version, as the producer would make it
+            if (v2.has("object_modified")) {
+                v2.put("object_modified", "2025-09-01T00:00:00.000Z");
+            }
             next.add(v2);
         }
         ReleaseEngine.View later = engine(s.policy()).view(next);

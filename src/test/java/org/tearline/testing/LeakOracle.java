@@ -312,6 +312,10 @@ public final class LeakOracle {
                 && path.get(0).equals("contents")) {
             String target = o.path("object_ref").asText();
             Set<String> open = translatable.get(target);
+            JsonNode version = byId.containsKey(target) ? byId.get(target).get("modified") : null;
+            if (version != null && !version.equals(o.get("object_modified"))) {
+                return "translates another version of " + target;
+            }
             if (open == null || !open.contains(path.get(2))) {
                 return "translates " + path.get(2) + " of " + target + ", protected there";
             }
