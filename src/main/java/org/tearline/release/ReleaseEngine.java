@@ -29,7 +29,9 @@ import org.tearline.stix.validation.Violation;
  * redaction, generalisation); {@link #released} closes the set over references (an object whose
  * required references are not released is not released either); {@link #finish} rewrites the
  * references and ids of a released object. {@link #view} does all three over objects held in
- * memory; the materialiser does the same over the store, one step at a time.
+ * memory; the materialiser does the same over the store, one step at a time. A translation
+ * (language-content) is assessed against what the policy releases of the object it
+ * translates, which the engine is given beforehand ({@link #withTranslatable}).
  *
  * <p>An engine holds nothing that its steps change, so several threads may use one at once:
  * the materialiser assesses and finishes objects on two.
