@@ -21,6 +21,7 @@ import org.tearline.audit.RefusedLogins;
 import org.tearline.auth.Authenticator;
 import org.tearline.auth.LoginThrottle;
 import org.tearline.warning.FeedbackRules;
+import org.tearline.warning.WarningExtension;
 import org.tearline.warning.WarningService;
 import org.tearline.auth.PasswordHasher;
 import org.tearline.auth.Tokens;
@@ -37,6 +38,7 @@ import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.UUID;
 import org.tearline.stix.validation.StixValidator;
 import org.tearline.store.ApiRoot;
@@ -176,7 +178,9 @@ public final class Tearline implements AutoCloseable {
                 return null;
             });
         }
-        return new ReleaseContext(namespace, identity);
+        // The warning extension's definition is published with every view (ViewMaterializer),
+        // so warnings keep its id as their extension key.
+        return new ReleaseContext(namespace, identity, Set.of(WarningExtension.ID));
     }
 
     private static com.fasterxml.jackson.databind.JsonNode readJson(String text) {

@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tearline.stix.StixId;
+import org.tearline.stix.Tlp;
 
 /**
  * Which references an object has, and which of them it cannot do without. Design rule 3: a
  * relationship or sighting whose endpoint is withheld is withheld; lists of references drop
  * withheld members (and an object whose required list is left empty is withheld); a creator
  * that is withheld becomes the producer's releasing identity; other references to withheld
- * objects are dropped.
+ * objects are dropped. A custom extension's key is a reference to its definition too: the
+ * original id must not stay behind as a key, nor the extension's properties without their
+ * definition.
  */
 final class RefRules {
 
@@ -28,8 +31,24 @@ final class RefRules {
         /** A member of a list of references: dropped. */
         LIST_MEMBER,
         /** Any other single reference: the property is dropped. */
-        SINGLE
+        SINGLE,
+        /**
+         * The key of a custom extension (an extension-definition id in {@code extensions}):
+         * renamed to the definition's released id; without its definition the extension and
+         * its properties are dropped.
+         */
+        EXTENSION,
+        /**
+         * The key of an extension that makes the object what it is (new-sdo, new-sco) or puts
+         * its properties at the top level, where they cannot be told from the object's own:
+         * without its definition the object is withheld.
+         */
+        REQUIRED_EXTENSION
     }
+
+    /** Extension types without whose definition the object is not released. */
+    private static final Set<String> REQUIRED_EXTENSION_TYPES = Set.of("new-sdo", "new-sco",
+            "toplevel-property-extension");
 
     /** One reference in an object. */
     record Ref(List<Object> path, String target, Kind kind) {
@@ -69,6 +88,9 @@ final class RefRules {
                 String name = e.getKey();
                 JsonNode v = e.getValue();
                 List<Object> p = append(path, name);
+                if (path.isEmpty() && name.equals("extensions") && v.isObject()) {
+                    extensionKeys(v, p, out);
+                }
                 if (name.endsWith("_ref") && v.isTextual() && StixId.isValid(v.asText())) {
                     out.add(new Ref(p, v.asText(), kindOfSingle(type, path, name)));
                 } else if (name.endsWith("_refs") && v.isArray()) {
@@ -90,6 +112,27 @@ final class RefRules {
                 }
             }
         }
+    }
+
+    private static void extensionKeys(JsonNode extensions, List<Object> path, List<Ref> out) {
+        Iterator<Map.Entry<String, JsonNode>> it = extensions.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            // The TLP 2.0 extension is the STIX specification's own, on published marking
+            // definitions only: no object of the producer's, nothing to release or withhold.
+            if (key.startsWith("extension-definition--") && StixId.isValid(key)
+                    && !key.equals(Tlp.TLP2_EXTENSION_ID)) {
+                String type = e.getValue().path("extension_type").asText("");
+                out.add(new Ref(append(path, key), key, REQUIRED_EXTENSION_TYPES.contains(type)
+                        ? Kind.REQUIRED_EXTENSION : Kind.EXTENSION));
+            }
+        }
+    }
+
+    /** True for the key of an extension (rather than a property holding an id). */
+    static boolean isExtensionKey(Ref r) {
+        return r.kind() == Kind.EXTENSION || r.kind() == Kind.REQUIRED_EXTENSION;
     }
 
     private static Kind kindOfSingle(String type, List<Object> parent, String name) {
@@ -120,7 +163,7 @@ final class RefRules {
         java.util.Set<String> oneOfTargets = new java.util.HashSet<>();
         for (Ref r : refs) {
             Object top = r.path().get(0);
-            if (r.kind() == Kind.ENDPOINT) {
+            if (r.kind() == Kind.ENDPOINT || r.kind() == Kind.REQUIRED_EXTENSION) {
                 out.add(Set.of(r.target()));
             } else if (r.path().size() == 2 && lists.contains(top)) {
                 listTargets.computeIfAbsent((String) top, k -> new java.util.HashSet<>())

@@ -29,7 +29,9 @@ import org.tearline.stix.validation.Violation;
  * redaction, generalisation); {@link #released} closes the set over references (an object whose
  * required references are not released is not released either); {@link #finish} rewrites the
  * references and ids of a released object. {@link #view} does all three over objects held in
- * memory; the materialiser does the same over the store, one step at a time.
+ * memory; the materialiser does the same over the store, one step at a time. A translation
+ * (language-content) is assessed against what the policy releases of the object it
+ * translates, which the engine is given beforehand ({@link #withTranslatable}).
  *
  * <p>An engine holds nothing that its steps change, so several threads may use one at once:
  * the materialiser assesses and finishes objects on two.
@@ -65,6 +67,9 @@ public final class ReleaseEngine {
     public record View(List<ObjectNode> objects, Map<String, Explanation> explanations) {
     }
 
+    private static final String LANGUAGE_CONTENT = "language-content";
+    private static final String MARKING_TERMS_WITHHELD = "A marking of the producer's; its"
+            + " terms are not released to this audience.";
     private static final String NOTICE_ABSTRACT = "Material withheld";
     private static final String NOTICE_CONTENT = "The producer withheld part of the material"
             + " behind this object to protect sources and methods. What is shown is accurate;"
@@ -75,13 +80,94 @@ public final class ReleaseEngine {
     private final StixValidator validator;
     private final ObjectTransformer transformer;
     private final DerivedIds ids;
+    /**
+     * Per object a translation (language-content) refers to, the properties a translation of
+     * it may carry: see {@link #translatable(ObjectNode)}. A translation of an object not in
+     * it is withheld.
+     */
+    private final Map<String, Translatable> translatable;
 
     public ReleaseEngine(Policy policy, ReleaseContext context, StixValidator validator) {
+        this(policy, context, validator, Map.of());
+    }
+
+    private ReleaseEngine(Policy policy, ReleaseContext context, StixValidator validator,
+            Map<String, Translatable> translatable) {
         this.policy = policy;
         this.context = context;
         this.validator = validator;
         this.transformer = new ObjectTransformer(policy);
         this.ids = new DerivedIds(context.namespace(), policy.audience());
+        this.translatable = Map.copyOf(translatable);
+    }
+
+    /**
+     * This engine, knowing what translations may carry of the objects they translate: a map
+     * from {@link #translatableIn}, over the objects the sources' translations refer to.
+     */
+    public ReleaseEngine withTranslatable(Map<String, Translatable> byObject) {
+        return new ReleaseEngine(policy, context, validator, byObject);
+    }
+
+    /** The ids of the objects the translations (language-content objects) among these refer to. */
+    public static Set<String> translationTargets(Collection<ObjectNode> sources) {
+        Set<String> out = new HashSet<>();
+        for (ObjectNode o : sources) {
+            JsonNode ref = o.get("object_ref");
+            if (LANGUAGE_CONTENT.equals(o.path("type").asText()) && ref != null
+                    && ref.isTextual()) {
+                out.add(ref.asText());
+            }
+        }
+        return out;
+    }
+
+    /** {@link #translatable(ObjectNode)} of each of these objects, by id. */
+    public Map<String, Translatable> translatableIn(Collection<ObjectNode> objects) {
+        Map<String, Translatable> out = new HashMap<>();
+        for (ObjectNode o : objects) {
+            out.put(o.path("id").asText(), translatable(o));
+        }
+        return out;
+    }
+
+    /**
+     * What translations of one version of an object may carry.
+     *
+     * @param modified   the version (its {@code modified}), or null for an object without
+     *                   versions
+     * @param properties the properties whose translations this audience may read
+     */
+    public record Translatable(String modified, Set<String> properties) {
+
+        public Translatable {
+            properties = Set.copyOf(properties);
+        }
+    }
+
+    /**
+     * The properties of a source object whose translations this audience may read: those the
+     * policy releases exactly as they are. What it redacts or generalises is not translated
+     * (a translation cannot be generalised), nor is anything of an object it withholds; nor
+     * are references and extensions, whose translations would carry ids.
+     */
+    public Translatable translatable(ObjectNode source) {
+        JsonNode modified = source.get("modified");
+        String version = modified != null && modified.isTextual() ? modified.asText() : null;
+        ObjectTransformer.Result r = transformer.transform(source);
+        if (r.object() == null) {
+            return new Translatable(version, Set.of());
+        }
+        Set<String> out = new HashSet<>();
+        source.fields().forEachRemaining(e -> {
+            String k = e.getKey();
+            if (!ObjectTransformer.STRUCTURAL.contains(k) && !k.equals("extensions")
+                    && !k.endsWith("_ref") && !k.endsWith("_refs")
+                    && e.getValue().equals(r.object().get(k))) {
+                out.add(k);
+            }
+        });
+        return new Translatable(version, out);
     }
 
     /** The policy this engine applies. */
@@ -101,7 +187,8 @@ public final class ReleaseEngine {
     public static Set<String> droppableTargets(Assessment a) {
         Set<String> out = new HashSet<>();
         for (RefRules.Ref r : a.refs()) {
-            if (r.kind() != RefRules.Kind.ENDPOINT && r.kind() != RefRules.Kind.CREATOR) {
+            if (r.kind() != RefRules.Kind.ENDPOINT && r.kind() != RefRules.Kind.CREATOR
+                    && r.kind() != RefRules.Kind.REQUIRED_EXTENSION) {
                 out.add(r.target());
             }
         }
@@ -143,13 +230,23 @@ public final class ReleaseEngine {
                     held.get());
             return new Assessment(id, type, null, List.of(d), true, d, List.of(), List.of());
         }
-        ObjectTransformer.Result r = transformer.transform(source);
-        List<Explanation.Decision> decisions = new ArrayList<>(r.decisions());
+        List<Explanation.Decision> decisions = new ArrayList<>();
+        ObjectNode input = source;
+        if (LANGUAGE_CONTENT.equals(type)) {
+            input = translationsReleased(source, decisions);
+            if (input == null) {
+                Explanation.Decision d = decisions.get(decisions.size() - 1);
+                return new Assessment(id, type, null, decisions, true, d, List.of(), List.of());
+            }
+        }
+        boolean translationsDropped = !decisions.isEmpty();
+        ObjectTransformer.Result r = transformer.transform(input);
+        decisions.addAll(r.decisions());
         if (r.object() == null) {
             return new Assessment(id, type, null, decisions, true, r.withheld(), List.of(),
                     List.of());
         }
-        if (r.reduced()) {
+        if (r.reduced() || translationsDropped) {
             Optional<Explanation.Decision> invalid = invalid(r.object(), "after redaction");
             if (invalid.isPresent()) {
                 decisions.add(invalid.get());
@@ -158,8 +255,76 @@ public final class ReleaseEngine {
             }
         }
         List<RefRules.Ref> refs = RefRules.refs(r.object());
-        return new Assessment(id, type, r.object(), decisions, r.reduced(), null, refs,
-                RefRules.requirements(type, refs));
+        return new Assessment(id, type, r.object(), decisions, r.reduced()
+                || translationsDropped, null, refs, RefRules.requirements(type, refs));
+    }
+
+    /**
+     * A translation with only the translated properties the audience may read on the object
+     * it translates (the markings of that object and of each of its properties apply to their
+     * translations), or null, the last decision saying why, when nothing is left.
+     */
+    private ObjectNode translationsReleased(ObjectNode source,
+            List<Explanation.Decision> decisions) {
+        JsonNode target = source.get("object_ref");
+        Translatable of = target == null ? null : translatable.get(target.asText());
+        if (of == null) {
+            decisions.add(new Explanation.Decision("object_ref", Action.WITHHOLD, null,
+                    "what the object it translates releases is not known, so its translations"
+                            + " are not released"));
+            return null;
+        }
+        // Translations of another version were of text the markings of this one do not cover:
+        // what that version protected may be in them.
+        JsonNode version = source.get("object_modified");
+        if (of.modified() != null && (version == null || !version.isTextual()
+                || !sameTime(version.asText(), of.modified()))) {
+            decisions.add(new Explanation.Decision("object_modified", Action.WITHHOLD, null,
+                    "it translates " + (version == null ? "no stated version" : "another"
+                            + " version") + " of its object, not the one released ("
+                            + of.modified() + ")"));
+            return null;
+        }
+        Set<String> allowed = of.properties();
+        ObjectNode out = source.deepCopy();
+        JsonNode contents = out.get("contents");
+        if (contents == null || !contents.isObject()) {
+            return out;
+        }
+        for (String lang : fieldNames(contents)) {
+            JsonNode properties = contents.get(lang);
+            if (!properties.isObject()) {
+                continue;
+            }
+            for (String property : fieldNames(properties)) {
+                if (!allowed.contains(property)) {
+                    ((ObjectNode) properties).remove(property);
+                    decisions.add(new Explanation.Decision(Selectors.render(List.of("contents",
+                            lang, property)), Action.REDACT, null, "'" + property + "' is not"
+                            + " released as it is on the object it translates"));
+                }
+            }
+            if (properties.isEmpty()) {
+                ((ObjectNode) contents).remove(lang);
+            }
+        }
+        if (contents.isEmpty()) {
+            decisions.add(new Explanation.Decision("contents", Action.WITHHOLD, null,
+                    "no translated property is released as it is on the object it translates"));
+            return null;
+        }
+        return out;
+    }
+
+    private static boolean sameTime(String a, String b) {
+        Optional<java.time.Instant> t = org.tearline.stix.StixTimestamp.parse(a);
+        return t.isPresent() && t.equals(org.tearline.stix.StixTimestamp.parse(b));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     private Optional<Explanation.Decision> invalid(ObjectNode object, String when) {
@@ -256,8 +421,36 @@ public final class ReleaseEngine {
         List<RefRules.Ref> refs = new ArrayList<>(a.refs());
         // Last path first, so removing a list item never shifts one still to be visited.
         refs.sort(PATH_ORDER.reversed());
+        // Extension keys by their original id: the released key, or null where the extension
+        // went with its definition; granular-marking selectors follow.
+        Map<String, String> extensionKeys = new HashMap<>();
         for (RefRules.Ref r : refs) {
             String target = r.target();
+            if (RefRules.isExtensionKey(r)) {
+                if (published.test(target)) {
+                    continue;
+                }
+                if (released.test(target)) {
+                    extensionKeys.put(target, releasedId(target));
+                    renameKey((ObjectNode) out.get("extensions"), target, releasedId(target));
+                    continue;
+                }
+                if (r.kind() == RefRules.Kind.REQUIRED_EXTENSION) {
+                    Explanation.Decision d = new Explanation.Decision(Selectors.render(r.path()),
+                            Action.WITHHOLD, null, "the definition of its extension is not"
+                                    + " released to this audience");
+                    decisions.add(d);
+                    return new Finished(a.id(), releasedId(a.id()), null, true, decisions, d);
+                }
+                extensionKeys.put(target, null);
+                remove(out, r.path());
+                dropped = true;
+                reduced = true;
+                decisions.add(new Explanation.Decision(Selectors.render(r.path()),
+                        Action.REDACT, null, "the definition of this extension is not released"
+                                + " to this audience, so its properties are dropped"));
+                continue;
+            }
             if (released.test(target)) {
                 set(out, r.path(), releasedId(target));
             } else if (published.test(target)) {
@@ -283,6 +476,9 @@ public final class ReleaseEngine {
                                     + " audience"));
                 }
             }
+        }
+        if (!extensionKeys.isEmpty()) {
+            followExtensionKeys(out, extensionKeys);
         }
         if (dropped) {
             tidy(out);
@@ -349,6 +545,10 @@ public final class ReleaseEngine {
 
     /** The whole view, holding back what the gate holds. */
     public View view(Collection<ObjectNode> sources, ReleaseGate gate) {
+        Set<String> translated = translationTargets(sources);
+        ReleaseEngine engine = translated.isEmpty() ? this : withTranslatable(translatableIn(
+                sources.stream().filter(o -> translated.contains(o.path("id").asText()))
+                        .toList()));
         Map<String, ObjectNode> markingDefinitions = new HashMap<>();
         Map<String, Assessment> assessments = new TreeMap<>();
         for (ObjectNode o : sources) {
@@ -356,7 +556,7 @@ public final class ReleaseEngine {
             if ("marking-definition".equals(o.path("type").asText())) {
                 markingDefinitions.put(id, o);
             } else {
-                assessments.put(id, assess(o, gate));
+                assessments.put(id, engine.assess(o, gate));
             }
         }
         Predicate<String> published = published(markingDefinitions.keySet());
@@ -466,6 +666,7 @@ public final class ReleaseEngine {
                 if (def.has("created_by_ref")) {
                     def.put("created_by_ref", context.releasingIdentityId());
                 }
+                withoutCustomExtensions(def);
                 JsonNode refs = def.get("object_marking_refs");
                 if (refs != null && refs.isArray()) {
                     ArrayNode kept = def.putArray("object_marking_refs");
@@ -494,11 +695,39 @@ public final class ReleaseEngine {
         return new ArrayList<>(out.values());
     }
 
+    /**
+     * A published marking definition keeps no custom extension: its definition is not
+     * published with it, and its key would be the definition's original id. A definition that
+     * had nothing else says only that its terms are not released (STIX requires terms).
+     */
+    private void withoutCustomExtensions(ObjectNode def) {
+        Map<String, String> dropped = new HashMap<>();
+        for (RefRules.Ref r : RefRules.refs(def)) {
+            if (RefRules.isExtensionKey(r)
+                    && !context.publishedExtensions().contains(r.target())) {
+                dropped.put(r.target(), null);
+                ((ObjectNode) def.get("extensions")).remove(r.target());
+            }
+        }
+        if (dropped.isEmpty()) {
+            return;
+        }
+        followExtensionKeys(def, dropped);
+        if (def.get("extensions").isEmpty()) {
+            def.remove("extensions");
+            if (!def.has("definition")) {
+                def.put("definition_type", "statement");
+                def.putObject("definition").put("statement", MARKING_TERMS_WITHHELD);
+            }
+        }
+    }
+
     /** Ids visible without being released: the releasing identity and published markings. */
     public Predicate<String> published(Set<String> sourceMarkingIds) {
         String identity = context.releasingIdentityId();
+        Set<String> extensions = context.publishedExtensions();
         return id -> id.equals(identity) || Markings.isBuiltIn(id)
-                || sourceMarkingIds.contains(id);
+                || sourceMarkingIds.contains(id) || extensions.contains(id);
     }
 
     /** Every marking id a released object refers to. */
@@ -586,6 +815,58 @@ public final class ReleaseEngine {
         }
     }
 
+    /** Renames one key of a dictionary, keeping the order of the others. */
+    private static void renameKey(ObjectNode dictionary, String from, String to) {
+        if (from.equals(to)) {
+            return;
+        }
+        Map<String, JsonNode> entries = new LinkedHashMap<>();
+        dictionary.fields().forEachRemaining(e -> entries.put(
+                e.getKey().equals(from) ? to : e.getKey(), e.getValue()));
+        dictionary.removeAll();
+        dictionary.setAll(entries);
+    }
+
+    /**
+     * Granular-marking selectors into an extension follow its key: to the released key, or
+     * away with the extension (a marking left without selectors goes too).
+     */
+    private static void followExtensionKeys(ObjectNode out, Map<String, String> keys) {
+        JsonNode granular = out.get("granular_markings");
+        if (granular == null || !granular.isArray()) {
+            return;
+        }
+        ArrayNode kept = StixJson.mapper().createArrayNode();
+        for (JsonNode g : granular) {
+            ArrayNode selectors = StixJson.mapper().createArrayNode();
+            for (String s : ObjectTransformer.strings(g.get("selectors"))) {
+                Optional<List<Object>> path = Selectors.parse(s);
+                if (path.isPresent() && path.get().size() >= 2
+                        && "extensions".equals(path.get().get(0))
+                        && keys.containsKey(path.get().get(1).toString())) {
+                    String to = keys.get(path.get().get(1).toString());
+                    if (to != null) {
+                        List<Object> p = new ArrayList<>(path.get());
+                        p.set(1, to);
+                        selectors.add(Selectors.render(p));
+                    }
+                } else {
+                    selectors.add(s);
+                }
+            }
+            if (!selectors.isEmpty()) {
+                ObjectNode copy = ((ObjectNode) g).deepCopy();
+                copy.set("selectors", selectors);
+                kept.add(copy);
+            }
+        }
+        if (kept.isEmpty()) {
+            out.remove("granular_markings");
+        } else {
+            out.set("granular_markings", kept);
+        }
+    }
+
     /**
      * After references were dropped: granular markings that lost their marking go, and lists of
      * references left empty go (STIX has no empty lists).
@@ -606,6 +887,10 @@ public final class ReleaseEngine {
             }
         }
         removeEmptyRefLists(out);
+        JsonNode extensions = out.get("extensions");
+        if (extensions != null && extensions.isObject() && extensions.isEmpty()) {
+            out.remove("extensions");
+        }
     }
 
     private static void removeEmptyRefLists(JsonNode node) {

@@ -408,7 +408,9 @@ public final class ReleaseService implements ObjectService.SourceListener {
                     "its collection is not one this audience's policy draws on", List.of(),
                     true), received);
         }
-        ReleaseEngine engine = currentEngine(tx, a);
+        ReleaseEngine current = currentEngine(tx, a);
+        ReleaseEngine engine = current.withTranslatable(ViewMaterializer.translatable(tx,
+                current, sources, List.of(source)));
         ReleaseEngine.Assessment assessment = engine.assess(source,
                 WarningGate.forAudience(tx, a.name()));
         Set<String> ids = new HashSet<>(assessment.targets());

@@ -101,13 +101,41 @@ final class ViewMaterializer {
         this.gate = gate;
         this.disclosures = disclosures;
         this.actor = actor;
-        this.engine = engine;
+        this.engine = engine.withTranslatable(translatable(tx, engine, sources));
         this.audience = audience;
         this.sources = sources;
         this.now = now;
         this.sourceMarkings = tx.idsOfType(sources, "marking-definition");
         this.published = engine.published(sourceMarkings);
         this.provenance = new Provenance("release", audience.name());
+    }
+
+    /**
+     * What translations may carry of the objects the sources' translations refer to, read
+     * once per materialisation so that assessing stays one object at a time (translations are
+     * few; without any, this is one query).
+     */
+    static Map<String, ReleaseEngine.Translatable> translatable(StoreTx tx,
+            ReleaseEngine engine, List<String> sources) {
+        Set<String> ids = tx.idsOfType(sources, "language-content");
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<ObjectNode> translations = new ArrayList<>();
+        tx.latestObjects(sources, ids).values().forEach(o -> translations.add(parse(o.json())));
+        return translatable(tx, engine, sources, translations);
+    }
+
+    /** As above, for the given translations. */
+    static Map<String, ReleaseEngine.Translatable> translatable(StoreTx tx,
+            ReleaseEngine engine, List<String> sources, Collection<ObjectNode> translations) {
+        Set<String> targets = ReleaseEngine.translationTargets(translations);
+        if (targets.isEmpty()) {
+            return Map.of();
+        }
+        List<ObjectNode> objects = new ArrayList<>();
+        tx.latestObjects(sources, targets).values().forEach(o -> objects.add(parse(o.json())));
+        return engine.translatableIn(objects);
     }
 
     /** Recomputes the whole view. */

@@ -199,6 +199,10 @@ class ReleaseLeakProperties {
         Statistics.label("protected times").collect(!verdict.timestamps().isEmpty());
         Statistics.label("protected numbers").collect(!verdict.numbers().isEmpty());
         Statistics.label("view size").collect(view.objects().size() > 5 ? ">5" : "<=5");
+        Statistics.label("translations").collect(sources.stream().anyMatch(o ->
+                o.path("type").asText().equals("language-content")));
+        Statistics.label("extensions keyed by a definition").collect(sources.stream()
+                .anyMatch(o -> o.has("extensions")));
 
         Statistics.label("withheld by policy").coverage(c -> c.check(true)
                 .percentage(p -> p > 60));
@@ -219,6 +223,10 @@ class ReleaseLeakProperties {
         Statistics.label("protected numbers").coverage(c -> c.check(true)
                 .percentage(p -> p > 20));
         Statistics.label("view size").coverage(c -> c.check(">5").percentage(p -> p > 40));
+        Statistics.label("translations").coverage(c -> c.check(true)
+                .percentage(p -> p > 30));
+        Statistics.label("extensions keyed by a definition").coverage(c -> c.check(true)
+                .percentage(p -> p > 15));
     }
 
     @Property(tries = 400)
@@ -326,6 +334,10 @@ class ReleaseLeakProperties {
             if (v2.has("modified")) {
                 v2.put("modified", "2025-09-01T00:00:00.000Z");
             }
+            // a translation of the new version, as the producer would make it
+            if (v2.has("object_modified")) {
+                v2.put("object_modified", "2025-09-01T00:00:00.000Z");
+            }
             next.add(v2);
         }
         ReleaseEngine.View later = engine(s.policy()).view(next);
@@ -415,5 +427,132 @@ class ReleaseLeakProperties {
                 .equals(CanaryGraphs.CUSTOM_MARKING)).singleElement()
                 .satisfies(d -> assertThat(d.path("created_by_ref").asText())
                         .isEqualTo(RELEASING_ID));
+    }
+
+    @Example
+    void aTranslationOfAGeneralisedPropertyIsDroppedAndOneWithNothingLeftIsWithheld() {
+        LeakPolicy p = policy().marking("tlp:green", Action.RELEASE)
+                .marking("source-protected", Action.GENERALISE)
+                .rule("description", "phrase", "Reporting from a source.");
+        ObjectNode actor = object("""
+                {"type":"threat-actor","spec_version":"2.1",
+                 "id":"threat-actor--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "name":"name canary00001","description":"description canary00002",
+                 "object_marking_refs":["%s"],
+                 "granular_markings":[{"marking_ref":"%s","selectors":["description"]}]}"""
+                .formatted(Tlp.GREEN.tlp2Id(), Markings.SOURCE_PROTECTED_ID));
+        ObjectNode both = object("""
+                {"type":"language-content","spec_version":"2.1",
+                 "id":"language-content--1a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "object_ref":"threat-actor--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "object_modified":"2025-01-02T00:00:00.000Z",
+                 "contents":{"fr":{"name":"nom canary00001",
+                                   "description":"fr description canary00002"}},
+                 "object_marking_refs":["%s"]}""".formatted(Tlp.GREEN.tlp2Id()));
+        ObjectNode onlyProtected = object("""
+                {"type":"language-content","spec_version":"2.1",
+                 "id":"language-content--2a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "object_ref":"threat-actor--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "contents":{"de":{"description":"de description canary00002"}},
+                 "object_marking_refs":["%s"]}""".formatted(Tlp.GREEN.tlp2Id()));
+        List<ObjectNode> sources = List.of(actor, both, onlyProtected);
+        ReleaseEngine.View view = engine(p).view(sources);
+        assertNoLeak(p, sources, view);
+        assertThat(view.explanations().get(onlyProtected.path("id").asText()).released())
+                .isFalse();
+        String released = releasedIds(p).apply(both.path("id").asText());
+        assertThat(view.objects()).filteredOn(o -> o.path("id").asText().equals(released))
+                .singleElement().satisfies(o -> assertThat(o.path("contents").path("fr")
+                        .path("name").asText()).isEqualTo("nom canary00001"));
+    }
+
+    @Example
+    void anExtensionFollowsItsDefinitionAndANewTypeIsWithheldWithoutIt() {
+        LeakPolicy p = policy().marking("tlp:green", Action.RELEASE)
+                .marking("tlp:red", Action.WITHHOLD);
+        String creator = """
+                {"type":"identity","spec_version":"2.1",
+                 "id":"identity--3a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "name":"Desk","identity_class":"organization","object_marking_refs":["%s"]}"""
+                .formatted(Tlp.GREEN.tlp2Id());
+        String definition = """
+                {"type":"extension-definition","spec_version":"2.1",
+                 "id":"extension-definition--4a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "created_by_ref":"identity--3a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "name":"Handling","schema":"https://example.org/h.json","version":"1",
+                 "extension_types":["new-sdo","property-extension"],
+                 "object_marking_refs":["%s"]}""";
+        ObjectNode custom = object("""
+                {"type":"x-handler-report","spec_version":"2.1",
+                 "id":"x-handler-report--5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "x_summary":"summary canary00003",
+                 "extensions":{"extension-definition--4a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d":
+                               {"extension_type":"new-sdo"}},
+                 "object_marking_refs":["%s"]}""".formatted(Tlp.GREEN.tlp2Id()));
+        String customId = custom.path("id").asText();
+
+        List<ObjectNode> withheld = List.of(object(creator), object(definition.formatted(
+                Tlp.RED.tlp2Id())), custom);
+        ReleaseEngine.View without = engine(p).view(withheld);
+        assertNoLeak(p, withheld, without);
+        assertThat(without.explanations().get(customId).released()).isFalse();
+
+        List<ObjectNode> released = List.of(object(creator), object(definition.formatted(
+                Tlp.GREEN.tlp2Id())), custom);
+        ReleaseEngine.View with = engine(p).view(released);
+        assertNoLeak(p, released, with);
+        String key = releasedIds(p).apply(
+                "extension-definition--4a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+        assertThat(with.objects()).filteredOn(o -> o.path("id").asText().equals(
+                releasedIds(p).apply(customId))).singleElement().satisfies(o ->
+                assertThat(o.path("extensions").has(key)).isTrue());
+    }
+
+    @Example
+    void aPublishedMarkingDefinitionCarriesNoCustomExtension() {
+        LeakPolicy p = policy().marking(CanaryGraphs.CUSTOM_MARKING, Action.RELEASE)
+                .marking("tlp:green", Action.RELEASE);
+        ObjectNode creator = object("""
+                {"type":"identity","spec_version":"2.1",
+                 "id":"identity--6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "name":"Desk","identity_class":"organization","object_marking_refs":["%s"]}"""
+                .formatted(Tlp.GREEN.tlp2Id()));
+        ObjectNode extension = object("""
+                {"type":"extension-definition","spec_version":"2.1",
+                 "id":"extension-definition--7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "created_by_ref":"identity--6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "name":"Terms","schema":"https://example.org/t.json","version":"1",
+                 "extension_types":["property-extension"],
+                 "object_marking_refs":["%s"]}""".formatted(Tlp.GREEN.tlp2Id()));
+        ObjectNode definition = object("""
+                {"type":"marking-definition","spec_version":"2.1","id":"%s",
+                 "created":"2025-01-01T00:00:00.000Z","name":"Producer caveat",
+                 "extensions":{"extension-definition--7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d":
+                     {"extension_type":"property-extension","x_terms":"terms canary00004"}}}"""
+                .formatted(CanaryGraphs.CUSTOM_MARKING));
+        ObjectNode marked = object("""
+                {"type":"malware","spec_version":"2.1",
+                 "id":"malware--8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 "created":"2025-01-01T00:00:00.000Z","modified":"2025-01-02T00:00:00.000Z",
+                 "name":"name canary00005","is_family":false,
+                 "object_marking_refs":["%s"]}""".formatted(CanaryGraphs.CUSTOM_MARKING));
+        List<ObjectNode> sources = List.of(creator, extension, definition, marked);
+        assertThat(sources).allSatisfy(o -> assertThat(VALIDATOR.validate(o)).isEmpty());
+        ReleaseEngine.View view = engine(p).view(sources);
+        assertNoLeak(p, sources, view);
+        assertThat(view.objects()).filteredOn(o -> o.path("id").asText()
+                .equals(CanaryGraphs.CUSTOM_MARKING)).singleElement().satisfies(d -> {
+                    assertThat(d.toString()).doesNotContain("7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
+                            .doesNotContain("canary00004");
+                    assertThat(VALIDATOR.validate(d)).isEmpty();
+                });
     }
 }

@@ -71,7 +71,8 @@ public final class CanaryGraphs {
         LOCATION("location"), MALWARE("malware"), ATTACK_PATTERN("attack-pattern"),
         RELATIONSHIP("relationship"), SIGHTING("sighting"), REPORT("report"),
         GROUPING("grouping"), NOTE("note"), OBSERVED_DATA("observed-data"), FILE("file"),
-        IPV4("ipv4-addr");
+        IPV4("ipv4-addr"), LANGUAGE_CONTENT("language-content"),
+        EXTENSION_DEFINITION("extension-definition");
 
         public final String type;
 
@@ -85,6 +86,11 @@ public final class CanaryGraphs {
 
         boolean sro() {
             return this == RELATIONSHIP || this == SIGHTING;
+        }
+
+        /** Translations and extension definitions: no relationship or sighting ends there. */
+        boolean meta() {
+            return this == LANGUAGE_CONTENT || this == EXTENSION_DEFINITION;
         }
     }
 
@@ -217,10 +223,22 @@ public final class CanaryGraphs {
                         (salt + "/" + i).getBytes(StandardCharsets.UTF_8)));
             }
             boolean[] present = presence();
-            List<ObjectNode> out = new ArrayList<>();
+            // Translations last: they copy what they translate.
+            ObjectNode[] built = new ObjectNode[specs.size()];
             for (int i = 0; i < specs.size(); i++) {
-                if (present[i]) {
-                    out.add(object(i, present));
+                if (present[i] && specs.get(i).kind() != Kind.LANGUAGE_CONTENT) {
+                    built[i] = object(i, present, built);
+                }
+            }
+            for (int i = 0; i < specs.size(); i++) {
+                if (present[i] && specs.get(i).kind() == Kind.LANGUAGE_CONTENT) {
+                    built[i] = object(i, present, built);
+                }
+            }
+            List<ObjectNode> out = new ArrayList<>();
+            for (ObjectNode o : built) {
+                if (o != null) {
+                    out.add(o);
                 }
             }
             ObjectNode custom = StixJson.mapper().createObjectNode();
@@ -252,7 +270,8 @@ public final class CanaryGraphs {
             boolean anyOther = false;
             for (int i = 0; i < specs.size(); i++) {
                 Kind k = specs.get(i).kind();
-                present[i] = !k.sro() && !isContainer(k) && k != Kind.OBSERVED_DATA;
+                present[i] = !k.sro() && !isContainer(k) && k != Kind.OBSERVED_DATA
+                        && !k.meta();
                 anySco |= k.sco();
                 anyOther |= present[i];
             }
@@ -274,6 +293,22 @@ public final class CanaryGraphs {
                     present[i] = anyEntity;
                 } else if (k == Kind.SIGHTING) {
                     present[i] = anySdo;
+                }
+            }
+            boolean anyIdentity = false;
+            for (int i = 0; i < specs.size(); i++) {
+                anyIdentity |= present[i] && specs.get(i).kind() == Kind.IDENTITY;
+            }
+            boolean anyTarget = false;
+            for (int i = 0; i < specs.size(); i++) {
+                if (specs.get(i).kind() == Kind.EXTENSION_DEFINITION) {
+                    present[i] = anyIdentity;
+                }
+                anyTarget |= present[i];
+            }
+            for (int i = 0; i < specs.size(); i++) {
+                if (specs.get(i).kind() == Kind.LANGUAGE_CONTENT) {
+                    present[i] = anyTarget;
                 }
             }
             return present;
@@ -316,7 +351,7 @@ public final class CanaryGraphs {
             return tick++;
         }
 
-        private ObjectNode object(int i, boolean[] present) {
+        private ObjectNode object(int i, boolean[] present, ObjectNode[] built) {
             ObjectSpec s = specs.get(i);
             Kind k = s.kind();
             ObjectNode o = StixJson.mapper().createObjectNode();
@@ -416,7 +451,7 @@ public final class CanaryGraphs {
                     }
                 }
                 case RELATIONSHIP -> {
-                    List<Integer> ends = eligible(present, i, x -> !x.sro());
+                    List<Integer> ends = eligible(present, i, x -> !x.sro() && !x.meta());
                     o.put("relationship_type", RELATIONSHIP_TYPES[Math.floorMod(s.variant()
                             >> 5, RELATIONSHIP_TYPES.length)]);
                     o.put("source_ref", pick(ends, ref(s, 0)));
@@ -427,7 +462,7 @@ public final class CanaryGraphs {
                 }
                 case SIGHTING -> {
                     o.put("sighting_of_ref", pick(eligible(present, i, x -> !x.sro()
-                            && !x.sco()), ref(s, 0)));
+                            && !x.sco() && !x.meta()), ref(s, 0)));
                     List<Integer> where = eligible(present, i, x -> x == Kind.IDENTITY
                             || x == Kind.LOCATION);
                     if (s.refs().size() > 1 && !where.isEmpty()) {
@@ -487,13 +522,74 @@ public final class CanaryGraphs {
                     int n = Math.floorMod(ids.get(i).hashCode(), 1 << 24);
                     o.put("value", "10." + (n >> 16) + "." + ((n >> 8) & 255) + "." + (n & 255));
                 }
+                case LANGUAGE_CONTENT -> {
+                    List<Integer> targets = eligible(present, i,
+                            x -> x != Kind.LANGUAGE_CONTENT);
+                    int t = targets.get(Math.floorMod(ref(s, 0), targets.size()));
+                    ObjectNode target = built[t];
+                    o.put("object_ref", ids.get(t));
+                    if (target.has("modified")) {
+                        o.put("object_modified", target.get("modified").asText());
+                    }
+                    ObjectNode contents = o.putObject("contents");
+                    translate(target, contents.putObject("fr"), "fr", s.variant());
+                    if (s.bit(5)) {
+                        translate(target, contents.putObject("de"), "de", s.variant() >> 3);
+                    }
+                }
+                case EXTENSION_DEFINITION -> {
+                    o.put("created_by_ref", pick(eligible(present, i,
+                            x -> x == Kind.IDENTITY), Math.max(0, s.creator())));
+                    o.put("name", text("name"));
+                    if (s.bit(0)) {
+                        o.put("description", text("description"));
+                    }
+                    o.put("schema", "https://example.org/schemas/" + i + ".json");
+                    o.put("version", "1.0.0");
+                    o.putArray("extension_types").add("property-extension");
+                }
                 default -> throw new IllegalStateException(k.name());
             }
-            if (!k.sco()) {
+            if (!k.sco() && !k.meta()) {
                 common(o, s);
+                List<Integer> definitions = eligible(present, i,
+                        x -> x == Kind.EXTENSION_DEFINITION);
+                if (s.bit(10) && !definitions.isEmpty()) {
+                    ObjectNode ext = o.putObject("extensions").putObject(pick(definitions,
+                            ref(s, 2)));
+                    ext.put("extension_type", "property-extension");
+                    ext.put("x_handling", text("handling"));
+                }
             }
             markings(o, s);
             return o;
+        }
+
+        /**
+         * A translation of some of the target's text properties: each translated value mirrors
+         * the original (lists and objects alike) and keeps its canaries, so a translation of
+         * protected text carries protected canaries. A target without text gets a translation
+         * of a property it does not have.
+         */
+        private void translate(ObjectNode target, ObjectNode into, String lang, int choice) {
+            int j = 0;
+            Iterator<Map.Entry<String, JsonNode>> it = target.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String name = e.getKey();
+                if (NOT_TRANSLATED.contains(name) || name.endsWith("_ref")
+                        || name.endsWith("_refs") || !onlyText(e.getValue())
+                        || !CANARY.matcher(e.getValue().toString()).find()) {
+                    continue;
+                }
+                if (j == 0 || ((choice >> (j % 5)) & 1) == 1) {
+                    into.set(name, mirror(e.getValue(), lang));
+                }
+                j++;
+            }
+            if (into.isEmpty()) {
+                into.put("x_missing", text(lang));
+            }
         }
 
         /** Properties every SDO and SRO may have. */
@@ -583,6 +679,39 @@ public final class CanaryGraphs {
                 o.set("granular_markings", granular);
             }
         }
+    }
+
+    private static final Set<String> NOT_TRANSLATED = Set.of("type", "spec_version", "id",
+            "created", "modified", "revoked", "object_marking_refs", "granular_markings",
+            "extensions");
+
+    private static boolean onlyText(JsonNode v) {
+        if (v.isTextual()) {
+            return true;
+        }
+        if (v.isContainerNode()) {
+            for (JsonNode c : v) {
+                if (!onlyText(c)) {
+                    return false;
+                }
+            }
+            return !v.isEmpty();
+        }
+        return false;
+    }
+
+    private static JsonNode mirror(JsonNode v, String lang) {
+        if (v.isTextual()) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(lang + " " + v.asText());
+        }
+        if (v.isArray()) {
+            ArrayNode out = StixJson.mapper().createArrayNode();
+            v.forEach(c -> out.add(mirror(c, lang)));
+            return out;
+        }
+        ObjectNode out = StixJson.mapper().createObjectNode();
+        v.fields().forEachRemaining(e -> out.set(e.getKey(), mirror(e.getValue(), lang)));
+        return out;
     }
 
     /**

@@ -126,7 +126,8 @@ public final class LeakArbitraries {
                 Tuple.of(1, Kind.ATTACK_PATTERN), Tuple.of(4, Kind.RELATIONSHIP),
                 Tuple.of(1, Kind.SIGHTING), Tuple.of(2, Kind.REPORT), Tuple.of(1, Kind.GROUPING),
                 Tuple.of(1, Kind.NOTE), Tuple.of(1, Kind.OBSERVED_DATA), Tuple.of(1, Kind.FILE),
-                Tuple.of(1, Kind.IPV4)), 3);
+                Tuple.of(1, Kind.IPV4), Tuple.of(1, Kind.LANGUAGE_CONTENT),
+                Tuple.of(1, Kind.EXTENSION_DEFINITION)), 3);
     }
 
     public static Arbitrary<ObjectSpec> objectSpecs(Arbitrary<Kind> kind, int granularMarkings) {

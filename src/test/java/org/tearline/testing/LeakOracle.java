@@ -44,7 +44,8 @@ public final class LeakOracle {
             "country", List.of("country", "region"));
     private static final Map<String, Set<String>> REQUIRED_SINGLE = Map.of(
             "relationship", Set.of("source_ref", "target_ref"),
-            "sighting", Set.of("sighting_of_ref"));
+            "sighting", Set.of("sighting_of_ref"),
+            "language-content", Set.of("object_ref"));
     private static final Set<String> REQUIRED_LIST = Set.of("report", "grouping", "note",
             "opinion", "observed-data");
 
@@ -170,6 +171,7 @@ public final class LeakOracle {
             }
         }
         int byClosure = closure(byId, withheld);
+        Map<String, Set<String>> translatable = translatable(policy, byId, withheld);
 
         Map<String, String> canaries = new LinkedHashMap<>();
         Set<String> releasable = new HashSet<>();
@@ -198,6 +200,13 @@ public final class LeakOracle {
                 }
                 boolean isProtected = eff.ordinal() >= Action.GENERALISE.ordinal()
                         && !keptPlace(policy, o, leaf.path(), eff);
+                String elsewhere = objectWhy == null && !isProtected
+                        ? protectedElsewhere(o, leaf.path(), translatable, byId, withheld)
+                        : null;
+                if (elsewhere != null) {
+                    isProtected = true;
+                    where = id + " " + render(leaf.path()) + ": " + elsewhere;
+                }
                 JsonNode v = leaf.value();
                 if (v.isTextual()) {
                     Matcher m = CanaryGraphs.CANARY.matcher(v.asText().toLowerCase(
@@ -261,6 +270,62 @@ public final class LeakOracle {
                 numbers,
                 new Stats(byId.size(), byPolicy, byClosure, partly, redacted, generalised,
                         nested));
+    }
+
+    /**
+     * What a translation may carry of each object the policy does not withhold: the properties
+     * of which the policy protects no part.
+     */
+    private static Map<String, Set<String>> translatable(LeakPolicy policy,
+            Map<String, ObjectNode> byId, Map<String, String> withheld) {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (ObjectNode o : byId.values()) {
+            String id = o.path("id").asText();
+            if (withheld.containsKey(id)) {
+                continue;
+            }
+            Map<List<Object>, Action> granular = granular(policy, o);
+            Action base = base(policy, o);
+            Set<String> open = new HashSet<>();
+            Set<String> closed = new HashSet<>();
+            for (Leaf leaf : leaves(o)) {
+                Action eff = effective(leaf.path(), base, granular);
+                boolean isProtected = eff.ordinal() >= Action.GENERALISE.ordinal()
+                        && !keptPlace(policy, o, leaf.path(), eff);
+                (isProtected ? closed : open).add((String) leaf.path().get(0));
+            }
+            open.removeAll(closed);
+            out.put(id, open);
+        }
+        return out;
+    }
+
+    /**
+     * Why a leaf the object's own markings release is protected all the same, or null: a
+     * translation of a property its object protects (or of an object withheld), or a property
+     * of an extension whose definition is withheld.
+     */
+    private static String protectedElsewhere(ObjectNode o, List<Object> path,
+            Map<String, Set<String>> translatable, Map<String, ObjectNode> byId,
+            Map<String, String> withheld) {
+        if (o.path("type").asText().equals("language-content") && path.size() >= 3
+                && path.get(0).equals("contents")) {
+            String target = o.path("object_ref").asText();
+            Set<String> open = translatable.get(target);
+            JsonNode version = byId.containsKey(target) ? byId.get(target).get("modified") : null;
+            if (version != null && !version.equals(o.get("object_modified"))) {
+                return "translates another version of " + target;
+            }
+            if (open == null || !open.contains(path.get(2))) {
+                return "translates " + path.get(2) + " of " + target + ", protected there";
+            }
+        }
+        if (path.size() >= 2 && path.get(0).equals("extensions")
+                && path.get(1) instanceof String key && key.startsWith("extension-definition--")
+                && (!byId.containsKey(key) || withheld.containsKey(key))) {
+            return "an extension whose definition is withheld";
+        }
+        return null;
     }
 
     /** The UUID part of an id, lower case. */
