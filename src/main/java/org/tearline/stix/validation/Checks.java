@@ -60,6 +60,17 @@ final class Checks {
     /** created and modified: a timestamp with at least millisecond precision (section 3.2). */
     static final ValueCheck TIMESTAMP_MILLIS = timestamp(true);
 
+    /** A timestamp that "MUST be precise to the second": no fractional seconds. */
+    static final ValueCheck TIMESTAMP_SECONDS = typed(DataType.formatted("timestamp", "seconds"),
+            (v, path, r) -> {
+                TIMESTAMP.check(v, path, r);
+                if (v.isTextual() && v.textValue().indexOf('.') >= 0
+                        && StixTimestamp.parse(v.textValue()).isPresent()) {
+                    r.add(path, Rules.TIMESTAMP_PRECISION, Quote.text(v.textValue())
+                            + " must be precise to the second, without fractional seconds");
+                }
+            });
+
     /** Section 2.8. */
     static final ValueCheck HEX = typed(DataType.simple("hex"), (v, path, r) -> {
         if (!v.isTextual()) {

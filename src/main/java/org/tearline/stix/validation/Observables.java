@@ -403,7 +403,7 @@ final class Observables {
                         .optional("imphash", STRING)
                         .optional("machine_hex", HEX)
                         .optional("number_of_sections", INTEGER)
-                        .optional("time_date_stamp", TIMESTAMP)
+                        .optional("time_date_stamp", Checks.TIMESTAMP_SECONDS) // 6.7.6
                         .optional("pointer_to_symbol_table_hex", HEX)
                         .optional("number_of_symbols", INTEGER)
                         .optional("size_of_optional_header", NON_NEGATIVE)

@@ -38,7 +38,19 @@ final class OasisSchemas {
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12,
-            b -> b.schemaIdResolvers(r -> r.mapPrefix(BASE, DIR.toUri().toString())));
+            b -> b.schemas(OasisSchemas::local));
+
+    /** The text of a schema by its $id URL, from the local copy; null for any other URL. */
+    private static String local(String iri) {
+        if (!iri.startsWith(BASE)) {
+            return null;
+        }
+        try {
+            return Files.readString(DIR.resolve(iri.substring(BASE.length())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
     private static final Map<Path, JsonNode> FILES = new ConcurrentHashMap<>();
@@ -64,9 +76,8 @@ final class OasisSchemas {
         return dir + "/" + type + ".json";
     }
 
-    /** The schemas' complaints about {@code object}, judged by its type's schema. */
-    static List<String> complaints(JsonNode object) {
-        String type = object.path("type").asText();
+    /** The schemas' complaints about {@code object}, judged by the schema of {@code type}. */
+    static List<String> complaints(String type, JsonNode object) {
         Schema schema = SCHEMAS.computeIfAbsent(type, t -> REGISTRY.getSchema(
                 SchemaLocation.of(BASE + file(t))));
         List<String> out = new ArrayList<>();
@@ -76,9 +87,9 @@ final class OasisSchemas {
         return out;
     }
 
-    /** True if the schemas accept {@code object}. */
-    static boolean accept(JsonNode object) {
-        return complaints(object).isEmpty();
+    /** True if the schema of {@code type} accepts {@code object}. */
+    static boolean accept(String type, JsonNode object) {
+        return complaints(type, object).isEmpty();
     }
 
     // ---- the schemas read as property tables ----
