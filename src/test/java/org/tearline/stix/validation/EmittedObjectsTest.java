@@ -73,6 +73,59 @@ class EmittedObjectsTest {
         return out;
     }
 
+    // ---- the demo, over TAXII, at each state of the warning's path ----
+
+    /** Every object of every collection the demo's users read, checked; the count read. */
+    private int checkDemo(String state, List<String> wrong) {
+        TaxiiClient analyst = new TaxiiClient(server.base(), TaxiiClient.basic(Demo.ANALYST,
+                Demo.ANALYST_PASSWORD));
+        Map<String, TaxiiClient> readers = Map.of(
+                "intel", analyst,
+                "shared", analyst,
+                Demo.PARTNER_A, new TaxiiClient(server.base(), TaxiiClient.basic(
+                        Demo.PARTNER_A, Demo.PARTNER_A_PASSWORD)),
+                Demo.PARTNER_B, new TaxiiClient(server.base(), TaxiiClient.basic(
+                        Demo.PARTNER_B, Demo.PARTNER_B_PASSWORD)));
+        int read = 0;
+        for (Map.Entry<String, TaxiiClient> r : readers.entrySet()) {
+            String collection = server.app().collections().find(r.getKey()).orElseThrow().id();
+            List<JsonNode> objects = org.tearline.testing.Walk.items(
+                    org.tearline.testing.Walk.pages(List.of(r.getValue()),
+                            server.objectsPath(collection), Map.of(), 100), "objects");
+            for (JsonNode o : objects) {
+                wrong.addAll(problems(state + " " + r.getKey(), o));
+            }
+            read += objects.size();
+        }
+        return read;
+    }
+
+    @Test
+    void everyObjectOfTheDemosCollectionsAndViewsIsValidAtEachStateOfTheWarning() {
+        server = TestServer.start(dir, TestServer.config(null), clock);
+        Demo.seed(server.app(), new PrintStream(OutputStream.nullOutputStream()));
+        Principal analyst = new Principal(Demo.ANALYST, Account.Role.PRODUCER);
+        Principal supervisor = new Principal(Demo.SUPERVISOR, Account.Role.PRODUCER);
+        List<String> wrong = new ArrayList<>();
+        int draft = checkDemo("draft", wrong);
+        server.app().warnings().decideWarn(analyst, Demo.WARNING,
+                List.of(Demo.PARTNER_A, Demo.PARTNER_B), null);
+        checkDemo("decided", wrong);
+        server.app().warnings().approve(supervisor, Demo.WARNING);
+        int approved = checkDemo("approved", wrong);
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(server.app().warnings().checkWindows()).containsExactly(Demo.WARNING);
+        checkDemo("lapsed", wrong);
+        server.app().warnings().extend(supervisor, Demo.WARNING,
+                clock.instant().plus(Duration.ofHours(1)));
+        checkDemo("extended", wrong);
+        server.app().warnings().retire(supervisor, Demo.WARNING, "averted");
+        checkDemo("retired", wrong);
+        assertThat(wrong).isEmpty();
+        // The approved warning reached both partners, with what it brings along.
+        assertThat(approved).isGreaterThan(draft);
+    }
+
     // ---- what redaction and generalisation leave of every type ----
 
     private static final String NAMESPACE = "0d7f2e52-8a3c-4c1b-9d2e-5f6a7b8c9d0e";
