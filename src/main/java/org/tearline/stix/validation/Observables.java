@@ -402,10 +402,10 @@ final class Observables {
                         .required("pe_type", STRING)
                         .optional("imphash", STRING)
                         .optional("machine_hex", HEX)
-                        .optional("number_of_sections", INTEGER)
+                        .optional("number_of_sections", NON_NEGATIVE)
                         .optional("time_date_stamp", Checks.TIMESTAMP_SECONDS) // 6.7.6
                         .optional("pointer_to_symbol_table_hex", HEX)
-                        .optional("number_of_symbols", INTEGER)
+                        .optional("number_of_symbols", NON_NEGATIVE)
                         .optional("size_of_optional_header", NON_NEGATIVE)
                         .optional("characteristics_hex", HEX)
                         .optional("file_header_hashes", HASHES)
@@ -438,7 +438,7 @@ final class Observables {
                         .optional("options", dictionary(INTEGER))
                         .optional("socket_type", enumeration("network-socket-type-enum",
                                 Vocabularies.NETWORK_SOCKET_TYPE))
-                        .optional("socket_descriptor", INTEGER)
+                        .optional("socket_descriptor", NON_NEGATIVE)
                         .optional("socket_handle", INTEGER)
                         .build(),
                 "tcp-ext", Shape.builder("tcp-ext")

@@ -192,7 +192,12 @@ final class OasisSchemas {
      * integer, float, timestamp, identifier, hex, binary, hashes, enum, list, dictionary,
      * object, extensions.
      */
-    record SchemaType(String name, SchemaType item, Set<String> values, Table table) {
+    record SchemaType(String name, SchemaType item, Set<String> values, Table table,
+            Double min, Double max) {
+
+        SchemaType(String name, SchemaType item, Set<String> values, Table table) {
+            this(name, item, values, table, null, null);
+        }
 
         @Override
         public String toString() {
@@ -242,13 +247,16 @@ final class OasisSchemas {
             n.get("enum").forEach(v -> values.add(v.asText()));
             return new SchemaType("enum", null, values, null);
         }
+        Double min = n.has("minimum") ? n.get("minimum").asDouble() : null;
+        Double max = n.has("maximum") ? n.get("maximum").asDouble() : null;
         switch (t) {
             case "string":
             case "boolean":
-            case "integer":
                 return simple(t);
+            case "integer":
+                return new SchemaType(t, null, Set.of(), null, min, max);
             case "number":
-                return simple("float");
+                return new SchemaType("float", null, Set.of(), null, min, max);
             case "array":
                 return new SchemaType("list", typeOf(n.path("items"), file), Set.of(), null);
             default:

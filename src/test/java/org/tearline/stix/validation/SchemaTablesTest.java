@@ -186,6 +186,20 @@ class SchemaTablesTest {
         }
     }
 
+    /**
+     * A bound the schema states must be Tearline's too. The full STIX integer range (section
+     * 2.10) is Tearline's bound where the schema states none.
+     */
+    private static void compareBound(String at, String which, Number mine, Double theirs,
+            List<String> out) {
+        double full = Checks.MAX_INTEGER;
+        Double m = mine == null || Math.abs(mine.doubleValue()) >= full ? null
+                : mine.doubleValue();
+        if (!java.util.Objects.equals(m, theirs)) {
+            out.add(at + ": " + which + " " + theirs + " in the schema, " + m + " in Tearline");
+        }
+    }
+
     static void compareType(String at, DataType mine, OasisSchemas.SchemaType theirs,
             List<String> out) {
         String m = mine.name();
@@ -198,6 +212,9 @@ class SchemaTablesTest {
                         + new TreeSet<>(mine.values()) + " in Tearline");
             } else if (m.equals("object") && mine.shape() != null && theirs.table() != null) {
                 compare(at, mine.shape(), theirs.table(), out);
+            } else if (m.equals("integer") || m.equals("float")) {
+                compareBound(at, "minimum", mine.min(), theirs.min(), out);
+                compareBound(at, "maximum", mine.max(), theirs.max(), out);
             }
             return;
         }
