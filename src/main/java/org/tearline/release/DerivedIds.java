@@ -8,10 +8,11 @@ import java.util.UUID;
 import org.tearline.stix.StixId;
 
 /**
- * Released identifiers: a name-based (version 5; version 4 bits for a process) UUID of the audience and the original id,
- * under a namespace UUID kept secret by the instance. The same object gets the same released id
- * in every version and a different one for every audience, and nobody without the namespace can
- * test a guess of an original id against a released one.
+ * Released identifiers: a name-based (version 5) UUID of the audience and the original id,
+ * under a namespace UUID kept secret by the instance (a process's carries version-4 bits). The
+ * same object gets the same released id in every version and a different one for every
+ * audience, and nobody without the namespace can test a guess of an original id against a
+ * released one.
  */
 public final class DerivedIds {
 

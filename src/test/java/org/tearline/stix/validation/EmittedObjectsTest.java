@@ -32,9 +32,8 @@ import org.tearline.testing.TestServer;
 
 /**
  * Every object Tearline emits is valid STIX 2.1, by its own validator and by the OASIS STIX 2.1
- * JSON schemas in {@code ../shared/stix-schemas} (relative to the project directory; where the
- * schemas and the prose disagree, {@link GeneratedObjectsTest#SCHEMA_DISAGREES} and {@link
- * SchemaTablesTest} give the rule Tearline follows): the demo's source collections and both
+ * JSON schemas in {@code ../shared/stix-schemas} (relative to the project directory), with no
+ * exception: the demo's source collections and both
  * partners' release views read over TAXII at each state of the demo warning's path, and what the
  * release engine leaves of a maximal object of every type when each of its properties is
  * redacted or generalised. An object that redaction would leave invalid must be withheld

@@ -211,9 +211,6 @@ public final class GeneratedObjects {
                 return F.textNode(type + "--" + UUID);
             case "spec_version":
                 return F.textNode("2.1");
-            case "mime_type":
-            case "content_type":
-                return F.textNode("application/pdf");
             case "created_by_ref":
                 return F.textNode("identity--" + UUID);
             case "object_marking_refs":
