@@ -291,7 +291,7 @@ public final class ReleaseEngine {
         // A derived id can make an SCO invalid: one left without ID contributing properties
         // must have a UUIDv4 (section 2.9), and a derived id is version 5.
         if (dropped || policy.ids() != Policy.Ids.ORIGINAL
-                && org.tearline.stix.StixTypes.isSco(a.type())) {
+                && StixValidator.withoutIdContributingProperties(out)) {
             Optional<Explanation.Decision> invalid = invalid(out, dropped ? "without its "
                     + "withheld references" : "with its released id");
             if (invalid.isPresent()) {
