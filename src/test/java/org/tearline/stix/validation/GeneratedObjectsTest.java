@@ -47,6 +47,14 @@ class GeneratedObjectsTest {
         // valid at MUST level, and Tearline takes any string as it does.
         SCHEMA_DISAGREES.put("artifact.maximal /mime_type",
                 "6.1.2: mime_type a string; the IANA form is not MUST-level (conformance 345)");
+        // 6.12.4: socket option keys "SHOULD be a case-preserved version of the option name,
+        // e.g., SO_ACCEPTCONN"; the schema allows only keys of the form SO_*, IP_*, ...
+        SCHEMA_DISAGREES.put("network-traffic.socket option not named SO_* "
+                + "/extensions/socket-ext/options",
+                "6.12.4: option names SHOULD be the system's; any dictionary key is valid");
+        // 7.2.3: a granular marking has marking_ref or lang; the schema requires marking_ref.
+        SCHEMA_DISAGREES.put("identity.language granular marking /granular_markings/0",
+                "7.2.3: lang instead of marking_ref");
         // 7.3.1: an extension definition's created_by_ref is required; the schema does not
         // require it.
         SCHEMA_DISAGREES.put("extension-definition.without created_by_ref",
@@ -99,6 +107,27 @@ class GeneratedObjectsTest {
             }
         }
         out.addAll(bundleCases());
+        out.addAll(proseCases());
+        return out;
+    }
+
+    /**
+     * Objects the generator's values do not reach, on the points where the schemas say more
+     * than the prose: each valid by the prose, the rule beside it in {@link #SCHEMA_DISAGREES}.
+     */
+    static List<Case> proseCases() {
+        List<Case> out = new ArrayList<>();
+        ObjectNode socket = GeneratedObjects.maximal("network-traffic");
+        ((ObjectNode) socket.get("extensions").get("socket-ext").get("options")).removeAll()
+                .put("x_buffer_size", 4096);
+        out.add(new Case("network-traffic", "socket option not named SO_*", socket, true,
+                null));
+        ObjectNode lang = GeneratedObjects.minimal("identity");
+        ObjectNode gm = lang.objectNode();
+        gm.put("lang", "en");
+        gm.set("selectors", GeneratedObjects.array(lang.textNode("name")));
+        lang.set("granular_markings", GeneratedObjects.array(gm));
+        out.add(new Case("identity", "language granular marking", lang, true, null));
         return out;
     }
 
