@@ -9,9 +9,10 @@ import org.tearline.stix.StixId;
 
 /**
  * Released identifiers: a name-based (version 5) UUID of the audience and the original id,
- * under a namespace UUID kept secret by the instance. The same object gets the same released id
- * in every version and a different one for every audience, and nobody without the namespace can
- * test a guess of an original id against a released one.
+ * under a namespace UUID kept secret by the instance (a process's carries version-4 bits). The
+ * same object gets the same released id in every version and a different one for every
+ * audience, and nobody without the namespace can test a guess of an original id against a
+ * released one.
  */
 public final class DerivedIds {
 
@@ -27,7 +28,14 @@ public final class DerivedIds {
     public String derive(String originalId) {
         String type = StixId.typeOf(originalId).orElseThrow(() ->
                 new IllegalArgumentException("not a STIX id: " + originalId));
-        return type + "--" + uuid5(namespace, audience + "\n" + originalId);
+        UUID u = uuid5(namespace, audience + "\n" + originalId);
+        if (type.equals("process")) {
+            // A process has no ID contributing properties, so section 2.9 has its id be a
+            // UUIDv4: the same hash, stamped version 4, still stable and audience-specific.
+            u = new UUID((u.getMostSignificantBits() & ~0xf000L) | 0x4000L,
+                    u.getLeastSignificantBits());
+        }
+        return type + "--" + u;
     }
 
     /** RFC 4122 section 4.3: SHA-1 of namespace and name, with version 5 and the variant set. */

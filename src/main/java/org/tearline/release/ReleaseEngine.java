@@ -484,9 +484,12 @@ public final class ReleaseEngine {
             tidy(out);
         }
         out.set("id", TextNode.valueOf(releasedId(a.id())));
-        if (dropped) {
-            Optional<Explanation.Decision> invalid = invalid(out, "without its withheld"
-                    + " references");
+        // A derived id can make an SCO invalid: one left without ID contributing properties
+        // must have a UUIDv4 (section 2.9), and a derived id is version 5.
+        if (dropped || policy.ids() != Policy.Ids.ORIGINAL
+                && StixValidator.withoutIdContributingProperties(out)) {
+            Optional<Explanation.Decision> invalid = invalid(out, dropped ? "without its "
+                    + "withheld references" : "with its released id");
             if (invalid.isPresent()) {
                 decisions.add(invalid.get());
                 return new Finished(a.id(), releasedId(a.id()), null, true, decisions,
@@ -560,12 +563,12 @@ public final class ReleaseEngine {
             }
         }
         Predicate<String> published = published(markingDefinitions.keySet());
-        Set<String> withheldAtFinish = new HashSet<>();
+        Map<String, Explanation.Decision> withheldAtFinish = new HashMap<>();
         Map<String, Finished> finished;
         while (true) {
             Map<String, Node> nodes = new HashMap<>();
             assessments.forEach((id, a) -> nodes.put(id, new Node(a.admitted()
-                    && !withheldAtFinish.contains(id), a.requirements())));
+                    && !withheldAtFinish.containsKey(id), a.requirements())));
             Set<String> released = released(nodes, published);
             finished = new LinkedHashMap<>();
             boolean again = false;
@@ -573,7 +576,7 @@ public final class ReleaseEngine {
                 if (released.contains(a.id())) {
                     Finished f = finish(a, released::contains, published);
                     if (f.object() == null) {
-                        withheldAtFinish.add(a.id());
+                        withheldAtFinish.put(a.id(), f.withheld());
                         again = true;
                     }
                     finished.put(a.id(), f);
@@ -598,8 +601,10 @@ public final class ReleaseEngine {
                 explanations.put(a.id(), new Explanation(a.id(), f.releasedId(), true, null,
                         f.decisions(), f.reduced()));
             } else {
+                // An object withheld when finished keeps the reason it was withheld for.
                 Explanation.Decision why = f != null ? f.withheld() : a.withheld() != null
-                        ? a.withheld() : unreleasedRequirement(a, available);
+                        ? a.withheld() : withheldAtFinish.containsKey(a.id())
+                        ? withheldAtFinish.get(a.id()) : unreleasedRequirement(a, available);
                 explanations.put(a.id(), new Explanation(a.id(), releasedId(a.id()), false,
                         describe(why), f != null ? f.decisions() : a.decisions(), true));
             }

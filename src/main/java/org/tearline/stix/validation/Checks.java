@@ -32,18 +32,18 @@ final class Checks {
     }
 
     /** Section 2.15. */
-    static final ValueCheck STRING = (v, path, r) -> {
+    static final ValueCheck STRING = typed(DataType.simple("string"), (v, path, r) -> {
         if (!v.isTextual()) {
             wrongType(v, "a string", path, r);
         }
-    };
+    });
 
     /** Section 2.2. */
-    static final ValueCheck BOOLEAN = (v, path, r) -> {
+    static final ValueCheck BOOLEAN = typed(DataType.simple("boolean"), (v, path, r) -> {
         if (!v.isBoolean()) {
             wrongType(v, "a boolean (true or false)", path, r);
         }
-    };
+    });
 
     /** Section 2.10, the full 54-bit signed range. */
     static final ValueCheck INTEGER = integer(-MAX_INTEGER, MAX_INTEGER);
@@ -60,38 +60,50 @@ final class Checks {
     /** created and modified: a timestamp with at least millisecond precision (section 3.2). */
     static final ValueCheck TIMESTAMP_MILLIS = timestamp(true);
 
+    /** A timestamp that "MUST be precise to the second": no fractional seconds. */
+    static final ValueCheck TIMESTAMP_SECONDS = typed(DataType.formatted("timestamp", "seconds"),
+            (v, path, r) -> {
+                TIMESTAMP.check(v, path, r);
+                if (v.isTextual() && v.textValue().indexOf('.') >= 0
+                        && StixTimestamp.parse(v.textValue()).isPresent()) {
+                    r.add(path, Rules.TIMESTAMP_PRECISION, Quote.text(v.textValue())
+                            + " must be precise to the second, without fractional seconds");
+                }
+            });
+
     /** Section 2.8. */
-    static final ValueCheck HEX = (v, path, r) -> {
+    static final ValueCheck HEX = typed(DataType.simple("hex"), (v, path, r) -> {
         if (!v.isTextual()) {
             wrongType(v, "a hex string", path, r);
         } else if (!Formats.hex(v.textValue())) {
             r.add(path, Rules.VALUE_FORMAT, Quote.text(v.textValue())
                     + " is not hex: an even number of the characters 0-9 and a-f");
         }
-    };
+    });
 
     /** Section 2.1: base64 in the JSON serialization. */
-    static final ValueCheck BINARY = format(Formats::base64, "base64 (RFC 4648)");
+    static final ValueCheck BINARY = typed(DataType.simple("binary"),
+            format("base64", Formats::base64, "base64 (RFC 4648)"));
 
     /** Section 2.7. */
-    static final ValueCheck HASHES = Checks::hashes;
+    static final ValueCheck HASHES = typed(DataType.simple("hashes"), Checks::hashes);
 
     /** RFC 5646 language tags. */
-    static final ValueCheck LANGUAGE = format(LanguageTags::isValid,
+    static final ValueCheck LANGUAGE = format("language", LanguageTags::isValid,
             "an RFC 5646 language tag with a registered primary language");
 
     /** _enc properties: IANA character set names (section 3.9.1). */
-    static final ValueCheck CHARSET = format(CharacterSets::isRegistered,
+    static final ValueCheck CHARSET = format("charset", CharacterSets::isRegistered,
             "the name of a character set in the IANA registry");
 
     /** Properties holding a URL (RFC 3986). */
-    static final ValueCheck URL = format(Formats::url, "a URL (RFC 3986) with a scheme");
+    static final ValueCheck URL = format("url", Formats::url, "a URL (RFC 3986) with a scheme");
 
     /** Any value STIX can carry: lists and dictionaries must not be empty (2.3, 2.12). */
-    static final ValueCheck ANY = Checks::any;
+    static final ValueCheck ANY = typed(DataType.simple("any"), Checks::any);
 
     static ValueCheck integer(long min, long max) {
-        return (v, path, r) -> {
+        return typed(DataType.number("integer", min, max), (v, path, r) -> {
             if (!v.isNumber()) {
                 wrongType(v, "an integer", path, r);
                 return;
@@ -104,11 +116,11 @@ final class Checks {
                 r.add(path, Rules.NUMBER_RANGE, Quote.value(v) + " is outside the range "
                         + min + " to " + max);
             }
-        };
+        });
     }
 
     static ValueCheck number(Double min, Double max) {
-        return (v, path, r) -> {
+        return typed(DataType.number("float", min, max), (v, path, r) -> {
             if (!v.isNumber()) {
                 wrongType(v, "a number", path, r);
                 return;
@@ -120,7 +132,7 @@ final class Checks {
                 r.add(path, Rules.NUMBER_RANGE, Quote.value(v) + " is outside the range "
                         + min + " to " + max);
             }
-        };
+        });
     }
 
     private static BigInteger integralValue(JsonNode v) {
@@ -136,7 +148,7 @@ final class Checks {
     }
 
     private static ValueCheck timestamp(boolean millis) {
-        return (v, path, r) -> {
+        return typed(DataType.formatted("timestamp", millis ? "millis" : null), (v, path, r) -> {
             if (!v.isTextual()) {
                 wrongType(v, "a timestamp string", path, r);
                 return;
@@ -149,7 +161,7 @@ final class Checks {
                 r.add(path, Rules.TIMESTAMP_PRECISION, Quote.text(s)
                         + " must have at least millisecond precision (3 fractional digits)");
             }
-        };
+        });
     }
 
     private static int fractionDigits(String ts) {
@@ -157,32 +169,35 @@ final class Checks {
         return dot < 0 ? 0 : ts.length() - dot - 2;
     }
 
-    /** A string that must satisfy {@code test}; {@code what} names the expected form. */
-    static ValueCheck format(Predicate<String> test, String what) {
-        return (v, path, r) -> {
+    /**
+     * A string that must satisfy {@code test}; {@code name} is the form's short name in the
+     * registry's view, {@code what} describes it in messages.
+     */
+    static ValueCheck format(String name, Predicate<String> test, String what) {
+        return typed(DataType.formatted("string", name), (v, path, r) -> {
             if (!v.isTextual()) {
                 wrongType(v, "a string", path, r);
             } else if (!test.test(v.textValue())) {
                 r.add(path, Rules.VALUE_FORMAT, Quote.text(v.textValue()) + " is not " + what);
             }
-        };
+        });
     }
 
     /** A value from a closed enumeration (section 2.4). */
     static ValueCheck enumeration(String vocabulary, Set<String> values) {
-        return (v, path, r) -> {
+        return typed(DataType.enumeration(vocabulary, values), (v, path, r) -> {
             if (!v.isTextual()) {
                 wrongType(v, "a string from " + vocabulary, path, r);
             } else if (!values.contains(v.textValue())) {
                 r.add(path, Rules.UNKNOWN_VOCABULARY_VALUE, Quote.text(v.textValue())
                         + " is not a value of " + vocabulary + " " + new TreeSet<>(values));
             }
-        };
+        });
     }
 
     /** A list (section 2.12): never empty, every item checked with {@code item}. */
     static ValueCheck list(ValueCheck item) {
-        return (v, path, r) -> {
+        return typed(DataType.of("list", item.dataType()), (v, path, r) -> {
             if (!v.isArray()) {
                 wrongType(v, "a list", path, r);
                 return;
@@ -195,18 +210,18 @@ final class Checks {
             for (int i = 0; i < v.size() && !r.full(); i++) {
                 item.check(v.get(i), Paths.index(path, i), r);
             }
-        };
+        });
     }
 
     /** An object-valued type described by {@code shape}. */
     static ValueCheck object(Shape shape) {
-        return (v, path, r) -> {
+        return typed(DataType.object(shape), (v, path, r) -> {
             if (!v.isObject()) {
                 wrongType(v, "an object (" + shape.name() + ")", path, r);
             } else {
                 shape.validate((ObjectNode) v, path, r);
             }
-        };
+        });
     }
 
     /**
@@ -214,7 +229,7 @@ final class Checks {
      * with {@code value}.
      */
     static ValueCheck dictionary(ValueCheck value) {
-        return (v, path, r) -> {
+        return typed(DataType.of("dictionary", value.dataType()), (v, path, r) -> {
             if (!v.isObject()) {
                 wrongType(v, "a dictionary", path, r);
                 return;
@@ -235,12 +250,12 @@ final class Checks {
                 }
                 value.check(e.getValue(), Paths.key(path, k), r);
             }
-        };
+        });
     }
 
     /** An identifier (section 2.9) whose type {@code allowed} accepts. */
     static ValueCheck ref(RefTypes allowed) {
-        return (v, path, r) -> {
+        return typed(DataType.identifier(allowed), (v, path, r) -> {
             if (!v.isTextual()) {
                 wrongType(v, "an identifier string", path, r);
                 return;
@@ -254,7 +269,7 @@ final class Checks {
                 r.add(path, Rules.REFERENCE_TYPE, Quote.text(s) + " must refer to "
                         + allowed.description() + ", not " + Quote.text(id.get().type()));
             }
-        };
+        });
     }
 
     /** A list of identifiers, each of a type {@code allowed} accepts. */
@@ -264,13 +279,15 @@ final class Checks {
 
     /** A property that does not apply to this kind of object. */
     static ValueCheck notApplicable(String why) {
-        return (v, path, r) -> r.add(path, Rules.PROPERTY_NOT_APPLICABLE,
-                "property '" + path + "' is not allowed here: " + why);
+        return typed(DataType.simple("not-applicable"), (v, path, r) -> r.add(path,
+                Rules.PROPERTY_NOT_APPLICABLE, "property '" + path + "' is not allowed here: "
+                        + why));
     }
 
     /** A property the specification reserves (section 3.8 and RESERVED rows). */
-    static final ValueCheck RESERVED_NAME = (v, path, r) -> r.add(path, Rules.RESERVED_PROPERTY,
-            "property name '" + path + "' is reserved by STIX 2.1 and must not be used");
+    static final ValueCheck RESERVED_NAME = typed(DataType.simple("reserved"), (v, path, r) ->
+            r.add(path, Rules.RESERVED_PROPERTY, "property name '" + path
+                    + "' is reserved by STIX 2.1 and must not be used"));
 
     /** True for the names section 3.8 reserves on every object. */
     static boolean isReserved(String name) {
@@ -362,6 +379,24 @@ final class Checks {
         } else if (v.isNull()) {
             r.add(path, Rules.VALUE_TYPE, "null is not a STIX value; omit the property instead");
         }
+    }
+
+    /**
+     * {@code check}, declaring the STIX data type it holds values to so that the registry can be
+     * read as the specification's property tables (see {@link DataType}).
+     */
+    static ValueCheck typed(DataType type, ValueCheck check) {
+        return new ValueCheck() {
+            @Override
+            public void check(JsonNode value, String path, Report report) {
+                check.check(value, path, report);
+            }
+
+            @Override
+            public DataType dataType() {
+                return type;
+            }
+        };
     }
 
     /** Records a wrong JSON type. */

@@ -50,6 +50,12 @@ final class CommonShapes {
     static final ValueCheck GRANULAR_MARKINGS = list(object(GRANULAR_MARKING));
     static final ValueCheck CREATED_BY_REF = ref(RefTypes.of("identity"));
 
+    /**
+     * An object's own id: an identifier, whose form and type prefix {@link StixValidator}
+     * checks against the object's type, so the shape checks only that it is a string.
+     */
+    static final ValueCheck ID = Checks.typed(DataType.identifier(RefTypes.ANY), STRING);
+
     /** Section 3.2: defanged "MUST NOT be used on any STIX Objects other than SCOs". */
     private static final ValueCheck DEFANGED_NOT_APPLICABLE =
             notApplicable("defanged is only for SCOs (section 3.2)");
@@ -59,7 +65,7 @@ final class CommonShapes {
         return common(Shape.builder(name))
                 .required("type", STRING)
                 .required("spec_version", STRING)
-                .required("id", STRING)
+                .required("id", ID)
                 .required("created", TIMESTAMP_MILLIS)
                 .required("modified", TIMESTAMP_MILLIS)
                 .optional("defanged", DEFANGED_NOT_APPLICABLE);
@@ -74,7 +80,7 @@ final class CommonShapes {
         return common(Shape.builder(name))
                 .required("type", STRING)
                 .optional("spec_version", STRING)
-                .required("id", STRING)
+                .required("id", ID)
                 .optional("defanged", BOOLEAN);
     }
 
@@ -106,7 +112,7 @@ final class CommonShapes {
         return common(Shape.builder("marking-definition"))
                 .required("type", STRING)
                 .required("spec_version", STRING)
-                .required("id", STRING)
+                .required("id", ID)
                 .required("created", TIMESTAMP_MILLIS)
                 .optional("defanged", DEFANGED_NOT_APPLICABLE);
     }

@@ -55,7 +55,7 @@ final class DomainObjects {
                         .optional("action", Checks.RESERVED_NAME)
                         .build(),
                 sdo("grouping")
-                        .required("name", STRING)
+                        .optional("name", STRING)
                         .optional("description", STRING)
                         .required("context", STRING)
                         .required("object_refs", ANY_REFS)
@@ -137,7 +137,7 @@ final class DomainObjects {
                         .optional("name", STRING)
                         .optional("description", STRING)
                         .optional("malware_types", STRINGS)
-                        .optional("is_family", BOOLEAN)
+                        .required("is_family", BOOLEAN)
                         .optional("aliases", STRINGS)
                         .optional("kill_chain_phases", KILL_CHAIN_PHASES)
                         .optional("first_seen", TIMESTAMP)
@@ -240,7 +240,8 @@ final class DomainObjects {
     static List<Shape> sros() {
         return List.of(
                 sdo("relationship")
-                        .required("relationship_type", Checks.format(Formats::relationshipType,
+                        .required("relationship_type", Checks.format("relationship-type",
+                                Formats::relationshipType,
                                 "a relationship type of ASCII a-z, 0-9 and '-' (section 5.1.2)"))
                         .optional("description", STRING)
                         .required("source_ref", ref(RefTypes.SDO_OR_SCO))

@@ -28,7 +28,7 @@ final class Extensions {
      */
     static ValueCheck forType(String type, Category category, Map<String, Shape> predefined,
             Map<String, String> allPredefined) {
-        return (v, path, r) -> {
+        return Checks.typed(DataType.simple("extensions"), (v, path, r) -> {
             if (!v.isObject()) {
                 Checks.wrongType(v, "a dictionary of extensions", path, r);
                 return;
@@ -67,7 +67,7 @@ final class Extensions {
                     customExtension((ObjectNode) ext, p, r);
                 }
             }
-        };
+        });
     }
 
     private static void definedExtension(String type, ObjectNode ext, String path, Report r) {

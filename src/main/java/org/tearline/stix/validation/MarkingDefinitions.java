@@ -20,13 +20,14 @@ final class MarkingDefinitions {
             "created", "definition_type", "name", "definition");
 
     /** The definition property: an object whose shape depends on definition_type. */
-    static final ValueCheck DEFINITION_TYPE_CHECK = (v, path, r) -> {
+    static final ValueCheck DEFINITION_TYPE_CHECK = Checks.typed(DataType.simple("object"),
+            (v, path, r) -> {
         if (!v.isObject()) {
             Checks.wrongType(v, "an object (the marking definition)", path, r);
         } else {
             Checks.ANY.check(v, path, r);
         }
-    };
+    });
 
     static final ObjectRule RULE = MarkingDefinitions::check;
 

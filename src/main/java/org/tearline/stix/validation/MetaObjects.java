@@ -23,7 +23,8 @@ final class MetaObjects {
         return CommonShapes.languageContent()
                 .required("object_ref", ref(RefTypes.ANY))
                 .optional("object_modified", TIMESTAMP)
-                .required("contents", MetaObjects::contents);
+                .required("contents", Checks.typed(DataType.simple("language-contents"),
+                        MetaObjects::contents));
     }
 
     /** Section 7.2.1. */

@@ -11,7 +11,8 @@ import java.util.Map;
  */
 final class ObservableContainer {
 
-    static final ValueCheck CHECK = ObservableContainer::check;
+    static final ValueCheck CHECK = Checks.typed(DataType.simple("observable-objects"),
+            ObservableContainer::check);
 
     private ObservableContainer() {
     }

@@ -49,7 +49,8 @@ final class Observables {
     private static final ValueCheck EMAIL_ADDR_REF = ref(RefTypes.of("email-addr"));
     private static final ValueCheck PORT = integer(0, 65535);
     private static final ValueCheck STRING_LISTS = dictionary(STRINGS);
-    private static final ValueCheck INTEGER_OR_STRING = (v, path, r) -> {
+    private static final ValueCheck INTEGER_OR_STRING = Checks.typed(
+            DataType.simple("integer-or-string"), (v, path, r) -> {
         if (v.isTextual()) {
             return;
         }
@@ -58,7 +59,7 @@ final class Observables {
         } else {
             Checks.wrongType(v, "an integer or a string", path, r);
         }
-    };
+    });
     /** One attribute of a CPE 2.3 formatted string (NISTIR 7695 section 6.2). */
     private static final String CPE_ATTRIBUTE = "(((\\?*|\\*?)([a-zA-Z0-9\\-._]"
             + "|(\\\\[\\\\*?!\"#$%&'()+,/:;<=>@\\[\\]^`{|}~]))+(\\?*|\\*?))|[*\\-])";
@@ -194,13 +195,13 @@ final class Observables {
                         .rule(encoding("path"))
                         .build(), Map.of(), Set.of("path")),
                 new Sco(sco("domain-name")
-                        .required("value", format(Formats::domainName,
+                        .required("value", format("domain-name", Formats::domainName,
                                 "a domain name (RFC 1034, RFC 5890)"))
                         .optional("resolves_to_refs",
                                 refs(RefTypes.of("ipv4-addr", "ipv6-addr", "domain-name")))
                         .build(), Map.of(), Set.of("value")),
                 new Sco(sco("email-addr")
-                        .required("value", format(Formats::emailAddress,
+                        .required("value", format("email-address", Formats::emailAddress,
                                 "an email address without display name (section 6.5.1)"))
                         .optional("display_name", STRING)
                         .optional("belongs_to_ref", USER_ACCOUNT_REF)
@@ -241,19 +242,19 @@ final class Observables {
                         .build(), fileExtensions(),
                         Set.of("hashes", "name", "extensions", "parent_directory_ref")),
                 new Sco(sco("ipv4-addr")
-                        .required("value", format(Formats::ipv4,
+                        .required("value", format("ipv4", Formats::ipv4,
                                 "an IPv4 address, optionally with a CIDR prefix length 0-32"))
                         .optional("resolves_to_refs", refs(RefTypes.of("mac-addr")))
                         .optional("belongs_to_refs", refs(RefTypes.of("autonomous-system")))
                         .build(), Map.of(), Set.of("value")),
                 new Sco(sco("ipv6-addr")
-                        .required("value", format(Formats::ipv6,
+                        .required("value", format("ipv6", Formats::ipv6,
                                 "an IPv6 address, optionally with a CIDR prefix length 0-128"))
                         .optional("resolves_to_refs", refs(RefTypes.of("mac-addr")))
                         .optional("belongs_to_refs", refs(RefTypes.of("autonomous-system")))
                         .build(), Map.of(), Set.of("value")),
                 new Sco(sco("mac-addr")
-                        .required("value", format(Formats::mac,
+                        .required("value", format("mac", Formats::mac,
                                 "a colon-delimited, lowercase MAC-48 address with leading zeros"))
                         .build(), Map.of(), Set.of("value")),
                 new Sco(sco("mutex")
@@ -307,7 +308,7 @@ final class Observables {
                         .build(), processExtensions(), Set.of()),
                 new Sco(sco("software")
                         .required("name", STRING)
-                        .optional("cpe", format(s -> s.length() <= 1000
+                        .optional("cpe", format("cpe", s -> s.length() <= 1000
                                 && CPE23.matcher(s).matches(), "a CPE 2.3 formatted string"))
                         .optional("swid", STRING)
                         .optional("languages", list(LANGUAGE))
@@ -401,10 +402,10 @@ final class Observables {
                         .required("pe_type", STRING)
                         .optional("imphash", STRING)
                         .optional("machine_hex", HEX)
-                        .optional("number_of_sections", INTEGER)
-                        .optional("time_date_stamp", TIMESTAMP)
+                        .optional("number_of_sections", NON_NEGATIVE)
+                        .optional("time_date_stamp", Checks.TIMESTAMP_SECONDS) // 6.7.6
                         .optional("pointer_to_symbol_table_hex", HEX)
-                        .optional("number_of_symbols", INTEGER)
+                        .optional("number_of_symbols", NON_NEGATIVE)
                         .optional("size_of_optional_header", NON_NEGATIVE)
                         .optional("characteristics_hex", HEX)
                         .optional("file_header_hashes", HASHES)
@@ -437,7 +438,7 @@ final class Observables {
                         .optional("options", dictionary(INTEGER))
                         .optional("socket_type", enumeration("network-socket-type-enum",
                                 Vocabularies.NETWORK_SOCKET_TYPE))
-                        .optional("socket_descriptor", INTEGER)
+                        .optional("socket_descriptor", NON_NEGATIVE)
                         .optional("socket_handle", INTEGER)
                         .build(),
                 "tcp-ext", Shape.builder("tcp-ext")
@@ -455,7 +456,6 @@ final class Observables {
                         .optional("priority", STRING)
                         .optional("owner_sid", STRING)
                         .optional("window_title", STRING)
-                        .optional("windows_title", STRING)
                         .optional("startup_info", dictionary(Checks.ANY))
                         .optional("integrity_level", enumeration("windows-integrity-level-enum",
                                 Vocabularies.WINDOWS_INTEGRITY_LEVEL))

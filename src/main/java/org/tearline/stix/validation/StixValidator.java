@@ -178,6 +178,24 @@ public final class StixValidator {
     }
 
     /**
+     * True if {@code object} is an SCO of a type the specification defines and has none of its
+     * type's ID contributing properties (section 3.4), so that section 2.9 wants its id to be a
+     * UUIDv4. For the release engine, whose derived ids are version 5.
+     */
+    public static boolean withoutIdContributingProperties(JsonNode object) {
+        ObjectType spec = object == null ? null : TypeRegistry.get(object.path("type").asText());
+        if (spec == null || spec.category() != Category.SCO) {
+            return false;
+        }
+        for (String p : spec.idContributing()) {
+            if (object.has(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Section 2.9: type--UUID with the object's type and an RFC 4122 UUID. A non-string id is
      * left to the shape, which reports it as a type error.
      */

@@ -12,4 +12,9 @@ interface ValueCheck {
      * @param report where violations go
      */
     void check(JsonNode value, String path, Report report);
+
+    /** The STIX data type this check holds values to; see {@link Checks#typed}. */
+    default DataType dataType() {
+        return DataType.UNDECLARED;
+    }
 }
