@@ -272,6 +272,13 @@ class EmittedObjectsTest {
             m.put("id", id);
             m.set("object_marking_refs", GeneratedObjects.array(
                     m.textNode(GeneratedObjects.TLP_GREEN)));
+            if (id.equals(o.path("object_ref").asText(null)) && o.has("object_modified")) {
+                // A translation is released only with the version it translates, and only for
+                // properties that version has and releases as they are (policies.md, rule 4).
+                m.set("modified", o.get("object_modified"));
+                o.path("contents").forEach(language -> language.fieldNames()
+                        .forEachRemaining(p -> m.put(p, "original of " + p)));
+            }
             out.add(m);
         }
         return out;
