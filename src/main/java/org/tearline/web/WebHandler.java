@@ -426,10 +426,16 @@ public final class WebHandler {
                 done = "decided";
             }
             case "approve" -> {
+                // The approval names the decision shown here: if it changes before the
+                // confirmation, the confirmation is refused rather than approving another.
+                String decisionId = form.get("decision_id") != null ? form.get("decision_id")
+                        : w.decisionId();
+                keep.add(new Hidden("decision_id", decisionId == null ? "" : decisionId));
                 question = "Approve the decision by " + w.decidedBy() + " to " + w.decision()
                         + ("warn".equals(w.decision()) ? " " + String.join(", ", w.audiences())
                         + "? The warning is released to them at once." : "?");
-                change = () -> warnings.approve(c.user, id);
+                change = () -> warnings.approve(c.user, id, confirmed
+                        ? form.get("decision_id") : decisionId);
                 done = "approved";
             }
             case "extend" -> {

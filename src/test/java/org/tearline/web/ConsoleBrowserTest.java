@@ -217,10 +217,11 @@ class ConsoleBrowserTest {
         browser.go("/console/objects/" + Demo.WARNING);
         assertThat(browser.all("table.preview thead th").get(3).getText()).contains("withheld")
                 .contains("no approved decision");
-        server.app().warnings().decideWarn(new Principal(Demo.ANALYST, Account.Role.PRODUCER),
-                Demo.WARNING, List.of("partner-a", "partner-b"), null);
+        String decision = server.app().warnings().decideWarn(new Principal(Demo.ANALYST,
+                Account.Role.PRODUCER), Demo.WARNING, List.of("partner-a", "partner-b"), null)
+                .decisionId();
         server.app().warnings().approve(new Principal(Demo.SUPERVISOR,
-                Account.Role.PRODUCER), Demo.WARNING);
+                Account.Role.PRODUCER), Demo.WARNING, decision);
         browser.go("/console/objects/" + Demo.WARNING);
         assertThat(browser.all("table.preview td.withheld")).isEmpty();
         String partly = browser.all("table.preview td.partly").stream()
