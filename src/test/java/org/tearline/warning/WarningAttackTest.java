@@ -198,6 +198,34 @@ class WarningAttackTest {
         String b = partnerB.get(server.root() + "collections/" + viewOf("partner-b")
                 + "/objects/").body();
         assertThat(b).doesNotContain("Kestrel").doesNotContain("\"targets\"");
+
+        // A second draft about the same two: partner A keeps what it has, but a new
+        // relationship between them, not even listed in the draft, is held with it.
+        ObjectNode second = report(analyst);
+        second.put("id", "report--" + java.util.UUID.randomUUID());
+        second.put("name", "Warning: second approach to Arden Concert Hall");
+        second.putArray("object_refs").add(KESTREL).add(ARDEN);
+        ObjectNode body = StixJson.mapper().createObjectNode();
+        body.put("collection", "intel");
+        body.set("report", second);
+        assertThat(post(analyst, "/api/warnings", body.toString()).status()).isEqualTo(200);
+        ObjectNode scouted = StixJson.mapper().createObjectNode();
+        scouted.put("type", "relationship");
+        scouted.put("spec_version", "2.1");
+        scouted.put("id", "relationship--" + java.util.UUID.randomUUID());
+        scouted.put("created", "2026-11-23T09:30:00.000Z");
+        scouted.put("modified", "2026-11-23T09:30:00.000Z");
+        scouted.put("relationship_type", "located-at");
+        scouted.put("source_ref", KESTREL);
+        scouted.put("target_ref", ARDEN);
+        scouted.putArray("object_marking_refs").add(
+                "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82");
+        postObject(analyst, scouted);
+        String after = partnerA.get(server.root() + "collections/" + viewOf("partner-a")
+                + "/objects/").body();
+        assertThat(after).contains("Kestrel cell").doesNotContain("located-at");
+        assertThat(get("/console/objects/" + scouted.get("id").asText(), session).body())
+                .contains("held with warning " + second.get("id").asText());
     }
 
     /**
