@@ -239,6 +239,7 @@ class ConsoleBrowserTest {
 
     @Test
     void appliesAPolicyChangeOnlyAfterItsPreview() {
+        warnBothPartners();
         browser.signIn(Demo.ANALYST, Demo.ANALYST_PASSWORD);
         browser.go("/console/audiences/partner-b");
         assertThat(browser.text()).contains("policy version 1");
@@ -268,6 +269,7 @@ class ConsoleBrowserTest {
 
     @Test
     void previewsAnUploadedPolicyFileBeforeApplyingIt() throws Exception {
+        warnBothPartners();
         browser.signIn(Demo.ANALYST, Demo.ANALYST_PASSWORD);
         browser.go("/console/audiences/partner-b");
         String changed = generaliseTheSource(browser.find("#policy").getAttribute("value"));
@@ -284,6 +286,18 @@ class ConsoleBrowserTest {
         assertThat(browser.text()).contains("Policy applied").contains("policy version 2");
         assertThat(server.app().releases().history("partner-b").get(1).policy())
                 .isEqualTo(changed);
+    }
+
+    /**
+     * The demo warning, approved for both partners: until then it holds the source it refers
+     * to, which a policy change could not release.
+     */
+    private void warnBothPartners() {
+        String decision = server.app().warnings().decideWarn(new Principal(Demo.ANALYST,
+                Account.Role.PRODUCER), Demo.WARNING, List.of("partner-a", "partner-b"), null)
+                .decisionId();
+        server.app().warnings().approve(new Principal(Demo.SUPERVISOR,
+                Account.Role.PRODUCER), Demo.WARNING, decision);
     }
 
     /** Partner B's demo policy, changed to generalise the source's name instead of redacting. */
