@@ -96,7 +96,24 @@ class WarningAttackTest {
         ext.put("threat_confidence", 5);
         ext.put("status", "active");
         forged.put("modified", StixTimestamp.format(clock.instant().plusSeconds(1)));
-        postObject(supervisor, forged);
+        // The new version also points at a new object, which is held with it.
+        ObjectNode decoy = StixJson.mapper().createObjectNode();
+        decoy.put("type", "indicator");
+        decoy.put("spec_version", "2.1");
+        decoy.put("id", "indicator--" + java.util.UUID.randomUUID());
+        decoy.put("created", "2026-11-23T09:05:00.000Z");
+        decoy.put("modified", "2026-11-23T09:05:00.000Z");
+        decoy.put("name", "Decoy rendezvous domain");
+        decoy.put("pattern", "[domain-name:value = 'decoy.example']");
+        decoy.put("pattern_type", "stix");
+        decoy.put("valid_from", "2026-11-23T09:05:00Z");
+        decoy.putArray("object_marking_refs").add(
+                "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) forged.get("object_refs"))
+                .add(decoy.get("id").asText());
+        TaxiiClient.Reply posted = supervisor.post(server.objectsPath(INTEL),
+                Stix.envelope(forged, decoy));
+        assertThat(posted.json().get("success_count").asInt()).as(posted.body()).isEqualTo(2);
 
         // Both partners keep the approved version, lapsed as it was.
         for (TaxiiClient partner : List.of(partnerA, partnerB)) {
@@ -106,6 +123,8 @@ class WarningAttackTest {
             assertThat(e.get("urgency").asText()).isEqualTo("immediate");
             assertThat(e.get("threat_confidence").asInt()).isEqualTo(85);
             assertThat(e.get("status").asText()).isEqualTo("window-lapsed");
+            assertThat(partner.get(server.root() + "collections/" + viewOf(partner == partnerA
+                    ? "partner-a" : "partner-b") + "/objects/").body()).doesNotContain("decoy");
         }
         // The record shows a warning step: a new version awaiting a decision.
         JsonNode shown = analyst.get("/api/warnings/" + Demo.WARNING).json();
@@ -139,6 +158,8 @@ class WarningAttackTest {
         assertThat(released.path("description").asText()).isEqualTo("false alarm");
         assertThat(released.get("extensions").get(WarningExtension.ID).get("status").asText())
                 .isEqualTo("active");
+        assertThat(partnerA.get(server.root() + "collections/" + viewOf("partner-a")
+                + "/objects/").body()).contains("Decoy rendezvous domain");
     }
 
     /**
