@@ -53,7 +53,7 @@ public final class WarningGate implements ReleaseGate {
     private final Set<String> approved;
     /** Approved warning id to its approved version key. */
     private final Map<String, String> approvedVersions;
-    /** Approved version's JSON, for approved warnings whose latest version is not it. */
+    /** Approved version's JSON, by approved warning id. */
     private final Map<String, String> approvedJson;
     /** Held object id to the id of the warning holding it. */
     private final Map<String, String> heldBy;
@@ -102,6 +102,8 @@ public final class WarningGate implements ReleaseGate {
             }
             versions.put(w.id(), w.approvedVersion());
             if (l.record().versionKey().equals(w.approvedVersion())) {
+                // Kept too: another source collection may hold a later copy of the report.
+                json.put(w.id(), l.json());
                 covered.addAll(refs(report));
                 continue;
             }
@@ -225,10 +227,10 @@ public final class WarningGate implements ReleaseGate {
         if (approvedJson.isEmpty()) {
             return source;
         }
-        String id = source.path("id").asText();
-        String pinned = approvedJson.get(id);
+        String pinned = approvedJson.get(source.path("id").asText());
         if (pinned == null || !WarningExtension.isWarning(source)
-                || approvedVersions.get(id).equals(versionKey(source))) {
+                || approvedVersions.get(source.path("id").asText())
+                .equals(versionKey(source))) {
             return source;
         }
         return parse(pinned);
