@@ -134,8 +134,7 @@ public final class ApiHandler {
             return out;
         }
         allow(request, "POST");
-        JsonNode body = action.equals("approve") ? StixJson.mapper().createObjectNode()
-                : body(request);
+        JsonNode body = body(request);
         WarningRecord w = switch (action) {
             case "decide" -> {
                 if (body.has("waive")) {
@@ -151,7 +150,7 @@ public final class ApiHandler {
                 warn.forEach(a -> to.add(a.asText()));
                 yield warnings.decideWarn(who, id, to, body.path("public").asText(null));
             }
-            case "approve" -> warnings.approve(who, id);
+            case "approve" -> warnings.approve(who, id, body.path("decision_id").asText(null));
             case "extend" -> warnings.extend(who, id, time(text(body, "until"), "until",
                     null));
             case "retire" -> warnings.retire(who, id, text(body, "reason"));
@@ -166,6 +165,9 @@ public final class ApiHandler {
         n.put("state", w.state().label());
         if (w.decision() != null) {
             n.put("decision", w.decision());
+        }
+        if (w.decisionId() != null) {
+            n.put("decision_id", w.decisionId());
         }
         w.audiences().forEach(a -> n.withArray("audiences").add(a));
         n.put("window_lapsed", w.lapsedAt() != null);

@@ -80,11 +80,10 @@ public final class Demo {
             }
         }
         app.objects().importObjects(SHARED, shared, demo);
-        for (String policy : List.of("partner-a.yaml", "partner-b.yaml")) {
-            app.releases().apply(resource("/demo/" + policy), policy, ANALYST);
-        }
         // The warning, a draft: nothing of it reaches a partner until a decision to warn is
-        // approved. Its window starts now and ends soon, so its lapse can be watched.
+        // approved, nor do the objects it refers to, which is why it is written before the
+        // policies release anything. Its window starts now and ends soon, so its lapse can be
+        // watched.
         com.fasterxml.jackson.databind.node.ObjectNode warning = parse(resource(
                 "/demo/warning.json"));
         java.time.Instant now = app.clock().instant().truncatedTo(
@@ -100,6 +99,9 @@ public final class Demo {
         ext.put("threat_window_end", org.tearline.stix.StixTimestamp.format(now.plus(WINDOW)));
         app.warnings().create(new org.tearline.auth.Principal(ANALYST, Account.Role.PRODUCER),
                 INTEL, warning);
+        for (String policy : List.of("partner-a.yaml", "partner-b.yaml")) {
+            app.releases().apply(resource("/demo/" + policy), policy, ANALYST);
+        }
         out.println("seeded demo data: users " + ANALYST + ", " + PARTNER_A + ", " + PARTNER_B
                 + "; collections intel and shared; audiences partner-a and partner-b");
     }

@@ -71,6 +71,10 @@ final class ReleaseCommand {
                     if (e.reason() != null) {
                         o.put("reason", e.reason());
                     }
+                    String heldWith = p.heldByWarning().get(e.originalId());
+                    if (heldWith != null) {
+                        o.put("held_with_warning", heldWith);
+                    }
                     ArrayNode decisions = o.putArray("decisions");
                     for (Explanation.Decision d : e.decisions()) {
                         ObjectNode dn = decisions.addObject();

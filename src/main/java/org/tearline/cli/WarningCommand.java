@@ -63,7 +63,9 @@ final class WarningCommand {
                 + (w.decision() == null ? "" : " (decision: " + w.decision()
                 + (w.audiences().isEmpty() ? "" : " to " + String.join(", ", w.audiences()))
                 + (w.waiverReason() == null ? "" : ", " + w.waiverReason()) + ")")
-                + (w.lapsedAt() != null ? "; window lapsed" : ""));
+                + (w.lapsedAt() != null ? "; window lapsed" : "")
+                + (w.state() == WarningRecord.State.DECIDED && w.decisionId() != null
+                ? "; decision id " + w.decisionId() : ""));
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -170,12 +172,18 @@ final class WarningCommand {
 
     @Command(name = "approve", mixinStandardHelpOptions = true,
             description = "Approve a warning's pending decision. The decision's author cannot"
-                    + " approve it. Approving a decision to warn releases the warning.")
+                    + " approve it. Approving a decision to warn releases the warning. Without"
+                    + " --decision, shows the current decision and approves that one.")
     static final class Approve implements Callable<Integer> {
         private final Cli.Io io;
 
         @Parameters(index = "0", paramLabel = "ID", description = "The warning.")
         String id;
+
+        @Option(names = "--decision", paramLabel = "DECISION_ID",
+                description = "The decision approved (its id, as 'warning show' and 'warning"
+                        + " decide' print it); refused if the decision changed since.")
+        String decision;
 
         @Mixin
         Actor actor;
@@ -187,7 +195,17 @@ final class WarningCommand {
         @Override
         public Integer call() {
             try (Tearline app = actor.data.open()) {
-                summary(io, app.warnings().approve(actor.principal(app), id));
+                String approved = decision;
+                if (approved == null) {
+                    WarningRecord current = app.warnings().find(id);
+                    approved = current.decisionId();
+                    io.out().println("approving decision " + approved + ": " + current.decision()
+                            + (current.audiences().isEmpty() ? "" : " to " + String.join(", ",
+                            current.audiences())) + (current.waiverReason() == null ? ""
+                            : ", " + current.waiverReason()) + ", decided by "
+                            + current.decidedBy());
+                }
+                summary(io, app.warnings().approve(actor.principal(app), id, approved));
             }
             return 0;
         }

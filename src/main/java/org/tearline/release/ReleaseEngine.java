@@ -221,7 +221,8 @@ public final class ReleaseEngine {
     }
 
     /** Step one: what the policy does to one object, before references are considered. */
-    public Assessment assess(ObjectNode source, ReleaseGate gate) {
+    public Assessment assess(ObjectNode given, ReleaseGate gate) {
+        ObjectNode source = gate.version(given);
         String id = source.path("id").asText();
         String type = source.path("type").asText();
         Optional<String> held = gate.holds(source);

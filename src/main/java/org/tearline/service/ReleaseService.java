@@ -30,6 +30,7 @@ import org.tearline.release.ReleaseContext;
 import org.tearline.release.ReleaseEngine;
 import org.tearline.warning.WarningExtension;
 import org.tearline.warning.WarningGate;
+import org.tearline.warning.WarningService;
 import org.tearline.stix.Canonical;
 import org.tearline.stix.validation.StixValidator;
 import org.tearline.store.AudienceRecord;
@@ -75,7 +76,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
     /** A preview: the view as it is (or would be under a proposed policy), explained. */
     public record Preview(String audience, String policy, List<Explanation> explanations,
             Map<String, ObjectNode> released, List<String> gained, List<String> lost,
-            List<String> takenBack) {
+            List<String> takenBack, Map<String, String> heldByWarning) {
     }
 
     private final Store store;
@@ -314,6 +315,8 @@ public final class ReleaseService implements ObjectService.SourceListener {
     @Override
     public void sourceChanged(StoreTx tx, String collectionId, Collection<String> objectIds,
             String actor) {
+        // A warning's version written directly, not by its own steps, needs a new decision.
+        WarningService.versionsWritten(tx, disclosures, collectionId, objectIds, actor);
         List<String> audiences = tx.audiencesOfSource(collectionId);
         if (audiences.isEmpty()) {
             // References are recorded only for collections some audience draws on (see
@@ -334,8 +337,15 @@ public final class ReleaseService implements ObjectService.SourceListener {
             List<String> sources = tx.audienceSources(name);
             // The versions just read are the ones released when this is the only source;
             // with several, another may hold a later version, and the materialiser looks.
+            // A warning's change can hold or free what it refers to: those are looked at too.
+            Set<String> also = WarningGate.alsoAffected(tx, sources, objectIds);
+            Collection<String> changed = objectIds;
+            if (!also.isEmpty()) {
+                changed = new java.util.LinkedHashSet<>(objectIds);
+                changed.addAll(also);
+            }
             new ViewMaterializer(tx, currentEngine(tx, a), a, sources, now, disclosures, actor,
-                    WarningGate.forAudience(tx, name)).incremental(objectIds,
+                    WarningGate.forAudience(tx, name)).incremental(changed,
                     sources.equals(List.of(collectionId)) ? latest : Map.of());
         }
     }
@@ -483,8 +493,8 @@ public final class ReleaseService implements ObjectService.SourceListener {
                 tx.forEachObject(c, ObjectFilter.LATEST, o -> objects.add(
                         ViewMaterializer.parse(o.json())));
             }
-            ReleaseEngine.View view = engine.view(objects, WarningGate.forAudience(tx,
-                    audience));
+            WarningGate gate = WarningGate.forAudience(tx, audience);
+            ReleaseEngine.View view = engine.view(objects, gate);
             view.objects().forEach(o -> {
                 if (view.explanations().values().stream().anyMatch(e -> e.reduced()
                         && e.releasedId().equals(o.path("id").asText()))) {
@@ -511,7 +521,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
             String policyName = proposedYaml.isPresent() ? "proposed"
                     : "version " + a.policyVersion();
             return new Preview(audience, policyName, List.copyOf(view.explanations().values()),
-                    released, gained, lost, takenBack);
+                    released, gained, lost, takenBack, gate.heldBy());
         });
     }
 

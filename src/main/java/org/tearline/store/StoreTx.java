@@ -267,6 +267,9 @@ public interface StoreTx {
     /** One warning. */
     Optional<WarningRecord> findWarning(String id);
 
+    /** The warnings among these ids (most ids are not warnings), by id. */
+    Map<String, WarningRecord> findWarnings(Collection<String> ids);
+
     /** Every warning in one of the states, oldest first. */
     List<WarningRecord> warnings(Set<WarningRecord.State> states);
 

@@ -12,13 +12,22 @@ import java.util.Locale;
  * @param audiences    the audiences a warn decision names (the public one included)
  * @param windowEnd    the current end of the threat window
  * @param lapsedAt     when the window lapsed without the warning being retired
+ * @param approvedVersion the version (a {@link org.tearline.stix.StixTimestamp#key}) of the
+ *                     report the warning's own steps last wrote: the one its approved
+ *                     audiences receive; any later version written directly waits for a new
+ *                     decision and approval
+ * @param decisionId   names the current decision, so that an approval says which one it
+ *                     approves
+ * @param revisedBy    who last wrote a version of the report directly (not through the
+ *                     warning's steps): that person cannot approve its decision either
  * @param revision     bumped by each transition, to make each exactly once on many nodes
  */
 public record WarningRecord(String id, String collectionId, State state, String author,
         Instant created, String decision, List<String> audiences, String publicAudience,
         String waiverReason, String waiverText, String decidedBy, Instant decidedAt,
         String approvedBy, Instant approvedAt, Instant windowEnd, Instant lapsedAt,
-        String retiredReason, String retiredBy, Instant retiredAt, int revision) {
+        String retiredReason, String retiredBy, Instant retiredAt, String approvedVersion,
+        String decisionId, String revisedBy, int revision) {
 
     /** A warning's states. */
     public enum State {
@@ -54,7 +63,19 @@ public record WarningRecord(String id, String collectionId, State state, String 
         return new WarningRecord(id, collectionId, newState, author, created, f.decision,
                 f.audiences, f.publicAudience, f.waiverReason, f.waiverText, f.decidedBy,
                 f.decidedAt, f.approvedBy, f.approvedAt, f.windowEnd, f.lapsedAt,
-                f.retiredReason, f.retiredBy, f.retiredAt, revision + 1);
+                f.retiredReason, f.retiredBy, f.retiredAt, f.approvedVersion, f.decisionId,
+                f.revisedBy, revision + 1);
+    }
+
+    /**
+     * The same transition with the version of the report it wrote: not a further transition,
+     * so the revision stays.
+     */
+    public WarningRecord withApprovedVersion(String version) {
+        return new WarningRecord(id, collectionId, state, author, created, decision, audiences,
+                publicAudience, waiverReason, waiverText, decidedBy, decidedAt, approvedBy,
+                approvedAt, windowEnd, lapsedAt, retiredReason, retiredBy, retiredAt, version,
+                decisionId, revisedBy, revision);
     }
 
     /** The changeable fields of a record, for {@link #with}. */
@@ -73,6 +94,9 @@ public record WarningRecord(String id, String collectionId, State state, String 
         public String retiredReason;
         public String retiredBy;
         public Instant retiredAt;
+        public String approvedVersion;
+        public String decisionId;
+        public String revisedBy;
 
         Fields(WarningRecord r) {
             decision = r.decision;
@@ -89,6 +113,9 @@ public record WarningRecord(String id, String collectionId, State state, String 
             retiredReason = r.retiredReason;
             retiredBy = r.retiredBy;
             retiredAt = r.retiredAt;
+            approvedVersion = r.approvedVersion;
+            decisionId = r.decisionId;
+            revisedBy = r.revisedBy;
         }
     }
 }

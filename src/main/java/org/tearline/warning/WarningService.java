@@ -35,11 +35,14 @@ import org.tearline.store.AuditQuery;
 import org.tearline.store.CollectionInfo;
 import org.tearline.store.CollectionKind;
 import org.tearline.store.FeedbackRecord;
+import org.tearline.store.ObjectFilter;
+import org.tearline.store.PageRequest;
 import org.tearline.store.Receipt;
 import org.tearline.store.ReleaseState;
 import org.tearline.store.Store;
 import org.tearline.store.StoreTx;
 import org.tearline.store.StoredObject;
+import org.tearline.store.VersionSelector;
 import org.tearline.store.WarningRecord;
 import org.tearline.store.WarningRecord.State;
 
@@ -107,9 +110,11 @@ public final class WarningService {
             throw new BadRequestException("a warning is written into a source collection; "
                     + Echo.quote(collectionId) + " is a " + c.kind().dbName() + " collection");
         }
+        // The version written here is the warning's own, not one awaiting a new decision.
+        String version = StixObjects.version(report).map(StixTimestamp::key).orElse(null);
         WarningRecord w = new WarningRecord(id, c.id(), State.DRAFT, who.name(), now, null,
                 List.of(), null, null, null, null, null, null, null, windowEnd, null, null,
-                null, null, 0);
+                null, null, version, null, null, 0);
         objects.writeVersion(who.name(), c.id(), report, tx -> {
             if (!org.tearline.service.Access.of(tx, who, c).canWrite()) {
                 throw new PermissionDeniedException("user '" + who.name() + "' may not write"
@@ -142,6 +147,7 @@ public final class WarningService {
                 f.waiverText = null;
                 f.decidedBy = who.name();
                 f.decidedAt = clock.instant();
+                f.decisionId = newDecisionId();
                 return f;
             });
         }, (tx, w) -> {
@@ -173,42 +179,79 @@ public final class WarningService {
                 f.waiverText = text;
                 f.decidedBy = who.name();
                 f.decidedAt = clock.instant();
+                f.decisionId = newDecisionId();
                 return f;
             });
         }, (tx, w) -> { });
     }
 
     /**
-     * Approves the pending decision. The approver must be a producer user other than the
-     * decision's author and the warning's author. A warn decision releases the warning now.
+     * Approves the pending decision, named by its id: an approval is bound to the decision
+     * the approver was shown, and a decision changed meanwhile is refused. The approver must be
+     * a producer user other than the decision's author and the warning's author. A warn
+     * decision releases the warning's latest version now (a new version of a released one
+     * included; a version that says it is retired retires the warning).
      */
-    public WarningRecord approve(Principal who, String id) {
+    public WarningRecord approve(Principal who, String id, String decisionId) {
         requireProducer(who);
         WarningRecord current = find(id);
         requireState(current, "be approved", State.DECIDED);
-        if (who.name().equals(current.decidedBy()) || who.name().equals(current.author())) {
+        if (who.name().equals(current.decidedBy()) || who.name().equals(current.author())
+                || who.name().equals(current.revisedBy())) {
             throw new PermissionDeniedException("user '" + who.name() + "' wrote this "
-                    + (who.name().equals(current.decidedBy()) ? "decision" : "warning")
+                    + (who.name().equals(current.decidedBy()) ? "decision"
+                    : who.name().equals(current.author()) ? "warning" : "version of the warning")
                     + " and cannot approve it: a second person must");
         }
+        if (decisionId == null || decisionId.isBlank()) {
+            throw new BadRequestException("an approval names the decision it approves: give"
+                    + " the decision's id (decision_id), as the warning shows it");
+        }
+        if (!decisionId.equals(current.decisionId())) {
+            throw new ConflictException("warning '" + id + "' has decision '"
+                    + current.decisionId() + "' (" + describe(current) + "), not "
+                    + Echo.quote(decisionId) + ": the decision changed after it was shown;"
+                    + " look at it again and approve it by its id");
+        }
         boolean warn = "warn".equals(current.decision());
-        WarningRecord next = current.with(warn ? State.WARNED : State.WAIVED, f -> {
-            f.approvedBy = who.name();
-            f.approvedAt = clock.instant();
-            return f;
-        });
         if (!warn) {
+            WarningRecord next = current.with(State.WAIVED, f -> {
+                f.approvedBy = who.name();
+                f.approvedAt = clock.instant();
+                return f;
+            });
             return store.write(tx -> {
                 commit(tx, current, next);
                 record(tx, "warning-waived", who, next, detail(next));
                 return next;
             });
         }
-        publish(who, current, next, WarningExtension.ACTIVE, null, (tx) -> {
-            tx.setWarningAudiences(id, next.audiences());
-            record(tx, "warning-approved", who, next, detail(next));
+        // What was decided on is the latest version: its window, and its retirement if it
+        // says so (a retirement written directly takes effect only once approved).
+        ObjectNode latest = latestReport(current);
+        ObjectNode ext = WarningExtension.of(latest).orElseThrow();
+        String reason = WarningExtension.RETIRED.equals(ext.path("status").asText())
+                && WarningExtension.RETIREMENT_REASONS.contains(ext.path(
+                "retirement_reason").asText()) ? ext.path("retirement_reason").asText() : null;
+        Instant windowEnd = WarningExtension.time(ext, "threat_window_end")
+                .orElse(current.windowEnd());
+        WarningRecord next = current.with(reason != null ? State.RETIRED : State.WARNED, f -> {
+            f.approvedBy = who.name();
+            f.approvedAt = clock.instant();
+            f.windowEnd = windowEnd;
+            f.lapsedAt = null;
+            if (reason != null) {
+                f.retiredReason = reason;
+                f.retiredBy = current.decidedBy();
+                f.retiredAt = clock.instant();
+            }
+            return f;
         });
-        return next;
+        return publish(who, current, next, latest, reason != null ? WarningExtension.RETIRED
+                : WarningExtension.ACTIVE, reason, (tx, done) -> {
+                    tx.setWarningAudiences(id, done.audiences());
+                    record(tx, "warning-approved", who, done, detail(done));
+                });
     }
 
     /** Moves the end of the threat window; the warning is active (not lapsed) again. */
@@ -225,10 +268,9 @@ public final class WarningService {
             f.lapsedAt = null;
             return f;
         });
-        publish(who, current, next, WarningExtension.ACTIVE, null,
-                tx -> record(tx, "warning-extended", who, next, detail(next).put("until",
-                        StixTimestamp.format(until))));
-        return next;
+        return publish(who, current, next, approvedReport(current), WarningExtension.ACTIVE,
+                null, (tx, done) -> record(tx, "warning-extended", who, done, detail(done)
+                        .put("until", StixTimestamp.format(until))));
     }
 
     /** Retires the warning with a reason; audiences that had it see that it is retired. */
@@ -248,9 +290,8 @@ public final class WarningService {
             f.retiredAt = clock.instant();
             return f;
         });
-        publish(who, current, next, WarningExtension.RETIRED, reason,
-                tx -> record(tx, "warning-retired", who, next, detail(next)));
-        return next;
+        return publish(who, current, next, approvedReport(current), WarningExtension.RETIRED,
+                reason, (tx, done) -> record(tx, "warning-retired", who, done, detail(done)));
     }
 
     /**
@@ -270,9 +311,10 @@ public final class WarningService {
                 return f;
             });
             try {
-                publish(null, w, next, WarningExtension.WINDOW_LAPSED, null, tx -> record(tx,
-                        "warning-window-lapsed", null, next, detail(next).put("window_end",
-                                StixTimestamp.format(w.windowEnd()))));
+                publish(null, w, next, approvedReport(w), WarningExtension.WINDOW_LAPSED, null,
+                        (tx, done) -> record(tx, "warning-window-lapsed", null, done,
+                                detail(done).put("window_end",
+                                        StixTimestamp.format(w.windowEnd()))));
                 lapsed.add(w.id());
             } catch (ConflictException e) {
                 // Another node made this transition first.
@@ -368,7 +410,11 @@ public final class WarningService {
             ArrayNode items = StixJson.mapper().createArrayNode();
             Instant now = clock.instant();
             for (WarningRecord w : tx.warnings(OPEN)) {
-                if (w.state() == State.DRAFT) {
+                if (w.state() == State.DRAFT && w.approvedBy() != null) {
+                    item(items, w, "awaiting-decision", "a new version of a warning decided"
+                            + " before awaits a decision and a second person's approval; its"
+                            + " audiences keep the approved version meanwhile");
+                } else if (w.state() == State.DRAFT) {
                     item(items, w, "awaiting-decision", "written by " + w.author()
                             + "; decide to warn or to waive"
                             + (w.windowEnd() == null ? "" : ", before the window ends "
@@ -494,36 +540,129 @@ public final class WarningService {
     /**
      * A transition that publishes a new version of the report with the partner-facing status
      * (and window), in one transaction with the record's change: the views that draw on the
-     * report's collection are updated in the same transaction.
+     * report's collection are updated in the same transaction. The version is built on
+     * {@code base} (the approved version, or for an approval the version decided on) and is
+     * later than every stored one; it becomes the warning's approved version. Returns the
+     * record as committed.
      */
-    private void publish(Principal who, WarningRecord current, WarningRecord next,
-            String status, String retirementReason, java.util.function.Consumer<StoreTx> also) {
-        StoredObject latest = store.read(tx -> tx.latestObjects(List.of(current.collectionId()),
-                List.of(current.id()))).get(current.id());
-        if (latest == null) {
-            throw new NotFoundException("the report of warning '" + current.id()
-                    + "' is no longer in its collection");
-        }
-        ObjectNode report = parse(latest.json());
+    private WarningRecord publish(Principal who, WarningRecord current, WarningRecord next,
+            ObjectNode base, String status, String retirementReason,
+            java.util.function.BiConsumer<StoreTx, WarningRecord> also) {
+        ObjectNode report = base.deepCopy();
         ObjectNode ext = WarningExtension.of(report).orElseThrow();
         ext.put("status", status);
         if (retirementReason != null) {
             ext.put("retirement_reason", retirementReason);
+        } else {
+            ext.remove("retirement_reason");
         }
         if (next.windowEnd() != null) {
             ext.put("threat_window_end", StixTimestamp.format(next.windowEnd()));
         }
-        Instant previous = StixObjects.version(report).orElse(Instant.EPOCH);
+        Instant previous = StixObjects.version(latestReport(current)).orElse(Instant.EPOCH);
+        Instant own = StixObjects.version(report).orElse(Instant.EPOCH);
+        if (own.isAfter(previous)) {
+            previous = own;
+        }
         Instant modified = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (!modified.isAfter(previous)) {
             modified = previous.plusMillis(1);
         }
         report.put("modified", StixTimestamp.format(modified));
+        WarningRecord done = next.withApprovedVersion(StixTimestamp.key(modified));
         objects.writeVersion(who == null ? "(tearline)" : who.name(), current.collectionId(),
                 report, tx -> {
-                    commit(tx, current, next);
-                    also.accept(tx);
+                    commit(tx, current, done);
+                    also.accept(tx, done);
                 });
+        return done;
+    }
+
+    /** The latest version of a warning's report. */
+    private ObjectNode latestReport(WarningRecord w) {
+        StoredObject latest = store.read(tx -> tx.latestObjects(List.of(w.collectionId()),
+                List.of(w.id()))).get(w.id());
+        if (latest == null) {
+            throw new NotFoundException("the report of warning '" + w.id()
+                    + "' is no longer in its collection");
+        }
+        return parse(latest.json());
+    }
+
+    /**
+     * The version of a warning's report its own steps last wrote: what its audiences have.
+     * A later version written directly awaits its own decision, so a step (extension, lapse,
+     * retirement) is built on this one and never carries that version to partners.
+     */
+    private ObjectNode approvedReport(WarningRecord w) {
+        // Never approved: no audience has any version, and later drafts are the producer's.
+        if (w.approvedVersion() == null || w.approvedBy() == null) {
+            return latestReport(w);
+        }
+        ObjectFilter f = new ObjectFilter(Set.of(w.id()), Set.of(), new VersionSelector(false,
+                false, false, Set.of(w.approvedVersion())), Set.of(), Optional.empty());
+        List<StoredObject> found = store.read(tx -> tx.findObjects(w.collectionId(), f,
+                new PageRequest(1, Optional.empty(), Long.MAX_VALUE)).items());
+        return found.isEmpty() ? latestReport(w) : parse(found.get(0).json());
+    }
+
+    /**
+     * Called inside every write to a source collection: a warning's report written there other
+     * than by the warning's own steps (over TAXII, say) is a new version that must be decided
+     * and approved again, exactly like the first. Its audiences keep the approved version
+     * meanwhile (see {@link WarningGate}); a pending decision is void, since it was taken on
+     * another version. Recorded as a warning step. Costs nothing when no report changed.
+     */
+    public static void versionsWritten(StoreTx tx, Disclosures disclosures,
+            String collectionId, java.util.Collection<String> ids, String actor) {
+        List<String> reports = new ArrayList<>();
+        for (String id : ids) {
+            if (id.startsWith("report--")) {
+                reports.add(id);
+            }
+        }
+        if (reports.isEmpty()) {
+            return;
+        }
+        Map<String, WarningRecord> warnings = tx.findWarnings(reports);
+        if (warnings.isEmpty()) {
+            return;
+        }
+        Map<String, StoredObject> latest = tx.latestObjects(List.of(collectionId),
+                warnings.keySet());
+        List<AuditEvent> events = new ArrayList<>();
+        for (WarningRecord w : warnings.values()) {
+            StoredObject o = latest.get(w.id());
+            if (o == null || o.record().versionKey().equals(w.approvedVersion())) {
+                continue;
+            }
+            WarningRecord next = w.with(State.DRAFT, f -> {
+                f.decisionId = null;
+                f.revisedBy = actor;
+                return f;
+            });
+            commit(tx, w, next);
+            ObjectNode d = detail(next);
+            d.put("previous_state", w.state().label());
+            d.put("collection", collectionId);
+            d.put("version", StixTimestamp.format(StixTimestamp.parse(o.record().versionKey())
+                    .orElseThrow()));
+            d.put("awaiting", "a decision and a second person's approval; until then its"
+                    + " audiences keep the approved version");
+            events.add(new AuditEvent("warning-new-version", actor, null, w.id(), d,
+                    Set.of(w.id())));
+        }
+        disclosures.record(tx, events);
+    }
+
+    private static String newDecisionId() {
+        return "decision--" + java.util.UUID.randomUUID();
+    }
+
+    /** A decision in words, for messages. */
+    private static String describe(WarningRecord w) {
+        return w.decision() + ("warn".equals(w.decision()) ? " " + String.join(", ",
+                w.audiences()) : "") + ", decided by " + w.decidedBy();
     }
 
     private void record(StoreTx tx, String kind, Principal who, WarningRecord w,
@@ -539,6 +678,13 @@ public final class WarningService {
         if (w.decision() != null) {
             d.put("decision", w.decision());
             d.put("decided_by", w.decidedBy());
+        }
+        if (w.decisionId() != null) {
+            d.put("decision_id", w.decisionId());
+        }
+        if (w.approvedVersion() != null) {
+            d.put("approved_version", StixTimestamp.format(StixTimestamp.parse(
+                    w.approvedVersion()).orElseThrow()));
         }
         if (!w.audiences().isEmpty()) {
             w.audiences().forEach(d.putArray("audiences")::add);

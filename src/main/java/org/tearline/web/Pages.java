@@ -169,7 +169,7 @@ final class Pages {
             }
         }
         return new Views.Actions(w.state() == State.DRAFT, approve, blocked,
-                w.state() == State.WARNED, open);
+                w.state() == State.WARNED, open, w.decisionId() == null ? "" : w.decisionId());
     }
 
     /** The threat window and the events on one time axis, scaled to fit. */

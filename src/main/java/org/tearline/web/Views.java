@@ -65,7 +65,7 @@ public final class Views {
 
     /** What the signed-in user may do now. */
     public record Actions(boolean decide, boolean approve, String approveBlockedBecause,
-            boolean extend, boolean retire) {
+            boolean extend, boolean retire, String decisionId) {
     }
 
     /** The side-by-side preview of one object. */

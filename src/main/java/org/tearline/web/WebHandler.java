@@ -426,10 +426,18 @@ public final class WebHandler {
                 done = "decided";
             }
             case "approve" -> {
-                question = "Approve the decision by " + w.decidedBy() + " to " + w.decision()
+                // The confirmation names the decision it shows: if the decision changes
+                // before it is confirmed, the confirmation is refused rather than approving
+                // another.
+                String shown = form.get("decision_id");
+                boolean changed = !confirmed && shown != null && !shown.equals(w.decisionId());
+                keep.add(new Hidden("decision_id", w.decisionId() == null ? ""
+                        : w.decisionId()));
+                question = (changed ? "The decision changed since the page was shown. " : "")
+                        + "Approve the decision by " + w.decidedBy() + " to " + w.decision()
                         + ("warn".equals(w.decision()) ? " " + String.join(", ", w.audiences())
                         + "? The warning is released to them at once." : "?");
-                change = () -> warnings.approve(c.user, id);
+                change = () -> warnings.approve(c.user, id, shown);
                 done = "approved";
             }
             case "extend" -> {

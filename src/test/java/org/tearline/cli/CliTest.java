@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -294,5 +295,54 @@ class CliTest {
         }
         assertThat(refused).hasSize(Integer.parseInt(m.group(3)));
         return new Counts(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), refused);
+    }
+
+    /**
+     * {@code warning approve} names the decision it approves: a stale one is refused, naming
+     * the current decision; without {@code --decision} it shows the one it approves.
+     */
+    @Test
+    void warningApprovalIsBoundToTheDecisionItNames() throws Exception {
+        for (String user : List.of("analyst", "supervisor")) {
+            assertThat(withInput("a long enough password\n", "user", "add", user, "--role",
+                    "producer", "--data", dir()).code()).isZero();
+        }
+        assertThat(withInput("a long enough password\n", "user", "add", "pa", "--data", dir())
+                .code()).isZero();
+        run("collection", "add", "intel", "--title", "Intel", "--data", dir());
+        run("grant", "analyst", "intel", "--read", "--write", "--data", dir());
+        Path policy = data.resolve("trusted.yaml");
+        Files.writeString(policy, "audience: trusted\nmembers: [pa]\nsources: [intel]\n");
+        assertThat(run("audience", "apply", policy.toString(), "--data", dir()).code()).isZero();
+        Path report = data.resolve("warning.json");
+        Files.writeString(report, Demo.resource("/demo/warning.json"));
+        String id = Demo.WARNING;
+        assertThat(run("warning", "create", report.toString(), "--collection", "intel", "--as",
+                "analyst", "--data", dir()).code()).isZero();
+
+        Run first = run("warning", "decide", id, "--warn", "trusted", "--as", "analyst",
+                "--data", dir());
+        String shown = decisionId(first.out());
+        Run second = run("warning", "decide", id, "--warn", "trusted", "--as", "analyst",
+                "--data", dir());
+        String current = decisionId(second.out());
+        assertThat(current).isNotEqualTo(shown);
+
+        Run stale = run("warning", "approve", id, "--decision", shown, "--as", "supervisor",
+                "--data", dir());
+        assertThat(stale.code()).isNotZero();
+        assertThat(stale.err()).contains("decision changed").contains(current)
+                .doesNotContain("Exception");
+        Run approved = run("warning", "approve", id, "--as", "supervisor", "--data", dir());
+        assertThat(approved.code()).as(approved.err()).isZero();
+        assertThat(approved.out()).contains("approving decision " + current + ": warn to"
+                + " trusted, decided by analyst").contains("warned");
+    }
+
+    private static String decisionId(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("decision id (\\S+)")
+                .matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return m.group(1);
     }
 }

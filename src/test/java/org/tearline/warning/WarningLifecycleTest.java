@@ -121,6 +121,12 @@ class WarningLifecycleTest {
                 .get("status").asText();
     }
 
+    /** An approval's body: it names the decision it approves. */
+    String approval() {
+        return "{\"decision_id\": \"" + server.app().warnings().find(WARNING).decisionId()
+                + "\"}";
+    }
+
     void createAndDecide() {
         ObjectNode body = StixJson.mapper().createObjectNode();
         body.put("collection", "intel");
@@ -137,13 +143,14 @@ class WarningLifecycleTest {
         assertThat(warningIn(trustedPartner, "trusted")).isNull();
         assertThat(warningIn(waryPartner, "wary")).isNull();
 
-        TaxiiClient.Reply self = post(analyst, "/api/warnings/" + WARNING + "/approve", "{}");
+        TaxiiClient.Reply self = post(analyst, "/api/warnings/" + WARNING + "/approve",
+                approval());
         assertThat(self.status()).isEqualTo(403);
         assertThat(self.json().get("description").asText()).contains("cannot approve");
         assertThat(server.app().warnings().find(WARNING).state().label()).isEqualTo("decided");
 
-        assertThat(post(supervisor, "/api/warnings/" + WARNING + "/approve", "{}").status())
-                .isEqualTo(200);
+        assertThat(post(supervisor, "/api/warnings/" + WARNING + "/approve", approval())
+                .status()).isEqualTo(200);
 
         // Two tearlines of one warning.
         JsonNode trusted = warningIn(trustedPartner, "trusted");
@@ -229,7 +236,7 @@ class WarningLifecycleTest {
     @Test
     void refusesFeedbackAboutSomethingNeverReleasedToThePartner() {
         createAndDecide();
-        post(supervisor, "/api/warnings/" + WARNING + "/approve", "{}");
+        post(supervisor, "/api/warnings/" + WARNING + "/approve", approval());
         String feedback = server.app().collections().find("wary-feedback").orElseThrow().id();
         String trustedId = warningIn(trustedPartner, "trusted").get("id").asText();
         for (String about : List.of(WARNING, trustedId, ReleaseEngineTest.SOURCE)) {
@@ -249,7 +256,7 @@ class WarningLifecycleTest {
     @Test
     void refusesFeedbackIntoAnotherAudiencesCollection() {
         createAndDecide();
-        post(supervisor, "/api/warnings/" + WARNING + "/approve", "{}");
+        post(supervisor, "/api/warnings/" + WARNING + "/approve", approval());
         String trustedFeedback = server.app().collections().find("trusted-feedback")
                 .orElseThrow().id();
         String waryId = warningIn(waryPartner, "wary").get("id").asText();
@@ -264,7 +271,7 @@ class WarningLifecycleTest {
     @Test
     void partnersReadOnlyTheirOwnFeedback() {
         createAndDecide();
-        post(supervisor, "/api/warnings/" + WARNING + "/approve", "{}");
+        post(supervisor, "/api/warnings/" + WARNING + "/approve", approval());
         server.user("pb2", Account.Role.PARTNER);
         server.app().releases().apply("audience: wary\nmembers: [pb, pb2]\nsources: [intel]\n"
                 + "markings: {tlp:amber: release, tlp:green: release, source-protected: redact,"
@@ -284,7 +291,7 @@ class WarningLifecycleTest {
     @Test
     void decisionsOnARetiredWarningAreRefusedAndChangeNothing() {
         createAndDecide();
-        post(supervisor, "/api/warnings/" + WARNING + "/approve", "{}");
+        post(supervisor, "/api/warnings/" + WARNING + "/approve", approval());
         post(analyst, "/api/warnings/" + WARNING + "/retire", "{\"reason\": \"occurred\"}");
         long entries = server.app().store().read(tx -> tx.auditHead()).seq();
         for (String[] call : new String[][] {{"decide", "{\"warn\": [\"wary\"]}"},
@@ -313,9 +320,9 @@ class WarningLifecycleTest {
                 "{\"waive\": \"other\"}").status()).isEqualTo(400);
         assertThat(post(analyst, "/api/warnings/" + WARNING + "/decide",
                 "{\"waive\": \"endangers-sources\"}").status()).isEqualTo(200);
-        assertThat(post(analyst, "/api/warnings/" + WARNING + "/approve", "{}").status())
+        assertThat(post(analyst, "/api/warnings/" + WARNING + "/approve", approval()).status())
                 .isEqualTo(403);
-        assertThat(post(supervisor, "/api/warnings/" + WARNING + "/approve", "{}")
+        assertThat(post(supervisor, "/api/warnings/" + WARNING + "/approve", approval())
                 .json().get("state").asText()).isEqualTo("waived");
         assertThat(warningIn(trustedPartner, "trusted")).isNull();
     }
@@ -324,8 +331,8 @@ class WarningLifecycleTest {
     void partnersCannotUseTheWarningApi() {
         createAndDecide();
         assertThat(trustedPartner.get("/api/queue").status()).isEqualTo(403);
-        assertThat(post(trustedPartner, "/api/warnings/" + WARNING + "/approve", "{}").status())
-                .isEqualTo(403);
+        assertThat(post(trustedPartner, "/api/warnings/" + WARNING + "/approve", approval())
+                .status()).isEqualTo(403);
         assertThat(server.anonymous().get("/api/queue").status()).isEqualTo(401);
     }
 }

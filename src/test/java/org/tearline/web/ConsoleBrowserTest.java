@@ -199,9 +199,24 @@ class ConsoleBrowserTest {
     @Test
     void sideBySidePreviewMarksTheProtectedSourceWithheld() {
         browser.signIn(Demo.ANALYST, Demo.ANALYST_PASSWORD);
+        // The draft warning refers to the source: it is held with the warning for everyone,
+        // and the preview says by which warning.
         browser.go("/console/objects/" + SOURCE_ORCHID);
-
         List<WebElement> heads = browser.all("table.preview thead th");
+        assertThat(heads.get(2).getText()).startsWith("partner-a").contains("withheld")
+                .contains("held with warning " + Demo.WARNING);
+        // A draft warning reaches nobody.
+        browser.go("/console/objects/" + Demo.WARNING);
+        assertThat(browser.all("table.preview thead th").get(3).getText()).contains("withheld")
+                .contains("no approved decision");
+
+        String decision = server.app().warnings().decideWarn(new Principal(Demo.ANALYST,
+                Account.Role.PRODUCER), Demo.WARNING, List.of("partner-a", "partner-b"), null)
+                .decisionId();
+        server.app().warnings().approve(new Principal(Demo.SUPERVISOR,
+                Account.Role.PRODUCER), Demo.WARNING, decision);
+        browser.go("/console/objects/" + SOURCE_ORCHID);
+        heads = browser.all("table.preview thead th");
         assertThat(heads.get(2).getText()).startsWith("partner-a");
         assertThat(heads.get(3).getText()).startsWith("partner-b").contains("withheld")
                 .contains("source-protected");
@@ -212,15 +227,8 @@ class ConsoleBrowserTest {
         assertThat(browser.all("table.preview td.withheld")).isNotEmpty();
         browser.screenshot("object-source");
 
-        // A draft warning reaches nobody; once approved, partner B's copy lacks the
-        // reference to the source, and the cell says which rule cut it.
-        browser.go("/console/objects/" + Demo.WARNING);
-        assertThat(browser.all("table.preview thead th").get(3).getText()).contains("withheld")
-                .contains("no approved decision");
-        server.app().warnings().decideWarn(new Principal(Demo.ANALYST, Account.Role.PRODUCER),
-                Demo.WARNING, List.of("partner-a", "partner-b"), null);
-        server.app().warnings().approve(new Principal(Demo.SUPERVISOR,
-                Account.Role.PRODUCER), Demo.WARNING);
+        // Once approved, partner B's copy of the warning lacks the reference to the source,
+        // and the cell says which rule cut it.
         browser.go("/console/objects/" + Demo.WARNING);
         assertThat(browser.all("table.preview td.withheld")).isEmpty();
         String partly = browser.all("table.preview td.partly").stream()
@@ -231,6 +239,7 @@ class ConsoleBrowserTest {
 
     @Test
     void appliesAPolicyChangeOnlyAfterItsPreview() {
+        warnBothPartners();
         browser.signIn(Demo.ANALYST, Demo.ANALYST_PASSWORD);
         browser.go("/console/audiences/partner-b");
         assertThat(browser.text()).contains("policy version 1");
@@ -260,6 +269,7 @@ class ConsoleBrowserTest {
 
     @Test
     void previewsAnUploadedPolicyFileBeforeApplyingIt() throws Exception {
+        warnBothPartners();
         browser.signIn(Demo.ANALYST, Demo.ANALYST_PASSWORD);
         browser.go("/console/audiences/partner-b");
         String changed = generaliseTheSource(browser.find("#policy").getAttribute("value"));
@@ -276,6 +286,18 @@ class ConsoleBrowserTest {
         assertThat(browser.text()).contains("Policy applied").contains("policy version 2");
         assertThat(server.app().releases().history("partner-b").get(1).policy())
                 .isEqualTo(changed);
+    }
+
+    /**
+     * The demo warning, approved for both partners: until then it holds the source it refers
+     * to, which a policy change could not release.
+     */
+    private void warnBothPartners() {
+        String decision = server.app().warnings().decideWarn(new Principal(Demo.ANALYST,
+                Account.Role.PRODUCER), Demo.WARNING, List.of("partner-a", "partner-b"), null)
+                .decisionId();
+        server.app().warnings().approve(new Principal(Demo.SUPERVISOR,
+                Account.Role.PRODUCER), Demo.WARNING, decision);
     }
 
     /** Partner B's demo policy, changed to generalise the source's name instead of redacting. */

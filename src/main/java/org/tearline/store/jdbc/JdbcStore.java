@@ -227,7 +227,8 @@ public final class JdbcStore implements Store {
                 .locations("classpath:db/migration")
                 // Migrations that compute what SQL cannot, kept beside the store they serve.
                 .javaMigrations(new V8IdentityHash(), new V9IdentityTiers(),
-                        new V10FirstTierInOrder(), new V11VersionsWithoutCollectionCheck())
+                        new V10FirstTierInOrder(), new V11VersionsWithoutCollectionCheck(),
+                        new V13WarningVersions())
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();

@@ -1535,7 +1535,7 @@ final class JdbcTx implements StoreTx {
     private static final String WARNING_COLUMNS = "id, collection_id, state, author, created_at,"
             + " decision, audiences, public_audience, waiver_reason, waiver_text, decided_by,"
             + " decided_at, approved_by, approved_at, window_end, lapsed_at, retired_reason,"
-            + " retired_by, retired_at, revision";
+            + " retired_by, retired_at, revision, approved_version, decision_id, revised_by";
 
     private static List<Object> warningValues(WarningRecord w) {
         return listOf(w.id(), w.collectionId(), w.state().label(), w.author(),
@@ -1543,7 +1543,8 @@ final class JdbcTx implements StoreTx {
                         : String.join(",", w.audiences()), w.publicAudience(), w.waiverReason(),
                 w.waiverText(), w.decidedBy(), micros(w.decidedAt()), w.approvedBy(),
                 micros(w.approvedAt()), micros(w.windowEnd()), micros(w.lapsedAt()),
-                w.retiredReason(), w.retiredBy(), micros(w.retiredAt()), w.revision());
+                w.retiredReason(), w.retiredBy(), micros(w.retiredAt()), w.revision(),
+                w.approvedVersion(), w.decisionId(), w.revisedBy());
     }
 
     private static Long micros(Instant t) {
@@ -1563,7 +1564,7 @@ final class JdbcTx implements StoreTx {
                 rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                 instant(rs, 12), rs.getString(13), instant(rs, 14), instant(rs, 15),
                 instant(rs, 16), rs.getString(17), rs.getString(18), instant(rs, 19),
-                rs.getInt(20));
+                rs.getString(21), rs.getString(22), rs.getString(23), rs.getInt(20));
     }
 
     @Override
@@ -1572,7 +1573,7 @@ final class JdbcTx implements StoreTx {
             throw new ConflictException("warning '" + w.id() + "' already exists");
         }
         update("INSERT INTO warning (" + WARNING_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", warningValues(w));
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", warningValues(w));
     }
 
     @Override
@@ -1595,14 +1596,28 @@ final class JdbcTx implements StoreTx {
 
     @Override
     public boolean updateWarning(WarningRecord w, int expectedRevision) {
-        List<Object> params = new ArrayList<>(warningValues(w).subList(2, 20));
+        List<Object> params = new ArrayList<>(warningValues(w).subList(2, 23));
         params.add(w.id());
         params.add(expectedRevision);
         return update("UPDATE warning SET state = ?, author = ?, created_at = ?, decision = ?,"
                 + " audiences = ?, public_audience = ?, waiver_reason = ?, waiver_text = ?,"
                 + " decided_by = ?, decided_at = ?, approved_by = ?, approved_at = ?,"
                 + " window_end = ?, lapsed_at = ?, retired_reason = ?, retired_by = ?,"
-                + " retired_at = ?, revision = ? WHERE id = ? AND revision = ?", params) == 1;
+                + " retired_at = ?, revision = ?, approved_version = ?, decision_id = ?,"
+                + " revised_by = ? WHERE id = ? AND revision = ?", params) == 1;
+    }
+
+    @Override
+    public Map<String, WarningRecord> findWarnings(Collection<String> ids) {
+        Map<String, WarningRecord> out = new HashMap<>();
+        for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(ids)))) {
+            for (WarningRecord w : query("SELECT " + WARNING_COLUMNS + " FROM warning WHERE id"
+                    + " IN (" + placeholders(chunk.size()) + ")", new ArrayList<>(chunk),
+                    JdbcTx::warning)) {
+                out.put(w.id(), w);
+            }
+        }
+        return out;
     }
 
     @Override
