@@ -107,10 +107,10 @@ class EmittedObjectsTest {
         Principal supervisor = new Principal(Demo.SUPERVISOR, Account.Role.PRODUCER);
         List<String> wrong = new ArrayList<>();
         int draft = checkDemo("draft", wrong);
-        server.app().warnings().decideWarn(analyst, Demo.WARNING,
-                List.of(Demo.PARTNER_A, Demo.PARTNER_B), null);
+        String decision = server.app().warnings().decideWarn(analyst, Demo.WARNING,
+                List.of(Demo.PARTNER_A, Demo.PARTNER_B), null).decisionId();
         checkDemo("decided", wrong);
-        server.app().warnings().approve(supervisor, Demo.WARNING);
+        server.app().warnings().approve(supervisor, Demo.WARNING, decision);
         int approved = checkDemo("approved", wrong);
         clock.advance(Duration.ofMinutes(4));
         assertThat(server.app().warnings().checkWindows()).containsExactly(Demo.WARNING);
