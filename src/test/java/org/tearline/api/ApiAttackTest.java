@@ -34,6 +34,8 @@ class ApiAttackTest {
     TestServer server;
     TaxiiClient analyst;
     TaxiiClient supervisor;
+    /** The id of the decision the warning waits on, as the API returned it. */
+    String decision;
 
     @BeforeEach
     void setUp() {
@@ -58,8 +60,10 @@ class ApiAttackTest {
         body.put("collection", "intel");
         body.set("report", report());
         assertThat(json(analyst, "/api/warnings", body.toString()).status()).isEqualTo(200);
-        assertThat(json(analyst, "/api/warnings/" + WARNING + "/decide",
-                "{\"warn\": [\"trusted\"]}").status()).isEqualTo(200);
+        TaxiiClient.Reply decided = json(analyst, "/api/warnings/" + WARNING + "/decide",
+                "{\"warn\": [\"trusted\"]}");
+        assertThat(decided.status()).isEqualTo(200);
+        decision = decided.json().get("decision_id").asText();
     }
 
     @AfterEach
@@ -149,7 +153,8 @@ class ApiAttackTest {
                 .header("Origin", server.base().toString())
                 .header("Sec-Fetch-Site", "same-origin")
                 .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"decision_id\": \"" + decision + "\"}")));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(state()).isEqualTo("warned");
     }
