@@ -139,7 +139,7 @@ public final class Tearline implements AutoCloseable {
     private void ensureDefaultApiRoot() {
         TearlineConfig.Taxii t = config.taxii();
         String name = t.defaultApiRoot();
-        ApiRoot existing = store.read(tx -> tx.findApiRoot(name)).orElse(null);
+        ApiRoot existing = store.read(tx -> tx.collections().findApiRoot(name)).orElse(null);
         if (existing == null || existing.maxContentLength() != t.maxContentLength()) {
             collections.putApiRoot(new ApiRoot(name, existing == null ? t.title()
                     : existing.title(), existing == null ? "Default API root"
@@ -153,7 +153,7 @@ public final class Tearline implements AutoCloseable {
      * configured producer name; a renamed producer gets a new version of it.
      */
     private ReleaseContext releaseContext() {
-        UUID namespace = UUID.fromString(store.write(tx -> tx.secret("release-namespace",
+        UUID namespace = UUID.fromString(store.write(tx -> tx.secrets().secret("release-namespace",
                 UUID.randomUUID().toString(), clock.instant())));
         TearlineConfig.Producer p = config.producer();
         String stamp = StixTimestamp.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -165,7 +165,7 @@ public final class Tearline implements AutoCloseable {
         candidate.put("modified", stamp);
         candidate.put("name", p.name());
         candidate.put("identity_class", p.identityClass());
-        ObjectNode identity = (ObjectNode) readJson(store.write(tx -> tx.secret(
+        ObjectNode identity = (ObjectNode) readJson(store.write(tx -> tx.secrets().secret(
                 "releasing-identity", candidate.toString(), clock.instant())));
         if (!identity.get("name").asText().equals(p.name())
                 || !identity.get("identity_class").asText().equals(p.identityClass())) {
@@ -174,7 +174,7 @@ public final class Tearline implements AutoCloseable {
             identity.put("modified", stamp);
             String updated = identity.toString();
             store.write(tx -> {
-                tx.replaceSecret("releasing-identity", updated);
+                tx.secrets().replaceSecret("releasing-identity", updated);
                 return null;
             });
         }
@@ -194,7 +194,7 @@ public final class Tearline implements AutoCloseable {
     /** Builds the HTTP server over this application; the caller starts and closes it. */
     public HttpServer httpServer() {
         TearlineConfig.Taxii t = config.taxii();
-        String storedKey = store.write(tx -> tx.secret("cursor-key", randomKey(),
+        String storedKey = store.write(tx -> tx.secrets().secret("cursor-key", randomKey(),
                 clock.instant()));
         byte[] cursorKey = t.cursorKey() != null ? t.cursorKey()
                 : Base64.getDecoder().decode(storedKey);

@@ -208,7 +208,7 @@ public final class ApiHandler {
         ObjectNode out = StixJson.mapper().createObjectNode();
         out.put("current", audit.key().keyId());
         ArrayNode keys = out.putArray("keys");
-        for (AuditKey k : store.read(tx -> tx.auditKeys())) {
+        for (AuditKey k : store.read(tx -> tx.record().auditKeys())) {
             ObjectNode n = keys.addObject();
             n.put("key_id", k.keyId());
             n.put("algorithm", "Ed25519");

@@ -68,7 +68,7 @@ public final class AuditService implements AutoCloseable {
      * report tampering that never happened; so it is refused at start-up instead.
      */
     private static SigningKeys.Pair sharedKey(Store store, Path keyFile, boolean create) {
-        List<AuditKey> known = store.read(tx -> tx.auditKeys());
+        List<AuditKey> known = store.read(tx -> tx.record().auditKeys());
         List<String> active = known.stream().filter(k -> k.retired() == null)
                 .map(AuditKey::keyId).toList();
         if (!java.nio.file.Files.exists(keyFile)) {
@@ -119,9 +119,9 @@ public final class AuditService implements AutoCloseable {
 
     private void registerKey(SigningKeys.Pair k) {
         store.write(tx -> {
-            boolean known = tx.auditKeys().stream().anyMatch(a -> a.keyId().equals(k.keyId()));
+            boolean known = tx.record().auditKeys().stream().anyMatch(a -> a.keyId().equals(k.keyId()));
             if (!known) {
-                tx.putAuditKey(new AuditKey(k.keyId(), k.publicPem(), clock.instant(), null));
+                tx.record().putAuditKey(new AuditKey(k.keyId(), k.publicPem(), clock.instant(), null));
             }
             return null;
         });
@@ -138,9 +138,9 @@ public final class AuditService implements AutoCloseable {
     public static List<String> retireLostKeys(Store store, Clock clock) {
         return store.write(tx -> {
             List<String> retired = new java.util.ArrayList<>();
-            for (AuditKey k : tx.auditKeys()) {
+            for (AuditKey k : tx.record().auditKeys()) {
                 if (k.retired() == null) {
-                    tx.putAuditKey(new AuditKey(k.keyId(), k.publicKey(), k.created(),
+                    tx.record().putAuditKey(new AuditKey(k.keyId(), k.publicKey(), k.created(),
                             clock.instant()));
                     retired.add(k.keyId());
                 }
@@ -158,8 +158,8 @@ public final class AuditService implements AutoCloseable {
     public Optional<AuditCheckpoint> checkpoint() {
         SigningKeys.Pair k = key;
         return store.write(tx -> {
-            AuditHead head = tx.auditHead();
-            List<AuditCheckpoint> all = tx.checkpoints();
+            AuditHead head = tx.record().auditHead();
+            List<AuditCheckpoint> all = tx.record().checkpoints();
             if (head.seq() == 0 || (!all.isEmpty()
                     && all.get(all.size() - 1).seq() >= head.seq())) {
                 return Optional.empty();
@@ -168,7 +168,7 @@ public final class AuditService implements AutoCloseable {
             AuditCheckpoint c = new AuditCheckpoint(head.seq(), head.hash(), now, k.keyId(),
                     SigningKeys.sign(k.privateKey(), checkpointMessage(head.seq(), head.hash(),
                             now)));
-            tx.addCheckpoint(c);
+            tx.record().addCheckpoint(c);
             return Optional.of(c);
         });
     }
@@ -211,13 +211,13 @@ public final class AuditService implements AutoCloseable {
         SigningKeys.write(file, SigningKeys.generate());
         SigningKeys.Pair fresh = SigningKeys.loadOrCreate(file, false);
         store.write(tx -> {
-            for (AuditKey k : tx.auditKeys()) {
+            for (AuditKey k : tx.record().auditKeys()) {
                 if (k.keyId().equals(old.keyId()) && k.retired() == null) {
-                    tx.putAuditKey(new AuditKey(k.keyId(), k.publicKey(), k.created(),
+                    tx.record().putAuditKey(new AuditKey(k.keyId(), k.publicKey(), k.created(),
                             clock.instant()));
                 }
             }
-            tx.putAuditKey(new AuditKey(fresh.keyId(), fresh.publicPem(), clock.instant(),
+            tx.record().putAuditKey(new AuditKey(fresh.keyId(), fresh.publicPem(), clock.instant(),
                     null));
             return null;
         });
@@ -234,7 +234,7 @@ public final class AuditService implements AutoCloseable {
         Map<String, PublicKey> keys = new HashMap<>(trustedKeys());
         keys.putAll(alsoTrusted);
         return store.read(tx -> {
-            List<AuditCheckpoint> checkpoints = tx.checkpoints();
+            List<AuditCheckpoint> checkpoints = tx.record().checkpoints();
             for (AuditCheckpoint c : checkpoints) {
                 PublicKey pub = keys.get(c.keyId());
                 if (pub == null || !SigningKeys.verify(pub, checkpointMessage(c.seq(),
@@ -250,7 +250,7 @@ public final class AuditService implements AutoCloseable {
             long[] expected = {1};
             String[] prev = {HashChain.GENESIS};
             Verification[] failure = {null};
-            tx.forEachAuditEntry(AuditQuery.ALL, e -> {
+            tx.record().forEachAuditEntry(AuditQuery.ALL, e -> {
                 if (failure[0] != null) {
                     return;
                 }
@@ -282,7 +282,7 @@ public final class AuditService implements AutoCloseable {
                 return failure[0];
             }
             long last = expected[0] - 1;
-            AuditHead head = tx.auditHead();
+            AuditHead head = tx.record().auditHead();
             if (head.seq() != last || !head.hash().equals(prev[0])) {
                 return new Verification(false, last, checkpoints.size(), last + 1,
                         "the head names entry " + head.seq() + " but the log ends at entry "
@@ -303,7 +303,7 @@ public final class AuditService implements AutoCloseable {
     /** Streams the matching entries in order. */
     public void entries(AuditQuery query, Consumer<AuditEntry> sink) {
         store.read(tx -> {
-            tx.forEachAuditEntry(query, sink);
+            tx.record().forEachAuditEntry(query, sink);
             return null;
         });
     }
@@ -313,7 +313,7 @@ public final class AuditService implements AutoCloseable {
      * the partner received it), version, SHA-256 of the bytes and time of first retrieval.
      */
     public ObjectNode statement(String account, Instant from, Instant to, String issuer) {
-        List<Receipt> receipts = store.read(tx -> tx.receipts(account, from, to));
+        List<Receipt> receipts = store.read(tx -> tx.record().receipts(account, from, to));
         ObjectNode s = StixJson.mapper().createObjectNode();
         s.put("type", "tearline-receipt-statement");
         s.put("statement_version", 1);

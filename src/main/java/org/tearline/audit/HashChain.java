@@ -39,7 +39,7 @@ public final class HashChain implements Disclosures {
         if (events.isEmpty()) {
             return;
         }
-        AuditHead head = tx.lockAuditHead();
+        AuditHead head = tx.record().lockAuditHead();
         Instant now = clock.instant();
         long seq = head.seq();
         String prev = head.hash();
@@ -61,7 +61,7 @@ public final class HashChain implements Disclosures {
             }
             prev = hash;
         }
-        tx.appendAudit(entries, objects, runs);
+        tx.record().appendAudit(entries, objects, runs);
     }
 
     /** The hash of an entry, from its stored fields. */

@@ -253,7 +253,7 @@ public final class ReceiptRecorder implements AutoCloseable {
             // On failure they stay in unwritten: a receipt is evidence and must not be dropped
             // on a busy store.
             store.write(tx -> {
-                record(tx, tx.recordReceipts(batch));
+                record(tx, tx.record().recordReceipts(batch));
                 return null;
             });
             unwritten.subList(0, batch.size()).clear();
@@ -265,7 +265,7 @@ public final class ReceiptRecorder implements AutoCloseable {
             return;
         }
         Map<String, String> audienceByView = new LinkedHashMap<>();
-        for (AudienceRecord a : tx.audiences()) {
+        for (AudienceRecord a : tx.releaseViews().audiences()) {
             audienceByView.put(a.viewCollectionId(), a.name());
         }
         Map<String, List<Receipt>> groups = new LinkedHashMap<>();

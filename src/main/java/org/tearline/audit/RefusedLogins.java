@@ -66,7 +66,7 @@ public final class RefusedLogins implements LoginThrottle.Listener {
         }
         record(tx, r.user(), detail);
         if (a != null) {
-            tx.loginRecorded(a.subject(), now);
+            tx.signIns().loginRecorded(a.subject(), now);
         }
     }
 

@@ -128,7 +128,7 @@ public final class Authenticator {
     }
 
     private Principal checkPassword(String user, String password, String client) {
-        Lookup<Account> lookup = store.read(tx -> new Lookup<>(tx.findAccount(user),
+        Lookup<Account> lookup = store.read(tx -> new Lookup<>(tx.accounts().findAccount(user),
                 throttle.check(tx, user, client)));
         LoginThrottle.Before before = lookup.before();
         throttle.enforce(before, user, client);
@@ -179,7 +179,7 @@ public final class Authenticator {
         // Tokens are throttled by address only: their secrets cannot be guessed, and a lock on
         // the user would let anyone guessing the user's password cut off its token clients.
         Lookup<ApiToken> lookup = store.read(tx -> new Lookup<>(
-                tx.findToken(presented.get().id()), throttle.check(tx, null, client)));
+                tx.accounts().findToken(presented.get().id()), throttle.check(tx, null, client)));
         Optional<ApiToken> token = lookup.found();
         String owner = token.map(ApiToken::account).orElse(null);
         throttle.enforce(lookup.before(), owner, client);
@@ -191,7 +191,7 @@ public final class Authenticator {
             throw refuse(lookup.before(), owner, client, token.get().revoked()
                     ? "revoked token" : "expired token");
         }
-        Optional<Account> account = store.read(tx -> tx.findAccount(token.get().account()));
+        Optional<Account> account = store.read(tx -> tx.accounts().findAccount(token.get().account()));
         if (account.isEmpty() || account.get().disabled()) {
             throw refuse(lookup.before(), owner, client, "token of a disabled user");
         }

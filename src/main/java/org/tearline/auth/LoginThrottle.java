@@ -78,9 +78,9 @@ public final class LoginThrottle {
     Before check(StoreTx tx, String user, String address) {
         String u = user == null ? null : userSubject(user);
         String a = address == null ? null : addressSubject(address);
-        Optional<LoginFailures> userRow = u == null ? Optional.empty() : tx.findLoginFailures(u);
+        Optional<LoginFailures> userRow = u == null ? Optional.empty() : tx.signIns().findLoginFailures(u);
         Optional<LoginFailures> addressRow = a == null ? Optional.empty()
-                : tx.findLoginFailures(a);
+                : tx.signIns().findLoginFailures(a);
         Instant until = Instant.EPOCH;
         for (Optional<LoginFailures> row : java.util.List.of(userRow, addressRow)) {
             if (row.isPresent() && row.get().lockedUntil().isAfter(until)) {
@@ -117,7 +117,7 @@ public final class LoginThrottle {
     void succeeded(Before before) {
         if (before.userCounted()) {
             store.write(tx -> {
-                tx.clearLoginFailures(before.userSubject());
+                tx.signIns().clearLoginFailures(before.userSubject());
                 return null;
             });
         }
@@ -128,12 +128,12 @@ public final class LoginThrottle {
         Instant now = clock.instant();
         Instant forgetBefore = now.minus(FORGET_AFTER);
         store.write(tx -> {
-            long forgotten = checked ? tx.forgetLoginFailures(forgetBefore) : 0;
+            long forgotten = checked ? tx.signIns().forgetLoginFailures(forgetBefore) : 0;
             LoginFailures a = before.addressSubject() == null ? null
-                    : tx.countLoginFailure(before.addressSubject(), checked, now, forgetBefore);
+                    : tx.signIns().countLoginFailure(before.addressSubject(), checked, now, forgetBefore);
             // An unchecked refusal adds nothing to a lock, so it makes no row per claimed name.
             LoginFailures u = before.userSubject() == null || !checked ? null
-                    : tx.countLoginFailure(before.userSubject(), true, now, forgetBefore);
+                    : tx.signIns().countLoginFailure(before.userSubject(), true, now, forgetBefore);
             Instant lockedUntil = null;
             if (checked) {
                 lockedUntil = lockIfDue(tx, a, settings.addressFailures(), now, lockedUntil);
@@ -151,7 +151,7 @@ public final class LoginThrottle {
             return lockedSoFar;
         }
         Instant until = now.plus(delay(row.failures() - threshold));
-        tx.lockLogin(row.subject(), until);
+        tx.signIns().lockLogin(row.subject(), until);
         return lockedSoFar == null || until.isAfter(lockedSoFar) ? until : lockedSoFar;
     }
 

@@ -247,7 +247,7 @@ final class AuditCommand {
                     io.out().print(app.audit().key().publicPem());
                     return 0;
                 }
-                for (AuditKey k : app.store().read(tx -> tx.auditKeys())) {
+                for (AuditKey k : app.store().read(tx -> tx.record().auditKeys())) {
                     io.out().println("# key " + k.keyId() + (k.retired() == null ? " (current)"
                             : " (retired " + k.retired() + ")"));
                     io.out().print(k.publicKey());

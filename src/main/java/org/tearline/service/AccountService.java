@@ -54,7 +54,7 @@ public final class AccountService {
         checkPassword(password);
         Account a = new Account(name, hasher.hash(password), role, clock.instant(), false);
         store.write(tx -> {
-            tx.createAccount(a);
+            tx.accounts().createAccount(a);
             record(tx, "user-created", name, detail("user", name).put("role",
                     role.name().toLowerCase(java.util.Locale.ROOT)));
             return null;
@@ -74,8 +74,8 @@ public final class AccountService {
         checkPassword(password);
         String hash = hasher.hash(password);
         return store.write(tx -> {
-            tx.updatePassword(name, hash);
-            int ended = tx.deleteSessionsOf(name);
+            tx.accounts().updatePassword(name, hash);
+            int ended = tx.signIns().deleteSessionsOf(name);
             record(tx, "password-changed", name, detail("user", name)
                     .put("console_sessions_ended", ended));
             return ended;
@@ -91,15 +91,15 @@ public final class AccountService {
      */
     public boolean setDisabled(String name, boolean disabled) {
         return store.write(tx -> {
-            Account a = tx.findAccount(name).orElseThrow(() ->
+            Account a = tx.accounts().findAccount(name).orElseThrow(() ->
                     new NotFoundException("user " + Echo.quote(name) + " does not exist"));
             if (a.disabled() == disabled) {
                 return false;
             }
-            tx.setDisabled(name, disabled);
+            tx.accounts().setDisabled(name, disabled);
             ObjectNode d = detail("user", name);
             if (disabled) {
-                d.put("console_sessions_ended", tx.deleteSessionsOf(name));
+                d.put("console_sessions_ended", tx.signIns().deleteSessionsOf(name));
             }
             record(tx, disabled ? "user-disabled" : "user-enabled", name, d);
             return true;
@@ -110,11 +110,11 @@ public final class AccountService {
     public List<ApiToken> tokens(String name) {
         return store.read(tx -> {
             if (name == null) {
-                return tx.tokens();
+                return tx.accounts().tokens();
             }
-            tx.findAccount(name).orElseThrow(() ->
+            tx.accounts().findAccount(name).orElseThrow(() ->
                     new NotFoundException("user " + Echo.quote(name) + " does not exist"));
-            return tx.tokensOf(name);
+            return tx.accounts().tokensOf(name);
         });
     }
 
@@ -125,10 +125,10 @@ public final class AccountService {
      */
     public ApiToken revokeToken(String id) {
         return store.write(tx -> {
-            ApiToken t = tx.findToken(id).orElseThrow(() -> new NotFoundException("token "
+            ApiToken t = tx.accounts().findToken(id).orElseThrow(() -> new NotFoundException("token "
                     + Echo.quote(id) + " does not exist; 'token list' shows the ids"));
             if (!t.revoked()) {
-                tx.revokeToken(id);
+                tx.accounts().revokeToken(id);
                 record(tx, "token-revoked", t.account(), detail("user", t.account())
                         .put("token_id", id));
             }
@@ -164,9 +164,9 @@ public final class AccountService {
         }
         Tokens.Issued issued = tokens.issue();
         store.write(tx -> {
-            tx.findAccount(name).orElseThrow(() ->
+            tx.accounts().findAccount(name).orElseThrow(() ->
                     new NotFoundException("user " + Echo.quote(name) + " does not exist"));
-            tx.createToken(new ApiToken(issued.id(), name, issued.secretHash(), label,
+            tx.accounts().createToken(new ApiToken(issued.id(), name, issued.secretHash(), label,
                     now, false, expires));
             ObjectNode d = detail("user", name).put("token_id", issued.id());
             if (expires != null) {
@@ -182,11 +182,11 @@ public final class AccountService {
     public Grant grant(String name, String collectionId, boolean read, boolean write) {
         Grant g = new Grant(name, collectionId, read, write);
         store.write(tx -> {
-            tx.findAccount(name).orElseThrow(() ->
+            tx.accounts().findAccount(name).orElseThrow(() ->
                     new NotFoundException("user " + Echo.quote(name) + " does not exist"));
-            tx.findCollection(collectionId).orElseThrow(() -> new NotFoundException(
+            tx.collections().findCollection(collectionId).orElseThrow(() -> new NotFoundException(
                     "collection " + Echo.quote(collectionId) + " does not exist"));
-            tx.putGrant(g);
+            tx.accounts().putGrant(g);
             record(tx, "grant-changed", name, detail("user", name).put("collection",
                     collectionId).put("read", read).put("write", write));
             return null;
@@ -207,6 +207,6 @@ public final class AccountService {
 
     /** Every account. */
     public List<Account> accounts() {
-        return store.read(tx -> tx.accounts());
+        return store.read(tx -> tx.accounts().accounts());
     }
 }

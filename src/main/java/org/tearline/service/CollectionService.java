@@ -31,12 +31,12 @@ public final class CollectionService {
 
     /** Every API root. */
     public List<ApiRoot> apiRoots() {
-        return store.read(tx -> tx.apiRoots());
+        return store.read(tx -> tx.collections().apiRoots());
     }
 
     /** One API root, or 404. */
     public ApiRoot apiRoot(String name) {
-        return store.read(tx -> tx.findApiRoot(name)).orElseThrow(() ->
+        return store.read(tx -> tx.collections().findApiRoot(name)).orElseThrow(() ->
                 new NotFoundException("API root " + Echo.quote(name) + " does not exist"));
     }
 
@@ -48,7 +48,7 @@ public final class CollectionService {
                     + Names.RESERVED_ROOTS);
         }
         store.write(tx -> {
-            tx.putApiRoot(root, clock.instant());
+            tx.collections().putApiRoot(root, clock.instant());
             return null;
         });
     }
@@ -56,10 +56,10 @@ public final class CollectionService {
     /** The collections of an API root that {@code who} may read, with their access. */
     public List<Visible> readable(Principal who, String apiRoot) {
         return store.read(tx -> {
-            tx.findApiRoot(apiRoot).orElseThrow(() ->
+            tx.collections().findApiRoot(apiRoot).orElseThrow(() ->
                     new NotFoundException("API root " + Echo.quote(apiRoot) + " does not exist"));
             List<Visible> out = new ArrayList<>();
-            for (CollectionInfo c : tx.collections(apiRoot)) {
+            for (CollectionInfo c : tx.collections().collections(apiRoot)) {
                 Access a = Access.of(tx, who, c);
                 if (a.canRead()) {
                     out.add(new Visible(c, a));
@@ -99,7 +99,7 @@ public final class CollectionService {
         CollectionInfo c = new CollectionInfo(collectionId, apiRoot, title, description, alias,
                 kind, clock.instant());
         store.write(tx -> {
-            tx.createCollection(c);
+            tx.collections().createCollection(c);
             return null;
         });
         return c;
@@ -108,11 +108,11 @@ public final class CollectionService {
     /** A collection by id or alias, whatever its API root. */
     public Optional<CollectionInfo> find(String idOrAlias) {
         return store.read(tx -> {
-            Optional<CollectionInfo> byId = tx.findCollection(idOrAlias);
+            Optional<CollectionInfo> byId = tx.collections().findCollection(idOrAlias);
             if (byId.isPresent()) {
                 return byId;
             }
-            return tx.allCollections().stream()
+            return tx.collections().allCollections().stream()
                     .filter(c -> idOrAlias.equals(c.alias())).findFirst();
         });
     }

@@ -120,7 +120,7 @@ public final class ObjectService {
      */
     public StatusRecord importObjects(String collectionId, List<JsonNode> items,
             Provenance provenance) {
-        return add(tx -> tx.findCollection(collectionId).orElseThrow(() ->
+        return add(tx -> tx.collections().findCollection(collectionId).orElseThrow(() ->
                 unknownCollection(collectionId, null)), "(operator)", null, items, provenance);
     }
 
@@ -160,7 +160,7 @@ public final class ObjectService {
             }
             List<AddResult> results = accepted.isEmpty() ? List.of()
                     : sameContentIsDuplicate(tx, c.id(),
-                            tx.addObjects(c.id(), accepted, now, provenance), accepted);
+                            tx.objects().addObjects(c.id(), accepted, now, provenance), accepted);
             List<StatusRecord.Detail> successes = new ArrayList<>();
             List<JsonNode> storedNodes = new ArrayList<>();
             for (int i = 0; i < results.size(); i++) {
@@ -185,7 +185,7 @@ public final class ObjectService {
             StatusRecord s = new StatusRecord(UUID.randomUUID().toString(),
                     apiRoot == null ? c.apiRoot() : apiRoot, c.id(), owner, now, "complete",
                     successes, allFailures, List.of());
-            tx.saveStatus(s);
+            tx.collections().saveStatus(s);
             return s;
         });
         long storedCount = status.successes().stream().filter(d -> d.message() == null).count();
@@ -216,10 +216,10 @@ public final class ObjectService {
         NewObject o = toNewObject(object);
         Instant now = clock.instant();
         store.write(tx -> {
-            CollectionInfo c = tx.findCollection(collectionId).orElseThrow(() ->
+            CollectionInfo c = tx.collections().findCollection(collectionId).orElseThrow(() ->
                     unknownCollection(collectionId, null));
             before.accept(tx);
-            List<AddResult> results = tx.addObjects(c.id(), List.of(o), now,
+            List<AddResult> results = tx.objects().addObjects(c.id(), List.of(o), now,
                     new Provenance("warning", actor));
             if (results.get(0).outcome() != AddResult.Outcome.STORED) {
                 throw new org.tearline.error.ConflictException("object " + o.id() + " version "
@@ -297,7 +297,7 @@ public final class ObjectService {
                 new org.tearline.store.VersionSelector(false, false, false,
                         java.util.Set.of(r.versionKey())), java.util.Set.of(),
                 Optional.empty());
-        Page<StoredObject> stored = tx.findObjects(collectionId, exact, PageRequest.first(1));
+        Page<StoredObject> stored = tx.objects().findObjects(collectionId, exact, PageRequest.first(1));
         if (stored.items().isEmpty()) {
             // The conflict is with another object of the same request, not yet stored.
             return false;
@@ -418,7 +418,7 @@ public final class ObjectService {
             CollectionInfo c = requireReadable(tx, who, apiRoot, collectionId);
             resolved[0] = c.id();
             ObjectFilter f = scoped(c, who, filter);
-            return listing(tx, c, f, page, tx.findObjects(c.id(), f, page));
+            return listing(tx, c, f, page, tx.objects().findObjects(c.id(), f, page));
         });
         served(who, resolved[0], l);
         return l;
@@ -439,7 +439,7 @@ public final class ObjectService {
             CollectionInfo c = requireReadable(tx, who, apiRoot, collectionId);
             resolved[0] = c.id();
             ObjectFilter f = scoped(c, who, filter);
-            Page<StoredObject> p = tx.findObjects(c.id(), f.withId(objectId), page);
+            Page<StoredObject> p = tx.objects().findObjects(c.id(), f.withId(objectId), page);
             if (p.items().isEmpty() && page.after().isEmpty()) {
                 requireObject(tx, c, objectId, f);
             }
@@ -455,7 +455,7 @@ public final class ObjectService {
         return store.read(tx -> {
             CollectionInfo c = requireReadable(tx, who, apiRoot, collectionId);
             ObjectFilter f = scoped(c, who, filter);
-            return listing(tx, c, f, page, tx.findManifest(c.id(), f, page));
+            return listing(tx, c, f, page, tx.objects().findManifest(c.id(), f, page));
         });
     }
 
@@ -465,7 +465,7 @@ public final class ObjectService {
         return store.read(tx -> {
             CollectionInfo c = requireReadable(tx, who, apiRoot, collectionId);
             ObjectFilter f = scoped(c, who, filter);
-            Page<VersionRecord> p = tx.findVersions(c.id(), objectId, f, page);
+            Page<VersionRecord> p = tx.objects().findVersions(c.id(), objectId, f, page);
             if (p.items().isEmpty() && page.after().isEmpty()) {
                 requireObject(tx, c, objectId, f);
             }
@@ -487,7 +487,7 @@ public final class ObjectService {
             // must not learn of; its creation says nothing about anyone's feedback.
             bound = org.tearline.stix.StixTimestamp.toMicros(c.created());
         } else {
-            bound = tx.lastDateAdded(c.id());
+            bound = tx.objects().lastDateAdded(c.id());
         }
         return new Listing<>(page, bound);
     }
@@ -503,7 +503,7 @@ public final class ObjectService {
             }
             // Scoped like reads: another member's feedback is reported as not there, not
             // deleted and not confirmed.
-            int deleted = tx.deleteObject(c.id(), objectId, scoped(c, who, filter));
+            int deleted = tx.objects().deleteObject(c.id(), objectId, scoped(c, who, filter));
             if (deleted > 0 && ViewMaterializer.isSourceKind(c.kind())) {
                 listener.sourceChanged(tx, c.id(), List.of(objectId), who.name());
             }
@@ -518,9 +518,9 @@ public final class ObjectService {
     /** Streams a collection in collection order, for export, as the operator. */
     public void export(String collectionId, ObjectFilter filter, Consumer<StoredObject> sink) {
         store.read(tx -> {
-            tx.findCollection(collectionId).orElseThrow(() ->
+            tx.collections().findCollection(collectionId).orElseThrow(() ->
                     unknownCollection(collectionId, null));
-            tx.forEachObject(collectionId, filter, sink);
+            tx.objects().forEachObject(collectionId, filter, sink);
             return null;
         });
     }
@@ -528,12 +528,12 @@ public final class ObjectService {
     /** A status resource, to its owner or a writer of its collection. */
     public StatusRecord status(Principal who, String apiRoot, String statusId) {
         return store.read(tx -> {
-            StatusRecord s = tx.findStatus(apiRoot, statusId).orElseThrow(() ->
+            StatusRecord s = tx.collections().findStatus(apiRoot, statusId).orElseThrow(() ->
                     new NotFoundException("status " + Echo.quote(statusId) + " does not exist"));
             if (s.owner().equals(who.name())) {
                 return s;
             }
-            boolean writer = tx.findCollection(s.collectionId())
+            boolean writer = tx.collections().findCollection(s.collectionId())
                     .map(c -> Access.of(tx, who, c).canWrite()).orElse(false);
             if (!writer) {
                 // Not "forbidden": someone else's status must not be confirmed to exist.
@@ -574,9 +574,9 @@ public final class ObjectService {
      * A collection by id or, as TAXII 2.1 allows in URLs, by its alias within the API root.
      */
     private static CollectionInfo visible(StoreTx tx, String apiRoot, String collectionId) {
-        Optional<CollectionInfo> c = tx.findCollection(collectionId);
+        Optional<CollectionInfo> c = tx.collections().findCollection(collectionId);
         if (c.isEmpty() && apiRoot != null) {
-            c = tx.collections(apiRoot).stream().filter(x -> collectionId.equals(x.alias()))
+            c = tx.collections().collections(apiRoot).stream().filter(x -> collectionId.equals(x.alias()))
                     .findFirst();
         }
         if (c.isEmpty() || (apiRoot != null && !c.get().apiRoot().equals(apiRoot))) {
@@ -605,7 +605,7 @@ public final class ObjectService {
         if (scope.postedBy().isPresent()) {
             any = any.postedBy(scope.postedBy().get());
         }
-        Page<VersionRecord> found = tx.findVersions(c.id(), objectId, any,
+        Page<VersionRecord> found = tx.objects().findVersions(c.id(), objectId, any,
                 PageRequest.first(1));
         if (found.items().isEmpty()) {
             throw new NotFoundException("object " + Echo.quote(objectId)

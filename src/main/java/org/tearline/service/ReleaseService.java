@@ -112,12 +112,12 @@ public final class ReleaseService implements ObjectService.SourceListener {
         Instant now = clock.instant();
         return store.write(tx -> {
             List<String> sources = resolve(tx, policy, sourceName);
-            Optional<AudienceRecord> existing = tx.findAudience(policy.audience());
+            Optional<AudienceRecord> existing = tx.releaseViews().findAudience(policy.audience());
             int version;
             AudienceRecord audience;
             List<String> formerMembers = List.of();
             if (existing.isPresent()) {
-                List<PolicyVersion> history = tx.policyVersions(policy.audience());
+                List<PolicyVersion> history = tx.releaseViews().policyVersions(policy.audience());
                 PolicyVersion current = history.get(history.size() - 1);
                 if (current.digest().equals(digest)) {
                     return new ApplyResult(policy.audience(), current.version(), false,
@@ -128,7 +128,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
                 requireSameIds(before, policy, sourceName);
                 formerMembers = before.members();
                 version = current.version() + 1;
-                tx.updateAudience(policy.audience(), version, now);
+                tx.releaseViews().updateAudience(policy.audience(), version, now);
                 audience = new AudienceRecord(policy.audience(),
                         existing.get().viewCollectionId(), version, existing.get().created(),
                         now);
@@ -140,31 +140,31 @@ public final class ReleaseService implements ObjectService.SourceListener {
                         "What this audience receives from the producer, under its release"
                                 + " policy.", viewAlias(tx, policy.audience()),
                         CollectionKind.VIEW, now);
-                tx.createCollection(view);
+                tx.collections().createCollection(view);
                 audience = new AudienceRecord(policy.audience(), view.id(), 1, now, now);
-                tx.createAudience(audience);
+                tx.releaseViews().createAudience(audience);
                 CollectionInfo feedback = new CollectionInfo(UUID.randomUUID().toString(),
                         apiRoot, "Feedback from " + policy.audience(), "Where this audience's"
                         + " members post opinions and notes on what they received. Each member"
                         + " reads only its own posts.", viewAlias(tx, policy.audience()
                         + "-feedback"), CollectionKind.FEEDBACK, now);
-                tx.createCollection(feedback);
-                tx.setAudienceFeedback(policy.audience(), feedback.id());
+                tx.collections().createCollection(feedback);
+                tx.warnings().setAudienceFeedback(policy.audience(), feedback.id());
             }
-            tx.addPolicyVersion(new PolicyVersion(policy.audience(), version, yaml, digest, now,
+            tx.releaseViews().addPolicyVersion(new PolicyVersion(policy.audience(), version, yaml, digest, now,
                     actor));
             List<String> unreleased = sources.stream()
-                    .filter(c -> tx.audiencesOfSource(c).isEmpty()).toList();
-            tx.setAudienceSources(policy.audience(), sources);
+                    .filter(c -> tx.releaseViews().audiencesOfSource(c).isEmpty()).toList();
+            tx.releaseViews().setAudienceSources(policy.audience(), sources);
             for (String c : unreleased) {
                 recordReferences(tx, c);
             }
             List<AuditEvent> grants = new ArrayList<>();
-            String feedback = tx.audienceFeedback(policy.audience()).orElseThrow();
+            String feedback = tx.warnings().audienceFeedback(policy.audience()).orElseThrow();
             for (String former : formerMembers) {
                 if (!policy.members().contains(former)) {
-                    tx.putGrant(new Grant(former, audience.viewCollectionId(), false, false));
-                    tx.putGrant(new Grant(former, feedback, false, false));
+                    tx.accounts().putGrant(new Grant(former, audience.viewCollectionId(), false, false));
+                    tx.accounts().putGrant(new Grant(former, feedback, false, false));
                     grants.add(grantEvent(actor, policy.audience(), former,
                             audience.viewCollectionId(), false, false));
                     grants.add(grantEvent(actor, policy.audience(), former, feedback, false,
@@ -173,8 +173,8 @@ public final class ReleaseService implements ObjectService.SourceListener {
             }
             for (String member : policy.members()) {
                 if (!formerMembers.contains(member)) {
-                    tx.putGrant(new Grant(member, audience.viewCollectionId(), true, false));
-                    tx.putGrant(new Grant(member, feedback, true, true));
+                    tx.accounts().putGrant(new Grant(member, audience.viewCollectionId(), true, false));
+                    tx.accounts().putGrant(new Grant(member, feedback, true, true));
                     grants.add(grantEvent(actor, policy.audience(), member,
                             audience.viewCollectionId(), true, false));
                     grants.add(grantEvent(actor, policy.audience(), member, feedback, true,
@@ -205,10 +205,10 @@ public final class ReleaseService implements ObjectService.SourceListener {
      * starts to, whatever was recorded before is stale and is replaced.
      */
     private static void recordReferences(StoreTx tx, String collectionId) {
-        tx.resetSourceRefs(collectionId);
+        tx.objects().resetSourceRefs(collectionId);
         Optional<Position> after = Optional.empty();
         while (true) {
-            Page<StoredObject> page = tx.findObjects(collectionId, ObjectFilter.LATEST,
+            Page<StoredObject> page = tx.objects().findObjects(collectionId, ObjectFilter.LATEST,
                     new PageRequest(REFERENCE_PAGE, after, Long.MAX_VALUE));
             Map<String, List<SourceRef>> refs = new HashMap<>();
             for (StoredObject o : page.items()) {
@@ -217,7 +217,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
                     refs.put(o.record().objectId(), out);
                 }
             }
-            tx.replaceSourceRefs(collectionId, refs);
+            tx.objects().replaceSourceRefs(collectionId, refs);
             if (!page.more()) {
                 return;
             }
@@ -253,7 +253,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
 
     /** An alias for a new collection of an audience, unless another collection has it. */
     private String viewAlias(StoreTx tx, String alias) {
-        boolean taken = tx.collections(apiRoot).stream()
+        boolean taken = tx.collections().collections(apiRoot).stream()
                 .anyMatch(c -> alias.equals(c.alias()));
         return taken || !Names.isValidAlias(alias) ? null : alias;
     }
@@ -275,7 +275,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
             }
         }
         for (String m : policy.members()) {
-            if (tx.findAccount(m).isEmpty()) {
+            if (tx.accounts().findAccount(m).isEmpty()) {
                 problems.add("member " + Echo.quote(m) + " is not a user (create it with"
                         + " 'tearline user add')");
             }
@@ -287,8 +287,8 @@ public final class ReleaseService implements ObjectService.SourceListener {
     }
 
     private static Optional<CollectionInfo> findCollection(StoreTx tx, String idOrAlias) {
-        Optional<CollectionInfo> byId = tx.findCollection(idOrAlias);
-        return byId.isPresent() ? byId : tx.allCollections().stream()
+        Optional<CollectionInfo> byId = tx.collections().findCollection(idOrAlias);
+        return byId.isPresent() ? byId : tx.collections().allCollections().stream()
                 .filter(c -> idOrAlias.equals(c.alias())).findFirst();
     }
 
@@ -302,7 +302,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
         if (cached != null) {
             return cached;
         }
-        PolicyVersion v = tx.policyVersions(a.name()).stream()
+        PolicyVersion v = tx.releaseViews().policyVersions(a.name()).stream()
                 .filter(p -> p.version() == a.policyVersion()).findFirst().orElseThrow();
         return engine(a.name(), v.version(), v.policy());
     }
@@ -317,24 +317,24 @@ public final class ReleaseService implements ObjectService.SourceListener {
             String actor) {
         // A warning's version written directly, not by its own steps, needs a new decision.
         WarningService.versionsWritten(tx, disclosures, collectionId, objectIds, actor);
-        List<String> audiences = tx.audiencesOfSource(collectionId);
+        List<String> audiences = tx.releaseViews().audiencesOfSource(collectionId);
         if (audiences.isEmpty()) {
             // References are recorded only for collections some audience draws on (see
             // recordReferences): an import into a collection nobody releases from would
             // otherwise pay for two random-order index entries per reference.
             return;
         }
-        Map<String, StoredObject> latest = tx.latestObjects(List.of(collectionId), objectIds);
+        Map<String, StoredObject> latest = tx.objects().latestObjects(List.of(collectionId), objectIds);
         Map<String, List<SourceRef>> refs = new HashMap<>();
         for (String id : objectIds) {
             StoredObject o = latest.get(id);
             refs.put(id, o == null ? List.of() : referencesOf(o));
         }
-        tx.replaceSourceRefs(collectionId, refs);
+        tx.objects().replaceSourceRefs(collectionId, refs);
         Instant now = clock.instant();
         for (String name : audiences) {
-            AudienceRecord a = tx.findAudience(name).orElseThrow();
-            List<String> sources = tx.audienceSources(name);
+            AudienceRecord a = tx.releaseViews().findAudience(name).orElseThrow();
+            List<String> sources = tx.releaseViews().audienceSources(name);
             // The versions just read are the ones released when this is the only source;
             // with several, another may hold a later version, and the materialiser looks.
             // A warning's change can hold or free what it refers to: those are looked at too.
@@ -377,11 +377,11 @@ public final class ReleaseService implements ObjectService.SourceListener {
             StoredObject stored = null;
             String collectionId = null;
             // An object may sit in several source collections: the latest version decides.
-            for (CollectionInfo c : tx.allCollections()) {
+            for (CollectionInfo c : tx.collections().allCollections()) {
                 if (c.kind() != CollectionKind.SOURCE) {
                     continue;
                 }
-                StoredObject o = tx.latestObjects(List.of(c.id()), List.of(objectId))
+                StoredObject o = tx.objects().latestObjects(List.of(c.id()), List.of(objectId))
                         .get(objectId);
                 if (o != null && (stored == null || o.record().versionKey()
                         .compareTo(stored.record().versionKey()) > 0)) {
@@ -395,7 +395,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
             }
             ObjectNode source = ViewMaterializer.parse(stored.json());
             List<AudienceRelease> out = new ArrayList<>();
-            for (AudienceRecord a : tx.audiences()) {
+            for (AudienceRecord a : tx.releaseViews().audiences()) {
                 out.add(explain(tx, a, collectionId, source));
             }
             return new ObjectReleases(collectionId, source, out);
@@ -405,11 +405,11 @@ public final class ReleaseService implements ObjectService.SourceListener {
     private AudienceRelease explain(StoreTx tx, AudienceRecord a, String collectionId,
             ObjectNode source) {
         String id = source.path("id").asText();
-        List<String> sources = tx.audienceSources(a.name());
-        ReleaseState state = tx.releaseStates(a.name(), List.of(id)).get(id);
+        List<String> sources = tx.releaseViews().audienceSources(a.name());
+        ReleaseState state = tx.releaseViews().releaseStates(a.name(), List.of(id)).get(id);
         ObjectNode received = null;
         if (state != null && state.disclosed()) {
-            StoredObject last = tx.latestObjects(List.of(a.viewCollectionId()),
+            StoredObject last = tx.objects().latestObjects(List.of(a.viewCollectionId()),
                     List.of(state.releasedId())).get(state.releasedId());
             received = last == null ? null : ViewMaterializer.parse(last.json());
         }
@@ -425,7 +425,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
                 WarningGate.forAudience(tx, a.name()));
         Set<String> ids = new HashSet<>(assessment.targets());
         ids.add(id);
-        Map<String, ReleaseState> states = tx.releaseStates(a.name(), ids);
+        Map<String, ReleaseState> states = tx.releaseViews().releaseStates(a.name(), ids);
         Set<String> markingTargets = new HashSet<>();
         for (String t : assessment.targets()) {
             if (t.startsWith("marking-definition--")) {
@@ -433,7 +433,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
             }
         }
         Set<String> sourceMarkings = markingTargets.isEmpty() ? Set.of()
-                : tx.latestObjects(sources, markingTargets).keySet();
+                : tx.objects().latestObjects(sources, markingTargets).keySet();
         Explanation explanation = engine.explain(assessment, t -> {
             ReleaseState s = states.get(t);
             return s != null && s.status() == ReleaseState.Status.RELEASED;
@@ -456,19 +456,19 @@ public final class ReleaseService implements ObjectService.SourceListener {
 
     /** Every audience. */
     public List<AudienceRecord> audiences() {
-        return store.read(StoreTx::audiences);
+        return store.read(tx -> tx.releaseViews().audiences());
     }
 
     /** Every policy version of an audience, oldest first. */
     public List<PolicyVersion> history(String audience) {
         return store.read(tx -> {
             requireAudience(tx, audience);
-            return tx.policyVersions(audience);
+            return tx.releaseViews().policyVersions(audience);
         });
     }
 
     private static AudienceRecord requireAudience(StoreTx tx, String audience) {
-        return tx.findAudience(audience).orElseThrow(() -> new NotFoundException("audience "
+        return tx.releaseViews().findAudience(audience).orElseThrow(() -> new NotFoundException("audience "
                 + Echo.quote(audience) + " does not exist"));
     }
 
@@ -487,10 +487,10 @@ public final class ReleaseService implements ObjectService.SourceListener {
             requireSameIds(current.policy(), engine.policy(), "proposed policy");
             List<String> sources = proposedYaml.isPresent()
                     ? resolve(tx, engine.policy(), "proposed policy")
-                    : tx.audienceSources(audience);
+                    : tx.releaseViews().audienceSources(audience);
             List<ObjectNode> objects = new ArrayList<>();
             for (String c : sources) {
-                tx.forEachObject(c, ObjectFilter.LATEST, o -> objects.add(
+                tx.objects().forEachObject(c, ObjectFilter.LATEST, o -> objects.add(
                         ViewMaterializer.parse(o.json())));
             }
             WarningGate gate = WarningGate.forAudience(tx, audience);
@@ -515,7 +515,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
             List<String> takenBack = new ArrayList<>();
             if (proposedYaml.isPresent()) {
                 Map<String, ReleaseState> states = new HashMap<>();
-                tx.forEachReleaseState(audience, s -> states.put(s.originalId(), s));
+                tx.releaseViews().forEachReleaseState(audience, s -> states.put(s.originalId(), s));
                 compare(tx, a, view, released, states, gained, lost, takenBack);
             }
             String policyName = proposedYaml.isPresent() ? "proposed"
@@ -536,7 +536,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
                 viewIds.put(s.releasedId(), id);
             }
         }
-        Map<String, StoredObject> current = tx.latestObjects(List.of(a.viewCollectionId()),
+        Map<String, StoredObject> current = tx.objects().latestObjects(List.of(a.viewCollectionId()),
                 viewIds.keySet());
         for (String id : ids) {
             ReleaseState s = states.get(id);

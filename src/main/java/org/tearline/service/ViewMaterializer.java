@@ -105,7 +105,7 @@ final class ViewMaterializer {
         this.audience = audience;
         this.sources = sources;
         this.now = now;
-        this.sourceMarkings = tx.idsOfType(sources, "marking-definition");
+        this.sourceMarkings = tx.objects().idsOfType(sources, "marking-definition");
         this.published = engine.published(sourceMarkings);
         this.provenance = new Provenance("release", audience.name());
     }
@@ -117,12 +117,12 @@ final class ViewMaterializer {
      */
     static Map<String, ReleaseEngine.Translatable> translatable(StoreTx tx,
             ReleaseEngine engine, List<String> sources) {
-        Set<String> ids = tx.idsOfType(sources, "language-content");
+        Set<String> ids = tx.objects().idsOfType(sources, "language-content");
         if (ids.isEmpty()) {
             return Map.of();
         }
         List<ObjectNode> translations = new ArrayList<>();
-        tx.latestObjects(sources, ids).values().forEach(o -> translations.add(parse(o.json())));
+        tx.objects().latestObjects(sources, ids).values().forEach(o -> translations.add(parse(o.json())));
         return translatable(tx, engine, sources, translations);
     }
 
@@ -134,7 +134,7 @@ final class ViewMaterializer {
             return Map.of();
         }
         List<ObjectNode> objects = new ArrayList<>();
-        tx.latestObjects(sources, targets).values().forEach(o -> objects.add(parse(o.json())));
+        tx.objects().latestObjects(sources, targets).values().forEach(o -> objects.add(parse(o.json())));
         return engine.translatableIn(objects);
     }
 
@@ -203,7 +203,7 @@ final class ViewMaterializer {
                 }
             });
             Set<String> failed = new HashSet<>();
-            for (StoredObject o : tx.latestObjects(sources, candidates).values()) {
+            for (StoredObject o : tx.objects().latestObjects(sources, candidates).values()) {
                 if (engine.finish(engine.assess(parse(o.json()), gate), r::contains, published)
                         .object() == null) {
                     failed.add(o.record().objectId());
@@ -216,7 +216,7 @@ final class ViewMaterializer {
             released = ReleaseEngine.released(nodes, published);
         }
         Map<String, ReleaseState> states = new HashMap<>();
-        tx.forEachReleaseState(audience.name(), s -> states.put(s.originalId(), s));
+        tx.releaseViews().forEachReleaseState(audience.name(), s -> states.put(s.originalId(), s));
         Set<String> finalReleased = released;
         List<Outcome> batch = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -344,7 +344,7 @@ final class ViewMaterializer {
         List<String> frontier = new ArrayList<>(changed);
         while (!frontier.isEmpty()) {
             List<String> next = new ArrayList<>();
-            for (var r : tx.referrers(sources, frontier)) {
+            for (var r : tx.objects().referrers(sources, frontier)) {
                 if (r.required() && affected.add(r.referrerId())) {
                     next.add(r.referrerId());
                 }
@@ -364,7 +364,7 @@ final class ViewMaterializer {
                 unknown.add(id);
             }
         }
-        objects.putAll(tx.latestObjects(sources, unknown));
+        objects.putAll(tx.objects().latestObjects(sources, unknown));
         Map<String, ReleaseEngine.Assessment> assessed = new HashMap<>();
         Set<String> targets = new HashSet<>();
         for (String id : affected) {
@@ -376,7 +376,7 @@ final class ViewMaterializer {
             }
         }
         targets.removeAll(affected);
-        Map<String, ReleaseState> boundary = new HashMap<>(tx.releaseStates(audience.name(),
+        Map<String, ReleaseState> boundary = new HashMap<>(tx.releaseViews().releaseStates(audience.name(),
                 targets));
         Predicate<String> visible = id -> published.test(id) || isVisible(boundary.get(id));
         Map<String, ReleaseEngine.Node> nodes = new HashMap<>();
@@ -404,7 +404,7 @@ final class ViewMaterializer {
             releasedHere = ReleaseEngine.released(nodes, visible);
         }
         Set<String> releasedNow = releasedHere;
-        Map<String, ReleaseState> states = tx.releaseStates(audience.name(), affected);
+        Map<String, ReleaseState> states = tx.releaseViews().releaseStates(audience.name(), affected);
         Set<String> statusChanged = new HashSet<>();
         for (String id : affected) {
             boolean was = isVisible(states.get(id));
@@ -423,16 +423,16 @@ final class ViewMaterializer {
         }
         // Objects that merely refer to one whose status changed: their references change.
         Set<String> dependants = new HashSet<>();
-        for (var r : tx.referrers(sources, statusChanged)) {
+        for (var r : tx.objects().referrers(sources, statusChanged)) {
             if (!affected.contains(r.referrerId())) {
                 dependants.add(r.referrerId());
             }
         }
         if (!dependants.isEmpty()) {
-            states.putAll(tx.releaseStates(audience.name(), dependants));
+            states.putAll(tx.releaseViews().releaseStates(audience.name(), dependants));
             List<ReleaseEngine.Assessment> again = new ArrayList<>();
             Set<String> theirTargets = new HashSet<>();
-            for (StoredObject o : tx.latestObjects(sources, dependants).values()) {
+            for (StoredObject o : tx.objects().latestObjects(sources, dependants).values()) {
                 ReleaseState s = states.get(o.record().objectId());
                 if (s != null && s.status() == ReleaseState.Status.RELEASED) {
                     ReleaseEngine.Assessment a = engine.assess(parse(o.json()), gate);
@@ -444,7 +444,7 @@ final class ViewMaterializer {
             // They, and their other targets, are as released as before: finish must know it.
             theirTargets.removeAll(affected);
             theirTargets.removeAll(boundary.keySet());
-            boundary.putAll(tx.releaseStates(audience.name(), theirTargets));
+            boundary.putAll(tx.releaseViews().releaseStates(audience.name(), theirTargets));
             again.forEach(a -> batch.add(outcome(a, released)));
         }
         write(batch, states);
@@ -568,7 +568,7 @@ final class ViewMaterializer {
                 changedStates.add(s);
             }
         }
-        tx.putReleaseStates(changedStates);
+        tx.releaseViews().putReleaseStates(changedStates);
         if (takenBack.size() > takenBefore) {
             ObjectNode detail = StixJson.mapper().createObjectNode();
             detail.put("policy_version", audience.policyVersion());
@@ -677,7 +677,7 @@ final class ViewMaterializer {
     }
 
     private ObjectNode lastPublished(ReleaseState old) {
-        StoredObject o = tx.latestObjects(List.of(audience.viewCollectionId()),
+        StoredObject o = tx.objects().latestObjects(List.of(audience.viewCollectionId()),
                 List.of(old.releasedId())).get(old.releasedId());
         return o == null ? null : parse(o.json());
     }
@@ -727,7 +727,7 @@ final class ViewMaterializer {
         if (publish.isEmpty()) {
             return;
         }
-        List<org.tearline.store.AddResult> results = tx.addObjects(audience.viewCollectionId(),
+        List<org.tearline.store.AddResult> results = tx.objects().addObjects(audience.viewCollectionId(),
                 publish, now, provenance);
         ObjectNode detail = StixJson.mapper().createObjectNode();
         detail.put("collection", audience.viewCollectionId());
@@ -777,7 +777,7 @@ final class ViewMaterializer {
         }
         Map<String, ObjectNode> sourceDefinitions = new HashMap<>();
         if (!markingsUsed.isEmpty()) {
-            tx.latestObjects(sources, sourceMarkings).forEach((id, def) ->
+            tx.objects().latestObjects(sources, sourceMarkings).forEach((id, def) ->
                     sourceDefinitions.put(id, parse(def.json())));
         }
         for (ObjectNode n : engine.definitionsToPublish(markingsUsed, sourceDefinitions)) {
@@ -818,7 +818,7 @@ final class ViewMaterializer {
             String collection = sources.get(i);
             Optional<Position> after = i == start.source() ? start.after() : Optional.empty();
             while (true) {
-                Page<StoredObject> page = tx.findObjects(collection, ObjectFilter.LATEST,
+                Page<StoredObject> page = tx.objects().findObjects(collection, ObjectFilter.LATEST,
                         new PageRequest(PAGE, after, Long.MAX_VALUE));
                 boolean more = page.more() && page.last().isPresent();
                 visitor.page(collection, page.items(), more ? new Start(i, page.last())

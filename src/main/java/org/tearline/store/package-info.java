@@ -2,7 +2,13 @@
  * The store: one interface, {@link org.tearline.store.Store}, that keeps everything the server
  * knows (API roots, collections, object versions with their provenance, status resources, users,
  * tokens, grants and server secrets), so any number of Tearline nodes can share one database.
- * The interface speaks the domain (collections, filters, pages), never HTTP. Implementations
- * live in {@code org.tearline.store.jdbc}; one contract test suite runs against each.
+ * A transaction ({@link org.tearline.store.StoreTx}) hands out one repository per concept
+ * ({@link org.tearline.store.ObjectVersions}, {@link org.tearline.store.Collections},
+ * {@link org.tearline.store.ReleaseViews}, {@link org.tearline.store.DisclosureRecord},
+ * {@link org.tearline.store.Warnings}, {@link org.tearline.store.Accounts},
+ * {@link org.tearline.store.SignIns}, {@link org.tearline.store.Secrets}), all working in that
+ * one transaction. The interfaces speak the domain (collections, filters, pages), never HTTP.
+ * Implementations live in {@code org.tearline.store.jdbc}; one contract test suite runs against
+ * each.
  */
 package org.tearline.store;

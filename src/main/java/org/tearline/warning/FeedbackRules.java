@@ -48,13 +48,13 @@ public final class FeedbackRules implements ObjectService.CollectionRules {
             return Optional.of("[feedback-type] a feedback collection takes opinions and notes,"
                     + " not " + Echo.quote(type));
         }
-        String audience = tx.audienceOfFeedback(c.id()).orElse(null);
+        String audience = tx.warnings().audienceOfFeedback(c.id()).orElse(null);
         if (audience == null) {
             return Optional.of("[feedback-audience] this feedback collection belongs to no"
                     + " audience");
         }
         for (JsonNode ref : object.path("object_refs")) {
-            Optional<ReleaseState> s = tx.releaseStateByReleasedId(audience, ref.asText());
+            Optional<ReleaseState> s = tx.releaseViews().releaseStateByReleasedId(audience, ref.asText());
             if (s.isEmpty() || !s.get().disclosed()) {
                 return Optional.of("property 'object_refs': [feedback-target] "
                         + Echo.quote(ref.asText()) + " is not something released to you;"
@@ -70,7 +70,7 @@ public final class FeedbackRules implements ObjectService.CollectionRules {
         if (c.kind() != CollectionKind.FEEDBACK) {
             return;
         }
-        String audience = tx.audienceOfFeedback(c.id()).orElseThrow();
+        String audience = tx.warnings().audienceOfFeedback(c.id()).orElseThrow();
         List<FeedbackRecord> records = new ArrayList<>();
         List<AuditEvent> events = new ArrayList<>();
         for (JsonNode o : objects) {
@@ -78,7 +78,7 @@ public final class FeedbackRules implements ObjectService.CollectionRules {
             String opinion = type.equals("opinion") ? o.path("opinion").asText() : null;
             String version = StixObjects.version(o).map(StixTimestamp::format).orElse("");
             for (JsonNode ref : o.path("object_refs")) {
-                ReleaseState s = tx.releaseStateByReleasedId(audience, ref.asText())
+                ReleaseState s = tx.releaseViews().releaseStateByReleasedId(audience, ref.asText())
                         .orElseThrow();
                 FeedbackRecord f = new FeedbackRecord(o.path("id").asText(), version, audience,
                         who, type, opinion, s.originalId(), s.releasedId(), now);
@@ -98,7 +98,7 @@ public final class FeedbackRules implements ObjectService.CollectionRules {
                                 s.originalId(), s.releasedId(), f.objectId()))));
             }
         }
-        tx.addFeedback(records);
+        tx.warnings().addFeedback(records);
         disclosures.record(tx, events);
     }
 }

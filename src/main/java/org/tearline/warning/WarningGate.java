@@ -72,16 +72,16 @@ public final class WarningGate implements ReleaseGate {
 
     /** The gate for one audience, from the warnings and approvals in the store. */
     public static WarningGate forAudience(StoreTx tx, String audience) {
-        List<WarningRecord> all = tx.warnings(EnumSet.allOf(WarningRecord.State.class));
+        List<WarningRecord> all = tx.warnings().warnings(EnumSet.allOf(WarningRecord.State.class));
         if (all.isEmpty()) {
             return NONE;
         }
-        Set<String> approvedIds = tx.approvedWarnings(audience);
+        Set<String> approvedIds = tx.warnings().approvedWarnings(audience);
         Map<String, List<String>> byCollection = new HashMap<>();
         all.forEach(w -> byCollection.computeIfAbsent(w.collectionId(), k -> new ArrayList<>())
                 .add(w.id()));
         Map<String, StoredObject> latest = new HashMap<>();
-        byCollection.forEach((c, ids) -> latest.putAll(tx.latestObjects(List.of(c), ids)));
+        byCollection.forEach((c, ids) -> latest.putAll(tx.objects().latestObjects(List.of(c), ids)));
         Map<String, String> versions = new HashMap<>();
         Map<String, String> json = new HashMap<>();
         Map<String, String> names = new HashMap<>();
@@ -117,7 +117,7 @@ public final class WarningGate implements ReleaseGate {
         }
         Map<String, String> heldBy = new LinkedHashMap<>();
         if (!holding.isEmpty()) {
-            List<String> sources = tx.audienceSources(audience);
+            List<String> sources = tx.releaseViews().audienceSources(audience);
             among(tx, sources, holding);
             holding.forEach((w, ids) -> ids.forEach(id -> {
                 if (!covered.contains(id) && !id.equals(w)) {
@@ -125,7 +125,7 @@ public final class WarningGate implements ReleaseGate {
                 }
             }));
             // What the audience already received stays as it was.
-            for (ReleaseState s : tx.releaseStates(audience, heldBy.keySet()).values()) {
+            for (ReleaseState s : tx.releaseViews().releaseStates(audience, heldBy.keySet()).values()) {
                 if (s.disclosed()) {
                     heldBy.remove(s.originalId());
                 }
@@ -150,12 +150,12 @@ public final class WarningGate implements ReleaseGate {
         if (reports.isEmpty()) {
             return Set.of();
         }
-        Map<String, WarningRecord> warnings = tx.findWarnings(reports);
+        Map<String, WarningRecord> warnings = tx.warnings().findWarnings(reports);
         if (warnings.isEmpty()) {
             return Set.of();
         }
         Map<String, Set<String>> holding = new LinkedHashMap<>();
-        tx.latestObjects(sources, warnings.keySet()).forEach((id, o) -> holding.put(id,
+        tx.objects().latestObjects(sources, warnings.keySet()).forEach((id, o) -> holding.put(id,
                 refs(parse(o.json()))));
         among(tx, sources, holding);
         Set<String> out = new LinkedHashSet<>();
@@ -176,7 +176,7 @@ public final class WarningGate implements ReleaseGate {
             return;
         }
         Set<String> links = new HashSet<>();
-        for (SourceRef r : tx.referrers(sources, all)) {
+        for (SourceRef r : tx.objects().referrers(sources, all)) {
             if (r.referrerId().startsWith("relationship--")
                     || r.referrerId().startsWith("sighting--")) {
                 links.add(r.referrerId());
@@ -185,7 +185,7 @@ public final class WarningGate implements ReleaseGate {
         if (links.isEmpty()) {
             return;
         }
-        for (StoredObject o : tx.latestObjects(sources, links).values()) {
+        for (StoredObject o : tx.objects().latestObjects(sources, links).values()) {
             ObjectNode link = parse(o.json());
             List<String> ends = link.path("type").asText().equals("relationship")
                     ? List.of(link.path("source_ref").asText(), link.path("target_ref")
@@ -213,7 +213,7 @@ public final class WarningGate implements ReleaseGate {
             String versionKey) {
         ObjectFilter f = new ObjectFilter(Set.of(id), Set.of(), new VersionSelector(false,
                 false, false, Set.of(versionKey)), Set.of(), Optional.empty());
-        return tx.findObjects(collection, f, new PageRequest(1, Optional.empty(),
+        return tx.objects().findObjects(collection, f, new PageRequest(1, Optional.empty(),
                 Long.MAX_VALUE)).items().stream().findFirst();
     }
 

@@ -102,8 +102,8 @@ public final class WarningService {
         ext.remove("material_withheld");
         Instant now = clock.instant();
         Instant windowEnd = WarningExtension.time(ext, "threat_window_end").orElse(null);
-        CollectionInfo c = store.read(tx -> tx.findCollection(collectionId).or(() ->
-                tx.allCollections().stream().filter(x -> collectionId.equals(x.alias()))
+        CollectionInfo c = store.read(tx -> tx.collections().findCollection(collectionId).or(() ->
+                tx.collections().allCollections().stream().filter(x -> collectionId.equals(x.alias()))
                         .findFirst())).orElseThrow(() -> new NotFoundException("collection "
                                 + Echo.quote(collectionId) + " does not exist"));
         if (c.kind() != CollectionKind.SOURCE) {
@@ -120,7 +120,7 @@ public final class WarningService {
                 throw new PermissionDeniedException("user '" + who.name() + "' may not write"
                         + " to collection '" + c.id() + "'");
             }
-            tx.createWarning(w);
+            tx.warnings().createWarning(w);
             record(tx, "warning-created", who, w, detail(w).put("collection", c.id()));
         });
         return w;
@@ -152,7 +152,7 @@ public final class WarningService {
             });
         }, (tx, w) -> {
             for (String a : w.audiences()) {
-                if (tx.findAudience(a).isEmpty()) {
+                if (tx.releaseViews().findAudience(a).isEmpty()) {
                     throw new NotFoundException("audience " + Echo.quote(a) + " does not exist");
                 }
             }
@@ -249,7 +249,7 @@ public final class WarningService {
         });
         return publish(who, current, next, latest, reason != null ? WarningExtension.RETIRED
                 : WarningExtension.ACTIVE, reason, (tx, done) -> {
-                    tx.setWarningAudiences(id, done.audiences());
+                    tx.warnings().setWarningAudiences(id, done.audiences());
                     record(tx, "warning-approved", who, done, detail(done));
                 });
     }
@@ -302,7 +302,7 @@ public final class WarningService {
     public List<String> checkWindows() {
         Instant now = clock.instant();
         List<String> lapsed = new ArrayList<>();
-        for (WarningRecord w : store.read(tx -> tx.warnings(EnumSet.of(State.WARNED)))) {
+        for (WarningRecord w : store.read(tx -> tx.warnings().warnings(EnumSet.of(State.WARNED)))) {
             if (w.windowEnd() == null || w.lapsedAt() != null || w.windowEnd().isAfter(now)) {
                 continue;
             }
@@ -327,7 +327,7 @@ public final class WarningService {
 
     /** Every warning, the newest first. */
     public List<WarningRecord> list() {
-        List<WarningRecord> all = new java.util.ArrayList<>(store.read(tx -> tx.warnings(
+        List<WarningRecord> all = new java.util.ArrayList<>(store.read(tx -> tx.warnings().warnings(
                 EnumSet.allOf(State.class))));
         all.sort(java.util.Comparator.comparing(WarningRecord::created).reversed());
         return all;
@@ -340,7 +340,7 @@ public final class WarningService {
                 k -> new java.util.ArrayList<>()).add(w.id()));
         Map<String, String> out = new java.util.HashMap<>();
         store.read(tx -> {
-            byCollection.forEach((c, ids) -> tx.latestObjects(List.of(c), ids).forEach(
+            byCollection.forEach((c, ids) -> tx.objects().latestObjects(List.of(c), ids).forEach(
                     (id, o) -> {
                         JsonNode name = parse(o.json()).get("name");
                         if (name != null && name.isTextual()) {
@@ -354,7 +354,7 @@ public final class WarningService {
 
     /** One warning's record. */
     public WarningRecord find(String id) {
-        return store.read(tx -> tx.findWarning(id)).orElseThrow(() ->
+        return store.read(tx -> tx.warnings().findWarning(id)).orElseThrow(() ->
                 new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
     }
 
@@ -364,34 +364,34 @@ public final class WarningService {
      */
     public ObjectNode show(String id) {
         return store.read(tx -> {
-            WarningRecord w = tx.findWarning(id).orElseThrow(() ->
+            WarningRecord w = tx.warnings().findWarning(id).orElseThrow(() ->
                     new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
             ObjectNode out = StixJson.mapper().createObjectNode();
             out.put("id", w.id());
             out.put("state", w.state().label());
             out.put("window_lapsed", w.lapsedAt() != null);
             out.set("record", detail(w));
-            tx.latestObjects(List.of(w.collectionId()), List.of(id)).values().stream()
+            tx.objects().latestObjects(List.of(w.collectionId()), List.of(id)).values().stream()
                     .findFirst().ifPresent(o -> out.set("report", parse(o.json())));
             ArrayNode deliveries = out.putArray("audiences");
             for (String a : w.audiences()) {
                 ObjectNode d = deliveries.addObject();
                 d.put("audience", a);
-                Optional<AudienceRecord> ar = tx.findAudience(a);
-                ReleaseState s = tx.releaseStates(a, List.of(id)).get(id);
+                Optional<AudienceRecord> ar = tx.releaseViews().findAudience(a);
+                ReleaseState s = tx.releaseViews().releaseStates(a, List.of(id)).get(id);
                 d.put("released", s != null && s.disclosed());
                 if (s != null) {
                     d.put("released_id", s.releasedId());
                     d.put("status", s.status().dbName());
                     ArrayNode receipts = d.putArray("retrieved_by");
-                    ar.ifPresent(r -> tx.receiptsOf(r.viewCollectionId(), s.releasedId())
+                    ar.ifPresent(r -> tx.record().receiptsOf(r.viewCollectionId(), s.releasedId())
                             .forEach(rc -> receipts.addObject().put("user", rc.account())
                                     .put("version", rc.version())
                                     .put("at", StixTimestamp.formatMicros(rc.retrievedAt()))));
                 }
             }
             ArrayNode feedback = out.putArray("feedback");
-            for (FeedbackRecord f : tx.feedbackOn(id)) {
+            for (FeedbackRecord f : tx.warnings().feedbackOn(id)) {
                 feedback.addObject().put("audience", f.audience()).put("user", f.account())
                         .put("kind", f.kind()).put("opinion", f.opinion())
                         .put("dismissal", f.isDismissal())
@@ -409,7 +409,7 @@ public final class WarningService {
         return store.read(tx -> {
             ArrayNode items = StixJson.mapper().createArrayNode();
             Instant now = clock.instant();
-            for (WarningRecord w : tx.warnings(OPEN)) {
+            for (WarningRecord w : tx.warnings().warnings(OPEN)) {
                 if (w.state() == State.DRAFT && w.approvedBy() != null) {
                     item(items, w, "awaiting-decision", "a new version of a warning decided"
                             + " before awaits a decision and a second person's approval; its"
@@ -442,7 +442,7 @@ public final class WarningService {
                         }
                     }
                 }
-                for (FeedbackRecord f : tx.feedbackOn(w.id())) {
+                for (FeedbackRecord f : tx.warnings().feedbackOn(w.id())) {
                     if (f.isDismissal()) {
                         item(items, w, "dismissed", f.account() + " of " + f.audience()
                                 + " answered '" + f.opinion() + "'").put("audience",
@@ -464,10 +464,10 @@ public final class WarningService {
     }
 
     private static boolean retrieved(StoreTx tx, String audience, String warningId) {
-        ReleaseState s = tx.releaseStates(audience, List.of(warningId)).get(warningId);
-        Optional<AudienceRecord> a = tx.findAudience(audience);
+        ReleaseState s = tx.releaseViews().releaseStates(audience, List.of(warningId)).get(warningId);
+        Optional<AudienceRecord> a = tx.releaseViews().findAudience(audience);
         return s != null && a.isPresent()
-                && !tx.receiptsOf(a.get().viewCollectionId(), s.releasedId()).isEmpty();
+                && !tx.record().receiptsOf(a.get().viewCollectionId(), s.releasedId()).isEmpty();
     }
 
     /**
@@ -477,15 +477,15 @@ public final class WarningService {
      */
     public ArrayNode timeline(String id) {
         return store.read(tx -> {
-            WarningRecord w = tx.findWarning(id).orElseThrow(() ->
+            WarningRecord w = tx.warnings().findWarning(id).orElseThrow(() ->
                     new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
             Map<Long, AuditEntry> entries = new TreeMap<>();
-            tx.forEachAuditEntry(new AuditQuery(Optional.empty(), Optional.of(id),
+            tx.record().forEachAuditEntry(new AuditQuery(Optional.empty(), Optional.of(id),
                     Optional.empty(), Optional.empty()), e -> entries.put(e.seq(), e));
             for (String a : w.audiences()) {
-                ReleaseState s = tx.releaseStates(a, List.of(id)).get(id);
+                ReleaseState s = tx.releaseViews().releaseStates(a, List.of(id)).get(id);
                 if (s != null) {
-                    tx.forEachAuditEntry(new AuditQuery(Optional.of(a),
+                    tx.record().forEachAuditEntry(new AuditQuery(Optional.of(a),
                             Optional.of(s.releasedId()), Optional.empty(), Optional.empty()),
                             e -> entries.put(e.seq(), e));
                 }
@@ -520,7 +520,7 @@ public final class WarningService {
     private WarningRecord transition(String id, String kind, Principal who, Change change,
             Check check) {
         return store.write(tx -> {
-            WarningRecord current = tx.findWarning(id).orElseThrow(() ->
+            WarningRecord current = tx.warnings().findWarning(id).orElseThrow(() ->
                     new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
             WarningRecord next = change.apply(current);
             check.accept(tx, next);
@@ -531,7 +531,7 @@ public final class WarningService {
     }
 
     private static void commit(StoreTx tx, WarningRecord current, WarningRecord next) {
-        if (!tx.updateWarning(next, current.revision())) {
+        if (!tx.warnings().updateWarning(next, current.revision())) {
             throw new ConflictException("warning '" + current.id() + "' changed meanwhile; look"
                     + " at it again and retry");
         }
@@ -580,7 +580,7 @@ public final class WarningService {
 
     /** The latest version of a warning's report. */
     private ObjectNode latestReport(WarningRecord w) {
-        StoredObject latest = store.read(tx -> tx.latestObjects(List.of(w.collectionId()),
+        StoredObject latest = store.read(tx -> tx.objects().latestObjects(List.of(w.collectionId()),
                 List.of(w.id()))).get(w.id());
         if (latest == null) {
             throw new NotFoundException("the report of warning '" + w.id()
@@ -601,7 +601,7 @@ public final class WarningService {
         }
         ObjectFilter f = new ObjectFilter(Set.of(w.id()), Set.of(), new VersionSelector(false,
                 false, false, Set.of(w.approvedVersion())), Set.of(), Optional.empty());
-        List<StoredObject> found = store.read(tx -> tx.findObjects(w.collectionId(), f,
+        List<StoredObject> found = store.read(tx -> tx.objects().findObjects(w.collectionId(), f,
                 new PageRequest(1, Optional.empty(), Long.MAX_VALUE)).items());
         return found.isEmpty() ? latestReport(w) : parse(found.get(0).json());
     }
@@ -624,11 +624,11 @@ public final class WarningService {
         if (reports.isEmpty()) {
             return;
         }
-        Map<String, WarningRecord> warnings = tx.findWarnings(reports);
+        Map<String, WarningRecord> warnings = tx.warnings().findWarnings(reports);
         if (warnings.isEmpty()) {
             return;
         }
-        Map<String, StoredObject> latest = tx.latestObjects(List.of(collectionId),
+        Map<String, StoredObject> latest = tx.objects().latestObjects(List.of(collectionId),
                 warnings.keySet());
         List<AuditEvent> events = new ArrayList<>();
         for (WarningRecord w : warnings.values()) {

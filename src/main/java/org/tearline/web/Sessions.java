@@ -53,8 +53,8 @@ final class Sessions {
         Instant now = clock.instant();
         WebSession s = new WebSession(hash(token), account, token(), now, now.plus(lifetime));
         store.write(tx -> {
-            tx.deleteExpiredSessions(now);
-            tx.createSession(s);
+            tx.signIns().deleteExpiredSessions(now);
+            tx.signIns().createSession(s);
             return null;
         });
         return new Opened(token, s);
@@ -66,7 +66,7 @@ final class Sessions {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return store.read(tx -> tx.findSession(hash(token)))
+        return store.read(tx -> tx.signIns().findSession(hash(token)))
                 .filter(s -> s.expires().isAfter(now));
     }
 
@@ -74,7 +74,7 @@ final class Sessions {
     void close(String token) {
         if (token != null && !token.isEmpty() && token.length() <= MAX_TOKEN) {
             store.write(tx -> {
-                tx.deleteSession(hash(token));
+                tx.signIns().deleteSession(hash(token));
                 return null;
             });
         }

@@ -265,7 +265,7 @@ public final class WebHandler {
 
     /** The signed-in user, while the account exists, is enabled and is the producer's. */
     private Optional<Principal> principal(WebSession s) {
-        Optional<Account> a = store.read(tx -> tx.findAccount(s.account()));
+        Optional<Account> a = store.read(tx -> tx.accounts().findAccount(s.account()));
         return a.filter(x -> !x.disabled() && x.role() == Account.Role.PRODUCER)
                 .map(x -> new Principal(x.name(), x.role()));
     }

@@ -85,7 +85,7 @@ abstract class DisclosureRecordContract {
     }
 
     long lastSeq() {
-        return server.app().store().read(tx -> tx.auditHead()).seq();
+        return server.app().store().read(tx -> tx.record().auditHead()).seq();
     }
 
     void sql(String statement) throws SQLException {

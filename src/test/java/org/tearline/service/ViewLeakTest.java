@@ -891,7 +891,7 @@ class ViewLeakTest {
         // object, an update step does not.)
         long takebacks = store.store().read(tx -> {
             int[] count = new int[1];
-            tx.forEachReleaseState(audience, st -> count[0] += st.status()
+            tx.releaseViews().forEachReleaseState(audience, st -> count[0] += st.status()
                     == ReleaseState.Status.KEPT || st.status() == ReleaseState.Status.REVOKED
                     ? 1 : 0);
             return count[0];

@@ -77,13 +77,13 @@ class ViewMaterializerTest {
     @Test
     void theRecordFindsAReleaseByTheReleasedIdAsByTheOriginal() {
         try (Store store = materialised("ids", Long.MAX_VALUE)) {
-            org.tearline.store.ReleaseState s = store.read(tx -> tx.releaseStates("partner",
+            org.tearline.store.ReleaseState s = store.read(tx -> tx.releaseViews().releaseStates("partner",
                     List.of(id(3))).get(id(3)));
             assertThat(s.releasedId()).isNotEqualTo(s.originalId());
             List<Long> byReleased = entries(store, s.releasedId());
             assertThat(byReleased).isNotEmpty().isEqualTo(entries(store, s.originalId()));
             store.read(tx -> {
-                tx.forEachAuditEntry(query(s.releasedId()), e -> assertThat(e.detail())
+                tx.record().forEachAuditEntry(query(s.releasedId()), e -> assertThat(e.detail())
                         .contains(s.releasedId()).contains(s.originalId()));
                 return null;
             });
@@ -98,7 +98,7 @@ class ViewMaterializerTest {
     private static List<Long> entries(Store store, String objectId) {
         List<Long> out = new ArrayList<>();
         store.read(tx -> {
-            tx.forEachAuditEntry(query(objectId), e -> out.add(e.seq()));
+            tx.record().forEachAuditEntry(query(objectId), e -> out.add(e.seq()));
             return null;
         });
         return out;
@@ -111,7 +111,7 @@ class ViewMaterializerTest {
             store.read(tx -> {
                 Optional<Position> after = Optional.empty();
                 while (true) {
-                    Page<StoredObject> page = tx.findObjects("view", ObjectFilter.EVERYTHING,
+                    Page<StoredObject> page = tx.objects().findObjects("view", ObjectFilter.EVERYTHING,
                             new PageRequest(1_000, after, Long.MAX_VALUE));
                     page.items().forEach(o -> out.add(o.json()));
                     if (!page.more()) {
@@ -121,8 +121,8 @@ class ViewMaterializerTest {
                 }
             });
             store.read(tx -> {
-                tx.forEachAuditEntry(AuditQuery.ALL, e -> out.add(e.kind() + " " + e.detail()));
-                tx.forEachReleaseState("partner", st -> out.add(st.toString()));
+                tx.record().forEachAuditEntry(AuditQuery.ALL, e -> out.add(e.kind() + " " + e.detail()));
+                tx.releaseViews().forEachReleaseState("partner", st -> out.add(st.toString()));
                 return null;
             });
             return out;
@@ -134,17 +134,17 @@ class ViewMaterializerTest {
         Store store = JdbcStore.open(JdbcStore.Settings.embedded(dir.resolve(name)));
         try {
             store.write(tx -> {
-                tx.putApiRoot(new ApiRoot("r", "Root", null, 10_000_000), NOW);
+                tx.collections().putApiRoot(new ApiRoot("r", "Root", null, 10_000_000), NOW);
                 for (String c : List.of("a", "b", "view")) {
-                    tx.createCollection(new CollectionInfo(c, "r", c, null, null,
+                    tx.collections().createCollection(new CollectionInfo(c, "r", c, null, null,
                             c.equals("view") ? CollectionKind.VIEW : CollectionKind.SOURCE,
                             NOW));
                 }
                 // Over two sources and several pages: the second holds later versions of some
                 // of the first's objects, and relationships whose ends may be withheld.
                 Provenance p = new Provenance("import", "test");
-                tx.addObjects("a", objects(0, 2_300, "2026-01-01T00:00:00.000Z"), NOW, p);
-                tx.addObjects("b", objects(1_900, 1_200, "2026-02-01T00:00:00.000Z"), NOW, p);
+                tx.objects().addObjects("a", objects(0, 2_300, "2026-01-01T00:00:00.000Z"), NOW, p);
+                tx.objects().addObjects("b", objects(1_900, 1_200, "2026-02-01T00:00:00.000Z"), NOW, p);
                 return null;
             });
             ReleaseEngine engine = new ReleaseEngine(PolicyParser.parse(POLICY, "test"),
@@ -152,7 +152,7 @@ class ViewMaterializerTest {
                             identity()), new StixValidator());
             AudienceRecord audience = new AudienceRecord("partner", "view", 1, NOW, NOW);
             store.write(tx -> {
-                tx.createAudience(audience);
+                tx.releaseViews().createAudience(audience);
                 return new ViewMaterializer(tx, engine, audience, List.of("a", "b"), NOW,
                         new HashChain(Clock.fixed(NOW, ZoneOffset.UTC)), "test",
                         ReleaseGate.OPEN, budget).full();

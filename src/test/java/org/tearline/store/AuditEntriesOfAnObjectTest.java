@@ -40,7 +40,7 @@ class AuditEntriesOfAnObjectTest {
             List<AuditEntry> entries = List.of(entry(1, null, X), entry(2, "b", Y),
                     entry(3, "a", Z), entry(4, "b", X), entry(5, "a", Y));
             store.write(tx -> {
-                tx.appendAudit(entries, Map.of(2L, Set.of(X, Z), 3L, Set.of(Z), 4L, Set.of(X)));
+                tx.record().appendAudit(entries, Map.of(2L, Set.of(X, Z), 3L, Set.of(Z), 4L, Set.of(X)));
                 return null;
             });
 
@@ -71,24 +71,24 @@ class AuditEntriesOfAnObjectTest {
                 : schema.url(), 4, false))) {
             Provenance p = new Provenance("release", "test");
             store.write(tx -> {
-                tx.putApiRoot(new ApiRoot("r", "R", null, 10_000_000L), T0);
-                tx.createCollection(new CollectionInfo(view, "r", "view", null, null,
+                tx.collections().putApiRoot(new ApiRoot("r", "R", null, 10_000_000L), T0);
+                tx.collections().createCollection(new CollectionInfo(view, "r", "view", null, null,
                         CollectionKind.VIEW, T0));
-                tx.createAudience(new AudienceRecord("partner", view, 1, T0, T0));
-                tx.putReleaseStates(List.of(new ReleaseState("partner", a, aReleased,
+                tx.releaseViews().createAudience(new AudienceRecord("partner", view, 1, T0, T0));
+                tx.releaseViews().putReleaseStates(List.of(new ReleaseState("partner", a, aReleased,
                         ReleaseState.Status.RELEASED, StixTimestamp.key(T0), "d")));
                 // A version released before entries named their runs (seq 1), then a run of
                 // two (seq 2 and 3) and a run of one (seq 4).
                 long[] seqs = new long[4];
-                seqs[0] = tx.addObjects(view, List.of(version(older, 0)), T0, p).get(0).seq();
-                List<AddResult> run = tx.addObjects(view, List.of(version(aReleased, 0),
+                seqs[0] = tx.objects().addObjects(view, List.of(version(older, 0)), T0, p).get(0).seq();
+                List<AddResult> run = tx.objects().addObjects(view, List.of(version(aReleased, 0),
                         version(b, 0)), T0.plusSeconds(1), p);
                 seqs[1] = run.get(0).seq();
                 seqs[2] = run.get(1).seq();
-                seqs[3] = tx.addObjects(view, List.of(version(aReleased, 1)),
+                seqs[3] = tx.objects().addObjects(view, List.of(version(aReleased, 1)),
                         T0.plusSeconds(2), p).get(0).seq();
                 assertThat(seqs).containsExactly(1, 2, 3, 4);
-                tx.appendAudit(List.of(entry(1, "partner", null), entry(2, "partner", null),
+                tx.record().appendAudit(List.of(entry(1, "partner", null), entry(2, "partner", null),
                         entry(3, null, null), entry(4, "partner", null)), Map.of(),
                         Map.of(2L, new ViewRun(view, 2, 3), 4L, new ViewRun(view, 4, 4)));
                 return null;
@@ -121,7 +121,7 @@ class AuditEntriesOfAnObjectTest {
     private static List<Long> seqs(Store store, String objectId, String audience) {
         List<Long> out = new ArrayList<>();
         store.read(tx -> {
-            tx.forEachAuditEntry(new AuditQuery(Optional.ofNullable(audience),
+            tx.record().forEachAuditEntry(new AuditQuery(Optional.ofNullable(audience),
                     Optional.of(objectId), Optional.empty(), Optional.empty()),
                     e -> out.add(e.seq()));
             return null;

@@ -99,11 +99,11 @@ final class Corpus {
             schema.execute("ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
         }
         store.write(tx -> {
-            tx.putApiRoot(new ApiRoot(ROOT, "Tearline", null, 10_000_000L), t0);
-            tx.createCollection(new CollectionInfo(QueryPlanTest.BIG, ROOT, "big", null, null,
+            tx.collections().putApiRoot(new ApiRoot(ROOT, "Tearline", null, 10_000_000L), t0);
+            tx.collections().createCollection(new CollectionInfo(QueryPlanTest.BIG, ROOT, "big", null, null,
                     CollectionKind.SOURCE, t0));
             for (int k = 1; k <= OTHER_COLLECTIONS; k++) {
-                tx.createCollection(new CollectionInfo(other(k), ROOT, "other " + k, null, null,
+                tx.collections().createCollection(new CollectionInfo(other(k), ROOT, "other " + k, null, null,
                         CollectionKind.SOURCE, t0));
             }
             return null;
@@ -148,14 +148,14 @@ final class Corpus {
         }
         for (int a = 0; a < ACCOUNTS; a++) {
             List<Receipt> receipts = receipts("account-" + a, 0, RECEIPTS_PER_ACCOUNT, t0);
-            store.write(tx -> tx.recordReceipts(receipts));
+            store.write(tx -> tx.record().recordReceipts(receipts));
         }
         for (int a = 0; a < AUDIENCES; a++) {
             // An audience of the big collection: the record maps its released ids.
             AudienceRecord audience = new AudienceRecord("audience-" + a, QueryPlanTest.BIG, 1,
                     t0, t0);
             store.write(tx -> {
-                tx.createAudience(audience);
+                tx.releaseViews().createAudience(audience);
                 return null;
             });
             List<ReleaseState> states = new ArrayList<>();
@@ -164,7 +164,7 @@ final class Corpus {
                         ReleaseState.Status.RELEASED, StixTimestamp.key(v1), "digest"));
             }
             store.write(tx -> {
-                tx.putReleaseStates(states);
+                tx.releaseViews().putReleaseStates(states);
                 return null;
             });
         }
@@ -185,7 +185,7 @@ final class Corpus {
                 objects.put(seq, Set.of(id(s % 7_000), id((s * 7 + 1) % 7_000)));
             }
             store.write(tx -> {
-                tx.appendAudit(entries, objects, runs);
+                tx.record().appendAudit(entries, objects, runs);
                 return null;
             });
         }
@@ -195,7 +195,7 @@ final class Corpus {
     static void fillUnanalysed(Store store, String collection, int count) {
         Instant v1 = Instant.parse("2024-03-01T00:00:00Z");
         store.write(tx -> {
-            tx.createCollection(new CollectionInfo(collection, ROOT, "fresh", null, null,
+            tx.collections().createCollection(new CollectionInfo(collection, ROOT, "fresh", null, null,
                     CollectionKind.SOURCE, QueryPlanTest.T0));
             return null;
         });
@@ -222,7 +222,7 @@ final class Corpus {
         }
         Instant now = QueryPlanTest.T0.plusSeconds(++envelope[0]);
         List<NewObject> copy = List.copyOf(batch);
-        store.write(tx -> tx.addObjects(collection, copy, now, PROVENANCE));
+        store.write(tx -> tx.objects().addObjects(collection, copy, now, PROVENANCE));
         batch.clear();
     }
 

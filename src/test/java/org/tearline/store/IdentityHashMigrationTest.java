@@ -151,23 +151,23 @@ class IdentityHashMigrationTest {
 
     private static void assertWorksAfterMigration(Store store) {
         store.read(tx -> {
-            assertThat(tx.findVersions(C1, A, ObjectFilter.EVERYTHING, PageRequest.first(10))
+            assertThat(tx.objects().findVersions(C1, A, ObjectFilter.EVERYTHING, PageRequest.first(10))
                     .items()).extracting(VersionRecord::versionKey)
                     .containsExactly(TestObjects.key(TestObjects.T0),
                             TestObjects.key(TestObjects.at(60)));
-            assertThat(tx.findObjects(C1, TestObjects.idsFilter(A, B), PageRequest.first(10)).items()).hasSize(3);
-            assertThat(tx.findObjects(C2, TestObjects.idsFilter(A), PageRequest.first(10))
+            assertThat(tx.objects().findObjects(C1, TestObjects.idsFilter(A, B), PageRequest.first(10)).items()).hasSize(3);
+            assertThat(tx.objects().findObjects(C2, TestObjects.idsFilter(A), PageRequest.first(10))
                     .items()).hasSize(1);
             return null;
         });
-        List<AddResult> again = store.write(tx -> tx.addObjects(C1,
+        List<AddResult> again = store.write(tx -> tx.objects().addObjects(C1,
                 List.of(TestObjects.indicator(A, TestObjects.at(60)),
                         TestObjects.indicator(A, TestObjects.at(120))),
                 TestObjects.at(600), TestObjects.TAXII));
         assertThat(again).extracting(AddResult::outcome)
                 .containsExactly(AddResult.Outcome.DUPLICATE, AddResult.Outcome.STORED);
         store.read(tx -> {
-            assertThat(tx.findObjects(C1, new ObjectFilter(Set.of(A), Set.of(),
+            assertThat(tx.objects().findObjects(C1, new ObjectFilter(Set.of(A), Set.of(),
                     VersionSelector.LAST, Set.of(), java.util.Optional.empty()),
                     PageRequest.first(10)).items()).extracting(o -> o.record().versionKey())
                     .containsExactly(TestObjects.key(TestObjects.at(120)));

@@ -51,8 +51,8 @@ class IdentityTiersTest {
     private static void fillAndCheck(Store store, Connect connect) throws SQLException {
         String coll = UUID.randomUUID().toString();
         store.write(tx -> {
-            tx.putApiRoot(apiRoot("api1"), T0);
-            tx.createCollection(collection(coll, "api1", null, T0));
+            tx.collections().putApiRoot(apiRoot("api1"), T0);
+            tx.collections().createCollection(collection(coll, "api1", null, T0));
             return null;
         });
         List<String> ids = new ArrayList<>();
@@ -68,21 +68,21 @@ class IdentityTiersTest {
                 objects.add(indicator(ids.get(envelope * 3 / 2), at(envelope)));
             }
             Instant now = at(envelope);
-            store.write(tx -> tx.addObjects(coll, objects, now, TAXII));
+            store.write(tx -> tx.objects().addObjects(coll, objects, now, TAXII));
             long[] tiers = entriesPerTier(connect);
             for (int t = 0; t < CAPS.length; t++) {
                 assertThat(tiers[t]).as("tier %d after envelope %d", t, envelope)
                         .isLessThanOrEqualTo(CAPS[t]);
             }
             assertThat(java.util.Arrays.stream(tiers).sum()).as("entries after envelope %d",
-                    envelope).isEqualTo(store.read(tx -> tx.countVersions(coll)));
+                    envelope).isEqualTo(store.read(tx -> tx.objects().countVersions(coll)));
             assertThat(distinctEntries(connect)).isEqualTo(java.util.Arrays.stream(tiers).sum());
         }
         assertThat(entriesPerTier(connect)[3]).as("entries in the last tier").isPositive();
-        long stored = store.read(tx -> tx.findObjects(coll, new ObjectFilter(Set.copyOf(ids),
+        long stored = store.read(tx -> tx.objects().findObjects(coll, new ObjectFilter(Set.copyOf(ids),
                 Set.of(), VersionSelector.ALL, Set.of(), java.util.Optional.empty()),
                 PageRequest.first(1_000)).items().size());
-        assertThat(stored).isEqualTo(store.read(tx -> tx.countVersions(coll)));
+        assertThat(stored).isEqualTo(store.read(tx -> tx.objects().countVersions(coll)));
     }
 
     @Test
@@ -93,8 +93,8 @@ class IdentityTiersTest {
         List<String> ids = new ArrayList<>();
         try (Store store = JdbcStore.open(JdbcStore.Settings.embedded(dir))) {
             store.write(tx -> {
-                tx.putApiRoot(apiRoot("api1"), T0);
-                tx.createCollection(collection(coll, "api1", null, T0));
+                tx.collections().putApiRoot(apiRoot("api1"), T0);
+                tx.collections().createCollection(collection(coll, "api1", null, T0));
                 return null;
             });
             List<NewObject> objects = new ArrayList<>();
@@ -102,7 +102,7 @@ class IdentityTiersTest {
                 ids.add(id("indicator"));
                 objects.add(indicator(ids.get(i), T0));
             }
-            store.write(tx -> tx.addObjects(coll, objects, at(1), TAXII));
+            store.write(tx -> tx.objects().addObjects(coll, objects, at(1), TAXII));
         }
         // Put tier 0 back as migration 9 made it, keyed by identity, with the same entries,
         // and forget migration 10 and those after it, so that opening the store runs them.
@@ -123,11 +123,11 @@ class IdentityTiersTest {
         }
         try (Store store = JdbcStore.open(JdbcStore.Settings.embedded(dir))) {
             assertThat(entriesPerTier(() -> DriverManager.getConnection(url))[0]).isEqualTo(50);
-            List<StoredObject> found = store.read(tx -> tx.findObjects(coll,
+            List<StoredObject> found = store.read(tx -> tx.objects().findObjects(coll,
                     TestObjects.idsFilter(ids.toArray(String[]::new)), PageRequest.first(100))
                     .items());
             assertThat(found).hasSize(50);
-            List<AddResult> again = store.write(tx -> tx.addObjects(coll,
+            List<AddResult> again = store.write(tx -> tx.objects().addObjects(coll,
                     List.of(indicator(ids.get(7), T0), indicator(ids.get(7), at(5))), at(9),
                     TAXII));
             assertThat(again).extracting(AddResult::outcome).containsExactly(

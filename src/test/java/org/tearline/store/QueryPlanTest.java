@@ -63,10 +63,10 @@ class QueryPlanTest {
         try (Store store = JdbcStore.open(new JdbcStore.Settings(null, schema.url(), 4,
                 false))) {
             Corpus.fill(store, schema);
-            middle = store.read(tx -> tx.findManifest(BIG, ObjectFilter.LATEST,
+            middle = store.read(tx -> tx.objects().findManifest(BIG, ObjectFilter.LATEST,
                     PageRequest.first(OBJECTS / 2))).last().orElseThrow();
-            nearEnd = store.read(tx -> tx.findManifest(BIG, ObjectFilter.EVERYTHING,
-                    PageRequest.first((int) tx.countVersions(BIG) - 100))).last().orElseThrow();
+            nearEnd = store.read(tx -> tx.objects().findManifest(BIG, ObjectFilter.EVERYTHING,
+                    PageRequest.first((int) tx.objects().countVersions(BIG) - 100))).last().orElseThrow();
         }
         schema.execute("ANALYZE");
         // A collection filled after the last ANALYZE: PostgreSQL knows nothing of its rows.
@@ -107,82 +107,82 @@ class QueryPlanTest {
         ObjectFilter latest = ObjectFilter.LATEST;
         PageRequest page = PageRequest.first(1_000);
         return Stream.of(
-                of("first page of latest objects", tx -> tx.findObjects(BIG, latest, page),
+                of("first page of latest objects", tx -> tx.objects().findObjects(BIG, latest, page),
                         "FROM object_version", "object_version_latest"),
                 of("later page of latest objects (date_added, seq) > (?, ?)",
-                        tx -> tx.findObjects(BIG, latest, after(middle)),
+                        tx -> tx.objects().findObjects(BIG, latest, after(middle)),
                         "FROM object_version", "object_version_latest"),
-                of("added_after", tx -> tx.findObjects(BIG, new ObjectFilter(Set.of(), Set.of(),
+                of("added_after", tx -> tx.objects().findObjects(BIG, new ObjectFilter(Set.of(), Set.of(),
                         VersionSelector.LAST, Set.of(), Optional.of(middle.dateAddedMicros())),
                         page), "FROM object_version", "object_version_latest"),
-                of("all versions, later page", tx -> tx.findObjects(BIG,
+                of("all versions, later page", tx -> tx.objects().findObjects(BIG,
                         ObjectFilter.EVERYTHING, after(middle)), "FROM object_version",
                         "object_version_pkey"),
-                of("match[type] one type", tx -> tx.findObjects(BIG, latest.withTypes(
+                of("match[type] one type", tx -> tx.objects().findObjects(BIG, latest.withTypes(
                         Set.of("malware")), page), "FROM object_version",
                         "object_version_type_latest"),
-                of("match[type] one type, later page", tx -> tx.findObjects(BIG,
+                of("match[type] one type, later page", tx -> tx.objects().findObjects(BIG,
                         latest.withTypes(Set.of("malware")), after(middle)),
                         "FROM object_version", "object_version_type_latest"),
-                of("match[type] several types (UNION ALL)", tx -> tx.findObjects(BIG,
+                of("match[type] several types (UNION ALL)", tx -> tx.objects().findObjects(BIG,
                         latest.withTypes(Set.of("tool", "report", "vulnerability")), page),
                         "FROM object_version", "object_version_type_latest"),
-                of("match[id] one id", tx -> tx.findObjects(BIG, latest.withId(
+                of("match[id] one id", tx -> tx.objects().findObjects(BIG, latest.withId(
                         Corpus.id(1_234)), page), "FROM object_version",
                         "object_version_id_hash"),
-                of("match[id] several ids", tx -> tx.findObjects(BIG, new ObjectFilter(
+                of("match[id] several ids", tx -> tx.objects().findObjects(BIG, new ObjectFilter(
                         Corpus.ids(100, 40), Set.of(), VersionSelector.ALL, Set.of(),
                         Optional.empty()), page), "FROM object_version",
                         "object_version_id_hash"),
-                of("versions of one object", tx -> tx.findVersions(BIG, Corpus.id(40),
+                of("versions of one object", tx -> tx.objects().findVersions(BIG, Corpus.id(40),
                         ObjectFilter.EVERYTHING, page), "FROM object_version",
                         "object_version_id_hash"),
-                of("manifest, first page", tx -> tx.findManifest(BIG, latest, page),
+                of("manifest, first page", tx -> tx.objects().findManifest(BIG, latest, page),
                         "FROM object_version", "object_version_latest"),
-                of("manifest, later page", tx -> tx.findManifest(BIG, latest, after(middle)),
+                of("manifest, later page", tx -> tx.objects().findManifest(BIG, latest, after(middle)),
                         "FROM object_version", "object_version_latest"),
                 of("version lookup when adding objects (one probe per id)",
-                        tx -> tx.addObjects(BIG, Corpus.newVersions(0, 500, T0.plusSeconds(
+                        tx -> tx.objects().addObjects(BIG, Corpus.newVersions(0, 500, T0.plusSeconds(
                                 100_000)), T0.plusSeconds(100_000), Corpus.PROVENANCE),
                         "CROSS JOIN LATERAL", "object_version_id_hash"),
                 of("version lookup when adding objects, collection never analysed",
-                        tx -> tx.addObjects(FRESH, Corpus.newVersions(0, 500, T0.plusSeconds(
+                        tx -> tx.objects().addObjects(FRESH, Corpus.newVersions(0, 500, T0.plusSeconds(
                                 100_000)), T0.plusSeconds(100_000), Corpus.PROVENANCE),
                         "CROSS JOIN LATERAL", "object_version_id_hash"),
                 new Case("identities another node added, read when adding objects",
-                        tx -> tx.addObjects(BIG, Corpus.newVersions(0, 5, T0.plusSeconds(
+                        tx -> tx.objects().addObjects(BIG, Corpus.newVersions(0, 5, T0.plusSeconds(
                                 100_001)), T0.plusSeconds(100_001), Corpus.PROVENANCE),
                         sql -> sql.contains("SELECT id_hash FROM object_version WHERE"),
                         Set.of("object_version_pkey"), () -> Map.of(BIG, nearEnd)),
                 of("first page of latest objects, collection never analysed",
-                        tx -> tx.findObjects(FRESH, latest, page), "FROM object_version",
+                        tx -> tx.objects().findObjects(FRESH, latest, page), "FROM object_version",
                         "object_version_latest"),
-                of("match[type], collection never analysed", tx -> tx.findObjects(FRESH,
+                of("match[type], collection never analysed", tx -> tx.objects().findObjects(FRESH,
                         latest.withTypes(Set.of("malware")), page), "FROM object_version",
                         "object_version_type_latest"),
-                of("match[id] several ids, collection never analysed", tx -> tx.findObjects(
+                of("match[id] several ids, collection never analysed", tx -> tx.objects().findObjects(
                         FRESH, new ObjectFilter(Corpus.ids(100, 40), Set.of(),
                         VersionSelector.LAST, Set.of(), Optional.empty()), page),
                         "FROM object_version", "object_version_id_hash"),
-                of("latestObjects, collection never analysed", tx -> tx.latestObjects(
+                of("latestObjects, collection never analysed", tx -> tx.objects().latestObjects(
                         List.of(FRESH), Corpus.ids(10_000, 300)), "FROM object_version",
                         "object_version_id_hash"),
-                of("latestObjects", tx -> tx.latestObjects(List.of(BIG), Corpus.ids(20_000,
+                of("latestObjects", tx -> tx.objects().latestObjects(List.of(BIG), Corpus.ids(20_000,
                         300)), "FROM object_version", "object_version_id_hash"),
-                of("idsOfType (marking definitions)", tx -> tx.idsOfType(List.of(BIG),
+                of("idsOfType (marking definitions)", tx -> tx.objects().idsOfType(List.of(BIG),
                         "marking-definition"), "FROM object_version",
                         "object_version_type_latest"),
-                of("released id of an audience", tx -> tx.releaseStateByReleasedId("audience-2",
+                of("released id of an audience", tx -> tx.releaseViews().releaseStateByReleasedId("audience-2",
                         Corpus.releasedId(2, 777)), "FROM release_state",
                         "release_state_derived_id"),
-                of("release states of objects", tx -> tx.releaseStates("audience-1",
+                of("release states of objects", tx -> tx.releaseViews().releaseStates("audience-1",
                         Corpus.ids(3_000, 200)), "FROM release_state", "release_state_pkey"),
-                of("receipts of an account in a period", tx -> tx.receipts("account-3",
+                of("receipts of an account in a period", tx -> tx.record().receipts("account-3",
                         T0.plusSeconds(100), T0.plusSeconds(200)), "FROM receipt",
                         "receipt_account_time"),
-                of("receipts of an object", tx -> tx.receiptsOf(BIG, Corpus.id(5)),
+                of("receipts of an object", tx -> tx.record().receiptsOf(BIG, Corpus.id(5)),
                         "FROM receipt", "receipt_object"),
-                of("receipts already recorded", tx -> tx.recordReceipts(Corpus.receipts(
+                of("receipts already recorded", tx -> tx.record().recordReceipts(Corpus.receipts(
                         "account-4", 0, 300, T0.plusSeconds(5_000))), "FROM receipt",
                         "receipt_pkey", "receipt_account_time"),
                 of("disclosure record of an audience", tx -> audit(tx, new AuditQuery(
@@ -211,7 +211,7 @@ class QueryPlanTest {
 
     private static int audit(StoreTx tx, AuditQuery q) {
         int[] n = {0};
-        tx.forEachAuditEntry(q, e -> n[0]++);
+        tx.record().forEachAuditEntry(q, e -> n[0]++);
         return n[0];
     }
 

@@ -53,10 +53,10 @@ class SqliteQueryPlanTest {
                         original, original, ReleaseState.Status.RELEASED, null, null));
             }
             store.write(tx -> {
-                tx.putApiRoot(apiRoot("api1"), T0);
-                tx.createCollection(collection(view, "api1", null, T0));
-                tx.createAudience(audience("partner-a", view, T0));
-                tx.putReleaseStates(states);
+                tx.collections().putApiRoot(apiRoot("api1"), T0);
+                tx.collections().createCollection(collection(view, "api1", null, T0));
+                tx.releaseViews().createAudience(audience("partner-a", view, T0));
+                tx.releaseViews().putReleaseStates(states);
                 return null;
             });
             derived = states.get(1_000);
@@ -66,7 +66,7 @@ class SqliteQueryPlanTest {
 
     @Test
     void findsAStateByReleasedIdThroughAnIndexForEitherKindOfId() throws SQLException {
-        List<String> plan = plan(tx -> tx.releaseStateByReleasedId("partner-a",
+        List<String> plan = plan(tx -> tx.releaseViews().releaseStateByReleasedId("partner-a",
                 derived.releasedId()));
 
         assertThat(plan).noneMatch(step -> step.startsWith("SCAN"))
@@ -77,7 +77,7 @@ class SqliteQueryPlanTest {
     @Test
     void findsTheReleasesOfAReleasedIdThroughTheIndexOfDerivedIds() throws SQLException {
         List<String> plan = plan(tx -> {
-            tx.forEachAuditEntry(new AuditQuery(Optional.empty(),
+            tx.record().forEachAuditEntry(new AuditQuery(Optional.empty(),
                     Optional.of(derived.releasedId()), Optional.empty(), Optional.empty()),
                     e -> { });
             return null;
@@ -92,10 +92,10 @@ class SqliteQueryPlanTest {
         try (Connection conn = connection()) {
             List<RecordingTx.Statement> ignored = new ArrayList<>();
             Optional<ReleaseState> byDerived = RecordingTx.run(conn, Dialect.SQLITE,
-                    tx -> tx.releaseStateByReleasedId("partner-a", derived.releasedId()),
+                    tx -> tx.releaseViews().releaseStateByReleasedId("partner-a", derived.releasedId()),
                     ignored, Map.of());
             Optional<ReleaseState> byOriginal = RecordingTx.run(conn, Dialect.SQLITE,
-                    tx -> tx.releaseStateByReleasedId("partner-b", asIs.releasedId()),
+                    tx -> tx.releaseViews().releaseStateByReleasedId("partner-b", asIs.releasedId()),
                     ignored, Map.of());
             assertThat(byDerived).contains(derived);
             assertThat(byOriginal).contains(asIs);

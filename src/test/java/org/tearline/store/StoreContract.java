@@ -173,8 +173,8 @@ abstract class StoreContract {
 
     private void ensureApiRoot(String name) {
         write(tx -> {
-            if (tx.findApiRoot(name).isEmpty()) {
-                tx.putApiRoot(apiRoot(name), T0);
+            if (tx.collections().findApiRoot(name).isEmpty()) {
+                tx.collections().putApiRoot(apiRoot(name), T0);
             }
         });
     }
@@ -183,7 +183,7 @@ abstract class StoreContract {
     private String newCollection() {
         ensureApiRoot("api1");
         String id = UUID.randomUUID().toString();
-        write(tx -> tx.createCollection(collection(id, "api1", null, T0)));
+        write(tx -> tx.collections().createCollection(collection(id, "api1", null, T0)));
         return id;
     }
 
@@ -197,18 +197,18 @@ abstract class StoreContract {
 
     private static List<AddResult> add(Store node, String collectionId, Instant now,
             List<NewObject> objects) {
-        return node.write(tx -> tx.addObjects(collectionId, objects, now, TAXII));
+        return node.write(tx -> tx.objects().addObjects(collectionId, objects, now, TAXII));
     }
 
     private List<VersionRecord> manifest(String collectionId, ObjectFilter filter) {
-        Page<VersionRecord> page = read(tx -> tx.findManifest(collectionId, filter,
+        Page<VersionRecord> page = read(tx -> tx.objects().findManifest(collectionId, filter,
                 EVERYTHING_ON_ONE_PAGE));
         assertThat(page.more()).isFalse();
         return page.items();
     }
 
     private List<StoredObject> objects(String collectionId, ObjectFilter filter) {
-        Page<StoredObject> page = read(tx -> tx.findObjects(collectionId, filter,
+        Page<StoredObject> page = read(tx -> tx.objects().findObjects(collectionId, filter,
                 EVERYTHING_ON_ONE_PAGE));
         assertThat(page.more()).isFalse();
         return page.items();
@@ -225,7 +225,7 @@ abstract class StoreContract {
         Optional<Position> after = Optional.empty();
         while (true) {
             PageRequest request = new PageRequest(limit, after, maxBytes);
-            Page<StoredObject> page = read(tx -> tx.findObjects(collectionId, filter, request));
+            Page<StoredObject> page = read(tx -> tx.objects().findObjects(collectionId, filter, request));
             assertThat(page.last()).as("the position of the last item").isEqualTo(
                     page.items().isEmpty() ? Optional.empty() : Optional.of(page.items()
                             .get(page.items().size() - 1).record().position()));
@@ -271,42 +271,42 @@ abstract class StoreContract {
     @Test
     void apiRootIsFoundAfterPut() {
         ApiRoot root = apiRoot("intel");
-        write(tx -> tx.putApiRoot(root, T0));
+        write(tx -> tx.collections().putApiRoot(root, T0));
 
-        assertThat(read((StoreTx tx) -> tx.findApiRoot("intel"))).contains(root);
-        assertThat(read((StoreTx tx) -> tx.findApiRoot("other"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.collections().findApiRoot("intel"))).contains(root);
+        assertThat(read((StoreTx tx) -> tx.collections().findApiRoot("other"))).isEmpty();
     }
 
     @Test
     void apiRootWithoutDescriptionRoundTrips() {
         ApiRoot root = new ApiRoot("bare", "Bare", null, 1L);
-        write(tx -> tx.putApiRoot(root, T0));
+        write(tx -> tx.collections().putApiRoot(root, T0));
 
-        assertThat(read((StoreTx tx) -> tx.findApiRoot("bare"))).contains(root);
+        assertThat(read((StoreTx tx) -> tx.collections().findApiRoot("bare"))).contains(root);
     }
 
     @Test
     void apiRootsAreListedByName() {
         write(tx -> {
-            tx.putApiRoot(apiRoot("zeta"), T0);
-            tx.putApiRoot(apiRoot("alpha"), T0);
-            tx.putApiRoot(apiRoot("mid"), T0);
+            tx.collections().putApiRoot(apiRoot("zeta"), T0);
+            tx.collections().putApiRoot(apiRoot("alpha"), T0);
+            tx.collections().putApiRoot(apiRoot("mid"), T0);
         });
 
-        assertThat(read(StoreTx::apiRoots)).extracting(ApiRoot::name)
+        assertThat(read((StoreTx tx) -> tx.collections().apiRoots())).extracting(ApiRoot::name)
                 .containsExactly("alpha", "mid", "zeta");
     }
 
     @Test
     void puttingAnExistingApiRootUpdatesItInPlace() {
-        write(tx -> tx.putApiRoot(apiRoot("intel"), T0));
-        write(tx -> tx.createCollection(collection("c1", "intel", null, T0)));
+        write(tx -> tx.collections().putApiRoot(apiRoot("intel"), T0));
+        write(tx -> tx.collections().createCollection(collection("c1", "intel", null, T0)));
         ApiRoot changed = new ApiRoot("intel", "Renamed", null, 2048L);
 
-        write(tx -> tx.putApiRoot(changed, at(10)));
+        write(tx -> tx.collections().putApiRoot(changed, at(10)));
 
-        assertThat(read(StoreTx::apiRoots)).containsExactly(changed);
-        assertThat(read((StoreTx tx) -> tx.collections("intel"))).extracting(CollectionInfo::id)
+        assertThat(read((StoreTx tx) -> tx.collections().apiRoots())).containsExactly(changed);
+        assertThat(read((StoreTx tx) -> tx.collections().collections("intel"))).extracting(CollectionInfo::id)
                 .containsExactly("c1");
     }
 
@@ -320,19 +320,19 @@ abstract class StoreContract {
         CollectionInfo bare = new CollectionInfo("c2", "api1", "Inbound", null, null,
                 CollectionKind.INBOUND, T0);
         write(tx -> {
-            tx.createCollection(c);
-            tx.createCollection(bare);
+            tx.collections().createCollection(c);
+            tx.collections().createCollection(bare);
         });
 
-        assertThat(read((StoreTx tx) -> tx.findCollection("c1"))).contains(c);
-        assertThat(read((StoreTx tx) -> tx.findCollection("c2"))).contains(bare);
+        assertThat(read((StoreTx tx) -> tx.collections().findCollection("c1"))).contains(c);
+        assertThat(read((StoreTx tx) -> tx.collections().findCollection("c2"))).contains(bare);
     }
 
     @Test
     void unknownCollectionIsNotFound() {
         newCollection();
 
-        assertThat(read((StoreTx tx) -> tx.findCollection("no-such-collection"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.collections().findCollection("no-such-collection"))).isEmpty();
     }
 
     @Test
@@ -340,17 +340,17 @@ abstract class StoreContract {
         ensureApiRoot("a");
         ensureApiRoot("b");
         write(tx -> {
-            tx.createCollection(collection("c3", "a", null, T0));
-            tx.createCollection(collection("c1", "a", null, T0));
-            tx.createCollection(collection("c2", "b", null, T0));
+            tx.collections().createCollection(collection("c3", "a", null, T0));
+            tx.collections().createCollection(collection("c1", "a", null, T0));
+            tx.collections().createCollection(collection("c2", "b", null, T0));
         });
 
-        assertThat(read((StoreTx tx) -> tx.collections("a"))).extracting(CollectionInfo::id)
+        assertThat(read((StoreTx tx) -> tx.collections().collections("a"))).extracting(CollectionInfo::id)
                 .containsExactly("c1", "c3");
-        assertThat(read((StoreTx tx) -> tx.collections("b"))).extracting(CollectionInfo::id)
+        assertThat(read((StoreTx tx) -> tx.collections().collections("b"))).extracting(CollectionInfo::id)
                 .containsExactly("c2");
-        assertThat(read((StoreTx tx) -> tx.collections("none"))).isEmpty();
-        assertThat(read(StoreTx::allCollections))
+        assertThat(read((StoreTx tx) -> tx.collections().collections("none"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.collections().allCollections()))
                 .extracting(CollectionInfo::apiRoot, CollectionInfo::id)
                 .containsExactly(tuple("a", "c1"), tuple("a", "c3"), tuple("b", "c2"));
     }
@@ -360,51 +360,51 @@ abstract class StoreContract {
         ensureApiRoot("a");
         ensureApiRoot("b");
         CollectionInfo original = collection("c1", "a", null, T0);
-        write(tx -> tx.createCollection(original));
+        write(tx -> tx.collections().createCollection(original));
 
-        assertThatThrownBy(() -> write(tx -> tx.createCollection(collection("c1", "a", "x", T0))))
+        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(collection("c1", "a", "x", T0))))
                 .isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> write(tx -> tx.createCollection(collection("c1", "b", null, T0))))
+        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(collection("c1", "b", null, T0))))
                 .isInstanceOf(ConflictException.class);
-        assertThat(read((StoreTx tx) -> tx.findCollection("c1"))).contains(original);
-        assertThat(read((StoreTx tx) -> tx.collections("b"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.collections().findCollection("c1"))).contains(original);
+        assertThat(read((StoreTx tx) -> tx.collections().collections("b"))).isEmpty();
     }
 
     @Test
     void duplicateAliasWithinAnApiRootConflicts() {
         ensureApiRoot("a");
-        write(tx -> tx.createCollection(collection("c1", "a", "partner-a", T0)));
+        write(tx -> tx.collections().createCollection(collection("c1", "a", "partner-a", T0)));
 
-        assertThatThrownBy(() -> write(tx -> tx.createCollection(
+        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(
                 collection("c2", "a", "partner-a", T0)))).isInstanceOf(ConflictException.class);
-        assertThat(read((StoreTx tx) -> tx.findCollection("c2"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.collections().findCollection("c2"))).isEmpty();
     }
 
     @Test
     void sameAliasInAnotherApiRootIsAllowed() {
         ensureApiRoot("a");
         ensureApiRoot("b");
-        write(tx -> tx.createCollection(collection("c1", "a", "partner-a", T0)));
-        write(tx -> tx.createCollection(collection("c2", "b", "partner-a", T0)));
+        write(tx -> tx.collections().createCollection(collection("c1", "a", "partner-a", T0)));
+        write(tx -> tx.collections().createCollection(collection("c2", "b", "partner-a", T0)));
 
-        assertThat(read(StoreTx::allCollections)).extracting(CollectionInfo::alias)
+        assertThat(read((StoreTx tx) -> tx.collections().allCollections())).extracting(CollectionInfo::alias)
                 .containsExactly("partner-a", "partner-a");
     }
 
     @Test
     void collectionsWithoutAliasDoNotClash() {
         ensureApiRoot("a");
-        write(tx -> tx.createCollection(collection("c1", "a", null, T0)));
-        write(tx -> tx.createCollection(collection("c2", "a", null, T0)));
+        write(tx -> tx.collections().createCollection(collection("c1", "a", null, T0)));
+        write(tx -> tx.collections().createCollection(collection("c2", "a", null, T0)));
 
-        assertThat(read((StoreTx tx) -> tx.collections("a"))).hasSize(2);
+        assertThat(read((StoreTx tx) -> tx.collections().collections("a"))).hasSize(2);
     }
 
     @Test
     void collectionInAnUnknownApiRootIsNotFound() {
-        assertThatThrownBy(() -> write(tx -> tx.createCollection(
+        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(
                 collection("c1", "nowhere", null, T0)))).isInstanceOf(NotFoundException.class);
-        assertThat(read(StoreTx::allCollections)).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.collections().allCollections())).isEmpty();
     }
 
     // --- adding objects --------------------------------------------------------------------------
@@ -428,7 +428,7 @@ abstract class StoreContract {
                 VersionRecord::dateAddedMicros)
                 .containsExactly(id, "indicator", key(at(-100)), "2.1", micros(now));
         assertThat(stored.get(0).json()).isEqualTo(o.json());
-        assertThat(read((StoreTx tx) -> tx.countVersions(coll))).isEqualTo(1);
+        assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll))).isEqualTo(1);
     }
 
     @Test
@@ -465,15 +465,15 @@ abstract class StoreContract {
         NewObject first = indicator(a, at(-100), "first");
         List<List<AddResult>> calls = store.write(tx -> {
             List<List<AddResult>> out = new ArrayList<>();
-            out.add(tx.addObjects(coll, List.of(first, indicator(b, at(-100))), tick(),
+            out.add(tx.objects().addObjects(coll, List.of(first, indicator(b, at(-100))), tick(),
                     TAXII));
             // Unrelated objects in between, as a view's later pages are.
             List<NewObject> others = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 others.add(indicator(id("indicator"), at(-100)));
             }
-            out.add(tx.addObjects(coll, others, tick(), TAXII));
-            out.add(tx.addObjects(coll, List.of(first, indicator(a, at(-100), "changed"),
+            out.add(tx.objects().addObjects(coll, others, tick(), TAXII));
+            out.add(tx.objects().addObjects(coll, List.of(first, indicator(a, at(-100), "changed"),
                     indicator(a, at(-50), "second")), tick(), TAXII));
             return out;
         });
@@ -482,7 +482,7 @@ abstract class StoreContract {
                 .containsExactly(tuple(key(at(-100)), AddResult.Outcome.DUPLICATE),
                         tuple(key(at(-100)), AddResult.Outcome.CONFLICT),
                         tuple(key(at(-50)), AddResult.Outcome.STORED));
-        assertThat(read((StoreTx tx) -> tx.countVersions(coll))).isEqualTo(303);
+        assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll))).isEqualTo(303);
         ObjectFilter latestOfA = new ObjectFilter(Set.of(a), Set.of(), VersionSelector.LAST,
                 Set.of(), Optional.empty());
         assertThat(manifest(coll, latestOfA)).extracting(VersionRecord::versionKey)
@@ -514,7 +514,7 @@ abstract class StoreContract {
         assertThat(manifest(coll, new ObjectFilter(Set.of(x), Set.of(), VersionSelector.LAST,
                 Set.of(), Optional.empty()))).extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-50)));
-        assertThat(read((StoreTx tx) -> tx.countVersions(coll))).isEqualTo(3);
+        assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll))).isEqualTo(3);
     }
 
     @Test
@@ -522,7 +522,7 @@ abstract class StoreContract {
         String coll = newCollection();
         String x = id("indicator");
         assertThatThrownBy(() -> store.write(tx -> {
-            tx.addObjects(coll, List.of(indicator(x, at(-100))), tick(), TAXII);
+            tx.objects().addObjects(coll, List.of(indicator(x, at(-100))), tick(), TAXII);
             throw new IllegalStateException("abandoned");
         })).hasMessage("abandoned");
         Store other = openNode();
@@ -567,15 +567,15 @@ abstract class StoreContract {
         assertThat(manifest(coll, new ObjectFilter(Set.copyOf(some), Set.of(), FIRST, Set.of(),
                 Optional.empty()))).extracting(VersionRecord::versionKey).hasSize(40)
                 .containsOnly(key(at(-100)));
-        assertThat(store.write((StoreTx tx) -> tx.deleteObject(coll, some.get(0),
+        assertThat(store.write((StoreTx tx) -> tx.objects().deleteObject(coll, some.get(0),
                 ObjectFilter.EVERYTHING))).isEqualTo(2);
-        assertThat(read((StoreTx tx) -> tx.findVersions(coll, some.get(0),
+        assertThat(read((StoreTx tx) -> tx.objects().findVersions(coll, some.get(0),
                 ObjectFilter.EVERYTHING, EVERYTHING_ON_ONE_PAGE)).items()).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.findVersions(coll, some.get(1),
+        assertThat(read((StoreTx tx) -> tx.objects().findVersions(coll, some.get(1),
                 ObjectFilter.EVERYTHING, EVERYTHING_ON_ONE_PAGE)).items())
                 .extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-100)), key(at(-50)));
-        assertThat(read((StoreTx tx) -> tx.countVersions(coll))).isEqualTo(6_000 + 40 - 2);
+        assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll))).isEqualTo(6_000 + 40 - 2);
     }
 
     @Test
@@ -644,8 +644,8 @@ abstract class StoreContract {
         String coll = newCollection();
 
         assertThat(add(coll)).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.lastDateAdded(coll))).isEqualTo(micros(T0));
-        assertThat(read((StoreTx tx) -> tx.countVersions(coll))).isZero();
+        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded(coll))).isEqualTo(micros(T0));
+        assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll))).isZero();
     }
 
     @Test
@@ -710,7 +710,7 @@ abstract class StoreContract {
                         : malware(id("malware"), at(-i)))
                 .toList();
 
-        store.write(tx -> tx.addObjects(coll, given, tick(), TAXII));
+        store.write(tx -> tx.objects().addObjects(coll, given, tick(), TAXII));
 
         assertThat(all(coll)).extracting(VersionRecord::objectId)
                 .containsExactlyElementsOf(given.stream().map(NewObject::id).toList());
@@ -847,10 +847,10 @@ abstract class StoreContract {
         String coll = newCollection();
         String id = id("indicator");
         Provenance feed = new Provenance("feed", "https://partner.example/taxii2/");
-        store.write(tx -> tx.addObjects(coll, List.of(indicator(id, at(-2))), tick(), TAXII));
-        store.write(tx -> tx.addObjects(coll, List.of(indicator(id, at(-1))), tick(), feed));
+        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-2))), tick(), TAXII));
+        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-1))), tick(), feed));
         // a duplicate does not overwrite where the version came from
-        store.write(tx -> tx.addObjects(coll, List.of(indicator(id, at(-2))), tick(), feed));
+        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-2))), tick(), feed));
 
         assertThat(database.provenance(coll, id, key(at(-2)))).contains(TAXII);
         assertThat(database.provenance(coll, id, key(at(-1)))).contains(feed);
@@ -1045,7 +1045,7 @@ abstract class StoreContract {
     void filterMatchingNothingGivesAnEmptyPage() {
         History h = new History();
 
-        Page<StoredObject> page = read(tx -> tx.findObjects(h.coll, typesFilter("campaign"),
+        Page<StoredObject> page = read(tx -> tx.objects().findObjects(h.coll, typesFilter("campaign"),
                 PageRequest.first(10)));
 
         assertThat(page.items()).isEmpty();
@@ -1059,7 +1059,7 @@ abstract class StoreContract {
 
         assertThat(objects(coll, ObjectFilter.EVERYTHING)).isEmpty();
         assertThat(manifest(coll, ObjectFilter.LATEST)).isEmpty();
-        assertThat(read(tx -> tx.findVersions(coll, id("indicator"), ObjectFilter.EVERYTHING,
+        assertThat(read(tx -> tx.objects().findVersions(coll, id("indicator"), ObjectFilter.EVERYTHING,
                 PageRequest.first(10))).items()).isEmpty();
     }
 
@@ -1067,14 +1067,14 @@ abstract class StoreContract {
     void versionsOfOneObjectComeInCollectionOrder() {
         History h = new History();
 
-        assertThat(h.label(read(tx -> tx.findVersions(h.coll, h.a, ObjectFilter.EVERYTHING,
+        assertThat(h.label(read(tx -> tx.objects().findVersions(h.coll, h.a, ObjectFilter.EVERYTHING,
                 EVERYTHING_ON_ONE_PAGE)).items())).containsExactly("A1", "A3", "A2");
-        assertThat(h.label(read(tx -> tx.findVersions(h.coll, h.a, filter(FIRST_AND_LAST),
+        assertThat(h.label(read(tx -> tx.objects().findVersions(h.coll, h.a, filter(FIRST_AND_LAST),
                 EVERYTHING_ON_ONE_PAGE)).items())).containsExactly("A1", "A3");
-        assertThat(h.label(read(tx -> tx.findVersions(h.coll, h.a,
+        assertThat(h.label(read(tx -> tx.objects().findVersions(h.coll, h.a,
                 addedAfterFilter(micros(at(100))), EVERYTHING_ON_ONE_PAGE)).items()))
                 .containsExactly("A3", "A2");
-        assertThat(read(tx -> tx.findVersions(h.coll, id("indicator"), ObjectFilter.EVERYTHING,
+        assertThat(read(tx -> tx.objects().findVersions(h.coll, id("indicator"), ObjectFilter.EVERYTHING,
                 EVERYTHING_ON_ONE_PAGE)).items()).isEmpty();
     }
 
@@ -1086,9 +1086,9 @@ abstract class StoreContract {
             add(coll, indicator(id, at(-v)), malware(id("malware"), at(-v)));
         }
 
-        Page<VersionRecord> first = read(tx -> tx.findVersions(coll, id, ObjectFilter.EVERYTHING,
+        Page<VersionRecord> first = read(tx -> tx.objects().findVersions(coll, id, ObjectFilter.EVERYTHING,
                 PageRequest.first(4)));
-        Page<VersionRecord> second = read(tx -> tx.findVersions(coll, id,
+        Page<VersionRecord> second = read(tx -> tx.objects().findVersions(coll, id,
                 ObjectFilter.EVERYTHING, TestObjects.after(first.last().orElseThrow(), 4)));
 
         assertThat(first.items()).hasSize(4);
@@ -1152,7 +1152,7 @@ abstract class StoreContract {
         assertThat(pages).extracting(Page::more).containsExactly(true, false);
         assertThat(pages.get(1).items()).hasSize(3);
         assertThat(pages.get(1).last()).contains(pages.get(1).items().get(2).record().position());
-        Page<StoredObject> beyond = read(tx -> tx.findObjects(coll, ObjectFilter.EVERYTHING,
+        Page<StoredObject> beyond = read(tx -> tx.objects().findObjects(coll, ObjectFilter.EVERYTHING,
                 TestObjects.after(pages.get(1).last().orElseThrow(), 3)));
         assertThat(beyond.items()).isEmpty();
         assertThat(beyond.more()).isFalse();
@@ -1181,13 +1181,13 @@ abstract class StoreContract {
         for (int i = 0; i < 5; i++) {
             add(coll, at(100), indicator(id("indicator"), at(-i)));
         }
-        Page<StoredObject> first = read(tx -> tx.findObjects(coll, ObjectFilter.EVERYTHING,
+        Page<StoredObject> first = read(tx -> tx.objects().findObjects(coll, ObjectFilter.EVERYTHING,
                 PageRequest.first(3)));
         // the clock went backwards before the next post
         String late = id("malware");
         add(coll, at(50), malware(late, at(-1)));
 
-        Page<StoredObject> rest = read(tx -> tx.findObjects(coll, ObjectFilter.EVERYTHING,
+        Page<StoredObject> rest = read(tx -> tx.objects().findObjects(coll, ObjectFilter.EVERYTHING,
                 TestObjects.after(first.last().orElseThrow(), 100)));
 
         assertThat(rest.items()).hasSize(3);
@@ -1206,7 +1206,7 @@ abstract class StoreContract {
         long size = bulky[0].json().length();
         assertThat(bulky).extracting(o -> (long) o.json().length()).containsOnly(size);
 
-        Page<StoredObject> page = read(tx -> tx.findObjects(coll, ObjectFilter.EVERYTHING,
+        Page<StoredObject> page = read(tx -> tx.objects().findObjects(coll, ObjectFilter.EVERYTHING,
                 new PageRequest(100, Optional.empty(), 2 * size + size / 2)));
 
         // a page stops once its JSON passes the budget: the third object passes it
@@ -1239,7 +1239,7 @@ abstract class StoreContract {
         add(coll, bulky);
         long total = List.of(bulky).stream().mapToLong(o -> o.json().length()).sum();
 
-        Page<StoredObject> page = read(tx -> tx.findObjects(coll, ObjectFilter.EVERYTHING,
+        Page<StoredObject> page = read(tx -> tx.objects().findObjects(coll, ObjectFilter.EVERYTHING,
                 new PageRequest(100, Optional.empty(), total + 1)));
 
         assertThat(page.items()).hasSize(3);
@@ -1363,13 +1363,13 @@ abstract class StoreContract {
                                 e.versionKey(), e.outcome())).toList());
             } else if (step instanceof DeleteStep d) {
                 ObjectFilter f = filter(d.versions());
-                int deleted = store.write(tx -> tx.deleteObject(coll, poolId(d.object()), f));
+                int deleted = store.write(tx -> tx.objects().deleteObject(coll, poolId(d.object()), f));
                 Statistics.label("delete").collect(deleted > 0 ? "deleted" : "deleted nothing");
                 assertThat(deleted).as("deleted by %s", d)
                         .isEqualTo(model.delete(poolId(d.object()), f));
             }
         }
-        assertThat(read((StoreTx tx) -> tx.countVersions(coll)))
+        assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll)))
                 .isEqualTo(model.find(ObjectFilter.EVERYTHING).size());
         assertInCollectionOrder(all(coll));
         for (Query q : queries) {
@@ -1392,7 +1392,7 @@ abstract class StoreContract {
 
             List<StoredObject> streamed = new ArrayList<>();
             store.read(tx -> {
-                tx.forEachObject(coll, q.filter(), streamed::add);
+                tx.objects().forEachObject(coll, q.filter(), streamed::add);
                 return null;
             });
             assertThat(streamed).isEqualTo(onePage);
@@ -1411,18 +1411,18 @@ abstract class StoreContract {
     void deletingAllVersionsRemovesTheObject() {
         History h = new History();
 
-        int deleted = store.write(tx -> tx.deleteObject(h.coll, h.a, ObjectFilter.EVERYTHING));
+        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a, ObjectFilter.EVERYTHING));
 
         assertThat(deleted).isEqualTo(3);
         assertThat(h.find(ObjectFilter.EVERYTHING)).containsExactly("M1", "L1", "O1", "M2", "O2");
-        assertThat(read((StoreTx tx) -> tx.countVersions(h.coll))).isEqualTo(5);
+        assertThat(read((StoreTx tx) -> tx.objects().countVersions(h.coll))).isEqualTo(5);
     }
 
     @Test
     void deletingSelectedVersionsKeepsTheRest() {
         History h = new History();
 
-        int deleted = store.write(tx -> tx.deleteObject(h.coll, h.a,
+        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a,
                 filter(versionKeys(at(-200)))));
 
         assertThat(deleted).isEqualTo(1);
@@ -1435,7 +1435,7 @@ abstract class StoreContract {
     void deletingTheLatestVersionMakesThePreviousOneLatest() {
         History h = new History();
 
-        int deleted = store.write(tx -> tx.deleteObject(h.coll, h.a,
+        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a,
                 filter(VersionSelector.LAST)));
 
         assertThat(deleted).isEqualTo(1);
@@ -1447,7 +1447,7 @@ abstract class StoreContract {
     void deletingTheFirstVersionMakesTheNextOneFirst() {
         History h = new History();
 
-        int deleted = store.write(tx -> tx.deleteObject(h.coll, h.a, filter(FIRST)));
+        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a, filter(FIRST)));
 
         assertThat(deleted).isEqualTo(1);
         assertThat(h.find(filter(FIRST))).containsExactly("M1", "L1", "O1", "A2");
@@ -1457,9 +1457,9 @@ abstract class StoreContract {
     @Test
     void deletingTheOnlyVersionLeftOfAnObjectKeepsTheOthersFlags() {
         History h = new History();
-        store.write(tx -> tx.deleteObject(h.coll, h.a, filter(FIRST_AND_LAST)));
+        store.write(tx -> tx.objects().deleteObject(h.coll, h.a, filter(FIRST_AND_LAST)));
 
-        int deleted = store.write(tx -> tx.deleteObject(h.coll, h.a, ObjectFilter.LATEST));
+        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a, ObjectFilter.LATEST));
 
         assertThat(deleted).isEqualTo(1);
         assertThat(h.find(idsFilter(h.a))).isEmpty();
@@ -1470,7 +1470,7 @@ abstract class StoreContract {
     void deletingIgnoresTheFiltersIdsAndTypes() {
         History h = new History();
 
-        int deleted = store.write(tx -> tx.deleteObject(h.coll, h.a, new ObjectFilter(
+        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a, new ObjectFilter(
                 Set.of(h.m), Set.of("malware"), VersionSelector.ALL, Set.of(),
                 Optional.empty())));
 
@@ -1487,7 +1487,7 @@ abstract class StoreContract {
         add(c2, indicator(id, at(-2)), indicator(id, at(-1)));
         List<VersionRecord> before = all(c2);
 
-        assertThat(store.write((StoreTx tx) -> tx.deleteObject(c1, id, ObjectFilter.EVERYTHING)))
+        assertThat(store.write((StoreTx tx) -> tx.objects().deleteObject(c1, id, ObjectFilter.EVERYTHING)))
                 .isEqualTo(2);
 
         assertThat(all(c1)).isEmpty();
@@ -1499,16 +1499,16 @@ abstract class StoreContract {
     void deletingAnUnknownObjectDeletesNothing() {
         History h = new History();
 
-        assertThat(store.write((StoreTx tx) -> tx.deleteObject(h.coll, id("indicator"),
+        assertThat(store.write((StoreTx tx) -> tx.objects().deleteObject(h.coll, id("indicator"),
                 ObjectFilter.EVERYTHING))).isZero();
-        assertThat(store.write((StoreTx tx) -> tx.deleteObject(h.coll, h.a,
+        assertThat(store.write((StoreTx tx) -> tx.objects().deleteObject(h.coll, h.a,
                 filter(versionKeys(at(-999)))))).isZero();
         assertThat(h.find(ObjectFilter.EVERYTHING)).hasSize(8);
     }
 
     @Test
     void deletingFromAnUnknownCollectionIsNotFound() {
-        assertThatThrownBy(() -> store.write((StoreTx tx) -> tx.deleteObject("no-such-collection",
+        assertThatThrownBy(() -> store.write((StoreTx tx) -> tx.objects().deleteObject("no-such-collection",
                 id("indicator"), ObjectFilter.EVERYTHING))).isInstanceOf(NotFoundException.class);
     }
 
@@ -1517,7 +1517,7 @@ abstract class StoreContract {
         String coll = newCollection();
         String id = id("indicator");
         add(coll, indicator(id, at(-2)), indicator(id, at(-1)));
-        store.write(tx -> tx.deleteObject(coll, id, ObjectFilter.LATEST));
+        store.write(tx -> tx.objects().deleteObject(coll, id, ObjectFilter.LATEST));
 
         List<AddResult> results = add(coll, indicator(id, at(-1), "reissued"));
 
@@ -1535,7 +1535,7 @@ abstract class StoreContract {
         List<StoredObject> streamed = new ArrayList<>();
 
         store.read(tx -> {
-            tx.forEachObject(h.coll, ObjectFilter.LATEST, streamed::add);
+            tx.objects().forEachObject(h.coll, ObjectFilter.LATEST, streamed::add);
             return null;
         });
 
@@ -1557,7 +1557,7 @@ abstract class StoreContract {
         Position[] previous = new Position[1];
 
         store.read(tx -> {
-            tx.forEachObject(coll, ObjectFilter.EVERYTHING, o -> {
+            tx.objects().forEachObject(coll, ObjectFilter.EVERYTHING, o -> {
                 int n = numberOf(o.record().objectId());
                 assertThat(n).as("object number in collection order").isEqualTo(count.get());
                 assertThat(seen.get(n)).isFalse();
@@ -1582,9 +1582,9 @@ abstract class StoreContract {
     void lastDateAddedOfAnEmptyCollectionIsItsCreationTime() {
         ensureApiRoot("api1");
         Instant created = T0.minusSeconds(3600).plusNanos(42_000);
-        write(tx -> tx.createCollection(collection("c1", "api1", null, created)));
+        write(tx -> tx.collections().createCollection(collection("c1", "api1", null, created)));
 
-        assertThat(read((StoreTx tx) -> tx.lastDateAdded("c1"))).isEqualTo(micros(created));
+        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded("c1"))).isEqualTo(micros(created));
     }
 
     @Test
@@ -1592,21 +1592,21 @@ abstract class StoreContract {
         String coll = newCollection();
         NewObject o = indicator(id("indicator"), at(-1));
         add(coll, at(100), o);
-        assertThat(read((StoreTx tx) -> tx.lastDateAdded(coll))).isEqualTo(micros(at(100)));
+        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded(coll))).isEqualTo(micros(at(100)));
 
         add(coll, at(200), o);
-        assertThat(read((StoreTx tx) -> tx.lastDateAdded(coll))).as("after a duplicate")
+        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded(coll))).as("after a duplicate")
                 .isEqualTo(micros(at(100)));
 
         add(coll, at(150), indicator(id("indicator"), at(-1)));
-        long last = read(tx -> tx.lastDateAdded(coll));
+        long last = read(tx -> tx.objects().lastDateAdded(coll));
         assertThat(last).as("after the clock went back").isGreaterThan(micros(at(100)));
         assertThat(all(coll).get(1).dateAddedMicros()).isEqualTo(last);
     }
 
     @Test
     void lastDateAddedOfAnUnknownCollectionIsNotFound() {
-        assertThatThrownBy(() -> read((StoreTx tx) -> tx.lastDateAdded("no-such-collection")))
+        assertThatThrownBy(() -> read((StoreTx tx) -> tx.objects().lastDateAdded("no-such-collection")))
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -1615,8 +1615,8 @@ abstract class StoreContract {
         History h = new History();
         String other = newCollection();
 
-        assertThat(read((StoreTx tx) -> tx.countVersions(h.coll))).isEqualTo(8);
-        assertThat(read((StoreTx tx) -> tx.countVersions(other))).isZero();
+        assertThat(read((StoreTx tx) -> tx.objects().countVersions(h.coll))).isEqualTo(8);
+        assertThat(read((StoreTx tx) -> tx.objects().countVersions(other))).isZero();
     }
 
     // --- status resources ------------------------------------------------------------------------
@@ -1638,17 +1638,17 @@ abstract class StoreContract {
     @Test
     void statusIsFoundByApiRootAndId() {
         StatusRecord s = status(UUID.randomUUID().toString(), "api1");
-        write(tx -> tx.saveStatus(s));
+        write(tx -> tx.collections().saveStatus(s));
 
-        assertThat(read((StoreTx tx) -> tx.findStatus("api1", s.id()))).contains(s);
+        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api1", s.id()))).contains(s);
     }
 
     @Test
     void statusDetailsRoundTripIncludingNulls() {
         StatusRecord s = status(UUID.randomUUID().toString(), "api1");
-        write(tx -> tx.saveStatus(s));
+        write(tx -> tx.collections().saveStatus(s));
 
-        StatusRecord found = read(tx -> tx.findStatus("api1", s.id())).orElseThrow();
+        StatusRecord found = read(tx -> tx.collections().findStatus("api1", s.id())).orElseThrow();
 
         assertThat(found.successes()).isEqualTo(s.successes());
         assertThat(found.failures()).isEqualTo(s.failures());
@@ -1663,18 +1663,18 @@ abstract class StoreContract {
     void statusWithoutDetailsRoundTrips() {
         StatusRecord s = new StatusRecord("s1", "api1", "c1", "analyst-1", T0, "pending",
                 List.of(), List.of(), List.of());
-        write(tx -> tx.saveStatus(s));
+        write(tx -> tx.collections().saveStatus(s));
 
-        assertThat(read((StoreTx tx) -> tx.findStatus("api1", "s1"))).contains(s);
+        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api1", "s1"))).contains(s);
     }
 
     @Test
     void statusIsNotFoundInAnotherApiRoot() {
         StatusRecord s = status(UUID.randomUUID().toString(), "api1");
-        write(tx -> tx.saveStatus(s));
+        write(tx -> tx.collections().saveStatus(s));
 
-        assertThat(read((StoreTx tx) -> tx.findStatus("api2", s.id()))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.findStatus("api1", UUID.randomUUID().toString())))
+        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api2", s.id()))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api1", UUID.randomUUID().toString())))
                 .isEmpty();
     }
 
@@ -1686,118 +1686,118 @@ abstract class StoreContract {
         Account partner = new Account("partner-a", null, Account.Role.PARTNER,
                 T0.plusNanos(7_000), true);
         write(tx -> {
-            tx.createAccount(analyst);
-            tx.createAccount(partner);
+            tx.accounts().createAccount(analyst);
+            tx.accounts().createAccount(partner);
         });
 
-        assertThat(read((StoreTx tx) -> tx.findAccount("analyst-1"))).contains(analyst);
-        assertThat(read((StoreTx tx) -> tx.findAccount("partner-a"))).contains(partner);
-        assertThat(read(tx -> tx.findAccount("partner-a")).orElseThrow().password()).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.findAccount("nobody"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("analyst-1"))).contains(analyst);
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("partner-a"))).contains(partner);
+        assertThat(read(tx -> tx.accounts().findAccount("partner-a")).orElseThrow().password()).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("nobody"))).isEmpty();
     }
 
     @Test
     void accountsAreListedByName() {
         write(tx -> {
-            tx.createAccount(account("carol", Account.Role.PARTNER));
-            tx.createAccount(account("alice", Account.Role.PRODUCER));
-            tx.createAccount(account("bob", Account.Role.PARTNER));
+            tx.accounts().createAccount(account("carol", Account.Role.PARTNER));
+            tx.accounts().createAccount(account("alice", Account.Role.PRODUCER));
+            tx.accounts().createAccount(account("bob", Account.Role.PARTNER));
         });
 
-        assertThat(read(StoreTx::accounts)).extracting(Account::name)
+        assertThat(read((StoreTx tx) -> tx.accounts().accounts())).extracting(Account::name)
                 .containsExactly("alice", "bob", "carol");
     }
 
     @Test
     void duplicateAccountNameConflicts() {
         Account original = account("alice", Account.Role.PRODUCER);
-        write(tx -> tx.createAccount(original));
+        write(tx -> tx.accounts().createAccount(original));
 
-        assertThatThrownBy(() -> write(tx -> tx.createAccount(
+        assertThatThrownBy(() -> write(tx -> tx.accounts().createAccount(
                 account("alice", Account.Role.PARTNER)))).isInstanceOf(ConflictException.class);
-        assertThat(read((StoreTx tx) -> tx.findAccount("alice"))).contains(original);
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice"))).contains(original);
     }
 
     @Test
     void updatePasswordReplacesTheHash() {
         Account alice = account("alice", Account.Role.PRODUCER);
-        write(tx -> tx.createAccount(alice));
-        write(tx -> tx.createAccount(account("bob", Account.Role.PRODUCER)));
+        write(tx -> tx.accounts().createAccount(alice));
+        write(tx -> tx.accounts().createAccount(account("bob", Account.Role.PRODUCER)));
 
-        write(tx -> tx.updatePassword("alice", "$argon2id$new"));
+        write(tx -> tx.accounts().updatePassword("alice", "$argon2id$new"));
 
-        assertThat(read((StoreTx tx) -> tx.findAccount("alice"))).contains(new Account("alice",
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice"))).contains(new Account("alice",
                 "$argon2id$new", alice.role(), alice.created(), alice.disabled()));
-        assertThat(read((StoreTx tx) -> tx.findAccount("bob")).orElseThrow().passwordHash())
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("bob")).orElseThrow().passwordHash())
                 .isEqualTo(account("bob", Account.Role.PRODUCER).passwordHash());
     }
 
     @Test
     void updatePasswordOfAnUnknownAccountIsNotFound() {
-        assertThatThrownBy(() -> write(tx -> tx.updatePassword("nobody", "$argon2id$x")))
+        assertThatThrownBy(() -> write(tx -> tx.accounts().updatePassword("nobody", "$argon2id$x")))
                 .isInstanceOf(NotFoundException.class);
-        assertThat(read(StoreTx::accounts)).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.accounts().accounts())).isEmpty();
     }
 
     @Test
     void tokenIsFoundById() {
-        write(tx -> tx.createAccount(account("alice", Account.Role.PRODUCER)));
+        write(tx -> tx.accounts().createAccount(account("alice", Account.Role.PRODUCER)));
         ApiToken laptop = new ApiToken("tok-1", "alice", "c2VjcmV0LWhhc2g", "laptop",
                 T0.plusNanos(1_000), false);
         ApiToken old = new ApiToken("tok-2", "alice", "b2xkLWhhc2g", null, T0, true);
         write(tx -> {
-            tx.createToken(laptop);
-            tx.createToken(old);
+            tx.accounts().createToken(laptop);
+            tx.accounts().createToken(old);
         });
 
-        assertThat(read((StoreTx tx) -> tx.findToken("tok-1"))).contains(laptop);
-        assertThat(read((StoreTx tx) -> tx.findToken("tok-2"))).contains(old);
-        assertThat(read((StoreTx tx) -> tx.findToken("tok-3"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-1"))).contains(laptop);
+        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-2"))).contains(old);
+        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-3"))).isEmpty();
     }
 
     @Test
     void tokensAreListedRevokedAndKeepTheirExpiry() {
-        write(tx -> tx.createAccount(account("alice", Account.Role.PRODUCER)));
-        write(tx -> tx.createAccount(account("bob", Account.Role.PARTNER)));
+        write(tx -> tx.accounts().createAccount(account("alice", Account.Role.PRODUCER)));
+        write(tx -> tx.accounts().createAccount(account("bob", Account.Role.PARTNER)));
         ApiToken expiring = new ApiToken("tok-1", "alice", "aGFzaC0x", "ci", T0, false,
                 T0.plusSeconds(3_600));
         ApiToken plain = new ApiToken("tok-2", "alice", "aGFzaC0y", null, T0.plusSeconds(1),
                 false);
         ApiToken bobs = new ApiToken("tok-3", "bob", "aGFzaC0z", null, T0, false);
         write(tx -> {
-            tx.createToken(plain);
-            tx.createToken(expiring);
-            tx.createToken(bobs);
+            tx.accounts().createToken(plain);
+            tx.accounts().createToken(expiring);
+            tx.accounts().createToken(bobs);
         });
 
-        assertThat(read((StoreTx tx) -> tx.tokensOf("alice"))).containsExactly(expiring, plain);
-        assertThat(read(StoreTx::tokens)).containsExactly(expiring, plain, bobs);
-        assertThat(store.write((StoreTx tx) -> tx.revokeToken("tok-1"))).isTrue();
-        assertThat(store.write((StoreTx tx) -> tx.revokeToken("tok-9"))).isFalse();
-        assertThat(read((StoreTx tx) -> tx.findToken("tok-1")).orElseThrow().revoked()).isTrue();
-        assertThat(read((StoreTx tx) -> tx.findToken("tok-2")).orElseThrow().revoked()).isFalse();
+        assertThat(read((StoreTx tx) -> tx.accounts().tokensOf("alice"))).containsExactly(expiring, plain);
+        assertThat(read((StoreTx tx) -> tx.accounts().tokens())).containsExactly(expiring, plain, bobs);
+        assertThat(store.write((StoreTx tx) -> tx.accounts().revokeToken("tok-1"))).isTrue();
+        assertThat(store.write((StoreTx tx) -> tx.accounts().revokeToken("tok-9"))).isFalse();
+        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-1")).orElseThrow().revoked()).isTrue();
+        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-2")).orElseThrow().revoked()).isFalse();
     }
 
     @Test
     void disablingAnAccountAndEndingItsSessions() {
-        write(tx -> tx.createAccount(account("alice", Account.Role.PRODUCER)));
-        write(tx -> tx.createAccount(account("bob", Account.Role.PRODUCER)));
+        write(tx -> tx.accounts().createAccount(account("alice", Account.Role.PRODUCER)));
+        write(tx -> tx.accounts().createAccount(account("bob", Account.Role.PRODUCER)));
         write(tx -> {
-            tx.createSession(new WebSession("s1", "alice", "c1", T0, T0.plusSeconds(60)));
-            tx.createSession(new WebSession("s2", "alice", "c2", T0, T0.plusSeconds(60)));
-            tx.createSession(new WebSession("s3", "bob", "c3", T0, T0.plusSeconds(60)));
+            tx.signIns().createSession(new WebSession("s1", "alice", "c1", T0, T0.plusSeconds(60)));
+            tx.signIns().createSession(new WebSession("s2", "alice", "c2", T0, T0.plusSeconds(60)));
+            tx.signIns().createSession(new WebSession("s3", "bob", "c3", T0, T0.plusSeconds(60)));
         });
 
-        write(tx -> tx.setDisabled("alice", true));
-        assertThat(store.write((StoreTx tx) -> tx.deleteSessionsOf("alice"))).isEqualTo(2);
+        write(tx -> tx.accounts().setDisabled("alice", true));
+        assertThat(store.write((StoreTx tx) -> tx.signIns().deleteSessionsOf("alice"))).isEqualTo(2);
 
-        assertThat(read((StoreTx tx) -> tx.findAccount("alice")).orElseThrow().disabled())
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice")).orElseThrow().disabled())
                 .isTrue();
-        assertThat(read((StoreTx tx) -> tx.findAccount("bob")).orElseThrow().disabled())
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("bob")).orElseThrow().disabled())
                 .isFalse();
-        assertThat(read((StoreTx tx) -> tx.findSession("s1"))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.findSession("s3"))).isPresent();
-        assertThatThrownBy(() -> write(tx -> tx.setDisabled("nobody", true)))
+        assertThat(read((StoreTx tx) -> tx.signIns().findSession("s1"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.signIns().findSession("s3"))).isPresent();
+        assertThatThrownBy(() -> write(tx -> tx.accounts().setDisabled("nobody", true)))
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -1806,49 +1806,49 @@ abstract class StoreContract {
         Instant t = T0;
         Instant forget = t.minusSeconds(86_400);
         write(tx -> {
-            tx.countLoginFailure("addr:a", true, t, forget);
-            tx.countLoginFailure("addr:a", true, t, forget);
-            tx.countLoginFailure("addr:a", false, t, forget);
+            tx.signIns().countLoginFailure("addr:a", true, t, forget);
+            tx.signIns().countLoginFailure("addr:a", true, t, forget);
+            tx.signIns().countLoginFailure("addr:a", false, t, forget);
         });
-        LoginFailures a = read((StoreTx tx) -> tx.findLoginFailures("addr:a")).orElseThrow();
+        LoginFailures a = read((StoreTx tx) -> tx.signIns().findLoginFailures("addr:a")).orElseThrow();
         assertThat(a.failures()).isEqualTo(2);
         assertThat(a.held()).isEqualTo(3);
         assertThat(a.lockedUntil()).isEqualTo(Instant.EPOCH);
 
         write(tx -> {
-            tx.lockLogin("addr:a", t.plusSeconds(5));
-            tx.loginRecorded("addr:a", t);
+            tx.signIns().lockLogin("addr:a", t.plusSeconds(5));
+            tx.signIns().loginRecorded("addr:a", t);
         });
-        a = read((StoreTx tx) -> tx.findLoginFailures("addr:a")).orElseThrow();
+        a = read((StoreTx tx) -> tx.signIns().findLoginFailures("addr:a")).orElseThrow();
         assertThat(a.lockedUntil()).isEqualTo(t.plusSeconds(5));
         assertThat(a.held()).isZero();
         assertThat(a.lastEntry()).isEqualTo(t);
 
         // A failure after a quiet day starts the count again.
         Instant later = t.plusSeconds(2 * 86_400);
-        assertThat(store.write((StoreTx tx) -> tx.countLoginFailure("addr:a", true, later,
+        assertThat(store.write((StoreTx tx) -> tx.signIns().countLoginFailure("addr:a", true, later,
                 later.minusSeconds(86_400))).failures()).isEqualTo(1);
 
-        write(tx -> tx.countLoginFailure("user:x", false, t, forget));
-        assertThat(store.write((StoreTx tx) -> tx.forgetLoginFailures(t.plusSeconds(1)))).isEqualTo(1);
-        assertThat(read((StoreTx tx) -> tx.findLoginFailures("user:x"))).isEmpty();
-        write(tx -> tx.clearLoginFailures("addr:a"));
-        assertThat(read((StoreTx tx) -> tx.findLoginFailures("addr:a"))).isEmpty();
+        write(tx -> tx.signIns().countLoginFailure("user:x", false, t, forget));
+        assertThat(store.write((StoreTx tx) -> tx.signIns().forgetLoginFailures(t.plusSeconds(1)))).isEqualTo(1);
+        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:x"))).isEmpty();
+        write(tx -> tx.signIns().clearLoginFailures("addr:a"));
+        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("addr:a"))).isEmpty();
     }
 
     @Test
     void puttingAGrantAgainReplacesIt() {
         String coll = newCollection();
-        write(tx -> tx.createAccount(account("partner-a", Account.Role.PARTNER)));
-        write(tx -> tx.putGrant(new Grant("partner-a", coll, true, false)));
-        assertThat(read((StoreTx tx) -> tx.findGrant("partner-a", coll)))
+        write(tx -> tx.accounts().createAccount(account("partner-a", Account.Role.PARTNER)));
+        write(tx -> tx.accounts().putGrant(new Grant("partner-a", coll, true, false)));
+        assertThat(read((StoreTx tx) -> tx.accounts().findGrant("partner-a", coll)))
                 .contains(new Grant("partner-a", coll, true, false));
 
-        write(tx -> tx.putGrant(new Grant("partner-a", coll, false, true)));
+        write(tx -> tx.accounts().putGrant(new Grant("partner-a", coll, false, true)));
 
-        assertThat(read((StoreTx tx) -> tx.findGrant("partner-a", coll)))
+        assertThat(read((StoreTx tx) -> tx.accounts().findGrant("partner-a", coll)))
                 .contains(new Grant("partner-a", coll, false, true));
-        assertThat(read((StoreTx tx) -> tx.grantsOf("partner-a"))).hasSize(1);
+        assertThat(read((StoreTx tx) -> tx.accounts().grantsOf("partner-a"))).hasSize(1);
     }
 
     @Test
@@ -1856,20 +1856,20 @@ abstract class StoreContract {
         ensureApiRoot("api1");
         write(tx -> {
             for (String c : List.of("c2", "c1", "c3")) {
-                tx.createCollection(collection(c, "api1", null, T0));
+                tx.collections().createCollection(collection(c, "api1", null, T0));
             }
-            tx.createAccount(account("partner-a", Account.Role.PARTNER));
-            tx.createAccount(account("partner-b", Account.Role.PARTNER));
-            tx.putGrant(new Grant("partner-a", "c3", true, false));
-            tx.putGrant(new Grant("partner-a", "c1", true, true));
-            tx.putGrant(new Grant("partner-b", "c2", true, false));
+            tx.accounts().createAccount(account("partner-a", Account.Role.PARTNER));
+            tx.accounts().createAccount(account("partner-b", Account.Role.PARTNER));
+            tx.accounts().putGrant(new Grant("partner-a", "c3", true, false));
+            tx.accounts().putGrant(new Grant("partner-a", "c1", true, true));
+            tx.accounts().putGrant(new Grant("partner-b", "c2", true, false));
         });
 
-        assertThat(read((StoreTx tx) -> tx.grantsOf("partner-a"))).containsExactly(
+        assertThat(read((StoreTx tx) -> tx.accounts().grantsOf("partner-a"))).containsExactly(
                 new Grant("partner-a", "c1", true, true),
                 new Grant("partner-a", "c3", true, false));
-        assertThat(read((StoreTx tx) -> tx.grantsOf("partner-c"))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.findGrant("partner-b", "c1"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.accounts().grantsOf("partner-c"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.accounts().findGrant("partner-b", "c1"))).isEmpty();
     }
 
     // --- audiences -------------------------------------------------------------------------------
@@ -1877,7 +1877,7 @@ abstract class StoreContract {
     /** A new audience on policy version 1, created at {@link TestObjects#T0}, with its view. */
     private AudienceRecord newAudience(String name) {
         AudienceRecord a = audience(name, newCollection(), T0);
-        write(tx -> tx.createAudience(a));
+        write(tx -> tx.releaseViews().createAudience(a));
         return a;
     }
 
@@ -1886,10 +1886,10 @@ abstract class StoreContract {
         String view = newCollection();
         AudienceRecord a = new AudienceRecord("partner-a", view, 7, T0.plusNanos(123_456_000),
                 at(3600).plusNanos(1_000));
-        write(tx -> tx.createAudience(a));
+        write(tx -> tx.releaseViews().createAudience(a));
 
-        assertThat(read((StoreTx tx) -> tx.findAudience("partner-a"))).contains(a);
-        assertThat(read((StoreTx tx) -> tx.findAudience("partner-b"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().findAudience("partner-a"))).contains(a);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().findAudience("partner-b"))).isEmpty();
     }
 
     @Test
@@ -1898,7 +1898,7 @@ abstract class StoreContract {
         newAudience("alpha");
         newAudience("mid");
 
-        assertThat(read(StoreTx::audiences)).extracting(AudienceRecord::name)
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audiences())).extracting(AudienceRecord::name)
                 .containsExactly("alpha", "mid", "zeta");
     }
 
@@ -1907,9 +1907,9 @@ abstract class StoreContract {
         AudienceRecord original = newAudience("partner-a");
         String otherView = newCollection();
 
-        assertThatThrownBy(() -> write(tx -> tx.createAudience(
+        assertThatThrownBy(() -> write(tx -> tx.releaseViews().createAudience(
                 audience("partner-a", otherView, at(10))))).isInstanceOf(ConflictException.class);
-        assertThat(read(StoreTx::audiences)).containsExactly(original);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audiences())).containsExactly(original);
     }
 
     @Test
@@ -1917,12 +1917,12 @@ abstract class StoreContract {
         AudienceRecord a = newAudience("partner-a");
         AudienceRecord b = newAudience("partner-b");
 
-        write(tx -> tx.updateAudience("partner-a", 2, at(50).plusNanos(7_000)));
+        write(tx -> tx.releaseViews().updateAudience("partner-a", 2, at(50).plusNanos(7_000)));
 
-        assertThat(read((StoreTx tx) -> tx.findAudience("partner-a"))).contains(
+        assertThat(read((StoreTx tx) -> tx.releaseViews().findAudience("partner-a"))).contains(
                 new AudienceRecord("partner-a", a.viewCollectionId(), 2, a.created(),
                         at(50).plusNanos(7_000)));
-        assertThat(read((StoreTx tx) -> tx.findAudience("partner-b"))).contains(b);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().findAudience("partner-b"))).contains(b);
     }
 
     // --- policy versions -------------------------------------------------------------------------
@@ -1937,30 +1937,30 @@ abstract class StoreContract {
         PolicyVersion b1 = policyVersion("partner-b", 1, at(15));
         // stored out of order, so the order read back cannot be the order of storing
         write(tx -> {
-            tx.addPolicyVersion(a2);
-            tx.addPolicyVersion(b1);
-            tx.addPolicyVersion(a3);
+            tx.releaseViews().addPolicyVersion(a2);
+            tx.releaseViews().addPolicyVersion(b1);
+            tx.releaseViews().addPolicyVersion(a3);
         });
-        write(tx -> tx.addPolicyVersion(a1));
+        write(tx -> tx.releaseViews().addPolicyVersion(a1));
 
-        assertThat(read((StoreTx tx) -> tx.policyVersions("partner-a")))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-a")))
                 .containsExactly(a1, a2, a3);
-        assertThat(read((StoreTx tx) -> tx.policyVersions("partner-b"))).containsExactly(b1);
-        assertThat(read((StoreTx tx) -> tx.policyVersions("partner-c"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-b"))).containsExactly(b1);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-c"))).isEmpty();
     }
 
     @Test
     void duplicatePolicyVersionConflicts() {
         newAudience("partner-a");
         PolicyVersion v1 = policyVersion("partner-a", 1, at(10));
-        write(tx -> tx.addPolicyVersion(v1));
+        write(tx -> tx.releaseViews().addPolicyVersion(v1));
         PolicyVersion again = new PolicyVersion("partner-a", 1, "audience: partner-a\n",
                 "other-digest", at(20), "analyst-2");
 
-        assertThatThrownBy(() -> write(tx -> tx.addPolicyVersion(again)))
+        assertThatThrownBy(() -> write(tx -> tx.releaseViews().addPolicyVersion(again)))
                 .isInstanceOf(org.tearline.error.ConflictException.class)
                 .hasMessageContaining("partner-a");
-        assertThat(read((StoreTx tx) -> tx.policyVersions("partner-a"))).containsExactly(v1);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-a"))).containsExactly(v1);
     }
 
     @Test
@@ -1971,8 +1971,8 @@ abstract class StoreContract {
                 null, null);
         ReleaseState last = new ReleaseState("partner-a", id, id, ReleaseState.Status.RELEASED,
                 "20261120090000000000000", "digest");
-        write(tx -> tx.putReleaseStates(List.of(first, last)));
-        assertThat(read((StoreTx tx) -> tx.releaseStates("partner-a", List.of(id))))
+        write(tx -> tx.releaseViews().putReleaseStates(List.of(first, last)));
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(id))))
                 .containsExactly(Map.entry(id, last));
     }
 
@@ -1986,22 +1986,22 @@ abstract class StoreContract {
         String c2 = newCollection();
         String c3 = newCollection();
         write(tx -> {
-            tx.setAudienceSources("partner-a", List.of(c1, c2));
-            tx.setAudienceSources("partner-b", List.of(c1));
+            tx.releaseViews().setAudienceSources("partner-a", List.of(c1, c2));
+            tx.releaseViews().setAudienceSources("partner-b", List.of(c1));
         });
-        assertThat(read((StoreTx tx) -> tx.audienceSources("partner-a")))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-a")))
                 .containsExactlyInAnyOrder(c1, c2);
 
-        write(tx -> tx.setAudienceSources("partner-a", List.of(c3, c2)));
+        write(tx -> tx.releaseViews().setAudienceSources("partner-a", List.of(c3, c2)));
 
-        assertThat(read((StoreTx tx) -> tx.audienceSources("partner-a")))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-a")))
                 .containsExactlyInAnyOrder(c2, c3);
-        assertThat(read((StoreTx tx) -> tx.audienceSources("partner-b"))).containsExactly(c1);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-b"))).containsExactly(c1);
 
-        write(tx -> tx.setAudienceSources("partner-a", List.of()));
+        write(tx -> tx.releaseViews().setAudienceSources("partner-a", List.of()));
 
-        assertThat(read((StoreTx tx) -> tx.audienceSources("partner-a"))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.audienceSources("partner-b"))).containsExactly(c1);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-a"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-b"))).containsExactly(c1);
     }
 
     @Test
@@ -2013,20 +2013,20 @@ abstract class StoreContract {
         String c2 = newCollection();
         String unused = newCollection();
         write(tx -> {
-            tx.setAudienceSources("partner-b", List.of(c1, c2));
-            tx.setAudienceSources("partner-a", List.of(c1));
-            tx.setAudienceSources("partner-c", List.of(c2));
+            tx.releaseViews().setAudienceSources("partner-b", List.of(c1, c2));
+            tx.releaseViews().setAudienceSources("partner-a", List.of(c1));
+            tx.releaseViews().setAudienceSources("partner-c", List.of(c2));
         });
 
-        assertThat(read((StoreTx tx) -> tx.audiencesOfSource(c1)))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audiencesOfSource(c1)))
                 .containsExactlyInAnyOrder("partner-a", "partner-b");
-        assertThat(read((StoreTx tx) -> tx.audiencesOfSource(c2)))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audiencesOfSource(c2)))
                 .containsExactlyInAnyOrder("partner-b", "partner-c");
-        assertThat(read((StoreTx tx) -> tx.audiencesOfSource(unused))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audiencesOfSource(unused))).isEmpty();
 
-        write(tx -> tx.setAudienceSources("partner-b", List.of(c2)));
+        write(tx -> tx.releaseViews().setAudienceSources("partner-b", List.of(c2)));
 
-        assertThat(read((StoreTx tx) -> tx.audiencesOfSource(c1))).containsExactly("partner-a");
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audiencesOfSource(c1))).containsExactly("partner-a");
     }
 
     // --- release states --------------------------------------------------------------------------
@@ -2040,9 +2040,9 @@ abstract class StoreContract {
         // never published: no view version, no view digest
         states.add(releaseState("partner-a", id("indicator"), ReleaseState.Status.WITHHELD,
                 null));
-        write(tx -> tx.putReleaseStates(states));
+        write(tx -> tx.releaseViews().putReleaseStates(states));
 
-        Map<String, ReleaseState> found = read(tx -> tx.releaseStates("partner-a",
+        Map<String, ReleaseState> found = read(tx -> tx.releaseViews().releaseStates("partner-a",
                 states.stream().map(ReleaseState::originalId).toList()));
 
         assertThat(found).containsExactlyInAnyOrderEntriesOf(states.stream()
@@ -2059,20 +2059,20 @@ abstract class StoreContract {
         String x = id("indicator");
         String y = id("malware");
         ReleaseState yState = releaseState("partner-a", y, ReleaseState.Status.RELEASED, at(-5));
-        write(tx -> tx.putReleaseStates(List.of(
+        write(tx -> tx.releaseViews().putReleaseStates(List.of(
                 releaseState("partner-a", x, ReleaseState.Status.WITHHELD, null), yState)));
 
         ReleaseState released = releaseState("partner-a", x, ReleaseState.Status.RELEASED,
                 at(-1));
-        write(tx -> tx.putReleaseStates(List.of(released)));
-        assertThat(read((StoreTx tx) -> tx.releaseStates("partner-a", List.of(x, y))))
+        write(tx -> tx.releaseViews().putReleaseStates(List.of(released)));
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x, y))))
                 .containsOnly(Map.entry(x, released), Map.entry(y, yState));
 
         // back to nothing published: the view version and digest are cleared, not kept
         ReleaseState withheld = new ReleaseState("partner-a", x, "indicator--" + UUID.randomUUID(),
                 ReleaseState.Status.WITHHELD, null, null);
-        write(tx -> tx.putReleaseStates(List.of(withheld)));
-        assertThat(read((StoreTx tx) -> tx.releaseStates("partner-a", List.of(x, y))))
+        write(tx -> tx.releaseViews().putReleaseStates(List.of(withheld)));
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x, y))))
                 .containsOnly(Map.entry(x, withheld), Map.entry(y, yState));
     }
 
@@ -2085,16 +2085,16 @@ abstract class StoreContract {
         ReleaseState ay = releaseState("partner-a", y, ReleaseState.Status.KEPT, at(-2));
         ReleaseState az = releaseState("partner-a", z, ReleaseState.Status.REVOKED, at(-3));
         ReleaseState bx = releaseState("partner-b", x, ReleaseState.Status.WITHHELD, null);
-        write(tx -> tx.putReleaseStates(List.of(ax, ay, az, bx)));
+        write(tx -> tx.releaseViews().putReleaseStates(List.of(ax, ay, az, bx)));
 
-        assertThat(read((StoreTx tx) -> tx.releaseStates("partner-a",
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a",
                 List.of(x, z, id("indicator"), x))))
                 .containsOnly(Map.entry(x, ax), Map.entry(z, az));
-        assertThat(read((StoreTx tx) -> tx.releaseStates("partner-b", List.of(x, y, z))))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-b", List.of(x, y, z))))
                 .containsOnly(Map.entry(x, bx));
-        assertThat(read((StoreTx tx) -> tx.releaseStates("partner-c", List.of(x, y, z))))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-c", List.of(x, y, z))))
                 .isEmpty();
-        assertThat(read((StoreTx tx) -> tx.releaseStates("partner-a", List.of()))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of()))).isEmpty();
     }
 
     @Test
@@ -2107,28 +2107,28 @@ abstract class StoreContract {
         ReleaseState asIs = new ReleaseState("partner-b", x, x, ReleaseState.Status.KEPT,
                 key(at(-2)), "digest-x");
         ReleaseState renamed = releaseState("partner-b", y, ReleaseState.Status.REVOKED, at(-3));
-        write(tx -> tx.putReleaseStates(List.of(derived, asIs, renamed)));
+        write(tx -> tx.releaseViews().putReleaseStates(List.of(derived, asIs, renamed)));
 
-        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-a",
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-a",
                 derived.releasedId()))).contains(derived);
-        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-b", x)))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-b", x)))
                 .contains(asIs);
-        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-b",
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-b",
                 renamed.releasedId()))).contains(renamed);
         // an original id is not a released id of an audience that derives its ids, nor is one
         // audience's released id another's
-        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-a", x))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-b", y))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-b",
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-a", x))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-b", y))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-b",
                 derived.releasedId()))).isEmpty();
 
         // a state whose id changes from derived to original is found only by the new one
         ReleaseState nowAsIs = new ReleaseState("partner-a", x, x, ReleaseState.Status.RELEASED,
                 key(at(1)), "digest-x2");
-        write(tx -> tx.putReleaseStates(List.of(nowAsIs)));
-        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-a", x)))
+        write(tx -> tx.releaseViews().putReleaseStates(List.of(nowAsIs)));
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-a", x)))
                 .contains(nowAsIs);
-        assertThat(read((StoreTx tx) -> tx.releaseStateByReleasedId("partner-a",
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-a",
                 derived.releasedId()))).isEmpty();
     }
 
@@ -2139,11 +2139,11 @@ abstract class StoreContract {
                 .mapToObj(n -> releaseState("partner-a", TestObjects.numberedId(n),
                         ReleaseState.Status.values()[n % 4], n % 5 == 0 ? null : at(-n)))
                 .toList();
-        write(tx -> tx.putReleaseStates(stored));
+        write(tx -> tx.releaseViews().putReleaseStates(stored));
         List<String> asked = IntStream.range(100, 1_400).mapToObj(TestObjects::numberedId)
                 .toList();
 
-        Map<String, ReleaseState> found = read(tx -> tx.releaseStates("partner-a", asked));
+        Map<String, ReleaseState> found = read(tx -> tx.releaseViews().releaseStates("partner-a", asked));
 
         assertThat(found).hasSize(1_200).containsExactlyInAnyOrderEntriesOf(stored
                 .subList(100, 1_300).stream()
@@ -2159,20 +2159,20 @@ abstract class StoreContract {
         ReleaseState theirs = releaseState("partner-b", mine.get(0).originalId(),
                 ReleaseState.Status.KEPT, at(-3));
         write(tx -> {
-            tx.putReleaseStates(mine);
-            tx.putReleaseStates(List.of(theirs));
+            tx.releaseViews().putReleaseStates(mine);
+            tx.releaseViews().putReleaseStates(List.of(theirs));
         });
         List<ReleaseState> streamed = new ArrayList<>();
 
         store.read(tx -> {
-            tx.forEachReleaseState("partner-a", streamed::add);
+            tx.releaseViews().forEachReleaseState("partner-a", streamed::add);
             return null;
         });
 
         assertThat(streamed).containsExactlyInAnyOrderElementsOf(mine);
         List<ReleaseState> none = new ArrayList<>();
         store.read(tx -> {
-            tx.forEachReleaseState("partner-c", none::add);
+            tx.releaseViews().forEachReleaseState("partner-c", none::add);
             return null;
         });
         assertThat(none).isEmpty();
@@ -2190,24 +2190,24 @@ abstract class StoreContract {
         String t2 = id("malware");
         String t3 = id("identity");
         write(tx -> {
-            tx.replaceSourceRefs(c1, Map.of(
+            tx.objects().replaceSourceRefs(c1, Map.of(
                     r1, List.of(new SourceRef(t1, r1, true), new SourceRef(t2, r1, false)),
                     r2, List.of(new SourceRef(t1, r2, false))));
-            tx.replaceSourceRefs(c2, Map.of(r1, List.of(new SourceRef(t1, r1, false))));
+            tx.objects().replaceSourceRefs(c2, Map.of(r1, List.of(new SourceRef(t1, r1, false))));
         });
 
-        write(tx -> tx.replaceSourceRefs(c1, Map.of(r1, List.of(new SourceRef(t3, r1, true)))));
+        write(tx -> tx.objects().replaceSourceRefs(c1, Map.of(r1, List.of(new SourceRef(t3, r1, true)))));
 
-        assertThat(read((StoreTx tx) -> tx.referrers(List.of(c1), List.of(t1, t2, t3))))
+        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c1), List.of(t1, t2, t3))))
                 .containsExactlyInAnyOrder(new SourceRef(t3, r1, true),
                         new SourceRef(t1, r2, false));
-        assertThat(read((StoreTx tx) -> tx.referrers(List.of(c2), List.of(t1, t2, t3))))
+        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c2), List.of(t1, t2, t3))))
                 .containsExactly(new SourceRef(t1, r1, false));
 
         // a referrer given no references has none left
-        write(tx -> tx.replaceSourceRefs(c1, Map.of(r2, List.of())));
+        write(tx -> tx.objects().replaceSourceRefs(c1, Map.of(r2, List.of())));
 
-        assertThat(read((StoreTx tx) -> tx.referrers(List.of(c1), List.of(t1, t2, t3))))
+        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c1), List.of(t1, t2, t3))))
                 .containsExactly(new SourceRef(t3, r1, true));
     }
 
@@ -2223,9 +2223,9 @@ abstract class StoreContract {
         refs.put(r2, List.of(new SourceRef(t, r2, false), new SourceRef(t, r2, true)));
         refs.put(r3, List.of(new SourceRef(t, r3, false), new SourceRef(t, r3, false)));
 
-        write(tx -> tx.replaceSourceRefs(coll, refs));
+        write(tx -> tx.objects().replaceSourceRefs(coll, refs));
 
-        assertThat(read((StoreTx tx) -> tx.referrers(List.of(coll), List.of(t))))
+        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(coll), List.of(t))))
                 .containsExactlyInAnyOrder(new SourceRef(t, r1, true), new SourceRef(t, r2, true),
                         new SourceRef(t, r3, false));
     }
@@ -2250,20 +2250,20 @@ abstract class StoreContract {
         inC2.put(late, List.of(lateRef));
         expected.add(lateRef);
         write(tx -> {
-            tx.replaceSourceRefs(c1, inC1);
-            tx.replaceSourceRefs(c2, inC2);
-            tx.replaceSourceRefs(notAsked, Map.of(late, List.of(
+            tx.objects().replaceSourceRefs(c1, inC1);
+            tx.objects().replaceSourceRefs(c2, inC2);
+            tx.objects().replaceSourceRefs(notAsked, Map.of(late, List.of(
                     new SourceRef(TestObjects.numberedId(1), late, true))));
         });
         List<String> targets = IntStream.range(0, 750).mapToObj(TestObjects::numberedId)
                 .toList();
 
-        assertThat(read((StoreTx tx) -> tx.referrers(List.of(c1, c2), targets)))
+        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c1, c2), targets)))
                 .containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(read((StoreTx tx) -> tx.referrers(List.of(c2), targets)))
+        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c2), targets)))
                 .containsExactlyInAnyOrderElementsOf(expected.subList(650, 701));
-        assertThat(read((StoreTx tx) -> tx.referrers(List.of(), targets))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.referrers(List.of(c1, c2), List.of()))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(), targets))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c1, c2), List.of()))).isEmpty();
     }
 
     // --- latest objects across collections -------------------------------------------------------
@@ -2278,7 +2278,7 @@ abstract class StoreContract {
         add(coll, latestA);
         add(coll, indicator(a, at(-200)));
 
-        Map<String, StoredObject> found = read(tx -> tx.latestObjects(List.of(coll),
+        Map<String, StoredObject> found = read(tx -> tx.objects().latestObjects(List.of(coll),
                 List.of(a, m, id("indicator"))));
 
         assertThat(found).containsOnlyKeys(a, m);
@@ -2286,8 +2286,8 @@ abstract class StoreContract {
         assertThat(found.get(m).json()).isEqualTo(malware(m, at(-50)).json());
         assertThat(records(List.copyOf(found.values())))
                 .containsExactlyInAnyOrderElementsOf(manifest(coll, ObjectFilter.LATEST));
-        assertThat(read((StoreTx tx) -> tx.latestObjects(List.of(coll), List.of()))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.latestObjects(List.of(), List.of(a)))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.objects().latestObjects(List.of(coll), List.of()))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.objects().latestObjects(List.of(), List.of(a)))).isEmpty();
     }
 
     @Test
@@ -2302,14 +2302,14 @@ abstract class StoreContract {
                 malware(onlyInC2, at(-1)));
 
         for (List<String> collections : List.of(List.of(c1, c2), List.of(c2, c1))) {
-            Map<String, StoredObject> found = read(tx -> tx.latestObjects(collections,
+            Map<String, StoredObject> found = read(tx -> tx.objects().latestObjects(collections,
                     List.of(x, y, onlyInC2)));
 
             assertThat(found).as("in %s", collections).containsOnlyKeys(x, y, onlyInC2);
             assertThat(found.get(x).json()).isEqualTo(indicator(x, at(-50), "x in c2").json());
             assertThat(found.get(y).json()).isEqualTo(indicator(y, at(-10), "y in c1").json());
         }
-        assertThat(read((StoreTx tx) -> tx.latestObjects(List.of(c1), List.of(x, onlyInC2))))
+        assertThat(read((StoreTx tx) -> tx.objects().latestObjects(List.of(c1), List.of(x, onlyInC2))))
                 .containsOnlyKeys(x);
     }
 
@@ -2325,7 +2325,7 @@ abstract class StoreContract {
         List<String> asked = IntStream.range(50, 1_350).mapToObj(TestObjects::numberedId)
                 .toList();
 
-        Map<String, StoredObject> found = read(tx -> tx.latestObjects(List.of(c1, c2), asked));
+        Map<String, StoredObject> found = read(tx -> tx.objects().latestObjects(List.of(c1, c2), asked));
 
         assertThat(found).hasSize(1_250);
         assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(asked.subList(0, 1_250));
@@ -2347,23 +2347,23 @@ abstract class StoreContract {
         add(c2, indicator(a, at(-3)), indicator(b, at(-1)));
         add(notAsked, indicator(elsewhere, at(-1)));
 
-        assertThat(read((StoreTx tx) -> tx.idsOfType(List.of(c1, c2), "indicator")))
+        assertThat(read((StoreTx tx) -> tx.objects().idsOfType(List.of(c1, c2), "indicator")))
                 .containsExactlyInAnyOrder(a, b);
-        assertThat(read((StoreTx tx) -> tx.idsOfType(List.of(c2), "malware"))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.idsOfType(List.of(c1, c2), "malware")))
+        assertThat(read((StoreTx tx) -> tx.objects().idsOfType(List.of(c2), "malware"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.objects().idsOfType(List.of(c1, c2), "malware")))
                 .containsExactly(m);
-        assertThat(read((StoreTx tx) -> tx.idsOfType(List.of(), "indicator"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.objects().idsOfType(List.of(), "indicator"))).isEmpty();
     }
 
     // --- secrets ---------------------------------------------------------------------------------
 
     @Test
     void firstSecretCandidateWins() {
-        assertThat(store.write((StoreTx tx) -> tx.secret("cursor-key", "first", T0)))
+        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "first", T0)))
                 .isEqualTo("first");
-        assertThat(store.write((StoreTx tx) -> tx.secret("cursor-key", "second", at(1))))
+        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "second", at(1))))
                 .isEqualTo("first");
-        assertThat(store.write((StoreTx tx) -> tx.secret("other-key", "third", at(2))))
+        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("other-key", "third", at(2))))
                 .isEqualTo("third");
     }
 
@@ -2371,25 +2371,25 @@ abstract class StoreContract {
     void replacedSecretIsWhatEveryNodeGetsFromThenOn() {
         Store other = openNode();
         write(tx -> {
-            tx.secret("releasing-identity", "{\"name\":\"Old name\"}", T0);
-            tx.secret("cursor-key", "untouched", T0);
+            tx.secrets().secret("releasing-identity", "{\"name\":\"Old name\"}", T0);
+            tx.secrets().secret("cursor-key", "untouched", T0);
         });
 
-        write(tx -> tx.replaceSecret("releasing-identity", "{\"name\":\"New name\"}"));
+        write(tx -> tx.secrets().replaceSecret("releasing-identity", "{\"name\":\"New name\"}"));
 
-        assertThat(other.write((StoreTx tx) -> tx.secret("releasing-identity", "candidate",
+        assertThat(other.write((StoreTx tx) -> tx.secrets().secret("releasing-identity", "candidate",
                 at(1)))).isEqualTo("{\"name\":\"New name\"}");
-        assertThat(store.write((StoreTx tx) -> tx.secret("cursor-key", "candidate", at(1))))
+        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "candidate", at(1))))
                 .isEqualTo("untouched");
     }
 
     @Test
     void secretsAreSharedBetweenNodes() {
         Store other = openNode();
-        assertThat(store.write((StoreTx tx) -> tx.secret("cursor-key", "from-node-1", T0)))
+        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "from-node-1", T0)))
                 .isEqualTo("from-node-1");
 
-        assertThat(other.write((StoreTx tx) -> tx.secret("cursor-key", "from-node-2", T0)))
+        assertThat(other.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "from-node-2", T0)))
                 .isEqualTo("from-node-1");
     }
 
@@ -2397,7 +2397,7 @@ abstract class StoreContract {
     void racingNodesAgreeOnOneSecret() {
         List<Store> nodes = List.of(store, openNode());
         List<String> values = runConcurrently(8, n -> nodes.get(n % 2).write(tx ->
-                tx.secret("cursor-key", "candidate-" + n, T0)));
+                tx.secrets().secret("cursor-key", "candidate-" + n, T0)));
 
         assertThat(values).hasSize(8).containsOnly(values.get(0));
         assertThat(values.get(0)).startsWith("candidate-");
@@ -2411,20 +2411,20 @@ abstract class StoreContract {
         RuntimeException boom = new IllegalStateException("boom");
 
         assertThatThrownBy(() -> store.write((StoreTx tx) -> {
-            tx.addObjects(coll, List.of(indicator(id("indicator"), at(-1))), at(100), TAXII);
-            tx.createAccount(account("alice", Account.Role.PRODUCER));
-            tx.putApiRoot(apiRoot("api2"), T0);
-            tx.saveStatus(status("s1", "api1"));
-            tx.secret("cursor-key", "lost", T0);
+            tx.objects().addObjects(coll, List.of(indicator(id("indicator"), at(-1))), at(100), TAXII);
+            tx.accounts().createAccount(account("alice", Account.Role.PRODUCER));
+            tx.collections().putApiRoot(apiRoot("api2"), T0);
+            tx.collections().saveStatus(status("s1", "api1"));
+            tx.secrets().secret("cursor-key", "lost", T0);
             throw boom;
         })).isSameAs(boom);
 
         assertThat(all(coll)).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.lastDateAdded(coll))).isEqualTo(micros(T0));
-        assertThat(read((StoreTx tx) -> tx.findAccount("alice"))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.findApiRoot("api2"))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.findStatus("api1", "s1"))).isEmpty();
-        assertThat(store.write((StoreTx tx) -> tx.secret("cursor-key", "kept", T0)))
+        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded(coll))).isEqualTo(micros(T0));
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.collections().findApiRoot("api2"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api1", "s1"))).isEmpty();
+        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "kept", T0)))
                 .isEqualTo("kept");
         add(coll, at(50), indicator(id("indicator"), at(-1)));
         assertThat(all(coll)).extracting(VersionRecord::dateAddedMicros)
@@ -2443,43 +2443,43 @@ abstract class StoreContract {
         ReleaseState xState = releaseState("partner-a", x, ReleaseState.Status.RELEASED, at(-1));
         SourceRef ref = new SourceRef(x, r, true);
         write(tx -> {
-            tx.addPolicyVersion(v1);
-            tx.setAudienceSources("partner-a", List.of(source));
-            tx.putReleaseStates(List.of(xState));
-            tx.replaceSourceRefs(source, Map.of(r, List.of(ref)));
-            tx.secret("releasing-identity", "kept", T0);
+            tx.releaseViews().addPolicyVersion(v1);
+            tx.releaseViews().setAudienceSources("partner-a", List.of(source));
+            tx.releaseViews().putReleaseStates(List.of(xState));
+            tx.objects().replaceSourceRefs(source, Map.of(r, List.of(ref)));
+            tx.secrets().secret("releasing-identity", "kept", T0);
         });
         String otherView = newCollection();
         RuntimeException boom = new IllegalStateException("boom");
 
         assertThatThrownBy(() -> store.write((StoreTx tx) -> {
-            tx.createAudience(audience("partner-b", otherView, at(1)));
-            tx.addPolicyVersion(policyVersion("partner-b", 1, at(1)));
-            tx.setAudienceSources("partner-b", List.of(source));
-            tx.updateAudience("partner-a", 2, at(1));
-            tx.addPolicyVersion(policyVersion("partner-a", 2, at(1)));
-            tx.setAudienceSources("partner-a", List.of(otherSource));
-            tx.putReleaseStates(List.of(
+            tx.releaseViews().createAudience(audience("partner-b", otherView, at(1)));
+            tx.releaseViews().addPolicyVersion(policyVersion("partner-b", 1, at(1)));
+            tx.releaseViews().setAudienceSources("partner-b", List.of(source));
+            tx.releaseViews().updateAudience("partner-a", 2, at(1));
+            tx.releaseViews().addPolicyVersion(policyVersion("partner-a", 2, at(1)));
+            tx.releaseViews().setAudienceSources("partner-a", List.of(otherSource));
+            tx.releaseViews().putReleaseStates(List.of(
                     releaseState("partner-a", x, ReleaseState.Status.REVOKED, at(1)),
                     releaseState("partner-a", y, ReleaseState.Status.RELEASED, at(1))));
-            tx.replaceSourceRefs(source, Map.of(r, List.of(new SourceRef(y, r, false)),
+            tx.objects().replaceSourceRefs(source, Map.of(r, List.of(new SourceRef(y, r, false)),
                     y, List.of(new SourceRef(x, y, true))));
-            tx.replaceSecret("releasing-identity", "lost");
+            tx.secrets().replaceSecret("releasing-identity", "lost");
             throw boom;
         })).isSameAs(boom);
 
-        assertThat(read(StoreTx::audiences)).containsExactly(a);
-        assertThat(read((StoreTx tx) -> tx.policyVersions("partner-a"))).containsExactly(v1);
-        assertThat(read((StoreTx tx) -> tx.policyVersions("partner-b"))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.audienceSources("partner-a")))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audiences())).containsExactly(a);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-a"))).containsExactly(v1);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-b"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-a")))
                 .containsExactly(source);
-        assertThat(read((StoreTx tx) -> tx.audiencesOfSource(source)))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audiencesOfSource(source)))
                 .containsExactly("partner-a");
-        assertThat(read((StoreTx tx) -> tx.releaseStates("partner-a", List.of(x, y))))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x, y))))
                 .containsOnly(Map.entry(x, xState));
-        assertThat(read((StoreTx tx) -> tx.referrers(List.of(source), List.of(x, y))))
+        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(source), List.of(x, y))))
                 .containsExactly(ref);
-        assertThat(store.write((StoreTx tx) -> tx.secret("releasing-identity", "new", T0)))
+        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("releasing-identity", "new", T0)))
                 .isEqualTo("kept");
     }
 
@@ -2487,12 +2487,12 @@ abstract class StoreContract {
     void storeRecoversAfterADatabaseError() {
         String coll = newCollection();
 
-        assertThatThrownBy(() -> write(tx -> tx.createToken(new ApiToken("tok-1", "nobody",
+        assertThatThrownBy(() -> write(tx -> tx.accounts().createToken(new ApiToken("tok-1", "nobody",
                 "hash", null, T0, false)))).isInstanceOf(TearlineException.class);
 
         add(coll, indicator(id("indicator"), at(-1)));
         assertThat(all(coll)).hasSize(1);
-        assertThat(read((StoreTx tx) -> tx.findToken("tok-1"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-1"))).isEmpty();
     }
 
     @Test
@@ -2501,9 +2501,9 @@ abstract class StoreContract {
         String id = id("indicator");
 
         List<VersionRecord> seen = store.write(tx -> {
-            tx.addObjects(coll, List.of(indicator(id, at(-2))), at(1), TAXII);
-            tx.addObjects(coll, List.of(indicator(id, at(-1))), at(2), TAXII);
-            return tx.findManifest(coll, ObjectFilter.LATEST, EVERYTHING_ON_ONE_PAGE).items();
+            tx.objects().addObjects(coll, List.of(indicator(id, at(-2))), at(1), TAXII);
+            tx.objects().addObjects(coll, List.of(indicator(id, at(-1))), at(2), TAXII);
+            return tx.objects().findManifest(coll, ObjectFilter.LATEST, EVERYTHING_ON_ONE_PAGE).items();
         });
 
         assertThat(seen).extracting(VersionRecord::versionKey).containsExactly(key(at(-1)));
@@ -2517,7 +2517,7 @@ abstract class StoreContract {
 
         add(coll, o);
 
-        assertThat(other.read((StoreTx tx) -> tx.findObjects(coll, ObjectFilter.LATEST,
+        assertThat(other.read((StoreTx tx) -> tx.objects().findObjects(coll, ObjectFilter.LATEST,
                 EVERYTHING_ON_ONE_PAGE)).items()).extracting(StoredObject::json)
                 .containsExactly(o.json());
     }
@@ -2529,17 +2529,17 @@ abstract class StoreContract {
         ExecutorService writer = Executors.newSingleThreadExecutor();
         try {
             List<Long> counts = store.read(tx -> {
-                long before = tx.countVersions(coll);
+                long before = tx.objects().countVersions(coll);
                 await(writer.submit(() -> add(coll, indicator(id("indicator"), at(-1)))));
-                long after = tx.countVersions(coll);
-                long listed = tx.findManifest(coll, ObjectFilter.EVERYTHING,
+                long after = tx.objects().countVersions(coll);
+                long listed = tx.objects().findManifest(coll, ObjectFilter.EVERYTHING,
                         EVERYTHING_ON_ONE_PAGE).items().size();
                 return List.of(before, after, listed);
             });
 
             assertThat(counts).as("counts inside one read while another transaction wrote")
                     .containsExactly(1L, 1L, 1L);
-            assertThat(read((StoreTx tx) -> tx.countVersions(coll))).isEqualTo(2);
+            assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll))).isEqualTo(2);
         } finally {
             writer.shutdownNow();
         }
@@ -2554,14 +2554,14 @@ abstract class StoreContract {
 
         Store reopened = openNode();
 
-        assertThat(reopened.read((StoreTx tx) -> tx.findObjects(coll, ObjectFilter.LATEST,
+        assertThat(reopened.read((StoreTx tx) -> tx.objects().findObjects(coll, ObjectFilter.LATEST,
                 EVERYTHING_ON_ONE_PAGE)).items()).extracting(StoredObject::json)
                 .containsExactly(o.json());
-        assertThat(reopened.write((StoreTx tx) -> tx.addObjects(coll,
+        assertThat(reopened.write((StoreTx tx) -> tx.objects().addObjects(coll,
                 List.of(indicator(id("indicator"),
                 at(-1))), at(10), TAXII))).extracting(AddResult::outcome)
                 .containsExactly(AddResult.Outcome.STORED);
-        assertThat(reopened.read((StoreTx tx) -> tx.lastDateAdded(coll)))
+        assertThat(reopened.read((StoreTx tx) -> tx.objects().lastDateAdded(coll)))
                 .isGreaterThan(micros(at(100)));
     }
 
@@ -2717,21 +2717,21 @@ abstract class StoreContract {
         CollectionInfo mine = collection("c1", "api1", "partner-a", T0);
 
         assertRacingWriteConflicts(
-                tx -> tx.createCollection(mine),
+                tx -> tx.collections().createCollection(mine),
                 () -> other.write(tx -> {
-                    tx.createCollection(collection("c1", "api1", null, at(1)));
+                    tx.collections().createCollection(collection("c1", "api1", null, at(1)));
                     return null;
                 }));
         assertRacingWriteConflicts(
-                tx -> tx.createCollection(collection("c2", "api1", "partner-b", T0)),
+                tx -> tx.collections().createCollection(collection("c2", "api1", "partner-b", T0)),
                 () -> other.write(tx -> {
-                    tx.createCollection(collection("c3", "api1", "partner-b", at(1)));
+                    tx.collections().createCollection(collection("c3", "api1", "partner-b", at(1)));
                     return null;
                 }));
 
-        assertThat(read(StoreTx::allCollections)).extracting(CollectionInfo::id)
+        assertThat(read((StoreTx tx) -> tx.collections().allCollections())).extracting(CollectionInfo::id)
                 .containsExactly("c1", "c2");
-        assertThat(read((StoreTx tx) -> tx.findCollection("c1"))).contains(mine);
+        assertThat(read((StoreTx tx) -> tx.collections().findCollection("c1"))).contains(mine);
     }
 
     @Test
@@ -2739,12 +2739,12 @@ abstract class StoreContract {
         Store other = openNode();
         Account mine = account("alice", Account.Role.PRODUCER);
 
-        assertRacingWriteConflicts(tx -> tx.createAccount(mine), () -> other.write(tx -> {
-            tx.createAccount(account("alice", Account.Role.PARTNER));
+        assertRacingWriteConflicts(tx -> tx.accounts().createAccount(mine), () -> other.write(tx -> {
+            tx.accounts().createAccount(account("alice", Account.Role.PARTNER));
             return null;
         }));
 
-        assertThat(read((StoreTx tx) -> tx.findAccount("alice"))).contains(mine);
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice"))).contains(mine);
     }
 
     @Test
@@ -2754,12 +2754,12 @@ abstract class StoreContract {
         Store other = openNode();
         AudienceRecord mine = audience("partner-a", view, T0);
 
-        assertRacingWriteConflicts(tx -> tx.createAudience(mine), () -> other.write(tx -> {
-            tx.createAudience(audience("partner-a", otherView, at(1)));
+        assertRacingWriteConflicts(tx -> tx.releaseViews().createAudience(mine), () -> other.write(tx -> {
+            tx.releaseViews().createAudience(audience("partner-a", otherView, at(1)));
             return null;
         }));
 
-        assertThat(read(StoreTx::audiences)).containsExactly(mine);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audiences())).containsExactly(mine);
     }
 
     /**

@@ -33,7 +33,7 @@ class UnanalysedQueryPlanTest {
                 false))) {
             schema.execute("ALTER TABLE object_version SET (autovacuum_enabled = false)");
             store.write(tx -> {
-                tx.putApiRoot(new ApiRoot(Corpus.ROOT, "Tearline", null, 10_000_000L),
+                tx.collections().putApiRoot(new ApiRoot(Corpus.ROOT, "Tearline", null, 10_000_000L),
                         QueryPlanTest.T0);
                 return null;
             });
@@ -54,20 +54,20 @@ class UnanalysedQueryPlanTest {
 
     @Test
     void findsLatestVersionsByIdThroughTheIdentityIndex() throws SQLException {
-        assertUsesIdentityIndex(tx -> tx.latestObjects(List.of(COLLECTION),
+        assertUsesIdentityIndex(tx -> tx.objects().latestObjects(List.of(COLLECTION),
                 Corpus.ids(2_000, 300)));
     }
 
     @Test
     void findsKnownVersionsByIdThroughTheIdentityIndexWhenAdding() throws SQLException {
-        assertUsesIdentityIndex(tx -> tx.addObjects(COLLECTION, Corpus.newVersions(0, 300,
+        assertUsesIdentityIndex(tx -> tx.objects().addObjects(COLLECTION, Corpus.newVersions(0, 300,
                 QueryPlanTest.T0.plusSeconds(200_000)), QueryPlanTest.T0.plusSeconds(200_000),
                 Corpus.PROVENANCE));
     }
 
     @Test
     void pagesThroughMatchIdThroughTheIdentityIndex() throws SQLException {
-        assertUsesIdentityIndex(tx -> tx.findObjects(COLLECTION, new ObjectFilter(
+        assertUsesIdentityIndex(tx -> tx.objects().findObjects(COLLECTION, new ObjectFilter(
                 Corpus.ids(100, 40), java.util.Set.of(), VersionSelector.LAST,
                 java.util.Set.of(), java.util.Optional.empty()), PageRequest.first(100)),
                 "FROM object_version");
@@ -78,7 +78,7 @@ class UnanalysedQueryPlanTest {
             throws SQLException {
         // match[id]=X&limit=10: an ordered scan of the collection that stops after 11 rows
         // looks cheap to a planner that guesses many rows match; one does.
-        assertUsesIdentityIndex(tx -> tx.findObjects(COLLECTION, ObjectFilter.LATEST.withId(
+        assertUsesIdentityIndex(tx -> tx.objects().findObjects(COLLECTION, ObjectFilter.LATEST.withId(
                 Corpus.id(1_234)), PageRequest.first(10)), "FROM object_version");
     }
 

@@ -248,7 +248,7 @@ class WarningLifecycleTest {
                     .contains("not something released to you");
         }
         List<org.tearline.store.FeedbackRecord> none = server.app().store().read(
-                tx -> tx.feedbackOn(WARNING));
+                tx -> tx.warnings().feedbackOn(WARNING));
         assertThat(none).isEmpty();
         assertThat(analyst.get("/api/queue").json().toString()).doesNotContain("dismissed");
     }
@@ -264,7 +264,7 @@ class WarningLifecycleTest {
                 + "/objects/", Stix.envelope(List.of(opinion(waryId, "disagree"))));
         assertThat(r.status()).isEqualTo(404);
         List<org.tearline.store.FeedbackRecord> none = server.app().store().read(
-                tx -> tx.feedbackOn(WARNING));
+                tx -> tx.warnings().feedbackOn(WARNING));
         assertThat(none).isEmpty();
     }
 
@@ -293,7 +293,7 @@ class WarningLifecycleTest {
         createAndDecide();
         post(supervisor, "/api/warnings/" + WARNING + "/approve", approval());
         post(analyst, "/api/warnings/" + WARNING + "/retire", "{\"reason\": \"occurred\"}");
-        long entries = server.app().store().read(tx -> tx.auditHead()).seq();
+        long entries = server.app().store().read(tx -> tx.record().auditHead()).seq();
         for (String[] call : new String[][] {{"decide", "{\"warn\": [\"wary\"]}"},
                 {"approve", "{}"}, {"extend", "{\"until\": \"2030-01-01T00:00:00Z\"}"},
                 {"retire", "{\"reason\": \"averted\"}"}}) {
@@ -303,7 +303,7 @@ class WarningLifecycleTest {
             assertThat(r.json().get("description").asText()).contains("is retired");
         }
         assertThat(server.app().warnings().find(WARNING).retiredReason()).isEqualTo("occurred");
-        assertThat(server.app().store().read(tx -> tx.auditHead()).seq()).isEqualTo(entries);
+        assertThat(server.app().store().read(tx -> tx.record().auditHead()).seq()).isEqualTo(entries);
     }
 
     @Test

@@ -79,7 +79,7 @@ class ConsoleHttpTest {
         // The store keeps a hash of the token, never the token itself.
         String token = value(cookie);
         java.util.Optional<org.tearline.store.WebSession> byToken = server.app().store()
-                .read(tx -> tx.findSession(token));
+                .read(tx -> tx.signIns().findSession(token));
         assertThat(byToken).isEmpty();
         assertThat(get(server, "/console/", token).statusCode()).isEqualTo(200);
     }

@@ -393,7 +393,7 @@ public final class JdbcStore implements Store {
     @Override
     public boolean isHealthy() {
         try {
-            return read(tx -> tx.apiRoots() != null);
+            return read(tx -> tx.collections().apiRoots() != null);
         } catch (RuntimeException e) {
             return false;
         }
