@@ -40,9 +40,6 @@ import org.tearline.store.VersionSelector;
  */
 final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions {
 
-    private static final String INSERT_IDENTITY = "INSERT INTO " + IdentityTiers.table(0)
-            + " (id_hash, version_added, version_seq) VALUES (?, ?, ?)";
-
     private static final String VERSION_COLUMNS =
             "object_id, object_type, version, spec_version, date_added, seq";
 
@@ -153,9 +150,10 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         }
         // Before the rows: should the transaction fail half-way, the filter still covers it.
         noteAdded(insertKeys, inserts.size());
-        boolean tiered = dialect.identityTiers();
+        String insertIdentity = dialect.insertIdentity();
+        boolean tiered = insertIdentity != null;
         try (Kept insert = prepare(INSERT_VERSION); Kept identity = tiered
-                ? prepare(INSERT_IDENTITY) : null; Kept flags = prepare("UPDATE object_version SET is_first = ?, is_latest = ?"
+                ? prepare(insertIdentity) : null; Kept flags = prepare("UPDATE object_version SET is_first = ?, is_latest = ?"
                         + " WHERE collection_id = ? AND date_added = ? AND seq = ?")) {
             int flagUpdates = 0;
             for (Map.Entry<String, TreeMap<String, Known>> e : known.entrySet()) {
@@ -273,8 +271,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         positions.putAll(before);
         KnownIds.Build build = knownIds.startBuild(expected[0], positions);
         // The entries read include this transaction's own.
-        forEachKey(dialect.identityTiers() ? "SELECT id_hash FROM object_identity"
-                : "SELECT id_hash FROM object_version", List.of(),
+        forEachKey(dialect.identityKeys(), List.of(),
                 (keys, n) -> build.add(keys, 0, n));
         generation = knownIds.publish(build);
     }
@@ -394,34 +391,15 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
 
     /**
      * Visits the versions of the given objects in one collection, with an optional extra
-     * condition ({@code " AND ..."}), through their identities (see {@link #appendByIds}).
-     * PostgreSQL is given one probe per id rather than a list, which for a collection it has
-     * no statistics for (a new collection, a big import before autovacuum's next ANALYZE) it
-     * would serve by reading the collection.
+     * condition ({@code " AND ..."}), through their identities as the dialect finds them
+     * ({@link Dialect#versionsOf}).
      */
     private void forEachVersionOf(String collectionId, Collection<String> ids, String columns,
             String condition, RowConsumer consumer) {
         for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(ids)))) {
             List<Object> params = new ArrayList<>(2 * chunk.size() + 1);
-            if (dialect.identityTiers()) {
-                StringBuilder sql = new StringBuilder("SELECT ").append(columns)
-                        .append(" FROM ");
-                appendByIds(sql, params, collectionId, chunk);
-                forEachRow(sql + condition, params, consumer);
-                continue;
-            }
-            try {
-                params.add(conn.createArrayOf("bigint", chunk.stream()
-                        .map(id -> IdentityHash.of(collectionId, id)).toArray()));
-                params.add(conn.createArrayOf("text", chunk.toArray()));
-            } catch (SQLException e) {
-                throw JdbcStore.failure("preparing object ids", e);
-            }
-            params.add(collectionId);
-            forEachRow("SELECT v.* FROM unnest(?::bigint[], ?::text[]) AS i(h, id)"
-                    + " CROSS JOIN LATERAL (SELECT " + columns + " FROM object_version"
-                    + " WHERE id_hash = i.h AND " + PG_COLLECTION_BY_ID + " AND object_id = i.id"
-                    + condition + " OFFSET 0) v", params, consumer);
+            forEachRow(dialect.versionsOf(conn, collectionId, chunk, columns, condition, params),
+                    params, consumer);
         }
     }
 
@@ -601,11 +579,9 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         } catch (SQLException e) {
             throw JdbcStore.failure("deleting objects", e);
         }
-        // An entry is in one tier or another; which, only the tables know.
-        for (int tier = 0; dialect.identityTiers() && tier <= IdentityTiers.LAST; tier++) {
+        for (String forget : dialect.deleteIdentity()) {
             for (long[] d : doomed) {
-                update("DELETE FROM " + IdentityTiers.table(tier) + " WHERE id_hash = ?"
-                        + " AND version_added = ? AND version_seq = ?", listOf(d[0], d[1], d[2]));
+                update(forget, listOf(d[0], d[1], d[2]));
             }
         }
         List<Object> ids = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.tearline.store.jdbc;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,17 +37,9 @@ abstract class JdbcRepository {
         this.statements = statements;
     }
 
-    /**
-     * A text column of a row read in bulk. sqlite-jdbc's getString hands each value over in a
-     * direct buffer that JNI builds by calling back into Java, which was a fifth of the CPU of
-     * a paged read; its getBytes copies the stored UTF-8 into an array, decoded here.
-     */
-    String text(ResultSet rs, int column) throws SQLException {
-        if (dialect != Dialect.SQLITE) {
-            return rs.getString(column);
-        }
-        byte[] utf8 = rs.getBytes(column);
-        return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
+    /** A text column of a row read in bulk, as the database reads it fastest. */
+    final String text(ResultSet rs, int column) throws SQLException {
+        return dialect.text(rs, column);
     }
 
     static Long micros(Instant t) {
@@ -60,45 +51,11 @@ abstract class JdbcRepository {
         return rs.wasNull() ? null : StixTimestamp.fromMicros(v);
     }
 
-    /**
-     * The FROM clause and the start of the WHERE clause of a query for the versions of objects
-     * by id in one collection, adding their parameters; the caller may add {@code " AND ..."}
-     * conditions on object_version's columns, named unqualified or as {@code v}'s.
-     *
-     * <p>Each id must be found through its identity: a plan that reads the collection's rows
-     * and filters them would make every lookup cost as much as the collection is big, and a
-     * planner without statistics for the collection may pick one. On SQLite the identity
-     * entries are in tiers ({@link IdentityTiers}), each naming one row by its primary key, and
-     * SQLite keeps the order of a CROSS JOIN. PostgreSQL keeps one identity index, on
-     * object_version itself (see {@link #PG_COLLECTION_BY_ID}).
-     */
-    void appendByIds(StringBuilder sql, List<Object> params, String collectionId,
+    /** See {@link Dialect#appendByIds}. */
+    final void appendByIds(StringBuilder sql, List<Object> params, String collectionId,
             Collection<String> ids) {
-        // A list of one is an equality to both planners.
-        List<String> sorted = ids.stream().distinct().sorted().toList();
-        if (dialect.identityTiers()) {
-            // The two tables share no column names but id_hash, so object_version's others
-            // need no qualifier.
-            sql.append("object_identity i CROSS JOIN object_version v WHERE i.id_hash IN (")
-                    .append(placeholders(sorted.size())).append(") AND v.collection_id = ?"
-                            + " AND v.date_added = i.version_added AND v.seq = i.version_seq");
-        } else {
-            sql.append("object_version v WHERE id_hash IN (").append(placeholders(sorted.size()))
-                    .append(") AND ").append(PG_COLLECTION_BY_ID);
-        }
-        sql.append(" AND v.object_id IN (").append(placeholders(sorted.size())).append(')');
-        sorted.forEach(id -> params.add(IdentityHash.of(collectionId, id)));
-        params.add(collectionId);
-        params.addAll(sorted);
+        dialect.appendByIds(sql, params, collectionId, ids);
     }
-
-    /**
-     * On PostgreSQL, the condition on the collection (one parameter) of a lookup by id: an
-     * expression no index serves, so the identity index, keyed on a hash of collection and id,
-     * is the only one left. Given the plain column, PostgreSQL without statistics for a
-     * collection combined the identity index with a scan of every primary-key entry of it.
-     */
-    static final String PG_COLLECTION_BY_ID = "(collection_id || '') = ?";
 
     @FunctionalInterface
     interface RowMapper<T> {
