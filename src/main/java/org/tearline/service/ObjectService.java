@@ -70,6 +70,8 @@ public final class ObjectService {
     private static final int MAX_ID_ECHO = 300;
     /** Longest failure message in a status resource. */
     private static final int MAX_MESSAGE = 2_000;
+    /** What a status resource says of a version the collection already held as sent. */
+    private static final String ALREADY_STORED = "this version is already stored";
 
     private final Store store;
     private final StixValidator validator;
@@ -173,9 +175,11 @@ public final class ObjectService {
                         storedNodes.add(acceptedNodes.get(i));
                     }
                     case DUPLICATE -> successes.add(new StatusRecord.Detail(r.id(), version,
-                            r.message()));
+                            ALREADY_STORED));
                     case CONFLICT -> allFailures.add(new StatusRecord.Detail(r.id(), version,
-                            r.id() + ": [version-conflict] " + r.message()));
+                            r.id() + ": [version-conflict] version " + version
+                                    + " is already stored with different content;"
+                                    + " a changed object needs a new modified timestamp"));
                 }
             }
             notifyChanged(tx, c, results, owner);
@@ -283,8 +287,7 @@ public final class ObjectService {
             AddResult r = results.get(i);
             if (r.outcome() == AddResult.Outcome.CONFLICT
                     && sameObject(tx, collectionId, r, sent.get(i))) {
-                r = new AddResult(r.id(), r.versionKey(), AddResult.Outcome.DUPLICATE,
-                        "this version is already stored");
+                r = new AddResult(r.id(), r.versionKey(), AddResult.Outcome.DUPLICATE);
             }
             out.add(r);
         }

@@ -236,7 +236,7 @@ class ObjectsEndpointsTest {
         JsonNode detail = status.get("successes").get(0);
         assertThat(detail.path("id").asText()).isEqualTo(a.get("id").asText());
         assertThat(detail.path("version").asText()).isEqualTo(V1);
-        assertThat(detail.path("message").asText()).isNotBlank();
+        assertThat(detail.path("message").asText()).isEqualTo("this version is already stored");
         assertThat(alice.get(server.manifestPath(c), Map.of("match[version]", "all")).json())
                 .isEqualTo(manifestBefore);
     }
@@ -258,7 +258,9 @@ class ObjectsEndpointsTest {
         JsonNode failure = status.get("failures").get(0);
         assertThat(failure.path("id").asText()).isEqualTo(id);
         assertThat(failure.path("version").asText()).isEqualTo(V1);
-        assertThat(failure.path("message").asText()).isNotBlank();
+        assertThat(failure.path("message").asText()).isEqualTo(id + ": [version-conflict] version "
+                + V1 + " is already stored with different content; a changed object needs a new"
+                + " modified timestamp");
         assertThat(list(alice.get(server.objectPath(c, id), Map.of("match[version]", "all"))
                 .json().get("objects"))).containsExactly(original);
         assertThat(list(alice.get(server.objectsPath(c)).json().get("objects")))

@@ -102,9 +102,9 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
     @Override
     public List<AddResult> addObjects(String collectionId, List<NewObject> objects, Instant now,
             Provenance provenance) {
-        long[] counters = lockCollection(collectionId);
-        long seq = counters[0];
-        long dateAdded = Math.max(StixTimestamp.toMicros(now), counters[1] + 1);
+        Counters counters = lockCollection(collectionId);
+        long seq = counters.lastSeq();
+        long dateAdded = Math.max(StixTimestamp.toMicros(now), counters.lastAdded() + 1);
         coverKnownIds(collectionId, counters);
 
         long[] keys = new long[objects.size()];
@@ -133,16 +133,11 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
                 insertKeys[inserts.size()] = keys[i];
                 inserts.add(toStore);
                 // Inserted below in this order, each with the next seq.
-                results.add(new AddResult(o.id(), key, AddResult.Outcome.STORED, "",
+                results.add(new AddResult(o.id(), key, AddResult.Outcome.STORED,
                         seq + inserts.size()));
-            } else if (existing.digest.equals(o.digest())) {
-                results.add(new AddResult(o.id(), key, AddResult.Outcome.DUPLICATE,
-                        "this version is already stored"));
             } else {
-                results.add(new AddResult(o.id(), key, AddResult.Outcome.CONFLICT,
-                        "version " + StixTimestamp.format(StixTimestamp.parse(key).orElseThrow())
-                                + " is already stored with different content;"
-                                + " a changed object needs a new modified timestamp"));
+                results.add(new AddResult(o.id(), key, existing.digest.equals(o.digest())
+                        ? AddResult.Outcome.DUPLICATE : AddResult.Outcome.CONFLICT));
             }
         }
         if (inserts.isEmpty()) {
@@ -228,7 +223,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
      * filter is built if it must be, and the keys of versions added since it last covered the
      * collection (by another process or node) are added.
      */
-    private void coverKnownIds(String collectionId, long[] counters) {
+    private void coverKnownIds(String collectionId, Counters counters) {
         if (knownIds.needsBuild()) {
             buildKnownIds();
         } else if (knownIds.generation() != generation) {
@@ -236,7 +231,8 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
             generation = knownIds.generation();
             knownIds.add(generation, addedKeys, 0, addedCount);
         }
-        KnownIds.Coverage stored = new KnownIds.Coverage(counters[1], counters[0]);
+        KnownIds.Coverage stored = new KnownIds.Coverage(counters.lastAdded(),
+                counters.lastSeq());
         KnownIds.Coverage own = written.get(collectionId);
         if (own != null) {
             // This transaction holds the collection's lock and has added to it: every version
@@ -365,9 +361,13 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         return key;
     }
 
-    private long[] lockCollection(String collectionId) {
-        List<long[]> rows = query(dialect.lockCollection(), List.of(collectionId),
-                rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+    /** A collection's counters: the seq and the date_added of its newest version. */
+    private record Counters(long lastSeq, long lastAdded) {
+    }
+
+    private Counters lockCollection(String collectionId) {
+        List<Counters> rows = query(dialect.lockCollection(), List.of(collectionId),
+                rs -> new Counters(rs.getLong(1), rs.getLong(2)));
         if (rows.isEmpty()) {
             throw new NotFoundException("collection '" + collectionId + "' does not exist");
         }
@@ -555,23 +555,27 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
                 rs.getLong(5), rs.getLong(6));
     }
 
+    /** A version's identity entry: its identity key and its position. */
+    private record IdentityEntry(long idHash, long dateAdded, long seq) {
+    }
+
     @Override
     public int deleteObject(String collectionId, String objectId, ObjectFilter filter) {
         lockCollection(collectionId);
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT v.id_hash, date_added, seq FROM ");
         appendWhere(sql, params, collectionId, objectId, filter, Optional.empty());
-        List<long[]> doomed = query(sql.toString(), params, rs -> new long[] {rs.getLong(1),
-                rs.getLong(2), rs.getLong(3)});
+        List<IdentityEntry> doomed = query(sql.toString(), params,
+                rs -> new IdentityEntry(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
         if (doomed.isEmpty()) {
             return 0;
         }
         try (Kept rows = prepare("DELETE FROM object_version WHERE collection_id = ?"
                 + " AND date_added = ? AND seq = ?")) {
-            for (long[] d : doomed) {
+            for (IdentityEntry d : doomed) {
                 rows.ps.setString(1, collectionId);
-                rows.ps.setLong(2, d[1]);
-                rows.ps.setLong(3, d[2]);
+                rows.ps.setLong(2, d.dateAdded());
+                rows.ps.setLong(3, d.seq());
                 rows.ps.addBatch();
             }
             rows.ps.executeBatch();
@@ -580,8 +584,8 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
             throw JdbcStore.failure("deleting objects", e);
         }
         for (String forget : dialect.deleteIdentity()) {
-            for (long[] d : doomed) {
-                update(forget, listOf(d[0], d[1], d[2]));
+            for (IdentityEntry d : doomed) {
+                update(forget, listOf(d.idHash(), d.dateAdded(), d.seq()));
             }
         }
         List<Object> ids = new ArrayList<>();
