@@ -2211,6 +2211,25 @@ abstract class StoreContract {
     }
 
     @Test
+    void resettingSourceRefsForgetsThoseOfThatCollectionOnly() {
+        String c1 = newCollection();
+        String c2 = newCollection();
+        String r = id("report");
+        String t = id("indicator");
+        write(tx -> {
+            tx.objects().replaceSourceRefs(c1, Map.of(r, List.of(new SourceRef(t, r, true))));
+            tx.objects().replaceSourceRefs(c2, Map.of(r, List.of(new SourceRef(t, r, false))));
+        });
+
+        write(tx -> tx.objects().resetSourceRefs(c1));
+
+        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c1, c2), List.of(t))))
+                .containsExactly(new SourceRef(t, r, false));
+        assertThatThrownBy(() -> write(tx -> tx.objects().resetSourceRefs(id("collection"))))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void duplicateTargetsOfOneReferrerMergeRequiredIfAnyIs() {
         String coll = newCollection();
         String r1 = id("report");
