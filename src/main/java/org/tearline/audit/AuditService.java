@@ -119,9 +119,11 @@ public final class AuditService implements AutoCloseable {
 
     private void registerKey(SigningKeys.Pair k) {
         store.write(tx -> {
-            boolean known = tx.record().auditKeys().stream().anyMatch(a -> a.keyId().equals(k.keyId()));
+            boolean known = tx.record().auditKeys().stream().anyMatch(a -> a.keyId()
+                    .equals(k.keyId()));
             if (!known) {
-                tx.record().putAuditKey(new AuditKey(k.keyId(), k.publicPem(), clock.instant(), null));
+                tx.record().putAuditKey(new AuditKey(k.keyId(), k.publicPem(), clock.instant(),
+                        null));
             }
             return null;
         });

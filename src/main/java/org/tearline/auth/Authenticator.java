@@ -191,7 +191,8 @@ public final class Authenticator {
             throw refuse(lookup.before(), owner, client, token.get().revoked()
                     ? "revoked token" : "expired token");
         }
-        Optional<Account> account = store.read(tx -> tx.accounts().findAccount(token.get().account()));
+        Optional<Account> account = store.read(tx -> tx.accounts().findAccount(token.get()
+                .account()));
         if (account.isEmpty() || account.get().disabled()) {
             throw refuse(lookup.before(), owner, client, "token of a disabled user");
         }

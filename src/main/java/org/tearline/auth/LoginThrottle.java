@@ -78,7 +78,8 @@ public final class LoginThrottle {
     Before check(StoreTx tx, String user, String address) {
         String u = user == null ? null : userSubject(user);
         String a = address == null ? null : addressSubject(address);
-        Optional<LoginFailures> userRow = u == null ? Optional.empty() : tx.signIns().findLoginFailures(u);
+        Optional<LoginFailures> userRow = u == null ? Optional.empty() : tx.signIns()
+                .findLoginFailures(u);
         Optional<LoginFailures> addressRow = a == null ? Optional.empty()
                 : tx.signIns().findLoginFailures(a);
         Instant until = Instant.EPOCH;
@@ -130,7 +131,8 @@ public final class LoginThrottle {
         store.write(tx -> {
             long forgotten = checked ? tx.signIns().forgetLoginFailures(forgetBefore) : 0;
             LoginFailures a = before.addressSubject() == null ? null
-                    : tx.signIns().countLoginFailure(before.addressSubject(), checked, now, forgetBefore);
+                    : tx.signIns().countLoginFailure(before.addressSubject(), checked, now,
+                            forgetBefore);
             // An unchecked refusal adds nothing to a lock, so it makes no row per claimed name.
             LoginFailures u = before.userSubject() == null || !checked ? null
                     : tx.signIns().countLoginFailure(before.userSubject(), true, now, forgetBefore);

@@ -149,7 +149,8 @@ public final class Demo {
         for (String p : List.of(PARTNER_A, PARTNER_B)) {
             String view = app.collections().find(p).orElseThrow().id();
             String feedback = app.collections().find(p + "-feedback").orElseThrow().id();
-            String released = app.store().read(tx -> tx.releaseViews().releaseStates(p, List.of(WARNING)))
+            String released = app.store().read(tx -> tx.releaseViews().releaseStates(p,
+                    List.of(WARNING)))
                     .values().stream().map(r -> r.releasedId()).findFirst()
                     .orElse("(not yet computed)");
             out.println("  " + p + " view " + view + ", feedback " + feedback);

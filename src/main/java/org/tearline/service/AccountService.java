@@ -125,7 +125,8 @@ public final class AccountService {
      */
     public ApiToken revokeToken(String id) {
         return store.write(tx -> {
-            ApiToken t = tx.accounts().findToken(id).orElseThrow(() -> new NotFoundException("token "
+            ApiToken t = tx.accounts().findToken(id)
+                    .orElseThrow(() -> new NotFoundException("token "
                     + Echo.quote(id) + " does not exist; 'token list' shows the ids"));
             if (!t.revoked()) {
                 tx.accounts().revokeToken(id);

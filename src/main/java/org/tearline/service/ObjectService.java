@@ -300,7 +300,8 @@ public final class ObjectService {
                 new org.tearline.store.VersionSelector(false, false, false,
                         java.util.Set.of(r.versionKey())), java.util.Set.of(),
                 Optional.empty());
-        Page<StoredObject> stored = tx.objects().findObjects(collectionId, exact, PageRequest.first(1));
+        Page<StoredObject> stored = tx.objects().findObjects(collectionId, exact,
+                PageRequest.first(1));
         if (stored.items().isEmpty()) {
             // The conflict is with another object of the same request, not yet stored.
             return false;
@@ -579,7 +580,8 @@ public final class ObjectService {
     private static CollectionInfo visible(StoreTx tx, String apiRoot, String collectionId) {
         Optional<CollectionInfo> c = tx.collections().findCollection(collectionId);
         if (c.isEmpty() && apiRoot != null) {
-            c = tx.collections().collections(apiRoot).stream().filter(x -> collectionId.equals(x.alias()))
+            c = tx.collections().collections(apiRoot).stream()
+                    .filter(x -> collectionId.equals(x.alias()))
                     .findFirst();
         }
         if (c.isEmpty() || (apiRoot != null && !c.get().apiRoot().equals(apiRoot))) {

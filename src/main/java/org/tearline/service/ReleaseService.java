@@ -151,7 +151,8 @@ public final class ReleaseService implements ObjectService.SourceListener {
                 tx.collections().createCollection(feedback);
                 tx.warnings().setAudienceFeedback(policy.audience(), feedback.id());
             }
-            tx.releaseViews().addPolicyVersion(new PolicyVersion(policy.audience(), version, yaml, digest, now,
+            tx.releaseViews().addPolicyVersion(new PolicyVersion(policy.audience(), version, yaml,
+                    digest, now,
                     actor));
             List<String> unreleased = sources.stream()
                     .filter(c -> tx.releaseViews().audiencesOfSource(c).isEmpty()).toList();
@@ -163,7 +164,8 @@ public final class ReleaseService implements ObjectService.SourceListener {
             String feedback = tx.warnings().audienceFeedback(policy.audience()).orElseThrow();
             for (String former : formerMembers) {
                 if (!policy.members().contains(former)) {
-                    tx.accounts().putGrant(new Grant(former, audience.viewCollectionId(), false, false));
+                    tx.accounts().putGrant(new Grant(former, audience.viewCollectionId(), false,
+                            false));
                     tx.accounts().putGrant(new Grant(former, feedback, false, false));
                     grants.add(grantEvent(actor, policy.audience(), former,
                             audience.viewCollectionId(), false, false));
@@ -173,7 +175,8 @@ public final class ReleaseService implements ObjectService.SourceListener {
             }
             for (String member : policy.members()) {
                 if (!formerMembers.contains(member)) {
-                    tx.accounts().putGrant(new Grant(member, audience.viewCollectionId(), true, false));
+                    tx.accounts().putGrant(new Grant(member, audience.viewCollectionId(), true,
+                            false));
                     tx.accounts().putGrant(new Grant(member, feedback, true, true));
                     grants.add(grantEvent(actor, policy.audience(), member,
                             audience.viewCollectionId(), true, false));
@@ -324,7 +327,8 @@ public final class ReleaseService implements ObjectService.SourceListener {
             // otherwise pay for two random-order index entries per reference.
             return;
         }
-        Map<String, StoredObject> latest = tx.objects().latestObjects(List.of(collectionId), objectIds);
+        Map<String, StoredObject> latest = tx.objects().latestObjects(List.of(collectionId),
+                objectIds);
         Map<String, List<SourceRef>> refs = new HashMap<>();
         for (String id : objectIds) {
             StoredObject o = latest.get(id);
@@ -468,7 +472,8 @@ public final class ReleaseService implements ObjectService.SourceListener {
     }
 
     private static AudienceRecord requireAudience(StoreTx tx, String audience) {
-        return tx.releaseViews().findAudience(audience).orElseThrow(() -> new NotFoundException("audience "
+        return tx.releaseViews().findAudience(audience)
+                .orElseThrow(() -> new NotFoundException("audience "
                 + Echo.quote(audience) + " does not exist"));
     }
 
@@ -536,7 +541,8 @@ public final class ReleaseService implements ObjectService.SourceListener {
                 viewIds.put(s.releasedId(), id);
             }
         }
-        Map<String, StoredObject> current = tx.objects().latestObjects(List.of(a.viewCollectionId()),
+        Map<String, StoredObject> current = tx.objects()
+                .latestObjects(List.of(a.viewCollectionId()),
                 viewIds.keySet());
         for (String id : ids) {
             ReleaseState s = states.get(id);

@@ -122,7 +122,8 @@ final class ViewMaterializer {
             return Map.of();
         }
         List<ObjectNode> translations = new ArrayList<>();
-        tx.objects().latestObjects(sources, ids).values().forEach(o -> translations.add(parse(o.json())));
+        tx.objects().latestObjects(sources, ids).values()
+                .forEach(o -> translations.add(parse(o.json())));
         return translatable(tx, engine, sources, translations);
     }
 
@@ -134,7 +135,8 @@ final class ViewMaterializer {
             return Map.of();
         }
         List<ObjectNode> objects = new ArrayList<>();
-        tx.objects().latestObjects(sources, targets).values().forEach(o -> objects.add(parse(o.json())));
+        tx.objects().latestObjects(sources, targets).values()
+                .forEach(o -> objects.add(parse(o.json())));
         return engine.translatableIn(objects);
     }
 
@@ -376,7 +378,8 @@ final class ViewMaterializer {
             }
         }
         targets.removeAll(affected);
-        Map<String, ReleaseState> boundary = new HashMap<>(tx.releaseViews().releaseStates(audience.name(),
+        Map<String, ReleaseState> boundary = new HashMap<>(tx.releaseViews()
+                .releaseStates(audience.name(),
                 targets));
         Predicate<String> visible = id -> published.test(id) || isVisible(boundary.get(id));
         Map<String, ReleaseEngine.Node> nodes = new HashMap<>();
@@ -404,7 +407,8 @@ final class ViewMaterializer {
             releasedHere = ReleaseEngine.released(nodes, visible);
         }
         Set<String> releasedNow = releasedHere;
-        Map<String, ReleaseState> states = tx.releaseViews().releaseStates(audience.name(), affected);
+        Map<String, ReleaseState> states = tx.releaseViews().releaseStates(audience.name(),
+                affected);
         Set<String> statusChanged = new HashSet<>();
         for (String id : affected) {
             boolean was = isVisible(states.get(id));
@@ -727,7 +731,8 @@ final class ViewMaterializer {
         if (publish.isEmpty()) {
             return;
         }
-        List<org.tearline.store.AddResult> results = tx.objects().addObjects(audience.viewCollectionId(),
+        List<org.tearline.store.AddResult> results = tx.objects()
+                .addObjects(audience.viewCollectionId(),
                 publish, now, provenance);
         ObjectNode detail = StixJson.mapper().createObjectNode();
         detail.put("collection", audience.viewCollectionId());

@@ -54,7 +54,8 @@ public final class FeedbackRules implements ObjectService.CollectionRules {
                     + " audience");
         }
         for (JsonNode ref : object.path("object_refs")) {
-            Optional<ReleaseState> s = tx.releaseViews().releaseStateByReleasedId(audience, ref.asText());
+            Optional<ReleaseState> s = tx.releaseViews().releaseStateByReleasedId(audience,
+                    ref.asText());
             if (s.isEmpty() || !s.get().disclosed()) {
                 return Optional.of("property 'object_refs': [feedback-target] "
                         + Echo.quote(ref.asText()) + " is not something released to you;"

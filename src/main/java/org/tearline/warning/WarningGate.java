@@ -81,7 +81,8 @@ public final class WarningGate implements ReleaseGate {
         all.forEach(w -> byCollection.computeIfAbsent(w.collectionId(), k -> new ArrayList<>())
                 .add(w.id()));
         Map<String, StoredObject> latest = new HashMap<>();
-        byCollection.forEach((c, ids) -> latest.putAll(tx.objects().latestObjects(List.of(c), ids)));
+        byCollection.forEach((c, ids) -> latest.putAll(tx.objects().latestObjects(List.of(c),
+                ids)));
         Map<String, String> versions = new HashMap<>();
         Map<String, String> json = new HashMap<>();
         Map<String, String> names = new HashMap<>();
@@ -125,7 +126,8 @@ public final class WarningGate implements ReleaseGate {
                 }
             }));
             // What the audience already received stays as it was.
-            for (ReleaseState s : tx.releaseViews().releaseStates(audience, heldBy.keySet()).values()) {
+            for (ReleaseState s : tx.releaseViews().releaseStates(audience, heldBy.keySet())
+                    .values()) {
                 if (s.disclosed()) {
                     heldBy.remove(s.originalId());
                 }

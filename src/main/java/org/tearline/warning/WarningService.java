@@ -103,7 +103,8 @@ public final class WarningService {
         Instant now = clock.instant();
         Instant windowEnd = WarningExtension.time(ext, "threat_window_end").orElse(null);
         CollectionInfo c = store.read(tx -> tx.collections().findCollection(collectionId).or(() ->
-                tx.collections().allCollections().stream().filter(x -> collectionId.equals(x.alias()))
+                tx.collections().allCollections().stream()
+                        .filter(x -> collectionId.equals(x.alias()))
                         .findFirst())).orElseThrow(() -> new NotFoundException("collection "
                                 + Echo.quote(collectionId) + " does not exist"));
         if (c.kind() != CollectionKind.SOURCE) {
@@ -464,7 +465,8 @@ public final class WarningService {
     }
 
     private static boolean retrieved(StoreTx tx, String audience, String warningId) {
-        ReleaseState s = tx.releaseViews().releaseStates(audience, List.of(warningId)).get(warningId);
+        ReleaseState s = tx.releaseViews().releaseStates(audience, List.of(warningId))
+                .get(warningId);
         Optional<AudienceRecord> a = tx.releaseViews().findAudience(audience);
         return s != null && a.isPresent()
                 && !tx.record().receiptsOf(a.get().viewCollectionId(), s.releasedId()).isEmpty();

@@ -96,7 +96,8 @@ class ReceiptsWaitForReadsTest {
     }
 
     private static List<Receipt> receipts(Store store) {
-        return store.read(tx -> tx.record().receipts("alice", T0.minusSeconds(1), T0.plusSeconds(1)));
+        return store.read(tx -> tx.record().receipts("alice", T0.minusSeconds(1),
+                T0.plusSeconds(1)));
     }
 
     /** Ten distinct versions. */

@@ -160,7 +160,8 @@ class AuthAttackTest {
                 .isEqualTo("127.0.0.1"));
         // No row per invented name beyond what the address's throttle allowed to fail.
         long rows = server.app().store().read(tx -> java.util.stream.IntStream.range(0, 200)
-                .filter(i -> tx.signIns().findLoginFailures("user:nobody" + i).isPresent()).count());
+                .filter(i -> tx.signIns().findLoginFailures("user:nobody" + i).isPresent())
+                        .count());
         assertThat(rows).isEqualTo(30);
     }
 
@@ -319,7 +320,8 @@ class AuthAttackTest {
         TestServer server = start(TestServer.config(null).withAuth(
                 new TearlineConfig.Auth(600, 9_216, 3)));
         server.user("alice", Account.Role.PARTNER);
-        String real = server.app().store().read(tx -> tx.accounts().findAccount("alice")).orElseThrow()
+        String real = server.app().store().read(tx -> tx.accounts().findAccount("alice"))
+                .orElseThrow()
                 .passwordHash();
         Authenticator authenticator = new Authenticator(server.app().store(),
                 new PasswordHasher(9_216, 3, 1), clock, Duration.ZERO, new LoginThrottle(

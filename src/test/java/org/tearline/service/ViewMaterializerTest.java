@@ -77,7 +77,8 @@ class ViewMaterializerTest {
     @Test
     void theRecordFindsAReleaseByTheReleasedIdAsByTheOriginal() {
         try (Store store = materialised("ids", Long.MAX_VALUE)) {
-            org.tearline.store.ReleaseState s = store.read(tx -> tx.releaseViews().releaseStates("partner",
+            org.tearline.store.ReleaseState s = store.read(tx -> tx.releaseViews()
+                    .releaseStates("partner",
                     List.of(id(3))).get(id(3)));
             assertThat(s.releasedId()).isNotEqualTo(s.originalId());
             List<Long> byReleased = entries(store, s.releasedId());
@@ -111,7 +112,8 @@ class ViewMaterializerTest {
             store.read(tx -> {
                 Optional<Position> after = Optional.empty();
                 while (true) {
-                    Page<StoredObject> page = tx.objects().findObjects("view", ObjectFilter.EVERYTHING,
+                    Page<StoredObject> page = tx.objects().findObjects("view",
+                            ObjectFilter.EVERYTHING,
                             new PageRequest(1_000, after, Long.MAX_VALUE));
                     page.items().forEach(o -> out.add(o.json()));
                     if (!page.more()) {
@@ -121,7 +123,8 @@ class ViewMaterializerTest {
                 }
             });
             store.read(tx -> {
-                tx.record().forEachAuditEntry(AuditQuery.ALL, e -> out.add(e.kind() + " " + e.detail()));
+                tx.record().forEachAuditEntry(AuditQuery.ALL,
+                        e -> out.add(e.kind() + " " + e.detail()));
                 tx.releaseViews().forEachReleaseState("partner", st -> out.add(st.toString()));
                 return null;
             });
@@ -144,7 +147,8 @@ class ViewMaterializerTest {
                 // of the first's objects, and relationships whose ends may be withheld.
                 Provenance p = new Provenance("import", "test");
                 tx.objects().addObjects("a", objects(0, 2_300, "2026-01-01T00:00:00.000Z"), NOW, p);
-                tx.objects().addObjects("b", objects(1_900, 1_200, "2026-02-01T00:00:00.000Z"), NOW, p);
+                tx.objects().addObjects("b", objects(1_900, 1_200, "2026-02-01T00:00:00.000Z"), NOW,
+                        p);
                 return null;
             });
             ReleaseEngine engine = new ReleaseEngine(PolicyParser.parse(POLICY, "test"),

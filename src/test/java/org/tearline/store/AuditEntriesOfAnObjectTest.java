@@ -40,7 +40,8 @@ class AuditEntriesOfAnObjectTest {
             List<AuditEntry> entries = List.of(entry(1, null, X), entry(2, "b", Y),
                     entry(3, "a", Z), entry(4, "b", X), entry(5, "a", Y));
             store.write(tx -> {
-                tx.record().appendAudit(entries, Map.of(2L, Set.of(X, Z), 3L, Set.of(Z), 4L, Set.of(X)));
+                tx.record().appendAudit(entries, Map.of(2L, Set.of(X, Z), 3L, Set.of(Z), 4L,
+                        Set.of(X)));
                 return null;
             });
 
@@ -80,7 +81,8 @@ class AuditEntriesOfAnObjectTest {
                 // A version released before entries named their runs (seq 1), then a run of
                 // two (seq 2 and 3) and a run of one (seq 4).
                 long[] seqs = new long[4];
-                seqs[0] = tx.objects().addObjects(view, List.of(version(older, 0)), T0, p).get(0).seq();
+                seqs[0] = tx.objects().addObjects(view, List.of(version(older, 0)), T0, p).get(0)
+                        .seq();
                 List<AddResult> run = tx.objects().addObjects(view, List.of(version(aReleased, 0),
                         version(b, 0)), T0.plusSeconds(1), p);
                 seqs[1] = run.get(0).seq();
@@ -88,7 +90,8 @@ class AuditEntriesOfAnObjectTest {
                 seqs[3] = tx.objects().addObjects(view, List.of(version(aReleased, 1)),
                         T0.plusSeconds(2), p).get(0).seq();
                 assertThat(seqs).containsExactly(1, 2, 3, 4);
-                tx.record().appendAudit(List.of(entry(1, "partner", null), entry(2, "partner", null),
+                tx.record().appendAudit(List.of(entry(1, "partner", null), entry(2, "partner",
+                        null),
                         entry(3, null, null), entry(4, "partner", null)), Map.of(),
                         Map.of(2L, new ViewRun(view, 2, 3), 4L, new ViewRun(view, 4, 4)));
                 return null;

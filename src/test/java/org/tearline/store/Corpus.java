@@ -100,10 +100,12 @@ final class Corpus {
         }
         store.write(tx -> {
             tx.collections().putApiRoot(new ApiRoot(ROOT, "Tearline", null, 10_000_000L), t0);
-            tx.collections().createCollection(new CollectionInfo(QueryPlanTest.BIG, ROOT, "big", null, null,
+            tx.collections().createCollection(new CollectionInfo(QueryPlanTest.BIG, ROOT, "big",
+                    null, null,
                     CollectionKind.SOURCE, t0));
             for (int k = 1; k <= OTHER_COLLECTIONS; k++) {
-                tx.collections().createCollection(new CollectionInfo(other(k), ROOT, "other " + k, null, null,
+                tx.collections().createCollection(new CollectionInfo(other(k), ROOT, "other " + k,
+                        null, null,
                         CollectionKind.SOURCE, t0));
             }
             return null;
@@ -195,7 +197,8 @@ final class Corpus {
     static void fillUnanalysed(Store store, String collection, int count) {
         Instant v1 = Instant.parse("2024-03-01T00:00:00Z");
         store.write(tx -> {
-            tx.collections().createCollection(new CollectionInfo(collection, ROOT, "fresh", null, null,
+            tx.collections().createCollection(new CollectionInfo(collection, ROOT, "fresh", null,
+                    null,
                     CollectionKind.SOURCE, QueryPlanTest.T0));
             return null;
         });

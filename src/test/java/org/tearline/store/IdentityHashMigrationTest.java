@@ -151,11 +151,13 @@ class IdentityHashMigrationTest {
 
     private static void assertWorksAfterMigration(Store store) {
         store.read(tx -> {
-            assertThat(tx.objects().findVersions(C1, A, ObjectFilter.EVERYTHING, PageRequest.first(10))
+            assertThat(tx.objects().findVersions(C1, A, ObjectFilter.EVERYTHING,
+                    PageRequest.first(10))
                     .items()).extracting(VersionRecord::versionKey)
                     .containsExactly(TestObjects.key(TestObjects.T0),
                             TestObjects.key(TestObjects.at(60)));
-            assertThat(tx.objects().findObjects(C1, TestObjects.idsFilter(A, B), PageRequest.first(10)).items()).hasSize(3);
+            assertThat(tx.objects().findObjects(C1, TestObjects.idsFilter(A, B),
+                    PageRequest.first(10)).items()).hasSize(3);
             assertThat(tx.objects().findObjects(C2, TestObjects.idsFilter(A), PageRequest.first(10))
                     .items()).hasSize(1);
             return null;

@@ -79,7 +79,8 @@ class IdentityTiersTest {
             assertThat(distinctEntries(connect)).isEqualTo(java.util.Arrays.stream(tiers).sum());
         }
         assertThat(entriesPerTier(connect)[3]).as("entries in the last tier").isPositive();
-        long stored = store.read(tx -> tx.objects().findObjects(coll, new ObjectFilter(Set.copyOf(ids),
+        long stored = store.read(tx -> tx.objects().findObjects(coll,
+                new ObjectFilter(Set.copyOf(ids),
                 Set.of(), VersionSelector.ALL, Set.of(), java.util.Optional.empty()),
                 PageRequest.first(1_000)).items().size());
         assertThat(stored).isEqualTo(store.read(tx -> tx.objects().countVersions(coll)));

@@ -66,7 +66,8 @@ class QueryPlanTest {
             middle = store.read(tx -> tx.objects().findManifest(BIG, ObjectFilter.LATEST,
                     PageRequest.first(OBJECTS / 2))).last().orElseThrow();
             nearEnd = store.read(tx -> tx.objects().findManifest(BIG, ObjectFilter.EVERYTHING,
-                    PageRequest.first((int) tx.objects().countVersions(BIG) - 100))).last().orElseThrow();
+                    PageRequest.first((int) tx.objects().countVersions(BIG) - 100))).last()
+                            .orElseThrow();
         }
         schema.execute("ANALYZE");
         // A collection filled after the last ANALYZE: PostgreSQL knows nothing of its rows.
@@ -107,12 +108,14 @@ class QueryPlanTest {
         ObjectFilter latest = ObjectFilter.LATEST;
         PageRequest page = PageRequest.first(1_000);
         return Stream.of(
-                of("first page of latest objects", tx -> tx.objects().findObjects(BIG, latest, page),
+                of("first page of latest objects", tx -> tx.objects().findObjects(BIG, latest,
+                        page),
                         "FROM object_version", "object_version_latest"),
                 of("later page of latest objects (date_added, seq) > (?, ?)",
                         tx -> tx.objects().findObjects(BIG, latest, after(middle)),
                         "FROM object_version", "object_version_latest"),
-                of("added_after", tx -> tx.objects().findObjects(BIG, new ObjectFilter(Set.of(), Set.of(),
+                of("added_after", tx -> tx.objects().findObjects(BIG, new ObjectFilter(Set.of(),
+                        Set.of(),
                         VersionSelector.LAST, Set.of(), Optional.of(middle.dateAddedMicros())),
                         page), "FROM object_version", "object_version_latest"),
                 of("all versions, later page", tx -> tx.objects().findObjects(BIG,
@@ -139,14 +142,17 @@ class QueryPlanTest {
                         "object_version_id_hash"),
                 of("manifest, first page", tx -> tx.objects().findManifest(BIG, latest, page),
                         "FROM object_version", "object_version_latest"),
-                of("manifest, later page", tx -> tx.objects().findManifest(BIG, latest, after(middle)),
+                of("manifest, later page", tx -> tx.objects().findManifest(BIG, latest,
+                        after(middle)),
                         "FROM object_version", "object_version_latest"),
                 of("version lookup when adding objects (one probe per id)",
-                        tx -> tx.objects().addObjects(BIG, Corpus.newVersions(0, 500, T0.plusSeconds(
+                        tx -> tx.objects().addObjects(BIG, Corpus.newVersions(0, 500,
+                                T0.plusSeconds(
                                 100_000)), T0.plusSeconds(100_000), Corpus.PROVENANCE),
                         "CROSS JOIN LATERAL", "object_version_id_hash"),
                 of("version lookup when adding objects, collection never analysed",
-                        tx -> tx.objects().addObjects(FRESH, Corpus.newVersions(0, 500, T0.plusSeconds(
+                        tx -> tx.objects().addObjects(FRESH, Corpus.newVersions(0, 500,
+                                T0.plusSeconds(
                                 100_000)), T0.plusSeconds(100_000), Corpus.PROVENANCE),
                         "CROSS JOIN LATERAL", "object_version_id_hash"),
                 new Case("identities another node added, read when adding objects",
@@ -160,19 +166,22 @@ class QueryPlanTest {
                 of("match[type], collection never analysed", tx -> tx.objects().findObjects(FRESH,
                         latest.withTypes(Set.of("malware")), page), "FROM object_version",
                         "object_version_type_latest"),
-                of("match[id] several ids, collection never analysed", tx -> tx.objects().findObjects(
+                of("match[id] several ids, collection never analysed", tx -> tx.objects()
+                        .findObjects(
                         FRESH, new ObjectFilter(Corpus.ids(100, 40), Set.of(),
                         VersionSelector.LAST, Set.of(), Optional.empty()), page),
                         "FROM object_version", "object_version_id_hash"),
                 of("latestObjects, collection never analysed", tx -> tx.objects().latestObjects(
                         List.of(FRESH), Corpus.ids(10_000, 300)), "FROM object_version",
                         "object_version_id_hash"),
-                of("latestObjects", tx -> tx.objects().latestObjects(List.of(BIG), Corpus.ids(20_000,
+                of("latestObjects", tx -> tx.objects().latestObjects(List.of(BIG),
+                        Corpus.ids(20_000,
                         300)), "FROM object_version", "object_version_id_hash"),
                 of("idsOfType (marking definitions)", tx -> tx.objects().idsOfType(List.of(BIG),
                         "marking-definition"), "FROM object_version",
                         "object_version_type_latest"),
-                of("released id of an audience", tx -> tx.releaseViews().releaseStateByReleasedId("audience-2",
+                of("released id of an audience", tx -> tx.releaseViews()
+                        .releaseStateByReleasedId("audience-2",
                         Corpus.releasedId(2, 777)), "FROM release_state",
                         "release_state_derived_id"),
                 of("release states of objects", tx -> tx.releaseViews().releaseStates("audience-1",

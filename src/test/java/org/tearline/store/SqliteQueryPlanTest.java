@@ -92,10 +92,12 @@ class SqliteQueryPlanTest {
         try (Connection conn = connection()) {
             List<RecordingTx.Statement> ignored = new ArrayList<>();
             Optional<ReleaseState> byDerived = RecordingTx.run(conn, Dialect.SQLITE,
-                    tx -> tx.releaseViews().releaseStateByReleasedId("partner-a", derived.releasedId()),
+                    tx -> tx.releaseViews().releaseStateByReleasedId("partner-a",
+                            derived.releasedId()),
                     ignored, Map.of());
             Optional<ReleaseState> byOriginal = RecordingTx.run(conn, Dialect.SQLITE,
-                    tx -> tx.releaseViews().releaseStateByReleasedId("partner-b", asIs.releasedId()),
+                    tx -> tx.releaseViews().releaseStateByReleasedId("partner-b",
+                            asIs.releasedId()),
                     ignored, Map.of());
             assertThat(byDerived).contains(derived);
             assertThat(byOriginal).contains(asIs);

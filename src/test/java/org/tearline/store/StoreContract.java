@@ -225,7 +225,8 @@ abstract class StoreContract {
         Optional<Position> after = Optional.empty();
         while (true) {
             PageRequest request = new PageRequest(limit, after, maxBytes);
-            Page<StoredObject> page = read(tx -> tx.objects().findObjects(collectionId, filter, request));
+            Page<StoredObject> page = read(tx -> tx.objects().findObjects(collectionId, filter,
+                    request));
             assertThat(page.last()).as("the position of the last item").isEqualTo(
                     page.items().isEmpty() ? Optional.empty() : Optional.of(page.items()
                             .get(page.items().size() - 1).record().position()));
@@ -306,7 +307,8 @@ abstract class StoreContract {
         write(tx -> tx.collections().putApiRoot(changed, at(10)));
 
         assertThat(read((StoreTx tx) -> tx.collections().apiRoots())).containsExactly(changed);
-        assertThat(read((StoreTx tx) -> tx.collections().collections("intel"))).extracting(CollectionInfo::id)
+        assertThat(read((StoreTx tx) -> tx.collections().collections("intel")))
+                .extracting(CollectionInfo::id)
                 .containsExactly("c1");
     }
 
@@ -332,7 +334,8 @@ abstract class StoreContract {
     void unknownCollectionIsNotFound() {
         newCollection();
 
-        assertThat(read((StoreTx tx) -> tx.collections().findCollection("no-such-collection"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.collections().findCollection("no-such-collection")))
+                .isEmpty();
     }
 
     @Test
@@ -345,9 +348,11 @@ abstract class StoreContract {
             tx.collections().createCollection(collection("c2", "b", null, T0));
         });
 
-        assertThat(read((StoreTx tx) -> tx.collections().collections("a"))).extracting(CollectionInfo::id)
+        assertThat(read((StoreTx tx) -> tx.collections().collections("a")))
+                .extracting(CollectionInfo::id)
                 .containsExactly("c1", "c3");
-        assertThat(read((StoreTx tx) -> tx.collections().collections("b"))).extracting(CollectionInfo::id)
+        assertThat(read((StoreTx tx) -> tx.collections().collections("b")))
+                .extracting(CollectionInfo::id)
                 .containsExactly("c2");
         assertThat(read((StoreTx tx) -> tx.collections().collections("none"))).isEmpty();
         assertThat(read((StoreTx tx) -> tx.collections().allCollections()))
@@ -362,9 +367,11 @@ abstract class StoreContract {
         CollectionInfo original = collection("c1", "a", null, T0);
         write(tx -> tx.collections().createCollection(original));
 
-        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(collection("c1", "a", "x", T0))))
+        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(collection("c1", "a",
+                "x", T0))))
                 .isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(collection("c1", "b", null, T0))))
+        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(collection("c1", "b",
+                null, T0))))
                 .isInstanceOf(ConflictException.class);
         assertThat(read((StoreTx tx) -> tx.collections().findCollection("c1"))).contains(original);
         assertThat(read((StoreTx tx) -> tx.collections().collections("b"))).isEmpty();
@@ -387,7 +394,8 @@ abstract class StoreContract {
         write(tx -> tx.collections().createCollection(collection("c1", "a", "partner-a", T0)));
         write(tx -> tx.collections().createCollection(collection("c2", "b", "partner-a", T0)));
 
-        assertThat(read((StoreTx tx) -> tx.collections().allCollections())).extracting(CollectionInfo::alias)
+        assertThat(read((StoreTx tx) -> tx.collections().allCollections()))
+                .extracting(CollectionInfo::alias)
                 .containsExactly("partner-a", "partner-a");
     }
 
@@ -575,7 +583,8 @@ abstract class StoreContract {
                 ObjectFilter.EVERYTHING, EVERYTHING_ON_ONE_PAGE)).items())
                 .extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-100)), key(at(-50)));
-        assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll))).isEqualTo(6_000 + 40 - 2);
+        assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll)))
+                .isEqualTo(6_000 + 40 - 2);
     }
 
     @Test
@@ -846,10 +855,13 @@ abstract class StoreContract {
         String coll = newCollection();
         String id = id("indicator");
         Provenance feed = new Provenance("feed", "https://partner.example/taxii2/");
-        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-2))), tick(), TAXII));
-        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-1))), tick(), feed));
+        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-2))), tick(),
+                TAXII));
+        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-1))), tick(),
+                feed));
         // a duplicate does not overwrite where the version came from
-        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-2))), tick(), feed));
+        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-2))), tick(),
+                feed));
 
         assertThat(database.provenance(coll, id, key(at(-2)))).contains(TAXII);
         assertThat(database.provenance(coll, id, key(at(-1)))).contains(feed);
@@ -1044,7 +1056,8 @@ abstract class StoreContract {
     void filterMatchingNothingGivesAnEmptyPage() {
         History h = new History();
 
-        Page<StoredObject> page = read(tx -> tx.objects().findObjects(h.coll, typesFilter("campaign"),
+        Page<StoredObject> page = read(tx -> tx.objects().findObjects(h.coll,
+                typesFilter("campaign"),
                 PageRequest.first(10)));
 
         assertThat(page.items()).isEmpty();
@@ -1058,7 +1071,8 @@ abstract class StoreContract {
 
         assertThat(objects(coll, ObjectFilter.EVERYTHING)).isEmpty();
         assertThat(manifest(coll, ObjectFilter.LATEST)).isEmpty();
-        assertThat(read(tx -> tx.objects().findVersions(coll, id("indicator"), ObjectFilter.EVERYTHING,
+        assertThat(read(tx -> tx.objects().findVersions(coll, id("indicator"),
+                ObjectFilter.EVERYTHING,
                 PageRequest.first(10))).items()).isEmpty();
     }
 
@@ -1066,14 +1080,16 @@ abstract class StoreContract {
     void versionsOfOneObjectComeInCollectionOrder() {
         History h = new History();
 
-        assertThat(h.label(read(tx -> tx.objects().findVersions(h.coll, h.a, ObjectFilter.EVERYTHING,
+        assertThat(h.label(read(tx -> tx.objects().findVersions(h.coll, h.a,
+                ObjectFilter.EVERYTHING,
                 EVERYTHING_ON_ONE_PAGE)).items())).containsExactly("A1", "A3", "A2");
         assertThat(h.label(read(tx -> tx.objects().findVersions(h.coll, h.a, filter(FIRST_AND_LAST),
                 EVERYTHING_ON_ONE_PAGE)).items())).containsExactly("A1", "A3");
         assertThat(h.label(read(tx -> tx.objects().findVersions(h.coll, h.a,
                 addedAfterFilter(micros(at(100))), EVERYTHING_ON_ONE_PAGE)).items()))
                 .containsExactly("A3", "A2");
-        assertThat(read(tx -> tx.objects().findVersions(h.coll, id("indicator"), ObjectFilter.EVERYTHING,
+        assertThat(read(tx -> tx.objects().findVersions(h.coll, id("indicator"),
+                ObjectFilter.EVERYTHING,
                 EVERYTHING_ON_ONE_PAGE)).items()).isEmpty();
     }
 
@@ -1085,7 +1101,8 @@ abstract class StoreContract {
             add(coll, indicator(id, at(-v)), malware(id("malware"), at(-v)));
         }
 
-        Page<VersionRecord> first = read(tx -> tx.objects().findVersions(coll, id, ObjectFilter.EVERYTHING,
+        Page<VersionRecord> first = read(tx -> tx.objects().findVersions(coll, id,
+                ObjectFilter.EVERYTHING,
                 PageRequest.first(4)));
         Page<VersionRecord> second = read(tx -> tx.objects().findVersions(coll, id,
                 ObjectFilter.EVERYTHING, TestObjects.after(first.last().orElseThrow(), 4)));
@@ -1151,7 +1168,8 @@ abstract class StoreContract {
         assertThat(pages).extracting(Page::more).containsExactly(true, false);
         assertThat(pages.get(1).items()).hasSize(3);
         assertThat(pages.get(1).last()).contains(pages.get(1).items().get(2).record().position());
-        Page<StoredObject> beyond = read(tx -> tx.objects().findObjects(coll, ObjectFilter.EVERYTHING,
+        Page<StoredObject> beyond = read(tx -> tx.objects().findObjects(coll,
+                ObjectFilter.EVERYTHING,
                 TestObjects.after(pages.get(1).last().orElseThrow(), 3)));
         assertThat(beyond.items()).isEmpty();
         assertThat(beyond.more()).isFalse();
@@ -1180,7 +1198,8 @@ abstract class StoreContract {
         for (int i = 0; i < 5; i++) {
             add(coll, at(100), indicator(id("indicator"), at(-i)));
         }
-        Page<StoredObject> first = read(tx -> tx.objects().findObjects(coll, ObjectFilter.EVERYTHING,
+        Page<StoredObject> first = read(tx -> tx.objects().findObjects(coll,
+                ObjectFilter.EVERYTHING,
                 PageRequest.first(3)));
         // the clock went backwards before the next post
         String late = id("malware");
@@ -1362,7 +1381,8 @@ abstract class StoreContract {
                                 e.versionKey(), e.outcome())).toList());
             } else if (step instanceof DeleteStep d) {
                 ObjectFilter f = filter(d.versions());
-                int deleted = store.write(tx -> tx.objects().deleteObject(coll, poolId(d.object()), f));
+                int deleted = store.write(tx -> tx.objects().deleteObject(coll, poolId(d.object()),
+                        f));
                 Statistics.label("delete").collect(deleted > 0 ? "deleted" : "deleted nothing");
                 assertThat(deleted).as("deleted by %s", d)
                         .isEqualTo(model.delete(poolId(d.object()), f));
@@ -1410,7 +1430,8 @@ abstract class StoreContract {
     void deletingAllVersionsRemovesTheObject() {
         History h = new History();
 
-        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a, ObjectFilter.EVERYTHING));
+        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a,
+                ObjectFilter.EVERYTHING));
 
         assertThat(deleted).isEqualTo(3);
         assertThat(h.find(ObjectFilter.EVERYTHING)).containsExactly("M1", "L1", "O1", "M2", "O2");
@@ -1458,7 +1479,8 @@ abstract class StoreContract {
         History h = new History();
         store.write(tx -> tx.objects().deleteObject(h.coll, h.a, filter(FIRST_AND_LAST)));
 
-        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a, ObjectFilter.LATEST));
+        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a,
+                ObjectFilter.LATEST));
 
         assertThat(deleted).isEqualTo(1);
         assertThat(h.find(idsFilter(h.a))).isEmpty();
@@ -1486,7 +1508,8 @@ abstract class StoreContract {
         add(c2, indicator(id, at(-2)), indicator(id, at(-1)));
         List<VersionRecord> before = all(c2);
 
-        assertThat(store.write((StoreTx tx) -> tx.objects().deleteObject(c1, id, ObjectFilter.EVERYTHING)))
+        assertThat(store.write((StoreTx tx) -> tx.objects().deleteObject(c1, id,
+                ObjectFilter.EVERYTHING)))
                 .isEqualTo(2);
 
         assertThat(all(c1)).isEmpty();
@@ -1507,7 +1530,8 @@ abstract class StoreContract {
 
     @Test
     void deletingFromAnUnknownCollectionIsNotFound() {
-        assertThatThrownBy(() -> store.write((StoreTx tx) -> tx.objects().deleteObject("no-such-collection",
+        assertThatThrownBy(() -> store.write((StoreTx tx) -> tx.objects()
+                .deleteObject("no-such-collection",
                 id("indicator"), ObjectFilter.EVERYTHING))).isInstanceOf(NotFoundException.class);
     }
 
@@ -1583,7 +1607,8 @@ abstract class StoreContract {
         Instant created = T0.minusSeconds(3600).plusNanos(42_000);
         write(tx -> tx.collections().createCollection(collection("c1", "api1", null, created)));
 
-        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded("c1"))).isEqualTo(micros(created));
+        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded("c1")))
+                .isEqualTo(micros(created));
     }
 
     @Test
@@ -1591,7 +1616,8 @@ abstract class StoreContract {
         String coll = newCollection();
         NewObject o = indicator(id("indicator"), at(-1));
         add(coll, at(100), o);
-        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded(coll))).isEqualTo(micros(at(100)));
+        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded(coll)))
+                .isEqualTo(micros(at(100)));
 
         add(coll, at(200), o);
         assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded(coll))).as("after a duplicate")
@@ -1605,7 +1631,8 @@ abstract class StoreContract {
 
     @Test
     void lastDateAddedOfAnUnknownCollectionIsNotFound() {
-        assertThatThrownBy(() -> read((StoreTx tx) -> tx.objects().lastDateAdded("no-such-collection")))
+        assertThatThrownBy(() -> read((StoreTx tx) -> tx.objects()
+                .lastDateAdded("no-such-collection")))
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -1673,7 +1700,8 @@ abstract class StoreContract {
         write(tx -> tx.collections().saveStatus(s));
 
         assertThat(read((StoreTx tx) -> tx.collections().findStatus("api2", s.id()))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api1", UUID.randomUUID().toString())))
+        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api1", UUID.randomUUID()
+                .toString())))
                 .isEmpty();
     }
 
@@ -1691,7 +1719,8 @@ abstract class StoreContract {
 
         assertThat(read((StoreTx tx) -> tx.accounts().findAccount("analyst-1"))).contains(analyst);
         assertThat(read((StoreTx tx) -> tx.accounts().findAccount("partner-a"))).contains(partner);
-        assertThat(read(tx -> tx.accounts().findAccount("partner-a")).orElseThrow().password()).isEmpty();
+        assertThat(read(tx -> tx.accounts().findAccount("partner-a")).orElseThrow().password())
+                .isEmpty();
         assertThat(read((StoreTx tx) -> tx.accounts().findAccount("nobody"))).isEmpty();
     }
 
@@ -1725,9 +1754,11 @@ abstract class StoreContract {
 
         write(tx -> tx.accounts().updatePassword("alice", "$argon2id$new"));
 
-        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice"))).contains(new Account("alice",
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice")))
+                .contains(new Account("alice",
                 "$argon2id$new", alice.role(), alice.created(), alice.disabled()));
-        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("bob")).orElseThrow().passwordHash())
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("bob")).orElseThrow()
+                .passwordHash())
                 .isEqualTo(account("bob", Account.Role.PRODUCER).passwordHash());
     }
 
@@ -1769,12 +1800,16 @@ abstract class StoreContract {
             tx.accounts().createToken(bobs);
         });
 
-        assertThat(read((StoreTx tx) -> tx.accounts().tokensOf("alice"))).containsExactly(expiring, plain);
-        assertThat(read((StoreTx tx) -> tx.accounts().tokens())).containsExactly(expiring, plain, bobs);
+        assertThat(read((StoreTx tx) -> tx.accounts().tokensOf("alice"))).containsExactly(expiring,
+                plain);
+        assertThat(read((StoreTx tx) -> tx.accounts().tokens())).containsExactly(expiring, plain,
+                bobs);
         assertThat(store.write((StoreTx tx) -> tx.accounts().revokeToken("tok-1"))).isTrue();
         assertThat(store.write((StoreTx tx) -> tx.accounts().revokeToken("tok-9"))).isFalse();
-        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-1")).orElseThrow().revoked()).isTrue();
-        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-2")).orElseThrow().revoked()).isFalse();
+        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-1")).orElseThrow().revoked())
+                .isTrue();
+        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-2")).orElseThrow().revoked())
+                .isFalse();
     }
 
     @Test
@@ -1788,9 +1823,11 @@ abstract class StoreContract {
         });
 
         write(tx -> tx.accounts().setDisabled("alice", true));
-        assertThat(store.write((StoreTx tx) -> tx.signIns().deleteSessionsOf("alice"))).isEqualTo(2);
+        assertThat(store.write((StoreTx tx) -> tx.signIns().deleteSessionsOf("alice")))
+                .isEqualTo(2);
 
-        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice")).orElseThrow().disabled())
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice")).orElseThrow()
+                .disabled())
                 .isTrue();
         assertThat(read((StoreTx tx) -> tx.accounts().findAccount("bob")).orElseThrow().disabled())
                 .isFalse();
@@ -1809,7 +1846,8 @@ abstract class StoreContract {
             tx.signIns().countLoginFailure("addr:a", true, t, forget);
             tx.signIns().countLoginFailure("addr:a", false, t, forget);
         });
-        LoginFailures a = read((StoreTx tx) -> tx.signIns().findLoginFailures("addr:a")).orElseThrow();
+        LoginFailures a = read((StoreTx tx) -> tx.signIns().findLoginFailures("addr:a"))
+                .orElseThrow();
         assertThat(a.failures()).isEqualTo(2);
         assertThat(a.held()).isEqualTo(3);
         assertThat(a.lockedUntil()).isEqualTo(Instant.EPOCH);
@@ -1829,7 +1867,8 @@ abstract class StoreContract {
                 later.minusSeconds(86_400))).failures()).isEqualTo(1);
 
         write(tx -> tx.signIns().countLoginFailure("user:x", false, t, forget));
-        assertThat(store.write((StoreTx tx) -> tx.signIns().forgetLoginFailures(t.plusSeconds(1)))).isEqualTo(1);
+        assertThat(store.write((StoreTx tx) -> tx.signIns().forgetLoginFailures(t.plusSeconds(1))))
+                .isEqualTo(1);
         assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:x"))).isEmpty();
         write(tx -> tx.signIns().clearLoginFailures("addr:a"));
         assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("addr:a"))).isEmpty();
@@ -1897,7 +1936,8 @@ abstract class StoreContract {
         newAudience("alpha");
         newAudience("mid");
 
-        assertThat(read((StoreTx tx) -> tx.releaseViews().audiences())).extracting(AudienceRecord::name)
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audiences()))
+                .extracting(AudienceRecord::name)
                 .containsExactly("alpha", "mid", "zeta");
     }
 
@@ -1944,7 +1984,8 @@ abstract class StoreContract {
 
         assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-a")))
                 .containsExactly(a1, a2, a3);
-        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-b"))).containsExactly(b1);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-b")))
+                .containsExactly(b1);
         assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-c"))).isEmpty();
     }
 
@@ -1959,7 +2000,8 @@ abstract class StoreContract {
         assertThatThrownBy(() -> write(tx -> tx.releaseViews().addPolicyVersion(again)))
                 .isInstanceOf(org.tearline.error.ConflictException.class)
                 .hasMessageContaining("partner-a");
-        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-a"))).containsExactly(v1);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-a")))
+                .containsExactly(v1);
     }
 
     @Test
@@ -1995,12 +2037,14 @@ abstract class StoreContract {
 
         assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-a")))
                 .containsExactlyInAnyOrder(c2, c3);
-        assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-b"))).containsExactly(c1);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-b")))
+                .containsExactly(c1);
 
         write(tx -> tx.releaseViews().setAudienceSources("partner-a", List.of()));
 
         assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-a"))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-b"))).containsExactly(c1);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-b")))
+                .containsExactly(c1);
     }
 
     @Test
@@ -2025,7 +2069,8 @@ abstract class StoreContract {
 
         write(tx -> tx.releaseViews().setAudienceSources("partner-b", List.of(c2)));
 
-        assertThat(read((StoreTx tx) -> tx.releaseViews().audiencesOfSource(c1))).containsExactly("partner-a");
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audiencesOfSource(c1)))
+                .containsExactly("partner-a");
     }
 
     // --- release states --------------------------------------------------------------------------
@@ -2064,14 +2109,16 @@ abstract class StoreContract {
         ReleaseState released = releaseState("partner-a", x, ReleaseState.Status.RELEASED,
                 at(-1));
         write(tx -> tx.releaseViews().putReleaseStates(List.of(released)));
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x, y))))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x,
+                y))))
                 .containsOnly(Map.entry(x, released), Map.entry(y, yState));
 
         // back to nothing published: the view version and digest are cleared, not kept
         ReleaseState withheld = new ReleaseState("partner-a", x, "indicator--" + UUID.randomUUID(),
                 ReleaseState.Status.WITHHELD, null, null);
         write(tx -> tx.releaseViews().putReleaseStates(List.of(withheld)));
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x, y))))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x,
+                y))))
                 .containsOnly(Map.entry(x, withheld), Map.entry(y, yState));
     }
 
@@ -2089,11 +2136,14 @@ abstract class StoreContract {
         assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a",
                 List.of(x, z, id("indicator"), x))))
                 .containsOnly(Map.entry(x, ax), Map.entry(z, az));
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-b", List.of(x, y, z))))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-b", List.of(x, y,
+                z))))
                 .containsOnly(Map.entry(x, bx));
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-c", List.of(x, y, z))))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-c", List.of(x, y,
+                z))))
                 .isEmpty();
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of()))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of())))
+                .isEmpty();
     }
 
     @Test
@@ -2116,8 +2166,10 @@ abstract class StoreContract {
                 renamed.releasedId()))).contains(renamed);
         // an original id is not a released id of an audience that derives its ids, nor is one
         // audience's released id another's
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-a", x))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-b", y))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-a", x)))
+                .isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-b", y)))
+                .isEmpty();
         assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-b",
                 derived.releasedId()))).isEmpty();
 
@@ -2142,7 +2194,8 @@ abstract class StoreContract {
         List<String> asked = IntStream.range(100, 1_400).mapToObj(TestObjects::numberedId)
                 .toList();
 
-        Map<String, ReleaseState> found = read(tx -> tx.releaseViews().releaseStates("partner-a", asked));
+        Map<String, ReleaseState> found = read(tx -> tx.releaseViews().releaseStates("partner-a",
+                asked));
 
         assertThat(found).hasSize(1_200).containsExactlyInAnyOrderEntriesOf(stored
                 .subList(100, 1_300).stream()
@@ -2195,7 +2248,8 @@ abstract class StoreContract {
             tx.objects().replaceSourceRefs(c2, Map.of(r1, List.of(new SourceRef(t1, r1, false))));
         });
 
-        write(tx -> tx.objects().replaceSourceRefs(c1, Map.of(r1, List.of(new SourceRef(t3, r1, true)))));
+        write(tx -> tx.objects().replaceSourceRefs(c1, Map.of(r1, List.of(new SourceRef(t3, r1,
+                true)))));
 
         assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c1), List.of(t1, t2, t3))))
                 .containsExactlyInAnyOrder(new SourceRef(t3, r1, true),
@@ -2281,7 +2335,8 @@ abstract class StoreContract {
         assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c2), targets)))
                 .containsExactlyInAnyOrderElementsOf(expected.subList(650, 701));
         assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(), targets))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c1, c2), List.of()))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c1, c2), List.of())))
+                .isEmpty();
     }
 
     // --- latest objects across collections -------------------------------------------------------
@@ -2304,8 +2359,10 @@ abstract class StoreContract {
         assertThat(found.get(m).json()).isEqualTo(malware(m, at(-50)).json());
         assertThat(records(List.copyOf(found.values())))
                 .containsExactlyInAnyOrderElementsOf(manifest(coll, ObjectFilter.LATEST));
-        assertThat(read((StoreTx tx) -> tx.objects().latestObjects(List.of(coll), List.of()))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.objects().latestObjects(List.of(), List.of(a)))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.objects().latestObjects(List.of(coll), List.of())))
+                .isEmpty();
+        assertThat(read((StoreTx tx) -> tx.objects().latestObjects(List.of(), List.of(a))))
+                .isEmpty();
     }
 
     @Test
@@ -2327,7 +2384,8 @@ abstract class StoreContract {
             assertThat(found.get(x).json()).isEqualTo(indicator(x, at(-50), "x in c2").json());
             assertThat(found.get(y).json()).isEqualTo(indicator(y, at(-10), "y in c1").json());
         }
-        assertThat(read((StoreTx tx) -> tx.objects().latestObjects(List.of(c1), List.of(x, onlyInC2))))
+        assertThat(read((StoreTx tx) -> tx.objects().latestObjects(List.of(c1), List.of(x,
+                onlyInC2))))
                 .containsOnlyKeys(x);
     }
 
@@ -2343,7 +2401,8 @@ abstract class StoreContract {
         List<String> asked = IntStream.range(50, 1_350).mapToObj(TestObjects::numberedId)
                 .toList();
 
-        Map<String, StoredObject> found = read(tx -> tx.objects().latestObjects(List.of(c1, c2), asked));
+        Map<String, StoredObject> found = read(tx -> tx.objects().latestObjects(List.of(c1, c2),
+                asked));
 
         assertThat(found).hasSize(1_250);
         assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(asked.subList(0, 1_250));
@@ -2395,19 +2454,23 @@ abstract class StoreContract {
 
         write(tx -> tx.secrets().replaceSecret("releasing-identity", "{\"name\":\"New name\"}"));
 
-        assertThat(other.write((StoreTx tx) -> tx.secrets().secret("releasing-identity", "candidate",
+        assertThat(other.write((StoreTx tx) -> tx.secrets().secret("releasing-identity",
+                "candidate",
                 at(1)))).isEqualTo("{\"name\":\"New name\"}");
-        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "candidate", at(1))))
+        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "candidate",
+                at(1))))
                 .isEqualTo("untouched");
     }
 
     @Test
     void secretsAreSharedBetweenNodes() {
         Store other = openNode();
-        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "from-node-1", T0)))
+        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "from-node-1",
+                T0)))
                 .isEqualTo("from-node-1");
 
-        assertThat(other.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "from-node-2", T0)))
+        assertThat(other.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "from-node-2",
+                T0)))
                 .isEqualTo("from-node-1");
     }
 
@@ -2429,7 +2492,8 @@ abstract class StoreContract {
         RuntimeException boom = new IllegalStateException("boom");
 
         assertThatThrownBy(() -> store.write((StoreTx tx) -> {
-            tx.objects().addObjects(coll, List.of(indicator(id("indicator"), at(-1))), at(100), TAXII);
+            tx.objects().addObjects(coll, List.of(indicator(id("indicator"), at(-1))), at(100),
+                    TAXII);
             tx.accounts().createAccount(account("alice", Account.Role.PRODUCER));
             tx.collections().putApiRoot(apiRoot("api2"), T0);
             tx.collections().saveStatus(status("s1", "api1"));
@@ -2487,17 +2551,20 @@ abstract class StoreContract {
         })).isSameAs(boom);
 
         assertThat(read((StoreTx tx) -> tx.releaseViews().audiences())).containsExactly(a);
-        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-a"))).containsExactly(v1);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-a")))
+                .containsExactly(v1);
         assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-b"))).isEmpty();
         assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-a")))
                 .containsExactly(source);
         assertThat(read((StoreTx tx) -> tx.releaseViews().audiencesOfSource(source)))
                 .containsExactly("partner-a");
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x, y))))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x,
+                y))))
                 .containsOnly(Map.entry(x, xState));
         assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(source), List.of(x, y))))
                 .containsExactly(ref);
-        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("releasing-identity", "new", T0)))
+        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("releasing-identity", "new",
+                T0)))
                 .isEqualTo("kept");
     }
 
@@ -2505,7 +2572,8 @@ abstract class StoreContract {
     void storeRecoversAfterADatabaseError() {
         String coll = newCollection();
 
-        assertThatThrownBy(() -> write(tx -> tx.accounts().createToken(new ApiToken("tok-1", "nobody",
+        assertThatThrownBy(() -> write(tx -> tx.accounts().createToken(new ApiToken("tok-1",
+                "nobody",
                 "hash", null, T0, false)))).isInstanceOf(TearlineException.class);
 
         add(coll, indicator(id("indicator"), at(-1)));
@@ -2521,7 +2589,8 @@ abstract class StoreContract {
         List<VersionRecord> seen = store.write(tx -> {
             tx.objects().addObjects(coll, List.of(indicator(id, at(-2))), at(1), TAXII);
             tx.objects().addObjects(coll, List.of(indicator(id, at(-1))), at(2), TAXII);
-            return tx.objects().findManifest(coll, ObjectFilter.LATEST, EVERYTHING_ON_ONE_PAGE).items();
+            return tx.objects().findManifest(coll, ObjectFilter.LATEST, EVERYTHING_ON_ONE_PAGE)
+                    .items();
         });
 
         assertThat(seen).extracting(VersionRecord::versionKey).containsExactly(key(at(-1)));
@@ -2747,7 +2816,8 @@ abstract class StoreContract {
                     return null;
                 }));
 
-        assertThat(read((StoreTx tx) -> tx.collections().allCollections())).extracting(CollectionInfo::id)
+        assertThat(read((StoreTx tx) -> tx.collections().allCollections()))
+                .extracting(CollectionInfo::id)
                 .containsExactly("c1", "c2");
         assertThat(read((StoreTx tx) -> tx.collections().findCollection("c1"))).contains(mine);
     }
@@ -2757,7 +2827,8 @@ abstract class StoreContract {
         Store other = openNode();
         Account mine = account("alice", Account.Role.PRODUCER);
 
-        assertRacingWriteConflicts(tx -> tx.accounts().createAccount(mine), () -> other.write(tx -> {
+        assertRacingWriteConflicts(tx -> tx.accounts().createAccount(mine),
+                () -> other.write(tx -> {
             tx.accounts().createAccount(account("alice", Account.Role.PARTNER));
             return null;
         }));
@@ -2772,7 +2843,8 @@ abstract class StoreContract {
         Store other = openNode();
         AudienceRecord mine = audience("partner-a", view, T0);
 
-        assertRacingWriteConflicts(tx -> tx.releaseViews().createAudience(mine), () -> other.write(tx -> {
+        assertRacingWriteConflicts(tx -> tx.releaseViews().createAudience(mine),
+                () -> other.write(tx -> {
             tx.releaseViews().createAudience(audience("partner-a", otherView, at(1)));
             return null;
         }));

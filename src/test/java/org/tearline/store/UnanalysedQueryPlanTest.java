@@ -78,7 +78,8 @@ class UnanalysedQueryPlanTest {
             throws SQLException {
         // match[id]=X&limit=10: an ordered scan of the collection that stops after 11 rows
         // looks cheap to a planner that guesses many rows match; one does.
-        assertUsesIdentityIndex(tx -> tx.objects().findObjects(COLLECTION, ObjectFilter.LATEST.withId(
+        assertUsesIdentityIndex(tx -> tx.objects().findObjects(COLLECTION,
+                ObjectFilter.LATEST.withId(
                 Corpus.id(1_234)), PageRequest.first(10)), "FROM object_version");
     }
 

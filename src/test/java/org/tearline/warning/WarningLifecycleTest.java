@@ -303,7 +303,8 @@ class WarningLifecycleTest {
             assertThat(r.json().get("description").asText()).contains("is retired");
         }
         assertThat(server.app().warnings().find(WARNING).retiredReason()).isEqualTo("occurred");
-        assertThat(server.app().store().read(tx -> tx.record().auditHead()).seq()).isEqualTo(entries);
+        assertThat(server.app().store().read(tx -> tx.record().auditHead()).seq())
+                .isEqualTo(entries);
     }
 
     @Test
