@@ -125,6 +125,19 @@ public final class Tearline implements AutoCloseable {
                 : dataDir.resolve("keys").resolve("audit-signing-key.pem");
     }
 
+    /**
+     * Retires the signing keys whose files are lost, opening the store alone: the application
+     * refuses to start without its current key. Returns the retired keys' ids.
+     */
+    public static java.util.List<String> retireLostSigningKeys(TearlineConfig config,
+            Path dataDir, Clock clock) {
+        try (Store store = JdbcStore.open(new JdbcStore.Settings(dataDir,
+                config.store().database(), config.store().poolSize(),
+                config.store().sqliteSyncFull()))) {
+            return AuditService.retireLostKeys(store, clock);
+        }
+    }
+
     /** Opens the store in {@code dataDir} (or the configured database) and builds the services. */
     public static Tearline open(TearlineConfig config, Path dataDir, Clock clock) {
         return new Tearline(config, dataDir, clock, Measuring.EVERYTHING);
@@ -217,10 +230,10 @@ public final class Tearline implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         TearlineConfig.Server s = config.server();
-        ApiHandler api = new ApiHandler(authenticator, audit, warnings, store, clock,
+        ApiHandler api = new ApiHandler(authenticator, audit, warnings, clock,
                 config.producer().name());
-        WebHandler console = config.console().enabled() ? new WebHandler(authenticator, store,
-                warnings, releases, audit, clock,
+        WebHandler console = config.console().enabled() ? new WebHandler(authenticator,
+                accounts, warnings, releases, audit, clock,
                 Duration.ofMinutes(config.console().sessionMinutes()), s.behindTlsProxy())
                 : null;
         TearlineConfig.Metrics m = config.metrics();
@@ -236,7 +249,7 @@ public final class Tearline implements AutoCloseable {
         }
         return Servers.build(new HttpServer.Settings(s.host(), s.port(), s.tlsCertificate(),
                 s.tlsKey(), s.behindTlsProxy(), s.maxThreads(), m.enabled() ? m.port() : null),
-                s.publicUrl(), taxii, api, console, store, metrics, m.enabled(), m.token());
+                s.publicUrl(), taxii, api, console, store::isHealthy, metrics, m.enabled(), m.token());
     }
 
     private static String randomKey() {
@@ -251,6 +264,11 @@ public final class Tearline implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** Which database the store is, for people (no secrets). */
+    public String describeStore() {
+        return store.describe();
     }
 
     public CollectionService collections() {

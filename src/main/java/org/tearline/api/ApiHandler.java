@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.store.AuditKey;
-import org.tearline.store.Store;
 import org.tearline.taxii.MethodNotAllowedException;
 
 /** Serves {@code /api/...}. */
@@ -41,16 +40,14 @@ public final class ApiHandler {
     private final Authenticator authenticator;
     private final AuditService audit;
     private final WarningService warnings;
-    private final Store store;
     private final Clock clock;
     private final String issuer;
 
     public ApiHandler(Authenticator authenticator, AuditService audit, WarningService warnings,
-            Store store, Clock clock, String issuer) {
+            Clock clock, String issuer) {
         this.authenticator = authenticator;
         this.warnings = warnings;
         this.audit = audit;
-        this.store = store;
         this.clock = clock;
         this.issuer = issuer;
     }
@@ -208,7 +205,7 @@ public final class ApiHandler {
         ObjectNode out = StixJson.mapper().createObjectNode();
         out.put("current", audit.key().keyId());
         ArrayNode keys = out.putArray("keys");
-        for (AuditKey k : store.read(tx -> tx.auditKeys())) {
+        for (AuditKey k : audit.keys()) {
             ObjectNode n = keys.addObject();
             n.put("key_id", k.keyId());
             n.put("algorithm", "Ed25519");

@@ -2,22 +2,22 @@ package org.tearline.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import org.tearline.store.Store;
+import java.util.function.BooleanSupplier;
 
 /** Health and metrics: unauthenticated, and revealing nothing about what is stored. */
 final class OpsEndpoints {
 
-    private final Store store;
+    private final BooleanSupplier storeHealthy;
     private final PrometheusMeterRegistry registry;
 
-    OpsEndpoints(Store store, PrometheusMeterRegistry registry) {
-        this.store = store;
+    OpsEndpoints(BooleanSupplier storeHealthy, PrometheusMeterRegistry registry) {
+        this.storeHealthy = storeHealthy;
         this.registry = registry;
     }
 
     /** {@code {"status":"ok"}} with 200, or 503 when the store does not answer. */
     Response health() {
-        boolean ok = store.isHealthy();
+        boolean ok = storeHealthy.getAsBoolean();
         String body = ok ? "{\"status\":\"ok\",\"store\":\"ok\"}"
                 : "{\"status\":\"unavailable\",\"store\":\"unreachable\"}";
         return new Response(ok ? 200 : 503, "application/json",

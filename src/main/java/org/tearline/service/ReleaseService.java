@@ -454,6 +454,12 @@ public final class ReleaseService implements ObjectService.SourceListener {
         }
     }
 
+    /** Where these source objects stand in an audience's view, by original id. */
+    public Map<String, ReleaseState> releaseStates(String audience,
+            Collection<String> originalIds) {
+        return store.read(tx -> tx.releaseStates(audience, originalIds));
+    }
+
     /** Every audience. */
     public List<AudienceRecord> audiences() {
         return store.read(StoreTx::audiences);

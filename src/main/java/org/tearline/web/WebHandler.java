@@ -28,10 +28,10 @@ import org.tearline.error.Echo;
 import org.tearline.error.NotFoundException;
 import org.tearline.error.PermissionDeniedException;
 import org.tearline.release.PolicyParser;
+import org.tearline.service.AccountService;
 import org.tearline.service.ReleaseService;
 import org.tearline.stix.Canonical;
 import org.tearline.store.Account;
-import org.tearline.store.Store;
 import org.tearline.store.WarningRecord;
 import org.tearline.store.WebSession;
 import org.tearline.taxii.MethodNotAllowedException;
@@ -73,7 +73,7 @@ public final class WebHandler {
 
     private final Authenticator authenticator;
     private final Sessions sessions;
-    private final Store store;
+    private final AccountService accounts;
     private final Pages pages;
     private final WarningService warnings;
     private final ReleaseService releases;
@@ -86,15 +86,16 @@ public final class WebHandler {
      * @param alwaysSecure true when clients reach the server over TLS through a proxy, so
      *                     cookies are marked Secure even though this hop is plain HTTP
      */
-    public WebHandler(Authenticator authenticator, Store store, WarningService warnings,
+    public WebHandler(Authenticator authenticator, AccountService accounts,
+            WarningService warnings,
             ReleaseService releases, AuditService audit, java.time.Clock clock,
             java.time.Duration sessionLifetime, boolean alwaysSecure) {
         this.authenticator = authenticator;
-        this.store = store;
+        this.accounts = accounts;
         this.warnings = warnings;
         this.releases = releases;
         this.audit = audit;
-        this.sessions = new Sessions(store, clock, sessionLifetime);
+        this.sessions = new Sessions(accounts, clock, sessionLifetime);
         this.pages = new Pages(warnings, releases, audit, clock);
         this.templates = TemplateEngine.createPrecompiled(gg.jte.ContentType.Html);
         this.alwaysSecure = alwaysSecure;
@@ -265,7 +266,7 @@ public final class WebHandler {
 
     /** The signed-in user, while the account exists, is enabled and is the producer's. */
     private Optional<Principal> principal(WebSession s) {
-        Optional<Account> a = store.read(tx -> tx.findAccount(s.account()));
+        Optional<Account> a = accounts.find(s.account());
         return a.filter(x -> !x.disabled() && x.role() == Account.Role.PRODUCER)
                 .map(x -> new Principal(x.name(), x.role()));
     }
