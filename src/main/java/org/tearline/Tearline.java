@@ -21,7 +21,8 @@ import org.tearline.audit.RefusedLogins;
 import org.tearline.auth.Authenticator;
 import org.tearline.auth.LoginThrottle;
 import org.tearline.warning.FeedbackRules;
-import org.tearline.warning.WarningExtension;
+import org.tearline.warning.WarningGate;
+import org.tearline.stix.WarningExtension;
 import org.tearline.warning.WarningService;
 import org.tearline.auth.PasswordHasher;
 import org.tearline.auth.Tokens;
@@ -105,7 +106,8 @@ public final class Tearline implements AutoCloseable {
                     Duration.ofMillis(a.receiptFlushMillis()));
             this.refusedLogins = new RefusedLogins(disclosures, clock);
             this.releases = new ReleaseService(store, validator, clock, releaseContext(),
-                    config.taxii().defaultApiRoot(), disclosures);
+                    config.taxii().defaultApiRoot(), disclosures,
+                    WarningGate.releaseGates(disclosures));
             this.objects = new ObjectService(store, validator, clock, metrics, releases,
                     measuring == Measuring.WITHOUT_RECEIPTS ? RetrievalListener.NONE
                             : receipts::retrieved, new FeedbackRules(disclosures));

@@ -94,7 +94,7 @@ public final class Demo {
         warning.put("published", stamp);
         com.fasterxml.jackson.databind.node.ObjectNode ext = (com.fasterxml.jackson.databind.node
                 .ObjectNode) warning.get("extensions").get(
-                org.tearline.warning.WarningExtension.ID);
+                org.tearline.stix.WarningExtension.ID);
         ext.put("threat_window_start", stamp);
         ext.put("threat_window_end", org.tearline.stix.StixTimestamp.format(now.plus(WINDOW)));
         app.warnings().create(new org.tearline.auth.Principal(ANALYST, Account.Role.PRODUCER),
