@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.Fields;
 import org.tearline.audit.AuditService;
 import org.tearline.auth.Authenticator;
 import org.tearline.auth.Principal;
@@ -25,14 +24,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.store.AuditKey;
-import org.tearline.taxii.MethodNotAllowedException;
+import org.tearline.error.MethodNotAllowedException;
+import org.tearline.http.QueryString;
+import org.tearline.http.Reply;
 
 /** Serves {@code /api/...}. */
 public final class ApiHandler {
-
-    /** An answer. */
-    public record Reply(int status, byte[] body, String endpoint, Principal principal) {
-    }
 
     /** Largest request body the API reads. */
     private static final int MAX_BODY = 1024 * 1024;
@@ -62,17 +59,16 @@ public final class ApiHandler {
                 requireProducer(who);
                 ObjectNode out = StixJson.mapper().createObjectNode();
                 out.set("items", warnings.queue());
-                return new Reply(200, bytes(out), "api-queue", who);
+                return reply(bytes(out), "api-queue", who);
             }
             case "warnings" -> {
                 Principal who = authenticate(request);
                 requireProducer(who);
-                return new Reply(200, bytes(warning(request, who, segments)), "api-warnings",
-                        who);
+                return reply(bytes(warning(request, who, segments)), "api-warnings", who);
             }
             case "keys" -> {
                 allow(request, "GET");
-                return new Reply(200, keys(), "api-keys", null);
+                return reply(keys(), "api-keys", null);
             }
             case "receipts" -> {
                 allow(request, "GET");
@@ -84,10 +80,15 @@ public final class ApiHandler {
                     throw new BadRequestException("'from' must be before 'to'");
                 }
                 ObjectNode statement = audit.statement(who.name(), from, to, issuer);
-                return new Reply(200, bytes(statement), "api-receipts", who);
+                return reply(bytes(statement), "api-receipts", who);
             }
             default -> throw new NotFoundException("no API endpoint at this path");
         }
+    }
+
+    private static Reply reply(byte[] body, String endpoint, Principal who) {
+        return new Reply(200, "application/json", body, Map.of(), endpoint,
+                who == null ? null : who.name());
     }
 
     private Principal authenticate(Request request) {
@@ -238,21 +239,8 @@ public final class ApiHandler {
     }
 
     static Map<String, String> query(Request request) {
-        Fields fields;
-        try {
-            fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            throw new BadRequestException("the query string is not valid percent-encoded UTF-8");
-        }
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (Fields.Field f : fields) {
-            if (f.getValues().size() > 1) {
-                throw new BadRequestException("parameter " + Echo.quote(f.getName())
-                        + " appears more than once");
-            }
-            out.put(f.getName(), f.getValue());
-        }
-        return out;
+        return QueryString.single(QueryString.parse(request,
+                "the query string is not valid percent-encoded UTF-8"));
     }
 
     static void allow(Request request, String... methods) {

@@ -2,7 +2,9 @@ package org.tearline.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.tearline.http.Reply;
 
 /** Health and metrics: unauthenticated, and revealing nothing about what is stored. */
 final class OpsEndpoints {
@@ -16,20 +18,17 @@ final class OpsEndpoints {
     }
 
     /** {@code {"status":"ok"}} with 200, or 503 when the store does not answer. */
-    Response health() {
+    Reply health() {
         boolean ok = storeHealthy.getAsBoolean();
         String body = ok ? "{\"status\":\"ok\",\"store\":\"ok\"}"
                 : "{\"status\":\"unavailable\",\"store\":\"unreachable\"}";
-        return new Response(ok ? 200 : 503, "application/json",
-                body.getBytes(StandardCharsets.UTF_8));
+        return new Reply(ok ? 200 : 503, "application/json",
+                body.getBytes(StandardCharsets.UTF_8), Map.of(), "health", null);
     }
 
     /** Prometheus text exposition. */
-    Response metrics() {
-        return new Response(200, "text/plain; version=0.0.4; charset=utf-8",
-                registry.scrape().getBytes(StandardCharsets.UTF_8));
-    }
-
-    record Response(int status, String contentType, byte[] body) {
+    Reply metrics() {
+        return new Reply(200, "text/plain; version=0.0.4; charset=utf-8",
+                registry.scrape().getBytes(StandardCharsets.UTF_8), Map.of(), "metrics", null);
     }
 }

@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.Fields;
 import org.tearline.audit.AuditService;
 import org.tearline.auth.Authenticator;
 import org.tearline.auth.Principal;
@@ -27,6 +26,9 @@ import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
 import org.tearline.error.NotFoundException;
 import org.tearline.error.PermissionDeniedException;
+import org.tearline.http.ErrorReplies;
+import org.tearline.http.QueryString;
+import org.tearline.http.Reply;
 import org.tearline.release.PolicyParser;
 import org.tearline.service.AccountService;
 import org.tearline.service.ReleaseService;
@@ -34,8 +36,7 @@ import org.tearline.stix.Canonical;
 import org.tearline.store.Account;
 import org.tearline.store.WarningRecord;
 import org.tearline.store.WebSession;
-import org.tearline.taxii.MethodNotAllowedException;
-import org.tearline.taxii.TaxiiErrors;
+import org.tearline.error.MethodNotAllowedException;
 import org.tearline.warning.WarningService;
 import org.tearline.web.Views.Frame;
 import org.tearline.web.Views.Hidden;
@@ -47,11 +48,6 @@ import org.tearline.web.Views.Hidden;
  * under the signed-in user's name.
  */
 public final class WebHandler {
-
-    /** An answer: status, body, headers, and cookies to set. */
-    public record Reply(int status, String contentType, byte[] body, Map<String, String> headers,
-            List<String> cookies, String user, String endpoint) {
-    }
 
     /** The console's policy for what a page may load: nothing from elsewhere, no scripts. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self';"
@@ -120,7 +116,7 @@ public final class WebHandler {
         try {
             return route(c, path);
         } catch (Throwable t) {
-            TaxiiErrors.Failure f = TaxiiErrors.classify(t, c.endpoint);
+            ErrorReplies.Failure f = ErrorReplies.classify(t, c.endpoint);
             Reply r = page(c, f.status(), "message", "Something went wrong",
                     Map.of("heading", f.status() >= 500 ? "Something went wrong"
                             : f.title(), "text", capitalise(f.message())));
@@ -170,8 +166,8 @@ public final class WebHandler {
             if (path.size() == 2 && path.get(1).equals("console.css")) {
                 Map<String, String> h = new LinkedHashMap<>();
                 h.put("Cache-Control", "max-age=300");
-                return new Reply(200, "text/css; charset=utf-8", css, h, c.cookies, null,
-                        c.endpoint);
+                return new Reply(200, "text/css; charset=utf-8", css, h, c.cookies,
+                        c.endpoint, null);
             }
             throw new NotFoundException("no console file at this path");
         }
@@ -483,14 +479,14 @@ public final class WebHandler {
         StringOutput out = new StringOutput();
         templates.render(template + ".jte", all, out);
         return new Reply(status, HTML, out.toString().getBytes(StandardCharsets.UTF_8),
-                securityHeaders(), c.cookies, c.user == null ? null : c.user.name(), c.endpoint);
+                securityHeaders(), c.cookies, c.endpoint, c.user == null ? null : c.user.name());
     }
 
     private Reply redirect(Context c, String location) {
         Map<String, String> h = securityHeaders();
         h.put("Location", location);
-        return new Reply(303, HTML, new byte[0], h, c.cookies,
-                c.user == null ? null : c.user.name(), c.endpoint);
+        return new Reply(303, HTML, new byte[0], h, c.cookies, c.endpoint,
+                c.user == null ? null : c.user.name());
     }
 
     private static Map<String, String> securityHeaders() {
@@ -554,18 +550,8 @@ public final class WebHandler {
     }
 
     private static Map<String, String> query(Request request) {
-        Fields fields;
-        try {
-            fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            throw new BadRequestException("the address's query is not valid percent-encoded"
-                    + " UTF-8");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Fields.Field f : fields) {
-            out.put(f.getName(), f.getValue());
-        }
-        return out;
+        return QueryString.first(QueryString.parse(request, "the address's query is not valid"
+                + " percent-encoded UTF-8"));
     }
 
     private static Instant time(String text, String name) {
