@@ -51,39 +51,37 @@ public final class ApiHandler {
 
     /** Handles a request whose path starts with /api. */
     public Reply handle(Request request, List<String> segments) throws java.io.IOException {
-        String name = segments.size() > 1 ? segments.get(1) : "";
-        switch (name) {
-            case "queue" -> {
-                allow(request, "GET");
-                Principal who = authenticate(request);
-                requireProducer(who);
-                ObjectNode out = StixJson.mapper().createObjectNode();
-                out.set("items", warnings.queue());
-                return reply(bytes(out), "api-queue", who);
-            }
-            case "warnings" -> {
-                Principal who = authenticate(request);
-                requireProducer(who);
-                return reply(bytes(warning(request, who, segments)), "api-warnings", who);
-            }
-            case "keys" -> {
-                allow(request, "GET");
-                return reply(keys(), "api-keys", null);
-            }
-            case "receipts" -> {
-                allow(request, "GET");
-                Principal who = authenticate(request);
-                Map<String, String> q = query(request);
-                Instant from = time(q.get("from"), "from", Instant.EPOCH);
-                Instant to = time(q.get("to"), "to", clock.instant().plusSeconds(1));
-                if (!from.isBefore(to)) {
-                    throw new BadRequestException("'from' must be before 'to'");
-                }
-                ObjectNode statement = audit.statement(who.name(), from, to, issuer);
-                return reply(bytes(statement), "api-receipts", who);
-            }
-            default -> throw new NotFoundException("no API endpoint at this path");
+        ApiRoute route = ApiRoute.parse(segments);
+        if (route instanceof ApiRoute.Queue) {
+            allow(request, "GET");
+            Principal who = authenticate(request);
+            requireProducer(who);
+            ObjectNode out = StixJson.mapper().createObjectNode();
+            out.set("items", warnings.queue());
+            return reply(bytes(out), "api-queue", who);
         }
+        if (route instanceof ApiRoute.Keys) {
+            allow(request, "GET");
+            return reply(keys(), "api-keys", null);
+        }
+        if (route instanceof ApiRoute.Receipts) {
+            allow(request, "GET");
+            Principal who = authenticate(request);
+            Map<String, String> q = query(request);
+            Instant from = time(q.get("from"), "from", Instant.EPOCH);
+            Instant to = time(q.get("to"), "to", clock.instant().plusSeconds(1));
+            if (!from.isBefore(to)) {
+                throw new BadRequestException("'from' must be before 'to'");
+            }
+            ObjectNode statement = audit.statement(who.name(), from, to, issuer);
+            return reply(bytes(statement), "api-receipts", who);
+        }
+        if (route instanceof ApiRoute.Unknown) {
+            throw new NotFoundException("no API endpoint at this path");
+        }
+        Principal who = authenticate(request);
+        requireProducer(who);
+        return reply(bytes(warning(request, who, route)), "api-warnings", who);
     }
 
     private static Reply reply(byte[] body, String endpoint, Principal who) {
@@ -103,9 +101,9 @@ public final class ApiHandler {
     }
 
     /** /api/warnings, /api/warnings/{id}, /api/warnings/{id}/{action}. */
-    private ObjectNode warning(Request request, Principal who, List<String> segments)
+    private ObjectNode warning(Request request, Principal who, ApiRoute route)
             throws java.io.IOException {
-        if (segments.size() == 2) {
+        if (route instanceof ApiRoute.NewWarning) {
             allow(request, "POST");
             JsonNode body = body(request);
             String collection = text(body, "collection");
@@ -116,21 +114,21 @@ public final class ApiHandler {
             }
             return record(warnings.create(who, collection, report));
         }
-        String id = segments.get(2);
-        if (segments.size() == 3) {
+        if (route instanceof ApiRoute.Warning w) {
             allow(request, "GET");
-            return warnings.show(id);
+            return warnings.show(w.id());
         }
-        if (segments.size() != 4) {
-            throw new NotFoundException("no API endpoint at this path");
-        }
-        String action = segments.get(3);
-        if (action.equals("timeline")) {
+        if (route instanceof ApiRoute.Timeline t) {
             allow(request, "GET");
             ObjectNode out = StixJson.mapper().createObjectNode();
-            out.set("events", warnings.timeline(id));
+            out.set("events", warnings.timeline(t.id()));
             return out;
         }
+        if (!(route instanceof ApiRoute.WarningAction step)) {
+            throw new NotFoundException("no API endpoint at this path");
+        }
+        String id = step.id();
+        String action = step.action();
         allow(request, "POST");
         JsonNode body = body(request);
         WarningRecord w = switch (action) {
