@@ -111,10 +111,10 @@ public final class WebHandler {
 
     /** Handles a request under /console. Never throws: failures become pages. */
     public Reply handle(Request request, List<String> segments) {
-        List<String> path = segments.subList(1, segments.size());
+        ConsoleRoute route = ConsoleRoute.parse(segments.subList(1, segments.size()));
         Context c = new Context(request, secure(request));
         try {
-            return route(c, path);
+            return route(c, route);
         } catch (Throwable t) {
             ErrorReplies.Failure f = ErrorReplies.classify(t, c.endpoint);
             Reply r = page(c, f.status(), "message", "Something went wrong",
@@ -154,16 +154,16 @@ public final class WebHandler {
     private static final Set<String> SECTIONS = Set.of("static", "login", "logout",
             "warnings", "objects", "audiences", "record");
 
-    private Reply route(Context c, List<String> path) throws IOException {
+    private Reply route(Context c, ConsoleRoute route) throws IOException {
         String method = c.request.getMethod();
-        if (path.isEmpty() && !c.request.getHttpURI().getPath().endsWith("/")) {
+        if (route instanceof ConsoleRoute.Home
+                && !c.request.getHttpURI().getPath().endsWith("/")) {
             return redirect(c, "/console/");
         }
-        String first = path.isEmpty() ? "" : path.get(0);
-        if (first.equals("static")) {
+        if (route instanceof ConsoleRoute.Static file) {
             c.endpoint = "console-static";
             allow(method, "GET");
-            if (path.size() == 2 && path.get(1).equals("console.css")) {
+            if ("console.css".equals(file.file())) {
                 Map<String, String> h = new LinkedHashMap<>();
                 h.put("Cache-Control", "max-age=300");
                 return new Reply(200, "text/css; charset=utf-8", css, h, c.cookies,
@@ -171,7 +171,7 @@ public final class WebHandler {
             }
             throw new NotFoundException("no console file at this path");
         }
-        if (first.equals("login")) {
+        if (route instanceof ConsoleRoute.Login) {
             c.endpoint = "console-login";
             return login(c);
         }
@@ -197,11 +197,11 @@ public final class WebHandler {
                         + " anti-forgery token, so nothing was changed; reload the page and try"
                         + " again");
             }
-            return act(c, path, form);
+            return act(c, route, form);
         }
         allow(method, "GET");
         c.endpoint = "console-page";
-        return show(c, path);
+        return show(c, route);
     }
 
     // --- signing in and out ----------------------------------------------------------------
@@ -269,80 +269,63 @@ public final class WebHandler {
 
     // --- pages -----------------------------------------------------------------------------
 
-    private Reply show(Context c, List<String> path) {
-        if (path.isEmpty()) {
+    private Reply show(Context c, ConsoleRoute route) {
+        if (route instanceof ConsoleRoute.Home) {
             return page(c, 200, "queue", "Queue", Map.of("rows", pages.queue()), "queue");
         }
-        String first = path.get(0);
-        switch (first) {
-            case "warnings" -> {
-                if (path.size() == 1) {
-                    return page(c, 200, "warnings", "Warnings", Map.of("rows",
-                            pages.warnings()), "warnings");
-                }
-                if (path.size() == 2) {
-                    Views.WarningPage w = pages.warning(path.get(1), c.user.name());
-                    return page(c, 200, "warning", w.name(), Map.of("w", w), "warnings");
-                }
-            }
-            case "objects" -> {
-                if (path.size() == 2) {
-                    Views.ObjectPreview p = pages.object(path.get(1));
-                    return page(c, 200, "object", p.title(), Map.of("p", p), "warnings");
-                }
-            }
-            case "audiences" -> {
-                if (path.size() == 1) {
-                    return page(c, 200, "audiences", "Audiences", Map.of("rows",
-                            pages.audiences()), "audiences");
-                }
-                if (path.size() == 2) {
-                    Views.AudiencePage a = pages.audience(path.get(1), null, null);
-                    return page(c, 200, "audience", "Audience " + a.name(), Map.of("a", a),
-                            "audiences");
-                }
-            }
-            case "record" -> {
-                if (path.size() == 1) {
-                    Map<String, String> q = query(c.request);
-                    String since = blankToNull(q.get("since"));
-                    Views.RecordPage r = pages.record(blankToNull(q.get("audience")),
-                            blankToNull(q.get("object")), since == null ? null
-                                    : time(since, "since"), since, null);
-                    return page(c, 200, "record", "Disclosure record", Map.of("r", r),
-                            "record");
-                }
-                if (path.size() == 2 && path.get(1).equals("verify")) {
-                    Views.RecordPage r = pages.record(null, null, null, null,
-                            audit.verify(Map.of()));
-                    return page(c, 200, "record", "Disclosure record", Map.of("r", r),
-                            "record");
-                }
-            }
-            default -> {
-                // Falls through to the refusal below.
-            }
+        if (route instanceof ConsoleRoute.Warnings) {
+            return page(c, 200, "warnings", "Warnings", Map.of("rows", pages.warnings()),
+                    "warnings");
+        }
+        if (route instanceof ConsoleRoute.Warning r) {
+            Views.WarningPage w = pages.warning(r.id(), c.user.name());
+            return page(c, 200, "warning", w.name(), Map.of("w", w), "warnings");
+        }
+        if (route instanceof ConsoleRoute.ObjectPage r) {
+            Views.ObjectPreview p = pages.object(r.id());
+            return page(c, 200, "object", p.title(), Map.of("p", p), "warnings");
+        }
+        if (route instanceof ConsoleRoute.Audiences) {
+            return page(c, 200, "audiences", "Audiences", Map.of("rows", pages.audiences()),
+                    "audiences");
+        }
+        if (route instanceof ConsoleRoute.Audience r) {
+            Views.AudiencePage a = pages.audience(r.name(), null, null);
+            return page(c, 200, "audience", "Audience " + a.name(), Map.of("a", a),
+                    "audiences");
+        }
+        if (route instanceof ConsoleRoute.Record) {
+            Map<String, String> q = query(c.request);
+            String since = blankToNull(q.get("since"));
+            Views.RecordPage r = pages.record(blankToNull(q.get("audience")),
+                    blankToNull(q.get("object")), since == null ? null
+                            : time(since, "since"), since, null);
+            return page(c, 200, "record", "Disclosure record", Map.of("r", r), "record");
+        }
+        if (route instanceof ConsoleRoute.RecordVerify) {
+            Views.RecordPage r = pages.record(null, null, null, null, audit.verify(Map.of()));
+            return page(c, 200, "record", "Disclosure record", Map.of("r", r), "record");
         }
         throw new NotFoundException("the console has no page at this address");
     }
 
     // --- actions ---------------------------------------------------------------------------
 
-    private Reply act(Context c, List<String> path, Form form) {
-        if (path.size() == 1 && path.get(0).equals("logout")) {
+    private Reply act(Context c, ConsoleRoute route, Form form) {
+        if (route instanceof ConsoleRoute.Logout) {
             sessions.close(cookie(c.request, Sessions.COOKIE));
             c.cookies.add(cookieHeader(Sessions.COOKIE, "", "/console", 0, c.secure));
             return redirect(c, "/console/login?done=signed-out");
         }
-        if (path.size() == 3 && path.get(0).equals("warnings")) {
-            return warningAction(c, path.get(1), path.get(2), form);
+        if (route instanceof ConsoleRoute.WarningStep r) {
+            return warningAction(c, r.id(), r.action(), form);
         }
-        if (path.size() == 3 && path.get(0).equals("audiences")) {
-            String audience = path.get(1);
-            String yaml = path.get(2).equals("preview") && form.has("policy-file")
+        if (route instanceof ConsoleRoute.AudienceStep step) {
+            String audience = step.name();
+            String yaml = step.step().equals("preview") && form.has("policy-file")
                     ? form.text("policy-file", "the policy file")
                     : form.text("policy", "the policy");
-            if (path.get(2).equals("preview")) {
+            if (step.step().equals("preview")) {
                 try {
                     requireAudienceNamed(yaml, audience);
                     Views.PolicyPreview p = pages.policyPreview(audience, yaml);
@@ -359,7 +342,7 @@ public final class WebHandler {
                             Map.of("a", a), "audiences");
                 }
             }
-            if (path.get(2).equals("apply")) {
+            if (step.step().equals("apply")) {
                 if (!Sessions.same(form.get("previewed"), digest(yaml))) {
                     throw new BadRequestException("this policy was not previewed as it is: "
                             + "preview it, then apply it from the preview");
