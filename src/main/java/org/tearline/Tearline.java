@@ -21,7 +21,8 @@ import org.tearline.audit.RefusedLogins;
 import org.tearline.auth.Authenticator;
 import org.tearline.auth.LoginThrottle;
 import org.tearline.warning.FeedbackRules;
-import org.tearline.warning.WarningExtension;
+import org.tearline.warning.WarningGate;
+import org.tearline.stix.WarningExtension;
 import org.tearline.warning.WarningService;
 import org.tearline.auth.PasswordHasher;
 import org.tearline.auth.Tokens;
@@ -105,7 +106,8 @@ public final class Tearline implements AutoCloseable {
                     Duration.ofMillis(a.receiptFlushMillis()));
             this.refusedLogins = new RefusedLogins(disclosures, clock);
             this.releases = new ReleaseService(store, validator, clock, releaseContext(),
-                    config.taxii().defaultApiRoot(), disclosures);
+                    config.taxii().defaultApiRoot(), disclosures,
+                    WarningGate.releaseGates(disclosures));
             this.objects = new ObjectService(store, validator, clock, metrics, releases,
                     measuring == Measuring.WITHOUT_RECEIPTS ? RetrievalListener.NONE
                             : receipts::retrieved, new FeedbackRules(disclosures));
@@ -123,6 +125,19 @@ public final class Tearline implements AutoCloseable {
     public static Path signingKeyFile(TearlineConfig config, Path dataDir) {
         return config.audit().signingKey() != null ? config.audit().signingKey()
                 : dataDir.resolve("keys").resolve("audit-signing-key.pem");
+    }
+
+    /**
+     * Retires the signing keys whose files are lost, opening the store alone: the application
+     * refuses to start without its current key. Returns the retired keys' ids.
+     */
+    public static java.util.List<String> retireLostSigningKeys(TearlineConfig config,
+            Path dataDir, Clock clock) {
+        try (Store store = JdbcStore.open(new JdbcStore.Settings(dataDir,
+                config.store().database(), config.store().poolSize(),
+                config.store().sqliteSyncFull()))) {
+            return AuditService.retireLostKeys(store, clock);
+        }
     }
 
     /** Opens the store in {@code dataDir} (or the configured database) and builds the services. */
@@ -217,10 +232,10 @@ public final class Tearline implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         TearlineConfig.Server s = config.server();
-        ApiHandler api = new ApiHandler(authenticator, audit, warnings, store, clock,
+        ApiHandler api = new ApiHandler(authenticator, audit, warnings, clock,
                 config.producer().name());
-        WebHandler console = config.console().enabled() ? new WebHandler(authenticator, store,
-                warnings, releases, audit, clock,
+        WebHandler console = config.console().enabled() ? new WebHandler(authenticator,
+                accounts, warnings, releases, audit, clock,
                 Duration.ofMinutes(config.console().sessionMinutes()), s.behindTlsProxy())
                 : null;
         TearlineConfig.Metrics m = config.metrics();
@@ -236,7 +251,7 @@ public final class Tearline implements AutoCloseable {
         }
         return Servers.build(new HttpServer.Settings(s.host(), s.port(), s.tlsCertificate(),
                 s.tlsKey(), s.behindTlsProxy(), s.maxThreads(), m.enabled() ? m.port() : null),
-                s.publicUrl(), taxii, api, console, store, metrics, m.enabled(), m.token());
+                s.publicUrl(), taxii, api, console, store::isHealthy, metrics, m.enabled(), m.token());
     }
 
     private static String randomKey() {
@@ -251,6 +266,11 @@ public final class Tearline implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** Which database the store is, for people (no secrets). */
+    public String describeStore() {
+        return store.describe();
     }
 
     public CollectionService collections() {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.Fields;
 import org.tearline.audit.AuditService;
 import org.tearline.auth.Authenticator;
 import org.tearline.auth.Principal;
@@ -25,15 +24,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.store.AuditKey;
-import org.tearline.store.Store;
-import org.tearline.taxii.MethodNotAllowedException;
+import org.tearline.error.MethodNotAllowedException;
+import org.tearline.http.QueryString;
+import org.tearline.http.Reply;
 
 /** Serves {@code /api/...}. */
 public final class ApiHandler {
-
-    /** An answer. */
-    public record Reply(int status, byte[] body, String endpoint, Principal principal) {
-    }
 
     /** Largest request body the API reads. */
     private static final int MAX_BODY = 1024 * 1024;
@@ -41,56 +37,56 @@ public final class ApiHandler {
     private final Authenticator authenticator;
     private final AuditService audit;
     private final WarningService warnings;
-    private final Store store;
     private final Clock clock;
     private final String issuer;
 
     public ApiHandler(Authenticator authenticator, AuditService audit, WarningService warnings,
-            Store store, Clock clock, String issuer) {
+            Clock clock, String issuer) {
         this.authenticator = authenticator;
         this.warnings = warnings;
         this.audit = audit;
-        this.store = store;
         this.clock = clock;
         this.issuer = issuer;
     }
 
     /** Handles a request whose path starts with /api. */
     public Reply handle(Request request, List<String> segments) throws java.io.IOException {
-        String name = segments.size() > 1 ? segments.get(1) : "";
-        switch (name) {
-            case "queue" -> {
-                allow(request, "GET");
-                Principal who = authenticate(request);
-                requireProducer(who);
-                ObjectNode out = StixJson.mapper().createObjectNode();
-                out.set("items", warnings.queue());
-                return new Reply(200, bytes(out), "api-queue", who);
-            }
-            case "warnings" -> {
-                Principal who = authenticate(request);
-                requireProducer(who);
-                return new Reply(200, bytes(warning(request, who, segments)), "api-warnings",
-                        who);
-            }
-            case "keys" -> {
-                allow(request, "GET");
-                return new Reply(200, keys(), "api-keys", null);
-            }
-            case "receipts" -> {
-                allow(request, "GET");
-                Principal who = authenticate(request);
-                Map<String, String> q = query(request);
-                Instant from = time(q.get("from"), "from", Instant.EPOCH);
-                Instant to = time(q.get("to"), "to", clock.instant().plusSeconds(1));
-                if (!from.isBefore(to)) {
-                    throw new BadRequestException("'from' must be before 'to'");
-                }
-                ObjectNode statement = audit.statement(who.name(), from, to, issuer);
-                return new Reply(200, bytes(statement), "api-receipts", who);
-            }
-            default -> throw new NotFoundException("no API endpoint at this path");
+        ApiRoute route = ApiRoute.parse(segments);
+        if (route instanceof ApiRoute.Queue) {
+            allow(request, "GET");
+            Principal who = authenticate(request);
+            requireProducer(who);
+            ObjectNode out = StixJson.mapper().createObjectNode();
+            out.set("items", warnings.queue());
+            return reply(bytes(out), "api-queue", who);
         }
+        if (route instanceof ApiRoute.Keys) {
+            allow(request, "GET");
+            return reply(keys(), "api-keys", null);
+        }
+        if (route instanceof ApiRoute.Receipts) {
+            allow(request, "GET");
+            Principal who = authenticate(request);
+            Map<String, String> q = query(request);
+            Instant from = time(q.get("from"), "from", Instant.EPOCH);
+            Instant to = time(q.get("to"), "to", clock.instant().plusSeconds(1));
+            if (!from.isBefore(to)) {
+                throw new BadRequestException("'from' must be before 'to'");
+            }
+            ObjectNode statement = audit.statement(who.name(), from, to, issuer);
+            return reply(bytes(statement), "api-receipts", who);
+        }
+        if (route instanceof ApiRoute.Unknown) {
+            throw new NotFoundException("no API endpoint at this path");
+        }
+        Principal who = authenticate(request);
+        requireProducer(who);
+        return reply(bytes(warning(request, who, route)), "api-warnings", who);
+    }
+
+    private static Reply reply(byte[] body, String endpoint, Principal who) {
+        return new Reply(200, "application/json", body, Map.of(), endpoint,
+                who == null ? null : who.name());
     }
 
     private Principal authenticate(Request request) {
@@ -105,9 +101,9 @@ public final class ApiHandler {
     }
 
     /** /api/warnings, /api/warnings/{id}, /api/warnings/{id}/{action}. */
-    private ObjectNode warning(Request request, Principal who, List<String> segments)
+    private ObjectNode warning(Request request, Principal who, ApiRoute route)
             throws java.io.IOException {
-        if (segments.size() == 2) {
+        if (route instanceof ApiRoute.NewWarning) {
             allow(request, "POST");
             JsonNode body = body(request);
             String collection = text(body, "collection");
@@ -118,21 +114,21 @@ public final class ApiHandler {
             }
             return record(warnings.create(who, collection, report));
         }
-        String id = segments.get(2);
-        if (segments.size() == 3) {
+        if (route instanceof ApiRoute.Warning w) {
             allow(request, "GET");
-            return warnings.show(id);
+            return warnings.show(w.id());
         }
-        if (segments.size() != 4) {
-            throw new NotFoundException("no API endpoint at this path");
-        }
-        String action = segments.get(3);
-        if (action.equals("timeline")) {
+        if (route instanceof ApiRoute.Timeline t) {
             allow(request, "GET");
             ObjectNode out = StixJson.mapper().createObjectNode();
-            out.set("events", warnings.timeline(id));
+            out.set("events", warnings.timeline(t.id()));
             return out;
         }
+        if (!(route instanceof ApiRoute.WarningAction step)) {
+            throw new NotFoundException("no API endpoint at this path");
+        }
+        String id = step.id();
+        String action = step.action();
         allow(request, "POST");
         JsonNode body = body(request);
         WarningRecord w = switch (action) {
@@ -208,7 +204,7 @@ public final class ApiHandler {
         ObjectNode out = StixJson.mapper().createObjectNode();
         out.put("current", audit.key().keyId());
         ArrayNode keys = out.putArray("keys");
-        for (AuditKey k : store.read(tx -> tx.record().auditKeys())) {
+        for (AuditKey k : audit.keys()) {
             ObjectNode n = keys.addObject();
             n.put("key_id", k.keyId());
             n.put("algorithm", "Ed25519");
@@ -241,21 +237,8 @@ public final class ApiHandler {
     }
 
     static Map<String, String> query(Request request) {
-        Fields fields;
-        try {
-            fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            throw new BadRequestException("the query string is not valid percent-encoded UTF-8");
-        }
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (Fields.Field f : fields) {
-            if (f.getValues().size() > 1) {
-                throw new BadRequestException("parameter " + Echo.quote(f.getName())
-                        + " appears more than once");
-            }
-            out.put(f.getName(), f.getValue());
-        }
-        return out;
+        return QueryString.single(QueryString.parse(request,
+                "the query string is not valid percent-encoded UTF-8"));
     }
 
     static void allow(Request request, String... methods) {

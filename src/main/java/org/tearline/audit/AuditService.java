@@ -151,6 +151,11 @@ public final class AuditService implements AutoCloseable {
         });
     }
 
+    /** Every public key the record has signed with, the retired ones included. */
+    public List<AuditKey> keys() {
+        return store.read(tx -> tx.record().auditKeys());
+    }
+
     /** The current signing key's id and public key. */
     public SigningKeys.Pair key() {
         return key;

@@ -247,7 +247,7 @@ final class AuditCommand {
                     io.out().print(app.audit().key().publicPem());
                     return 0;
                 }
-                for (AuditKey k : app.store().read(tx -> tx.record().auditKeys())) {
+                for (AuditKey k : app.audit().keys()) {
                     io.out().println("# key " + k.keyId() + (k.retired() == null ? " (current)"
                             : " (retired " + k.retired() + ")"));
                     io.out().print(k.publicKey());
@@ -289,12 +289,10 @@ final class AuditCommand {
                             "--key-lost, but " + file
                             + " exists: rotate without --key-lost");
                 }
-                try (org.tearline.store.Store store = data.openStore(c)) {
-                    List<String> retired = AuditService.retireLostKeys(store,
-                            java.time.Clock.systemUTC());
-                    io.out().println("retired lost signing key(s): " + (retired.isEmpty()
-                            ? "none" : String.join(", ", retired)));
-                }
+                List<String> retired = Tearline.retireLostSigningKeys(c, data.data,
+                        java.time.Clock.systemUTC());
+                io.out().println("retired lost signing key(s): " + (retired.isEmpty()
+                        ? "none" : String.join(", ", retired)));
                 try (Tearline app = data.open(c)) {
                     app.audit().checkpoint();
                     io.out().println("new signing key " + app.audit().key().keyId()

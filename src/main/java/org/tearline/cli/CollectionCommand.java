@@ -88,7 +88,7 @@ final class CollectionCommand {
         @Override
         public Integer call() {
             try (Tearline app = data.open()) {
-                for (CollectionInfo c : app.store().read(tx -> tx.collections().allCollections())) {
+                for (CollectionInfo c : app.collections().all()) {
                     io.out().println(c.apiRoot() + "\t" + c.id() + "\t"
                             + (c.alias() == null ? "-" : c.alias()) + "\t"
                             + c.kind().dbName() + "\t" + c.title());

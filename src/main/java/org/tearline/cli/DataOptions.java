@@ -41,13 +41,6 @@ public final class DataOptions {
         return Tearline.open(config, data, Clock.systemUTC());
     }
 
-    /** Opens the store alone, for repairs the application would refuse to start without. */
-    org.tearline.store.Store openStore(TearlineConfig c) {
-        return org.tearline.store.jdbc.JdbcStore.open(new org.tearline.store.jdbc.JdbcStore
-                .Settings(data, c.store().database(), c.store().poolSize(),
-                c.store().sqliteSyncFull()));
-    }
-
     /** Opens the application with the configuration from the options. */
     Tearline open() {
         return open(config());

@@ -50,7 +50,7 @@ public final class Demo {
      * users exist already.
      */
     public static void seed(Tearline app, PrintStream out) {
-        if (app.store().read(tx -> tx.accounts().findAccount(ANALYST)).isPresent()) {
+        if (app.accounts().find(ANALYST).isPresent()) {
             out.println("demo data already present; leaving it as it is");
             return;
         }
@@ -94,7 +94,7 @@ public final class Demo {
         warning.put("published", stamp);
         com.fasterxml.jackson.databind.node.ObjectNode ext = (com.fasterxml.jackson.databind.node
                 .ObjectNode) warning.get("extensions").get(
-                org.tearline.warning.WarningExtension.ID);
+                org.tearline.stix.WarningExtension.ID);
         ext.put("threat_window_start", stamp);
         ext.put("threat_window_end", org.tearline.stix.StixTimestamp.format(now.plus(WINDOW)));
         app.warnings().create(new org.tearline.auth.Principal(ANALYST, Account.Role.PRODUCER),
@@ -149,8 +149,7 @@ public final class Demo {
         for (String p : List.of(PARTNER_A, PARTNER_B)) {
             String view = app.collections().find(p).orElseThrow().id();
             String feedback = app.collections().find(p + "-feedback").orElseThrow().id();
-            String released = app.store().read(tx -> tx.releaseViews().releaseStates(p,
-                    List.of(WARNING)))
+            String released = app.releases().releaseStates(p, List.of(WARNING))
                     .values().stream().map(r -> r.releasedId()).findFirst()
                     .orElse("(not yet computed)");
             out.println("  " + p + " view " + view + ", feedback " + feedback);

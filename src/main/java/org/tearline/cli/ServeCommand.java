@@ -75,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         io.out().println("Tearline is serving TAXII 2.1 at " + server.baseUri() + "/taxii2/"
-                + " (store: " + app.store().describe() + ")");
+                + " (store: " + app.describeStore() + ")");
         if (demo) {
             Demo.printGuide(app, server.baseUri().toString(), io.out());
         }

@@ -43,7 +43,7 @@ final class WarningCommand {
         DataOptions data;
 
         Principal principal(Tearline app) {
-            Account a = app.store().read(tx -> tx.accounts().findAccount(user)).orElseThrow(() ->
+            Account a = app.accounts().find(user).orElseThrow(() ->
                     new NotFoundException("user " + Echo.quote(user) + " does not exist"));
             if (a.role() != Account.Role.PRODUCER || a.disabled()) {
                 throw new PermissionDeniedException("user " + Echo.quote(user) + " is not an"

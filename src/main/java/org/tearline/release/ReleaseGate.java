@@ -1,6 +1,7 @@
 package org.tearline.release;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,11 @@ public interface ReleaseGate {
      */
     default ObjectNode version(ObjectNode source) {
         return source;
+    }
+
+    /** The objects held back, by id, each with the id of what holds it (for previews). */
+    default Map<String, String> heldBy() {
+        return Map.of();
     }
 
     /** A gate that holds nothing back. */

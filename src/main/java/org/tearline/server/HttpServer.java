@@ -42,7 +42,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tearline.error.ConfigurationException;
 import org.tearline.taxii.MediaTypes;
-import org.tearline.taxii.TaxiiErrors;
+import org.tearline.http.ErrorReplies;
 
 /**
  * The Jetty server. TAXII 2.1 requires TLS; Tearline serves plain HTTP only on a loopback
@@ -287,7 +287,7 @@ public final class HttpServer implements AutoCloseable {
         @Override
         protected void generateResponse(Request request, Response response, int code,
                 String message, Throwable cause, Callback callback) {
-            byte[] body = TaxiiErrors.body(code, title(code), description(code));
+            byte[] body = ErrorReplies.body(code, title(code), description(code));
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.TAXII);
             // Jetty may close the connection after a request it refused; say so, or clients
             // send their next request into a closed connection.
@@ -299,7 +299,7 @@ public final class HttpServer implements AutoCloseable {
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
             fields.put(HttpHeader.CONTENT_TYPE, MediaTypes.TAXII);
             fields.put(HttpHeader.CONNECTION, "close");
-            return ByteBuffer.wrap(TaxiiErrors.body(status, title(status), description(status)));
+            return ByteBuffer.wrap(ErrorReplies.body(status, title(status), description(status)));
         }
 
         private static String title(int code) {

@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
 import org.tearline.api.ApiHandler;
 import org.tearline.error.AuthenticationRequiredException;
 import org.tearline.error.NotFoundException;
+import org.tearline.http.ErrorReplies;
+import org.tearline.http.Reply;
 import org.tearline.taxii.JsonBodies;
 import org.tearline.taxii.MediaTypes;
-import org.tearline.taxii.TaxiiErrors;
 import org.tearline.taxii.TaxiiHandler;
 import org.tearline.web.WebHandler;
 
@@ -90,82 +91,40 @@ final class RootHandler extends Handler.Abstract {
         boolean management = HttpServer.MANAGEMENT.equals(
                 request.getConnectionMetaData().getConnector().getName());
         try {
+            Reply reply;
+            // The operations endpoints answer whatever body came with the request.
+            boolean operations = false;
             if (segments.size() == 1 && segments.get(0).equals("health")) {
-                endpoint = "health";
-                OpsEndpoints.Response r = ops.health();
-                status = r.status();
-                size = write(response, callback, r.status(), r.contentType(), r.body(), Map.of());
+                reply = ops.health();
+                operations = true;
             } else if (metricsEnabled && (management || metricsOnMainPort)
                     && segments.size() == 1 && segments.get(0).equals("metrics")) {
-                endpoint = "metrics";
-                if (metricsTokenShown(request)) {
-                    OpsEndpoints.Response r = ops.metrics();
-                    status = r.status();
-                    size = write(response, callback, r.status(), r.contentType(), r.body(),
-                            Map.of());
-                } else {
-                    TaxiiHandler.Reply e = TaxiiErrors.reply(new AuthenticationRequiredException(
-                            "/metrics needs the metrics token (metrics.token) as"
-                                    + " 'Authorization: Bearer TOKEN'"), endpoint);
-                    status = e.status();
-                    size = write(response, callback, e.status(), MediaTypes.TAXII, e.body(),
-                            settleBody(request, e.headers()));
-                }
+                operations = metricsTokenShown(request);
+                reply = operations ? ops.metrics()
+                        : ErrorReplies.reply(new AuthenticationRequiredException(
+                                "/metrics needs the metrics token (metrics.token) as"
+                                        + " 'Authorization: Bearer TOKEN'"), "metrics",
+                                MediaTypes.TAXII);
             } else if (management) {
                 // The management listener serves operations only, never the APIs.
-                TaxiiHandler.Reply e = TaxiiErrors.reply(new NotFoundException(
-                        "this listener serves /health and /metrics only"), endpoint);
-                status = e.status();
-                size = write(response, callback, e.status(), MediaTypes.TAXII, e.body(),
-                        settleBody(request, e.headers()));
+                reply = ErrorReplies.reply(new NotFoundException(
+                        "this listener serves /health and /metrics only"), endpoint,
+                        MediaTypes.TAXII);
             } else if (console != null && WebHandler.isConsolePath(segments)) {
-                WebHandler.Reply reply = console.handle(request, segments);
-                endpoint = reply.endpoint();
-                if (reply.user() != null) {
-                    user = reply.user();
-                }
-                status = reply.status();
-                reply.cookies().forEach(c -> response.getHeaders().add(HttpHeader.SET_COOKIE, c));
-                size = write(response, callback, reply.status(), reply.contentType(),
-                        reply.body(), settleBody(request, reply.headers()));
+                reply = console.handle(request, segments);
             } else if (!segments.isEmpty() && segments.get(0).equals("api")) {
-                endpoint = "api";
-                ApiHandler.Reply reply;
-                try {
-                    ApiRequestCheck.check(request, publicUrl);
-                    reply = api.handle(request, segments);
-                } catch (Throwable t) {
-                    TaxiiHandler.Reply e = TaxiiErrors.reply(t, endpoint);
-                    reply = new ApiHandler.Reply(e.status(), e.body(), endpoint, null);
-                    e.headers().forEach((k, v) -> response.getHeaders().put(k, v));
-                }
-                endpoint = reply.endpoint();
-                if (reply.principal() != null) {
-                    user = reply.principal().name();
-                }
-                status = reply.status();
-                size = write(response, callback, reply.status(), "application/json",
-                        reply.body(), settleBody(request, Map.of()));
+                reply = api(request, response, segments);
             } else {
-                TaxiiHandler.Reply reply;
-                String[] asker = {null};
-                try {
-                    if (!TaxiiHandler.isTaxiiPath(segments)) {
-                        throw new NotFoundException("nothing is served at this path");
-                    }
-                    endpoint = TaxiiHandler.endpointOf(segments);
-                    reply = taxii.handle(request, segments, baseUrl(request),
-                            p -> asker[0] = p.name());
-                } catch (Throwable t) {
-                    reply = TaxiiErrors.reply(t, endpoint);
-                }
-                if (asker[0] != null) {
-                    user = asker[0];
-                }
-                status = reply.status();
-                size = write(response, callback, reply.status(), MediaTypes.TAXII, reply.body(),
-                        settleBody(request, reply.headers()));
+                reply = taxii.handle(request, segments, baseUrl(request));
             }
+            endpoint = reply.endpoint();
+            if (reply.user() != null) {
+                user = reply.user();
+            }
+            status = reply.status();
+            reply.cookies().forEach(c -> response.getHeaders().add(HttpHeader.SET_COOKIE, c));
+            size = write(response, callback, reply.status(), reply.contentType(), reply.body(),
+                    operations ? reply.headers() : settleBody(request, reply.headers()));
         } catch (Throwable t) {
             // Writing itself failed (the client went away, mostly); nothing more to tell it.
             callback.failed(t);
@@ -187,6 +146,23 @@ final class RootHandler extends Handler.Abstract {
                     Request.getRemoteAddr(request));
         }
         return true;
+    }
+
+    /**
+     * The producer's API. Its error replies have always carried their own headers
+     * (WWW-Authenticate, Allow, Retry-After) ahead of those every response carries: they are
+     * set here, first, so its responses stay as they were.
+     */
+    private Reply api(Request request, Response response, List<String> segments) {
+        try {
+            ApiRequestCheck.check(request, publicUrl);
+            return api.handle(request, segments);
+        } catch (Throwable t) {
+            Reply e = ErrorReplies.reply(t, "api", "application/json");
+            e.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+            return new Reply(e.status(), e.contentType(), e.body(), Map.of(), e.endpoint(),
+                    null);
+        }
     }
 
     /**

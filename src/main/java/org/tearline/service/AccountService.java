@@ -3,6 +3,7 @@ package org.tearline.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
@@ -17,6 +18,7 @@ import org.tearline.store.Account;
 import org.tearline.store.ApiToken;
 import org.tearline.store.Grant;
 import org.tearline.store.Store;
+import org.tearline.store.WebSession;
 
 /** Accounts, their passwords and tokens, and their grants on collections. */
 public final class AccountService {
@@ -209,5 +211,32 @@ public final class AccountService {
     /** Every account. */
     public List<Account> accounts() {
         return store.read(tx -> tx.accounts().accounts());
+    }
+
+    /** An account by name. */
+    public Optional<Account> find(String name) {
+        return store.read(tx -> tx.accounts().findAccount(name));
+    }
+
+    /** Opens a console session, and clears out those expired by {@code now} while at it. */
+    public void openSession(WebSession session, Instant now) {
+        store.write(tx -> {
+            tx.signIns().deleteExpiredSessions(now);
+            tx.signIns().createSession(session);
+            return null;
+        });
+    }
+
+    /** The console session with this token hash, expired or not. */
+    public Optional<WebSession> findSession(String tokenHash) {
+        return store.read(tx -> tx.signIns().findSession(tokenHash));
+    }
+
+    /** Ends the console session with this token hash. */
+    public void closeSession(String tokenHash) {
+        store.write(tx -> {
+            tx.signIns().deleteSession(tokenHash);
+            return null;
+        });
     }
 }

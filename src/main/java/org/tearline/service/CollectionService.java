@@ -105,6 +105,11 @@ public final class CollectionService {
         return c;
     }
 
+    /** Every collection, whatever its API root. */
+    public List<CollectionInfo> all() {
+        return store.read(tx -> tx.collections().allCollections());
+    }
+
     /** A collection by id or alias, whatever its API root. */
     public Optional<CollectionInfo> find(String idOrAlias) {
         return store.read(tx -> {

@@ -28,9 +28,8 @@ import org.tearline.release.Policy;
 import org.tearline.release.PolicyParser;
 import org.tearline.release.ReleaseContext;
 import org.tearline.release.ReleaseEngine;
-import org.tearline.warning.WarningExtension;
-import org.tearline.warning.WarningGate;
-import org.tearline.warning.WarningService;
+import org.tearline.release.ReleaseGate;
+import org.tearline.stix.WarningExtension;
 import org.tearline.stix.Canonical;
 import org.tearline.stix.validation.StixValidator;
 import org.tearline.store.AudienceRecord;
@@ -85,13 +84,16 @@ public final class ReleaseService implements ObjectService.SourceListener {
     private final ReleaseContext context;
     private final String apiRoot;
     private final Disclosures disclosures;
+    private final ReleaseGates gates;
     /** Parsed policies by audience and version; versions never change once applied. */
     private final Map<String, ReleaseEngine> engines = new ConcurrentHashMap<>();
 
     public ReleaseService(Store store, StixValidator validator, Clock clock,
-            ReleaseContext context, String apiRoot, Disclosures disclosures) {
+            ReleaseContext context, String apiRoot, Disclosures disclosures,
+            ReleaseGates gates) {
         this.store = store;
         this.disclosures = disclosures;
+        this.gates = gates;
         this.validator = validator;
         this.clock = clock;
         this.context = context;
@@ -194,7 +196,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
             disclosures.record(tx, List.of(new AuditEvent("policy", actor, policy.audience(),
                     policy.audience(), detail, Set.of())));
             ViewMaterializer.Summary s = new ViewMaterializer(tx, engine, audience, sources,
-                    now, disclosures, actor, WarningGate.forAudience(tx, policy.audience()))
+                    now, disclosures, actor, gates.forAudience(tx, policy.audience()))
                     .full();
             return new ApplyResult(policy.audience(), version, true,
                     audience.viewCollectionId(), Summary.of(s));
@@ -319,7 +321,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
     public void sourceChanged(StoreTx tx, String collectionId, Collection<String> objectIds,
             String actor) {
         // A warning's version written directly, not by its own steps, needs a new decision.
-        WarningService.versionsWritten(tx, disclosures, collectionId, objectIds, actor);
+        gates.versionsWritten(tx, collectionId, objectIds, actor);
         List<String> audiences = tx.releaseViews().audiencesOfSource(collectionId);
         if (audiences.isEmpty()) {
             // References are recorded only for collections some audience draws on (see
@@ -342,14 +344,14 @@ public final class ReleaseService implements ObjectService.SourceListener {
             // The versions just read are the ones released when this is the only source;
             // with several, another may hold a later version, and the materialiser looks.
             // A warning's change can hold or free what it refers to: those are looked at too.
-            Set<String> also = WarningGate.alsoAffected(tx, sources, objectIds);
+            Set<String> also = gates.alsoAffected(tx, sources, objectIds);
             Collection<String> changed = objectIds;
             if (!also.isEmpty()) {
                 changed = new java.util.LinkedHashSet<>(objectIds);
                 changed.addAll(also);
             }
             new ViewMaterializer(tx, currentEngine(tx, a), a, sources, now, disclosures, actor,
-                    WarningGate.forAudience(tx, name)).incremental(changed,
+                    gates.forAudience(tx, name)).incremental(changed,
                     sources.equals(List.of(collectionId)) ? latest : Map.of());
         }
     }
@@ -426,7 +428,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
         ReleaseEngine engine = current.withTranslatable(ViewMaterializer.translatable(tx,
                 current, sources, List.of(source)));
         ReleaseEngine.Assessment assessment = engine.assess(source,
-                WarningGate.forAudience(tx, a.name()));
+                gates.forAudience(tx, a.name()));
         Set<String> ids = new HashSet<>(assessment.targets());
         ids.add(id);
         Map<String, ReleaseState> states = tx.releaseViews().releaseStates(a.name(), ids);
@@ -456,6 +458,12 @@ public final class ReleaseService implements ObjectService.SourceListener {
                     .toLowerCase(java.util.Locale.ROOT) + "); make a new audience for the"
                     + " other kind of ids"));
         }
+    }
+
+    /** Where these source objects stand in an audience's view, by original id. */
+    public Map<String, ReleaseState> releaseStates(String audience,
+            Collection<String> originalIds) {
+        return store.read(tx -> tx.releaseViews().releaseStates(audience, originalIds));
     }
 
     /** Every audience. */
@@ -498,7 +506,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
                 tx.objects().forEachObject(c, ObjectFilter.LATEST, o -> objects.add(
                         ViewMaterializer.parse(o.json())));
             }
-            WarningGate gate = WarningGate.forAudience(tx, audience);
+            ReleaseGate gate = gates.forAudience(tx, audience);
             ReleaseEngine.View view = engine.view(objects, gate);
             view.objects().forEach(o -> {
                 if (view.explanations().values().stream().anyMatch(e -> e.reduced()

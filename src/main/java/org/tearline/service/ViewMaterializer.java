@@ -23,7 +23,7 @@ import org.tearline.release.Action;
 import org.tearline.release.Explanation;
 import org.tearline.release.Policy;
 import org.tearline.release.ReleaseGate;
-import org.tearline.warning.WarningExtension;
+import org.tearline.stix.WarningExtension;
 import org.tearline.release.ReleaseEngine;
 import org.tearline.stix.Canonical;
 import org.tearline.stix.StixJson;

@@ -13,15 +13,17 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.Fields;
 import org.tearline.auth.Authenticator;
 import org.tearline.auth.Principal;
-import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
+import org.tearline.error.MethodNotAllowedException;
 import org.tearline.error.NotAcceptableException;
 import org.tearline.error.NotFoundException;
 import org.tearline.error.PayloadTooLargeException;
 import org.tearline.error.UnsupportedMediaTypeException;
+import org.tearline.http.ErrorReplies;
+import org.tearline.http.QueryString;
+import org.tearline.http.Reply;
 import org.tearline.service.CollectionService;
 import org.tearline.service.Listing;
 import org.tearline.service.Names;
@@ -37,18 +39,13 @@ import org.tearline.store.VersionRecord;
 
 /**
  * Serves the TAXII 2.1 endpoints. Each method parses the request, calls one service method and
- * renders the answer; failures are thrown and rendered by {@link TaxiiErrors}.
+ * renders the answer; failures are thrown and rendered by {@link ErrorReplies}.
  */
 public final class TaxiiHandler {
 
     /** Settings of the TAXII edge. */
     public record Settings(String title, String description, String contact, String defaultRoot,
             int defaultPageSize, int maxPageSize, long maxPageBytes) {
-    }
-
-    /** What a handled request produced, for the response and the request log. */
-    public record Reply(int status, byte[] body, Map<String, String> headers, String endpoint,
-            Principal principal) {
     }
 
     private final Settings settings;
@@ -66,45 +63,35 @@ public final class TaxiiHandler {
         this.cursors = cursors;
     }
 
-    /** The name of the endpoint a path addresses, for metrics; "unknown" when none. */
-    public static String endpointOf(List<String> segments) {
-        if (segments.size() == 1) {
-            return segments.get(0).equals("taxii2") ? "discovery" : "api-root";
-        }
-        if (segments.size() == 3 && segments.get(1).equals("status")) {
-            return "status";
-        }
-        if (segments.size() < 2 || !segments.get(1).equals("collections")) {
-            return "unknown";
-        }
-        return switch (segments.size()) {
-            case 2 -> "collections";
-            case 3 -> "collection";
-            case 4 -> segments.get(3).equals("objects") ? "objects"
-                    : segments.get(3).equals("manifest") ? "manifest" : "unknown";
-            case 5 -> segments.get(3).equals("objects") ? "object" : "unknown";
-            case 6 -> segments.get(3).equals("objects") && segments.get(5).equals("versions")
-                    ? "versions" : "unknown";
-            default -> "unknown";
-        };
-    }
-
     /**
-     * Handles one TAXII request.
+     * Handles one request for a path outside the reserved roots (see {@link #isTaxiiPath}).
+     * Never throws: a failure becomes its TAXII error message, with the user who asked when
+     * that was known before it failed.
      *
      * @param segments the decoded path split on '/', without empty segments
      * @param baseUrl  scheme and authority the client used, e.g. {@code https://host:8443}
-     * @param authenticated told who is asking as soon as that is known, so a failure later
-     *                      in the request is still logged with the user
      */
-    public Reply handle(Request request, List<String> segments, String baseUrl,
-            java.util.function.Consumer<Principal> authenticated) throws IOException {
-        String endpoint = endpointOf(segments);
-        Principal who = authenticator.authenticate(
-                request.getHeaders().get(HttpHeader.AUTHORIZATION),
-                Request.getRemoteAddr(request));
-        authenticated.accept(who);
-        if (endpoint.equals("unknown")) {
+    public Reply handle(Request request, List<String> segments, String baseUrl) {
+        if (!isTaxiiPath(segments)) {
+            return ErrorReplies.reply(new NotFoundException("nothing is served at this path"),
+                    "unknown", MediaTypes.TAXII);
+        }
+        TaxiiRoute route = TaxiiRoute.parse(segments);
+        Principal who = null;
+        try {
+            who = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                    Request.getRemoteAddr(request));
+            return serve(request, route, who, baseUrl);
+        } catch (Throwable t) {
+            return ErrorReplies.reply(t, route.endpoint(), MediaTypes.TAXII)
+                    .by(who == null ? null : who.name());
+        }
+    }
+
+    private Reply serve(Request request, TaxiiRoute route, Principal who, String baseUrl)
+            throws IOException {
+        String endpoint = route.endpoint();
+        if (route instanceof TaxiiRoute.Unknown) {
             throw new NotFoundException("no TAXII endpoint at this path");
         }
         if (!MediaTypes.acceptsTaxii(request.getHeaders().get(HttpHeader.ACCEPT))) {
@@ -112,78 +99,68 @@ public final class TaxiiHandler {
                     + MediaTypes.TAXII + "; the Accept header must admit it");
         }
         String method = request.getMethod();
-        Map<String, List<String>> params = queryParameters(request);
+        Map<String, List<String>> params = QueryString.parse(request,
+                "the query string is not valid percent-encoded UTF-8");
         byte[] body;
         Map<String, String> headers = new LinkedHashMap<>();
         int status = 200;
-        switch (endpoint) {
-            case "discovery" -> {
-                allow(method, "GET");
-                body = discovery(baseUrl);
+        if (route instanceof TaxiiRoute.Discovery) {
+            allow(method, "GET");
+            body = discovery(baseUrl);
+        } else if (route instanceof TaxiiRoute.ApiRootInfo r) {
+            allow(method, "GET");
+            body = TaxiiResources.apiRoot(collections.apiRoot(r.root()));
+        } else if (route instanceof TaxiiRoute.Status r) {
+            allow(method, "GET");
+            collections.apiRoot(r.root());
+            body = TaxiiResources.status(objects.status(who, r.root(), r.statusId()));
+        } else if (route instanceof TaxiiRoute.Collections r) {
+            allow(method, "GET");
+            body = TaxiiResources.collections(collections.readable(who, r.root()));
+        } else if (route instanceof TaxiiRoute.Collection r) {
+            allow(method, "GET");
+            body = TaxiiResources.collection(collections.readable(who, r.root(),
+                    r.collection()));
+        } else if (route instanceof TaxiiRoute.Objects r) {
+            allow(method, "GET", "POST");
+            if (method.equals("POST")) {
+                status = 202;
+                body = TaxiiResources.status(post(request, who, r));
+            } else {
+                body = getObjects(who, r, params, headers);
             }
-            case "api-root" -> {
-                allow(method, "GET");
-                body = TaxiiResources.apiRoot(collections.apiRoot(segments.get(0)));
+        } else if (route instanceof TaxiiRoute.ObjectById r) {
+            allow(method, "GET", "DELETE");
+            requireObjectId(r.objectId());
+            if (method.equals("DELETE")) {
+                TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.DELETE, params,
+                        "delete:" + r.collection());
+                objects.delete(who, r.root(), r.collection(), r.objectId(), q.filter());
+                body = new byte[0];
+            } else {
+                body = getObject(who, r, params, headers);
             }
-            case "status" -> {
-                allow(method, "GET");
-                collections.apiRoot(segments.get(0));
-                body = TaxiiResources.status(objects.status(who, segments.get(0),
-                        segments.get(2)));
-            }
-            case "collections" -> {
-                allow(method, "GET");
-                body = TaxiiResources.collections(collections.readable(who, segments.get(0)));
-            }
-            case "collection" -> {
-                allow(method, "GET");
-                body = TaxiiResources.collection(collections.readable(who, segments.get(0),
-                        segments.get(2)));
-            }
-            case "objects" -> {
-                allow(method, "GET", "POST");
-                if (method.equals("POST")) {
-                    status = 202;
-                    body = TaxiiResources.status(post(request, who, segments));
-                } else {
-                    body = getObjects(who, segments, params, headers);
-                }
-            }
-            case "object" -> {
-                allow(method, "GET", "DELETE");
-                requireObjectId(segments.get(4));
-                if (method.equals("DELETE")) {
-                    TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.DELETE, params,
-                            "delete:" + segments.get(2));
-                    objects.delete(who, segments.get(0), segments.get(2), segments.get(4),
-                            q.filter());
-                    body = new byte[0];
-                } else {
-                    body = getObject(who, segments, params, headers);
-                }
-            }
-            case "versions" -> {
-                allow(method, "GET");
-                requireObjectId(segments.get(4));
-                String scope = "versions:" + segments.get(2) + ":" + segments.get(4);
-                TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.VERSIONS, params, scope);
-                Listing<VersionRecord> l = objects.versions(who, segments.get(0),
-                        segments.get(2), segments.get(4), q.filter(), q.page());
-                dateHeaders(headers, l, VersionRecord::dateAddedMicros);
-                body = TaxiiResources.versions(l.page(), next(q, l));
-            }
-            case "manifest" -> {
-                allow(method, "GET");
-                TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.MANIFEST, params,
-                        "manifest:" + segments.get(2));
-                Listing<VersionRecord> l = objects.manifest(who, segments.get(0),
-                        segments.get(2), q.filter(), q.page());
-                dateHeaders(headers, l, VersionRecord::dateAddedMicros);
-                body = TaxiiResources.manifest(l.page(), next(q, l));
-            }
-            default -> throw new IllegalStateException(endpoint);
+        } else if (route instanceof TaxiiRoute.Versions r) {
+            allow(method, "GET");
+            requireObjectId(r.objectId());
+            String scope = "versions:" + r.collection() + ":" + r.objectId();
+            TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.VERSIONS, params, scope);
+            Listing<VersionRecord> l = objects.versions(who, r.root(), r.collection(),
+                    r.objectId(), q.filter(), q.page());
+            dateHeaders(headers, l, VersionRecord::dateAddedMicros);
+            body = TaxiiResources.versions(l.page(), next(q, l));
+        } else if (route instanceof TaxiiRoute.Manifest r) {
+            allow(method, "GET");
+            TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.MANIFEST, params,
+                    "manifest:" + r.collection());
+            Listing<VersionRecord> l = objects.manifest(who, r.root(), r.collection(),
+                    q.filter(), q.page());
+            dateHeaders(headers, l, VersionRecord::dateAddedMicros);
+            body = TaxiiResources.manifest(l.page(), next(q, l));
+        } else {
+            throw new IllegalStateException(endpoint);
         }
-        return new Reply(status, body, headers, endpoint, who);
+        return new Reply(status, MediaTypes.TAXII, body, headers, endpoint, who.name());
     }
 
     private byte[] discovery(String baseUrl) {
@@ -197,27 +174,27 @@ public final class TaxiiHandler {
                 settings.contact(), defaultRoot, roots);
     }
 
-    private byte[] getObjects(Principal who, List<String> segments,
+    private byte[] getObjects(Principal who, TaxiiRoute.Objects r,
             Map<String, List<String>> params, Map<String, String> headers) {
         TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.OBJECTS, params,
-                "objects:" + segments.get(2));
-        Listing<StoredObject> l = objects.objects(who, segments.get(0), segments.get(2),
+                "objects:" + r.collection());
+        Listing<StoredObject> l = objects.objects(who, r.root(), r.collection(),
                 q.filter(), q.page());
         dateHeaders(headers, l, o -> o.record().dateAddedMicros());
         return TaxiiResources.envelope(l.page(), next(q, l));
     }
 
-    private byte[] getObject(Principal who, List<String> segments,
+    private byte[] getObject(Principal who, TaxiiRoute.ObjectById r,
             Map<String, List<String>> params, Map<String, String> headers) {
-        String scope = "object:" + segments.get(2) + ":" + segments.get(4);
+        String scope = "object:" + r.collection() + ":" + r.objectId();
         TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.OBJECT, params, scope);
-        Listing<StoredObject> l = objects.object(who, segments.get(0), segments.get(2),
-                segments.get(4), q.filter(), q.page());
+        Listing<StoredObject> l = objects.object(who, r.root(), r.collection(),
+                r.objectId(), q.filter(), q.page());
         dateHeaders(headers, l, o -> o.record().dateAddedMicros());
         return TaxiiResources.envelope(l.page(), next(q, l));
     }
 
-    private StatusRecord post(Request request, Principal who, List<String> segments)
+    private StatusRecord post(Request request, Principal who, TaxiiRoute.Objects r)
             throws IOException {
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (!MediaTypes.isTaxiiOrStixBody(contentType)) {
@@ -225,9 +202,9 @@ public final class TaxiiHandler {
                     + ", was " + (contentType == null ? "no Content-Type"
                     : Echo.quote(contentType)));
         }
-        ApiRoot root = collections.apiRoot(segments.get(0));
+        ApiRoot root = collections.apiRoot(r.root());
         List<JsonNode> items = readEnvelope(request, root.maxContentLength());
-        return objects.add(who, root.name(), segments.get(2), items,
+        return objects.add(who, root.name(), r.collection(), items,
                 new Provenance("taxii", who.name()));
     }
 
@@ -276,20 +253,6 @@ public final class TaxiiHandler {
 
     private static void allow(String method, String... allowed) {
         MethodNotAllowedException.unless(method, allowed);
-    }
-
-    private static Map<String, List<String>> queryParameters(Request request) {
-        Fields fields;
-        try {
-            fields = Request.extractQueryParameters(request, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            throw new BadRequestException("the query string is not valid percent-encoded UTF-8");
-        }
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (Fields.Field f : fields) {
-            out.put(f.getName(), f.getValues());
-        }
-        return out;
     }
 
     /** True when a path's first segment may be an API root (and so is served here). */

@@ -230,18 +230,6 @@ final class TaxiiResources {
         g.writeEndArray();
     }
 
-    /** A TAXII error message (section 3.6.1); http_status is a string, as the spec has it. */
-    static byte[] error(int status, String title, String description, String errorId) {
-        return json(g -> {
-            g.writeStartObject();
-            g.writeStringField("title", title);
-            writeOptional(g, "description", description);
-            writeOptional(g, "error_id", errorId);
-            g.writeStringField("http_status", Integer.toString(status));
-            g.writeEndObject();
-        });
-    }
-
     private static void writeOptional(JsonGenerator g, String name, String value)
             throws IOException {
         if (value != null) {

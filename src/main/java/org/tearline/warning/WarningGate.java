@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.tearline.audit.Disclosures;
 import org.tearline.release.ReleaseGate;
+import org.tearline.service.ReleaseGates;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixObjects;
 import org.tearline.stix.StixTimestamp;
+import org.tearline.stix.WarningExtension;
 import org.tearline.store.ObjectFilter;
 import org.tearline.store.PageRequest;
 import org.tearline.store.ReleaseState;
@@ -68,6 +71,32 @@ public final class WarningGate implements ReleaseGate {
         this.approvedJson = Map.copyOf(approvedJson);
         this.heldBy = Map.copyOf(heldBy);
         this.names = Map.copyOf(names);
+    }
+
+    /**
+     * What the release service asks of warnings, handed to it where the application is wired:
+     * each audience's gate, what a changed warning holds or frees, and a warning's version
+     * written directly made to wait for a new decision.
+     */
+    public static ReleaseGates releaseGates(Disclosures disclosures) {
+        return new ReleaseGates() {
+            @Override
+            public ReleaseGate forAudience(StoreTx tx, String audience) {
+                return WarningGate.forAudience(tx, audience);
+            }
+
+            @Override
+            public Set<String> alsoAffected(StoreTx tx, List<String> sources,
+                    Collection<String> changed) {
+                return WarningGate.alsoAffected(tx, sources, changed);
+            }
+
+            @Override
+            public void versionsWritten(StoreTx tx, String collectionId,
+                    Collection<String> objectIds, String actor) {
+                WarningService.versionsWritten(tx, disclosures, collectionId, objectIds, actor);
+            }
+        };
     }
 
     /** The gate for one audience, from the warnings and approvals in the store. */
@@ -220,6 +249,7 @@ public final class WarningGate implements ReleaseGate {
     }
 
     /** The warnings holding objects back, by held object id (for previews). */
+    @Override
     public Map<String, String> heldBy() {
         return heldBy;
     }

@@ -29,6 +29,7 @@ import org.tearline.service.ObjectService;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixObjects;
 import org.tearline.stix.StixTimestamp;
+import org.tearline.stix.WarningExtension;
 import org.tearline.store.AudienceRecord;
 import org.tearline.store.AuditEntry;
 import org.tearline.store.AuditQuery;

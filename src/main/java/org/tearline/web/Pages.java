@@ -31,7 +31,7 @@ import org.tearline.store.PolicyVersion;
 import org.tearline.store.ReleaseState;
 import org.tearline.store.WarningRecord;
 import org.tearline.store.WarningRecord.State;
-import org.tearline.warning.WarningExtension;
+import org.tearline.stix.WarningExtension;
 import org.tearline.warning.WarningService;
 import org.tearline.web.Views.Axis;
 import org.tearline.web.Views.Cell;

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.tearline.store.Store;
+import org.tearline.service.AccountService;
 import org.tearline.store.WebSession;
 
 /**
@@ -27,7 +27,7 @@ final class Sessions {
     /** Longer than any token we issue: anything longer is not worth hashing. */
     private static final int MAX_TOKEN = 100;
 
-    private final Store store;
+    private final AccountService accounts;
     private final Clock clock;
     private final Duration lifetime;
     private final SecureRandom random = new SecureRandom();
@@ -36,8 +36,8 @@ final class Sessions {
     record Opened(String token, WebSession session) {
     }
 
-    Sessions(Store store, Clock clock, Duration lifetime) {
-        this.store = store;
+    Sessions(AccountService accounts, Clock clock, Duration lifetime) {
+        this.accounts = accounts;
         this.clock = clock;
         this.lifetime = lifetime;
     }
@@ -52,11 +52,7 @@ final class Sessions {
         String token = token();
         Instant now = clock.instant();
         WebSession s = new WebSession(hash(token), account, token(), now, now.plus(lifetime));
-        store.write(tx -> {
-            tx.signIns().deleteExpiredSessions(now);
-            tx.signIns().createSession(s);
-            return null;
-        });
+        accounts.openSession(s, now);
         return new Opened(token, s);
     }
 
@@ -66,17 +62,14 @@ final class Sessions {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return store.read(tx -> tx.signIns().findSession(hash(token)))
+        return accounts.findSession(hash(token))
                 .filter(s -> s.expires().isAfter(now));
     }
 
     /** Ends the session a token belongs to. */
     void close(String token) {
         if (token != null && !token.isEmpty() && token.length() <= MAX_TOKEN) {
-            store.write(tx -> {
-                tx.signIns().deleteSession(hash(token));
-                return null;
-            });
+            accounts.closeSession(hash(token));
         }
     }
 

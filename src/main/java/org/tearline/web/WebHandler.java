@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.Fields;
 import org.tearline.audit.AuditService;
 import org.tearline.auth.Authenticator;
 import org.tearline.auth.Principal;
@@ -27,15 +26,17 @@ import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
 import org.tearline.error.NotFoundException;
 import org.tearline.error.PermissionDeniedException;
+import org.tearline.http.ErrorReplies;
+import org.tearline.http.QueryString;
+import org.tearline.http.Reply;
 import org.tearline.release.PolicyParser;
+import org.tearline.service.AccountService;
 import org.tearline.service.ReleaseService;
 import org.tearline.stix.Canonical;
 import org.tearline.store.Account;
-import org.tearline.store.Store;
 import org.tearline.store.WarningRecord;
 import org.tearline.store.WebSession;
-import org.tearline.taxii.MethodNotAllowedException;
-import org.tearline.taxii.TaxiiErrors;
+import org.tearline.error.MethodNotAllowedException;
 import org.tearline.warning.WarningService;
 import org.tearline.web.Views.Frame;
 import org.tearline.web.Views.Hidden;
@@ -47,11 +48,6 @@ import org.tearline.web.Views.Hidden;
  * under the signed-in user's name.
  */
 public final class WebHandler {
-
-    /** An answer: status, body, headers, and cookies to set. */
-    public record Reply(int status, String contentType, byte[] body, Map<String, String> headers,
-            List<String> cookies, String user, String endpoint) {
-    }
 
     /** The console's policy for what a page may load: nothing from elsewhere, no scripts. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self';"
@@ -73,7 +69,7 @@ public final class WebHandler {
 
     private final Authenticator authenticator;
     private final Sessions sessions;
-    private final Store store;
+    private final AccountService accounts;
     private final Pages pages;
     private final WarningService warnings;
     private final ReleaseService releases;
@@ -86,15 +82,16 @@ public final class WebHandler {
      * @param alwaysSecure true when clients reach the server over TLS through a proxy, so
      *                     cookies are marked Secure even though this hop is plain HTTP
      */
-    public WebHandler(Authenticator authenticator, Store store, WarningService warnings,
+    public WebHandler(Authenticator authenticator, AccountService accounts,
+            WarningService warnings,
             ReleaseService releases, AuditService audit, java.time.Clock clock,
             java.time.Duration sessionLifetime, boolean alwaysSecure) {
         this.authenticator = authenticator;
-        this.store = store;
+        this.accounts = accounts;
         this.warnings = warnings;
         this.releases = releases;
         this.audit = audit;
-        this.sessions = new Sessions(store, clock, sessionLifetime);
+        this.sessions = new Sessions(accounts, clock, sessionLifetime);
         this.pages = new Pages(warnings, releases, audit, clock);
         this.templates = TemplateEngine.createPrecompiled(gg.jte.ContentType.Html);
         this.alwaysSecure = alwaysSecure;
@@ -114,12 +111,12 @@ public final class WebHandler {
 
     /** Handles a request under /console. Never throws: failures become pages. */
     public Reply handle(Request request, List<String> segments) {
-        List<String> path = segments.subList(1, segments.size());
+        ConsoleRoute route = ConsoleRoute.parse(segments.subList(1, segments.size()));
         Context c = new Context(request, secure(request));
         try {
-            return route(c, path);
+            return route(c, route);
         } catch (Throwable t) {
-            TaxiiErrors.Failure f = TaxiiErrors.classify(t, c.endpoint);
+            ErrorReplies.Failure f = ErrorReplies.classify(t, c.endpoint);
             Reply r = page(c, f.status(), "message", "Something went wrong",
                     Map.of("heading", f.status() >= 500 ? "Something went wrong"
                             : f.title(), "text", capitalise(f.message())));
@@ -157,24 +154,24 @@ public final class WebHandler {
     private static final Set<String> SECTIONS = Set.of("static", "login", "logout",
             "warnings", "objects", "audiences", "record");
 
-    private Reply route(Context c, List<String> path) throws IOException {
+    private Reply route(Context c, ConsoleRoute route) throws IOException {
         String method = c.request.getMethod();
-        if (path.isEmpty() && !c.request.getHttpURI().getPath().endsWith("/")) {
+        if (route instanceof ConsoleRoute.Home
+                && !c.request.getHttpURI().getPath().endsWith("/")) {
             return redirect(c, "/console/");
         }
-        String first = path.isEmpty() ? "" : path.get(0);
-        if (first.equals("static")) {
+        if (route instanceof ConsoleRoute.Static file) {
             c.endpoint = "console-static";
             allow(method, "GET");
-            if (path.size() == 2 && path.get(1).equals("console.css")) {
+            if ("console.css".equals(file.file())) {
                 Map<String, String> h = new LinkedHashMap<>();
                 h.put("Cache-Control", "max-age=300");
-                return new Reply(200, "text/css; charset=utf-8", css, h, c.cookies, null,
-                        c.endpoint);
+                return new Reply(200, "text/css; charset=utf-8", css, h, c.cookies,
+                        c.endpoint, null);
             }
             throw new NotFoundException("no console file at this path");
         }
-        if (first.equals("login")) {
+        if (route instanceof ConsoleRoute.Login) {
             c.endpoint = "console-login";
             return login(c);
         }
@@ -200,11 +197,11 @@ public final class WebHandler {
                         + " anti-forgery token, so nothing was changed; reload the page and try"
                         + " again");
             }
-            return act(c, path, form);
+            return act(c, route, form);
         }
         allow(method, "GET");
         c.endpoint = "console-page";
-        return show(c, path);
+        return show(c, route);
     }
 
     // --- signing in and out ----------------------------------------------------------------
@@ -265,87 +262,70 @@ public final class WebHandler {
 
     /** The signed-in user, while the account exists, is enabled and is the producer's. */
     private Optional<Principal> principal(WebSession s) {
-        Optional<Account> a = store.read(tx -> tx.accounts().findAccount(s.account()));
+        Optional<Account> a = accounts.find(s.account());
         return a.filter(x -> !x.disabled() && x.role() == Account.Role.PRODUCER)
                 .map(x -> new Principal(x.name(), x.role()));
     }
 
     // --- pages -----------------------------------------------------------------------------
 
-    private Reply show(Context c, List<String> path) {
-        if (path.isEmpty()) {
+    private Reply show(Context c, ConsoleRoute route) {
+        if (route instanceof ConsoleRoute.Home) {
             return page(c, 200, "queue", "Queue", Map.of("rows", pages.queue()), "queue");
         }
-        String first = path.get(0);
-        switch (first) {
-            case "warnings" -> {
-                if (path.size() == 1) {
-                    return page(c, 200, "warnings", "Warnings", Map.of("rows",
-                            pages.warnings()), "warnings");
-                }
-                if (path.size() == 2) {
-                    Views.WarningPage w = pages.warning(path.get(1), c.user.name());
-                    return page(c, 200, "warning", w.name(), Map.of("w", w), "warnings");
-                }
-            }
-            case "objects" -> {
-                if (path.size() == 2) {
-                    Views.ObjectPreview p = pages.object(path.get(1));
-                    return page(c, 200, "object", p.title(), Map.of("p", p), "warnings");
-                }
-            }
-            case "audiences" -> {
-                if (path.size() == 1) {
-                    return page(c, 200, "audiences", "Audiences", Map.of("rows",
-                            pages.audiences()), "audiences");
-                }
-                if (path.size() == 2) {
-                    Views.AudiencePage a = pages.audience(path.get(1), null, null);
-                    return page(c, 200, "audience", "Audience " + a.name(), Map.of("a", a),
-                            "audiences");
-                }
-            }
-            case "record" -> {
-                if (path.size() == 1) {
-                    Map<String, String> q = query(c.request);
-                    String since = blankToNull(q.get("since"));
-                    Views.RecordPage r = pages.record(blankToNull(q.get("audience")),
-                            blankToNull(q.get("object")), since == null ? null
-                                    : time(since, "since"), since, null);
-                    return page(c, 200, "record", "Disclosure record", Map.of("r", r),
-                            "record");
-                }
-                if (path.size() == 2 && path.get(1).equals("verify")) {
-                    Views.RecordPage r = pages.record(null, null, null, null,
-                            audit.verify(Map.of()));
-                    return page(c, 200, "record", "Disclosure record", Map.of("r", r),
-                            "record");
-                }
-            }
-            default -> {
-                // Falls through to the refusal below.
-            }
+        if (route instanceof ConsoleRoute.Warnings) {
+            return page(c, 200, "warnings", "Warnings", Map.of("rows", pages.warnings()),
+                    "warnings");
+        }
+        if (route instanceof ConsoleRoute.Warning r) {
+            Views.WarningPage w = pages.warning(r.id(), c.user.name());
+            return page(c, 200, "warning", w.name(), Map.of("w", w), "warnings");
+        }
+        if (route instanceof ConsoleRoute.ObjectPage r) {
+            Views.ObjectPreview p = pages.object(r.id());
+            return page(c, 200, "object", p.title(), Map.of("p", p), "warnings");
+        }
+        if (route instanceof ConsoleRoute.Audiences) {
+            return page(c, 200, "audiences", "Audiences", Map.of("rows", pages.audiences()),
+                    "audiences");
+        }
+        if (route instanceof ConsoleRoute.Audience r) {
+            Views.AudiencePage a = pages.audience(r.name(), null, null);
+            return page(c, 200, "audience", "Audience " + a.name(), Map.of("a", a),
+                    "audiences");
+        }
+        if (route instanceof ConsoleRoute.Record) {
+            Map<String, String> q = query(c.request);
+            String since = blankToNull(q.get("since"));
+            Views.RecordPage r = pages.record(blankToNull(q.get("audience")),
+                    blankToNull(q.get("object")), since == null ? null
+                            : time(since, "since"), since, null);
+            return page(c, 200, "record", "Disclosure record", Map.of("r", r), "record");
+        }
+        if (route instanceof ConsoleRoute.RecordVerify) {
+            Views.RecordPage r = pages.record(null, null, null, null, audit.verify(Map.of()));
+            return page(c, 200, "record", "Disclosure record", Map.of("r", r), "record");
         }
         throw new NotFoundException("the console has no page at this address");
     }
 
     // --- actions ---------------------------------------------------------------------------
 
-    private Reply act(Context c, List<String> path, Form form) {
-        if (path.size() == 1 && path.get(0).equals("logout")) {
+    private Reply act(Context c, ConsoleRoute route, Form form) {
+        if (route instanceof ConsoleRoute.Logout) {
             sessions.close(cookie(c.request, Sessions.COOKIE));
             c.cookies.add(cookieHeader(Sessions.COOKIE, "", "/console", 0, c.secure));
             return redirect(c, "/console/login?done=signed-out");
         }
-        if (path.size() == 3 && path.get(0).equals("warnings")) {
-            return warningAction(c, path.get(1), path.get(2), form);
+        if (route instanceof ConsoleRoute.WarningStep r) {
+            return warningAction(c, r.id(), r.action(), form);
         }
-        if (path.size() == 3 && path.get(0).equals("audiences")) {
-            String audience = path.get(1);
-            String yaml = path.get(2).equals("preview") && form.has("policy-file")
+        if (route instanceof ConsoleRoute.AudienceStep step) {
+            String audience = step.name();
+            String yaml = step.step().equals("preview") && form.has("policy-file")
                     ? form.text("policy-file", "the policy file")
                     : form.text("policy", "the policy");
-            if (path.get(2).equals("preview")) {
+            if (step.step().equals("preview")) {
                 try {
                     requireAudienceNamed(yaml, audience);
                     Views.PolicyPreview p = pages.policyPreview(audience, yaml);
@@ -362,7 +342,7 @@ public final class WebHandler {
                             Map.of("a", a), "audiences");
                 }
             }
-            if (path.get(2).equals("apply")) {
+            if (step.step().equals("apply")) {
                 if (!Sessions.same(form.get("previewed"), digest(yaml))) {
                     throw new BadRequestException("this policy was not previewed as it is: "
                             + "preview it, then apply it from the preview");
@@ -482,14 +462,14 @@ public final class WebHandler {
         StringOutput out = new StringOutput();
         templates.render(template + ".jte", all, out);
         return new Reply(status, HTML, out.toString().getBytes(StandardCharsets.UTF_8),
-                securityHeaders(), c.cookies, c.user == null ? null : c.user.name(), c.endpoint);
+                securityHeaders(), c.cookies, c.endpoint, c.user == null ? null : c.user.name());
     }
 
     private Reply redirect(Context c, String location) {
         Map<String, String> h = securityHeaders();
         h.put("Location", location);
-        return new Reply(303, HTML, new byte[0], h, c.cookies,
-                c.user == null ? null : c.user.name(), c.endpoint);
+        return new Reply(303, HTML, new byte[0], h, c.cookies, c.endpoint,
+                c.user == null ? null : c.user.name());
     }
 
     private static Map<String, String> securityHeaders() {
@@ -553,18 +533,8 @@ public final class WebHandler {
     }
 
     private static Map<String, String> query(Request request) {
-        Fields fields;
-        try {
-            fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            throw new BadRequestException("the address's query is not valid percent-encoded"
-                    + " UTF-8");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Fields.Field f : fields) {
-            out.put(f.getName(), f.getValue());
-        }
-        return out;
+        return QueryString.first(QueryString.parse(request, "the address's query is not valid"
+                + " percent-encoded UTF-8"));
     }
 
     private static Instant time(String text, String name) {

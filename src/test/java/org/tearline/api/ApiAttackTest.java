@@ -18,7 +18,7 @@ import org.tearline.store.CollectionKind;
 import org.tearline.store.Provenance;
 import org.tearline.testing.TaxiiClient;
 import org.tearline.testing.TestServer;
-import org.tearline.warning.WarningExtension;
+import org.tearline.stix.WarningExtension;
 
 /**
  * Attacks on {@code /api} from a browser that holds a producer's credentials (HTTP Basic, which

@@ -590,8 +590,8 @@ class ViewLeakTest {
             // definition and author, and the releasing identity
             Set<String> besides = new TreeSet<>(p.latest.keySet());
             besides.removeAll(expected);
-            besides.remove(org.tearline.warning.WarningExtension.ID);
-            besides.remove(org.tearline.warning.WarningExtension.AUTHOR_ID);
+            besides.remove(org.tearline.stix.WarningExtension.ID);
+            besides.remove(org.tearline.stix.WarningExtension.AUTHOR_ID);
             besides.removeIf(id -> id.startsWith("marking-definition--"));
             besides.removeIf(id -> p.latest.get(id).path("abstract").asText()
                     .equals("Material withheld"));

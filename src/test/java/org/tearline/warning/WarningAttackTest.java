@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tearline.cli.Demo;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
+import org.tearline.stix.WarningExtension;
 import org.tearline.store.Account;
 import org.tearline.testing.MutableClock;
 import org.tearline.testing.Stix;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tearline.release.ReleaseEngineTest;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
+import org.tearline.stix.WarningExtension;
 import org.tearline.store.Account;
 import org.tearline.store.CollectionKind;
 import org.tearline.store.Provenance;

@@ -1,8 +1,6 @@
-package org.tearline.taxii;
+package org.tearline.error;
 
 import java.util.List;
-import org.tearline.error.Echo;
-import org.tearline.error.TearlineException;
 
 /** The endpoint exists but does not take this HTTP method. */
 public final class MethodNotAllowedException extends TearlineException {

@@ -1,4 +1,4 @@
-package org.tearline.warning;
+package org.tearline.stix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.tearline.stix.StixJson;
-import org.tearline.stix.StixTimestamp;
 
 /**
  * Tearline's warning extension: a STIX 2.1 property extension on a {@code report} that makes it
