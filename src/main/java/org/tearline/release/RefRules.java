@@ -82,7 +82,7 @@ final class RefRules {
 
     private static void collect(JsonNode node, List<Object> path, String type, List<Ref> out) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = e.getKey();
@@ -115,7 +115,7 @@ final class RefRules {
     }
 
     private static void extensionKeys(JsonNode extensions, List<Object> path, List<Ref> out) {
-        Iterator<Map.Entry<String, JsonNode>> it = extensions.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = extensions.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();

@@ -159,7 +159,7 @@ public final class ReleaseEngine {
             return new Translatable(version, Set.of());
         }
         Set<String> out = new HashSet<>();
-        source.fields().forEachRemaining(e -> {
+        source.properties().forEach(e -> {
             String k = e.getKey();
             if (!ObjectTransformer.STRUCTURAL.contains(k) && !k.equals("extensions")
                     && !k.endsWith("_ref") && !k.endsWith("_refs")
@@ -827,7 +827,7 @@ public final class ReleaseEngine {
             return;
         }
         Map<String, JsonNode> entries = new LinkedHashMap<>();
-        dictionary.fields().forEachRemaining(e -> entries.put(
+        dictionary.properties().forEach(e -> entries.put(
                 e.getKey().equals(from) ? to : e.getKey(), e.getValue()));
         dictionary.removeAll();
         dictionary.setAll(entries);
@@ -902,7 +902,7 @@ public final class ReleaseEngine {
     private static void removeEmptyRefLists(JsonNode node) {
         if (node.isObject()) {
             List<String> empty = new ArrayList<>();
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 if (e.getKey().endsWith("_refs") && e.getValue().isArray()
                         && e.getValue().isEmpty()) {
                     empty.add(e.getKey());

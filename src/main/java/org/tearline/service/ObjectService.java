@@ -366,7 +366,7 @@ public final class ObjectService {
             return Optional.empty();
         }
         if (node.isObject()) {
-            var it = node.fields();
+            var it = node.properties().iterator();
             while (it.hasNext()) {
                 var e = it.next();
                 if (unpairedSurrogate(new com.fasterxml.jackson.databind.node.TextNode(e.getKey()),

@@ -7,6 +7,8 @@ import org.tearline.error.TearlineException;
 /** The endpoint exists but does not take this HTTP method. */
 public final class MethodNotAllowedException extends TearlineException {
 
+    private static final long serialVersionUID = 1L;
+
     private final List<String> allowed;
 
     public MethodNotAllowedException(String method, String... allowed) {
