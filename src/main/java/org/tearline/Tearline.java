@@ -274,6 +274,9 @@ public final class Tearline implements AutoCloseable {
     }
 
     /** Checks warning windows in the background, as long as the application is open. */
+    // The task catches and logs its own failures and the executor is shut down on close:
+    // the future has nothing more to say.
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void checkWindowsEvery(Duration interval) {
         windowChecks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tearline-warning-windows");

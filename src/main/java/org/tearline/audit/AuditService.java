@@ -179,6 +179,9 @@ public final class AuditService implements AutoCloseable {
     }
 
     /** Signs the head every {@code interval}, in the background, until closed. */
+    // The task catches and logs its own failures and the executor is shut down on close:
+    // the future has nothing more to say.
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void checkpointEvery(Duration interval) {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tearline-audit-checkpoint");

@@ -85,6 +85,9 @@ public final class ReceiptRecorder implements AutoCloseable {
     }
 
     /** As above, with the ticker that tells whether reads paused (tests). */
+    // Each round catches and logs its own failures and the executor is shut down on close:
+    // the future has nothing more to say.
+    @SuppressWarnings("FutureReturnValueIgnored")
     ReceiptRecorder(Store store, Disclosures disclosures, Clock clock, Duration flushEvery,
             java.util.function.LongSupplier ticker) {
         this.ticker = ticker;
@@ -132,6 +135,9 @@ public final class ReceiptRecorder implements AutoCloseable {
      * A page served: for each version in turn its object id, version key and digest. Keys, not
      * timestamps: turning one into the other is left to the background.
      */
+    // The packed array keeps the read path at one allocation a page; a Served is never
+    // compared or hashed, so the array's identity equality does not matter.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Served(String account, String collectionId, String reader, Instant at,
             String[] versions) {
 

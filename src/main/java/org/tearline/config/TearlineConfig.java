@@ -62,6 +62,8 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
     }
 
     /** The TAXII service. */
+    // Settings are never compared or hashed, so the key's identity equality does not matter.
+    @SuppressWarnings("ArrayRecordComponent")
     public record Taxii(String title, String description, String contact, String defaultApiRoot,
             long maxContentLength, int defaultPageSize, int maxPageSize, long maxPageBytes,
             byte[] cursorKey) {
@@ -115,7 +117,7 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
             tree = new ObjectMapper(new YAMLFactory()).readTree(Files.newBufferedReader(file));
         } catch (IOException e) {
             throw new ConfigurationException("cannot read configuration file " + file + ": "
-                    + e.getMessage().split("\n")[0], e);
+                    + e.getMessage().split("\n", -1)[0], e);
         }
         if (tree != null && !tree.isNull() && !tree.isMissingNode() && !tree.isObject()) {
             throw new ConfigurationException("configuration file " + file
@@ -324,7 +326,7 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
 
         JsonNode at(String path) {
             JsonNode n = root;
-            for (String part : path.split("\\.")) {
+            for (String part : path.split("\\.", -1)) {
                 if (n == null || n.isNull()) {
                     return null;
                 }

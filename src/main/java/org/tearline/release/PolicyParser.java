@@ -51,7 +51,7 @@ public final class PolicyParser {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         } catch (JsonProcessingException e) {
             throw new InvalidPolicyException(source, List.of("not valid YAML: "
-                    + e.getOriginalMessage().split("\n")[0]));
+                    + e.getOriginalMessage().split("\n", -1)[0]));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidPolicyException(source, List.of("the policy must be a YAML mapping"

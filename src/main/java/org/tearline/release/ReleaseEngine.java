@@ -386,7 +386,7 @@ public final class ReleaseEngine {
                 }
             }
         });
-        Map<int[], String> ownerOf = new java.util.IdentityHashMap<>();
+        java.util.IdentityHashMap<int[], String> ownerOf = new java.util.IdentityHashMap<>();
         for (int i = 0; i < counters.size(); i++) {
             ownerOf.put(counters.get(i), owners.get(i));
         }
@@ -455,7 +455,7 @@ public final class ReleaseEngine {
             if (released.test(target)) {
                 set(out, r.path(), releasedId(target));
             } else if (published.test(target)) {
-                continue;
+                // A published object is everyone's: the reference stays as it is.
             } else if (r.kind() == RefRules.Kind.CREATOR) {
                 set(out, r.path(), context.releasingIdentityId());
                 reduced = true;
@@ -487,8 +487,8 @@ public final class ReleaseEngine {
         out.set("id", TextNode.valueOf(releasedId(a.id())));
         // A derived id can make an SCO invalid: one left without ID contributing properties
         // must have a UUIDv4 (section 2.9), and a derived id is version 5.
-        if (dropped || policy.ids() != Policy.Ids.ORIGINAL
-                && StixValidator.withoutIdContributingProperties(out)) {
+        if (dropped || (policy.ids() != Policy.Ids.ORIGINAL
+                && StixValidator.withoutIdContributingProperties(out))) {
             Optional<Explanation.Decision> invalid = invalid(out, dropped ? "without its "
                     + "withheld references" : "with its released id");
             if (invalid.isPresent()) {

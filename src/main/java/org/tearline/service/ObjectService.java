@@ -189,8 +189,8 @@ public final class ObjectService {
             return s;
         });
         long storedCount = status.successes().stream().filter(d -> d.message() == null).count();
-        stored.increment(storedCount);
-        duplicates.increment(status.successes().size() - storedCount);
+        stored.increment((double) storedCount);
+        duplicates.increment((double) (status.successes().size() - storedCount));
         refused.increment(status.failures().size());
         return status;
     }
@@ -516,6 +516,8 @@ public final class ObjectService {
     }
 
     /** Streams a collection in collection order, for export, as the operator. */
+    // orElseThrow is called for its throw: the check that the collection exists.
+    @SuppressWarnings("ReturnValueIgnored")
     public void export(String collectionId, ObjectFilter filter, Consumer<StoredObject> sink) {
         store.read(tx -> {
             tx.findCollection(collectionId).orElseThrow(() ->

@@ -577,7 +577,7 @@ final class ViewMaterializer {
             com.fasterxml.jackson.databind.node.ArrayNode items = detail.putArray("items");
             Set<String> ids = new HashSet<>();
             for (String t : takenBack.subList(takenBefore, takenBack.size())) {
-                String id = t.split(" ")[0];
+                String id = t.split(" ", -1)[0];
                 items.addObject().put("original_id", id).put("released_id",
                         engine.releasedId(id)).put("what", t.contains("(")
                         ? t.substring(t.indexOf('(') + 1, t.length() - 1) : "the object");
