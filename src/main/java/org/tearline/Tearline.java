@@ -288,7 +288,7 @@ public final class Tearline implements AutoCloseable {
                 warnings.checkWindows();
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(Tearline.class)
-                        .warn("checking warning windows failed, will retry: {}", e.getMessage());
+                        .warn("checking warning windows failed, will retry", e);
             }
         }, interval.toMillis(), interval.toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS);

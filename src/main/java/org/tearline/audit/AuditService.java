@@ -192,7 +192,7 @@ public final class AuditService implements AutoCloseable {
             try {
                 checkpoint();
             } catch (RuntimeException e) {
-                LOG.warn("audit checkpoint failed, will retry: {}", e.getMessage());
+                LOG.warn("audit checkpoint failed, will retry", e);
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -373,7 +373,7 @@ public final class AuditService implements AutoCloseable {
         try {
             checkpoint();
         } catch (RuntimeException e) {
-            LOG.warn("final audit checkpoint failed: {}", e.getMessage());
+            LOG.warn("final audit checkpoint failed", e);
         }
     }
 }

@@ -236,7 +236,7 @@ public final class ReceiptRecorder implements AutoCloseable {
         try {
             flush();
         } catch (RuntimeException e) {
-            LOG.warn("recording receipts failed, will retry: {}", e.getMessage());
+            LOG.warn("recording receipts failed, will retry", e);
         }
     }
 
