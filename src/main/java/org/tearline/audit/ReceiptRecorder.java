@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tearline.stix.Canonical;
@@ -71,11 +73,11 @@ public final class ReceiptRecorder implements AutoCloseable {
     /** One string per reader (account and collection), shared by the entries of seen. */
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
-    private final java.util.function.LongSupplier ticker;
+    private final LongSupplier ticker;
     /** How long reads must have paused before the queue is written. */
     private final long quietNanos;
     /** When a partner was last served a page (by the ticker, in nanoseconds). */
-    private final java.util.concurrent.atomic.AtomicLong lastServed;
+    private final AtomicLong lastServed;
     /** When the oldest receipt now queued was queued (by the ticker). */
     private volatile long oldestQueued;
 
@@ -89,7 +91,7 @@ public final class ReceiptRecorder implements AutoCloseable {
     // the future has nothing more to say.
     @SuppressWarnings("FutureReturnValueIgnored")
     ReceiptRecorder(Store store, Disclosures disclosures, Clock clock, Duration flushEvery,
-            java.util.function.LongSupplier ticker) {
+            LongSupplier ticker) {
         this.ticker = ticker;
         this.store = store;
         this.disclosures = disclosures;
@@ -100,7 +102,7 @@ public final class ReceiptRecorder implements AutoCloseable {
             return t;
         });
         this.quietNanos = flushEvery.toNanos();
-        this.lastServed = new java.util.concurrent.atomic.AtomicLong(ticker.getAsLong()
+        this.lastServed = new AtomicLong(ticker.getAsLong()
                 - quietNanos);
         timer.scheduleWithFixedDelay(this::flushWhenQuiet, flushEvery.toMillis(),
                 flushEvery.toMillis(), TimeUnit.MILLISECONDS);

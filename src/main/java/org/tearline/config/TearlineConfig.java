@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -257,10 +259,10 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
         if (text == null) {
             return null;
         }
-        java.net.URI u;
+        URI u;
         try {
-            u = new java.net.URI(text);
-        } catch (java.net.URISyntaxException e) {
+            u = new URI(text);
+        } catch (URISyntaxException e) {
             u = null;
         }
         if (u == null || u.getScheme() == null || u.getHost() == null

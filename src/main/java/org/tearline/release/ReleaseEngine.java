@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.tearline.stix.StixJson;
+import org.tearline.stix.StixTimestamp;
+import org.tearline.stix.Tlp;
 import org.tearline.stix.validation.StixValidator;
 import org.tearline.stix.validation.Violation;
 
@@ -318,8 +322,8 @@ public final class ReleaseEngine {
     }
 
     private static boolean sameTime(String a, String b) {
-        Optional<java.time.Instant> t = org.tearline.stix.StixTimestamp.parse(a);
-        return t.isPresent() && t.equals(org.tearline.stix.StixTimestamp.parse(b));
+        Optional<Instant> t = StixTimestamp.parse(a);
+        return t.isPresent() && t.equals(StixTimestamp.parse(b));
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -386,7 +390,7 @@ public final class ReleaseEngine {
                 }
             }
         });
-        java.util.IdentityHashMap<int[], String> ownerOf = new java.util.IdentityHashMap<>();
+        IdentityHashMap<int[], String> ownerOf = new IdentityHashMap<>();
         for (int i = 0; i < counters.size(); i++) {
             ownerOf.put(counters.get(i), owners.get(i));
         }
@@ -527,7 +531,7 @@ public final class ReleaseEngine {
         if (markings != null && markings.isArray()) {
             ArrayNode tlp = n.putArray("object_marking_refs");
             for (JsonNode m : markings) {
-                if (org.tearline.stix.Tlp.ofMarkingId(m.asText()).isPresent()) {
+                if (Tlp.ofMarkingId(m.asText()).isPresent()) {
                     tlp.add(m.asText());
                 }
             }

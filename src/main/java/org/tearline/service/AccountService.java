@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Set;
 import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
 import org.tearline.auth.PasswordHasher;
@@ -56,7 +58,7 @@ public final class AccountService {
         store.write(tx -> {
             tx.createAccount(a);
             record(tx, "user-created", name, detail("user", name).put("role",
-                    role.name().toLowerCase(java.util.Locale.ROOT)));
+                    role.name().toLowerCase(Locale.ROOT)));
             return null;
         });
         return a;
@@ -202,7 +204,7 @@ public final class AccountService {
 
     private void record(StoreTx tx, String kind, String subject, ObjectNode detail) {
         disclosures.record(tx, List.of(new AuditEvent(kind, OPERATOR, null, subject, detail,
-                java.util.Set.of())));
+                Set.of())));
     }
 
     private static ObjectNode detail(String key, String value) {

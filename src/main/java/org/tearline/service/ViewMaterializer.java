@@ -2,18 +2,24 @@ package org.tearline.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -23,6 +29,8 @@ import org.tearline.release.Action;
 import org.tearline.release.Explanation;
 import org.tearline.release.Policy;
 import org.tearline.release.ReleaseGate;
+import org.tearline.store.AddResult;
+import org.tearline.store.ViewRun;
 import org.tearline.warning.WarningExtension;
 import org.tearline.release.ReleaseEngine;
 import org.tearline.stix.Canonical;
@@ -558,7 +566,7 @@ final class ViewMaterializer {
         }
         publish(publish, originals);
         // A recompute mostly finds what the view already holds: only changes are written.
-        Map<String, ReleaseState> last = new java.util.LinkedHashMap<>();
+        Map<String, ReleaseState> last = new LinkedHashMap<>();
         for (ReleaseState s : newStates) {
             last.put(s.originalId(), s);
         }
@@ -573,8 +581,8 @@ final class ViewMaterializer {
             ObjectNode detail = StixJson.mapper().createObjectNode();
             detail.put("policy_version", audience.policyVersion());
             detail.put("takeback", engine.policy().takeback().name().toLowerCase(
-                    java.util.Locale.ROOT));
-            com.fasterxml.jackson.databind.node.ArrayNode items = detail.putArray("items");
+                    Locale.ROOT));
+            ArrayNode items = detail.putArray("items");
             Set<String> ids = new HashSet<>();
             for (String t : takenBack.subList(takenBefore, takenBack.size())) {
                 String id = t.split(" ", -1)[0];
@@ -616,7 +624,7 @@ final class ViewMaterializer {
         }
         String versionKey = bumpVersion(object, old);
         // A later version than its own changed the object's modified: serialise it again.
-        publish.add(ready != null && java.util.Objects.equals(versionKey,
+        publish.add(ready != null && Objects.equals(versionKey,
                 ready.asIs().versionKey()) ? ready.asIs() : newObject(object, versionKey));
         return Optional.of(new ReleaseState(audience.name(), originalId, releasedId,
                 ReleaseState.Status.RELEASED, versionKey, digest));
@@ -652,7 +660,7 @@ final class ViewMaterializer {
     /** Top-level properties the audience had that the new version would not carry. */
     private Set<String> lostProperties(ReleaseState old, ObjectNode next) {
         ObjectNode last = lastPublished(old);
-        Set<String> lost = new java.util.TreeSet<>();
+        Set<String> lost = new TreeSet<>();
         if (last == null) {
             return lost;
         }
@@ -711,7 +719,7 @@ final class ViewMaterializer {
         String json = object.toString();
         return new NewObject(object.get("id").asText(), object.get("type").asText(),
                 versionKey, StixObjects.specVersion(object), json,
-                Canonical.sha256(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                Canonical.sha256(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Digest of what the audience sees, without the modified timestamp the view assigns. */
@@ -732,12 +740,12 @@ final class ViewMaterializer {
         ObjectNode detail = StixJson.mapper().createObjectNode();
         detail.put("collection", audience.viewCollectionId());
         detail.put("policy_version", audience.policyVersion());
-        com.fasterxml.jackson.databind.node.ArrayNode items = detail.putArray("items");
+        ArrayNode items = detail.putArray("items");
         long first = 0;
         long last = 0;
         for (int i = 0; i < results.size(); i++) {
-            org.tearline.store.AddResult r = results.get(i);
-            if (r.outcome() != org.tearline.store.AddResult.Outcome.STORED) {
+            AddResult r = results.get(i);
+            if (r.outcome() != AddResult.Outcome.STORED) {
                 continue;
             }
             publishedCount++;
@@ -762,7 +770,7 @@ final class ViewMaterializer {
                         + first + " to " + last);
             }
             disclosures.record(tx, List.of(new AuditEvent("release", actor, audience.name(),
-                    null, detail, Set.of(), new org.tearline.store.ViewRun(
+                    null, detail, Set.of(), new ViewRun(
                     audience.viewCollectionId(), first, last))));
         }
     }
