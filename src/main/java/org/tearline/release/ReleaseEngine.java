@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
@@ -355,9 +356,15 @@ public final class ReleaseEngine {
      * @param visible ids always visible to the audience (releasing identity, published markings)
      */
     public static Set<String> released(Map<String, Node> nodes, Predicate<String> visible) {
+        return released(nodes, visible, Set.of());
+    }
+
+    /** As above, with the objects in {@code withheld} taken as not admitted. */
+    private static Set<String> released(Map<String, Node> nodes, Predicate<String> visible,
+            Set<String> withheld) {
         Set<String> released = new HashSet<>();
         nodes.forEach((id, n) -> {
-            if (n.admitted()) {
+            if (n.admitted() && (withheld.isEmpty() || !withheld.contains(id))) {
                 released.add(id);
             }
         });
@@ -368,7 +375,7 @@ public final class ReleaseEngine {
         List<int[]> counters = new ArrayList<>();
         Deque<String> removed = new ArrayDeque<>();
         nodes.forEach((id, n) -> {
-            if (!n.admitted()) {
+            if (!n.admitted() || (!withheld.isEmpty() && withheld.contains(id))) {
                 return;
             }
             for (Set<String> requirement : n.requirements()) {
@@ -406,6 +413,62 @@ public final class ReleaseEngine {
             }
         }
         return released;
+    }
+
+    /**
+     * Which objects are released once {@link #finish} has had its say, and those it withheld,
+     * each with the reason.
+     */
+    public record Closure(Set<String> released,
+            Map<String, Explanation.Decision> withheldAtFinish) {
+    }
+
+    /**
+     * Steps two and three together: which objects are released when finishing them is taken
+     * into account. An object can still turn invalid when finish drops its references to what
+     * is not released; it is then withheld, and what needs it with it, until nothing changes.
+     * Only an object with a droppable target (see {@link #droppableTargets}) that is neither
+     * released nor published can, so only those are finished to find out. The one place this
+     * rule lives: the in-memory {@link #view} and both ways of materialising a view call it.
+     *
+     * @param nodes       the objects, as for {@link #released}
+     * @param visible     ids always visible to the audience, as for {@link #released}
+     * @param asReleased  what finish takes as released, given the objects released here
+     * @param published   ids visible as they are
+     * @param droppable   each object's droppable targets; objects without any may be absent
+     * @param assessments the assessments of the objects named, made however the caller can
+     */
+    public Closure releasedAfterFinish(Map<String, Node> nodes, Predicate<String> visible,
+            Function<Set<String>, Predicate<String>> asReleased, Predicate<String> published,
+            Map<String, Set<String>> droppable,
+            Function<List<String>, Collection<Assessment>> assessments) {
+        Map<String, Explanation.Decision> withheld = new HashMap<>();
+        Set<String> released = released(nodes, visible, withheld.keySet());
+        while (true) {
+            Set<String> r = released;
+            Predicate<String> rel = asReleased.apply(r);
+            List<String> candidates = new ArrayList<>();
+            droppable.forEach((id, targets) -> {
+                if (r.contains(id) && targets.stream().anyMatch(t -> !rel.test(t)
+                        && !published.test(t))) {
+                    candidates.add(id);
+                }
+            });
+            boolean failed = false;
+            if (!candidates.isEmpty()) {
+                for (Assessment a : assessments.apply(candidates)) {
+                    Finished f = finish(a, rel, published);
+                    if (f.object() == null) {
+                        withheld.put(a.id(), f.withheld());
+                        failed = true;
+                    }
+                }
+            }
+            if (!failed) {
+                return new Closure(released, withheld);
+            }
+            released = released(nodes, visible, withheld.keySet());
+        }
     }
 
     /**
@@ -568,27 +631,20 @@ public final class ReleaseEngine {
             }
         }
         Predicate<String> published = published(markingDefinitions.keySet());
-        Map<String, Explanation.Decision> withheldAtFinish = new HashMap<>();
-        Map<String, Finished> finished;
-        while (true) {
-            Map<String, Node> nodes = new HashMap<>();
-            assessments.forEach((id, a) -> nodes.put(id, new Node(a.admitted()
-                    && !withheldAtFinish.containsKey(id), a.requirements())));
-            Set<String> released = released(nodes, published);
-            finished = new LinkedHashMap<>();
-            boolean again = false;
-            for (Assessment a : assessments.values()) {
-                if (released.contains(a.id())) {
-                    Finished f = finish(a, released::contains, published);
-                    if (f.object() == null) {
-                        withheldAtFinish.put(a.id(), f.withheld());
-                        again = true;
-                    }
-                    finished.put(a.id(), f);
-                }
-            }
-            if (!again) {
-                break;
+        Map<String, Node> nodes = new HashMap<>();
+        Map<String, Set<String>> droppable = new HashMap<>();
+        assessments.forEach((id, a) -> {
+            nodes.put(id, new Node(a.admitted(), a.requirements()));
+            droppable.put(id, droppableTargets(a));
+        });
+        Closure closure = releasedAfterFinish(nodes, published, r -> r::contains,
+                published, droppable, ids -> ids.stream().map(assessments::get).toList());
+        Set<String> released = closure.released();
+        Map<String, Explanation.Decision> withheldAtFinish = closure.withheldAtFinish();
+        Map<String, Finished> finished = new LinkedHashMap<>();
+        for (Assessment a : assessments.values()) {
+            if (released.contains(a.id())) {
+                finished.put(a.id(), finish(a, released::contains, published));
             }
         }
         List<ObjectNode> out = new ArrayList<>();
