@@ -427,20 +427,28 @@ public final class ReleaseEngine {
      * Steps two and three together: which objects are released when finishing them is taken
      * into account. An object can still turn invalid when finish drops its references to what
      * is not released; it is then withheld, and what needs it with it, until nothing changes.
-     * Only an object with a droppable target (see {@link #droppableTargets}) that is neither
-     * released nor published can, so only those are finished to find out. The one place this
-     * rule lives: the in-memory {@link #view} and both ways of materialising a view call it.
+     * Objects with a droppable target (see {@link #droppableTargets}) that is neither released
+     * nor published are finished to find out, and those in {@code finishAnyway}. The one place
+     * this rule lives: the in-memory {@link #view} and both ways of materialising a view call
+     * it.
      *
-     * @param nodes       the objects, as for {@link #released}
-     * @param visible     ids always visible to the audience, as for {@link #released}
-     * @param asReleased  what finish takes as released, given the objects released here
-     * @param published   ids visible as they are
-     * @param droppable   each object's droppable targets; objects without any may be absent
-     * @param assessments the assessments of the objects named, made however the caller can
+     * <p>The view finishes every released object; the materialisers, which cannot afford to,
+     * only those that drop a reference. They differ for an object that finish withholds
+     * without dropping anything (a derived id making an SCO without ID contributing properties
+     * invalid): the view withholds what needs it too, the materialisers do not.
+     *
+     * @param nodes        the objects, as for {@link #released}
+     * @param visible      ids always visible to the audience, as for {@link #released}
+     * @param asReleased   what finish takes as released, given the objects released here
+     * @param published    ids visible as they are
+     * @param droppable    each object's droppable targets; objects without any may be absent
+     *                     unless in {@code finishAnyway}
+     * @param finishAnyway objects of {@code droppable} finished whatever their targets
+     * @param assessments  the assessments of the objects named, made however the caller can
      */
     public Closure releasedAfterFinish(Map<String, Node> nodes, Predicate<String> visible,
             Function<Set<String>, Predicate<String>> asReleased, Predicate<String> published,
-            Map<String, Set<String>> droppable,
+            Map<String, Set<String>> droppable, Predicate<String> finishAnyway,
             Function<List<String>, Collection<Assessment>> assessments) {
         Map<String, Explanation.Decision> withheld = new HashMap<>();
         Set<String> released = released(nodes, visible, withheld.keySet());
@@ -449,8 +457,8 @@ public final class ReleaseEngine {
             Predicate<String> rel = asReleased.apply(r);
             List<String> candidates = new ArrayList<>();
             droppable.forEach((id, targets) -> {
-                if (r.contains(id) && targets.stream().anyMatch(t -> !rel.test(t)
-                        && !published.test(t))) {
+                if (r.contains(id) && (finishAnyway.test(id) || targets.stream().anyMatch(t ->
+                        !rel.test(t) && !published.test(t)))) {
                     candidates.add(id);
                 }
             });
@@ -638,7 +646,8 @@ public final class ReleaseEngine {
             droppable.put(id, droppableTargets(a));
         });
         Closure closure = releasedAfterFinish(nodes, published, r -> r::contains,
-                published, droppable, ids -> ids.stream().map(assessments::get).toList());
+                published, droppable, id -> true,
+                ids -> ids.stream().map(assessments::get).toList());
         Set<String> released = closure.released();
         Map<String, Explanation.Decision> withheldAtFinish = closure.withheldAtFinish();
         Map<String, Finished> finished = new LinkedHashMap<>();

@@ -159,7 +159,8 @@ final class ViewMaterializer {
                 first.page(collection, chosen(collection, items, true, winners), next));
         ahead.drain();
         Set<String> released = engine.releasedAfterFinish(first.nodes(), published,
-                r -> r::contains, published, first.droppable(), this::assessLatest).released();
+                r -> r::contains, published, first.droppable(), id -> false, this::assessLatest)
+                .released();
         Map<String, ReleaseState> states = new HashMap<>();
         tx.forEachReleaseState(audience.name(), s -> states.put(s.originalId(), s));
         List<Outcome> batch = new ArrayList<>();
@@ -312,8 +313,8 @@ final class ViewMaterializer {
         Set<String> releasedNow = engine.releasedAfterFinish(nodes, visible,
                 r -> id -> r.contains(id)
                         || (!affected.contains(id) && isVisible(boundary.get(id))),
-                published, droppable, ids -> ids.stream().map(assessed::get).toList())
-                .released();
+                published, droppable, id -> false,
+                ids -> ids.stream().map(assessed::get).toList()).released();
         Map<String, ReleaseState> states = tx.releaseStates(audience.name(), affected);
         Set<String> statusChanged = new HashSet<>();
         for (String id : affected) {
