@@ -1,5 +1,7 @@
 package org.tearline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -11,6 +13,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import org.tearline.api.ApiHandler;
 import org.tearline.web.WebHandler;
 import org.tearline.audit.AuditService;
@@ -69,7 +75,7 @@ public final class Tearline implements AutoCloseable {
     private final Disclosures disclosures;
     private final RefusedLogins refusedLogins;
     private final WarningService warnings;
-    private java.util.concurrent.ScheduledExecutorService windowChecks;
+    private ScheduledExecutorService windowChecks;
 
     /**
      * What a benchmark switches off to measure what it costs. Only {@link #openForBenchmark}
@@ -198,10 +204,10 @@ public final class Tearline implements AutoCloseable {
         return new ReleaseContext(namespace, identity, Set.of(WarningExtension.ID));
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode readJson(String text) {
+    private static JsonNode readJson(String text) {
         try {
             return StixJson.mapper().readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored releasing identity is not JSON", e);
         }
     }
@@ -240,12 +246,12 @@ public final class Tearline implements AutoCloseable {
                 : null;
         TearlineConfig.Metrics m = config.metrics();
         if (m.enabled() && m.port() == null && m.token() == null) {
-            org.slf4j.LoggerFactory.getLogger(Tearline.class).info("/metrics is not served:"
+            LoggerFactory.getLogger(Tearline.class).info("/metrics is not served:"
                     + " set metrics.port (a loopback listener) or metrics.token (a bearer"
                     + " token on the main port) to scrape it");
         }
         if (s.publicUrl() == null && s.behindTlsProxy()) {
-            org.slf4j.LoggerFactory.getLogger(Tearline.class).warn("server.public-url is not"
+            LoggerFactory.getLogger(Tearline.class).warn("server.public-url is not"
                     + " set: discovery names this node's own address (plain http), not the"
                     + " proxy's; set server.public-url to the URL partners use");
         }
@@ -294,8 +300,11 @@ public final class Tearline implements AutoCloseable {
     }
 
     /** Checks warning windows in the background, as long as the application is open. */
+    // The task catches and logs its own failures and the executor is shut down on close:
+    // the future has nothing more to say.
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void checkWindowsEvery(Duration interval) {
-        windowChecks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        windowChecks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tearline-warning-windows");
             t.setDaemon(true);
             return t;
@@ -304,11 +313,11 @@ public final class Tearline implements AutoCloseable {
             try {
                 warnings.checkWindows();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Tearline.class)
-                        .warn("checking warning windows failed, will retry: {}", e.getMessage());
+                LoggerFactory.getLogger(Tearline.class)
+                        .warn("checking warning windows failed, will retry", e);
             }
         }, interval.toMillis(), interval.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+                TimeUnit.MILLISECONDS);
     }
 
     public AuditService audit() {

@@ -3,12 +3,16 @@ package org.tearline.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +75,7 @@ public final class AuditService implements AutoCloseable {
         List<AuditKey> known = store.read(tx -> tx.record().auditKeys());
         List<String> active = known.stream().filter(k -> k.retired() == null)
                 .map(AuditKey::keyId).toList();
-        if (!java.nio.file.Files.exists(keyFile)) {
+        if (!Files.exists(keyFile)) {
             if (!active.isEmpty()) {
                 throw new ConfigurationException("the disclosure record in this database is"
                         + " signed with key " + String.join(", ", active) + ", and this node"
@@ -101,18 +105,18 @@ public final class AuditService implements AutoCloseable {
     public Map<String, PublicKey> trustedKeys() {
         Map<String, PublicKey> out = new HashMap<>();
         out.put(key.keyId(), key.publicKey());
-        java.nio.file.Path dir = keyFile.toAbsolutePath().getParent();
+        Path dir = keyFile.toAbsolutePath().getParent();
         String prefix = keyFile.getFileName() + ".";
-        try (var files = java.nio.file.Files.list(dir)) {
-            for (java.nio.file.Path f : files.toList()) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
                 if (name.startsWith(prefix) && name.endsWith(".retired")) {
                     SigningKeys.Pair old = SigningKeys.loadOrCreate(f, false);
                     out.put(old.keyId(), old.publicKey());
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + dir, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
         }
         return out;
     }
@@ -139,7 +143,7 @@ public final class AuditService implements AutoCloseable {
      */
     public static List<String> retireLostKeys(Store store, Clock clock) {
         return store.write(tx -> {
-            List<String> retired = new java.util.ArrayList<>();
+            List<String> retired = new ArrayList<>();
             for (AuditKey k : tx.record().auditKeys()) {
                 if (k.retired() == null) {
                     tx.record().putAuditKey(new AuditKey(k.keyId(), k.publicKey(), k.created(),
@@ -186,6 +190,9 @@ public final class AuditService implements AutoCloseable {
     }
 
     /** Signs the head every {@code interval}, in the background, until closed. */
+    // The task catches and logs its own failures and the executor is shut down on close:
+    // the future has nothing more to say.
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void checkpointEvery(Duration interval) {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tearline-audit-checkpoint");
@@ -196,7 +203,7 @@ public final class AuditService implements AutoCloseable {
             try {
                 checkpoint();
             } catch (RuntimeException e) {
-                LOG.warn("audit checkpoint failed, will retry: {}", e.getMessage());
+                LOG.warn("audit checkpoint failed, will retry", e);
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -210,10 +217,10 @@ public final class AuditService implements AutoCloseable {
         Path file = keyFile;
         SigningKeys.Pair old = key;
         try {
-            java.nio.file.Files.move(file, file.resolveSibling(file.getFileName() + "."
+            Files.move(file, file.resolveSibling(file.getFileName() + "."
                     + old.keyId() + ".retired"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot set aside the old key " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set aside the old key " + file, e);
         }
         SigningKeys.write(file, SigningKeys.generate());
         SigningKeys.Pair fresh = SigningKeys.loadOrCreate(file, false);
@@ -377,7 +384,7 @@ public final class AuditService implements AutoCloseable {
         try {
             checkpoint();
         } catch (RuntimeException e) {
-            LOG.warn("final audit checkpoint failed: {}", e.getMessage());
+            LOG.warn("final audit checkpoint failed", e);
         }
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tearline.stix.Canonical;
@@ -71,11 +73,11 @@ public final class ReceiptRecorder implements AutoCloseable {
     /** One string per reader (account and collection), shared by the entries of seen. */
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
-    private final java.util.function.LongSupplier ticker;
+    private final LongSupplier ticker;
     /** How long reads must have paused before the queue is written. */
     private final long quietNanos;
     /** When a partner was last served a page (by the ticker, in nanoseconds). */
-    private final java.util.concurrent.atomic.AtomicLong lastServed;
+    private final AtomicLong lastServed;
     /** When the oldest receipt now queued was queued (by the ticker). */
     private volatile long oldestQueued;
 
@@ -85,8 +87,11 @@ public final class ReceiptRecorder implements AutoCloseable {
     }
 
     /** As above, with the ticker that tells whether reads paused (tests). */
+    // Each round catches and logs its own failures and the executor is shut down on close:
+    // the future has nothing more to say.
+    @SuppressWarnings("FutureReturnValueIgnored")
     ReceiptRecorder(Store store, Disclosures disclosures, Clock clock, Duration flushEvery,
-            java.util.function.LongSupplier ticker) {
+            LongSupplier ticker) {
         this.ticker = ticker;
         this.store = store;
         this.disclosures = disclosures;
@@ -97,7 +102,7 @@ public final class ReceiptRecorder implements AutoCloseable {
             return t;
         });
         this.quietNanos = flushEvery.toNanos();
-        this.lastServed = new java.util.concurrent.atomic.AtomicLong(ticker.getAsLong()
+        this.lastServed = new AtomicLong(ticker.getAsLong()
                 - quietNanos);
         timer.scheduleWithFixedDelay(this::flushWhenQuiet, flushEvery.toMillis(),
                 flushEvery.toMillis(), TimeUnit.MILLISECONDS);
@@ -132,6 +137,9 @@ public final class ReceiptRecorder implements AutoCloseable {
      * A page served: for each version in turn its object id, version key and digest. Keys, not
      * timestamps: turning one into the other is left to the background.
      */
+    // The packed array keeps the read path at one allocation a page; a Served is never
+    // compared or hashed, so the array's identity equality does not matter.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Served(String account, String collectionId, String reader, Instant at,
             String[] versions) {
 
@@ -230,7 +238,7 @@ public final class ReceiptRecorder implements AutoCloseable {
         try {
             flush();
         } catch (RuntimeException e) {
-            LOG.warn("recording receipts failed, will retry: {}", e.getMessage());
+            LOG.warn("recording receipts failed, will retry", e);
         }
     }
 

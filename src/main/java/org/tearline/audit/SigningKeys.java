@@ -17,7 +17,9 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Set;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.tearline.error.ConfigurationException;
@@ -116,7 +118,7 @@ public final class SigningKeys {
      * The last 32 bytes of the PKCS#8 encoding are the private key itself (RFC 8410).
      */
     private static PublicKey publicOf(byte[] pkcs8) throws GeneralSecurityException {
-        byte[] raw = java.util.Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
+        byte[] raw = Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
         byte[] pub = new Ed25519PrivateKeyParameters(raw, 0).generatePublicKey().getEncoded();
         byte[] spki = new byte[ED25519_SPKI_PREFIX.length + pub.length];
         System.arraycopy(ED25519_SPKI_PREFIX, 0, spki, 0, ED25519_SPKI_PREFIX.length);
@@ -125,7 +127,7 @@ public final class SigningKeys {
     }
 
     /** DER of SubjectPublicKeyInfo for Ed25519 up to the key bytes (RFC 8410). */
-    private static final byte[] ED25519_SPKI_PREFIX = java.util.HexFormat.of()
+    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of()
             .parseHex("302a300506032b6570032100");
 
     /** A public key as PEM. */

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.tearline.error.TooManyAttemptsException;
 import org.tearline.store.LoginFailures;
@@ -83,7 +84,7 @@ public final class LoginThrottle {
         Optional<LoginFailures> addressRow = a == null ? Optional.empty()
                 : tx.signIns().findLoginFailures(a);
         Instant until = Instant.EPOCH;
-        for (Optional<LoginFailures> row : java.util.List.of(userRow, addressRow)) {
+        for (Optional<LoginFailures> row : List.of(userRow, addressRow)) {
             if (row.isPresent() && row.get().lockedUntil().isAfter(until)) {
                 until = row.get().lockedUntil();
             }

@@ -77,13 +77,13 @@ final class AudienceCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List audiences.")
-    static final class List implements Callable<Integer> {
+    static final class ListAudiences implements Callable<Integer> {
         private final Cli.Io io;
 
         @Mixin
         DataOptions data;
 
-        List(Cli.Io io) {
+        ListAudiences(Cli.Io io) {
             this.io = io;
         }
 

@@ -48,23 +48,23 @@ public final class Cli {
         cli.addSubcommand(new ServeCommand(io));
         cli.addSubcommand(new CommandLine(new UserCommand())
                 .addSubcommand(new UserCommand.Add(io))
-                .addSubcommand(new UserCommand.List(io))
+                .addSubcommand(new UserCommand.ListUsers(io))
                 .addSubcommand(new UserCommand.Disable(io))
                 .addSubcommand(new UserCommand.Enable(io))
                 .addSubcommand(new UserCommand.Password(io)));
         cli.addSubcommand(new CommandLine(new TokenCommand())
                 .addSubcommand(new TokenCommand.Create(io))
-                .addSubcommand(new TokenCommand.List(io))
+                .addSubcommand(new TokenCommand.ListTokens(io))
                 .addSubcommand(new TokenCommand.Revoke(io)));
         cli.addSubcommand(new CommandLine(new CollectionCommand())
                 .addSubcommand(new CollectionCommand.Add(io))
-                .addSubcommand(new CollectionCommand.List(io)));
+                .addSubcommand(new CollectionCommand.ListCollections(io)));
         cli.addSubcommand(new GrantCommand(io));
         cli.addSubcommand(new ImportCommand(io));
         cli.addSubcommand(new ExportCommand(io));
         cli.addSubcommand(new CommandLine(new AudienceCommand())
                 .addSubcommand(new AudienceCommand.Apply(io))
-                .addSubcommand(new AudienceCommand.List(io))
+                .addSubcommand(new AudienceCommand.ListAudiences(io))
                 .addSubcommand(new AudienceCommand.History(io)));
         cli.addSubcommand(new CommandLine(new ReleaseCommand())
                 .addSubcommand(new ReleaseCommand.Preview(io)));

@@ -75,13 +75,13 @@ final class CollectionCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List collections.")
-    static final class List implements Callable<Integer> {
+    static final class ListCollections implements Callable<Integer> {
         private final Cli.Io io;
 
         @Mixin
         DataOptions data;
 
-        List(Cli.Io io) {
+        ListCollections(Cli.Io io) {
             this.io = io;
         }
 

@@ -71,7 +71,7 @@ final class TokenCommand {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List tokens (never their secrets): id, user, label, created,"
                     + " expires, state.")
-    static final class List implements Callable<Integer> {
+    static final class ListTokens implements Callable<Integer> {
         private final Cli.Io io;
 
         @Parameters(index = "0", paramLabel = "NAME", arity = "0..1",
@@ -81,7 +81,7 @@ final class TokenCommand {
         @Mixin
         DataOptions data;
 
-        List(Cli.Io io) {
+        ListTokens(Cli.Io io) {
             this.io = io;
         }
 

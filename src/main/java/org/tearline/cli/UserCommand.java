@@ -56,13 +56,13 @@ final class UserCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List users.")
-    static final class List implements Callable<Integer> {
+    static final class ListUsers implements Callable<Integer> {
         private final Cli.Io io;
 
         @Mixin
         DataOptions data;
 
-        List(Cli.Io io) {
+        ListUsers(Cli.Io io) {
             this.io = io;
         }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +64,8 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
     }
 
     /** The TAXII service. */
+    // Settings are never compared or hashed, so the key's identity equality does not matter.
+    @SuppressWarnings("ArrayRecordComponent")
     public record Taxii(String title, String description, String contact, String defaultApiRoot,
             long maxContentLength, int defaultPageSize, int maxPageSize, long maxPageBytes,
             byte[] cursorKey) {
@@ -115,7 +119,7 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
             tree = new ObjectMapper(new YAMLFactory()).readTree(Files.newBufferedReader(file));
         } catch (IOException e) {
             throw new ConfigurationException("cannot read configuration file " + file + ": "
-                    + e.getMessage().split("\n")[0], e);
+                    + e.getMessage().split("\n", -1)[0], e);
         }
         if (tree != null && !tree.isNull() && !tree.isMissingNode() && !tree.isObject()) {
             throw new ConfigurationException("configuration file " + file
@@ -255,10 +259,10 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
         if (text == null) {
             return null;
         }
-        java.net.URI u;
+        URI u;
         try {
-            u = new java.net.URI(text);
-        } catch (java.net.URISyntaxException e) {
+            u = new URI(text);
+        } catch (URISyntaxException e) {
             u = null;
         }
         if (u == null || u.getScheme() == null || u.getHost() == null
@@ -324,7 +328,7 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
 
         JsonNode at(String path) {
             JsonNode n = root;
-            for (String part : path.split("\\.")) {
+            for (String part : path.split("\\.", -1)) {
                 if (n == null || n.isNull()) {
                     return null;
                 }

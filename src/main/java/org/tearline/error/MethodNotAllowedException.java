@@ -5,6 +5,8 @@ import java.util.List;
 /** The endpoint exists but does not take this HTTP method. */
 public final class MethodNotAllowedException extends TearlineException {
 
+    private static final long serialVersionUID = 1L;
+
     private final List<String> allowed;
 
     public MethodNotAllowedException(String method, String... allowed) {

@@ -3,6 +3,8 @@ package org.tearline.error;
 /** The user is known but may not do this. */
 public class PermissionDeniedException extends TearlineException {
 
+    private static final long serialVersionUID = 1L;
+
     public PermissionDeniedException(String message) {
         super(403, "Forbidden", message, null);
     }

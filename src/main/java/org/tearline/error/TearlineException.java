@@ -6,6 +6,8 @@ package org.tearline.error;
  */
 public abstract class TearlineException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int httpStatus;
     private final String title;
 

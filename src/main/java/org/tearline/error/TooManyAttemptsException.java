@@ -6,6 +6,8 @@ package org.tearline.error;
  */
 public class TooManyAttemptsException extends TearlineException {
 
+    private static final long serialVersionUID = 1L;
+
     private final long retryAfterSeconds;
 
     public TooManyAttemptsException(String message, long retryAfterSeconds) {

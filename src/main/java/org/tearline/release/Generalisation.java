@@ -105,6 +105,9 @@ public sealed interface Generalisation {
     record ToPlace(Level level) implements Generalisation {
 
         /** How coarse. */
+        // Each level's list is a List.of, immutable; the checker cannot see that through the
+        // List type.
+        @SuppressWarnings("ImmutableEnumChecker")
         public enum Level {
             CITY(List.of("city", "administrative_area", "country", "region")),
             REGION(List.of("administrative_area", "country", "region")),

@@ -6,6 +6,8 @@ import org.tearline.error.TearlineException;
 /** A release policy breaks the rules of the policy format; lists every problem found. */
 public final class InvalidPolicyException extends TearlineException {
 
+    private static final long serialVersionUID = 1L;
+
     private final List<String> problems;
 
     public InvalidPolicyException(String source, List<String> problems) {

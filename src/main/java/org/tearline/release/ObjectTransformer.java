@@ -83,7 +83,7 @@ final class ObjectTransformer {
         }
         Builder b = new Builder(source, marks, decisions);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        Iterator<Map.Entry<String, JsonNode>> it = source.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = source.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
@@ -269,7 +269,7 @@ final class ObjectTransformer {
             mapping.put(oldPath, newPath);
             if (value.isObject()) {
                 ObjectNode out = JsonNodeFactory.instance.objectNode();
-                Iterator<Map.Entry<String, JsonNode>> it = value.fields();
+                Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator();
                 while (it.hasNext() && withheld == null) {
                     Map.Entry<String, JsonNode> e = it.next();
                     node(e.getValue(), append(oldPath, e.getKey()), append(newPath, e.getKey()),

@@ -51,7 +51,7 @@ public final class PolicyParser {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         } catch (JsonProcessingException e) {
             throw new InvalidPolicyException(source, List.of("not valid YAML: "
-                    + e.getOriginalMessage().split("\n")[0]));
+                    + e.getOriginalMessage().split("\n", -1)[0]));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidPolicyException(source, List.of("the policy must be a YAML mapping"
@@ -118,7 +118,7 @@ public final class PolicyParser {
             if (!g.isObject()) {
                 error("'generalise' must map property names to rules");
             } else {
-                Iterator<Map.Entry<String, JsonNode>> it = g.fields();
+                Iterator<Map.Entry<String, JsonNode>> it = g.properties().iterator();
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> e = it.next();
                     Generalisation rule = rule(e.getKey(), e.getValue());
@@ -152,7 +152,7 @@ public final class PolicyParser {
             error("'markings' must map marking names to actions");
             return rules;
         }
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey().trim().toLowerCase(Locale.ROOT);

@@ -2,6 +2,8 @@ package org.tearline.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +84,7 @@ final class RefRules {
 
     private static void collect(JsonNode node, List<Object> path, String type, List<Ref> out) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = e.getKey();
@@ -115,7 +117,7 @@ final class RefRules {
     }
 
     private static void extensionKeys(JsonNode extensions, List<Object> path, List<Ref> out) {
-        Iterator<Map.Entry<String, JsonNode>> it = extensions.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = extensions.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
@@ -159,14 +161,14 @@ final class RefRules {
         List<Set<String>> out = new ArrayList<>();
         Set<String> lists = REQUIRED_LIST.getOrDefault(type, Set.of());
         Set<String> oneOf = ONE_OF.getOrDefault(type, Set.of());
-        java.util.Map<String, java.util.Set<String>> listTargets = new java.util.HashMap<>();
-        java.util.Set<String> oneOfTargets = new java.util.HashSet<>();
+        Map<String, Set<String>> listTargets = new HashMap<>();
+        Set<String> oneOfTargets = new HashSet<>();
         for (Ref r : refs) {
             Object top = r.path().get(0);
             if (r.kind() == Kind.ENDPOINT || r.kind() == Kind.REQUIRED_EXTENSION) {
                 out.add(Set.of(r.target()));
             } else if (r.path().size() == 2 && lists.contains(top)) {
-                listTargets.computeIfAbsent((String) top, k -> new java.util.HashSet<>())
+                listTargets.computeIfAbsent((String) top, k -> new HashSet<>())
                         .add(r.target());
             } else if (r.path().size() == 1 && oneOf.contains(top)) {
                 oneOfTargets.add(r.target());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.tearline.stix.StixJson;
+import org.tearline.stix.StixTimestamp;
+import org.tearline.stix.Tlp;
 import org.tearline.stix.validation.StixValidator;
 import org.tearline.stix.validation.Violation;
 
@@ -159,7 +164,7 @@ public final class ReleaseEngine {
             return new Translatable(version, Set.of());
         }
         Set<String> out = new HashSet<>();
-        source.fields().forEachRemaining(e -> {
+        source.properties().forEach(e -> {
             String k = e.getKey();
             if (!ObjectTransformer.STRUCTURAL.contains(k) && !k.equals("extensions")
                     && !k.endsWith("_ref") && !k.endsWith("_refs")
@@ -318,8 +323,8 @@ public final class ReleaseEngine {
     }
 
     private static boolean sameTime(String a, String b) {
-        Optional<java.time.Instant> t = org.tearline.stix.StixTimestamp.parse(a);
-        return t.isPresent() && t.equals(org.tearline.stix.StixTimestamp.parse(b));
+        Optional<Instant> t = StixTimestamp.parse(a);
+        return t.isPresent() && t.equals(StixTimestamp.parse(b));
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -351,9 +356,15 @@ public final class ReleaseEngine {
      * @param visible ids always visible to the audience (releasing identity, published markings)
      */
     public static Set<String> released(Map<String, Node> nodes, Predicate<String> visible) {
+        return released(nodes, visible, Set.of());
+    }
+
+    /** As above, with the objects in {@code withheld} taken as not admitted. */
+    private static Set<String> released(Map<String, Node> nodes, Predicate<String> visible,
+            Set<String> withheld) {
         Set<String> released = new HashSet<>();
         nodes.forEach((id, n) -> {
-            if (n.admitted()) {
+            if (n.admitted() && (withheld.isEmpty() || !withheld.contains(id))) {
                 released.add(id);
             }
         });
@@ -364,7 +375,7 @@ public final class ReleaseEngine {
         List<int[]> counters = new ArrayList<>();
         Deque<String> removed = new ArrayDeque<>();
         nodes.forEach((id, n) -> {
-            if (!n.admitted()) {
+            if (!n.admitted() || (!withheld.isEmpty() && withheld.contains(id))) {
                 return;
             }
             for (Set<String> requirement : n.requirements()) {
@@ -386,7 +397,7 @@ public final class ReleaseEngine {
                 }
             }
         });
-        Map<int[], String> ownerOf = new java.util.IdentityHashMap<>();
+        IdentityHashMap<int[], String> ownerOf = new IdentityHashMap<>();
         for (int i = 0; i < counters.size(); i++) {
             ownerOf.put(counters.get(i), owners.get(i));
         }
@@ -402,6 +413,70 @@ public final class ReleaseEngine {
             }
         }
         return released;
+    }
+
+    /**
+     * Which objects are released once {@link #finish} has had its say, and those it withheld,
+     * each with the reason.
+     */
+    public record Closure(Set<String> released,
+            Map<String, Explanation.Decision> withheldAtFinish) {
+    }
+
+    /**
+     * Steps two and three together: which objects are released when finishing them is taken
+     * into account. An object can still turn invalid when finish drops its references to what
+     * is not released; it is then withheld, and what needs it with it, until nothing changes.
+     * Objects with a droppable target (see {@link #droppableTargets}) that is neither released
+     * nor published are finished to find out, and those in {@code finishAnyway}. The one place
+     * this rule lives: the in-memory {@link #view} and both ways of materialising a view call
+     * it.
+     *
+     * <p>The view finishes every released object; the materialisers, which cannot afford to,
+     * only those that drop a reference. They differ for an object that finish withholds
+     * without dropping anything (a derived id making an SCO without ID contributing properties
+     * invalid): the view withholds what needs it too, the materialisers do not.
+     *
+     * @param nodes        the objects, as for {@link #released}
+     * @param visible      ids always visible to the audience, as for {@link #released}
+     * @param asReleased   what finish takes as released, given the objects released here
+     * @param published    ids visible as they are
+     * @param droppable    each object's droppable targets; objects without any may be absent
+     *                     unless in {@code finishAnyway}
+     * @param finishAnyway objects of {@code droppable} finished whatever their targets
+     * @param assessments  the assessments of the objects named, made however the caller can
+     */
+    public Closure releasedAfterFinish(Map<String, Node> nodes, Predicate<String> visible,
+            Function<Set<String>, Predicate<String>> asReleased, Predicate<String> published,
+            Map<String, Set<String>> droppable, Predicate<String> finishAnyway,
+            Function<List<String>, Collection<Assessment>> assessments) {
+        Map<String, Explanation.Decision> withheld = new HashMap<>();
+        Set<String> released = released(nodes, visible, withheld.keySet());
+        while (true) {
+            Set<String> r = released;
+            Predicate<String> rel = asReleased.apply(r);
+            List<String> candidates = new ArrayList<>();
+            droppable.forEach((id, targets) -> {
+                if (r.contains(id) && (finishAnyway.test(id) || targets.stream().anyMatch(t ->
+                        !rel.test(t) && !published.test(t)))) {
+                    candidates.add(id);
+                }
+            });
+            boolean failed = false;
+            if (!candidates.isEmpty()) {
+                for (Assessment a : assessments.apply(candidates)) {
+                    Finished f = finish(a, rel, published);
+                    if (f.object() == null) {
+                        withheld.put(a.id(), f.withheld());
+                        failed = true;
+                    }
+                }
+            }
+            if (!failed) {
+                return new Closure(released, withheld);
+            }
+            released = released(nodes, visible, withheld.keySet());
+        }
     }
 
     /**
@@ -455,7 +530,7 @@ public final class ReleaseEngine {
             if (released.test(target)) {
                 set(out, r.path(), releasedId(target));
             } else if (published.test(target)) {
-                continue;
+                // A published object is everyone's: the reference stays as it is.
             } else if (r.kind() == RefRules.Kind.CREATOR) {
                 set(out, r.path(), context.releasingIdentityId());
                 reduced = true;
@@ -487,8 +562,8 @@ public final class ReleaseEngine {
         out.set("id", TextNode.valueOf(releasedId(a.id())));
         // A derived id can make an SCO invalid: one left without ID contributing properties
         // must have a UUIDv4 (section 2.9), and a derived id is version 5.
-        if (dropped || policy.ids() != Policy.Ids.ORIGINAL
-                && StixValidator.withoutIdContributingProperties(out)) {
+        if (dropped || (policy.ids() != Policy.Ids.ORIGINAL
+                && StixValidator.withoutIdContributingProperties(out))) {
             Optional<Explanation.Decision> invalid = invalid(out, dropped ? "without its "
                     + "withheld references" : "with its released id");
             if (invalid.isPresent()) {
@@ -527,7 +602,7 @@ public final class ReleaseEngine {
         if (markings != null && markings.isArray()) {
             ArrayNode tlp = n.putArray("object_marking_refs");
             for (JsonNode m : markings) {
-                if (org.tearline.stix.Tlp.ofMarkingId(m.asText()).isPresent()) {
+                if (Tlp.ofMarkingId(m.asText()).isPresent()) {
                     tlp.add(m.asText());
                 }
             }
@@ -564,27 +639,21 @@ public final class ReleaseEngine {
             }
         }
         Predicate<String> published = published(markingDefinitions.keySet());
-        Map<String, Explanation.Decision> withheldAtFinish = new HashMap<>();
-        Map<String, Finished> finished;
-        while (true) {
-            Map<String, Node> nodes = new HashMap<>();
-            assessments.forEach((id, a) -> nodes.put(id, new Node(a.admitted()
-                    && !withheldAtFinish.containsKey(id), a.requirements())));
-            Set<String> released = released(nodes, published);
-            finished = new LinkedHashMap<>();
-            boolean again = false;
-            for (Assessment a : assessments.values()) {
-                if (released.contains(a.id())) {
-                    Finished f = finish(a, released::contains, published);
-                    if (f.object() == null) {
-                        withheldAtFinish.put(a.id(), f.withheld());
-                        again = true;
-                    }
-                    finished.put(a.id(), f);
-                }
-            }
-            if (!again) {
-                break;
+        Map<String, Node> nodes = new HashMap<>();
+        Map<String, Set<String>> droppable = new HashMap<>();
+        assessments.forEach((id, a) -> {
+            nodes.put(id, new Node(a.admitted(), a.requirements()));
+            droppable.put(id, droppableTargets(a));
+        });
+        Closure closure = releasedAfterFinish(nodes, published, r -> r::contains,
+                published, droppable, id -> true,
+                ids -> ids.stream().map(assessments::get).toList());
+        Set<String> released = closure.released();
+        Map<String, Explanation.Decision> withheldAtFinish = closure.withheldAtFinish();
+        Map<String, Finished> finished = new LinkedHashMap<>();
+        for (Assessment a : assessments.values()) {
+            if (released.contains(a.id())) {
+                finished.put(a.id(), finish(a, released::contains, published));
             }
         }
         List<ObjectNode> out = new ArrayList<>();
@@ -827,7 +896,7 @@ public final class ReleaseEngine {
             return;
         }
         Map<String, JsonNode> entries = new LinkedHashMap<>();
-        dictionary.fields().forEachRemaining(e -> entries.put(
+        dictionary.properties().forEach(e -> entries.put(
                 e.getKey().equals(from) ? to : e.getKey(), e.getValue()));
         dictionary.removeAll();
         dictionary.setAll(entries);
@@ -902,7 +971,7 @@ public final class ReleaseEngine {
     private static void removeEmptyRefLists(JsonNode node) {
         if (node.isObject()) {
             List<String> empty = new ArrayList<>();
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 if (e.getKey().endsWith("_refs") && e.getValue().isArray()
                         && e.getValue().isEmpty()) {
                     empty.add(e.getKey());

@@ -23,7 +23,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
@@ -284,6 +283,8 @@ public final class HttpServer implements AutoCloseable {
             return true;
         }
 
+        // Jetty 12.1 answers bad messages (malformed URIs, oversized headers) here too; its
+        // older badMessageError hook is no longer called.
         @Override
         protected void generateResponse(Request request, Response response, int code,
                 String message, Throwable cause, Callback callback) {
@@ -293,13 +294,6 @@ public final class HttpServer implements AutoCloseable {
             // send their next request into a closed connection.
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             response.write(true, ByteBuffer.wrap(body), callback);
-        }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            fields.put(HttpHeader.CONTENT_TYPE, MediaTypes.TAXII);
-            fields.put(HttpHeader.CONNECTION, "close");
-            return ByteBuffer.wrap(ErrorReplies.body(status, title(status), description(status)));
         }
 
         private static String title(int code) {

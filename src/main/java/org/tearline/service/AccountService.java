@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Set;
 import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
 import org.tearline.auth.PasswordHasher;
@@ -58,7 +60,7 @@ public final class AccountService {
         store.write(tx -> {
             tx.accounts().createAccount(a);
             record(tx, "user-created", name, detail("user", name).put("role",
-                    role.name().toLowerCase(java.util.Locale.ROOT)));
+                    role.name().toLowerCase(Locale.ROOT)));
             return null;
         });
         return a;
@@ -109,6 +111,8 @@ public final class AccountService {
     }
 
     /** The tokens of one account, or of every account when {@code name} is null. */
+    // orElseThrow is called for its throw: the check that the account exists.
+    @SuppressWarnings("ReturnValueIgnored")
     public List<ApiToken> tokens(String name) {
         return store.read(tx -> {
             if (name == null) {
@@ -159,6 +163,8 @@ public final class AccountService {
      * Creates an API token that stops working at {@code expires} (null: never) and returns it;
      * it is not stored and not shown again.
      */
+    // orElseThrow is called for its throw: the check that the account exists.
+    @SuppressWarnings("ReturnValueIgnored")
     public String createToken(String name, String label, Instant expires) {
         Instant now = clock.instant();
         if (expires != null && !expires.isAfter(now)) {
@@ -182,6 +188,8 @@ public final class AccountService {
     }
 
     /** Sets what an account may do with a collection. */
+    // orElseThrow is called for its throw: the check that the account and the collection exist.
+    @SuppressWarnings("ReturnValueIgnored")
     public Grant grant(String name, String collectionId, boolean read, boolean write) {
         Grant g = new Grant(name, collectionId, read, write);
         store.write(tx -> {
@@ -199,7 +207,7 @@ public final class AccountService {
 
     private void record(StoreTx tx, String kind, String subject, ObjectNode detail) {
         disclosures.record(tx, List.of(new AuditEvent(kind, OPERATOR, null, subject, detail,
-                java.util.Set.of())));
+                Set.of())));
     }
 
     private static ObjectNode detail(String key, String value) {

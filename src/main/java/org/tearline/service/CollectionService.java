@@ -54,6 +54,8 @@ public final class CollectionService {
     }
 
     /** The collections of an API root that {@code who} may read, with their access. */
+    // orElseThrow is called for its throw: the check that the API root exists.
+    @SuppressWarnings("ReturnValueIgnored")
     public List<Visible> readable(Principal who, String apiRoot) {
         return store.read(tx -> {
             tx.collections().findApiRoot(apiRoot).orElseThrow(() ->

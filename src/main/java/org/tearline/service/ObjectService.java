@@ -2,19 +2,28 @@ package org.tearline.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.tearline.auth.Principal;
+import org.tearline.error.ConflictException;
 import org.tearline.error.Echo;
 import org.tearline.error.NotFoundException;
 import org.tearline.error.PermissionDeniedException;
+import org.tearline.error.UnprocessableException;
 import org.tearline.stix.Canonical;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixObjects;
@@ -23,6 +32,7 @@ import org.tearline.stix.validation.StixValidator;
 import org.tearline.stix.validation.Violation;
 import org.tearline.store.AddResult;
 import org.tearline.store.CollectionInfo;
+import org.tearline.store.CollectionKind;
 import org.tearline.store.NewObject;
 import org.tearline.store.ObjectFilter;
 import org.tearline.store.Page;
@@ -33,6 +43,7 @@ import org.tearline.store.Store;
 import org.tearline.store.StoreTx;
 import org.tearline.store.StoredObject;
 import org.tearline.store.VersionRecord;
+import org.tearline.store.VersionSelector;
 
 /**
  * Objects in collections: adding them (validated, each one on its own merits, so one bad object
@@ -48,7 +59,7 @@ public final class ObjectService {
     @FunctionalInterface
     public interface SourceListener {
         /** Objects of a source collection were added, versioned or deleted by {@code actor}. */
-        void sourceChanged(StoreTx tx, String collectionId, java.util.Collection<String> ids,
+        void sourceChanged(StoreTx tx, String collectionId, Collection<String> ids,
                 String actor);
 
         /** A listener that does nothing. */
@@ -126,7 +137,7 @@ public final class ObjectService {
                 unknownCollection(collectionId, null)), "(operator)", null, items, provenance);
     }
 
-    private StatusRecord add(java.util.function.Function<StoreTx, CollectionInfo> target,
+    private StatusRecord add(Function<StoreTx, CollectionInfo> target,
             String owner, String apiRoot, List<JsonNode> items, Provenance provenance) {
         Instant now = clock.instant();
         List<StatusRecord.Detail> failures = new ArrayList<>();
@@ -193,8 +204,8 @@ public final class ObjectService {
             return s;
         });
         long storedCount = status.successes().stream().filter(d -> d.message() == null).count();
-        stored.increment(storedCount);
-        duplicates.increment(status.successes().size() - storedCount);
+        stored.increment((double) storedCount);
+        duplicates.increment((double) (status.successes().size() - storedCount));
         refused.increment(status.failures().size());
         return status;
     }
@@ -212,10 +223,10 @@ public final class ObjectService {
      * @throws org.tearline.error.ConflictException      when that version already exists
      */
     public void writeVersion(String actor, String collectionId, JsonNode object,
-            java.util.function.Consumer<StoreTx> before) {
+            Consumer<StoreTx> before) {
         Optional<StatusRecord.Detail> invalid = check(object, 0);
         if (invalid.isPresent()) {
-            throw new org.tearline.error.UnprocessableException(invalid.get().message());
+            throw new UnprocessableException(invalid.get().message());
         }
         NewObject o = toNewObject(object);
         Instant now = clock.instant();
@@ -226,7 +237,7 @@ public final class ObjectService {
             List<AddResult> results = tx.objects().addObjects(c.id(), List.of(o), now,
                     new Provenance("warning", actor));
             if (results.get(0).outcome() != AddResult.Outcome.STORED) {
-                throw new org.tearline.error.ConflictException("object " + o.id() + " version "
+                throw new ConflictException("object " + o.id() + " version "
                         + versionText(object) + " is already stored");
             }
             notifyChanged(tx, c, results, actor);
@@ -264,7 +275,7 @@ public final class ObjectService {
         if (!ViewMaterializer.isSourceKind(c.kind())) {
             return;
         }
-        java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+        Set<String> changed = new LinkedHashSet<>();
         for (AddResult r : results) {
             if (r.outcome() == AddResult.Outcome.STORED) {
                 changed.add(r.id());
@@ -296,9 +307,9 @@ public final class ObjectService {
 
     private static boolean sameObject(StoreTx tx, String collectionId, AddResult r,
             NewObject sent) {
-        ObjectFilter exact = new ObjectFilter(java.util.Set.of(r.id()), java.util.Set.of(),
-                new org.tearline.store.VersionSelector(false, false, false,
-                        java.util.Set.of(r.versionKey())), java.util.Set.of(),
+        ObjectFilter exact = new ObjectFilter(Set.of(r.id()), Set.of(),
+                new VersionSelector(false, false, false,
+                        Set.of(r.versionKey())), Set.of(),
                 Optional.empty());
         Page<StoredObject> stored = tx.objects().findObjects(collectionId, exact,
                 PageRequest.first(1));
@@ -319,7 +330,7 @@ public final class ObjectService {
             return Optional.of(new StatusRecord.Detail("objects[" + index + "]", null,
                     "objects[" + index + "]: [not-an-object] each item must be a JSON object,"
                             + " found " + item.getNodeType().name().toLowerCase(
-                                    java.util.Locale.ROOT)));
+                                    Locale.ROOT)));
         }
         JsonNode id = item.get("id");
         String shownId = id != null && id.isTextual() && id.asText().length() <= MAX_ID_ECHO
@@ -370,10 +381,10 @@ public final class ObjectService {
             return Optional.empty();
         }
         if (node.isObject()) {
-            var it = node.fields();
+            var it = node.properties().iterator();
             while (it.hasNext()) {
                 var e = it.next();
-                if (unpairedSurrogate(new com.fasterxml.jackson.databind.node.TextNode(e.getKey()),
+                if (unpairedSurrogate(new TextNode(e.getKey()),
                         "").isPresent()) {
                     return Optional.of(path.isEmpty() ? "(a property name)" : path);
                 }
@@ -411,7 +422,7 @@ public final class ObjectService {
         }
         return new NewObject(object.get("id").asText(), object.get("type").asText(),
                 version.orElse(null), StixObjects.specVersion(object), json,
-                Canonical.sha256(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                Canonical.sha256(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** One page of objects. */
@@ -489,7 +500,7 @@ public final class ObjectService {
         } else if (filter.postedBy().isPresent()) {
             // The collection's last addition may be another member's post, which a partner
             // must not learn of; its creation says nothing about anyone's feedback.
-            bound = org.tearline.stix.StixTimestamp.toMicros(c.created());
+            bound = StixTimestamp.toMicros(c.created());
         } else {
             bound = tx.objects().lastDateAdded(c.id());
         }
@@ -520,6 +531,8 @@ public final class ObjectService {
     }
 
     /** Streams a collection in collection order, for export, as the operator. */
+    // orElseThrow is called for its throw: the check that the collection exists.
+    @SuppressWarnings("ReturnValueIgnored")
     public void export(String collectionId, ObjectFilter filter, Consumer<StoredObject> sink) {
         store.read(tx -> {
             tx.collections().findCollection(collectionId).orElseThrow(() ->
@@ -600,7 +613,7 @@ public final class ObjectService {
      * theirs, and not even its existence is shown.
      */
     private static ObjectFilter scoped(CollectionInfo c, Principal who, ObjectFilter filter) {
-        return c.kind() == org.tearline.store.CollectionKind.FEEDBACK && !who.isProducer()
+        return c.kind() == CollectionKind.FEEDBACK && !who.isProducer()
                 ? filter.postedBy(who.name()) : filter;
     }
 

@@ -9,7 +9,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -347,7 +349,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
             Set<String> also = gates.alsoAffected(tx, sources, objectIds);
             Collection<String> changed = objectIds;
             if (!also.isEmpty()) {
-                changed = new java.util.LinkedHashSet<>(objectIds);
+                changed = new LinkedHashSet<>(objectIds);
                 changed.addAll(also);
             }
             new ViewMaterializer(tx, currentEngine(tx, a), a, sources, now, disclosures, actor,
@@ -455,7 +457,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
         if (before.ids() != after.ids()) {
             throw new InvalidPolicyException(source, List.of("ids cannot change for an existing"
                     + " audience (" + after.audience() + " has ids: " + before.ids().name()
-                    .toLowerCase(java.util.Locale.ROOT) + "); make a new audience for the"
+                    .toLowerCase(Locale.ROOT) + "); make a new audience for the"
                     + " other kind of ids"));
         }
     }

@@ -2,18 +2,24 @@ package org.tearline.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -23,6 +29,8 @@ import org.tearline.release.Action;
 import org.tearline.release.Explanation;
 import org.tearline.release.Policy;
 import org.tearline.release.ReleaseGate;
+import org.tearline.store.AddResult;
+import org.tearline.store.ViewRun;
 import org.tearline.stix.WarningExtension;
 import org.tearline.release.ReleaseEngine;
 import org.tearline.stix.Canonical;
@@ -53,8 +61,6 @@ final class ViewMaterializer {
 
     /** Source objects processed per page: bounded memory whatever the collection size. */
     private static final int PAGE = 1_000;
-    /** The writing thread assesses one part in this many of each first-pass page. */
-    private static final int OWN_SHARE = 4;
     /** Past this many affected objects an incremental update recomputes the whole view. */
     private static final int INCREMENTAL_LIMIT = 20_000;
 
@@ -149,82 +155,19 @@ final class ViewMaterializer {
 
     private Summary full(Lookahead ahead) {
         Map<String, String> winners = new HashMap<>();
-        Map<String, ReleaseEngine.Node> nodes = new HashMap<>();
-        // Objects that drop references when what they point at is withheld: only these can
-        // turn invalid at the last step, so only these are checked before writing.
-        Map<String, Set<String>> droppable = new HashMap<>();
-        // The first pass keeps its assessments, compactly, for the second, so that it need
-        // not read, parse and assess the sources again; past the budget it keeps none, and
-        // the second pass reads the rest from where the kept pages end. Most of each page is
-        // assessed on the second thread while this one reads the next.
-        List<Kept> kept = new ArrayList<>();
-        long[] room = {keepBudget};
-        Start[] resume = {Start.BEGINNING};
-        Consumer<List<FirstPass>> firstPassSink = page -> {
-            for (FirstPass f : page) {
-                nodes.put(f.id(), f.node());
-                if (f.droppable().isEmpty()) {
-                    droppable.remove(f.id());
-                } else {
-                    droppable.put(f.id(), f.droppable());
-                }
-                if (f.kept() != null) {
-                    kept.add(f.kept());
-                    room[0] -= f.kept().footprint();
-                }
-            }
-        };
-        scan(Start.BEGINNING, (collection, items, next) -> {
-            boolean keep = room[0] > 0;
-            List<StoredObject> chosen = new ArrayList<>(items.size());
-            for (StoredObject o : items) {
-                if (assessed(collection, o, true, winners)) {
-                    chosen.add(o);
-                }
-            }
-            // Assessing a page takes about twice as long as reading it (2026-12-07 timings in
-            // docs/benchmarks.md), so this thread assesses the first part of each page itself
-            // while the second assesses the rest; the parts are consumed in the page's order.
-            int split = chosen.size() / OWN_SHARE;
-            List<StoredObject> theirs = chosen.subList(split, chosen.size());
-            ahead.submit(() -> firstPass(collection, theirs, keep), firstPassSink);
-            firstPassSink.accept(firstPass(collection, chosen.subList(0, split), keep));
-            if (keep) {
-                resume[0] = next;
-            }
-        });
+        FirstPass first = new FirstPass(ahead, keepBudget,
+                o -> engine.assess(parse(o.json()), gate));
+        scan(Start.BEGINNING, (collection, items, next) ->
+                first.page(collection, chosen(collection, items, true, winners), next));
         ahead.drain();
-        Set<String> released = ReleaseEngine.released(nodes, published);
-        while (true) {
-            Set<String> r = released;
-            List<String> candidates = new ArrayList<>();
-            droppable.forEach((id, targets) -> {
-                if (r.contains(id) && targets.stream().anyMatch(t -> !r.contains(t)
-                        && !published.test(t))) {
-                    candidates.add(id);
-                }
-            });
-            Set<String> failed = new HashSet<>();
-            for (StoredObject o : tx.objects().latestObjects(sources, candidates).values()) {
-                if (engine.finish(engine.assess(parse(o.json()), gate), r::contains, published)
-                        .object() == null) {
-                    failed.add(o.record().objectId());
-                }
-            }
-            if (failed.isEmpty()) {
-                break;
-            }
-            failed.forEach(id -> nodes.put(id, new ReleaseEngine.Node(false, List.of())));
-            released = ReleaseEngine.released(nodes, published);
-        }
+        Set<String> released = engine.releasedAfterFinish(first.nodes(), published,
+                r -> r::contains, published, first.droppable(), id -> false, this::assessLatest)
+                .released();
         Map<String, ReleaseState> states = new HashMap<>();
         tx.releaseViews().forEachReleaseState(audience.name(), s -> states.put(s.originalId(), s));
-        Set<String> finalReleased = released;
         List<Outcome> batch = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        // The second pass: outcomes are made on the second thread, a page ahead of the batch
-        // this thread writes; they are written in the order of the sources, as one thread would.
-        Consumer<List<Outcome>> second = outcomes -> {
+        secondPass(ahead, first, winners, released, outcomes -> {
             for (Outcome o : outcomes) {
                 seen.add(o.originalId());
                 batch.add(o);
@@ -233,26 +176,7 @@ final class ViewMaterializer {
                     batch.clear();
                 }
             }
-        };
-        // With several sources, the first pass may have kept a version a later one beat.
-        List<Kept> winning = choose() ? kept.stream().filter(k -> k.winnerKey().equals(
-                winners.get(k.assessment().id()))).toList() : kept;
-        for (int from = 0; from < winning.size(); from += PAGE) {
-            outcomesAhead(ahead, List.copyOf(winning.subList(from, Math.min(from + PAGE,
-                    winning.size()))), Kept::restore, finalReleased, second);
-        }
-        kept.clear();
-        scan(resume[0], (collection, items, next) -> {
-            List<StoredObject> chosen = new ArrayList<>(items.size());
-            for (StoredObject o : items) {
-                if (assessed(collection, o, false, winners)) {
-                    chosen.add(o);
-                }
-            }
-            outcomesAhead(ahead, chosen, o -> engine.assess(parse(o.json()), gate),
-                    finalReleased, second);
         });
-        ahead.drain();
         // Objects gone from the sources (deleted) are withheld now.
         for (ReleaseState s : List.copyOf(states.values())) {
             if (!seen.contains(s.originalId()) && !s.originalId().startsWith(NOTICE)) {
@@ -262,6 +186,49 @@ final class ViewMaterializer {
         write(batch, states);
         publishAmbient();
         return summary();
+    }
+
+    /**
+     * The second pass: outcomes are made on the second thread, a page ahead of the batch
+     * {@code sink} writes on this one; they are written in the order of the sources, as one
+     * thread would. The kept assessments come first, then the sources from where they end.
+     */
+    private void secondPass(Lookahead ahead, FirstPass first, Map<String, String> winners,
+            Set<String> finalReleased, Consumer<List<Outcome>> sink) {
+        List<FirstPass.Kept> kept = first.kept();
+        // With several sources, the first pass may have kept a version a later one beat.
+        List<FirstPass.Kept> winning = choose() ? kept.stream().filter(k -> k.winnerKey()
+                .equals(winners.get(k.assessment().id()))).toList() : kept;
+        for (int from = 0; from < winning.size(); from += PAGE) {
+            outcomesAhead(ahead, List.copyOf(winning.subList(from, Math.min(from + PAGE,
+                    winning.size()))), FirstPass.Kept::restore, finalReleased, sink);
+        }
+        kept.clear();
+        scan(first.resume(), (collection, items, next) -> outcomesAhead(ahead,
+                chosen(collection, items, false, winners),
+                o -> engine.assess(parse(o.json()), gate), finalReleased, sink));
+        ahead.drain();
+    }
+
+    /** The source versions of a page that a pass assesses. */
+    private List<StoredObject> chosen(String collection, List<StoredObject> items,
+            boolean firstPass, Map<String, String> winners) {
+        List<StoredObject> chosen = new ArrayList<>(items.size());
+        for (StoredObject o : items) {
+            if (assessed(collection, o, firstPass, winners)) {
+                chosen.add(o);
+            }
+        }
+        return chosen;
+    }
+
+    /** Assesses again the latest source versions of a few objects, read from the store. */
+    private Collection<ReleaseEngine.Assessment> assessLatest(List<String> candidates) {
+        List<ReleaseEngine.Assessment> out = new ArrayList<>();
+        for (StoredObject o : tx.objects().latestObjects(sources, candidates).values()) {
+            out.add(engine.assess(parse(o.json()), gate));
+        }
+        return out;
     }
 
     /**
@@ -278,54 +245,6 @@ final class ViewMaterializer {
             }
             return out;
         }, sink);
-    }
-
-    /** The first pass's assessments of part of a page, on either thread. */
-    private List<FirstPass> firstPass(String collection, List<StoredObject> objects,
-            boolean keep) {
-        List<FirstPass> page = new ArrayList<>(objects.size());
-        for (StoredObject o : objects) {
-            ReleaseEngine.Assessment a = engine.assess(parse(o.json()), gate);
-            page.add(new FirstPass(a.id(), new ReleaseEngine.Node(a.admitted(),
-                    a.requirements()), ReleaseEngine.droppableTargets(a), keep
-                    ? Kept.of(collection + "@" + o.record().versionKey(), a) : null));
-        }
-        return page;
-    }
-
-    /** What the first pass learns of one source object. */
-    private record FirstPass(String id, ReleaseEngine.Node node, Set<String> droppable,
-            Kept kept) {
-    }
-
-    /**
-     * An assessment kept from the first pass: its transformed object as JSON text, a fraction
-     * of the memory of the tree, parsed again when the second pass needs it.
-     */
-    private record Kept(String winnerKey, ReleaseEngine.Assessment assessment,
-            String transformed) {
-
-        static Kept of(String winnerKey, ReleaseEngine.Assessment a) {
-            if (!a.admitted()) {
-                return new Kept(winnerKey, a, null);
-            }
-            return new Kept(winnerKey, new ReleaseEngine.Assessment(a.id(), a.type(), null,
-                    a.decisions(), a.reduced(), a.withheld(), a.refs(), a.requirements()),
-                    a.transformed().toString());
-        }
-
-        ReleaseEngine.Assessment restore() {
-            ReleaseEngine.Assessment a = assessment;
-            return transformed == null ? a : new ReleaseEngine.Assessment(a.id(), a.type(),
-                    parse(transformed), a.decisions(), a.reduced(), a.withheld(), a.refs(),
-                    a.requirements());
-        }
-
-        /** Roughly what it holds on the heap, in bytes: the text, the records and lists. */
-        long footprint() {
-            return 200L + (transformed == null ? 0 : transformed.length())
-                    + 150L * assessment.refs().size() + 120L * assessment.decisions().size();
-        }
     }
 
     /**
@@ -383,32 +302,23 @@ final class ViewMaterializer {
                 targets));
         Predicate<String> visible = id -> published.test(id) || isVisible(boundary.get(id));
         Map<String, ReleaseEngine.Node> nodes = new HashMap<>();
-        assessed.forEach((id, a) -> nodes.put(id, new ReleaseEngine.Node(a.admitted(),
-                a.requirements())));
-        Set<String> releasedHere = ReleaseEngine.released(nodes, visible);
-        // As in full(): an object can still turn invalid when finish drops its references to
-        // what is not released; it is then withheld, and what needs it with it.
-        while (true) {
-            Set<String> r = releasedHere;
-            Predicate<String> rel = id -> r.contains(id)
-                    || (!affected.contains(id) && isVisible(boundary.get(id)));
-            Set<String> failed = new HashSet<>();
-            assessed.forEach((id, a) -> {
-                if (r.contains(id) && ReleaseEngine.droppableTargets(a).stream().anyMatch(t ->
-                        !rel.test(t) && !published.test(t))
-                        && engine.finish(a, rel, published).object() == null) {
-                    failed.add(id);
+        Map<String, Set<String>> droppable = new HashMap<>();
+        assessed.forEach((id, a) -> {
+            nodes.put(id, new ReleaseEngine.Node(a.admitted(), a.requirements()));
+            if (a.admitted()) {
+                Set<String> d = ReleaseEngine.droppableTargets(a);
+                if (!d.isEmpty()) {
+                    droppable.put(id, d);
                 }
-            });
-            if (failed.isEmpty()) {
-                break;
             }
-            failed.forEach(id -> nodes.put(id, new ReleaseEngine.Node(false, List.of())));
-            releasedHere = ReleaseEngine.released(nodes, visible);
-        }
-        Set<String> releasedNow = releasedHere;
-        Map<String, ReleaseState> states = tx.releaseViews().releaseStates(audience.name(),
-                affected);
+        });
+        // Outside the affected objects, what was released stays released.
+        Set<String> releasedNow = engine.releasedAfterFinish(nodes, visible,
+                r -> id -> r.contains(id)
+                        || (!affected.contains(id) && isVisible(boundary.get(id))),
+                published, droppable, id -> false,
+                ids -> ids.stream().map(assessed::get).toList()).released();
+        Map<String, ReleaseState> states = tx.releaseViews().releaseStates(audience.name(), affected);
         Set<String> statusChanged = new HashSet<>();
         for (String id : affected) {
             boolean was = isVisible(states.get(id));
@@ -562,7 +472,7 @@ final class ViewMaterializer {
         }
         publish(publish, originals);
         // A recompute mostly finds what the view already holds: only changes are written.
-        Map<String, ReleaseState> last = new java.util.LinkedHashMap<>();
+        Map<String, ReleaseState> last = new LinkedHashMap<>();
         for (ReleaseState s : newStates) {
             last.put(s.originalId(), s);
         }
@@ -577,11 +487,11 @@ final class ViewMaterializer {
             ObjectNode detail = StixJson.mapper().createObjectNode();
             detail.put("policy_version", audience.policyVersion());
             detail.put("takeback", engine.policy().takeback().name().toLowerCase(
-                    java.util.Locale.ROOT));
-            com.fasterxml.jackson.databind.node.ArrayNode items = detail.putArray("items");
+                    Locale.ROOT));
+            ArrayNode items = detail.putArray("items");
             Set<String> ids = new HashSet<>();
             for (String t : takenBack.subList(takenBefore, takenBack.size())) {
-                String id = t.split(" ")[0];
+                String id = t.split(" ", -1)[0];
                 items.addObject().put("original_id", id).put("released_id",
                         engine.releasedId(id)).put("what", t.contains("(")
                         ? t.substring(t.indexOf('(') + 1, t.length() - 1) : "the object");
@@ -620,7 +530,7 @@ final class ViewMaterializer {
         }
         String versionKey = bumpVersion(object, old);
         // A later version than its own changed the object's modified: serialise it again.
-        publish.add(ready != null && java.util.Objects.equals(versionKey,
+        publish.add(ready != null && Objects.equals(versionKey,
                 ready.asIs().versionKey()) ? ready.asIs() : newObject(object, versionKey));
         return Optional.of(new ReleaseState(audience.name(), originalId, releasedId,
                 ReleaseState.Status.RELEASED, versionKey, digest));
@@ -656,7 +566,7 @@ final class ViewMaterializer {
     /** Top-level properties the audience had that the new version would not carry. */
     private Set<String> lostProperties(ReleaseState old, ObjectNode next) {
         ObjectNode last = lastPublished(old);
-        Set<String> lost = new java.util.TreeSet<>();
+        Set<String> lost = new TreeSet<>();
         if (last == null) {
             return lost;
         }
@@ -715,7 +625,7 @@ final class ViewMaterializer {
         String json = object.toString();
         return new NewObject(object.get("id").asText(), object.get("type").asText(),
                 versionKey, StixObjects.specVersion(object), json,
-                Canonical.sha256(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                Canonical.sha256(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Digest of what the audience sees, without the modified timestamp the view assigns. */
@@ -737,12 +647,12 @@ final class ViewMaterializer {
         ObjectNode detail = StixJson.mapper().createObjectNode();
         detail.put("collection", audience.viewCollectionId());
         detail.put("policy_version", audience.policyVersion());
-        com.fasterxml.jackson.databind.node.ArrayNode items = detail.putArray("items");
+        ArrayNode items = detail.putArray("items");
         long first = 0;
         long last = 0;
         for (int i = 0; i < results.size(); i++) {
-            org.tearline.store.AddResult r = results.get(i);
-            if (r.outcome() != org.tearline.store.AddResult.Outcome.STORED) {
+            AddResult r = results.get(i);
+            if (r.outcome() != AddResult.Outcome.STORED) {
                 continue;
             }
             publishedCount++;
@@ -767,7 +677,7 @@ final class ViewMaterializer {
                         + first + " to " + last);
             }
             disclosures.record(tx, List.of(new AuditEvent("release", actor, audience.name(),
-                    null, detail, Set.of(), new org.tearline.store.ViewRun(
+                    null, detail, Set.of(), new ViewRun(
                     audience.viewCollectionId(), first, last))));
         }
     }
@@ -798,7 +708,7 @@ final class ViewMaterializer {
     }
 
     /** Where a scan of the sources starts: a source (by index) and the position after which. */
-    private record Start(int source, Optional<Position> after) {
+    record Start(int source, Optional<Position> after) {
         static final Start BEGINNING = new Start(0, Optional.empty());
     }
 

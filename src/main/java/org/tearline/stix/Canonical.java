@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -46,7 +47,7 @@ public final class Canonical {
 
     /** The canonical form as text. */
     public static String json(JsonNode node) {
-        java.io.StringWriter out = new java.io.StringWriter();
+        StringWriter out = new StringWriter();
         try (JsonGenerator gen = StixJson.mapper().getFactory().createGenerator(out)) {
             write(gen, node);
         } catch (IOException e) {

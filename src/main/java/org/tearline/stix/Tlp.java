@@ -103,6 +103,6 @@ public enum Tlp {
 
     /** True when this level is at most as restrictive as {@code ceiling}. */
     public boolean atMost(Tlp ceiling) {
-        return ordinal() <= ceiling.ordinal();
+        return compareTo(ceiling) <= 0;
     }
 }

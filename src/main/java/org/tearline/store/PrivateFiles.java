@@ -99,7 +99,7 @@ public final class PrivateFiles {
                                 : "rw-------", directory ? "700" : "600", path);
             }
         } catch (IOException e) {
-            LOG.warn("cannot read the permissions of {}: {}", path, e.getMessage());
+            LOG.warn("cannot read the permissions of {}", path, e);
         }
     }
 

@@ -9,13 +9,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
 import org.tearline.auth.Principal;
@@ -25,6 +31,7 @@ import org.tearline.error.Echo;
 import org.tearline.error.NotFoundException;
 import org.tearline.error.PermissionDeniedException;
 import org.tearline.error.UnprocessableException;
+import org.tearline.service.Access;
 import org.tearline.service.ObjectService;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixObjects;
@@ -118,7 +125,7 @@ public final class WarningService {
                 List.of(), null, null, null, null, null, null, null, windowEnd, null, null,
                 null, null, version, null, null, 0);
         objects.writeVersion(who.name(), c.id(), report, tx -> {
-            if (!org.tearline.service.Access.of(tx, who, c).canWrite()) {
+            if (!Access.of(tx, who, c).canWrite()) {
                 throw new PermissionDeniedException("user '" + who.name() + "' may not write"
                         + " to collection '" + c.id() + "'");
             }
@@ -329,18 +336,18 @@ public final class WarningService {
 
     /** Every warning, the newest first. */
     public List<WarningRecord> list() {
-        List<WarningRecord> all = new java.util.ArrayList<>(store.read(tx -> tx.warnings().warnings(
+        List<WarningRecord> all = new ArrayList<>(store.read(tx -> tx.warnings().warnings(
                 EnumSet.allOf(State.class))));
-        all.sort(java.util.Comparator.comparing(WarningRecord::created).reversed());
+        all.sort(Comparator.comparing(WarningRecord::created).reversed());
         return all;
     }
 
     /** The name of each warning's current report, by warning id. */
     public Map<String, String> names(List<WarningRecord> ws) {
-        Map<String, List<String>> byCollection = new java.util.HashMap<>();
+        Map<String, List<String>> byCollection = new HashMap<>();
         ws.forEach(w -> byCollection.computeIfAbsent(w.collectionId(),
-                k -> new java.util.ArrayList<>()).add(w.id()));
-        Map<String, String> out = new java.util.HashMap<>();
+                k -> new ArrayList<>()).add(w.id()));
+        Map<String, String> out = new HashMap<>();
         store.read(tx -> {
             byCollection.forEach((c, ids) -> tx.objects().latestObjects(List.of(c), ids).forEach(
                     (id, o) -> {
@@ -550,7 +557,7 @@ public final class WarningService {
      */
     private WarningRecord publish(Principal who, WarningRecord current, WarningRecord next,
             ObjectNode base, String status, String retirementReason,
-            java.util.function.BiConsumer<StoreTx, WarningRecord> also) {
+            BiConsumer<StoreTx, WarningRecord> also) {
         ObjectNode report = base.deepCopy();
         ObjectNode ext = WarningExtension.of(report).orElseThrow();
         ext.put("status", status);
@@ -617,7 +624,7 @@ public final class WarningService {
      * another version. Recorded as a warning step. Costs nothing when no report changed.
      */
     public static void versionsWritten(StoreTx tx, Disclosures disclosures,
-            String collectionId, java.util.Collection<String> ids, String actor) {
+            String collectionId, Collection<String> ids, String actor) {
         List<String> reports = new ArrayList<>();
         for (String id : ids) {
             if (id.startsWith("report--")) {
@@ -659,7 +666,7 @@ public final class WarningService {
     }
 
     private static String newDecisionId() {
-        return "decision--" + java.util.UUID.randomUUID();
+        return "decision--" + UUID.randomUUID();
     }
 
     /** A decision in words, for messages. */
@@ -725,7 +732,7 @@ public final class WarningService {
         }
         throw new ConflictException("warning '" + w.id() + "' is " + w.state().label()
                 + " and cannot " + action + " (only when "
-                + String.join(" or ", java.util.Arrays.stream(allowed).map(State::label)
+                + String.join(" or ", Arrays.stream(allowed).map(State::label)
                 .toList()) + ")");
     }
 

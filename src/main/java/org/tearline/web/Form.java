@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,7 +17,9 @@ import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.UrlEncoded;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
 import org.tearline.error.PayloadTooLargeException;
@@ -69,9 +72,12 @@ final class Form {
         parser.setMaxMemoryFileSize(MAX_BYTES);
         parser.setMaxFileSize(MAX_BYTES);
         parser.setMaxParts(MAX_PARTS);
+        CompletableFuture<MultiPartFormData.Parts> parsed = new CompletableFuture<>();
+        parser.parse(request, Promise.Invocable.from(InvocationType.NON_BLOCKING,
+                parsed::complete, parsed::completeExceptionally));
         MultiPartFormData.Parts parts;
         try {
-            parts = parser.parse(request).get(30, TimeUnit.SECONDS);
+            parts = parsed.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BadRequestException("the form was not read: the server is stopping");

@@ -283,4 +283,26 @@ public class ReleaseEngineTest {
         });
         assertThat(Optional.ofNullable(v.explanations().get(SOURCE).reason())).isPresent();
     }
+
+    /**
+     * A file without ID contributing properties is valid with its own UUIDv4 id but not with
+     * a derived (version 5) one, so finish withholds it without dropping any reference; the
+     * preview must then withhold the relationship that needs it too.
+     */
+    @Test
+    void viewWithholdsWhatNeedsAnObjectItsReleasedIdMakesInvalid() {
+        String file = "file--aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
+        String related = "relationship--bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
+        ReleaseEngine.View v = engine(TRUSTED).view(List.of(json("""
+                {"type":"file","spec_version":"2.1","id":"%s","size":100,
+                 "object_marking_refs":["%s"]}""".formatted(file, AMBER)), json("""
+                {"type":"relationship","spec_version":"2.1","id":"%s",
+                 "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z",
+                 "relationship_type":"related-to","source_ref":"%s","target_ref":"%s",
+                 "object_marking_refs":["%s"]}""".formatted(related, file, file, AMBER))));
+        assertThat(v.explanations().get(file).released()).isFalse();
+        assertThat(v.explanations().get(file).reason()).contains("with its released id");
+        assertThat(v.explanations().get(related).released()).isFalse();
+        assertThat(v.objects()).noneMatch(o -> o.path("type").asText().equals("relationship"));
+    }
 }

@@ -3,6 +3,8 @@ package org.tearline.stix.pattern;
 /** The pattern text does not follow the STIX patterning grammar. */
 public final class InvalidPatternException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int position;
 
     /** @param position zero-based character offset where the problem was found */

@@ -246,7 +246,7 @@ final class Lexer {
         int padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
         for (int i = 0; i < base64.length() - padding; i++) {
             char c = base64.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || isDigit(c) || c == '+'
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || isDigit(c) || c == '+'
                     || c == '/')) {
                 return c == '=' ? "'=' may only pad the end"
                         : "it contains " + Snippet.quote(String.valueOf(c))
@@ -296,13 +296,13 @@ final class Lexer {
      * out the no-break spaces and counts the information separators U+001C to U+001F.
      */
     static boolean isWhitespace(char c) {
-        return c >= '\t' && c <= '\r' || c == ' ' || c == '\u0085' || c == '\u00a0'
-                || c == '\u1680' || c >= '\u2000' && c <= '\u200a' || c == '\u2028'
+        return (c >= '\t' && c <= '\r') || c == ' ' || c == '\u0085' || c == '\u00a0'
+                || c == '\u1680' || (c >= '\u2000' && c <= '\u200a') || c == '\u2028'
                 || c == '\u2029' || c == '\u202f' || c == '\u205f' || c == '\u3000';
     }
 
     private boolean startsNumber(int at) {
-        return isDigit(charAt(at)) || charAt(at) == '.' && isDigit(charAt(at + 1));
+        return isDigit(charAt(at)) || (charAt(at) == '.' && isDigit(charAt(at + 1)));
     }
 
     /** The character at an offset, or NUL past the end (NUL starts no token). */
@@ -315,7 +315,7 @@ final class Lexer {
     }
 
     private static boolean isIdentifierStart(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
     }
 
     private static boolean isIdentifierPart(char c) {

@@ -58,7 +58,7 @@ final class Renderer {
                 // A nested composite exists only because parentheses grouped it: one binding as
                 // loosely as its parent, or more loosely, must be grouped again.
                 boolean group = operand instanceof ObservationExpression.Composite inner
-                        && inner.operator().ordinal() >= composite.operator().ordinal();
+                        && inner.operator().compareTo(composite.operator()) >= 0;
                 grouped(operand, group, out);
             }
         } else {
@@ -117,7 +117,7 @@ final class Renderer {
                 }
                 ComparisonExpression operand = operands.get(i);
                 boolean group = operand instanceof ComparisonExpression.Composite inner
-                        && inner.operator().ordinal() >= composite.operator().ordinal();
+                        && inner.operator().compareTo(composite.operator()) >= 0;
                 if (group) {
                     out.append('(');
                 }

@@ -35,9 +35,9 @@ final class Snippet {
                 out.append("\\r");
             } else if (c == '\t') {
                 out.append("\\t");
-            } else if (Character.isISOControl(c) || Lexer.isWhitespace(c) && c != ' '
+            } else if (Character.isISOControl(c) || (Lexer.isWhitespace(c) && c != ' ')
                     || Character.getType(c) == Character.FORMAT
-                    || Character.isSurrogate(c) && !isPaired(text, i)) {
+                    || (Character.isSurrogate(c) && !isPaired(text, i))) {
                 // Invisible and bidirectional-control characters are shown as escapes so that a
                 // message cannot hide or reorder text in a log or a terminal.
                 out.append(String.format("\\u%04x", (int) c));

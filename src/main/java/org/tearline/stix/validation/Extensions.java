@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.TreeSet;
 import org.tearline.stix.StixTypes;
 import org.tearline.stix.vocab.Vocabularies;
 
@@ -81,7 +82,7 @@ final class Extensions {
         } else if (!Vocabularies.EXTENSION_TYPE.contains(et.textValue())) {
             r.add(etPath, Rules.EXTENSION_TYPE, Quote.text(et.textValue())
                     + " is not a value of extension-type-enum "
-                    + new java.util.TreeSet<>(Vocabularies.EXTENSION_TYPE));
+                    + new TreeSet<>(Vocabularies.EXTENSION_TYPE));
         } else if (et.textValue().startsWith("new-") && StixTypes.isSpecDefined(type)) {
             r.add(etPath, Rules.EXTENSION_TYPE, "extension_type '" + et.textValue()
                     + "' defines a new object type, but " + type + " is defined by the "

@@ -3,6 +3,7 @@ package org.tearline.stix.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.tearline.stix.Tlp;
@@ -98,7 +99,7 @@ final class MarkingDefinitions {
         String expectedId = tlp.tlp1Id().orElseThrow();
         if (!expectedId.equals(id)) {
             r.add("id", Rules.TLP_DEFINITION, "TLP:" + level.textValue().toUpperCase(
-                    java.util.Locale.ROOT) + " must be the predefined marking " + expectedId
+                    Locale.ROOT) + " must be the predefined marking " + expectedId
                     + ", not " + Quote.text(id) + " (section 7.2.1.4: no other TLP instances)");
         }
         if (!Tlp.TLP1_CREATED.equals(node.path("created").asText(null))) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 interface ObjectRule {
 
     /**
+     * Checks the object, recording each violation in the report.
+     *
      * @param node   the object the rule applies to
      * @param path   the object's own path, empty for a top-level STIX object
      * @param report where violations go

@@ -29,6 +29,7 @@ import static org.tearline.stix.validation.Constraints.order;
 import static org.tearline.stix.validation.Constraints.requires;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -488,7 +489,7 @@ final class Observables {
     }
 
     /** Section 6.6.1: body only when not multipart, body_multipart only when multipart. */
-    private static void multipart(com.fasterxml.jackson.databind.node.ObjectNode node,
+    private static void multipart(ObjectNode node,
             String path, Report r) {
         if (Constraints.isTrue(node, "is_multipart") && node.has("body")) {
             r.add(Paths.child(path, "body"), Rules.INCONSISTENT_VALUES,
@@ -501,7 +502,7 @@ final class Observables {
     }
 
     /** Section 6.17.1: "HKEY_LOCAL_MACHINE must be used instead of HKLM". */
-    private static void registryHive(com.fasterxml.jackson.databind.node.ObjectNode node,
+    private static void registryHive(ObjectNode node,
             String path, Report r) {
         JsonNode key = node.get("key");
         if (key != null && key.isTextual() && Formats.abbreviatedHive(key.textValue())) {

@@ -1,6 +1,7 @@
 package org.tearline.stix.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tearline.stix.StixId;
 import org.tearline.stix.pattern.InvalidPatternException;
 import org.tearline.stix.pattern.ObjectPath;
@@ -19,7 +20,7 @@ final class Patterns {
     private Patterns() {
     }
 
-    private static void check(com.fasterxml.jackson.databind.node.ObjectNode node, String path,
+    private static void check(ObjectNode node, String path,
             Report r) {
         JsonNode patternType = node.get("pattern_type");
         JsonNode pattern = node.get("pattern");

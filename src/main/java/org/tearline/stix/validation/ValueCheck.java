@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 interface ValueCheck {
 
     /**
+     * Checks the value, recording each violation in the report.
+     *
      * @param value  the value, never null (a JSON null arrives as a NullNode)
      * @param path   the property path of the value, e.g. {@code external_references[0].url}
      * @param report where violations go

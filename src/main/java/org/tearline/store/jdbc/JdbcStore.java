@@ -281,7 +281,7 @@ public final class JdbcStore implements Store {
                     try (Statement s = conn.createStatement()) {
                         s.execute("ROLLBACK");
                     } catch (SQLException e) {
-                        LOG.warn("rollback failed: {}", e.getMessage());
+                        LOG.warn("rollback failed", e);
                     }
                 }
             }
@@ -356,7 +356,7 @@ public final class JdbcStore implements Store {
                     try {
                         conn.rollback();
                     } catch (SQLException e) {
-                        LOG.warn("rollback failed: {}", e.getMessage());
+                        LOG.warn("rollback failed", e);
                     }
                 }
             }

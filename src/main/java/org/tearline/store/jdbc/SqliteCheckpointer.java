@@ -43,7 +43,7 @@ final class SqliteCheckpointer implements AutoCloseable {
             s.execute("PRAGMA analysis_limit=1000");
             s.execute("PRAGMA optimize=0x10002");
         } catch (SQLException e) {
-            LOG.debug("optimize skipped: {}", e.getMessage());
+            LOG.debug("optimize skipped", e);
         }
     }
 
@@ -52,7 +52,7 @@ final class SqliteCheckpointer implements AutoCloseable {
             s.execute("PRAGMA wal_checkpoint(" + mode + ")");
         } catch (SQLException e) {
             // Busy or closing: the next round will do it.
-            LOG.debug("checkpoint {} skipped: {}", mode, e.getMessage());
+            LOG.debug("checkpoint {} skipped", mode, e);
         }
     }
 
