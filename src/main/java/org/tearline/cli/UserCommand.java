@@ -173,6 +173,10 @@ final class UserCommand {
     }
 
     /** A password from the terminal (asked twice) or the first line of standard input. */
+    // Java 17, which Tearline targets, gives no Console without a terminal, so null is the
+    // test for one (Console.isTerminal arrived in 22). The '%s' is the shell's printf in a
+    // message, not a format string.
+    @SuppressWarnings({"SystemConsoleNull", "OrphanedFormatString"})
     static char[] readPassword(Cli.Io io) throws IOException {
         Console console = System.console();
         if (console != null && io.in() == System.in) {

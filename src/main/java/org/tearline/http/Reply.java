@@ -8,6 +8,8 @@ import java.util.Map;
  * headers beyond those every response carries, cookies to set, the endpoint's name (a metric
  * tag) and the user who asked, or null when nobody was authenticated.
  */
+// Replies are never compared or hashed, so the body's identity equality does not matter.
+@SuppressWarnings("ArrayRecordComponent")
 public record Reply(int status, String contentType, byte[] body, Map<String, String> headers,
         List<String> cookies, String endpoint, String user) {
 

@@ -224,7 +224,7 @@ final class RootHandler extends Handler.Abstract {
         if (path == null) {
             return out;
         }
-        for (String s : path.split("/")) {
+        for (String s : path.split("/", -1)) {
             if (!s.isEmpty()) {
                 out.add(s);
             }

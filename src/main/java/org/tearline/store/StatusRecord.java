@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param owner       the user who made the request; only they (and writers of the collection)
  *                    may read it
- * @param status      {@code complete} or {@code pending}
+ * @param status      {@code "complete"} or {@code "pending"}
  */
 public record StatusRecord(String id, String apiRoot, String collectionId, String owner,
         Instant requestTimestamp, String status, List<Detail> successes, List<Detail> failures,

@@ -23,7 +23,7 @@ public final class MediaTypes {
         if (accept == null || accept.isBlank()) {
             return true;
         }
-        for (String range : accept.split(",")) {
+        for (String range : accept.split(",", -1)) {
             MediaRange r = MediaRange.parse(range);
             if (r == null || r.quality <= 0) {
                 continue;
@@ -71,7 +71,7 @@ public final class MediaTypes {
         }
 
         static MediaRange parse(String text) {
-            String[] parts = text.split(";");
+            String[] parts = text.split(";", -1);
             String full = parts[0].trim().toLowerCase(Locale.ROOT);
             int slash = full.indexOf('/');
             if (slash <= 0 || slash == full.length() - 1) {

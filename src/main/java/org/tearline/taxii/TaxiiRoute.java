@@ -13,6 +13,7 @@ sealed interface TaxiiRoute {
 
     /** {@code /taxii2/}. */
     record Discovery() implements TaxiiRoute {
+        @Override
         public String endpoint() {
             return "discovery";
         }
@@ -20,6 +21,7 @@ sealed interface TaxiiRoute {
 
     /** {@code /{root}/}. */
     record ApiRootInfo(String root) implements TaxiiRoute {
+        @Override
         public String endpoint() {
             return "api-root";
         }
@@ -27,6 +29,7 @@ sealed interface TaxiiRoute {
 
     /** {@code /{root}/status/{id}/}. */
     record Status(String root, String statusId) implements TaxiiRoute {
+        @Override
         public String endpoint() {
             return "status";
         }
@@ -34,6 +37,7 @@ sealed interface TaxiiRoute {
 
     /** {@code /{root}/collections/}. */
     record Collections(String root) implements TaxiiRoute {
+        @Override
         public String endpoint() {
             return "collections";
         }
@@ -41,6 +45,7 @@ sealed interface TaxiiRoute {
 
     /** {@code /{root}/collections/{id}/}. */
     record Collection(String root, String collection) implements TaxiiRoute {
+        @Override
         public String endpoint() {
             return "collection";
         }
@@ -48,6 +53,7 @@ sealed interface TaxiiRoute {
 
     /** {@code /{root}/collections/{id}/objects/}. */
     record Objects(String root, String collection) implements TaxiiRoute {
+        @Override
         public String endpoint() {
             return "objects";
         }
@@ -55,6 +61,7 @@ sealed interface TaxiiRoute {
 
     /** {@code /{root}/collections/{id}/objects/{object-id}/}. */
     record ObjectById(String root, String collection, String objectId) implements TaxiiRoute {
+        @Override
         public String endpoint() {
             return "object";
         }
@@ -62,6 +69,7 @@ sealed interface TaxiiRoute {
 
     /** {@code /{root}/collections/{id}/objects/{object-id}/versions/}. */
     record Versions(String root, String collection, String objectId) implements TaxiiRoute {
+        @Override
         public String endpoint() {
             return "versions";
         }
@@ -69,6 +77,7 @@ sealed interface TaxiiRoute {
 
     /** {@code /{root}/collections/{id}/manifest/}. */
     record Manifest(String root, String collection) implements TaxiiRoute {
+        @Override
         public String endpoint() {
             return "manifest";
         }
@@ -76,6 +85,7 @@ sealed interface TaxiiRoute {
 
     /** A path under a root that no TAXII endpoint serves. */
     record Unknown() implements TaxiiRoute {
+        @Override
         public String endpoint() {
             return "unknown";
         }

@@ -53,7 +53,7 @@ sealed interface ConsoleRoute {
     }
 
     /** {@code /console/record}. */
-    record Record() implements ConsoleRoute {
+    record RecordOverview() implements ConsoleRoute {
     }
 
     /** {@code /console/record/verify}. */
@@ -79,7 +79,7 @@ sealed interface ConsoleRoute {
             case "objects" -> n == 2 ? new ObjectPage(path.get(1)) : new Unknown();
             case "audiences" -> n == 1 ? new Audiences() : n == 2 ? new Audience(path.get(1))
                     : n == 3 ? new AudienceStep(path.get(1), path.get(2)) : new Unknown();
-            case "record" -> n == 1 ? new Record()
+            case "record" -> n == 1 ? new RecordOverview()
                     : n == 2 && path.get(1).equals("verify") ? new RecordVerify()
                     : new Unknown();
             default -> new Unknown();

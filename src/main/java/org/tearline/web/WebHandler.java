@@ -294,7 +294,7 @@ public final class WebHandler {
             return page(c, 200, "audience", "Audience " + a.name(), Map.of("a", a),
                     "audiences");
         }
-        if (route instanceof ConsoleRoute.Record) {
+        if (route instanceof ConsoleRoute.RecordOverview) {
             Map<String, String> q = query(c.request);
             String since = blankToNull(q.get("since"));
             Views.RecordPage r = pages.record(blankToNull(q.get("audience")),

@@ -14,9 +14,14 @@ import java.util.List;
  */
 public abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 
+    // The subclasses have no other callers of their package-private constructors than these
+    // two fields, so nothing starts initialising a subclass before Dialect: no second thread
+    // can hold one while waiting for the other.
     /** SQLite, one file in the data directory. */
+    @SuppressWarnings("ClassInitializationDeadlock")
     public static final Dialect SQLITE = new SqliteDialect();
     /** PostgreSQL, for production and for several nodes. */
+    @SuppressWarnings("ClassInitializationDeadlock")
     public static final Dialect POSTGRESQL = new PostgresDialect();
 
     private final String name;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.tearline.error.NotFoundException;
@@ -115,14 +116,14 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
                 mayExist.add(objects.get(i));
             }
         }
-        Map<String, TreeMap<String, Known>> known = mayExist.isEmpty() ? new HashMap<>()
+        Map<String, SortedMap<String, Known>> known = mayExist.isEmpty() ? new HashMap<>()
                 : loadKnownVersions(collectionId, mayExist);
         List<AddResult> results = new ArrayList<>(objects.size());
         List<NewObject> inserts = new ArrayList<>();
         long[] insertKeys = new long[keys.length];
         for (int i = 0; i < keys.length; i++) {
             NewObject o = objects.get(i);
-            TreeMap<String, Known> versions = known.computeIfAbsent(o.id(), k -> new TreeMap<>());
+            SortedMap<String, Known> versions = known.computeIfAbsent(o.id(), k -> new TreeMap<>());
             String key = o.versionKey() != null ? o.versionKey() : unversionedKey(versions, o,
                     dateAdded);
             Known existing = versions.get(key);
@@ -151,8 +152,8 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
                 ? prepare(insertIdentity) : null; Kept flags = prepare("UPDATE object_version SET is_first = ?, is_latest = ?"
                         + " WHERE collection_id = ? AND date_added = ? AND seq = ?")) {
             int flagUpdates = 0;
-            for (Map.Entry<String, TreeMap<String, Known>> e : known.entrySet()) {
-                TreeMap<String, Known> versions = e.getValue();
+            for (Map.Entry<String, SortedMap<String, Known>> e : known.entrySet()) {
+                SortedMap<String, Known> versions = e.getValue();
                 for (Map.Entry<String, Known> v : versions.entrySet()) {
                     Known k = v.getValue();
                     if (k.pending != null) {
@@ -177,7 +178,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
             }
             for (int i = 0; i < inserts.size(); i++) {
                 NewObject o = inserts.get(i);
-                TreeMap<String, Known> versions = known.get(o.id());
+                SortedMap<String, Known> versions = known.get(o.id());
                 insert.ps.setString(1, collectionId);
                 insert.ps.setLong(2, dateAdded);
                 insert.ps.setLong(3, ++seq);
@@ -346,7 +347,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
      * same content, if any (a re-post); otherwise its date_added, a nanosecond later for each
      * other new content of the same object in one request, since they share that date_added.
      */
-    private static String unversionedKey(TreeMap<String, Known> versions, NewObject o,
+    private static String unversionedKey(Map<String, Known> versions, NewObject o,
             long dateAdded) {
         for (Map.Entry<String, Known> e : versions.entrySet()) {
             if (e.getValue().digest.equals(o.digest())) {
@@ -374,13 +375,13 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         return rows.get(0);
     }
 
-    private Map<String, TreeMap<String, Known>> loadKnownVersions(String collectionId,
+    private Map<String, SortedMap<String, Known>> loadKnownVersions(String collectionId,
             List<NewObject> objects) {
         Set<String> ids = new LinkedHashSet<>();
         for (NewObject o : objects) {
             ids.add(o.id());
         }
-        Map<String, TreeMap<String, Known>> known = new HashMap<>();
+        Map<String, SortedMap<String, Known>> known = new HashMap<>();
         forEachVersionOf(collectionId, ids, "object_id, version, digest, is_first, is_latest,"
                 + " date_added, seq", "", rs -> known.computeIfAbsent(text(rs, 1),
                         k -> new TreeMap<>()).put(text(rs, 2), new Known(text(rs, 3),

@@ -53,7 +53,8 @@ public final class JdbcStore implements Store {
     private final IdentityTiers identityTiers;
     private final KnownIds knownIds = new KnownIds();
     /** Kept statements per SQLite connection (see StatementCache), by identity. */
-    private final Map<Connection, StatementCache> statementCaches = new IdentityHashMap<>();
+    private final IdentityHashMap<Connection, StatementCache> statementCaches =
+            new IdentityHashMap<>();
 
     private JdbcStore(Dialect dialect, String description, HikariDataSource readPool,
             HikariDataSource writePool, DataSource migrationSource, IdentityTiers identityTiers) {

@@ -25,6 +25,9 @@ final class SqliteCheckpointer implements AutoCloseable {
     private final DataSource pool;
     private final ScheduledExecutorService timer;
 
+    // Each task catches and logs its database failures and the executor is shut down on close: the
+    // futures have nothing more to say.
+    @SuppressWarnings("FutureReturnValueIgnored")
     SqliteCheckpointer(DataSource pool) {
         this.pool = pool;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
