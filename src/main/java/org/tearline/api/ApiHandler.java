@@ -1,15 +1,20 @@
 package org.tearline.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.tearline.audit.AuditService;
 import org.tearline.auth.Authenticator;
@@ -17,8 +22,10 @@ import org.tearline.auth.Principal;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
 import org.tearline.error.NotFoundException;
+import org.tearline.error.PayloadTooLargeException;
 import org.tearline.error.PermissionDeniedException;
 import org.tearline.store.WarningRecord;
+import org.tearline.taxii.JsonBodies;
 import org.tearline.warning.WarningService;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.tearline.stix.StixJson;
@@ -50,7 +57,7 @@ public final class ApiHandler {
     }
 
     /** Handles a request whose path starts with /api. */
-    public Reply handle(Request request, List<String> segments) throws java.io.IOException {
+    public Reply handle(Request request, List<String> segments) throws IOException {
         ApiRoute route = ApiRoute.parse(segments);
         if (route instanceof ApiRoute.Queue) {
             allow(request, "GET");
@@ -102,7 +109,7 @@ public final class ApiHandler {
 
     /** /api/warnings, /api/warnings/{id}, /api/warnings/{id}/{action}. */
     private ObjectNode warning(Request request, Principal who, ApiRoute route)
-            throws java.io.IOException {
+            throws IOException {
         if (route instanceof ApiRoute.NewWarning) {
             allow(request, "POST");
             JsonNode body = body(request);
@@ -137,7 +144,7 @@ public final class ApiHandler {
                     yield warnings.decideWaive(who, id, text(body, "waive"),
                             body.path("text").asText(null));
                 }
-                List<String> to = new java.util.ArrayList<>();
+                List<String> to = new ArrayList<>();
                 JsonNode warn = body.get("warn");
                 if (warn == null || !warn.isArray()) {
                     throw new BadRequestException("decide needs 'warn' (a list of audiences) or"
@@ -178,16 +185,16 @@ public final class ApiHandler {
         return v.asText();
     }
 
-    private static JsonNode body(Request request) throws java.io.IOException {
+    private static JsonNode body(Request request) throws IOException {
         if (request.getLength() > MAX_BODY) {
-            throw new org.tearline.error.PayloadTooLargeException("request body is larger than "
+            throw new PayloadTooLargeException("request body is larger than "
                     + MAX_BODY + " bytes");
         }
-        try (java.io.InputStream in = org.eclipse.jetty.io.Content.Source.asInputStream(
+        try (InputStream in = Content.Source.asInputStream(
                 request)) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {
-                throw new org.tearline.error.PayloadTooLargeException("request body is larger"
+                throw new PayloadTooLargeException("request body is larger"
                         + " than " + MAX_BODY + " bytes");
             }
             JsonNode n = StixJson.mapper().readTree(bytes);
@@ -195,8 +202,8 @@ public final class ApiHandler {
                 throw new BadRequestException("the body must be a JSON object");
             }
             return n;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadRequestException(org.tearline.taxii.JsonBodies.describe(e));
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException(JsonBodies.describe(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.tearline.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -205,7 +207,7 @@ final class AuditCommand {
                 pub = SigningKeys.publicFromPem(Files.readString(key));
             } catch (NoSuchFileException e) {
                 throw new NotFoundException("file " + e.getFile() + " does not exist");
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new BadRequestException(file + " is not JSON");
             } catch (IllegalArgumentException e) {
                 throw new BadRequestException(key + ": " + e.getMessage());
@@ -290,7 +292,7 @@ final class AuditCommand {
                             + " exists: rotate without --key-lost");
                 }
                 List<String> retired = Tearline.retireLostSigningKeys(c, data.data,
-                        java.time.Clock.systemUTC());
+                        Clock.systemUTC());
                 io.out().println("retired lost signing key(s): " + (retired.isEmpty()
                         ? "none" : String.join(", ", retired)));
                 try (Tearline app = data.open(c)) {

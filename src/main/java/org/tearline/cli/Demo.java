@@ -1,15 +1,23 @@
 package org.tearline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.tearline.Tearline;
+import org.tearline.auth.Principal;
 import org.tearline.stix.StixJson;
+import org.tearline.stix.StixTimestamp;
+import org.tearline.stix.WarningExtension;
 import org.tearline.store.Account;
 import org.tearline.store.CollectionKind;
 import org.tearline.store.Provenance;
@@ -28,7 +36,7 @@ public final class Demo {
     public static final String SUPERVISOR = "supervisor";
     public static final String SUPERVISOR_PASSWORD = "supervisor-demo-password";
     /** How long after seeding the demo warning's window ends, so its lapse can be watched. */
-    static final java.time.Duration WINDOW = java.time.Duration.ofMinutes(3);
+    static final Duration WINDOW = Duration.ofMinutes(3);
     public static final String PARTNER_A = "partner-a";
     public static final String PARTNER_A_PASSWORD = "partner-a-demo-password";
     public static final String PARTNER_B = "partner-b";
@@ -84,20 +92,19 @@ public final class Demo {
         // approved, nor do the objects it refers to, which is why it is written before the
         // policies release anything. Its window starts now and ends soon, so its lapse can be
         // watched.
-        com.fasterxml.jackson.databind.node.ObjectNode warning = parse(resource(
+        ObjectNode warning = parse(resource(
                 "/demo/warning.json"));
-        java.time.Instant now = app.clock().instant().truncatedTo(
-                java.time.temporal.ChronoUnit.SECONDS);
-        String stamp = org.tearline.stix.StixTimestamp.format(now);
+        Instant now = app.clock().instant().truncatedTo(
+                ChronoUnit.SECONDS);
+        String stamp = StixTimestamp.format(now);
         warning.put("created", stamp);
         warning.put("modified", stamp);
         warning.put("published", stamp);
-        com.fasterxml.jackson.databind.node.ObjectNode ext = (com.fasterxml.jackson.databind.node
-                .ObjectNode) warning.get("extensions").get(
-                org.tearline.stix.WarningExtension.ID);
+        ObjectNode ext = (ObjectNode) warning.get("extensions").get(
+                WarningExtension.ID);
         ext.put("threat_window_start", stamp);
-        ext.put("threat_window_end", org.tearline.stix.StixTimestamp.format(now.plus(WINDOW)));
-        app.warnings().create(new org.tearline.auth.Principal(ANALYST, Account.Role.PRODUCER),
+        ext.put("threat_window_end", StixTimestamp.format(now.plus(WINDOW)));
+        app.warnings().create(new Principal(ANALYST, Account.Role.PRODUCER),
                 INTEL, warning);
         for (String policy : List.of("partner-a.yaml", "partner-b.yaml")) {
             app.releases().apply(resource("/demo/" + policy), policy, ANALYST);
@@ -106,9 +113,9 @@ public final class Demo {
                 + "; collections intel and shared; audiences partner-a and partner-b");
     }
 
-    static com.fasterxml.jackson.databind.node.ObjectNode parse(String json) {
+    static ObjectNode parse(String json) {
         try {
-            return (com.fasterxml.jackson.databind.node.ObjectNode) StixJson.mapper()
+            return (ObjectNode) StixJson.mapper()
                     .readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -117,7 +124,7 @@ public final class Demo {
 
     static String resource(String name) {
         try (InputStream in = Demo.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ final class ImportCommand implements Callable<Integer> {
             } else if (first == JsonToken.START_OBJECT) {
                 // A bundle or envelope has an "objects" list; anything else is one object.
                 boolean sawObjects = false;
-                com.fasterxml.jackson.databind.node.ObjectNode single =
+                ObjectNode single =
                         StixJson.mapper().createObjectNode();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();

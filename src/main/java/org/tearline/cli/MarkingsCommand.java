@@ -3,6 +3,7 @@ package org.tearline.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.tearline.release.Markings;
@@ -35,7 +36,7 @@ final class MarkingsCommand implements Callable<Integer> {
         ObjectNode bundle = StixJson.mapper().createObjectNode();
         bundle.put("type", "bundle");
         bundle.put("id", "bundle--" + UUID.nameUUIDFromBytes(("tearline-markings-" + all)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                .getBytes(StandardCharsets.UTF_8)));
         ArrayNode objects = bundle.putArray("objects");
         Markings.definitions(!all).forEach(objects::add);
         io.out().println(StixJson.mapper().writerWithDefaultPrettyPrinter()

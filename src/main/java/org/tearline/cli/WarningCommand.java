@@ -1,5 +1,6 @@
 package org.tearline.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ final class WarningCommand {
                 report = StixJson.mapper().readTree(Files.readString(file));
             } catch (NoSuchFileException e) {
                 throw new NotFoundException("file " + file + " does not exist");
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new BadRequestException(file + " is not JSON: " + e.getOriginalMessage());
             }
             try (Tearline app = actor.data.open()) {

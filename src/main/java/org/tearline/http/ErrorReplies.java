@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tearline.error.MethodNotAllowedException;
 import org.tearline.error.TearlineException;
+import org.tearline.error.TooManyAttemptsException;
 import org.tearline.stix.StixJson;
 
 /**
@@ -45,7 +46,7 @@ public final class ErrorReplies {
             if (e.httpStatus() == 401) {
                 headers.put("WWW-Authenticate", "Basic realm=\"Tearline\", Bearer realm=\"Tearline\"");
             }
-            if (e instanceof org.tearline.error.TooManyAttemptsException t) {
+            if (e instanceof TooManyAttemptsException t) {
                 headers.put("Retry-After", Long.toString(t.retryAfterSeconds()));
             }
             if (e instanceof MethodNotAllowedException m) {

@@ -1,6 +1,7 @@
 package org.tearline.server;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
@@ -93,7 +94,7 @@ final class ApiRequestCheck {
                 };
             }
             return scheme + "://" + host.toLowerCase(Locale.ROOT) + ":" + port;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return null;
         }
     }

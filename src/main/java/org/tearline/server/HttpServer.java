@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -222,7 +223,7 @@ public final class HttpServer implements AutoCloseable {
             return store;
         } catch (ConfigurationException e) {
             throw e;
-        } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new ConfigurationException("cannot load TLS certificate " + certificate
                     + " and key " + key + ": " + e.getMessage(), e);
         }

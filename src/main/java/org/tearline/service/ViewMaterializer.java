@@ -641,7 +641,7 @@ final class ViewMaterializer {
         if (publish.isEmpty()) {
             return;
         }
-        List<org.tearline.store.AddResult> results = tx.objects()
+        List<AddResult> results = tx.objects()
                 .addObjects(audience.viewCollectionId(),
                 publish, now, provenance);
         ObjectNode detail = StixJson.mapper().createObjectNode();

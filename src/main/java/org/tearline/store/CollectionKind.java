@@ -1,5 +1,7 @@
 package org.tearline.store;
 
+import java.util.Locale;
+
 /** What a collection is for. */
 public enum CollectionKind {
     /** The producer's own intelligence, written by its analysts. */
@@ -13,11 +15,11 @@ public enum CollectionKind {
 
     /** The name stored in the database. */
     public String dbName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The kind for a stored name. */
     public static CollectionKind ofDbName(String name) {
-        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(name.toUpperCase(Locale.ROOT));
     }
 }

@@ -3,6 +3,7 @@ package org.tearline.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Where a warning stands: the decision and who took it, its approval, its window and its
@@ -58,7 +59,7 @@ public record WarningRecord(String id, String collectionId, State state, String 
     }
 
     /** A builder-style copy: the fields a transition changes, and the next revision. */
-    public WarningRecord with(State newState, java.util.function.UnaryOperator<Fields> change) {
+    public WarningRecord with(State newState, UnaryOperator<Fields> change) {
         Fields f = change.apply(new Fields(this));
         return new WarningRecord(id, collectionId, newState, author, created, f.decision,
                 f.audiences, f.publicAudience, f.waiverReason, f.waiverText, f.decidedBy,

@@ -2,6 +2,7 @@ package org.tearline.taxii;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -95,7 +96,7 @@ public final class CursorCodec {
                     n.hasNonNull("q") ? Optional.of(n.get("q").asText()) : Optional.empty(),
                     n.get("h").asText(), new Position(n.get("d").asLong(), n.get("n").asLong()));
         } catch (IllegalArgumentException | GeneralSecurityException
-                | java.io.IOException | NullPointerException e) {
+                | IOException | NullPointerException e) {
             throw invalid();
         }
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -237,7 +238,7 @@ public final class TaxiiHandler {
     }
 
     private static <T> void dateHeaders(Map<String, String> headers, Listing<T> listing,
-            java.util.function.ToLongFunction<T> dateAdded) {
+            ToLongFunction<T> dateAdded) {
         headers.put("X-TAXII-Date-Added-First", StixTimestamp.formatMicros(
                 StixTimestamp.fromMicros(listing.firstDateAdded(dateAdded))));
         headers.put("X-TAXII-Date-Added-Last", StixTimestamp.formatMicros(

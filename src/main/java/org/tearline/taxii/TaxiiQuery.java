@@ -1,5 +1,6 @@
 package org.tearline.taxii;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -75,7 +76,7 @@ public final class TaxiiQuery {
         /** The token that resumes after {@code position}. */
         public String nextToken(CursorCodec codec, Position position) {
             String digest = Canonical.sha256(query.getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8));
+                    StandardCharsets.UTF_8));
             return codec.encode(new CursorCodec.Cursor(scope,
                     query.length() <= MAX_CARRIED_QUERY ? Optional.of(query) : Optional.empty(),
                     digest, position));
@@ -134,7 +135,7 @@ public final class TaxiiQuery {
             CursorCodec.Cursor cursor) {
         if (cursor.query().isEmpty()) {
             String digest = Canonical.sha256(render(given).getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8));
+                    StandardCharsets.UTF_8));
             if (!digest.equals(cursor.queryDigest())) {
                 throw new BadRequestException("this 'next' token belongs to a long query; send it"
                         + " with the same filters as the request that returned it");

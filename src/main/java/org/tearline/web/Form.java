@@ -2,10 +2,13 @@ package org.tearline.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,7 +50,7 @@ final class Form {
      */
     static Form read(Request request) throws IOException {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+        String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
         boolean multipart = lower.startsWith("multipart/form-data");
         if (!multipart && !lower.startsWith("application/x-www-form-urlencoded")) {
             throw new UnsupportedMediaTypeException("the console takes HTML form posts"
@@ -105,8 +108,8 @@ final class Form {
     private static String utf8(byte[] bytes, String field) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
             throw new BadRequestException("form field " + Echo.quote(field) + " is not UTF-8"
                     + " text");
         }

@@ -15,13 +15,16 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.tearline.audit.AuditService;
 import org.tearline.release.Action;
 import org.tearline.release.Explanation;
+import org.tearline.release.ReleaseEngine;
 import org.tearline.service.ReleaseService;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.store.AudienceRecord;
@@ -192,7 +195,7 @@ final class Pages {
         to = to.plusMillis(span / 20);
         long total = Duration.between(from, to).toMillis();
         Instant origin = from;
-        java.util.function.Function<Instant, Double> x = t -> margin + (width - 2.0 * margin)
+        Function<Instant, Double> x = t -> margin + (width - 2.0 * margin)
                 * Duration.between(origin, t).toMillis() / total;
         // Events closer than a few pixels share one mark, so labels never pile up; the mark's
         // tooltip lists them all.
@@ -280,7 +283,7 @@ final class Pages {
             }
             rows.add(new Row(p, value(source.get(p)), cells));
         }
-        List<String> refs = new ArrayList<>(org.tearline.release.ReleaseEngine
+        List<String> refs = new ArrayList<>(ReleaseEngine
                 .references(source).keySet());
         refs.removeIf(t -> t.startsWith("marking-definition--"));
         String name = text(source.get("name"));
@@ -410,7 +413,7 @@ final class Pages {
         List<String> out = new ArrayList<>();
         for (Explanation.Decision d : e.decisions()) {
             out.add((d.path().isEmpty() ? "" : d.path() + ": ") + d.action().name()
-                    .toLowerCase(java.util.Locale.ROOT) + " (" + d.rule() + ")");
+                    .toLowerCase(Locale.ROOT) + " (" + d.rule() + ")");
         }
         return String.join("; ", new LinkedHashSet<>(out));
     }

@@ -5,6 +5,8 @@ import gg.jte.output.StringOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,6 +28,7 @@ import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
 import org.tearline.error.NotFoundException;
 import org.tearline.error.PermissionDeniedException;
+import org.tearline.error.TearlineException;
 import org.tearline.http.ErrorReplies;
 import org.tearline.http.QueryString;
 import org.tearline.http.Reply;
@@ -84,8 +87,8 @@ public final class WebHandler {
      */
     public WebHandler(Authenticator authenticator, AccountService accounts,
             WarningService warnings,
-            ReleaseService releases, AuditService audit, java.time.Clock clock,
-            java.time.Duration sessionLifetime, boolean alwaysSecure) {
+            ReleaseService releases, AuditService audit, Clock clock,
+            Duration sessionLifetime, boolean alwaysSecure) {
         this.authenticator = authenticator;
         this.accounts = accounts;
         this.warnings = warnings;
@@ -331,7 +334,7 @@ public final class WebHandler {
                     Views.PolicyPreview p = pages.policyPreview(audience, yaml);
                     return page(c, 200, "policy-preview", "Preview for " + audience,
                             Map.of("p", p), "audiences");
-                } catch (org.tearline.error.TearlineException e) {
+                } catch (TearlineException e) {
                     if (e.httpStatus() == 404) {
                         throw e;
                     }

@@ -1,5 +1,6 @@
 package org.tearline.store.jdbc;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -71,8 +72,8 @@ final class IdentityTiers {
      * entries are read in key order; a DELETE without WHERE frees a table's pages without
      * visiting its rows.
      */
-    static java.util.List<String> move(int from, int to) {
-        return java.util.List.of("INSERT INTO " + table(to) + " SELECT * FROM " + table(from)
+    static List<String> move(int from, int to) {
+        return List.of("INSERT INTO " + table(to) + " SELECT * FROM " + table(from)
                 + " ORDER BY id_hash, version_added, version_seq", "DELETE FROM " + table(from));
     }
 

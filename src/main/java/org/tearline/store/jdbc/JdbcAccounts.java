@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.tearline.error.ConflictException;
 import org.tearline.error.NotFoundException;
@@ -43,7 +44,7 @@ final class JdbcAccounts extends JdbcRepository implements Accounts {
         if (update("INSERT INTO account (" + ACCOUNT_COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (name) DO NOTHING",
                 listOf(a.name(), a.passwordHash(), a.role().name().toLowerCase(
-                        java.util.Locale.ROOT), StixTimestamp.toMicros(a.created()),
+                        Locale.ROOT), StixTimestamp.toMicros(a.created()),
                         a.disabled() ? 1 : 0)) == 0) {
             throw new ConflictException("user '" + a.name() + "' already exists");
         }
@@ -59,7 +60,7 @@ final class JdbcAccounts extends JdbcRepository implements Accounts {
 
     private static Account account(ResultSet rs) throws SQLException {
         return new Account(rs.getString(1), rs.getString(2),
-                Account.Role.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                Account.Role.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
                 StixTimestamp.fromMicros(rs.getLong(4)), rs.getInt(5) == 1);
     }
 

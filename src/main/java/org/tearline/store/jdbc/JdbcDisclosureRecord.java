@@ -6,11 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.store.AuditCheckpoint;
@@ -103,7 +105,7 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
             for (String[] a : audiences) {
                 // The run holding a version is the first whose end is not before it; the
                 // check of its start keeps out a version no run holds (written before V7).
-                Set<String> ids = new java.util.TreeSet<>(query("SELECT released_id"
+                Set<String> ids = new TreeSet<>(query("SELECT released_id"
                         + " FROM release_state WHERE audience = ? AND original_id = ?",
                         List.of(a[0], id), rs -> rs.getString(1)));
                 ids.add(id);
@@ -192,14 +194,14 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
         }
         // Which are new: one query per account and collection, then insert only those, so
         // the caller can record exactly the first retrievals.
-        Map<String, List<Receipt>> groups = new java.util.LinkedHashMap<>();
+        Map<String, List<Receipt>> groups = new LinkedHashMap<>();
         for (Receipt r : candidates) {
             groups.computeIfAbsent(r.account() + "\n" + r.collectionId(),
                     k -> new ArrayList<>()).add(r);
         }
         List<Receipt> fresh = new ArrayList<>();
         for (List<Receipt> group : groups.values()) {
-            Set<String> known = new java.util.HashSet<>();
+            Set<String> known = new HashSet<>();
             Receipt head = group.get(0);
             List<String> ids = new ArrayList<>();
             group.forEach(r -> ids.add(r.objectId()));

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.tearline.error.NotFoundException;
 import org.tearline.stix.StixTimestamp;
@@ -295,7 +297,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
     /** Puts keys about to be stored into the filter, and keeps them for a rebuild. */
     private void noteAdded(long[] keys, int count) {
         if (addedCount + count > addedKeys.length) {
-            addedKeys = java.util.Arrays.copyOf(addedKeys,
+            addedKeys = Arrays.copyOf(addedKeys,
                     Math.max(addedCount + count, 2 * addedKeys.length));
         }
         System.arraycopy(keys, 0, addedKeys, addedCount, count);
@@ -354,7 +356,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
                 return e.getKey();
             }
         }
-        java.time.Instant added = StixTimestamp.fromMicros(dateAdded);
+        Instant added = StixTimestamp.fromMicros(dateAdded);
         String key = StixTimestamp.key(added);
         for (int n = 1; versions.containsKey(key); n++) {
             key = StixTimestamp.key(added.plusNanos(n));
@@ -647,7 +649,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
                         + " VALUES (?, ?, ?, ?)")) {
             int inserts = 0;
             for (Map.Entry<String, List<SourceRef>> e : byReferrer.entrySet()) {
-                Map<String, Boolean> targets = new java.util.LinkedHashMap<>();
+                Map<String, Boolean> targets = new LinkedHashMap<>();
                 for (SourceRef r : e.getValue()) {
                     targets.merge(r.targetId(), r.required(), Boolean::logicalOr);
                 }
@@ -707,7 +709,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
 
     @Override
     public Set<String> idsOfType(Collection<String> collectionIds, String type) {
-        Set<String> out = new java.util.TreeSet<>();
+        Set<String> out = new TreeSet<>();
         for (String collection : collectionIds) {
             forEachRow("SELECT object_id FROM object_version WHERE collection_id = ?"
                     + " AND object_type = ? AND is_latest = 1", List.of(collection, type),

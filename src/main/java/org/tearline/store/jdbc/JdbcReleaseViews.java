@@ -78,7 +78,7 @@ final class JdbcReleaseViews extends JdbcRepository implements ReleaseViews {
                         StixTimestamp.toMicros(v.appliedAt()), v.appliedBy()));
         if (added == 0) {
             // Another node applied a policy to this audience meanwhile.
-            throw new org.tearline.error.ConflictException("audience '" + v.audience()
+            throw new ConflictException("audience '" + v.audience()
                     + "' already has policy version " + v.version() + ": it changed meanwhile;"
                     + " look at it again and retry");
         }

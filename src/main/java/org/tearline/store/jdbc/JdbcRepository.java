@@ -1,12 +1,16 @@
 package org.tearline.store.jdbc;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.tearline.stix.StixTimestamp;
@@ -146,14 +150,14 @@ abstract class JdbcRepository {
             Object p = params.get(i);
             if (p == null) {
                 // NULL, not VARCHAR: PostgreSQL then takes the column's type.
-                ps.setNull(i + 1, java.sql.Types.NULL);
+                ps.setNull(i + 1, Types.NULL);
             } else if (p instanceof String s) {
                 ps.setString(i + 1, s);
             } else if (p instanceof Long l) {
                 ps.setLong(i + 1, l);
             } else if (p instanceof Integer n) {
                 ps.setInt(i + 1, n);
-            } else if (p instanceof java.sql.Array a) {
+            } else if (p instanceof Array a) {
                 ps.setArray(i + 1, a);
             } else {
                 throw new IllegalArgumentException("unsupported parameter type " + p.getClass());
@@ -163,7 +167,7 @@ abstract class JdbcRepository {
 
     /** Like {@link List#of} but takes nulls, for nullable columns. */
     static List<Object> listOf(Object... values) {
-        return java.util.Arrays.asList(values);
+        return Arrays.asList(values);
     }
 
     static <T> Optional<T> first(List<T> rows) {
@@ -171,7 +175,7 @@ abstract class JdbcRepository {
     }
 
     static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     static <T> List<List<T>> chunks(List<T> all) {

@@ -2,6 +2,7 @@ package org.tearline.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -9,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -127,11 +130,11 @@ public final class JdbcStore implements Store {
             // owner-only database keeps its log owner-only too.
             PrivateFiles.directory(file.toAbsolutePath().getParent());
             PrivateFiles.file(file);
-            for (String suffix : java.util.List.of("-wal", "-shm")) {
+            for (String suffix : List.of("-wal", "-shm")) {
                 PrivateFiles.warnIfShared(file.toAbsolutePath().resolveSibling(
                         file.getFileName() + suffix));
             }
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new ConfigurationException("cannot create the data directory or database "
                     + file + ": " + e.getCause().getMessage(), e);
         }
@@ -293,7 +296,7 @@ public final class JdbcStore implements Store {
 
     /** Runs a statement without parameters or results through the connection's cache. */
     private static void run(StatementCache statements, String sql) throws SQLException {
-        java.sql.PreparedStatement ps = statements.prepare(sql);
+        PreparedStatement ps = statements.prepare(sql);
         try {
             ps.execute();
         } catch (SQLException e) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ final class JdbcWarnings extends JdbcRepository implements Warnings {
 
     @Override
     public Set<String> approvedWarnings(String audience) {
-        return new java.util.HashSet<>(query("SELECT warning_id FROM warning_audience"
+        return new HashSet<>(query("SELECT warning_id FROM warning_audience"
                 + " WHERE audience = ?", List.of(audience), rs -> rs.getString(1)));
     }
 
