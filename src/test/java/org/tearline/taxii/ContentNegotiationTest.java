@@ -86,7 +86,7 @@ class ContentNegotiationTest {
     @ValueSource(strings = {"text/html", "application/json", "application/taxii+json;version=2.0",
         "application/taxii+json;version=2.1;q=0", "application/stix+json;version=2.1",
         "application/xml, text/*", "*/*;q=0", "application/vnd.oasis.taxii+json; version=2.1",
-        "garbage", ","})
+        "garbage", ",", ";", ";;"})
     void refusesEveryEndpointToAnAcceptThatExcludesTaxii(String accept) {
         for (String path : paths) {
             JsonNode error = assertTaxiiError(alice.getAccepting(path, accept), 406);

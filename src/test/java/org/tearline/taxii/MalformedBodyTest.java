@@ -171,7 +171,7 @@ class MalformedBodyTest {
         for (String ct : List.of("text/plain", "application/json",
                 "application/taxii+json;version=2.0", "application/stix+json;version=2.0",
                 "application/taxii+json;version=3", "application/xml", "multipart/form-data",
-                "taxii", ";version=2.1", "application/taxii+xml;version=2.1")) {
+                "taxii", ";version=2.1", "application/taxii+xml;version=2.1", ";", ";;")) {
             out.add(Arguments.of(contentType(ct), 415));
         }
         out.add(Arguments.of(new Bad("no Content-Type", Stix.envelope(Stix.indicator(
