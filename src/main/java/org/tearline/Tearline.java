@@ -2,6 +2,7 @@ package org.tearline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -12,13 +13,15 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import org.tearline.api.ApiHandler;
-import org.tearline.web.WebHandler;
 import org.tearline.audit.AuditService;
 import org.tearline.audit.Disclosures;
 import org.tearline.audit.HashChain;
@@ -26,13 +29,10 @@ import org.tearline.audit.ReceiptRecorder;
 import org.tearline.audit.RefusedLogins;
 import org.tearline.auth.Authenticator;
 import org.tearline.auth.LoginThrottle;
-import org.tearline.warning.FeedbackRules;
-import org.tearline.warning.WarningGate;
-import org.tearline.stix.WarningExtension;
-import org.tearline.warning.WarningService;
 import org.tearline.auth.PasswordHasher;
 import org.tearline.auth.Tokens;
 import org.tearline.config.TearlineConfig;
+import org.tearline.release.ReleaseContext;
 import org.tearline.server.HttpServer;
 import org.tearline.server.Servers;
 import org.tearline.service.AccountService;
@@ -40,19 +40,19 @@ import org.tearline.service.CollectionService;
 import org.tearline.service.ObjectService;
 import org.tearline.service.ObjectService.RetrievalListener;
 import org.tearline.service.ReleaseService;
-import org.tearline.release.ReleaseContext;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.temporal.ChronoUnit;
-import java.util.Set;
-import java.util.UUID;
+import org.tearline.stix.WarningExtension;
 import org.tearline.stix.validation.StixValidator;
 import org.tearline.store.ApiRoot;
 import org.tearline.store.Store;
 import org.tearline.store.jdbc.JdbcStore;
 import org.tearline.taxii.CursorCodec;
 import org.tearline.taxii.TaxiiHandler;
+import org.tearline.warning.FeedbackRules;
+import org.tearline.warning.WarningGate;
+import org.tearline.warning.WarningService;
+import org.tearline.web.WebHandler;
 
 /**
  * The application, wired in one place with constructors: the store, the services and, for
@@ -94,33 +94,46 @@ public final class Tearline implements AutoCloseable {
     private Tearline(TearlineConfig config, Path dataDir, Clock clock, Measuring measuring) {
         this.config = config;
         this.clock = clock;
-        this.store = JdbcStore.open(new JdbcStore.Settings(dataDir, config.store().database(),
-                config.store().poolSize(), config.store().sqliteSyncFull()));
+        this.store = JdbcStore.open(new JdbcStore.Settings(
+                dataDir,
+                config.store().database(),
+                config.store().poolSize(),
+                config.store().sqliteSyncFull()));
         try {
             this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            this.hasher = new PasswordHasher(config.auth().argon2MemoryKib(),
-                    config.auth().argon2Iterations(), 1);
+            this.hasher = new PasswordHasher(
+                    config.auth().argon2MemoryKib(), config.auth().argon2Iterations(), 1);
             StixValidator validator = new StixValidator();
             this.collections = new CollectionService(store, clock);
             ensureDefaultApiRoot();
             TearlineConfig.Audit a = config.audit();
-            this.disclosures = measuring == Measuring.WITHOUT_DISCLOSURE_LOG
-                    ? Disclosures.NONE : new HashChain(clock);
-            this.audit = new AuditService(store, clock, signingKeyFile(config, dataDir),
-                    a.signingKey() == null);
-            this.receipts = new ReceiptRecorder(store, disclosures, clock,
-                    Duration.ofMillis(a.receiptFlushMillis()));
+            this.disclosures = measuring == Measuring.WITHOUT_DISCLOSURE_LOG ? Disclosures.NONE : new HashChain(clock);
+            this.audit = new AuditService(store, clock, signingKeyFile(config, dataDir), a.signingKey() == null);
+            this.receipts = new ReceiptRecorder(store, disclosures, clock, Duration.ofMillis(a.receiptFlushMillis()));
             this.refusedLogins = new RefusedLogins(disclosures, clock);
-            this.releases = new ReleaseService(store, validator, clock, releaseContext(),
-                    config.taxii().defaultApiRoot(), disclosures,
+            this.releases = new ReleaseService(
+                    store,
+                    validator,
+                    clock,
+                    releaseContext(),
+                    config.taxii().defaultApiRoot(),
+                    disclosures,
                     WarningGate.releaseGates(disclosures));
-            this.objects = new ObjectService(store, validator, clock, metrics, releases,
-                    measuring == Measuring.WITHOUT_RECEIPTS ? RetrievalListener.NONE
-                            : receipts::retrieved, new FeedbackRules(disclosures));
-            this.warnings = new WarningService(store, objects, disclosures, clock,
+            this.objects = new ObjectService(
+                    store,
+                    validator,
+                    clock,
+                    metrics,
+                    releases,
+                    measuring == Measuring.WITHOUT_RECEIPTS ? RetrievalListener.NONE : receipts::retrieved,
+                    new FeedbackRules(disclosures));
+            this.warnings = new WarningService(
+                    store,
+                    objects,
+                    disclosures,
+                    clock,
                     Duration.ofMinutes(config.warnings().retrievalDeadlineMinutes()));
-            this.accounts = new AccountService(store, hasher, new Tokens(), clock,
-                    disclosures);
+            this.accounts = new AccountService(store, hasher, new Tokens(), clock, disclosures);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -129,7 +142,8 @@ public final class Tearline implements AutoCloseable {
 
     /** Where the disclosure record's signing key is: configured, or in the data directory. */
     public static Path signingKeyFile(TearlineConfig config, Path dataDir) {
-        return config.audit().signingKey() != null ? config.audit().signingKey()
+        return config.audit().signingKey() != null
+                ? config.audit().signingKey()
                 : dataDir.resolve("keys").resolve("audit-signing-key.pem");
     }
 
@@ -137,10 +151,11 @@ public final class Tearline implements AutoCloseable {
      * Retires the signing keys whose files are lost, opening the store alone: the application
      * refuses to start without its current key. Returns the retired keys' ids.
      */
-    public static java.util.List<String> retireLostSigningKeys(TearlineConfig config,
-            Path dataDir, Clock clock) {
-        try (Store store = JdbcStore.open(new JdbcStore.Settings(dataDir,
-                config.store().database(), config.store().poolSize(),
+    public static java.util.List<String> retireLostSigningKeys(TearlineConfig config, Path dataDir, Clock clock) {
+        try (Store store = JdbcStore.open(new JdbcStore.Settings(
+                dataDir,
+                config.store().database(),
+                config.store().poolSize(),
                 config.store().sqliteSyncFull()))) {
             return AuditService.retireLostKeys(store, clock);
         }
@@ -152,8 +167,7 @@ public final class Tearline implements AutoCloseable {
     }
 
     /** As {@link #open}, with the record or the receipts switched off: benchmarks only. */
-    public static Tearline openForBenchmark(TearlineConfig config, Path dataDir, Clock clock,
-            Measuring measuring) {
+    public static Tearline openForBenchmark(TearlineConfig config, Path dataDir, Clock clock, Measuring measuring) {
         return new Tearline(config, dataDir, clock, measuring);
     }
 
@@ -162,9 +176,11 @@ public final class Tearline implements AutoCloseable {
         String name = t.defaultApiRoot();
         ApiRoot existing = store.read(tx -> tx.collections().findApiRoot(name)).orElse(null);
         if (existing == null || existing.maxContentLength() != t.maxContentLength()) {
-            collections.putApiRoot(new ApiRoot(name, existing == null ? t.title()
-                    : existing.title(), existing == null ? "Default API root"
-                    : existing.description(), t.maxContentLength()));
+            collections.putApiRoot(new ApiRoot(
+                    name,
+                    existing == null ? t.title() : existing.title(),
+                    existing == null ? "Default API root" : existing.description(),
+                    t.maxContentLength()));
         }
     }
 
@@ -174,8 +190,8 @@ public final class Tearline implements AutoCloseable {
      * configured producer name; a renamed producer gets a new version of it.
      */
     private ReleaseContext releaseContext() {
-        UUID namespace = UUID.fromString(store.write(tx -> tx.secrets().secret("release-namespace",
-                UUID.randomUUID().toString(), clock.instant())));
+        UUID namespace = UUID.fromString(store.write(
+                tx -> tx.secrets().secret("release-namespace", UUID.randomUUID().toString(), clock.instant())));
         TearlineConfig.Producer p = config.producer();
         String stamp = StixTimestamp.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
         ObjectNode candidate = StixJson.mapper().createObjectNode();
@@ -186,8 +202,8 @@ public final class Tearline implements AutoCloseable {
         candidate.put("modified", stamp);
         candidate.put("name", p.name());
         candidate.put("identity_class", p.identityClass());
-        ObjectNode identity = (ObjectNode) readJson(store.write(tx -> tx.secrets().secret(
-                "releasing-identity", candidate.toString(), clock.instant())));
+        ObjectNode identity = (ObjectNode) readJson(
+                store.write(tx -> tx.secrets().secret("releasing-identity", candidate.toString(), clock.instant())));
         if (!identity.get("name").asText().equals(p.name())
                 || !identity.get("identity_class").asText().equals(p.identityClass())) {
             identity.put("name", p.name());
@@ -215,49 +231,87 @@ public final class Tearline implements AutoCloseable {
     /** Builds the HTTP server over this application; the caller starts and closes it. */
     public HttpServer httpServer() {
         TearlineConfig.Taxii t = config.taxii();
-        String storedKey = store.write(tx -> tx.secrets().secret("cursor-key", randomKey(),
-                clock.instant()));
-        byte[] cursorKey = t.cursorKey() != null ? t.cursorKey()
-                : Base64.getDecoder().decode(storedKey);
+        String storedKey = store.write(tx -> tx.secrets().secret("cursor-key", randomKey(), clock.instant()));
+        byte[] cursorKey =
+                t.cursorKey() != null ? t.cursorKey() : Base64.getDecoder().decode(storedKey);
         TearlineConfig.Auth au = config.auth();
-        Authenticator authenticator = new Authenticator(store, hasher, clock,
-                Duration.ofSeconds(au.cacheTtlSeconds()), new LoginThrottle(store, clock,
-                        new LoginThrottle.Settings(au.lockoutUserFailures(),
+        Authenticator authenticator = new Authenticator(
+                store,
+                hasher,
+                clock,
+                Duration.ofSeconds(au.cacheTtlSeconds()),
+                new LoginThrottle(
+                        store,
+                        clock,
+                        new LoginThrottle.Settings(
+                                au.lockoutUserFailures(),
                                 au.lockoutAddressFailures(),
                                 Duration.ofSeconds(au.lockoutFirstDelaySeconds()),
                                 Duration.ofSeconds(au.lockoutMaxDelaySeconds())),
                         refusedLogins));
         audit.checkpointEvery(Duration.ofSeconds(config.audit().checkpointSeconds()));
         checkWindowsEvery(Duration.ofSeconds(config.warnings().checkIntervalSeconds()));
-        TaxiiHandler taxii = new TaxiiHandler(new TaxiiHandler.Settings(t.title(),
-                t.description(), t.contact(), t.defaultApiRoot(), t.defaultPageSize(),
-                t.maxPageSize(), t.maxPageBytes()), authenticator, collections, objects,
+        TaxiiHandler taxii = new TaxiiHandler(
+                new TaxiiHandler.Settings(
+                        t.title(),
+                        t.description(),
+                        t.contact(),
+                        t.defaultApiRoot(),
+                        t.defaultPageSize(),
+                        t.maxPageSize(),
+                        t.maxPageBytes()),
+                authenticator,
+                collections,
+                objects,
                 new CursorCodec(cursorKey));
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         TearlineConfig.Server s = config.server();
-        ApiHandler api = new ApiHandler(authenticator, audit, warnings, clock,
-                config.producer().name());
-        WebHandler console = config.console().enabled() ? new WebHandler(authenticator,
-                accounts, warnings, releases, audit, clock,
-                Duration.ofMinutes(config.console().sessionMinutes()), s.behindTlsProxy())
+        ApiHandler api = new ApiHandler(
+                authenticator, audit, warnings, clock, config.producer().name());
+        WebHandler console = config.console().enabled()
+                ? new WebHandler(
+                        authenticator,
+                        accounts,
+                        warnings,
+                        releases,
+                        audit,
+                        clock,
+                        Duration.ofMinutes(config.console().sessionMinutes()),
+                        s.behindTlsProxy())
                 : null;
         TearlineConfig.Metrics m = config.metrics();
         if (m.enabled() && m.port() == null && m.token() == null) {
-            LoggerFactory.getLogger(Tearline.class).info("/metrics is not served:"
-                    + " set metrics.port (a loopback listener) or metrics.token (a bearer"
-                    + " token on the main port) to scrape it");
+            LoggerFactory.getLogger(Tearline.class)
+                    .info("/metrics is not served:"
+                            + " set metrics.port (a loopback listener) or metrics.token (a bearer"
+                            + " token on the main port) to scrape it");
         }
         if (s.publicUrl() == null && s.behindTlsProxy()) {
-            LoggerFactory.getLogger(Tearline.class).warn("server.public-url is not"
-                    + " set: discovery names this node's own address (plain http), not the"
-                    + " proxy's; set server.public-url to the URL partners use");
+            LoggerFactory.getLogger(Tearline.class)
+                    .warn("server.public-url is not"
+                            + " set: discovery names this node's own address (plain http), not the"
+                            + " proxy's; set server.public-url to the URL partners use");
         }
-        return Servers.build(new HttpServer.Settings(s.host(), s.port(), s.tlsCertificate(),
-                s.tlsKey(), s.behindTlsProxy(), s.maxThreads(), m.enabled() ? m.port() : null),
-                s.publicUrl(), taxii, api, console, store::isHealthy, metrics, m.enabled(), m.token());
+        return Servers.build(
+                new HttpServer.Settings(
+                        s.host(),
+                        s.port(),
+                        s.tlsCertificate(),
+                        s.tlsKey(),
+                        s.behindTlsProxy(),
+                        s.maxThreads(),
+                        m.enabled() ? m.port() : null),
+                s.publicUrl(),
+                taxii,
+                api,
+                console,
+                store::isHealthy,
+                metrics,
+                m.enabled(),
+                m.token());
     }
 
     private static String randomKey() {
@@ -309,14 +363,16 @@ public final class Tearline implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        windowChecks.scheduleWithFixedDelay(() -> {
-            try {
-                warnings.checkWindows();
-            } catch (RuntimeException e) {
-                LoggerFactory.getLogger(Tearline.class)
-                        .warn("checking warning windows failed, will retry", e);
-            }
-        }, interval.toMillis(), interval.toMillis(),
+        windowChecks.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        warnings.checkWindows();
+                    } catch (RuntimeException e) {
+                        LoggerFactory.getLogger(Tearline.class).warn("checking warning windows failed, will retry", e);
+                    }
+                },
+                interval.toMillis(),
+                interval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 

@@ -29,15 +29,39 @@ class ArchitectureTest {
 
     /** The store's data records an edge may name, by simple name; nothing else of the store. */
     static final Set<String> RECORDS = Set.of(
-            "Account", "ApiRoot", "ApiToken", "AudienceRecord", "AuditCheckpoint", "AuditEntry",
-            "AuditKey", "AuditQuery", "CollectionInfo", "CollectionKind", "Grant",
-            "ObjectFilter", "Page", "PageRequest", "PolicyVersion", "Position", "Provenance",
-            "ReleaseState", "StatusRecord", "StoredObject", "VersionRecord", "VersionSelector",
-            "WarningRecord", "WebSession");
+            "Account",
+            "ApiRoot",
+            "ApiToken",
+            "AudienceRecord",
+            "AuditCheckpoint",
+            "AuditEntry",
+            "AuditKey",
+            "AuditQuery",
+            "CollectionInfo",
+            "CollectionKind",
+            "Grant",
+            "ObjectFilter",
+            "Page",
+            "PageRequest",
+            "PolicyVersion",
+            "Position",
+            "Provenance",
+            "ReleaseState",
+            "StatusRecord",
+            "StoredObject",
+            "VersionRecord",
+            "VersionSelector",
+            "WarningRecord",
+            "WebSession");
 
-    private static final String[] EDGES = {"org.tearline.taxii..", "org.tearline.api..",
-        "org.tearline.web..", "org.tearline.cli..", "org.tearline.server..",
-        "org.tearline.http.."};
+    private static final String[] EDGES = {
+        "org.tearline.taxii..",
+        "org.tearline.api..",
+        "org.tearline.web..",
+        "org.tearline.cli..",
+        "org.tearline.server..",
+        "org.tearline.http.."
+    };
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -45,20 +69,19 @@ class ArchitectureTest {
             .importPackages("org.tearline");
 
     /** Any class of the store, or below it, that is not one of the listed records. */
-    private static final DescribedPredicate<JavaClass> STORE_BUT_RECORDS =
-            DescribedPredicate.describe("belong to " + STORE + " and are not one of its data"
-                    + " records " + RECORDS.stream().sorted().toList(), c -> {
-                        if (!c.getPackageName().equals(STORE)
-                                && !c.getPackageName().startsWith(STORE + ".")) {
-                            return false;
-                        }
-                        JavaClass top = c;
-                        while (top.getEnclosingClass().isPresent()) {
-                            top = top.getEnclosingClass().get();
-                        }
-                        return !top.getPackageName().equals(STORE)
-                                || !RECORDS.contains(top.getSimpleName());
-                    });
+    private static final DescribedPredicate<JavaClass> STORE_BUT_RECORDS = DescribedPredicate.describe(
+            "belong to " + STORE + " and are not one of its data" + " records "
+                    + RECORDS.stream().sorted().toList(),
+            c -> {
+                if (!c.getPackageName().equals(STORE) && !c.getPackageName().startsWith(STORE + ".")) {
+                    return false;
+                }
+                JavaClass top = c;
+                while (top.getEnclosingClass().isPresent()) {
+                    top = top.getEnclosingClass().get();
+                }
+                return !top.getPackageName().equals(STORE) || !RECORDS.contains(top.getSimpleName());
+            });
 
     @Test
     void noCycleBetweenPackages() {
@@ -67,7 +90,10 @@ class ArchitectureTest {
 
     @Test
     void edgesReachTheStoreOnlyThroughServices() {
-        noClasses().that().resideInAnyPackage(EDGES).should()
+        noClasses()
+                .that()
+                .resideInAnyPackage(EDGES)
+                .should()
                 .dependOnClassesThat(STORE_BUT_RECORDS)
                 .because("edges call one service method; the services own the transactions")
                 .check(MAIN);
@@ -83,7 +109,8 @@ class ArchitectureTest {
         }
         for (String e : EDGES) {
             String p = e.substring(0, e.length() - 2);
-            assertThat(MAIN.stream().anyMatch(c -> c.getPackageName().equals(p))).as(p)
+            assertThat(MAIN.stream().anyMatch(c -> c.getPackageName().equals(p)))
+                    .as(p)
                     .isTrue();
         }
     }

@@ -1,6 +1,7 @@
 package org.tearline.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -21,19 +22,18 @@ import org.tearline.auth.Authenticator;
 import org.tearline.auth.Principal;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
+import org.tearline.error.MethodNotAllowedException;
 import org.tearline.error.NotFoundException;
 import org.tearline.error.PayloadTooLargeException;
 import org.tearline.error.PermissionDeniedException;
-import org.tearline.store.WarningRecord;
-import org.tearline.taxii.JsonBodies;
-import org.tearline.warning.WarningService;
-import com.fasterxml.jackson.databind.JsonNode;
+import org.tearline.http.QueryString;
+import org.tearline.http.Reply;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.store.AuditKey;
-import org.tearline.error.MethodNotAllowedException;
-import org.tearline.http.QueryString;
-import org.tearline.http.Reply;
+import org.tearline.store.WarningRecord;
+import org.tearline.taxii.JsonBodies;
+import org.tearline.warning.WarningService;
 
 /** Serves {@code /api/...}. */
 public final class ApiHandler {
@@ -47,8 +47,8 @@ public final class ApiHandler {
     private final Clock clock;
     private final String issuer;
 
-    public ApiHandler(Authenticator authenticator, AuditService audit, WarningService warnings,
-            Clock clock, String issuer) {
+    public ApiHandler(
+            Authenticator authenticator, AuditService audit, WarningService warnings, Clock clock, String issuer) {
         this.authenticator = authenticator;
         this.warnings = warnings;
         this.audit = audit;
@@ -92,13 +92,12 @@ public final class ApiHandler {
     }
 
     private static Reply reply(byte[] body, String endpoint, Principal who) {
-        return new Reply(200, "application/json", body, Map.of(), endpoint,
-                who == null ? null : who.name());
+        return new Reply(200, "application/json", body, Map.of(), endpoint, who == null ? null : who.name());
     }
 
     private Principal authenticate(Request request) {
-        return authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION),
-                Request.getRemoteAddr(request));
+        return authenticator.authenticate(
+                request.getHeaders().get(HttpHeader.AUTHORIZATION), Request.getRemoteAddr(request));
     }
 
     private static void requireProducer(Principal who) {
@@ -108,16 +107,14 @@ public final class ApiHandler {
     }
 
     /** /api/warnings, /api/warnings/{id}, /api/warnings/{id}/{action}. */
-    private ObjectNode warning(Request request, Principal who, ApiRoute route)
-            throws IOException {
+    private ObjectNode warning(Request request, Principal who, ApiRoute route) throws IOException {
         if (route instanceof ApiRoute.NewWarning) {
             allow(request, "POST");
             JsonNode body = body(request);
             String collection = text(body, "collection");
             JsonNode report = body.get("report");
             if (report == null) {
-                throw new BadRequestException("the body needs 'report': the warning's STIX"
-                        + " report");
+                throw new BadRequestException("the body needs 'report': the warning's STIX" + " report");
             }
             return record(warnings.create(who, collection, report));
         }
@@ -141,21 +138,20 @@ public final class ApiHandler {
         WarningRecord w = switch (action) {
             case "decide" -> {
                 if (body.has("waive")) {
-                    yield warnings.decideWaive(who, id, text(body, "waive"),
-                            body.path("text").asText(null));
+                    yield warnings.decideWaive(
+                            who, id, text(body, "waive"), body.path("text").asText(null));
                 }
                 List<String> to = new ArrayList<>();
                 JsonNode warn = body.get("warn");
                 if (warn == null || !warn.isArray()) {
-                    throw new BadRequestException("decide needs 'warn' (a list of audiences) or"
-                            + " 'waive' (a reason)");
+                    throw new BadRequestException(
+                            "decide needs 'warn' (a list of audiences) or" + " 'waive' (a reason)");
                 }
                 warn.forEach(a -> to.add(a.asText()));
                 yield warnings.decideWarn(who, id, to, body.path("public").asText(null));
             }
             case "approve" -> warnings.approve(who, id, body.path("decision_id").asText(null));
-            case "extend" -> warnings.extend(who, id, time(text(body, "until"), "until",
-                    null));
+            case "extend" -> warnings.extend(who, id, time(text(body, "until"), "until", null));
             case "retire" -> warnings.retire(who, id, text(body, "reason"));
             default -> throw new NotFoundException("no warning action " + Echo.quote(action));
         };
@@ -187,15 +183,12 @@ public final class ApiHandler {
 
     private static JsonNode body(Request request) throws IOException {
         if (request.getLength() > MAX_BODY) {
-            throw new PayloadTooLargeException("request body is larger than "
-                    + MAX_BODY + " bytes");
+            throw new PayloadTooLargeException("request body is larger than " + MAX_BODY + " bytes");
         }
-        try (InputStream in = Content.Source.asInputStream(
-                request)) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {
-                throw new PayloadTooLargeException("request body is larger"
-                        + " than " + MAX_BODY + " bytes");
+                throw new PayloadTooLargeException("request body is larger" + " than " + MAX_BODY + " bytes");
             }
             JsonNode n = StixJson.mapper().readTree(bytes);
             if (n == null || !n.isObject()) {
@@ -244,8 +237,7 @@ public final class ApiHandler {
     }
 
     static Map<String, String> query(Request request) {
-        return QueryString.single(QueryString.parse(request,
-                "the query string is not valid percent-encoded UTF-8"));
+        return QueryString.single(QueryString.parse(request, "the query string is not valid percent-encoded UTF-8"));
     }
 
     static void allow(Request request, String... methods) {

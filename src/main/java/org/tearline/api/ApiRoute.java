@@ -6,40 +6,31 @@ import java.util.List;
 sealed interface ApiRoute {
 
     /** {@code /api/queue}. */
-    record Queue() implements ApiRoute {
-    }
+    record Queue() implements ApiRoute {}
 
     /** {@code /api/keys}. */
-    record Keys() implements ApiRoute {
-    }
+    record Keys() implements ApiRoute {}
 
     /** {@code /api/receipts}. */
-    record Receipts() implements ApiRoute {
-    }
+    record Receipts() implements ApiRoute {}
 
     /** {@code /api/warnings}: a new warning. */
-    record NewWarning() implements ApiRoute {
-    }
+    record NewWarning() implements ApiRoute {}
 
     /** {@code /api/warnings/{id}}. */
-    record Warning(String id) implements ApiRoute {
-    }
+    record Warning(String id) implements ApiRoute {}
 
     /** {@code /api/warnings/{id}/timeline}. */
-    record Timeline(String id) implements ApiRoute {
-    }
+    record Timeline(String id) implements ApiRoute {}
 
     /** {@code /api/warnings/{id}/{action}}: decide, approve, extend, retire, or none known. */
-    record WarningAction(String id, String action) implements ApiRoute {
-    }
+    record WarningAction(String id, String action) implements ApiRoute {}
 
     /** Deeper under {@code /api/warnings}: nothing, though only the producer is told so. */
-    record NoWarningPath() implements ApiRoute {
-    }
+    record NoWarningPath() implements ApiRoute {}
 
     /** Anything else under {@code /api}. */
-    record Unknown() implements ApiRoute {
-    }
+    record Unknown() implements ApiRoute {}
 
     /** The route a path starting with {@code api} addresses. */
     static ApiRoute parse(List<String> segments) {
@@ -48,13 +39,16 @@ sealed interface ApiRoute {
             case "queue" -> new Queue();
             case "keys" -> new Keys();
             case "receipts" -> new Receipts();
-            case "warnings" -> switch (segments.size()) {
-                case 2 -> new NewWarning();
-                case 3 -> new Warning(segments.get(2));
-                case 4 -> segments.get(3).equals("timeline") ? new Timeline(segments.get(2))
-                        : new WarningAction(segments.get(2), segments.get(3));
-                default -> new NoWarningPath();
-            };
+            case "warnings" ->
+                switch (segments.size()) {
+                    case 2 -> new NewWarning();
+                    case 3 -> new Warning(segments.get(2));
+                    case 4 ->
+                        segments.get(3).equals("timeline")
+                                ? new Timeline(segments.get(2))
+                                : new WarningAction(segments.get(2), segments.get(3));
+                    default -> new NoWarningPath();
+                };
             default -> new Unknown();
         };
     }

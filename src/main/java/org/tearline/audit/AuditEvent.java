@@ -13,16 +13,22 @@ import org.tearline.store.ViewRun;
  * @param released for a release, the view versions it released, by which it is found by
  *                 object instead of listing each in {@code objects}; otherwise null
  */
-public record AuditEvent(String kind, String actor, String audience, String subject,
-        ObjectNode detail, Set<String> objects, ViewRun released) {
+public record AuditEvent(
+        String kind,
+        String actor,
+        String audience,
+        String subject,
+        ObjectNode detail,
+        Set<String> objects,
+        ViewRun released) {
 
     public AuditEvent {
         objects = Set.copyOf(objects);
     }
 
     /** An event that released nothing into a view. */
-    public AuditEvent(String kind, String actor, String audience, String subject,
-            ObjectNode detail, Set<String> objects) {
+    public AuditEvent(
+            String kind, String actor, String audience, String subject, ObjectNode detail, Set<String> objects) {
         this(kind, actor, audience, subject, detail, objects, null);
     }
 }

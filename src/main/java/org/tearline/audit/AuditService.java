@@ -44,9 +44,7 @@ public final class AuditService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
 
     /** The outcome of verifying the record. */
-    public record Verification(boolean intact, long entries, int checkpoints, Long firstBadEntry,
-            String problem) {
-    }
+    public record Verification(boolean intact, long entries, int checkpoints, Long firstBadEntry, String problem) {}
 
     private final Store store;
     private final Clock clock;
@@ -73,8 +71,10 @@ public final class AuditService implements AutoCloseable {
      */
     private static SigningKeys.Pair sharedKey(Store store, Path keyFile, boolean create) {
         List<AuditKey> known = store.read(tx -> tx.record().auditKeys());
-        List<String> active = known.stream().filter(k -> k.retired() == null)
-                .map(AuditKey::keyId).toList();
+        List<String> active = known.stream()
+                .filter(k -> k.retired() == null)
+                .map(AuditKey::keyId)
+                .toList();
         if (!Files.exists(keyFile)) {
             if (!active.isEmpty()) {
                 throw new ConfigurationException("the disclosure record in this database is"
@@ -89,8 +89,11 @@ public final class AuditService implements AutoCloseable {
         if (!active.isEmpty() && !active.contains(k.keyId())) {
             boolean rotated = known.stream().anyMatch(x -> x.keyId().equals(k.keyId()));
             throw new ConfigurationException("this node's signing key " + k.keyId() + " ("
-                    + keyFile + ") " + (rotated ? "was rotated out" : "is not the one the"
-                    + " database's disclosure record is signed with") + "; the current key is "
+                    + keyFile + ") "
+                    + (rotated
+                            ? "was rotated out"
+                            : "is not the one the" + " database's disclosure record is signed with")
+                    + "; the current key is "
                     + String.join(", ", active) + ": copy its key file to this node (nodes"
                     + " sharing a database share one key), or set audit.signing-key");
         }
@@ -123,11 +126,10 @@ public final class AuditService implements AutoCloseable {
 
     private void registerKey(SigningKeys.Pair k) {
         store.write(tx -> {
-            boolean known = tx.record().auditKeys().stream().anyMatch(a -> a.keyId()
-                    .equals(k.keyId()));
+            boolean known =
+                    tx.record().auditKeys().stream().anyMatch(a -> a.keyId().equals(k.keyId()));
             if (!known) {
-                tx.record().putAuditKey(new AuditKey(k.keyId(), k.publicPem(), clock.instant(),
-                        null));
+                tx.record().putAuditKey(new AuditKey(k.keyId(), k.publicPem(), clock.instant(), null));
             }
             return null;
         });
@@ -146,8 +148,7 @@ public final class AuditService implements AutoCloseable {
             List<String> retired = new ArrayList<>();
             for (AuditKey k : tx.record().auditKeys()) {
                 if (k.retired() == null) {
-                    tx.record().putAuditKey(new AuditKey(k.keyId(), k.publicKey(), k.created(),
-                            clock.instant()));
+                    tx.record().putAuditKey(new AuditKey(k.keyId(), k.publicKey(), k.created(), clock.instant()));
                     retired.add(k.keyId());
                 }
             }
@@ -171,22 +172,24 @@ public final class AuditService implements AutoCloseable {
         return store.write(tx -> {
             AuditHead head = tx.record().auditHead();
             List<AuditCheckpoint> all = tx.record().checkpoints();
-            if (head.seq() == 0 || (!all.isEmpty()
-                    && all.get(all.size() - 1).seq() >= head.seq())) {
+            if (head.seq() == 0 || (!all.isEmpty() && all.get(all.size() - 1).seq() >= head.seq())) {
                 return Optional.empty();
             }
             Instant now = clock.instant();
-            AuditCheckpoint c = new AuditCheckpoint(head.seq(), head.hash(), now, k.keyId(),
-                    SigningKeys.sign(k.privateKey(), checkpointMessage(head.seq(), head.hash(),
-                            now)));
+            AuditCheckpoint c = new AuditCheckpoint(
+                    head.seq(),
+                    head.hash(),
+                    now,
+                    k.keyId(),
+                    SigningKeys.sign(k.privateKey(), checkpointMessage(head.seq(), head.hash(), now)));
             tx.record().addCheckpoint(c);
             return Optional.of(c);
         });
     }
 
     private static byte[] checkpointMessage(long seq, String hash, Instant at) {
-        return ("tearline-audit-checkpoint\n" + seq + "\n" + hash + "\n"
-                + StixTimestamp.toMicros(at)).getBytes(StandardCharsets.UTF_8);
+        return ("tearline-audit-checkpoint\n" + seq + "\n" + hash + "\n" + StixTimestamp.toMicros(at))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Signs the head every {@code interval}, in the background, until closed. */
@@ -199,13 +202,17 @@ public final class AuditService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                checkpoint();
-            } catch (RuntimeException e) {
-                LOG.warn("audit checkpoint failed, will retry", e);
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        checkpoint();
+                    } catch (RuntimeException e) {
+                        LOG.warn("audit checkpoint failed, will retry", e);
+                    }
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -217,8 +224,7 @@ public final class AuditService implements AutoCloseable {
         Path file = keyFile;
         SigningKeys.Pair old = key;
         try {
-            Files.move(file, file.resolveSibling(file.getFileName() + "."
-                    + old.keyId() + ".retired"));
+            Files.move(file, file.resolveSibling(file.getFileName() + "." + old.keyId() + ".retired"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set aside the old key " + file, e);
         }
@@ -227,12 +233,10 @@ public final class AuditService implements AutoCloseable {
         store.write(tx -> {
             for (AuditKey k : tx.record().auditKeys()) {
                 if (k.keyId().equals(old.keyId()) && k.retired() == null) {
-                    tx.record().putAuditKey(new AuditKey(k.keyId(), k.publicKey(), k.created(),
-                            clock.instant()));
+                    tx.record().putAuditKey(new AuditKey(k.keyId(), k.publicKey(), k.created(), clock.instant()));
                 }
             }
-            tx.record().putAuditKey(new AuditKey(fresh.keyId(), fresh.publicPem(), clock.instant(),
-                    null));
+            tx.record().putAuditKey(new AuditKey(fresh.keyId(), fresh.publicPem(), clock.instant(), null));
             return null;
         });
         key = fresh;
@@ -251,12 +255,17 @@ public final class AuditService implements AutoCloseable {
             List<AuditCheckpoint> checkpoints = tx.record().checkpoints();
             for (AuditCheckpoint c : checkpoints) {
                 PublicKey pub = keys.get(c.keyId());
-                if (pub == null || !SigningKeys.verify(pub, checkpointMessage(c.seq(),
-                        c.headHash(), c.at()), c.signature())) {
-                    return new Verification(false, 0, checkpoints.size(), c.seq(),
+                if (pub == null
+                        || !SigningKeys.verify(pub, checkpointMessage(c.seq(), c.headHash(), c.at()), c.signature())) {
+                    return new Verification(
+                            false,
+                            0,
+                            checkpoints.size(),
+                            c.seq(),
                             "the checkpoint at entry " + c.seq() + " has no valid signature"
-                                    + (pub == null ? " (signed by key " + c.keyId()
-                                    + ", which this node does not trust)" : ""));
+                                    + (pub == null
+                                            ? " (signed by key " + c.keyId() + ", which this node does not trust)"
+                                            : ""));
                 }
             }
             Map<Long, AuditCheckpoint> bySeq = new HashMap<>();
@@ -270,23 +279,22 @@ public final class AuditService implements AutoCloseable {
                 }
                 String problem = null;
                 if (e.seq() != expected[0]) {
-                    problem = "entry " + expected[0] + " is missing or out of place (found entry "
-                            + e.seq() + " next): entries were removed, inserted or reordered";
+                    problem = "entry " + expected[0] + " is missing or out of place (found entry " + e.seq()
+                            + " next): entries were removed, inserted or reordered";
                 } else if (!e.prevHash().equals(prev[0])) {
                     problem = "entry " + e.seq() + " does not follow the entry before it (its"
                             + " prev_hash does not match): entries were removed, inserted or"
                             + " reordered";
                 } else if (!HashChain.hash(e).equals(e.hash())) {
-                    problem = "entry " + e.seq() + " was altered: its content no longer matches"
-                            + " its hash";
+                    problem = "entry " + e.seq() + " was altered: its content no longer matches" + " its hash";
                 } else if (bySeq.containsKey(e.seq())
                         && !bySeq.get(e.seq()).headHash().equals(e.hash())) {
-                    problem = "entries up to " + e.seq() + " were rewritten: the signed"
-                            + " checkpoint at entry " + e.seq() + " does not match the log";
+                    problem = "entries up to " + e.seq() + " were rewritten: the signed" + " checkpoint at entry "
+                            + e.seq() + " does not match the log";
                 }
                 if (problem != null) {
-                    failure[0] = new Verification(false, expected[0] - 1, checkpoints.size(),
-                            Math.min(e.seq(), expected[0]), problem);
+                    failure[0] = new Verification(
+                            false, expected[0] - 1, checkpoints.size(), Math.min(e.seq(), expected[0]), problem);
                     return;
                 }
                 prev[0] = e.hash();
@@ -298,13 +306,21 @@ public final class AuditService implements AutoCloseable {
             long last = expected[0] - 1;
             AuditHead head = tx.record().auditHead();
             if (head.seq() != last || !head.hash().equals(prev[0])) {
-                return new Verification(false, last, checkpoints.size(), last + 1,
-                        "the head names entry " + head.seq() + " but the log ends at entry "
-                                + last + ": entries were removed from the end");
+                return new Verification(
+                        false,
+                        last,
+                        checkpoints.size(),
+                        last + 1,
+                        "the head names entry " + head.seq() + " but the log ends at entry " + last
+                                + ": entries were removed from the end");
             }
             for (AuditCheckpoint c : checkpoints) {
                 if (c.seq() > last) {
-                    return new Verification(false, last, checkpoints.size(), last + 1,
+                    return new Verification(
+                            false,
+                            last,
+                            checkpoints.size(),
+                            last + 1,
                             "the log was truncated: the checkpoint signed at entry " + c.seq()
                                     + " names entries the log no longer has (it ends at "
                                     + last + ")");
@@ -360,18 +376,18 @@ public final class AuditService implements AutoCloseable {
 
     /** Verifies a statement against a public key, offline. Returns a problem, or empty. */
     public static Optional<String> verifyStatement(JsonNode statement, PublicKey key) {
-        if (!statement.isObject() || !"tearline-receipt-statement".equals(
-                statement.path("type").asText())) {
+        if (!statement.isObject()
+                || !"tearline-receipt-statement".equals(statement.path("type").asText())) {
             return Optional.of("not a Tearline receipt statement");
         }
         if (!statement.path("key_id").asText().equals(SigningKeys.keyId(key))) {
-            return Optional.of("the statement was signed with key " + statement.path("key_id")
-                    .asText() + ", not with the key given (" + SigningKeys.keyId(key) + ")");
+            return Optional.of("the statement was signed with key "
+                    + statement.path("key_id").asText() + ", not with the key given (" + SigningKeys.keyId(key) + ")");
         }
-        if (!SigningKeys.verify(key, signedBytes(statement),
-                statement.path("signature").asText())) {
-            return Optional.of("the signature does not match the statement: it was altered or"
-                    + " not signed by this key");
+        if (!SigningKeys.verify(
+                key, signedBytes(statement), statement.path("signature").asText())) {
+            return Optional.of(
+                    "the signature does not match the statement: it was altered or" + " not signed by this key");
         }
         return Optional.empty();
     }

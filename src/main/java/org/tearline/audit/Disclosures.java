@@ -14,5 +14,5 @@ public interface Disclosures {
      * Records nothing. Only for measuring what the record costs (the benchmark); no setting
      * offers it to users.
      */
-    Disclosures NONE = (tx, events) -> { };
+    Disclosures NONE = (tx, events) -> {};
 }

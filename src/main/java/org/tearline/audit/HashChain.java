@@ -49,10 +49,8 @@ public final class HashChain implements Disclosures {
         for (AuditEvent e : events) {
             seq++;
             String detail = Canonical.json(e.detail());
-            String hash = hash(prev, seq, now, e.kind(), e.actor(), e.audience(), e.subject(),
-                    detail);
-            entries.add(new AuditEntry(seq, now, e.kind(), e.actor(), e.audience(),
-                    e.subject(), detail, prev, hash));
+            String hash = hash(prev, seq, now, e.kind(), e.actor(), e.audience(), e.subject(), detail);
+            entries.add(new AuditEntry(seq, now, e.kind(), e.actor(), e.audience(), e.subject(), detail, prev, hash));
             if (!e.objects().isEmpty()) {
                 objects.put(seq, e.objects());
             }
@@ -65,8 +63,15 @@ public final class HashChain implements Disclosures {
     }
 
     /** The hash of an entry, from its stored fields. */
-    public static String hash(String prev, long seq, Instant at, String kind, String actor,
-            String audience, String subject, String detail) {
+    public static String hash(
+            String prev,
+            long seq,
+            Instant at,
+            String kind,
+            String actor,
+            String audience,
+            String subject,
+            String detail) {
         ArrayNode body = StixJson.mapper().createArrayNode();
         body.add(seq);
         body.add(StixTimestamp.toMicros(at));
@@ -80,7 +85,6 @@ public final class HashChain implements Disclosures {
 
     /** The hash an entry should have. */
     public static String hash(AuditEntry e) {
-        return hash(e.prevHash(), e.seq(), e.at(), e.kind(), e.actor(), e.audience(),
-                e.subject(), e.detail());
+        return hash(e.prevHash(), e.seq(), e.at(), e.kind(), e.actor(), e.audience(), e.subject(), e.detail());
     }
 }

@@ -65,6 +65,7 @@ public final class ReceiptRecorder implements AutoCloseable {
     private final ConcurrentLinkedQueue<Served> queue = new ConcurrentLinkedQueue<>();
     /** Versions in the pages queued, counted: the queue's own size() walks it. */
     private final AtomicInteger queued = new AtomicInteger();
+
     private final Seen seen = new Seen(SEEN_LIMIT);
     /** Whole pages already queued, so a partner's repeated poll costs one lookup a page. */
     private final Seen pages = new Seen(PAGES_LIMIT);
@@ -72,6 +73,7 @@ public final class ReceiptRecorder implements AutoCloseable {
     private final List<Receipt> unwritten = new ArrayList<>();
     /** One string per reader (account and collection), shared by the entries of seen. */
     private final Map<String, String> names = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService timer;
     private final LongSupplier ticker;
     /** How long reads must have paused before the queue is written. */
@@ -81,8 +83,7 @@ public final class ReceiptRecorder implements AutoCloseable {
     /** When the oldest receipt now queued was queued (by the ticker). */
     private volatile long oldestQueued;
 
-    public ReceiptRecorder(Store store, Disclosures disclosures, Clock clock,
-            Duration flushEvery) {
+    public ReceiptRecorder(Store store, Disclosures disclosures, Clock clock, Duration flushEvery) {
         this(store, disclosures, clock, flushEvery, System::nanoTime);
     }
 
@@ -90,8 +91,7 @@ public final class ReceiptRecorder implements AutoCloseable {
     // Each round catches and logs its own failures and the executor is shut down on close:
     // the future has nothing more to say.
     @SuppressWarnings("FutureReturnValueIgnored")
-    ReceiptRecorder(Store store, Disclosures disclosures, Clock clock, Duration flushEvery,
-            LongSupplier ticker) {
+    ReceiptRecorder(Store store, Disclosures disclosures, Clock clock, Duration flushEvery, LongSupplier ticker) {
         this.ticker = ticker;
         this.store = store;
         this.disclosures = disclosures;
@@ -102,10 +102,9 @@ public final class ReceiptRecorder implements AutoCloseable {
             return t;
         });
         this.quietNanos = flushEvery.toNanos();
-        this.lastServed = new AtomicLong(ticker.getAsLong()
-                - quietNanos);
-        timer.scheduleWithFixedDelay(this::flushWhenQuiet, flushEvery.toMillis(),
-                flushEvery.toMillis(), TimeUnit.MILLISECONDS);
+        this.lastServed = new AtomicLong(ticker.getAsLong() - quietNanos);
+        timer.scheduleWithFixedDelay(
+                this::flushWhenQuiet, flushEvery.toMillis(), flushEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -140,8 +139,7 @@ public final class ReceiptRecorder implements AutoCloseable {
     // The packed array keeps the read path at one allocation a page; a Served is never
     // compared or hashed, so the array's identity equality does not matter.
     @SuppressWarnings("ArrayRecordComponent")
-    private record Served(String account, String collectionId, String reader, Instant at,
-            String[] versions) {
+    private record Served(String account, String collectionId, String reader, Instant at, String[] versions) {
 
         int count() {
             return versions.length / 3;
@@ -170,15 +168,18 @@ public final class ReceiptRecorder implements AutoCloseable {
         for (String x : v) {
             page.append(x).append('\n');
         }
-        if (!pages.firstTime(s.reader(), Canonical.sha256(page.toString()
-                .getBytes(StandardCharsets.UTF_8)))) {
+        if (!pages.firstTime(s.reader(), Canonical.sha256(page.toString().getBytes(StandardCharsets.UTF_8)))) {
             return out;
         }
         for (int i = 0; i < v.length; i += 3) {
             if (seen.firstTime(s.reader(), v[i + 2])) {
-                out.add(new Receipt(s.account(), s.collectionId(), v[i],
+                out.add(new Receipt(
+                        s.account(),
+                        s.collectionId(),
+                        v[i],
                         StixTimestamp.format(StixTimestamp.parse(v[i + 1]).orElseThrow()),
-                        v[i + 2], s.at()));
+                        v[i + 2],
+                        s.at()));
             }
         }
         return out;
@@ -192,7 +193,7 @@ public final class ReceiptRecorder implements AutoCloseable {
      * Versions are told apart by the SHA-256 of their bytes (128 of its bits).
      */
     static final class Seen {
-        private record Key(String reader, long high, long low) { }
+        private record Key(String reader, long high, long low) {}
 
         private final Map<Key, Boolean> keys;
 
@@ -211,8 +212,8 @@ public final class ReceiptRecorder implements AutoCloseable {
                 return true;
             }
             try {
-                Key k = new Key(reader, Long.parseUnsignedLong(digest, 0, 16, 16),
-                        Long.parseUnsignedLong(digest, 16, 32, 16));
+                Key k = new Key(
+                        reader, Long.parseUnsignedLong(digest, 0, 16, 16), Long.parseUnsignedLong(digest, 16, 32, 16));
                 return keys.put(k, Boolean.TRUE) == null;
             } catch (NumberFormatException e) {
                 return true;
@@ -256,8 +257,7 @@ public final class ReceiptRecorder implements AutoCloseable {
             if (unwritten.isEmpty()) {
                 return;
             }
-            List<Receipt> batch = List.copyOf(unwritten.subList(0, Math.min(WRITE_AT_ONCE,
-                    unwritten.size())));
+            List<Receipt> batch = List.copyOf(unwritten.subList(0, Math.min(WRITE_AT_ONCE, unwritten.size())));
             // On failure they stay in unwritten: a receipt is evidence and must not be dropped
             // on a busy store.
             store.write(tx -> {
@@ -278,8 +278,8 @@ public final class ReceiptRecorder implements AutoCloseable {
         }
         Map<String, List<Receipt>> groups = new LinkedHashMap<>();
         for (Receipt r : fresh) {
-            groups.computeIfAbsent(r.account() + "\n" + r.collectionId(),
-                    k -> new ArrayList<>()).add(r);
+            groups.computeIfAbsent(r.account() + "\n" + r.collectionId(), k -> new ArrayList<>())
+                    .add(r);
         }
         List<AuditEvent> events = new ArrayList<>();
         for (List<Receipt> g : groups.values()) {
@@ -297,8 +297,8 @@ public final class ReceiptRecorder implements AutoCloseable {
                 i.put("retrieved", StixTimestamp.formatMicros(r.retrievedAt()));
                 ids.add(r.objectId());
             }
-            events.add(new AuditEvent("retrieval", head.account(),
-                    audienceByView.get(head.collectionId()), null, detail, ids));
+            events.add(new AuditEvent(
+                    "retrieval", head.account(), audienceByView.get(head.collectionId()), null, detail, ids));
         }
         disclosures.record(tx, events);
     }

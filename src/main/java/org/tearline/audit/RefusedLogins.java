@@ -38,8 +38,7 @@ public final class RefusedLogins implements LoginThrottle.Listener {
         Instant now = clock.instant();
         if (forgotten > 0) {
             ObjectNode detail = StixJson.mapper().createObjectNode();
-            detail.put("reason", "refusals held back from earlier entries, whose counts are"
-                    + " now forgotten");
+            detail.put("reason", "refusals held back from earlier entries, whose counts are" + " now forgotten");
             detail.put("refused", forgotten);
             record(tx, null, detail);
         }
@@ -71,7 +70,14 @@ public final class RefusedLogins implements LoginThrottle.Listener {
     }
 
     private void record(StoreTx tx, String user, ObjectNode detail) {
-        disclosures.record(tx, List.of(new AuditEvent("login-refused", "(anonymous)", null,
-                user == null ? null : Authenticator.printable(user), detail, Set.of())));
+        disclosures.record(
+                tx,
+                List.of(new AuditEvent(
+                        "login-refused",
+                        "(anonymous)",
+                        null,
+                        user == null ? null : Authenticator.printable(user),
+                        detail,
+                        Set.of())));
     }
 }

@@ -23,8 +23,8 @@ import java.util.HexFormat;
 import java.util.Set;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.tearline.error.ConfigurationException;
-import org.tearline.store.PrivateFiles;
 import org.tearline.stix.Canonical;
+import org.tearline.store.PrivateFiles;
 
 /**
  * Ed25519 keys for signing checkpoints and receipt statements, with the JDK's own provider.
@@ -42,11 +42,9 @@ public final class SigningKeys {
         }
     }
 
-    private static final Set<PosixFilePermission> OWNER_ONLY =
-            PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private SigningKeys() {
-    }
+    private SigningKeys() {}
 
     /**
      * Loads the key in {@code file}; when the file does not exist and {@code create} is true,
@@ -68,18 +66,18 @@ public final class SigningKeys {
             if (begin < 0 || end < begin) {
                 throw new IllegalArgumentException("no PRIVATE KEY block");
             }
-            byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin
-                    + "-----BEGIN PRIVATE KEY-----".length(), end).trim());
+            byte[] der = Base64.getMimeDecoder()
+                    .decode(pem.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end)
+                            .trim());
             KeyFactory f = KeyFactory.getInstance("Ed25519");
             PrivateKey priv = f.generatePrivate(new PKCS8EncodedKeySpec(der));
             PublicKey pub = publicOf(der);
             return new Pair(keyId(pub), priv, pub);
         } catch (IOException e) {
-            throw new ConfigurationException("cannot read audit signing key " + file + ": "
-                    + e.getMessage(), e);
+            throw new ConfigurationException("cannot read audit signing key " + file + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new ConfigurationException("audit signing key " + file
-                    + " is not an Ed25519 private key in PEM (PKCS#8)", e);
+            throw new ConfigurationException(
+                    "audit signing key " + file + " is not an Ed25519 private key in PEM (PKCS#8)", e);
         }
     }
 
@@ -104,8 +102,8 @@ public final class SigningKeys {
                 Files.createFile(file);
             }
             String pem = "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(
-                            pair.getPrivate().getEncoded())
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                            .encodeToString(pair.getPrivate().getEncoded())
                     + "\n-----END PRIVATE KEY-----\n" + toPem(pair.getPublic());
             Files.writeString(file, pem, StandardCharsets.US_ASCII);
         } catch (IOException e) {
@@ -127,8 +125,7 @@ public final class SigningKeys {
     }
 
     /** DER of SubjectPublicKeyInfo for Ed25519 up to the key bytes (RFC 8410). */
-    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of()
-            .parseHex("302a300506032b6570032100");
+    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
     /** A public key as PEM. */
     public static String toPem(PublicKey key) {
@@ -145,12 +142,12 @@ public final class SigningKeys {
             if (begin < 0 || end < begin) {
                 throw new IllegalArgumentException("no PUBLIC KEY block");
             }
-            byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin
-                    + "-----BEGIN PUBLIC KEY-----".length(), end).trim());
+            byte[] der = Base64.getMimeDecoder()
+                    .decode(pem.substring(begin + "-----BEGIN PUBLIC KEY-----".length(), end)
+                            .trim());
             return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an Ed25519 public key in PEM: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException("not an Ed25519 public key in PEM: " + e.getMessage(), e);
         }
     }
 

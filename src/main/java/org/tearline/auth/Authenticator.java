@@ -51,11 +51,9 @@ public final class Authenticator {
      */
     private final String decoyHash;
 
-    private record Verified(String user, String passwordHash, Instant expires) {
-    }
+    private record Verified(String user, String passwordHash, Instant expires) {}
 
-    public Authenticator(Store store, PasswordHasher hasher, Clock clock, Duration cacheTtl,
-            LoginThrottle throttle) {
+    public Authenticator(Store store, PasswordHasher hasher, Clock clock, Duration cacheTtl, LoginThrottle throttle) {
         this.store = store;
         this.hasher = hasher;
         this.clock = clock;
@@ -83,8 +81,8 @@ public final class Authenticator {
      */
     public Principal authenticate(String authorization, String client) {
         if (authorization == null || authorization.isBlank()) {
-            throw new AuthenticationRequiredException("authentication required: send HTTP Basic"
-                    + " credentials or a Bearer token");
+            throw new AuthenticationRequiredException(
+                    "authentication required: send HTTP Basic" + " credentials or a Bearer token");
         }
         if (authorization.length() > MAX_HEADER) {
             throw refuse(addressOnly(client), null, client, "Authorization header too long");
@@ -98,8 +96,8 @@ public final class Authenticator {
             case "bearer":
                 return bearer(value, client);
             default:
-                throw new AuthenticationRequiredException("unsupported authentication scheme;"
-                        + " use Basic or Bearer");
+                throw new AuthenticationRequiredException(
+                        "unsupported authentication scheme;" + " use Basic or Bearer");
         }
     }
 
@@ -109,16 +107,14 @@ public final class Authenticator {
         return before;
     }
 
-    private record Lookup<T>(Optional<T> found, LoginThrottle.Before before) {
-    }
+    private record Lookup<T>(Optional<T> found, LoginThrottle.Before before) {}
 
     private Principal basic(String value, String client) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw refuse(addressOnly(client), null, client,
-                    "Basic credentials are not valid base64");
+            throw refuse(addressOnly(client), null, client, "Basic credentials are not valid base64");
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
@@ -128,12 +124,13 @@ public final class Authenticator {
     }
 
     private Principal checkPassword(String user, String password, String client) {
-        Lookup<Account> lookup = store.read(tx -> new Lookup<>(tx.accounts().findAccount(user),
-                throttle.check(tx, user, client)));
+        Lookup<Account> lookup =
+                store.read(tx -> new Lookup<>(tx.accounts().findAccount(user), throttle.check(tx, user, client)));
         LoginThrottle.Before before = lookup.before();
         throttle.enforce(before, user, client);
         Optional<Account> account = lookup.found();
-        if (account.isEmpty() || account.get().disabled()
+        if (account.isEmpty()
+                || account.get().disabled()
                 || account.get().password().isEmpty()) {
             // Spend the same time as a real check so response time does not reveal which user
             // names exist.
@@ -144,7 +141,9 @@ public final class Authenticator {
         String key = cacheKey(user, password);
         Instant now = clock.instant();
         Verified hit = verified.get(key);
-        if (hit != null && hit.expires.isAfter(now) && hit.user.equals(user)
+        if (hit != null
+                && hit.expires.isAfter(now)
+                && hit.user.equals(user)
                 && hit.passwordHash.equals(a.passwordHash())) {
             throttle.succeeded(before);
             return new Principal(a.name(), a.role());
@@ -178,8 +177,8 @@ public final class Authenticator {
         }
         // Tokens are throttled by address only: their secrets cannot be guessed, and a lock on
         // the user would let anyone guessing the user's password cut off its token clients.
-        Lookup<ApiToken> lookup = store.read(tx -> new Lookup<>(
-                tx.accounts().findToken(presented.get().id()), throttle.check(tx, null, client)));
+        Lookup<ApiToken> lookup = store.read(
+                tx -> new Lookup<>(tx.accounts().findToken(presented.get().id()), throttle.check(tx, null, client)));
         Optional<ApiToken> token = lookup.found();
         String owner = token.map(ApiToken::account).orElse(null);
         throttle.enforce(lookup.before(), owner, client);
@@ -188,21 +187,23 @@ public final class Authenticator {
             throw refuse(lookup.before(), owner, client, "unknown token or wrong secret");
         }
         if (!token.get().usableAt(clock.instant())) {
-            throw refuse(lookup.before(), owner, client, token.get().revoked()
-                    ? "revoked token" : "expired token");
+            throw refuse(lookup.before(), owner, client, token.get().revoked() ? "revoked token" : "expired token");
         }
-        Optional<Account> account = store.read(tx -> tx.accounts().findAccount(token.get()
-                .account()));
+        Optional<Account> account =
+                store.read(tx -> tx.accounts().findAccount(token.get().account()));
         if (account.isEmpty() || account.get().disabled()) {
             throw refuse(lookup.before(), owner, client, "token of a disabled user");
         }
         return new Principal(account.get().name(), account.get().role());
     }
 
-    private AuthenticationRequiredException refuse(LoginThrottle.Before before, String user,
-            String client, String reason) {
-        LOG.info("refused login{}{}: {}", user == null ? "" : " as '" + printable(user) + "'",
-                client == null ? "" : " from " + printable(client), reason);
+    private AuthenticationRequiredException refuse(
+            LoginThrottle.Before before, String user, String client, String reason) {
+        LOG.info(
+                "refused login{}{}: {}",
+                user == null ? "" : " as '" + printable(user) + "'",
+                client == null ? "" : " from " + printable(client),
+                reason);
         throttle.failed(before, user, client, reason);
         return new AuthenticationRequiredException("invalid credentials");
     }
@@ -213,8 +214,7 @@ public final class Authenticator {
             mac.init(new SecretKeySpec(cacheKey, "HmacSHA256"));
             mac.update(user.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
-            return Base64.getEncoder().encodeToString(
-                    mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder().encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
         }

@@ -42,19 +42,20 @@ public final class LoginThrottle {
     private final Settings settings;
 
     /** How many failures lock, and for how long. */
-    public record Settings(int userFailures, int addressFailures, Duration firstDelay,
-            Duration maxDelay) {
-    }
+    public record Settings(int userFailures, int addressFailures, Duration firstDelay, Duration maxDelay) {}
 
     /** What the throttle knew before a credential check. */
-    record Before(String userSubject, String addressSubject, boolean userCounted,
-            Instant lockedUntil) {
-    }
+    record Before(String userSubject, String addressSubject, boolean userCounted, Instant lockedUntil) {}
 
     /** A refused attempt and the counts after it, for the disclosure record. */
-    public record Refusal(String user, String address, String reason, LoginFailures addressCount,
-            LoginFailures userCount, Instant lockedUntil, boolean checked) {
-    }
+    public record Refusal(
+            String user,
+            String address,
+            String reason,
+            LoginFailures addressCount,
+            LoginFailures userCount,
+            Instant lockedUntil,
+            boolean checked) {}
 
     /** Told of every refused attempt, inside the transaction that counted it. */
     @FunctionalInterface
@@ -79,10 +80,10 @@ public final class LoginThrottle {
     Before check(StoreTx tx, String user, String address) {
         String u = user == null ? null : userSubject(user);
         String a = address == null ? null : addressSubject(address);
-        Optional<LoginFailures> userRow = u == null ? Optional.empty() : tx.signIns()
-                .findLoginFailures(u);
-        Optional<LoginFailures> addressRow = a == null ? Optional.empty()
-                : tx.signIns().findLoginFailures(a);
+        Optional<LoginFailures> userRow =
+                u == null ? Optional.empty() : tx.signIns().findLoginFailures(u);
+        Optional<LoginFailures> addressRow =
+                a == null ? Optional.empty() : tx.signIns().findLoginFailures(a);
         Instant until = Instant.EPOCH;
         for (Optional<LoginFailures> row : List.of(userRow, addressRow)) {
             if (row.isPresent() && row.get().lockedUntil().isAfter(until)) {
@@ -104,10 +105,10 @@ public final class LoginThrottle {
             return;
         }
         count(before, user, address, "refused unchecked: too many failed sign-ins", false);
-        long seconds = Math.max(1, (Duration.between(now, before.lockedUntil()).toMillis()
-                + 999) / 1000);
-        throw new TooManyAttemptsException("too many failed sign-ins for this user or from"
-                + " this address; try again in " + seconds + " s", seconds);
+        long seconds = Math.max(1, (Duration.between(now, before.lockedUntil()).toMillis() + 999) / 1000);
+        throw new TooManyAttemptsException(
+                "too many failed sign-ins for this user or from" + " this address; try again in " + seconds + " s",
+                seconds);
     }
 
     /** Counts a failed check: locks the user name or the address when it failed too often. */
@@ -125,31 +126,29 @@ public final class LoginThrottle {
         }
     }
 
-    private void count(Before before, String user, String address, String reason,
-            boolean checked) {
+    private void count(Before before, String user, String address, String reason, boolean checked) {
         Instant now = clock.instant();
         Instant forgetBefore = now.minus(FORGET_AFTER);
         store.write(tx -> {
             long forgotten = checked ? tx.signIns().forgetLoginFailures(forgetBefore) : 0;
-            LoginFailures a = before.addressSubject() == null ? null
-                    : tx.signIns().countLoginFailure(before.addressSubject(), checked, now,
-                            forgetBefore);
+            LoginFailures a = before.addressSubject() == null
+                    ? null
+                    : tx.signIns().countLoginFailure(before.addressSubject(), checked, now, forgetBefore);
             // An unchecked refusal adds nothing to a lock, so it makes no row per claimed name.
-            LoginFailures u = before.userSubject() == null || !checked ? null
+            LoginFailures u = before.userSubject() == null || !checked
+                    ? null
                     : tx.signIns().countLoginFailure(before.userSubject(), true, now, forgetBefore);
             Instant lockedUntil = null;
             if (checked) {
                 lockedUntil = lockIfDue(tx, a, settings.addressFailures(), now, lockedUntil);
                 lockedUntil = lockIfDue(tx, u, settings.userFailures(), now, lockedUntil);
             }
-            listener.refused(tx, new Refusal(user, address, reason, a, u, lockedUntil, checked),
-                    forgotten);
+            listener.refused(tx, new Refusal(user, address, reason, a, u, lockedUntil, checked), forgotten);
             return null;
         });
     }
 
-    private Instant lockIfDue(StoreTx tx, LoginFailures row, int threshold, Instant now,
-            Instant lockedSoFar) {
+    private Instant lockIfDue(StoreTx tx, LoginFailures row, int threshold, Instant now, Instant lockedSoFar) {
         if (row == null || row.failures() < threshold) {
             return lockedSoFar;
         }
@@ -181,7 +180,8 @@ public final class LoginThrottle {
         if (a.startsWith("[") && a.endsWith("]")) {
             a = a.substring(1, a.length() - 1);
         }
-        if (a.indexOf(':') >= 0 && a.length() <= 64
+        if (a.indexOf(':') >= 0
+                && a.length() <= 64
                 && a.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
             try {
                 byte[] b = InetAddress.getByName(a).getAddress();
@@ -198,8 +198,8 @@ public final class LoginThrottle {
 
     private static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }

@@ -31,8 +31,8 @@ public final class PasswordHasher {
     /** Hashes with the given cost. */
     public PasswordHasher(int memoryKib, int iterations, int parallelism) {
         if (memoryKib < 8 * parallelism || iterations < 1 || parallelism < 1) {
-            throw new IllegalArgumentException("Argon2 cost too low: m=" + memoryKib + " t="
-                    + iterations + " p=" + parallelism);
+            throw new IllegalArgumentException(
+                    "Argon2 cost too low: m=" + memoryKib + " t=" + iterations + " p=" + parallelism);
         }
         this.memoryKib = memoryKib;
         this.iterations = iterations;
@@ -64,13 +64,18 @@ public final class PasswordHasher {
         }
         byte[] salt = B64D.decode(m.group(4));
         byte[] expected = B64D.decode(m.group(5));
-        byte[] actual = argon2(password, salt, Integer.parseInt(m.group(1)),
-                Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), expected.length);
+        byte[] actual = argon2(
+                password,
+                salt,
+                Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)),
+                expected.length);
         return MessageDigest.isEqual(expected, actual);
     }
 
-    private static byte[] argon2(char[] password, byte[] salt, int memoryKib, int iterations,
-            int parallelism, int length) {
+    private static byte[] argon2(
+            char[] password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
         Argon2BytesGenerator gen = new Argon2BytesGenerator();
         gen.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)

@@ -17,18 +17,17 @@ public final class Tokens {
 
     /** Prefix of every token, so leaked tokens are easy to recognise and scan for. */
     public static final String PREFIX = "tl_";
+
     private static final int ID_HEX = 16;
     private static final int SECRET_CHARS = 43;
 
     private final SecureRandom random = new SecureRandom();
 
     /** A freshly generated token, shown to the user once. */
-    public record Issued(String id, String token, String secretHash) {
-    }
+    public record Issued(String id, String token, String secretHash) {}
 
     /** The parts of a presented token. */
-    public record Presented(String id, String secret) {
-    }
+    public record Presented(String id, String secret) {}
 
     /** Generates a new token. */
     public Issued issue() {
@@ -43,8 +42,7 @@ public final class Tokens {
 
     /** Splits a presented token, or returns empty when it is not shaped like one of ours. */
     public static Optional<Presented> parse(String token) {
-        if (token == null || token.length() != PREFIX.length() + ID_HEX + SECRET_CHARS
-                || !token.startsWith(PREFIX)) {
+        if (token == null || token.length() != PREFIX.length() + ID_HEX + SECRET_CHARS || !token.startsWith(PREFIX)) {
             return Optional.empty();
         }
         String id = token.substring(PREFIX.length(), PREFIX.length() + ID_HEX);
@@ -57,8 +55,8 @@ public final class Tokens {
     /** SHA-256 of a secret, hex. */
     public static String hashSecret(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
@@ -66,7 +64,7 @@ public final class Tokens {
 
     /** Compares a presented secret with a stored hash in constant time. */
     public static boolean matches(String secret, String storedHash) {
-        return MessageDigest.isEqual(hashSecret(secret).getBytes(StandardCharsets.US_ASCII),
-                storedHash.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                hashSecret(secret).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 }

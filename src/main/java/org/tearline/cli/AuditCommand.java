@@ -34,18 +34,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tearline audit ...}: the disclosure record. */
-@Command(name = "audit", description = "Read, verify and sign the disclosure record.",
-        mixinStandardHelpOptions = true)
+@Command(name = "audit", description = "Read, verify and sign the disclosure record.", mixinStandardHelpOptions = true)
 final class AuditCommand {
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
             description = "Check the whole disclosure record: every entry's hash, the chain,"
                     + " the head and the signed checkpoints. Exits 0 when intact; otherwise"
                     + " exits 1 and names the first bad entry.")
     static final class Verify implements Callable<Integer> {
         private final Cli.Io io;
 
-        @Option(names = "--trusted-key", paramLabel = "PEM",
+        @Option(
+                names = "--trusted-key",
+                paramLabel = "PEM",
                 description = "Also trust checkpoints signed by this public key (repeatable).")
         List<Path> trusted = List.of();
 
@@ -66,8 +69,9 @@ final class AuditCommand {
             try (Tearline app = data.open()) {
                 AuditService.Verification v = app.audit().verify(extra);
                 if (v.intact()) {
-                    io.out().println("disclosure record intact: " + v.entries() + " entries, "
-                            + v.checkpoints() + " signed checkpoints");
+                    io.out()
+                            .println("disclosure record intact: " + v.entries() + " entries, " + v.checkpoints()
+                                    + " signed checkpoints");
                     return 0;
                 }
                 io.err().println("disclosure record NOT intact: " + v.problem());
@@ -82,15 +86,18 @@ final class AuditCommand {
         @Option(names = "--audience", paramLabel = "NAME", description = "Only this audience.")
         String audience;
 
-        @Option(names = "--object", paramLabel = "ID",
+        @Option(
+                names = "--object",
+                paramLabel = "ID",
                 description = "Only entries about this object (original or released id).")
         String object;
 
-        @Option(names = "--since", paramLabel = "TIME",
-                description = "Only entries at or after this RFC 3339 time.")
+        @Option(names = "--since", paramLabel = "TIME", description = "Only entries at or after this RFC 3339 time.")
         String since;
 
-        @Option(names = "--kind", paramLabel = "KIND",
+        @Option(
+                names = "--kind",
+                paramLabel = "KIND",
                 description = "Only entries of this kind (release, retrieval, policy, takeback,"
                         + " warning-..., user-created, grant-changed, login-refused, ...).")
         String kind;
@@ -101,16 +108,18 @@ final class AuditCommand {
                 try {
                     from = Optional.of(OffsetDateTime.parse(since).toInstant());
                 } catch (DateTimeParseException e) {
-                    throw new BadRequestException("--since '" + since + "' is not an RFC 3339"
-                            + " time such as 2026-11-23T00:00:00Z");
+                    throw new BadRequestException(
+                            "--since '" + since + "' is not an RFC 3339" + " time such as 2026-11-23T00:00:00Z");
                 }
             }
-            return new AuditQuery(Optional.ofNullable(audience), Optional.ofNullable(object),
-                    from, Optional.ofNullable(kind));
+            return new AuditQuery(
+                    Optional.ofNullable(audience), Optional.ofNullable(object), from, Optional.ofNullable(kind));
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
             description = "Print disclosure record entries, one per line.")
     static final class Show implements Callable<Integer> {
         private final Cli.Io io;
@@ -128,17 +137,23 @@ final class AuditCommand {
         @Override
         public Integer call() {
             try (Tearline app = data.open()) {
-                app.audit().entries(filters.query(), e -> io.out().println("#" + e.seq() + " "
-                        + StixTimestamp.formatMicros(e.at()) + " " + e.kind() + " by "
-                        + e.actor() + (e.audience() == null ? "" : " audience=" + e.audience())
-                        + (e.subject() == null ? "" : " subject=" + e.subject()) + " "
-                        + e.detail()));
+                app.audit()
+                        .entries(
+                                filters.query(),
+                                e -> io.out()
+                                        .println("#" + e.seq() + " "
+                                                + StixTimestamp.formatMicros(e.at()) + " " + e.kind() + " by "
+                                                + e.actor() + (e.audience() == null ? "" : " audience=" + e.audience())
+                                                + (e.subject() == null ? "" : " subject=" + e.subject()) + " "
+                                                + e.detail()));
             }
             return 0;
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
             description = "Write disclosure record entries as JSON lines, with their hashes.")
     static final class Export implements Callable<Integer> {
         private final Cli.Io io;
@@ -180,7 +195,9 @@ final class AuditCommand {
         }
     }
 
-    @Command(name = "verify-receipt", mixinStandardHelpOptions = true,
+    @Command(
+            name = "verify-receipt",
+            mixinStandardHelpOptions = true,
             description = "Verify a signed receipt statement offline, against the producer's"
                     + " public key (PEM). Needs no data directory. Exits 0 when the signature"
                     + " holds, 1 otherwise.")
@@ -190,7 +207,10 @@ final class AuditCommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "The statement (JSON).")
         Path file;
 
-        @Option(names = "--key", required = true, paramLabel = "PUBKEY",
+        @Option(
+                names = "--key",
+                required = true,
+                paramLabel = "PUBKEY",
                 description = "The producer's public key, PEM.")
         Path key;
 
@@ -217,16 +237,20 @@ final class AuditCommand {
                 io.err().println("receipt NOT valid: " + problem.get());
                 return Cli.FAILED;
             }
-            io.out().println("receipt valid: " + statement.path("items").size() + " items"
-                    + " retrieved by " + statement.path("account").asText() + " from "
-                    + statement.path("from").asText() + " to " + statement.path("to").asText()
-                    + ", signed by " + statement.path("issuer").asText() + " (key "
-                    + statement.path("key_id").asText() + ")");
+            io.out()
+                    .println("receipt valid: " + statement.path("items").size() + " items"
+                            + " retrieved by " + statement.path("account").asText() + " from "
+                            + statement.path("from").asText() + " to "
+                            + statement.path("to").asText()
+                            + ", signed by " + statement.path("issuer").asText() + " (key "
+                            + statement.path("key_id").asText() + ")");
             return 0;
         }
     }
 
-    @Command(name = "keys", mixinStandardHelpOptions = true,
+    @Command(
+            name = "keys",
+            mixinStandardHelpOptions = true,
             description = "Print the public keys that verify checkpoints and receipts (PEM),"
                     + " the current one first. Give them to partners.")
     static final class Keys implements Callable<Integer> {
@@ -250,8 +274,9 @@ final class AuditCommand {
                     return 0;
                 }
                 for (AuditKey k : app.audit().keys()) {
-                    io.out().println("# key " + k.keyId() + (k.retired() == null ? " (current)"
-                            : " (retired " + k.retired() + ")"));
+                    io.out()
+                            .println("# key " + k.keyId()
+                                    + (k.retired() == null ? " (current)" : " (retired " + k.retired() + ")"));
                     io.out().print(k.publicKey());
                 }
             }
@@ -259,7 +284,9 @@ final class AuditCommand {
         }
     }
 
-    @Command(name = "rotate-key", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rotate-key",
+            mixinStandardHelpOptions = true,
             description = "Replace the signing key. The old public key is kept (retired) so"
                     + " old checkpoints and receipts still verify.")
     static final class RotateKey implements Callable<Integer> {
@@ -268,10 +295,12 @@ final class AuditCommand {
         @Mixin
         DataOptions data;
 
-        @Option(names = "--key-lost", description = "The current key is"
-                + " lost for good (no node has its file): retire it in the record and start a"
-                + " new one. Its checkpoints then verify only with its public key given to"
-                + " 'audit verify --trusted-key'.")
+        @Option(
+                names = "--key-lost",
+                description = "The current key is"
+                        + " lost for good (no node has its file): retire it in the record and start a"
+                        + " new one. Its checkpoints then verify only with its public key given to"
+                        + " 'audit verify --trusted-key'.")
         boolean keyLost;
 
         @picocli.CommandLine.Spec
@@ -287,18 +316,16 @@ final class AuditCommand {
                 TearlineConfig c = data.config();
                 Path file = Tearline.signingKeyFile(c, data.data);
                 if (Files.exists(file)) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                            "--key-lost, but " + file
-                            + " exists: rotate without --key-lost");
+                    throw new picocli.CommandLine.ParameterException(
+                            spec.commandLine(), "--key-lost, but " + file + " exists: rotate without --key-lost");
                 }
-                List<String> retired = Tearline.retireLostSigningKeys(c, data.data,
-                        Clock.systemUTC());
-                io.out().println("retired lost signing key(s): " + (retired.isEmpty()
-                        ? "none" : String.join(", ", retired)));
+                List<String> retired = Tearline.retireLostSigningKeys(c, data.data, Clock.systemUTC());
+                io.out()
+                        .println("retired lost signing key(s): "
+                                + (retired.isEmpty() ? "none" : String.join(", ", retired)));
                 try (Tearline app = data.open(c)) {
                     app.audit().checkpoint();
-                    io.out().println("new signing key " + app.audit().key().keyId()
-                            + " current");
+                    io.out().println("new signing key " + app.audit().key().keyId() + " current");
                 }
                 return 0;
             }
@@ -306,14 +333,15 @@ final class AuditCommand {
                 String old = app.audit().key().keyId();
                 SigningKeys.Pair fresh = app.audit().rotate();
                 app.audit().checkpoint();
-                io.out().println("signing key rotated: " + old + " retired, " + fresh.keyId()
-                        + " current");
+                io.out().println("signing key rotated: " + old + " retired, " + fresh.keyId() + " current");
             }
             return 0;
         }
     }
 
-    @Command(name = "checkpoint", mixinStandardHelpOptions = true,
+    @Command(
+            name = "checkpoint",
+            mixinStandardHelpOptions = true,
             description = "Sign the head of the disclosure record now.")
     static final class Checkpoint implements Callable<Integer> {
         private final Cli.Io io;
@@ -328,9 +356,11 @@ final class AuditCommand {
         @Override
         public Integer call() {
             try (Tearline app = data.open()) {
-                io.out().println(app.audit().checkpoint().map(c -> "signed the head at entry "
-                        + c.seq() + " with key " + c.keyId())
-                        .orElse("nothing new to sign"));
+                io.out()
+                        .println(app.audit()
+                                .checkpoint()
+                                .map(c -> "signed the head at entry " + c.seq() + " with key " + c.keyId())
+                                .orElse("nothing new to sign"));
             }
             return 0;
         }

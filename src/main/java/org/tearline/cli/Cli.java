@@ -20,14 +20,14 @@ public final class Cli {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** The streams a command talks through, so tests can drive commands in-process. */
-    public record Io(InputStream in, PrintStream out, PrintStream err) {
-    }
+    public record Io(InputStream in, PrintStream out, PrintStream err) {}
 
-    @Command(name = "tearline", mixinStandardHelpOptions = true,
+    @Command(
+            name = "tearline",
+            mixinStandardHelpOptions = true,
             version = "Tearline 0.1.0",
             description = "Tearline threat-warning exchange: STIX 2.1 over TAXII 2.1.",
             subcommandsRepeatable = false)
@@ -37,8 +37,7 @@ public final class Cli {
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "a command is required");
+            throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
         }
     }
 
@@ -66,8 +65,7 @@ public final class Cli {
                 .addSubcommand(new AudienceCommand.Apply(io))
                 .addSubcommand(new AudienceCommand.ListAudiences(io))
                 .addSubcommand(new AudienceCommand.History(io)));
-        cli.addSubcommand(new CommandLine(new ReleaseCommand())
-                .addSubcommand(new ReleaseCommand.Preview(io)));
+        cli.addSubcommand(new CommandLine(new ReleaseCommand()).addSubcommand(new ReleaseCommand.Preview(io)));
         cli.addSubcommand(new MarkingsCommand(io));
         cli.addSubcommand(new CommandLine(new WarningCommand())
                 .addSubcommand(new WarningCommand.Create(io))
@@ -93,8 +91,7 @@ public final class Cli {
                 cmd.getErr().println("error: " + t.getMessage());
             } else {
                 LOG.error("command failed", e);
-                cmd.getErr().println("error: " + e.getClass().getSimpleName() + ": "
-                        + e.getMessage());
+                cmd.getErr().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
             return FAILED;
         });

@@ -10,16 +10,23 @@ import picocli.CommandLine.Option;
 /** The options every command shares: where the data lives and how it is configured. */
 public final class DataOptions {
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "DIR",
             description = "Data directory: the SQLite database, keys and default configuration"
                     + " (tearline.yaml) live here. Created when missing.")
     Path data;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Configuration file (YAML). Default: DIR/tearline.yaml when present.")
     Path config;
 
-    @Option(names = "--db", paramLabel = "URL",
+    @Option(
+            names = "--db",
+            paramLabel = "URL",
             description = "Database URL, e.g. postgresql://user@127.0.0.1:5432/tearline."
                     + " Default: SQLite in the data directory.")
     String database;
@@ -27,11 +34,10 @@ public final class DataOptions {
     /** The configuration: the file, then command-line overrides. */
     TearlineConfig config() {
         Path file = config != null ? config : data.resolve("tearline.yaml");
-        TearlineConfig c = config != null || Files.exists(file) ? TearlineConfig.load(file)
-                : TearlineConfig.defaults();
+        TearlineConfig c = config != null || Files.exists(file) ? TearlineConfig.load(file) : TearlineConfig.defaults();
         if (database != null) {
-            c = c.withStore(new TearlineConfig.StoreSettings(database, c.store().poolSize(),
-                    c.store().sqliteSyncFull()));
+            c = c.withStore(new TearlineConfig.StoreSettings(
+                    database, c.store().poolSize(), c.store().sqliteSyncFull()));
         }
         return c;
     }

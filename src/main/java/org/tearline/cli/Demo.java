@@ -37,6 +37,7 @@ public final class Demo {
     public static final String SUPERVISOR_PASSWORD = "supervisor-demo-password";
     /** How long after seeding the demo warning's window ends, so its lapse can be watched. */
     static final Duration WINDOW = Duration.ofMinutes(3);
+
     public static final String PARTNER_A = "partner-a";
     public static final String PARTNER_A_PASSWORD = "partner-a-demo-password";
     public static final String PARTNER_B = "partner-b";
@@ -46,11 +47,10 @@ public final class Demo {
 
     /** What partners see in the plain shared collection at first. */
     private static final Set<String> SHARED_TYPES = Set.of("attack-pattern");
+
     public static final String WARNING = "report--8e26cd0c-b8c8-53e4-836f-7d32df2671f5";
 
-
-    private Demo() {
-    }
+    private Demo() {}
 
     /**
      * Seeds the demo: the producer's two users, two partners, the intel and shared
@@ -63,16 +63,26 @@ public final class Demo {
             return;
         }
         app.accounts().create(ANALYST, ANALYST_PASSWORD.toCharArray(), Account.Role.PRODUCER);
-        app.accounts().create(SUPERVISOR, SUPERVISOR_PASSWORD.toCharArray(),
-                Account.Role.PRODUCER);
+        app.accounts().create(SUPERVISOR, SUPERVISOR_PASSWORD.toCharArray(), Account.Role.PRODUCER);
         app.accounts().create(PARTNER_A, PARTNER_A_PASSWORD.toCharArray(), Account.Role.PARTNER);
         app.accounts().create(PARTNER_B, PARTNER_B_PASSWORD.toCharArray(), Account.Role.PARTNER);
         String root = app.config().taxii().defaultApiRoot();
-        app.collections().create(INTEL, root, "Intelligence (producer only)",
-                "The producer's source intelligence.", "intel", CollectionKind.SOURCE);
-        app.collections().create(SHARED, root, "Shared with partners",
-                "Objects the producer shares with both partners.", "shared",
-                CollectionKind.SOURCE);
+        app.collections()
+                .create(
+                        INTEL,
+                        root,
+                        "Intelligence (producer only)",
+                        "The producer's source intelligence.",
+                        "intel",
+                        CollectionKind.SOURCE);
+        app.collections()
+                .create(
+                        SHARED,
+                        root,
+                        "Shared with partners",
+                        "Objects the producer shares with both partners.",
+                        "shared",
+                        CollectionKind.SOURCE);
         app.accounts().grant(ANALYST, INTEL, true, true);
         app.accounts().grant(SUPERVISOR, INTEL, true, true);
         app.accounts().grant(ANALYST, SHARED, true, true);
@@ -92,20 +102,16 @@ public final class Demo {
         // approved, nor do the objects it refers to, which is why it is written before the
         // policies release anything. Its window starts now and ends soon, so its lapse can be
         // watched.
-        ObjectNode warning = parse(resource(
-                "/demo/warning.json"));
-        Instant now = app.clock().instant().truncatedTo(
-                ChronoUnit.SECONDS);
+        ObjectNode warning = parse(resource("/demo/warning.json"));
+        Instant now = app.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         String stamp = StixTimestamp.format(now);
         warning.put("created", stamp);
         warning.put("modified", stamp);
         warning.put("published", stamp);
-        ObjectNode ext = (ObjectNode) warning.get("extensions").get(
-                WarningExtension.ID);
+        ObjectNode ext = (ObjectNode) warning.get("extensions").get(WarningExtension.ID);
         ext.put("threat_window_start", stamp);
         ext.put("threat_window_end", StixTimestamp.format(now.plus(WINDOW)));
-        app.warnings().create(new Principal(ANALYST, Account.Role.PRODUCER),
-                INTEL, warning);
+        app.warnings().create(new Principal(ANALYST, Account.Role.PRODUCER), INTEL, warning);
         for (String policy : List.of("partner-a.yaml", "partner-b.yaml")) {
             app.releases().apply(resource("/demo/" + policy), policy, ANALYST);
         }
@@ -115,8 +121,7 @@ public final class Demo {
 
     static ObjectNode parse(String json) {
         try {
-            return (ObjectNode) StixJson.mapper()
-                    .readTree(json);
+            return (ObjectNode) StixJson.mapper().readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -155,9 +160,11 @@ public final class Demo {
         out.println("  shared    " + SHARED + " (both partners read it)");
         for (String p : List.of(PARTNER_A, PARTNER_B)) {
             String view = app.collections().find(p).orElseThrow().id();
-            String feedback = app.collections().find(p + "-feedback").orElseThrow().id();
-            String released = app.releases().releaseStates(p, List.of(WARNING))
-                    .values().stream().map(r -> r.releasedId()).findFirst()
+            String feedback =
+                    app.collections().find(p + "-feedback").orElseThrow().id();
+            String released = app.releases().releaseStates(p, List.of(WARNING)).values().stream()
+                    .map(r -> r.releasedId())
+                    .findFirst()
                     .orElse("(not yet computed)");
             out.println("  " + p + " view " + view + ", feedback " + feedback);
             out.println("    receives the warning, once approved, as " + released);
@@ -171,13 +178,11 @@ public final class Demo {
                     + " to approve (a second person must)");
         }
         out.println("or on the command line:");
-        out.println("  java -jar target/tearline.jar warning show " + WARNING + " --as "
-                + ANALYST + " --data DIR");
+        out.println("  java -jar target/tearline.jar warning show " + WARNING + " --as " + ANALYST + " --data DIR");
         out.println("  (the README's walkthrough tells the whole story)");
         out.println();
         out.println("Try:");
-        out.println("  curl -s -u " + PARTNER_A + ":" + PARTNER_A_PASSWORD + " " + h + " "
-                + root + "/collections/");
+        out.println("  curl -s -u " + PARTNER_A + ":" + PARTNER_A_PASSWORD + " " + h + " " + root + "/collections/");
         out.println();
     }
 }

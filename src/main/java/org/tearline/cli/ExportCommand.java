@@ -15,19 +15,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tearline export --collection ID}: a collection as a STIX bundle. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
         description = "Write a collection to standard output as a STIX 2.1 bundle, streaming:"
                 + " collections of any size are never held in memory.")
 final class ExportCommand implements Callable<Integer> {
 
     private final Cli.Io io;
 
-    @Option(names = "--collection", required = true, paramLabel = "ID",
-            description = "Collection id or alias.")
+    @Option(names = "--collection", required = true, paramLabel = "ID", description = "Collection id or alias.")
     String collection;
 
-    @Option(names = "--all-versions",
-            description = "Every stored version of each object, not just the latest.")
+    @Option(names = "--all-versions", description = "Every stored version of each object, not just the latest.")
     boolean allVersions;
 
     @Mixin
@@ -41,8 +41,9 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         try (Tearline app = data.open();
                 JsonGenerator g = StixJson.mapper().getFactory().createGenerator(io.out())) {
-            CollectionInfo c = app.collections().find(collection).orElseThrow(() ->
-                    new NotFoundException("collection '" + collection + "' does not exist"));
+            CollectionInfo c = app.collections()
+                    .find(collection)
+                    .orElseThrow(() -> new NotFoundException("collection '" + collection + "' does not exist"));
             g.writeStartObject();
             g.writeStringField("type", "bundle");
             g.writeStringField("id", "bundle--" + UUID.randomUUID());

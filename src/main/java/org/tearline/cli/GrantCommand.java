@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tearline grant USER COLLECTION}: what a user may do with a collection. */
-@Command(name = "grant", mixinStandardHelpOptions = true,
+@Command(
+        name = "grant",
+        mixinStandardHelpOptions = true,
         description = "Set what a user may do with a collection: read, write, both, or nothing"
                 + " (--revoke). The grant replaces any earlier one.")
 final class GrantCommand implements Callable<Integer> {
@@ -46,15 +48,17 @@ final class GrantCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (revoke == (read || write)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "give --read, --write or both, or --revoke alone");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "give --read, --write or both, or --revoke alone");
         }
         try (Tearline app = data.open()) {
-            CollectionInfo c = app.collections().find(collection).orElseThrow(() ->
-                    new NotFoundException("collection '" + collection + "' does not exist"));
+            CollectionInfo c = app.collections()
+                    .find(collection)
+                    .orElseThrow(() -> new NotFoundException("collection '" + collection + "' does not exist"));
             app.accounts().grant(user, c.id(), read, write);
-            io.out().println(user + " on " + c.id() + (c.alias() == null ? "" : " (" + c.alias()
-                    + ")") + ": read=" + read + " write=" + write);
+            io.out()
+                    .println(user + " on " + c.id() + (c.alias() == null ? "" : " (" + c.alias() + ")") + ": read="
+                            + read + " write=" + write);
         }
         return 0;
     }

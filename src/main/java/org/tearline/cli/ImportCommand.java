@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tearline import FILE --collection ID}: load a STIX bundle. */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
         description = "Import STIX 2.1 objects from a file: a bundle, a TAXII envelope, a JSON"
                 + " list of objects or a single object. Each object is validated on its own:"
                 + " valid ones are stored, invalid ones reported. Exits 1 when any object was"
@@ -42,7 +44,10 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to import.")
     Path file;
 
-    @Option(names = "--collection", required = true, paramLabel = "ID",
+    @Option(
+            names = "--collection",
+            required = true,
+            paramLabel = "ID",
             description = "Collection id or alias to import into.")
     String collection;
 
@@ -56,8 +61,9 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (Tearline app = data.open()) {
-            CollectionInfo c = app.collections().find(collection).orElseThrow(() ->
-                    new NotFoundException("collection '" + collection + "' does not exist"));
+            CollectionInfo c = app.collections()
+                    .find(collection)
+                    .orElseThrow(() -> new NotFoundException("collection '" + collection + "' does not exist"));
             Provenance provenance = new Provenance("import", file.getFileName().toString());
             int[] counts = new int[3];
             try (InputStream in = Files.newInputStream(file)) {
@@ -74,9 +80,10 @@ final class ImportCommand implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 throw new NotFoundException("file " + file + " does not exist");
             }
-            io.out().println("imported " + file.getFileName() + " into " + c.id() + ": "
-                    + counts[0] + " stored, " + counts[1] + " already present, " + counts[2]
-                    + " refused");
+            io.out()
+                    .println("imported " + file.getFileName() + " into " + c.id() + ": "
+                            + counts[0] + " stored, " + counts[1] + " already present, " + counts[2]
+                            + " refused");
             return counts[2] == 0 ? 0 : Cli.FAILED;
         }
     }
@@ -95,8 +102,7 @@ final class ImportCommand implements Callable<Integer> {
             } else if (first == JsonToken.START_OBJECT) {
                 // A bundle or envelope has an "objects" list; anything else is one object.
                 boolean sawObjects = false;
-                ObjectNode single =
-                        StixJson.mapper().createObjectNode();
+                ObjectNode single = StixJson.mapper().createObjectNode();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     JsonToken value = p.nextToken();

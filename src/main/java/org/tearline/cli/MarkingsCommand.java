@@ -13,7 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tearline markings}: the marking definitions Tearline knows, as STIX. */
-@Command(name = "markings", mixinStandardHelpOptions = true,
+@Command(
+        name = "markings",
+        mixinStandardHelpOptions = true,
         description = "Print Tearline's own marking definitions (source-protected,"
                 + " method-protected; fixed ids) as a STIX 2.1 bundle, to mark source objects"
                 + " with. With --all, the TLP 1.0 and TLP 2.0 definitions too.")
@@ -35,12 +37,12 @@ final class MarkingsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ObjectNode bundle = StixJson.mapper().createObjectNode();
         bundle.put("type", "bundle");
-        bundle.put("id", "bundle--" + UUID.nameUUIDFromBytes(("tearline-markings-" + all)
-                .getBytes(StandardCharsets.UTF_8)));
+        bundle.put(
+                "id",
+                "bundle--" + UUID.nameUUIDFromBytes(("tearline-markings-" + all).getBytes(StandardCharsets.UTF_8)));
         ArrayNode objects = bundle.putArray("objects");
         Markings.definitions(!all).forEach(objects::add);
-        io.out().println(StixJson.mapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsString(bundle));
+        io.out().println(StixJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(bundle));
         return 0;
     }
 }

@@ -18,11 +18,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tearline release preview}: what an audience receives, and why. */
-@Command(name = "release", description = "Inspect release views.",
-        mixinStandardHelpOptions = true)
+@Command(name = "release", description = "Inspect release views.", mixinStandardHelpOptions = true)
 final class ReleaseCommand {
 
-    @Command(name = "preview", mixinStandardHelpOptions = true,
+    @Command(
+            name = "preview",
+            mixinStandardHelpOptions = true,
             description = "Print, as JSON, an audience's view and, per object and property,"
                     + " what happened to it and which marking and rule decided it. With"
                     + " --policy, the view under a proposed policy and what the audience would"
@@ -33,11 +34,12 @@ final class ReleaseCommand {
         @Parameters(index = "0", paramLabel = "AUDIENCE", description = "Audience name.")
         String audience;
 
-        @Option(names = "--object", paramLabel = "ID",
-                description = "Only this source object (its original id).")
+        @Option(names = "--object", paramLabel = "ID", description = "Only this source object (its original id).")
         String object;
 
-        @Option(names = "--policy", paramLabel = "FILE",
+        @Option(
+                names = "--policy",
+                paramLabel = "FILE",
                 description = "A proposed policy to preview instead of the current one.")
         Path policy;
 
@@ -50,8 +52,7 @@ final class ReleaseCommand {
 
         @Override
         public Integer call() throws IOException {
-            Optional<String> proposed = policy == null ? Optional.empty()
-                    : Optional.of(Files.readString(policy));
+            Optional<String> proposed = policy == null ? Optional.empty() : Optional.of(Files.readString(policy));
             try (Tearline app = data.open()) {
                 ReleaseService.Preview p = app.releases().preview(audience, proposed);
                 ObjectNode out = StixJson.mapper().createObjectNode();
@@ -91,8 +92,8 @@ final class ReleaseCommand {
                     }
                 }
                 if (object != null && !found) {
-                    throw new NotFoundException("object '" + object + "' is not in the sources"
-                            + " of audience '" + audience + "'");
+                    throw new NotFoundException(
+                            "object '" + object + "' is not in the sources" + " of audience '" + audience + "'");
                 }
                 if (policy != null) {
                     ObjectNode changes = out.putObject("changes");
@@ -100,8 +101,10 @@ final class ReleaseCommand {
                     p.lost().forEach(changes.putArray("lost")::add);
                     p.takenBack().forEach(changes.putArray("taken_back")::add);
                 }
-                io.out().println(StixJson.mapper().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(out));
+                io.out()
+                        .println(StixJson.mapper()
+                                .writerWithDefaultPrettyPrinter()
+                                .writeValueAsString(out));
             }
             return 0;
         }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "user", description = "Manage user accounts.", mixinStandardHelpOptions = true)
 final class UserCommand {
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
             description = "Create a user. The password is read from standard input (one line),"
                     + " or asked for twice on a terminal.")
     static final class Add implements Callable<Integer> {
@@ -29,7 +31,10 @@ final class UserCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "User name.")
         String name;
 
-        @Option(names = "--role", paramLabel = "ROLE", defaultValue = "partner",
+        @Option(
+                names = "--role",
+                paramLabel = "ROLE",
+                defaultValue = "partner",
                 description = "producer (the organisation running Tearline) or partner"
                         + " (reads what is released to it). Default: ${DEFAULT-VALUE}.")
         String role;
@@ -70,15 +75,18 @@ final class UserCommand {
         public Integer call() {
             try (Tearline app = data.open()) {
                 for (Account a : app.accounts().accounts()) {
-                    io.out().println(a.name() + "\t" + a.role().name().toLowerCase(Locale.ROOT)
-                            + (a.disabled() ? "\tdisabled" : ""));
+                    io.out()
+                            .println(a.name() + "\t" + a.role().name().toLowerCase(Locale.ROOT)
+                                    + (a.disabled() ? "\tdisabled" : ""));
                 }
             }
             return 0;
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true,
+    @Command(
+            name = "disable",
+            mixinStandardHelpOptions = true,
             description = "Disable a user: its password, tokens and console sessions are all"
                     + " refused from the next request on, and its console sessions end."
                     + " Recorded in the disclosure record.")
@@ -98,14 +106,19 @@ final class UserCommand {
         @Override
         public Integer call() {
             try (Tearline app = data.open()) {
-                io.out().println(app.accounts().setDisabled(name, true) ? "disabled user "
-                        + name : "user " + name + " was already disabled");
+                io.out()
+                        .println(
+                                app.accounts().setDisabled(name, true)
+                                        ? "disabled user " + name
+                                        : "user " + name + " was already disabled");
             }
             return 0;
         }
     }
 
-    @Command(name = "enable", mixinStandardHelpOptions = true,
+    @Command(
+            name = "enable",
+            mixinStandardHelpOptions = true,
             description = "Enable a disabled user again: its password and unrevoked, unexpired"
                     + " tokens work again. Recorded in the disclosure record.")
     static final class Enable implements Callable<Integer> {
@@ -124,14 +137,19 @@ final class UserCommand {
         @Override
         public Integer call() {
             try (Tearline app = data.open()) {
-                io.out().println(app.accounts().setDisabled(name, false) ? "enabled user "
-                        + name : "user " + name + " was not disabled");
+                io.out()
+                        .println(
+                                app.accounts().setDisabled(name, false)
+                                        ? "enabled user " + name
+                                        : "user " + name + " was not disabled");
             }
             return 0;
         }
     }
 
-    @Command(name = "password", mixinStandardHelpOptions = true,
+    @Command(
+            name = "password",
+            mixinStandardHelpOptions = true,
             description = "Set a user's password, read from standard input (one line) or asked"
                     + " for twice on a terminal. The old password stops working and every"
                     + " console session of the user ends. Recorded in the disclosure record.")
@@ -157,8 +175,7 @@ final class UserCommand {
             } finally {
                 Arrays.fill(password, '\0');
             }
-            io.out().println("changed the password of user " + name + "; ended " + ended
-                    + " console session(s)");
+            io.out().println("changed the password of user " + name + "; ended " + ended + " console session(s)");
             return 0;
         }
     }
@@ -167,8 +184,7 @@ final class UserCommand {
         try {
             return Account.Role.valueOf(role.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("--role must be 'producer' or 'partner', was '" + role
-                    + "'");
+            throw new BadRequestException("--role must be 'producer' or 'partner', was '" + role + "'");
         }
     }
 
@@ -188,8 +204,7 @@ final class UserCommand {
             Arrays.fill(second, '\0');
             return first;
         }
-        BufferedReader reader = new BufferedReader(new InputStreamReader(io.in(),
-                StandardCharsets.UTF_8));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
         String line = reader.readLine();
         if (line == null || line.isEmpty()) {
             throw new BadRequestException("no password on standard input; pipe it in, e.g."

@@ -29,23 +29,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tearline warning ...}: the duty to warn. */
-@Command(name = "warning", description = "Manage warnings: create, decide, approve, extend,"
-        + " retire, and follow them.", mixinStandardHelpOptions = true)
+@Command(
+        name = "warning",
+        description = "Manage warnings: create, decide, approve, extend," + " retire, and follow them.",
+        mixinStandardHelpOptions = true)
 final class WarningCommand {
 
     /** The options every warning command shares: the data and who is acting. */
     static final class Actor {
-        @Option(names = "--as", required = true, paramLabel = "USER",
-                description = "The producer user doing this; decisions and approvals are"
-                        + " recorded under this name.")
+        @Option(
+                names = "--as",
+                required = true,
+                paramLabel = "USER",
+                description =
+                        "The producer user doing this; decisions and approvals are" + " recorded under this name.")
         String user;
 
         @Mixin
         DataOptions data;
 
         Principal principal(Tearline app) {
-            Account a = app.accounts().find(user).orElseThrow(() ->
-                    new NotFoundException("user " + Echo.quote(user) + " does not exist"));
+            Account a = app.accounts()
+                    .find(user)
+                    .orElseThrow(() -> new NotFoundException("user " + Echo.quote(user) + " does not exist"));
             if (a.role() != Account.Role.PRODUCER || a.disabled()) {
                 throw new PermissionDeniedException("user " + Echo.quote(user) + " is not an"
                         + " enabled producer user; only they manage warnings");
@@ -55,21 +61,26 @@ final class WarningCommand {
     }
 
     static void print(Cli.Io io, JsonNode json) throws IOException {
-        io.out().println(StixJson.mapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsString(json));
+        io.out().println(StixJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
     }
 
     static void summary(Cli.Io io, WarningRecord w) {
-        io.out().println("warning " + w.id() + ": " + w.state().label()
-                + (w.decision() == null ? "" : " (decision: " + w.decision()
-                + (w.audiences().isEmpty() ? "" : " to " + String.join(", ", w.audiences()))
-                + (w.waiverReason() == null ? "" : ", " + w.waiverReason()) + ")")
-                + (w.lapsedAt() != null ? "; window lapsed" : "")
-                + (w.state() == WarningRecord.State.DECIDED && w.decisionId() != null
-                ? "; decision id " + w.decisionId() : ""));
+        io.out()
+                .println("warning " + w.id() + ": " + w.state().label()
+                        + (w.decision() == null
+                                ? ""
+                                : " (decision: " + w.decision()
+                                        + (w.audiences().isEmpty() ? "" : " to " + String.join(", ", w.audiences()))
+                                        + (w.waiverReason() == null ? "" : ", " + w.waiverReason()) + ")")
+                        + (w.lapsedAt() != null ? "; window lapsed" : "")
+                        + (w.state() == WarningRecord.State.DECIDED && w.decisionId() != null
+                                ? "; decision id " + w.decisionId()
+                                : ""));
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
             description = "Create a draft warning from a file holding a STIX report with the"
                     + " Tearline warning extension (see docs/warnings.md). Nothing of it reaches"
                     + " any partner until a decision to warn is approved.")
@@ -79,7 +90,10 @@ final class WarningCommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "The report (JSON).")
         Path file;
 
-        @Option(names = "--collection", required = true, paramLabel = "ID",
+        @Option(
+                names = "--collection",
+                required = true,
+                paramLabel = "ID",
                 description = "Source collection (id or alias) to keep it in.")
         String collection;
 
@@ -101,9 +115,10 @@ final class WarningCommand {
                 throw new BadRequestException(file + " is not JSON: " + e.getOriginalMessage());
             }
             try (Tearline app = actor.data.open()) {
-                CollectionInfo c = app.collections().find(collection).orElseThrow(() ->
-                        new NotFoundException("collection " + Echo.quote(collection)
-                                + " does not exist"));
+                CollectionInfo c = app.collections()
+                        .find(collection)
+                        .orElseThrow(() ->
+                                new NotFoundException("collection " + Echo.quote(collection) + " does not exist"));
                 summary(io, app.warnings().create(actor.principal(app), c.id(), report));
             }
             return 0;
@@ -112,17 +127,20 @@ final class WarningCommand {
 
     /** Warn or waive: exactly one. */
     static final class Decision {
-        @Option(names = "--warn", arity = "1..*", paramLabel = "AUDIENCE",
-                description = "Warn these audiences.")
+        @Option(names = "--warn", arity = "1..*", paramLabel = "AUDIENCE", description = "Warn these audiences.")
         List<String> warn;
 
-        @Option(names = "--waive", paramLabel = "REASON",
+        @Option(
+                names = "--waive",
+                paramLabel = "REASON",
                 description = "Waive the duty to warn: target-already-knows, endangers-sources,"
                         + " endangers-methods, endangers-operations, no-means-to-deliver, other.")
         String waive;
     }
 
-    @Command(name = "decide", mixinStandardHelpOptions = true,
+    @Command(
+            name = "decide",
+            mixinStandardHelpOptions = true,
             description = "Decide a draft warning: --warn AUDIENCE... [--public AUDIENCE], or"
                     + " --waive REASON [--text T]. Takes effect only once a second producer user"
                     + " approves it.")
@@ -138,11 +156,12 @@ final class WarningCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Decision decision;
 
-        @Option(names = "--public", paramLabel = "AUDIENCE",
-                description = "Also warn this public advisory audience.")
+        @Option(names = "--public", paramLabel = "AUDIENCE", description = "Also warn this public advisory audience.")
         String publicAudience;
 
-        @Option(names = "--text", paramLabel = "TEXT",
+        @Option(
+                names = "--text",
+                paramLabel = "TEXT",
                 description = "The justification in words (required for --waive other).")
         String text;
 
@@ -156,8 +175,8 @@ final class WarningCommand {
         @Override
         public Integer call() {
             if (decision.waive != null && publicAudience != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--public goes with --warn, not with --waive");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--public goes with --warn, not with --waive");
             }
             try (Tearline app = actor.data.open()) {
                 Principal who = actor.principal(app);
@@ -171,7 +190,9 @@ final class WarningCommand {
         }
     }
 
-    @Command(name = "approve", mixinStandardHelpOptions = true,
+    @Command(
+            name = "approve",
+            mixinStandardHelpOptions = true,
             description = "Approve a warning's pending decision. The decision's author cannot"
                     + " approve it. Approving a decision to warn releases the warning. Without"
                     + " --decision, shows the current decision and approves that one.")
@@ -181,7 +202,9 @@ final class WarningCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "The warning.")
         String id;
 
-        @Option(names = "--decision", paramLabel = "DECISION_ID",
+        @Option(
+                names = "--decision",
+                paramLabel = "DECISION_ID",
                 description = "The decision approved (its id, as 'warning show' and 'warning"
                         + " decide' print it); refused if the decision changed since.")
         String decision;
@@ -200,11 +223,14 @@ final class WarningCommand {
                 if (approved == null) {
                     WarningRecord current = app.warnings().find(id);
                     approved = current.decisionId();
-                    io.out().println("approving decision " + approved + ": " + current.decision()
-                            + (current.audiences().isEmpty() ? "" : " to " + String.join(", ",
-                            current.audiences())) + (current.waiverReason() == null ? ""
-                            : ", " + current.waiverReason()) + ", decided by "
-                            + current.decidedBy());
+                    io.out()
+                            .println("approving decision " + approved + ": " + current.decision()
+                                    + (current.audiences().isEmpty()
+                                            ? ""
+                                            : " to " + String.join(", ", current.audiences()))
+                                    + (current.waiverReason() == null ? "" : ", " + current.waiverReason())
+                                    + ", decided by "
+                                    + current.decidedBy());
                 }
                 summary(io, app.warnings().approve(actor.principal(app), id, approved));
             }
@@ -212,16 +238,20 @@ final class WarningCommand {
         }
     }
 
-    @Command(name = "extend", mixinStandardHelpOptions = true,
-            description = "Move the end of a warning's threat window; a lapsed warning is"
-                    + " active again.")
+    @Command(
+            name = "extend",
+            mixinStandardHelpOptions = true,
+            description = "Move the end of a warning's threat window; a lapsed warning is" + " active again.")
     static final class Extend implements Callable<Integer> {
         private final Cli.Io io;
 
         @Parameters(index = "0", paramLabel = "ID", description = "The warning.")
         String id;
 
-        @Option(names = "--until", required = true, paramLabel = "TIMESTAMP",
+        @Option(
+                names = "--until",
+                required = true,
+                paramLabel = "TIMESTAMP",
                 description = "The new end of the window (RFC 3339).")
         String until;
 
@@ -238,8 +268,8 @@ final class WarningCommand {
             try {
                 end = OffsetDateTime.parse(until).toInstant();
             } catch (DateTimeParseException e) {
-                throw new BadRequestException("--until '" + until + "' is not an RFC 3339 time"
-                        + " such as 2026-11-25T18:00:00Z");
+                throw new BadRequestException(
+                        "--until '" + until + "' is not an RFC 3339 time" + " such as 2026-11-25T18:00:00Z");
             }
             try (Tearline app = actor.data.open()) {
                 summary(io, app.warnings().extend(actor.principal(app), id, end));
@@ -248,7 +278,9 @@ final class WarningCommand {
         }
     }
 
-    @Command(name = "retire", mixinStandardHelpOptions = true,
+    @Command(
+            name = "retire",
+            mixinStandardHelpOptions = true,
             description = "Retire a warning: occurred, averted, no-longer-credible or"
                     + " superseded. Audiences that had it see that it is retired and why.")
     static final class Retire implements Callable<Integer> {
@@ -257,7 +289,10 @@ final class WarningCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "The warning.")
         String id;
 
-        @Option(names = "--reason", required = true, paramLabel = "REASON",
+        @Option(
+                names = "--reason",
+                required = true,
+                paramLabel = "REASON",
                 description = "occurred, averted, no-longer-credible or superseded.")
         String reason;
 
@@ -277,7 +312,9 @@ final class WarningCommand {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
             description = "Print a warning as JSON: its state, its report, and per audience"
                     + " what was released, who retrieved it when, and the feedback.")
     static final class Show implements Callable<Integer> {
@@ -303,7 +340,9 @@ final class WarningCommand {
         }
     }
 
-    @Command(name = "queue", mixinStandardHelpOptions = true,
+    @Command(
+            name = "queue",
+            mixinStandardHelpOptions = true,
             description = "Print, as JSON, what needs a person: drafts awaiting a decision,"
                     + " decisions awaiting approval, warnings not retrieved in time,"
                     + " dismissals, lapsed windows.")
@@ -328,9 +367,11 @@ final class WarningCommand {
         }
     }
 
-    @Command(name = "timeline", mixinStandardHelpOptions = true,
-            description = "Print every step of a warning, with time and actor, as JSON, from"
-                    + " the disclosure record.")
+    @Command(
+            name = "timeline",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Print every step of a warning, with time and actor, as JSON, from" + " the disclosure record.")
     static final class Timeline implements Callable<Integer> {
         private final Cli.Io io;
 

@@ -22,54 +22,68 @@ import org.tearline.error.ConfigurationException;
  * command-line options. Validated completely at start-up: an unknown key, a wrong type or a
  * value out of range stops the server with a message naming the key, the value and the limit.
  */
-public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Auth auth,
-        Metrics metrics, Producer producer, Audit audit, Warnings warnings, Console console) {
+public record TearlineConfig(
+        Server server,
+        StoreSettings store,
+        Taxii taxii,
+        Auth auth,
+        Metrics metrics,
+        Producer producer,
+        Audit audit,
+        Warnings warnings,
+        Console console) {
 
     /** The web console: whether it is served, and how long a sign-in lasts. */
-    public record Console(boolean enabled, int sessionMinutes) {
-    }
+    public record Console(boolean enabled, int sessionMinutes) {}
 
     /** Warnings: when an unretrieved warning is queued, how often windows are checked. */
-    public record Warnings(int retrievalDeadlineMinutes, int checkIntervalSeconds) {
-    }
+    public record Warnings(int retrievalDeadlineMinutes, int checkIntervalSeconds) {}
 
     /**
      * The disclosure record. {@code signingKey} null means DIR/keys/audit-signing-key.pem,
      * created on first start; nodes sharing a database should share one key file.
      */
-    public record Audit(Path signingKey, int checkpointSeconds, int receiptFlushMillis) {
-    }
+    public record Audit(Path signingKey, int checkpointSeconds, int receiptFlushMillis) {}
 
     /** The organisation running this instance, as its releases name it. */
-    public record Producer(String name, String identityClass) {
-    }
+    public record Producer(String name, String identityClass) {}
 
     /**
      * Listening. {@code publicUrl} is the address clients reach this server at (scheme, host,
      * port and any path prefix, without a trailing slash), or null: absolute URLs Tearline
      * writes start with it, never with a Host header a client chose.
      */
-    public record Server(String host, int port, Path tlsCertificate, Path tlsKey,
-            boolean behindTlsProxy, int maxThreads, String publicUrl) {
+    public record Server(
+            String host,
+            int port,
+            Path tlsCertificate,
+            Path tlsKey,
+            boolean behindTlsProxy,
+            int maxThreads,
+            String publicUrl) {
 
         /** Settings without a public URL. */
-        public Server(String host, int port, Path tlsCertificate, Path tlsKey,
-                boolean behindTlsProxy, int maxThreads) {
+        public Server(String host, int port, Path tlsCertificate, Path tlsKey, boolean behindTlsProxy, int maxThreads) {
             this(host, port, tlsCertificate, tlsKey, behindTlsProxy, maxThreads, null);
         }
     }
 
     /** Where things are kept. {@code database} null means SQLite in the data directory. */
-    public record StoreSettings(String database, int poolSize, boolean sqliteSyncFull) {
-    }
+    public record StoreSettings(String database, int poolSize, boolean sqliteSyncFull) {}
 
     /** The TAXII service. */
     // Settings are never compared or hashed, so the key's identity equality does not matter.
     @SuppressWarnings("ArrayRecordComponent")
-    public record Taxii(String title, String description, String contact, String defaultApiRoot,
-            long maxContentLength, int defaultPageSize, int maxPageSize, long maxPageBytes,
-            byte[] cursorKey) {
-    }
+    public record Taxii(
+            String title,
+            String description,
+            String contact,
+            String defaultApiRoot,
+            long maxContentLength,
+            int defaultPageSize,
+            int maxPageSize,
+            long maxPageBytes,
+            byte[] cursorKey) {}
 
     /**
      * Authentication. After {@code lockoutUserFailures} failed sign-ins in a row for one user
@@ -77,8 +91,13 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
      * refused unchecked for {@code lockoutFirstDelaySeconds}, doubling with each further failure
      * up to {@code lockoutMaxDelaySeconds}.
      */
-    public record Auth(int cacheTtlSeconds, int argon2MemoryKib, int argon2Iterations,
-            int lockoutUserFailures, int lockoutAddressFailures, int lockoutFirstDelaySeconds,
+    public record Auth(
+            int cacheTtlSeconds,
+            int argon2MemoryKib,
+            int argon2Iterations,
+            int lockoutUserFailures,
+            int lockoutAddressFailures,
+            int lockoutFirstDelaySeconds,
             int lockoutMaxDelaySeconds) {
 
         /** The given cost and cache, with the default lockout. */
@@ -102,8 +121,8 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
         /** The token kept out of logs and error messages. */
         @Override
         public String toString() {
-            return "Metrics[enabled=" + enabled + ", token=" + (token == null ? "unset"
-                    : "set") + ", port=" + port + "]";
+            return "Metrics[enabled=" + enabled + ", token=" + (token == null ? "unset" : "set") + ", port=" + port
+                    + "]";
         }
     }
 
@@ -118,39 +137,52 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
         try {
             tree = new ObjectMapper(new YAMLFactory()).readTree(Files.newBufferedReader(file));
         } catch (IOException e) {
-            throw new ConfigurationException("cannot read configuration file " + file + ": "
-                    + e.getMessage().split("\n", -1)[0], e);
+            throw new ConfigurationException(
+                    "cannot read configuration file " + file + ": "
+                            + e.getMessage().split("\n", -1)[0],
+                    e);
         }
         if (tree != null && !tree.isNull() && !tree.isMissingNode() && !tree.isObject()) {
-            throw new ConfigurationException("configuration file " + file
-                    + " must hold a YAML mapping at the top level");
+            throw new ConfigurationException(
+                    "configuration file " + file + " must hold a YAML mapping at the top level");
         }
-        return fromTree(tree == null || tree.isMissingNode() || tree.isNull() ? null : tree,
-                file.toString());
+        return fromTree(tree == null || tree.isMissingNode() || tree.isNull() ? null : tree, file.toString());
     }
 
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "server", Set.of("host", "port", "tls", "behind-tls-proxy", "max-threads",
-                    "public-url"),
+            "server", Set.of("host", "port", "tls", "behind-tls-proxy", "max-threads", "public-url"),
             "server.tls", Set.of("certificate", "key"),
             "store", Set.of("database", "pool-size", "sqlite-synchronous"),
-            "taxii", Set.of("title", "description", "contact", "default-api-root",
-                    "max-content-length", "default-page-size", "max-page-size", "max-page-bytes",
-                    "cursor-key"),
-            "auth", Set.of("cache-ttl-seconds", "argon2-memory-kib", "argon2-iterations",
-                    "lockout-user-failures", "lockout-address-failures",
-                    "lockout-first-delay-seconds", "lockout-max-delay-seconds"),
+            "taxii",
+                    Set.of(
+                            "title",
+                            "description",
+                            "contact",
+                            "default-api-root",
+                            "max-content-length",
+                            "default-page-size",
+                            "max-page-size",
+                            "max-page-bytes",
+                            "cursor-key"),
+            "auth",
+                    Set.of(
+                            "cache-ttl-seconds",
+                            "argon2-memory-kib",
+                            "argon2-iterations",
+                            "lockout-user-failures",
+                            "lockout-address-failures",
+                            "lockout-first-delay-seconds",
+                            "lockout-max-delay-seconds"),
             "metrics", Set.of("enabled", "token", "port"),
             "producer", Set.of("name", "identity-class"),
-            "audit", Set.of("signing-key", "checkpoint-interval-seconds",
-                    "receipt-flush-millis"),
+            "audit", Set.of("signing-key", "checkpoint-interval-seconds", "receipt-flush-millis"),
             "warnings", Set.of("retrieval-deadline-minutes", "check-interval-seconds"),
             "console", Set.of("enabled", "session-minutes"));
 
     private static TearlineConfig fromTree(JsonNode root, String source) {
         Reader r = new Reader(root, source);
-        r.checkKeys("", Set.of("server", "store", "taxii", "auth", "metrics", "producer",
-                "audit", "warnings", "console"));
+        r.checkKeys(
+                "", Set.of("server", "store", "taxii", "auth", "metrics", "producer", "audit", "warnings", "console"));
         KEYS.forEach(r::checkKeys);
 
         String tlsCert = r.string("server.tls.certificate", null);
@@ -166,11 +198,11 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
 
         String sync = r.string("store.sqlite-synchronous", "normal").toLowerCase(Locale.ROOT);
         if (!sync.equals("normal") && !sync.equals("full")) {
-            throw new ConfigurationException("store.sqlite-synchronous must be 'normal' or"
-                    + " 'full', was '" + sync + "' in " + source);
+            throw new ConfigurationException(
+                    "store.sqlite-synchronous must be 'normal' or" + " 'full', was '" + sync + "' in " + source);
         }
-        StoreSettings store = new StoreSettings(r.string("store.database", null),
-                r.integer("store.pool-size", 8, 1, 200), sync.equals("full"));
+        StoreSettings store = new StoreSettings(
+                r.string("store.database", null), r.integer("store.pool-size", 8, 1, 200), sync.equals("full"));
 
         int defaultPage = r.integer("taxii.default-page-size", 1_000, 1, 100_000);
         int maxPage = r.integer("taxii.max-page-size", 10_000, 1, 100_000);
@@ -194,15 +226,13 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
         }
         Taxii taxii = new Taxii(
                 r.string("taxii.title", "Tearline"),
-                r.string("taxii.description",
-                        "Tearline threat-warning exchange (TAXII 2.1, STIX 2.1)"),
+                r.string("taxii.description", "Tearline threat-warning exchange (TAXII 2.1, STIX 2.1)"),
                 r.string("taxii.contact", null),
                 r.string("taxii.default-api-root", "tearline"),
-                r.longValue("taxii.max-content-length", 10L * 1024 * 1024, 1_024,
-                        1024L * 1024 * 1024),
-                defaultPage, maxPage,
-                r.longValue("taxii.max-page-bytes", 32L * 1024 * 1024, 64 * 1024,
-                        1024L * 1024 * 1024),
+                r.longValue("taxii.max-content-length", 10L * 1024 * 1024, 1_024, 1024L * 1024 * 1024),
+                defaultPage,
+                maxPage,
+                r.longValue("taxii.max-page-bytes", 32L * 1024 * 1024, 64 * 1024, 1024L * 1024 * 1024),
                 key);
         int firstDelay = r.integer("auth.lockout-first-delay-seconds", 1, 1, 3_600);
         int maxDelay = r.integer("auth.lockout-max-delay-seconds", 900, 1, 86_400);
@@ -217,18 +247,22 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
                 r.integer("auth.argon2-iterations", 2, 1, 100),
                 r.integer("auth.lockout-user-failures", 5, 1, 1_000),
                 r.integer("auth.lockout-address-failures", 30, 1, 100_000),
-                firstDelay, maxDelay);
+                firstDelay,
+                maxDelay);
         String metricsToken = r.string("metrics.token", null);
-        if (metricsToken != null && (metricsToken.length() < 16 || metricsToken.length() > 200
-                || !metricsToken.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f))) {
+        if (metricsToken != null
+                && (metricsToken.length() < 16
+                        || metricsToken.length() > 200
+                        || !metricsToken.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f))) {
             // The value itself is a secret: not repeated in the message.
             throw new ConfigurationException("metrics.token must be 16 to 200 printable ASCII"
                     + " characters without spaces (e.g. from 'openssl rand -hex 24') in "
                     + source);
         }
-        Metrics metrics = new Metrics(r.bool("metrics.enabled", true), metricsToken,
-                r.at("metrics.port") == null ? null
-                        : r.integer("metrics.port", 0, 0, 65_535));
+        Metrics metrics = new Metrics(
+                r.bool("metrics.enabled", true),
+                metricsToken,
+                r.at("metrics.port") == null ? null : r.integer("metrics.port", 0, 0, 65_535));
         String identityClass = r.string("producer.identity-class", "organization");
         if (!Set.of("individual", "group", "system", "organization", "class", "unknown")
                 .contains(identityClass)) {
@@ -236,19 +270,18 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
                     + " system, organization, class or unknown, was '" + identityClass + "' in "
                     + source);
         }
-        Producer producer = new Producer(r.string("producer.name", "Tearline producer"),
-                identityClass);
+        Producer producer = new Producer(r.string("producer.name", "Tearline producer"), identityClass);
         String signingKey = r.string("audit.signing-key", null);
-        Audit audit = new Audit(signingKey == null ? null : Path.of(signingKey),
+        Audit audit = new Audit(
+                signingKey == null ? null : Path.of(signingKey),
                 r.integer("audit.checkpoint-interval-seconds", 60, 1, 86_400),
                 r.integer("audit.receipt-flush-millis", 200, 10, 60_000));
         Warnings warnings = new Warnings(
                 r.integer("warnings.retrieval-deadline-minutes", 60, 1, 100_000),
                 r.integer("warnings.check-interval-seconds", 30, 1, 3_600));
-        Console console = new Console(r.bool("console.enabled", true),
-                r.integer("console.session-minutes", 480, 5, 10_080));
-        return new TearlineConfig(server, store, taxii, auth, metrics, producer, audit,
-                warnings, console);
+        Console console =
+                new Console(r.bool("console.enabled", true), r.integer("console.session-minutes", 480, 5, 10_080));
+        return new TearlineConfig(server, store, taxii, auth, metrics, producer, audit, warnings, console);
     }
 
     /**
@@ -265,9 +298,12 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
         } catch (URISyntaxException e) {
             u = null;
         }
-        if (u == null || u.getScheme() == null || u.getHost() == null
+        if (u == null
+                || u.getScheme() == null
+                || u.getHost() == null
                 || !Set.of("http", "https").contains(u.getScheme().toLowerCase(Locale.ROOT))
-                || u.getRawUserInfo() != null || u.getRawQuery() != null
+                || u.getRawUserInfo() != null
+                || u.getRawQuery() != null
                 || u.getRawFragment() != null) {
             throw new ConfigurationException("server.public-url must be an absolute http or"
                     + " https URL with a host and no user, query or fragment (e.g."
@@ -282,38 +318,32 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
 
     /** A copy with different server settings. */
     public TearlineConfig withServer(Server s) {
-        return new TearlineConfig(s, store, taxii, auth, metrics, producer, audit, warnings,
-                console);
+        return new TearlineConfig(s, store, taxii, auth, metrics, producer, audit, warnings, console);
     }
 
     /** A copy with different TAXII settings. */
     public TearlineConfig withTaxii(Taxii t) {
-        return new TearlineConfig(server, store, t, auth, metrics, producer, audit, warnings,
-                console);
+        return new TearlineConfig(server, store, t, auth, metrics, producer, audit, warnings, console);
     }
 
     /** A copy with different authentication settings. */
     public TearlineConfig withAuth(Auth a) {
-        return new TearlineConfig(server, store, taxii, a, metrics, producer, audit, warnings,
-                console);
+        return new TearlineConfig(server, store, taxii, a, metrics, producer, audit, warnings, console);
     }
 
     /** A copy with different metrics settings. */
     public TearlineConfig withMetrics(Metrics m) {
-        return new TearlineConfig(server, store, taxii, auth, m, producer, audit, warnings,
-                console);
+        return new TearlineConfig(server, store, taxii, auth, m, producer, audit, warnings, console);
     }
 
     /** A copy with different disclosure-record settings. */
     public TearlineConfig withAudit(Audit a) {
-        return new TearlineConfig(server, store, taxii, auth, metrics, producer, a, warnings,
-                console);
+        return new TearlineConfig(server, store, taxii, auth, metrics, producer, a, warnings, console);
     }
 
     /** A copy with different store settings. */
     public TearlineConfig withStore(StoreSettings s) {
-        return new TearlineConfig(server, s, taxii, auth, metrics, producer, audit, warnings,
-                console);
+        return new TearlineConfig(server, s, taxii, auth, metrics, producer, audit, warnings, console);
     }
 
     /** Reads typed values out of the tree, naming the key in every complaint. */
@@ -343,8 +373,8 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
                 return;
             }
             if (!n.isObject()) {
-                throw new ConfigurationException((section.isEmpty() ? "the top level"
-                        : "'" + section + "'") + " must be a mapping in " + source);
+                throw new ConfigurationException((section.isEmpty() ? "the top level" : "'" + section + "'")
+                        + " must be a mapping in " + source);
             }
             List<String> unknown = new ArrayList<>();
             Iterator<String> names = n.fieldNames();
@@ -356,8 +386,8 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
             }
             if (!unknown.isEmpty()) {
                 throw new ConfigurationException("unknown configuration key(s) " + unknown
-                        + " in " + source + "; known keys here are " + allowed.stream().sorted()
-                        .toList());
+                        + " in " + source + "; known keys here are "
+                        + allowed.stream().sorted().toList());
             }
         }
 
@@ -367,8 +397,7 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
                 return def;
             }
             if (!n.isTextual()) {
-                throw new ConfigurationException(path + " must be a string, was " + n + " in "
-                        + source);
+                throw new ConfigurationException(path + " must be a string, was " + n + " in " + source);
             }
             return n.asText();
         }
@@ -379,8 +408,7 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
                 return def;
             }
             if (!n.isBoolean()) {
-                throw new ConfigurationException(path + " must be true or false, was " + n
-                        + " in " + source);
+                throw new ConfigurationException(path + " must be true or false, was " + n + " in " + source);
             }
             return n.asBoolean();
         }
@@ -395,13 +423,12 @@ public record TearlineConfig(Server server, StoreSettings store, Taxii taxii, Au
                 return def;
             }
             if (!n.isIntegralNumber()) {
-                throw new ConfigurationException(path + " must be a whole number, was " + n
-                        + " in " + source);
+                throw new ConfigurationException(path + " must be a whole number, was " + n + " in " + source);
             }
             long v = n.asLong();
             if (v < min || v > max) {
-                throw new ConfigurationException(path + " must be between " + min + " and " + max
-                        + ", was " + v + " in " + source);
+                throw new ConfigurationException(
+                        path + " must be between " + min + " and " + max + ", was " + v + " in " + source);
             }
             return v;
         }

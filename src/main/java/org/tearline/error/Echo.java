@@ -9,8 +9,7 @@ public final class Echo {
     /** Longest echo, in characters, before it is cut. */
     public static final int MAX = 100;
 
-    private Echo() {
-    }
+    private Echo() {}
 
     /** The value, quoted, cut to {@link #MAX} characters, control characters replaced. */
     public static String quote(String value) {

@@ -10,8 +10,11 @@ public final class MethodNotAllowedException extends TearlineException {
     private final List<String> allowed;
 
     public MethodNotAllowedException(String method, String... allowed) {
-        super(405, "Method Not Allowed", "method " + Echo.quote(method)
-                + " is not allowed here; use " + String.join(" or ", allowed), null);
+        super(
+                405,
+                "Method Not Allowed",
+                "method " + Echo.quote(method) + " is not allowed here; use " + String.join(" or ", allowed),
+                null);
         this.allowed = List.of(allowed);
     }
 

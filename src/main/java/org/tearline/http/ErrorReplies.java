@@ -25,16 +25,13 @@ public final class ErrorReplies {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorReplies.class);
 
-    private ErrorReplies() {
-    }
+    private ErrorReplies() {}
 
     /**
      * What a failure means for the client: status, title, a client-safe message, the log id
      * of a server-side failure, and headers the status calls for.
      */
-    public record Failure(int status, String title, String message, String errorId,
-            Map<String, String> headers) {
-    }
+    public record Failure(int status, String title, String message, String errorId, Map<String, String> headers) {}
 
     /**
      * Classifies a failure. Deliberate failures keep their status and message; anything else
@@ -61,15 +58,24 @@ public final class ErrorReplies {
         }
         String errorId = UUID.randomUUID().toString().substring(0, 8);
         LOG.error("{} failed unexpectedly [log id {}]", endpoint, errorId, failure);
-        return new Failure(500, "Internal Server Error", "the server failed; quote log id "
-                + errorId + " to its operator", errorId, headers);
+        return new Failure(
+                500,
+                "Internal Server Error",
+                "the server failed; quote log id " + errorId + " to its operator",
+                errorId,
+                headers);
     }
 
     /** The reply for a failure: a TAXII error message, of the given content type. */
     public static Reply reply(Throwable failure, String endpoint, String contentType) {
         Failure f = classify(failure, endpoint);
-        return new Reply(f.status(), contentType, error(f.status(), f.title(), f.message(),
-                f.errorId()), f.headers(), endpoint, null);
+        return new Reply(
+                f.status(),
+                contentType,
+                error(f.status(), f.title(), f.message(), f.errorId()),
+                f.headers(),
+                endpoint,
+                null);
     }
 
     /** An error body for failures Jetty detects before a handler runs (bad URIs, headers). */
@@ -93,8 +99,7 @@ public final class ErrorReplies {
         return out.toByteArray();
     }
 
-    private static void writeOptional(JsonGenerator g, String name, String value)
-            throws IOException {
+    private static void writeOptional(JsonGenerator g, String name, String value) throws IOException {
         if (value != null) {
             g.writeStringField(name, value);
         }

@@ -12,8 +12,7 @@ import org.tearline.error.Echo;
 /** The one parser of a request's query string, as percent-encoded UTF-8. */
 public final class QueryString {
 
-    private QueryString() {
-    }
+    private QueryString() {}
 
     /**
      * Every parameter with all its values, in the order given.
@@ -39,8 +38,7 @@ public final class QueryString {
         Map<String, String> out = new LinkedHashMap<>();
         parameters.forEach((name, values) -> {
             if (values.size() > 1) {
-                throw new BadRequestException("parameter " + Echo.quote(name)
-                        + " appears more than once");
+                throw new BadRequestException("parameter " + Echo.quote(name) + " appears more than once");
             }
             out.put(name, values.get(0));
         });

@@ -10,18 +10,25 @@ import java.util.Map;
  */
 // Replies are never compared or hashed, so the body's identity equality does not matter.
 @SuppressWarnings("ArrayRecordComponent")
-public record Reply(int status, String contentType, byte[] body, Map<String, String> headers,
-        List<String> cookies, String endpoint, String user) {
+public record Reply(
+        int status,
+        String contentType,
+        byte[] body,
+        Map<String, String> headers,
+        List<String> cookies,
+        String endpoint,
+        String user) {
 
     /** A reply that sets no cookie. */
-    public Reply(int status, String contentType, byte[] body, Map<String, String> headers,
-            String endpoint, String user) {
+    public Reply(
+            int status, String contentType, byte[] body, Map<String, String> headers, String endpoint, String user) {
         this(status, contentType, body, headers, List.of(), endpoint, user);
     }
 
     /** The same reply, as asked by {@code user} (when this one names nobody). */
     public Reply by(String user) {
-        return this.user != null || user == null ? this
+        return this.user != null || user == null
+                ? this
                 : new Reply(status, contentType, body, headers, cookies, endpoint, user);
     }
 }

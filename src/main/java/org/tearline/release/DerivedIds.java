@@ -26,14 +26,13 @@ public final class DerivedIds {
 
     /** The released id for an original id. */
     public String derive(String originalId) {
-        String type = StixId.typeOf(originalId).orElseThrow(() ->
-                new IllegalArgumentException("not a STIX id: " + originalId));
+        String type = StixId.typeOf(originalId)
+                .orElseThrow(() -> new IllegalArgumentException("not a STIX id: " + originalId));
         UUID u = uuid5(namespace, audience + "\n" + originalId);
         if (type.equals("process")) {
             // A process has no ID contributing properties, so section 2.9 has its id be a
             // UUIDv4: the same hash, stamped version 4, still stable and audience-specific.
-            u = new UUID((u.getMostSignificantBits() & ~0xf000L) | 0x4000L,
-                    u.getLeastSignificantBits());
+            u = new UUID((u.getMostSignificantBits() & ~0xf000L) | 0x4000L, u.getLeastSignificantBits());
         }
         return type + "--" + u;
     }
@@ -42,8 +41,10 @@ public final class DerivedIds {
     static UUID uuid5(UUID namespace, String name) {
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
-                    .putLong(namespace.getLeastSignificantBits()).array());
+            sha1.update(ByteBuffer.allocate(16)
+                    .putLong(namespace.getMostSignificantBits())
+                    .putLong(namespace.getLeastSignificantBits())
+                    .array());
             byte[] h = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
             h[6] = (byte) ((h[6] & 0x0f) | 0x50);
             h[8] = (byte) ((h[8] & 0x3f) | 0x80);

@@ -13,8 +13,13 @@ import java.util.List;
  * @param decisions   every action taken on the object or one of its properties
  * @param reduced     true when something of the object was redacted, generalised or dropped
  */
-public record Explanation(String originalId, String releasedId, boolean released, String reason,
-        List<Decision> decisions, boolean reduced) {
+public record Explanation(
+        String originalId,
+        String releasedId,
+        boolean released,
+        String reason,
+        List<Decision> decisions,
+        boolean reduced) {
 
     public Explanation {
         decisions = List.copyOf(decisions);
@@ -29,6 +34,5 @@ public record Explanation(String originalId, String releasedId, boolean released
      * @param rule    the policy rule that decided it, e.g. {@code markings.source-protected:
      *                redact} or {@code unmarked: withhold}
      */
-    public record Decision(String path, Action action, String marking, String rule) {
-    }
+    public record Decision(String path, Action action, String marking, String rule) {}
 }

@@ -28,7 +28,11 @@ public sealed interface Generalisation {
     record ToTime(Unit unit) implements Generalisation {
 
         /** How far to truncate. */
-        public enum Unit { HOUR, DAY, MONTH }
+        public enum Unit {
+            HOUR,
+            DAY,
+            MONTH
+        }
 
         @Override
         public Optional<JsonNode> apply(String property, JsonNode value) {
@@ -39,8 +43,11 @@ public sealed interface Generalisation {
                 Instant cut = switch (unit) {
                     case HOUR -> t.truncatedTo(ChronoUnit.HOURS);
                     case DAY -> t.truncatedTo(ChronoUnit.DAYS);
-                    case MONTH -> ZonedDateTime.ofInstant(t, ZoneOffset.UTC).withDayOfMonth(1)
-                            .truncatedTo(ChronoUnit.DAYS).toInstant();
+                    case MONTH ->
+                        ZonedDateTime.ofInstant(t, ZoneOffset.UTC)
+                                .withDayOfMonth(1)
+                                .truncatedTo(ChronoUnit.DAYS)
+                                .toInstant();
                 };
                 return JsonNodeFactory.instance.textNode(StixTimestamp.format(cut));
             });

@@ -11,8 +11,7 @@ public final class InvalidPolicyException extends TearlineException {
     private final List<String> problems;
 
     public InvalidPolicyException(String source, List<String> problems) {
-        super(422, "Unprocessable Content", "policy " + source + " is invalid: "
-                + String.join("; ", problems), null);
+        super(422, "Unprocessable Content", "policy " + source + " is invalid: " + String.join("; ", problems), null);
         this.problems = List.copyOf(problems);
     }
 

@@ -20,18 +20,16 @@ import org.tearline.stix.Tlp;
 public final class Markings {
 
     /** Tearline's marking for material that reveals, or could reveal, a source. */
-    public static final String SOURCE_PROTECTED_ID =
-            "marking-definition--7e6b5f0a-3c1d-4a8e-9b2f-5d4c3a2b1e0f";
+    public static final String SOURCE_PROTECTED_ID = "marking-definition--7e6b5f0a-3c1d-4a8e-9b2f-5d4c3a2b1e0f";
     /** Tearline's marking for material that reveals, or could reveal, a method. */
-    public static final String METHOD_PROTECTED_ID =
-            "marking-definition--c2d9e7a1-6f4b-4c3e-8a5d-1b0f9e8d7c6a";
+    public static final String METHOD_PROTECTED_ID = "marking-definition--c2d9e7a1-6f4b-4c3e-8a5d-1b0f9e8d7c6a";
+
     private static final String TEARLINE_CREATED = "2026-11-01T00:00:00.000Z";
 
     private static final Map<String, Set<String>> BY_NAME = byName();
     private static final Map<String, ObjectNode> DEFINITIONS = definitions();
 
-    private Markings() {
-    }
+    private Markings() {}
 
     private static Map<String, Set<String>> byName() {
         Map<String, Set<String>> m = new LinkedHashMap<>();
@@ -115,14 +113,22 @@ public final class Markings {
             ext.put("tlp_2_0", t.label());
             m.put(t.tlp2Id(), d);
         }
-        m.put(SOURCE_PROTECTED_ID, statement(SOURCE_PROTECTED_ID, "Tearline: source-protected",
-                "Source-protected: this material reveals, or could reveal, a source of the"
-                        + " intelligence. It is released to an audience only as that"
-                        + " audience's Tearline release policy allows."));
-        m.put(METHOD_PROTECTED_ID, statement(METHOD_PROTECTED_ID, "Tearline: method-protected",
-                "Method-protected: this material reveals, or could reveal, how the"
-                        + " intelligence was obtained. It is released to an audience only as"
-                        + " that audience's Tearline release policy allows."));
+        m.put(
+                SOURCE_PROTECTED_ID,
+                statement(
+                        SOURCE_PROTECTED_ID,
+                        "Tearline: source-protected",
+                        "Source-protected: this material reveals, or could reveal, a source of the"
+                                + " intelligence. It is released to an audience only as that"
+                                + " audience's Tearline release policy allows."));
+        m.put(
+                METHOD_PROTECTED_ID,
+                statement(
+                        METHOD_PROTECTED_ID,
+                        "Tearline: method-protected",
+                        "Method-protected: this material reveals, or could reveal, how the"
+                                + " intelligence was obtained. It is released to an audience only as"
+                                + " that audience's Tearline release policy allows."));
         return Collections.unmodifiableMap(m);
     }
 

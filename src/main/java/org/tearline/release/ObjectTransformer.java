@@ -22,13 +22,29 @@ import org.tearline.stix.Tlp;
 final class ObjectTransformer {
 
     /** Properties that make an object what it is; object-level actions leave them alone. */
-    static final Set<String> STRUCTURAL = Set.of("type", "spec_version", "id", "created",
-            "modified", "created_by_ref", "revoked", "object_marking_refs",
+    static final Set<String> STRUCTURAL = Set.of(
+            "type",
+            "spec_version",
+            "id",
+            "created",
+            "modified",
+            "created_by_ref",
+            "revoked",
+            "object_marking_refs",
             "granular_markings");
 
-    private static final Set<String> LOCATION_PROPERTIES = Set.of("name", "description",
-            "latitude", "longitude", "precision", "region", "country", "administrative_area",
-            "city", "street_address", "postal_code");
+    private static final Set<String> LOCATION_PROPERTIES = Set.of(
+            "name",
+            "description",
+            "latitude",
+            "longitude",
+            "precision",
+            "region",
+            "country",
+            "administrative_area",
+            "city",
+            "street_address",
+            "postal_code");
 
     /** An action with the marking and the rule that decided it. */
     record Mark(Action action, String marking, String rule) {
@@ -41,9 +57,8 @@ final class ObjectTransformer {
     }
 
     /** The outcome for one object. */
-    record Result(ObjectNode object, List<Explanation.Decision> decisions, boolean reduced,
-            Explanation.Decision withheld) {
-    }
+    record Result(
+            ObjectNode object, List<Explanation.Decision> decisions, boolean reduced, Explanation.Decision withheld) {}
 
     private final Policy policy;
 
@@ -68,8 +83,7 @@ final class ObjectTransformer {
             return withheld(decisions, "", base.marking(), base.rule());
         }
         if (base.action() != Action.RELEASE) {
-            decisions.add(new Explanation.Decision("", base.action(), base.marking(),
-                    base.rule()));
+            decisions.add(new Explanation.Decision("", base.action(), base.marking(), base.rule()));
         }
         Map<List<Object>, Mark> marks = granularMarks(source.get("granular_markings"));
         // A granular withhold drops the object wherever its selector points, even inside a
@@ -77,7 +91,10 @@ final class ObjectTransformer {
         // reach it there).
         for (Map.Entry<List<Object>, Mark> m : marks.entrySet()) {
             if (m.getValue().action() == Action.WITHHOLD) {
-                return withheld(decisions, Selectors.render(m.getKey()), m.getValue().marking(),
+                return withheld(
+                        decisions,
+                        Selectors.render(m.getKey()),
+                        m.getValue().marking(),
                         m.getValue().rule());
             }
         }
@@ -114,8 +131,7 @@ final class ObjectTransformer {
         return new Result(out, decisions, b.reduced, null);
     }
 
-    private Result withheld(List<Explanation.Decision> decisions, String path, String marking,
-            String rule) {
+    private Result withheld(List<Explanation.Decision> decisions, String path, String marking, String rule) {
         Explanation.Decision d = new Explanation.Decision(path, Action.WITHHOLD, marking, rule);
         decisions.add(d);
         return new Result(null, decisions, true, d);
@@ -129,10 +145,11 @@ final class ObjectTransformer {
         for (String m : markings) {
             Optional<Tlp> level = Tlp.ofMarkingId(m);
             if (level.isPresent() && !level.get().atMost(limit)) {
-                return Optional.of(new Explanation.Decision(path, path.isEmpty()
-                        ? Action.WITHHOLD : Action.REDACT, Markings.nameOf(m), "admit.tlp: "
-                        + "tlp:" + level.get().label() + " is above the ceiling tlp:"
-                        + limit.label()));
+                return Optional.of(new Explanation.Decision(
+                        path,
+                        path.isEmpty() ? Action.WITHHOLD : Action.REDACT,
+                        Markings.nameOf(m),
+                        "admit.tlp: " + "tlp:" + level.get().label() + " is above the ceiling tlp:" + limit.label()));
             }
         }
         return Optional.empty();
@@ -141,7 +158,8 @@ final class ObjectTransformer {
     /** The most restrictive action of the object-level markings, or the unmarked rule. */
     private Mark objectMark(List<String> markings) {
         if (markings.isEmpty()) {
-            return new Mark(policy.unmarked(), null, "unmarked: " + policy.unmarked().label());
+            return new Mark(
+                    policy.unmarked(), null, "unmarked: " + policy.unmarked().label());
         }
         Mark mark = Mark.RELEASE;
         for (String m : markings) {
@@ -171,8 +189,8 @@ final class ObjectTransformer {
             Mark mark = markFor(ref);
             Optional<Explanation.Decision> above = ceiling(List.of(ref), "granular");
             if (above.isPresent()) {
-                mark = mark.and(new Mark(Action.REDACT, above.get().marking(),
-                        above.get().rule()));
+                mark = mark.and(new Mark(
+                        Action.REDACT, above.get().marking(), above.get().rule()));
             }
             for (String selector : strings(g.get("selectors"))) {
                 Optional<List<Object>> path = Selectors.parse(selector);
@@ -203,8 +221,7 @@ final class ObjectTransformer {
             }
             List<String> selectors = new ArrayList<>();
             for (String s : strings(g.get("selectors"))) {
-                Selectors.parse(s).map(mapping::get).map(Selectors::render)
-                        .ifPresent(selectors::add);
+                Selectors.parse(s).map(mapping::get).map(Selectors::render).ifPresent(selectors::add);
             }
             if (selectors.isEmpty()) {
                 continue;
@@ -227,21 +244,20 @@ final class ObjectTransformer {
         private boolean reduced;
         private Explanation.Decision withheld;
 
-        Builder(ObjectNode source, Map<List<Object>, Mark> marks,
-                List<Explanation.Decision> decisions) {
+        Builder(ObjectNode source, Map<List<Object>, Mark> marks, List<Explanation.Decision> decisions) {
             this.source = source;
             this.marks = marks;
             this.decisions = decisions;
             this.location = "location".equals(source.path("type").asText());
         }
 
-        Optional<JsonNode> node(JsonNode value, List<Object> oldPath, List<Object> newPath,
-                Mark inherited, String property) {
+        Optional<JsonNode> node(
+                JsonNode value, List<Object> oldPath, List<Object> newPath, Mark inherited, String property) {
             Mark mark = inherited.and(marks.get(oldPath));
             switch (mark.action()) {
                 case WITHHOLD -> {
-                    withheld = new Explanation.Decision(Selectors.render(oldPath),
-                            Action.WITHHOLD, mark.marking(), mark.rule());
+                    withheld = new Explanation.Decision(
+                            Selectors.render(oldPath), Action.WITHHOLD, mark.marking(), mark.rule());
                     decisions.add(withheld);
                     return Optional.empty();
                 }
@@ -264,39 +280,40 @@ final class ObjectTransformer {
             }
         }
 
-        private JsonNode release(JsonNode value, List<Object> oldPath, List<Object> newPath,
-                Mark mark, String property) {
+        private JsonNode release(
+                JsonNode value, List<Object> oldPath, List<Object> newPath, Mark mark, String property) {
             mapping.put(oldPath, newPath);
             if (value.isObject()) {
                 ObjectNode out = JsonNodeFactory.instance.objectNode();
                 Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator();
                 while (it.hasNext() && withheld == null) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    node(e.getValue(), append(oldPath, e.getKey()), append(newPath, e.getKey()),
-                            mark, e.getKey()).ifPresent(v -> out.set(e.getKey(), v));
+                    node(e.getValue(), append(oldPath, e.getKey()), append(newPath, e.getKey()), mark, e.getKey())
+                            .ifPresent(v -> out.set(e.getKey(), v));
                 }
                 return out;
             }
             if (value.isArray()) {
                 ArrayNode out = JsonNodeFactory.instance.arrayNode();
                 for (int i = 0; i < value.size() && withheld == null; i++) {
-                    node(value.get(i), append(oldPath, i), append(newPath, out.size()), mark,
-                            property).ifPresent(out::add);
+                    node(value.get(i), append(oldPath, i), append(newPath, out.size()), mark, property)
+                            .ifPresent(out::add);
                 }
                 return out;
             }
             return value;
         }
 
-        private Optional<JsonNode> generalise(JsonNode value, List<Object> oldPath,
-                List<Object> newPath, Mark mark, String property) {
+        private Optional<JsonNode> generalise(
+                JsonNode value, List<Object> oldPath, List<Object> newPath, Mark mark, String property) {
             Optional<JsonNode> coarser = Optional.empty();
             String rule = null;
-            if (location && oldPath.size() == 1 && policy.place().isPresent()
+            if (location
+                    && oldPath.size() == 1
+                    && policy.place().isPresent()
                     && LOCATION_PROPERTIES.contains(property)) {
                 Generalisation.ToPlace place = policy.place().get();
-                coarser = property.equals("name") ? finestPlace(place)
-                        : place.apply(property, value);
+                coarser = property.equals("name") ? finestPlace(place) : place.apply(property, value);
                 rule = "generalise.location: " + place.describe();
             } else if (policy.generalise().containsKey(property)) {
                 Generalisation g = policy.generalise().get(property);
@@ -305,14 +322,17 @@ final class ObjectTransformer {
             }
             reduced = true;
             if (coarser.isEmpty()) {
-                redacted(oldPath, mark, (rule == null ? "no generalise rule for '" + property
-                        + "'" : rule + " does not fit this value") + ", so redacted ("
-                        + mark.rule() + ")");
+                redacted(
+                        oldPath,
+                        mark,
+                        (rule == null ? "no generalise rule for '" + property + "'" : rule + " does not fit this value")
+                                + ", so redacted ("
+                                + mark.rule() + ")");
                 return Optional.empty();
             }
             mapping.put(oldPath, newPath);
-            decisions.add(new Explanation.Decision(Selectors.render(oldPath),
-                    Action.GENERALISE, mark.marking(), rule + " (" + mark.rule() + ")"));
+            decisions.add(new Explanation.Decision(
+                    Selectors.render(oldPath), Action.GENERALISE, mark.marking(), rule + " (" + mark.rule() + ")"));
             return coarser;
         }
 
@@ -335,8 +355,7 @@ final class ObjectTransformer {
 
         private void redacted(List<Object> path, Mark mark, String rule) {
             reduced = true;
-            decisions.add(new Explanation.Decision(Selectors.render(path), Action.REDACT,
-                    mark.marking(), rule));
+            decisions.add(new Explanation.Decision(Selectors.render(path), Action.REDACT, mark.marking(), rule));
         }
     }
 

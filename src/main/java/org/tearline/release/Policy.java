@@ -21,27 +21,46 @@ import org.tearline.stix.Tlp;
  * @param generalise   generalise rule per property name
  * @param place        generalise rule for location objects
  */
-public record Policy(String audience, String title, String description, List<String> members,
-        List<String> sources, Set<String> admitTypes, Optional<Tlp> tlpCeiling,
-        Map<String, MarkingRule> markingRules, Action unmarked, Action unlisted,
-        Map<String, Generalisation> generalise, Optional<Generalisation.ToPlace> place,
-        Ids ids, Notice notice, Takeback takeback) {
+public record Policy(
+        String audience,
+        String title,
+        String description,
+        List<String> members,
+        List<String> sources,
+        Set<String> admitTypes,
+        Optional<Tlp> tlpCeiling,
+        Map<String, MarkingRule> markingRules,
+        Action unmarked,
+        Action unlisted,
+        Map<String, Generalisation> generalise,
+        Optional<Generalisation.ToPlace> place,
+        Ids ids,
+        Notice notice,
+        Takeback takeback) {
 
     /** Whether released objects get ids derived per audience or keep their own. */
-    public enum Ids { DERIVED, ORIGINAL }
+    public enum Ids {
+        DERIVED,
+        ORIGINAL
+    }
 
     /** Whether the view says, in a generic note, that something was withheld. */
-    public enum Notice { GENERIC, NONE }
+    public enum Notice {
+        GENERIC,
+        NONE
+    }
 
     /**
      * What the audience is left with when a change would take back something already
      * disclosed: the last version it received, or a revoked one.
      */
-    public enum Takeback { KEEP, REVOKE }
+    public enum Takeback {
+        KEEP,
+        REVOKE
+    }
 
     /** A marking's action and the name the policy gave it, for explanations. */
-    public record MarkingRule(String name, Action action) {
-    }
+    public record MarkingRule(String name, Action action) {}
 
     public Policy {
         members = List.copyOf(members);

@@ -27,17 +27,27 @@ import org.tearline.stix.Tlp;
  */
 public final class PolicyParser {
 
-    private static final Set<String> TOP = Set.of("audience", "title", "description", "members",
-            "sources", "admit", "markings", "unmarked", "unlisted", "generalise", "ids",
-            "withheld-notice", "takeback");
+    private static final Set<String> TOP = Set.of(
+            "audience",
+            "title",
+            "description",
+            "members",
+            "sources",
+            "admit",
+            "markings",
+            "unmarked",
+            "unlisted",
+            "generalise",
+            "ids",
+            "withheld-notice",
+            "takeback");
     private static final Pattern AUDIENCE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern PROPERTY = Pattern.compile("[a-z0-9_]{1,250}");
     private static final int MAX_TEXT = 2_000;
 
     private final List<String> errors = new ArrayList<>();
 
-    private PolicyParser() {
-    }
+    private PolicyParser() {}
 
     /**
      * Parses a policy.
@@ -50,12 +60,12 @@ public final class PolicyParser {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new InvalidPolicyException(source, List.of("not valid YAML: "
-                    + e.getOriginalMessage().split("\n", -1)[0]));
+            throw new InvalidPolicyException(
+                    source, List.of("not valid YAML: " + e.getOriginalMessage().split("\n", -1)[0]));
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidPolicyException(source, List.of("the policy must be a YAML mapping"
-                    + " with at least 'audience' and 'sources'"));
+            throw new InvalidPolicyException(
+                    source, List.of("the policy must be a YAML mapping" + " with at least 'audience' and 'sources'"));
         }
         return new PolicyParser().read(root, source);
     }
@@ -92,8 +102,7 @@ public final class PolicyParser {
                         types.add(type);
                     }
                     if (types.isEmpty()) {
-                        error("admit.types is empty, which would admit nothing; write 'all' or"
-                                + " list types");
+                        error("admit.types is empty, which would admit nothing; write 'all' or" + " list types");
                     }
                 }
                 String tlp = text(admit, "tlp", false);
@@ -131,16 +140,27 @@ public final class PolicyParser {
             }
         }
         Policy.Ids ids = choice(root, "ids", Policy.Ids.class, Policy.Ids.DERIVED);
-        Policy.Notice notice = choice(root, "withheld-notice", Policy.Notice.class,
-                Policy.Notice.GENERIC);
-        Policy.Takeback takeback = choice(root, "takeback", Policy.Takeback.class,
-                Policy.Takeback.KEEP);
+        Policy.Notice notice = choice(root, "withheld-notice", Policy.Notice.class, Policy.Notice.GENERIC);
+        Policy.Takeback takeback = choice(root, "takeback", Policy.Takeback.class, Policy.Takeback.KEEP);
         if (!errors.isEmpty()) {
             throw new InvalidPolicyException(source, errors);
         }
-        return new Policy(audience, title, description, members == null ? List.of() : members,
-                sources, types, ceiling, rules, unmarked, unlisted, generalise, place, ids,
-                notice, takeback);
+        return new Policy(
+                audience,
+                title,
+                description,
+                members == null ? List.of() : members,
+                sources,
+                types,
+                ceiling,
+                rules,
+                unmarked,
+                unlisted,
+                generalise,
+                place,
+                ids,
+                notice,
+                takeback);
     }
 
     private Map<String, Policy.MarkingRule> markings(JsonNode node) {
@@ -159,8 +179,7 @@ public final class PolicyParser {
             Set<String> ids;
             if (name.startsWith("marking-definition--")) {
                 if (!StixId.isValid(name)) {
-                    error("markings: " + Echo.quote(e.getKey()) + " is not a valid"
-                            + " marking-definition id");
+                    error("markings: " + Echo.quote(e.getKey()) + " is not a valid" + " marking-definition id");
                     continue;
                 }
                 ids = Set.of(name);
@@ -174,8 +193,8 @@ public final class PolicyParser {
                 }
                 ids = known.get();
             }
-            Optional<Action> action = e.getValue().isTextual()
-                    ? Action.ofLabel(e.getValue().asText()) : Optional.empty();
+            Optional<Action> action =
+                    e.getValue().isTextual() ? Action.ofLabel(e.getValue().asText()) : Optional.empty();
             if (action.isEmpty()) {
                 error("markings." + e.getKey() + ": " + Echo.quote(e.getValue().asText())
                         + " is not an action; use release, redact, generalise or withhold");
@@ -184,7 +203,8 @@ public final class PolicyParser {
             for (String id : ids) {
                 Policy.MarkingRule previous = rules.get(id);
                 if (previous != null && previous.action() != action.get()) {
-                    error("markings: '" + previous.name() + "' (" + previous.action().label()
+                    error("markings: '" + previous.name() + "' ("
+                            + previous.action().label()
                             + ") and '" + e.getKey() + "' (" + action.get().label()
                             + ") are the same marking with different actions");
                 }
@@ -202,34 +222,33 @@ public final class PolicyParser {
             return null;
         }
         if (!spec.isObject() || spec.size() != 1) {
-            error(where + " must have exactly one of " + (location ? "place"
-                    : "timestamp, number or phrase"));
+            error(where + " must have exactly one of " + (location ? "place" : "timestamp, number or phrase"));
             return null;
         }
         String kind = spec.fieldNames().next();
         JsonNode v = spec.get(kind);
         if (location != kind.equals("place")) {
-            error(where + ": " + (location ? "location objects are generalised with"
-                    + " 'place: city|region|country'" : "'place' applies only to the 'location'"
-                    + " rule"));
+            error(where + ": "
+                    + (location
+                            ? "location objects are generalised with" + " 'place: city|region|country'"
+                            : "'place' applies only to the 'location'" + " rule"));
             return null;
         }
         switch (kind) {
             case "timestamp" -> {
                 try {
-                    return new Generalisation.ToTime(Generalisation.ToTime.Unit.valueOf(
-                            v.asText().toUpperCase(Locale.ROOT)));
+                    return new Generalisation.ToTime(
+                            Generalisation.ToTime.Unit.valueOf(v.asText().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    error(where + ".timestamp must be hour, day or month, was "
-                            + Echo.quote(v.asText()));
+                    error(where + ".timestamp must be hour, day or month, was " + Echo.quote(v.asText()));
                 }
             }
             case "number" -> {
                 if (v.isIntegralNumber() && v.asLong() >= 1) {
                     return new Generalisation.ToRange(v.asLong());
                 }
-                error(where + ".number must be a whole number of at least 1 (the width of the"
-                        + " range), was " + Echo.quote(v.asText()));
+                error(where + ".number must be a whole number of at least 1 (the width of the" + " range), was "
+                        + Echo.quote(v.asText()));
             }
             case "phrase" -> {
                 if (v.isTextual() && !v.asText().isBlank() && v.asText().length() <= MAX_TEXT) {
@@ -239,15 +258,13 @@ public final class PolicyParser {
             }
             case "place" -> {
                 try {
-                    return new Generalisation.ToPlace(Generalisation.ToPlace.Level.valueOf(
-                            v.asText().toUpperCase(Locale.ROOT)));
+                    return new Generalisation.ToPlace(
+                            Generalisation.ToPlace.Level.valueOf(v.asText().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    error(where + ".place must be city, region or country, was "
-                            + Echo.quote(v.asText()));
+                    error(where + ".place must be city, region or country, was " + Echo.quote(v.asText()));
                 }
             }
-            default -> error(where + ": unknown rule " + Echo.quote(kind)
-                    + "; use timestamp, number or phrase");
+            default -> error(where + ": unknown rule " + Echo.quote(kind) + "; use timestamp, number or phrase");
         }
         return null;
     }
@@ -257,8 +274,8 @@ public final class PolicyParser {
         while (names.hasNext()) {
             String n = names.next();
             if (!allowed.contains(n)) {
-                error("unknown key " + Echo.quote(n) + (where.isEmpty() ? " at the top level"
-                        : " in '" + where + "'") + "; known keys: "
+                error("unknown key " + Echo.quote(n) + (where.isEmpty() ? " at the top level" : " in '" + where + "'")
+                        + "; known keys: "
                         + String.join(", ", allowed.stream().sorted().toList()));
             }
         }
@@ -339,8 +356,7 @@ public final class PolicyParser {
         for (E e : type.getEnumConstants()) {
             names.add(e.name().toLowerCase(Locale.ROOT));
         }
-        error("'" + key + "' must be " + String.join(" or ", names) + ", was "
-                + Echo.quote(v.asText()));
+        error("'" + key + "' must be " + String.join(" or ", names) + ", was " + Echo.quote(v.asText()));
         return fallback;
     }
 

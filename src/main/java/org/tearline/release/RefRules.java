@@ -49,12 +49,11 @@ final class RefRules {
     }
 
     /** Extension types without whose definition the object is not released. */
-    private static final Set<String> REQUIRED_EXTENSION_TYPES = Set.of("new-sdo", "new-sco",
-            "toplevel-property-extension");
+    private static final Set<String> REQUIRED_EXTENSION_TYPES =
+            Set.of("new-sdo", "new-sco", "toplevel-property-extension");
 
     /** One reference in an object. */
-    record Ref(List<Object> path, String target, Kind kind) {
-    }
+    record Ref(List<Object> path, String target, Kind kind) {}
 
     private static final Map<String, Set<String>> REQUIRED_SINGLE = Map.of(
             "relationship", Set.of("source_ref", "target_ref"),
@@ -68,11 +67,9 @@ final class RefRules {
             "opinion", Set.of("object_refs"),
             "observed-data", Set.of("object_refs"));
 
-    private static final Map<String, Set<String>> ONE_OF = Map.of(
-            "network-traffic", Set.of("src_ref", "dst_ref"));
+    private static final Map<String, Set<String>> ONE_OF = Map.of("network-traffic", Set.of("src_ref", "dst_ref"));
 
-    private RefRules() {
-    }
+    private RefRules() {}
 
     /** Every reference in an object, at any depth, with its kind. */
     static List<Ref> refs(JsonNode object) {
@@ -96,8 +93,7 @@ final class RefRules {
                 if (name.endsWith("_ref") && v.isTextual() && StixId.isValid(v.asText())) {
                     out.add(new Ref(p, v.asText(), kindOfSingle(type, path, name)));
                 } else if (name.endsWith("_refs") && v.isArray()) {
-                    Kind kind = path.isEmpty() && name.equals("object_marking_refs")
-                            ? Kind.MARKING : Kind.LIST_MEMBER;
+                    Kind kind = path.isEmpty() && name.equals("object_marking_refs") ? Kind.MARKING : Kind.LIST_MEMBER;
                     for (int i = 0; i < v.size(); i++) {
                         if (v.get(i).isTextual() && StixId.isValid(v.get(i).asText())) {
                             out.add(new Ref(append(p, i), v.get(i).asText(), kind));
@@ -123,11 +119,12 @@ final class RefRules {
             String key = e.getKey();
             // The TLP 2.0 extension is the STIX specification's own, on published marking
             // definitions only: no object of the producer's, nothing to release or withhold.
-            if (key.startsWith("extension-definition--") && StixId.isValid(key)
-                    && !key.equals(Tlp.TLP2_EXTENSION_ID)) {
+            if (key.startsWith("extension-definition--") && StixId.isValid(key) && !key.equals(Tlp.TLP2_EXTENSION_ID)) {
                 String type = e.getValue().path("extension_type").asText("");
-                out.add(new Ref(append(path, key), key, REQUIRED_EXTENSION_TYPES.contains(type)
-                        ? Kind.REQUIRED_EXTENSION : Kind.EXTENSION));
+                out.add(new Ref(
+                        append(path, key),
+                        key,
+                        REQUIRED_EXTENSION_TYPES.contains(type) ? Kind.REQUIRED_EXTENSION : Kind.EXTENSION));
             }
         }
     }
@@ -146,8 +143,7 @@ final class RefRules {
                 return Kind.ENDPOINT;
             }
         }
-        if (name.equals("marking_ref") && !parent.isEmpty()
-                && "granular_markings".equals(parent.get(0))) {
+        if (name.equals("marking_ref") && !parent.isEmpty() && "granular_markings".equals(parent.get(0))) {
             return Kind.MARKING;
         }
         return Kind.SINGLE;
@@ -168,8 +164,7 @@ final class RefRules {
             if (r.kind() == Kind.ENDPOINT || r.kind() == Kind.REQUIRED_EXTENSION) {
                 out.add(Set.of(r.target()));
             } else if (r.path().size() == 2 && lists.contains(top)) {
-                listTargets.computeIfAbsent((String) top, k -> new HashSet<>())
-                        .add(r.target());
+                listTargets.computeIfAbsent((String) top, k -> new HashSet<>()).add(r.target());
             } else if (r.path().size() == 1 && oneOf.contains(top)) {
                 oneOfTargets.add(r.target());
             }

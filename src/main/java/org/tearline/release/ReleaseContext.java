@@ -10,8 +10,7 @@ import java.util.UUID;
  * every view, and the extension definitions published with every view (Tearline's own), whose
  * ids released objects keep as extension keys.
  */
-public record ReleaseContext(UUID namespace, ObjectNode releasingIdentity,
-        Set<String> publishedExtensions) {
+public record ReleaseContext(UUID namespace, ObjectNode releasingIdentity, Set<String> publishedExtensions) {
 
     public ReleaseContext {
         publishedExtensions = Set.copyOf(publishedExtensions);

@@ -44,9 +44,14 @@ import org.tearline.stix.validation.Violation;
 public final class ReleaseEngine {
 
     /** What the policy does to one object on its own. */
-    public record Assessment(String id, String type, ObjectNode transformed,
-            List<Explanation.Decision> decisions, boolean reduced,
-            Explanation.Decision withheld, List<RefRules.Ref> refs,
+    public record Assessment(
+            String id,
+            String type,
+            ObjectNode transformed,
+            List<Explanation.Decision> decisions,
+            boolean reduced,
+            Explanation.Decision withheld,
+            List<RefRules.Ref> refs,
             List<Set<String>> requirements) {
 
         /** True when the policy admits the object (its references aside). */
@@ -63,18 +68,20 @@ public final class ReleaseEngine {
     }
 
     /** A released (or, at the last step, withheld) object. */
-    public record Finished(String originalId, String releasedId, ObjectNode object,
-            boolean reduced, List<Explanation.Decision> decisions,
-            Explanation.Decision withheld) {
-    }
+    public record Finished(
+            String originalId,
+            String releasedId,
+            ObjectNode object,
+            boolean reduced,
+            List<Explanation.Decision> decisions,
+            Explanation.Decision withheld) {}
 
     /** The objects of a view and why each source object is in it or not. */
-    public record View(List<ObjectNode> objects, Map<String, Explanation> explanations) {
-    }
+    public record View(List<ObjectNode> objects, Map<String, Explanation> explanations) {}
 
     private static final String LANGUAGE_CONTENT = "language-content";
-    private static final String MARKING_TERMS_WITHHELD = "A marking of the producer's; its"
-            + " terms are not released to this audience.";
+    private static final String MARKING_TERMS_WITHHELD =
+            "A marking of the producer's; its" + " terms are not released to this audience.";
     private static final String NOTICE_ABSTRACT = "Material withheld";
     private static final String NOTICE_CONTENT = "The producer withheld part of the material"
             + " behind this object to protect sources and methods. What is shown is accurate;"
@@ -96,8 +103,8 @@ public final class ReleaseEngine {
         this(policy, context, validator, Map.of());
     }
 
-    private ReleaseEngine(Policy policy, ReleaseContext context, StixValidator validator,
-            Map<String, Translatable> translatable) {
+    private ReleaseEngine(
+            Policy policy, ReleaseContext context, StixValidator validator, Map<String, Translatable> translatable) {
         this.policy = policy;
         this.context = context;
         this.validator = validator;
@@ -119,8 +126,7 @@ public final class ReleaseEngine {
         Set<String> out = new HashSet<>();
         for (ObjectNode o : sources) {
             JsonNode ref = o.get("object_ref");
-            if (LANGUAGE_CONTENT.equals(o.path("type").asText()) && ref != null
-                    && ref.isTextual()) {
+            if (LANGUAGE_CONTENT.equals(o.path("type").asText()) && ref != null && ref.isTextual()) {
                 out.add(ref.asText());
             }
         }
@@ -166,8 +172,10 @@ public final class ReleaseEngine {
         Set<String> out = new HashSet<>();
         source.properties().forEach(e -> {
             String k = e.getKey();
-            if (!ObjectTransformer.STRUCTURAL.contains(k) && !k.equals("extensions")
-                    && !k.endsWith("_ref") && !k.endsWith("_refs")
+            if (!ObjectTransformer.STRUCTURAL.contains(k)
+                    && !k.equals("extensions")
+                    && !k.endsWith("_ref")
+                    && !k.endsWith("_refs")
                     && e.getValue().equals(r.object().get(k))) {
                 out.add(k);
             }
@@ -192,7 +200,8 @@ public final class ReleaseEngine {
     public static Set<String> droppableTargets(Assessment a) {
         Set<String> out = new HashSet<>();
         for (RefRules.Ref r : a.refs()) {
-            if (r.kind() != RefRules.Kind.ENDPOINT && r.kind() != RefRules.Kind.CREATOR
+            if (r.kind() != RefRules.Kind.ENDPOINT
+                    && r.kind() != RefRules.Kind.CREATOR
                     && r.kind() != RefRules.Kind.REQUIRED_EXTENSION) {
                 out.add(r.target());
             }
@@ -232,8 +241,7 @@ public final class ReleaseEngine {
         String type = source.path("type").asText();
         Optional<String> held = gate.holds(source);
         if (held.isPresent()) {
-            Explanation.Decision d = new Explanation.Decision("", Action.WITHHOLD, null,
-                    held.get());
+            Explanation.Decision d = new Explanation.Decision("", Action.WITHHOLD, null, held.get());
             return new Assessment(id, type, null, List.of(d), true, d, List.of(), List.of());
         }
         List<Explanation.Decision> decisions = new ArrayList<>();
@@ -249,20 +257,25 @@ public final class ReleaseEngine {
         ObjectTransformer.Result r = transformer.transform(input);
         decisions.addAll(r.decisions());
         if (r.object() == null) {
-            return new Assessment(id, type, null, decisions, true, r.withheld(), List.of(),
-                    List.of());
+            return new Assessment(id, type, null, decisions, true, r.withheld(), List.of(), List.of());
         }
         if (r.reduced() || translationsDropped) {
             Optional<Explanation.Decision> invalid = invalid(r.object(), "after redaction");
             if (invalid.isPresent()) {
                 decisions.add(invalid.get());
-                return new Assessment(id, type, null, decisions, true, invalid.get(),
-                        List.of(), List.of());
+                return new Assessment(id, type, null, decisions, true, invalid.get(), List.of(), List.of());
             }
         }
         List<RefRules.Ref> refs = RefRules.refs(r.object());
-        return new Assessment(id, type, r.object(), decisions, r.reduced()
-                || translationsDropped, null, refs, RefRules.requirements(type, refs));
+        return new Assessment(
+                id,
+                type,
+                r.object(),
+                decisions,
+                r.reduced() || translationsDropped,
+                null,
+                refs,
+                RefRules.requirements(type, refs));
     }
 
     /**
@@ -270,24 +283,28 @@ public final class ReleaseEngine {
      * it translates (the markings of that object and of each of its properties apply to their
      * translations), or null, the last decision saying why, when nothing is left.
      */
-    private ObjectNode translationsReleased(ObjectNode source,
-            List<Explanation.Decision> decisions) {
+    private ObjectNode translationsReleased(ObjectNode source, List<Explanation.Decision> decisions) {
         JsonNode target = source.get("object_ref");
         Translatable of = target == null ? null : translatable.get(target.asText());
         if (of == null) {
-            decisions.add(new Explanation.Decision("object_ref", Action.WITHHOLD, null,
-                    "what the object it translates releases is not known, so its translations"
-                            + " are not released"));
+            decisions.add(new Explanation.Decision(
+                    "object_ref",
+                    Action.WITHHOLD,
+                    null,
+                    "what the object it translates releases is not known, so its translations" + " are not released"));
             return null;
         }
         // Translations of another version were of text the markings of this one do not cover:
         // what that version protected may be in them.
         JsonNode version = source.get("object_modified");
-        if (of.modified() != null && (version == null || !version.isTextual()
-                || !sameTime(version.asText(), of.modified()))) {
-            decisions.add(new Explanation.Decision("object_modified", Action.WITHHOLD, null,
-                    "it translates " + (version == null ? "no stated version" : "another"
-                            + " version") + " of its object, not the one released ("
+        if (of.modified() != null
+                && (version == null || !version.isTextual() || !sameTime(version.asText(), of.modified()))) {
+            decisions.add(new Explanation.Decision(
+                    "object_modified",
+                    Action.WITHHOLD,
+                    null,
+                    "it translates " + (version == null ? "no stated version" : "another" + " version")
+                            + " of its object, not the one released ("
                             + of.modified() + ")"));
             return null;
         }
@@ -305,9 +322,11 @@ public final class ReleaseEngine {
             for (String property : fieldNames(properties)) {
                 if (!allowed.contains(property)) {
                     ((ObjectNode) properties).remove(property);
-                    decisions.add(new Explanation.Decision(Selectors.render(List.of("contents",
-                            lang, property)), Action.REDACT, null, "'" + property + "' is not"
-                            + " released as it is on the object it translates"));
+                    decisions.add(new Explanation.Decision(
+                            Selectors.render(List.of("contents", lang, property)),
+                            Action.REDACT,
+                            null,
+                            "'" + property + "' is not" + " released as it is on the object it translates"));
                 }
             }
             if (properties.isEmpty()) {
@@ -315,7 +334,10 @@ public final class ReleaseEngine {
             }
         }
         if (contents.isEmpty()) {
-            decisions.add(new Explanation.Decision("contents", Action.WITHHOLD, null,
+            decisions.add(new Explanation.Decision(
+                    "contents",
+                    Action.WITHHOLD,
+                    null,
                     "no translated property is released as it is on the object it translates"));
             return null;
         }
@@ -339,14 +361,16 @@ public final class ReleaseEngine {
             return Optional.empty();
         }
         Violation v = violations.get(0);
-        return Optional.of(new Explanation.Decision(v.property() == null ? "" : v.property(),
-                Action.WITHHOLD, null, when + " the object would not be valid STIX ("
-                + v.rule() + ": " + v.message() + "), so it is withheld"));
+        return Optional.of(new Explanation.Decision(
+                v.property() == null ? "" : v.property(),
+                Action.WITHHOLD,
+                null,
+                when + " the object would not be valid STIX (" + v.rule() + ": " + v.message()
+                        + "), so it is withheld"));
     }
 
     /** The parts of an assessment the closure needs. */
-    public record Node(boolean admitted, List<Set<String>> requirements) {
-    }
+    public record Node(boolean admitted, List<Set<String>> requirements) {}
 
     /**
      * Step two: which objects are released. Starts from the admitted ones and removes, until
@@ -360,8 +384,7 @@ public final class ReleaseEngine {
     }
 
     /** As above, with the objects in {@code withheld} taken as not admitted. */
-    private static Set<String> released(Map<String, Node> nodes, Predicate<String> visible,
-            Set<String> withheld) {
+    private static Set<String> released(Map<String, Node> nodes, Predicate<String> visible, Set<String> withheld) {
         Set<String> released = new HashSet<>();
         nodes.forEach((id, n) -> {
             if (n.admitted() && (withheld.isEmpty() || !withheld.contains(id))) {
@@ -385,7 +408,9 @@ public final class ReleaseEngine {
                     if (visible.test(t) || released.contains(t)) {
                         available++;
                         if (!visible.test(t)) {
-                            dependents.computeIfAbsent(t, k -> new ArrayList<>()).add(counter);
+                            dependents
+                                    .computeIfAbsent(t, k -> new ArrayList<>())
+                                    .add(counter);
                         }
                     }
                 }
@@ -419,9 +444,7 @@ public final class ReleaseEngine {
      * Which objects are released once {@link #finish} has had its say, and those it withheld,
      * each with the reason.
      */
-    public record Closure(Set<String> released,
-            Map<String, Explanation.Decision> withheldAtFinish) {
-    }
+    public record Closure(Set<String> released, Map<String, Explanation.Decision> withheldAtFinish) {}
 
     /**
      * Steps two and three together: which objects are released when finishing them is taken
@@ -446,9 +469,13 @@ public final class ReleaseEngine {
      * @param finishAnyway objects of {@code droppable} finished whatever their targets
      * @param assessments  the assessments of the objects named, made however the caller can
      */
-    public Closure releasedAfterFinish(Map<String, Node> nodes, Predicate<String> visible,
-            Function<Set<String>, Predicate<String>> asReleased, Predicate<String> published,
-            Map<String, Set<String>> droppable, Predicate<String> finishAnyway,
+    public Closure releasedAfterFinish(
+            Map<String, Node> nodes,
+            Predicate<String> visible,
+            Function<Set<String>, Predicate<String>> asReleased,
+            Predicate<String> published,
+            Map<String, Set<String>> droppable,
+            Predicate<String> finishAnyway,
             Function<List<String>, Collection<Assessment>> assessments) {
         Map<String, Explanation.Decision> withheld = new HashMap<>();
         Set<String> released = released(nodes, visible, withheld.keySet());
@@ -457,8 +484,9 @@ public final class ReleaseEngine {
             Predicate<String> rel = asReleased.apply(r);
             List<String> candidates = new ArrayList<>();
             droppable.forEach((id, targets) -> {
-                if (r.contains(id) && (finishAnyway.test(id) || targets.stream().anyMatch(t ->
-                        !rel.test(t) && !published.test(t)))) {
+                if (r.contains(id)
+                        && (finishAnyway.test(id)
+                                || targets.stream().anyMatch(t -> !rel.test(t) && !published.test(t)))) {
                     candidates.add(id);
                 }
             });
@@ -488,8 +516,7 @@ public final class ReleaseEngine {
      * @param released  ids of released objects
      * @param published ids visible as they are: the releasing identity and published markings
      */
-    public Finished finish(Assessment a, Predicate<String> released,
-            Predicate<String> published) {
+    public Finished finish(Assessment a, Predicate<String> released, Predicate<String> published) {
         ObjectNode out = a.transformed().deepCopy();
         List<Explanation.Decision> decisions = new ArrayList<>(a.decisions());
         boolean reduced = a.reduced();
@@ -512,9 +539,11 @@ public final class ReleaseEngine {
                     continue;
                 }
                 if (r.kind() == RefRules.Kind.REQUIRED_EXTENSION) {
-                    Explanation.Decision d = new Explanation.Decision(Selectors.render(r.path()),
-                            Action.WITHHOLD, null, "the definition of its extension is not"
-                                    + " released to this audience");
+                    Explanation.Decision d = new Explanation.Decision(
+                            Selectors.render(r.path()),
+                            Action.WITHHOLD,
+                            null,
+                            "the definition of its extension is not" + " released to this audience");
                     decisions.add(d);
                     return new Finished(a.id(), releasedId(a.id()), null, true, decisions, d);
                 }
@@ -522,8 +551,11 @@ public final class ReleaseEngine {
                 remove(out, r.path());
                 dropped = true;
                 reduced = true;
-                decisions.add(new Explanation.Decision(Selectors.render(r.path()),
-                        Action.REDACT, null, "the definition of this extension is not released"
+                decisions.add(new Explanation.Decision(
+                        Selectors.render(r.path()),
+                        Action.REDACT,
+                        null,
+                        "the definition of this extension is not released"
                                 + " to this audience, so its properties are dropped"));
                 continue;
             }
@@ -534,12 +566,17 @@ public final class ReleaseEngine {
             } else if (r.kind() == RefRules.Kind.CREATOR) {
                 set(out, r.path(), context.releasingIdentityId());
                 reduced = true;
-                decisions.add(new Explanation.Decision("created_by_ref", Action.REDACT, null,
-                        "the creator is not released to this audience, so the releasing"
-                                + " identity stands in"));
+                decisions.add(new Explanation.Decision(
+                        "created_by_ref",
+                        Action.REDACT,
+                        null,
+                        "the creator is not released to this audience, so the releasing" + " identity stands in"));
             } else if (r.kind() == RefRules.Kind.ENDPOINT) {
-                Explanation.Decision d = new Explanation.Decision(Selectors.render(r.path()),
-                        Action.WITHHOLD, null, "its " + r.path().get(0) + " is not released");
+                Explanation.Decision d = new Explanation.Decision(
+                        Selectors.render(r.path()),
+                        Action.WITHHOLD,
+                        null,
+                        "its " + r.path().get(0) + " is not released");
                 decisions.add(d);
                 return new Finished(a.id(), releasedId(a.id()), null, true, decisions, d);
             } else {
@@ -547,9 +584,11 @@ public final class ReleaseEngine {
                 dropped = true;
                 if (r.kind() != RefRules.Kind.MARKING) {
                     reduced = true;
-                    decisions.add(new Explanation.Decision(Selectors.render(r.path()),
-                            Action.REDACT, null, "refers to an object not released to this"
-                                    + " audience"));
+                    decisions.add(new Explanation.Decision(
+                            Selectors.render(r.path()),
+                            Action.REDACT,
+                            null,
+                            "refers to an object not released to this" + " audience"));
                 }
             }
         }
@@ -562,14 +601,12 @@ public final class ReleaseEngine {
         out.set("id", TextNode.valueOf(releasedId(a.id())));
         // A derived id can make an SCO invalid: one left without ID contributing properties
         // must have a UUIDv4 (section 2.9), and a derived id is version 5.
-        if (dropped || (policy.ids() != Policy.Ids.ORIGINAL
-                && StixValidator.withoutIdContributingProperties(out))) {
-            Optional<Explanation.Decision> invalid = invalid(out, dropped ? "without its "
-                    + "withheld references" : "with its released id");
+        if (dropped || (policy.ids() != Policy.Ids.ORIGINAL && StixValidator.withoutIdContributingProperties(out))) {
+            Optional<Explanation.Decision> invalid =
+                    invalid(out, dropped ? "without its " + "withheld references" : "with its released id");
             if (invalid.isPresent()) {
                 decisions.add(invalid.get());
-                return new Finished(a.id(), releasedId(a.id()), null, true, decisions,
-                        invalid.get());
+                return new Finished(a.id(), releasedId(a.id()), null, true, decisions, invalid.get());
             }
         }
         return new Finished(a.id(), releasedId(a.id()), out, reduced, decisions, null);
@@ -586,12 +623,13 @@ public final class ReleaseEngine {
         ObjectNode n = StixJson.mapper().createObjectNode();
         n.put("type", "note");
         n.put("spec_version", "2.1");
-        n.put("id", "note--" + DerivedIds.uuid5(context.namespace(),
-                policy.audience() + "\nnotice\n" + f.originalId()));
-        JsonNode time = f.object().has("modified") ? f.object().get("modified")
+        n.put(
+                "id",
+                "note--" + DerivedIds.uuid5(context.namespace(), policy.audience() + "\nnotice\n" + f.originalId()));
+        JsonNode time = f.object().has("modified")
+                ? f.object().get("modified")
                 : f.object().get("created");
-        String stamp = time != null && time.isTextual() ? time.asText()
-                : "1970-01-01T00:00:00.000Z";
+        String stamp = time != null && time.isTextual() ? time.asText() : "1970-01-01T00:00:00.000Z";
         n.put("created", stamp);
         n.put("modified", stamp);
         n.put("created_by_ref", context.releasingIdentityId());
@@ -625,8 +663,10 @@ public final class ReleaseEngine {
     /** The whole view, holding back what the gate holds. */
     public View view(Collection<ObjectNode> sources, ReleaseGate gate) {
         Set<String> translated = translationTargets(sources);
-        ReleaseEngine engine = translated.isEmpty() ? this : withTranslatable(translatableIn(
-                sources.stream().filter(o -> translated.contains(o.path("id").asText()))
+        ReleaseEngine engine = translated.isEmpty()
+                ? this
+                : withTranslatable(translatableIn(sources.stream()
+                        .filter(o -> translated.contains(o.path("id").asText()))
                         .toList()));
         Map<String, ObjectNode> markingDefinitions = new HashMap<>();
         Map<String, Assessment> assessments = new TreeMap<>();
@@ -645,8 +685,13 @@ public final class ReleaseEngine {
             nodes.put(id, new Node(a.admitted(), a.requirements()));
             droppable.put(id, droppableTargets(a));
         });
-        Closure closure = releasedAfterFinish(nodes, published, r -> r::contains,
-                published, droppable, id -> true,
+        Closure closure = releasedAfterFinish(
+                nodes,
+                published,
+                r -> r::contains,
+                published,
+                droppable,
+                id -> true,
                 ids -> ids.stream().map(assessments::get).toList());
         Set<String> released = closure.released();
         Map<String, Explanation.Decision> withheldAtFinish = closure.withheldAtFinish();
@@ -660,23 +705,34 @@ public final class ReleaseEngine {
         Set<String> markingsUsed = new HashSet<>();
         Map<String, Explanation> explanations = new LinkedHashMap<>();
         Map<String, Finished> done = finished;
-        Predicate<String> available = id -> published.test(id)
-                || (done.containsKey(id) && done.get(id).object() != null);
+        Predicate<String> available = id ->
+                published.test(id) || (done.containsKey(id) && done.get(id).object() != null);
         for (Assessment a : assessments.values()) {
             Finished f = finished.get(a.id());
             if (f != null && f.object() != null) {
                 out.add(f.object());
                 notice(f).ifPresent(out::add);
                 markingsUsed.addAll(markingRefs(f.object()));
-                explanations.put(a.id(), new Explanation(a.id(), f.releasedId(), true, null,
-                        f.decisions(), f.reduced()));
+                explanations.put(
+                        a.id(), new Explanation(a.id(), f.releasedId(), true, null, f.decisions(), f.reduced()));
             } else {
                 // An object withheld when finished keeps the reason it was withheld for.
-                Explanation.Decision why = f != null ? f.withheld() : a.withheld() != null
-                        ? a.withheld() : withheldAtFinish.containsKey(a.id())
-                        ? withheldAtFinish.get(a.id()) : unreleasedRequirement(a, available);
-                explanations.put(a.id(), new Explanation(a.id(), releasedId(a.id()), false,
-                        describe(why), f != null ? f.decisions() : a.decisions(), true));
+                Explanation.Decision why = f != null
+                        ? f.withheld()
+                        : a.withheld() != null
+                                ? a.withheld()
+                                : withheldAtFinish.containsKey(a.id())
+                                        ? withheldAtFinish.get(a.id())
+                                        : unreleasedRequirement(a, available);
+                explanations.put(
+                        a.id(),
+                        new Explanation(
+                                a.id(),
+                                releasedId(a.id()),
+                                false,
+                                describe(why),
+                                f != null ? f.decisions() : a.decisions(),
+                                true));
             }
         }
         out.add(context.releasingIdentity().deepCopy());
@@ -692,24 +748,19 @@ public final class ReleaseEngine {
      * @param released  ids of the source objects the view holds
      * @param published ids visible as they are
      */
-    public Explanation explain(Assessment a, Predicate<String> released,
-            Predicate<String> published) {
+    public Explanation explain(Assessment a, Predicate<String> released, Predicate<String> published) {
         if (!a.admitted()) {
-            return new Explanation(a.id(), releasedId(a.id()), false, describe(a.withheld()),
-                    a.decisions(), true);
+            return new Explanation(a.id(), releasedId(a.id()), false, describe(a.withheld()), a.decisions(), true);
         }
         if (!released.test(a.id())) {
-            Explanation.Decision why = unreleasedRequirement(a, id -> published.test(id)
-                    || released.test(id));
+            Explanation.Decision why = unreleasedRequirement(a, id -> published.test(id) || released.test(id));
             List<Explanation.Decision> decisions = new ArrayList<>(a.decisions());
             decisions.add(why);
-            return new Explanation(a.id(), releasedId(a.id()), false, describe(why), decisions,
-                    true);
+            return new Explanation(a.id(), releasedId(a.id()), false, describe(why), decisions, true);
         }
         Finished f = finish(a, released, published);
         if (f.object() == null) {
-            return new Explanation(a.id(), f.releasedId(), false, describe(f.withheld()),
-                    f.decisions(), true);
+            return new Explanation(a.id(), f.releasedId(), false, describe(f.withheld()), f.decisions(), true);
         }
         return new Explanation(a.id(), f.releasedId(), true, null, f.decisions(), f.reduced());
     }
@@ -723,10 +774,8 @@ public final class ReleaseEngine {
      * @param used              marking ids the view's objects refer to
      * @param sourceDefinitions marking definitions among the sources, by id
      */
-    public List<ObjectNode> definitionsToPublish(Set<String> used,
-            Map<String, ObjectNode> sourceDefinitions) {
-        Predicate<String> known = id -> sourceDefinitions.containsKey(id)
-                || Markings.isBuiltIn(id);
+    public List<ObjectNode> definitionsToPublish(Set<String> used, Map<String, ObjectNode> sourceDefinitions) {
+        Predicate<String> known = id -> sourceDefinitions.containsKey(id) || Markings.isBuiltIn(id);
         Map<String, ObjectNode> out = new TreeMap<>();
         Deque<String> todo = new ArrayDeque<>(new TreeSet<>(used));
         while (!todo.isEmpty()) {
@@ -735,8 +784,7 @@ public final class ReleaseEngine {
                 continue;
             }
             ObjectNode source = sourceDefinitions.get(m);
-            ObjectNode def = source == null ? Markings.definition(m).orElseThrow()
-                    : source.deepCopy();
+            ObjectNode def = source == null ? Markings.definition(m).orElseThrow() : source.deepCopy();
             if (source != null) {
                 if (def.has("created_by_ref")) {
                     def.put("created_by_ref", context.releasingIdentityId());
@@ -778,8 +826,7 @@ public final class ReleaseEngine {
     private void withoutCustomExtensions(ObjectNode def) {
         Map<String, String> dropped = new HashMap<>();
         for (RefRules.Ref r : RefRules.refs(def)) {
-            if (RefRules.isExtensionKey(r)
-                    && !context.publishedExtensions().contains(r.target())) {
+            if (RefRules.isExtensionKey(r) && !context.publishedExtensions().contains(r.target())) {
                 dropped.put(r.target(), null);
                 ((ObjectNode) def.get("extensions")).remove(r.target());
             }
@@ -801,8 +848,10 @@ public final class ReleaseEngine {
     public Predicate<String> published(Set<String> sourceMarkingIds) {
         String identity = context.releasingIdentityId();
         Set<String> extensions = context.publishedExtensions();
-        return id -> id.equals(identity) || Markings.isBuiltIn(id)
-                || sourceMarkingIds.contains(id) || extensions.contains(id);
+        return id -> id.equals(identity)
+                || Markings.isBuiltIn(id)
+                || sourceMarkingIds.contains(id)
+                || extensions.contains(id);
     }
 
     /** Every marking id a released object refers to. */
@@ -821,17 +870,22 @@ public final class ReleaseEngine {
     }
 
     /** The first requirement of a withheld object that nothing released satisfies. */
-    private static Explanation.Decision unreleasedRequirement(Assessment a,
-            Predicate<String> available) {
+    private static Explanation.Decision unreleasedRequirement(Assessment a, Predicate<String> available) {
         for (Set<String> requirement : a.requirements()) {
             if (requirement.stream().noneMatch(available)) {
                 List<String> paths = a.refs().stream()
                         .filter(r -> requirement.contains(r.target()))
                         .map(r -> Selectors.render(r.path()) + " (" + r.target() + ")")
-                        .sorted().limit(3).toList();
-                return new Explanation.Decision("", Action.WITHHOLD, null, "its "
-                        + String.join(" and ", paths) + (paths.size() > 1 ? " are" : " is")
-                        + " not released to this audience");
+                        .sorted()
+                        .limit(3)
+                        .toList();
+                return new Explanation.Decision(
+                        "",
+                        Action.WITHHOLD,
+                        null,
+                        "its "
+                                + String.join(" and ", paths) + (paths.size() > 1 ? " are" : " is")
+                                + " not released to this audience");
             }
         }
         return new Explanation.Decision("", Action.WITHHOLD, null, "withheld");
@@ -841,7 +895,8 @@ public final class ReleaseEngine {
         if (d == null) {
             return "withheld";
         }
-        return (d.path().isEmpty() ? "" : d.path() + ": ") + d.rule()
+        return (d.path().isEmpty() ? "" : d.path() + ": ")
+                + d.rule()
                 + (d.marking() == null ? "" : " [" + d.marking() + "]");
     }
 
@@ -852,7 +907,8 @@ public final class ReleaseEngine {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             Object p = a.get(i);
             Object q = b.get(i);
-            int c = p instanceof Integer m && q instanceof Integer n ? Integer.compare(m, n)
+            int c = p instanceof Integer m && q instanceof Integer n
+                    ? Integer.compare(m, n)
                     : p.toString().compareTo(q.toString());
             if (c != 0) {
                 return c;
@@ -896,8 +952,7 @@ public final class ReleaseEngine {
             return;
         }
         Map<String, JsonNode> entries = new LinkedHashMap<>();
-        dictionary.properties().forEach(e -> entries.put(
-                e.getKey().equals(from) ? to : e.getKey(), e.getValue()));
+        dictionary.properties().forEach(e -> entries.put(e.getKey().equals(from) ? to : e.getKey(), e.getValue()));
         dictionary.removeAll();
         dictionary.setAll(entries);
     }
@@ -916,7 +971,8 @@ public final class ReleaseEngine {
             ArrayNode selectors = StixJson.mapper().createArrayNode();
             for (String s : ObjectTransformer.strings(g.get("selectors"))) {
                 Optional<List<Object>> path = Selectors.parse(s);
-                if (path.isPresent() && path.get().size() >= 2
+                if (path.isPresent()
+                        && path.get().size() >= 2
                         && "extensions".equals(path.get().get(0))
                         && keys.containsKey(path.get().get(1).toString())) {
                     String to = keys.get(path.get().get(1).toString());
@@ -972,7 +1028,8 @@ public final class ReleaseEngine {
         if (node.isObject()) {
             List<String> empty = new ArrayList<>();
             node.properties().forEach(e -> {
-                if (e.getKey().endsWith("_refs") && e.getValue().isArray()
+                if (e.getKey().endsWith("_refs")
+                        && e.getValue().isArray()
                         && e.getValue().isEmpty()) {
                     empty.add(e.getKey());
                 } else {

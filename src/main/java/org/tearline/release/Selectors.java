@@ -11,8 +11,7 @@ import java.util.Optional;
  */
 final class Selectors {
 
-    private Selectors() {
-    }
+    private Selectors() {}
 
     /** The path a selector names, or empty when it is malformed. */
     static Optional<List<Object>> parse(String selector) {

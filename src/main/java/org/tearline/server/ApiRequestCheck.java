@@ -24,8 +24,7 @@ final class ApiRequestCheck {
 
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
 
-    private ApiRequestCheck() {
-    }
+    private ApiRequestCheck() {}
 
     /**
      * Refuses what a cross-site page could have made the browser send.
@@ -49,11 +48,11 @@ final class ApiRequestCheck {
         }
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type == null || !type.split(";", 2)[0].trim().equalsIgnoreCase("application/json")) {
-            throw new UnsupportedMediaTypeException("the API takes Content-Type"
-                    + " application/json, not " + Echo.quote(type));
+            throw new UnsupportedMediaTypeException(
+                    "the API takes Content-Type" + " application/json, not " + Echo.quote(type));
         }
-        if (request.getLength() == 0 || (request.getLength() < 0
-                && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+        if (request.getLength() == 0
+                || (request.getLength() < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
             throw new BadRequestException("a " + request.getMethod() + " to the API needs a JSON"
                     + " body; send {} when the call takes no parameters");
         }

@@ -41,8 +41,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.tearline.error.ConfigurationException;
-import org.tearline.taxii.MediaTypes;
 import org.tearline.http.ErrorReplies;
+import org.tearline.taxii.MediaTypes;
 
 /**
  * The Jetty server. TAXII 2.1 requires TLS; Tearline serves plain HTTP only on a loopback
@@ -54,12 +54,18 @@ public final class HttpServer implements AutoCloseable {
      * Listening settings. {@code managementPort}, when not null, is a second listener on the
      * loopback address for operations (health and metrics) only.
      */
-    public record Settings(String host, int port, Path tlsCertificate, Path tlsKey,
-            boolean behindTlsProxy, int maxThreads, Integer managementPort) {
+    public record Settings(
+            String host,
+            int port,
+            Path tlsCertificate,
+            Path tlsKey,
+            boolean behindTlsProxy,
+            int maxThreads,
+            Integer managementPort) {
 
         /** Settings without a management listener. */
-        public Settings(String host, int port, Path tlsCertificate, Path tlsKey,
-                boolean behindTlsProxy, int maxThreads) {
+        public Settings(
+                String host, int port, Path tlsCertificate, Path tlsKey, boolean behindTlsProxy, int maxThreads) {
             this(host, port, tlsCertificate, tlsKey, behindTlsProxy, maxThreads, null);
         }
 
@@ -110,8 +116,8 @@ public final class HttpServer implements AutoCloseable {
             // certificate check is the client's business, not a reason to refuse requests.
             secure.setSniHostCheck(false);
             http.addCustomizer(secure);
-            connector = new ServerConnector(server,
-                    new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+            connector = new ServerConnector(
+                    server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
         } else {
             connector = new ServerConnector(server, new HttpConnectionFactory(http));
         }
@@ -140,17 +146,14 @@ public final class HttpServer implements AutoCloseable {
 
     private static void validate(Settings s) {
         if (s.port() < 0 || s.port() > 65_535) {
-            throw new ConfigurationException("server port must be between 0 and 65535, was "
-                    + s.port());
+            throw new ConfigurationException("server port must be between 0 and 65535, was " + s.port());
         }
-        if (s.managementPort() != null && (s.managementPort() < 0
-                || s.managementPort() > 65_535)) {
-            throw new ConfigurationException("metrics port must be between 0 and 65535, was "
-                    + s.managementPort());
+        if (s.managementPort() != null && (s.managementPort() < 0 || s.managementPort() > 65_535)) {
+            throw new ConfigurationException("metrics port must be between 0 and 65535, was " + s.managementPort());
         }
         if ((s.tlsCertificate() == null) != (s.tlsKey() == null)) {
-            throw new ConfigurationException("TLS needs both a certificate and a key file;"
-                    + " only one was configured");
+            throw new ConfigurationException(
+                    "TLS needs both a certificate and a key file;" + " only one was configured");
         }
         if (!s.tls() && !s.behindTlsProxy() && !isLoopback(s.host())) {
             throw new ConfigurationException("refusing to serve plain HTTP on " + s.host()
@@ -218,14 +221,14 @@ public final class HttpServer implements AutoCloseable {
             }
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("tearline", privateKey, KEYSTORE_PASSWORD.toCharArray(),
-                    chain.toArray(new Certificate[0]));
+            store.setKeyEntry(
+                    "tearline", privateKey, KEYSTORE_PASSWORD.toCharArray(), chain.toArray(new Certificate[0]));
             return store;
         } catch (ConfigurationException e) {
             throw e;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new ConfigurationException("cannot load TLS certificate " + certificate
-                    + " and key " + key + ": " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "cannot load TLS certificate " + certificate + " and key " + key + ": " + e.getMessage(), e);
         }
     }
 
@@ -234,8 +237,10 @@ public final class HttpServer implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
-            throw new ConfigurationException("cannot start the HTTP server on "
-                    + connector.getHost() + ":" + connector.getPort() + ": " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "cannot start the HTTP server on " + connector.getHost() + ":" + connector.getPort() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -287,8 +292,8 @@ public final class HttpServer implements AutoCloseable {
         // Jetty 12.1 answers bad messages (malformed URIs, oversized headers) here too; its
         // older badMessageError hook is no longer called.
         @Override
-        protected void generateResponse(Request request, Response response, int code,
-                String message, Throwable cause, Callback callback) {
+        protected void generateResponse(
+                Request request, Response response, int code, String message, Throwable cause, Callback callback) {
             byte[] body = ErrorReplies.body(code, title(code), description(code));
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.TAXII);
             // Jetty may close the connection after a request it refused; say so, or clients
@@ -304,8 +309,7 @@ public final class HttpServer implements AutoCloseable {
 
         private static String description(int code) {
             return switch (code) {
-                case 400 -> "the request could not be parsed: malformed URI, header, encoding"
-                        + " or body";
+                case 400 -> "the request could not be parsed: malformed URI, header, encoding" + " or body";
                 case 404 -> "nothing is served at this path";
                 case 413 -> "the request is too large";
                 case 414 -> "the request URI is too long";

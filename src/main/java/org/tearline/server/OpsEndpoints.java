@@ -20,15 +20,20 @@ final class OpsEndpoints {
     /** {@code {"status":"ok"}} with 200, or 503 when the store does not answer. */
     Reply health() {
         boolean ok = storeHealthy.getAsBoolean();
-        String body = ok ? "{\"status\":\"ok\",\"store\":\"ok\"}"
-                : "{\"status\":\"unavailable\",\"store\":\"unreachable\"}";
-        return new Reply(ok ? 200 : 503, "application/json",
-                body.getBytes(StandardCharsets.UTF_8), Map.of(), "health", null);
+        String body =
+                ok ? "{\"status\":\"ok\",\"store\":\"ok\"}" : "{\"status\":\"unavailable\",\"store\":\"unreachable\"}";
+        return new Reply(
+                ok ? 200 : 503, "application/json", body.getBytes(StandardCharsets.UTF_8), Map.of(), "health", null);
     }
 
     /** Prometheus text exposition. */
     Reply metrics() {
-        return new Reply(200, "text/plain; version=0.0.4; charset=utf-8",
-                registry.scrape().getBytes(StandardCharsets.UTF_8), Map.of(), "metrics", null);
+        return new Reply(
+                200,
+                "text/plain; version=0.0.4; charset=utf-8",
+                registry.scrape().getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                "metrics",
+                null);
     }
 }

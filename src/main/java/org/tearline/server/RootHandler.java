@@ -64,17 +64,24 @@ final class RootHandler extends Handler.Abstract {
      *                         name the listener's own address
      * @param tls              whether the main listener speaks TLS
      */
-    RootHandler(TaxiiHandler taxii, ApiHandler api, WebHandler console, OpsEndpoints ops,
-            MeterRegistry metrics, boolean metricsEnabled, String metricsToken,
-            boolean metricsOnMainPort, String publicUrl, boolean tls) {
+    RootHandler(
+            TaxiiHandler taxii,
+            ApiHandler api,
+            WebHandler console,
+            OpsEndpoints ops,
+            MeterRegistry metrics,
+            boolean metricsEnabled,
+            String metricsToken,
+            boolean metricsOnMainPort,
+            String publicUrl,
+            boolean tls) {
         this.taxii = taxii;
         this.api = api;
         this.console = console;
         this.ops = ops;
         this.metrics = metrics;
         this.metricsEnabled = metricsEnabled;
-        this.metricsToken = metricsToken == null ? null
-                : ("Bearer " + metricsToken).getBytes(StandardCharsets.UTF_8);
+        this.metricsToken = metricsToken == null ? null : ("Bearer " + metricsToken).getBytes(StandardCharsets.UTF_8);
         this.metricsOnMainPort = metricsOnMainPort;
         this.publicUrl = publicUrl;
         this.tls = tls;
@@ -97,18 +104,24 @@ final class RootHandler extends Handler.Abstract {
             if (segments.size() == 1 && segments.get(0).equals("health")) {
                 reply = ops.health();
                 operations = true;
-            } else if (metricsEnabled && (management || metricsOnMainPort)
-                    && segments.size() == 1 && segments.get(0).equals("metrics")) {
+            } else if (metricsEnabled
+                    && (management || metricsOnMainPort)
+                    && segments.size() == 1
+                    && segments.get(0).equals("metrics")) {
                 operations = metricsTokenShown(request);
-                reply = operations ? ops.metrics()
-                        : ErrorReplies.reply(new AuthenticationRequiredException(
-                                "/metrics needs the metrics token (metrics.token) as"
-                                        + " 'Authorization: Bearer TOKEN'"), "metrics",
+                reply = operations
+                        ? ops.metrics()
+                        : ErrorReplies.reply(
+                                new AuthenticationRequiredException(
+                                        "/metrics needs the metrics token (metrics.token) as"
+                                                + " 'Authorization: Bearer TOKEN'"),
+                                "metrics",
                                 MediaTypes.TAXII);
             } else if (management) {
                 // The management listener serves operations only, never the APIs.
-                reply = ErrorReplies.reply(new NotFoundException(
-                        "this listener serves /health and /metrics only"), endpoint,
+                reply = ErrorReplies.reply(
+                        new NotFoundException("this listener serves /health and /metrics only"),
+                        endpoint,
                         MediaTypes.TAXII);
             } else if (console != null && WebHandler.isConsolePath(segments)) {
                 reply = console.handle(request, segments);
@@ -123,7 +136,12 @@ final class RootHandler extends Handler.Abstract {
             }
             status = reply.status();
             reply.cookies().forEach(c -> response.getHeaders().add(HttpHeader.SET_COOKIE, c));
-            size = write(response, callback, reply.status(), reply.contentType(), reply.body(),
+            size = write(
+                    response,
+                    callback,
+                    reply.status(),
+                    reply.contentType(),
+                    reply.body(),
                     operations ? reply.headers() : settleBody(request, reply.headers()));
         } catch (Throwable t) {
             // Writing itself failed (the client went away, mostly); nothing more to tell it.
@@ -140,9 +158,14 @@ final class RootHandler extends Handler.Abstract {
                 .register(metrics)
                 .record(nanos, TimeUnit.NANOSECONDS);
         if (REQUESTS.isInfoEnabled()) {
-            REQUESTS.info("{} {} {} {}B {}ms user={} from={}", request.getMethod(),
-                    loggable(request.getHttpURI()), status, size,
-                    TimeUnit.NANOSECONDS.toMillis(nanos), user,
+            REQUESTS.info(
+                    "{} {} {} {}B {}ms user={} from={}",
+                    request.getMethod(),
+                    loggable(request.getHttpURI()),
+                    status,
+                    size,
+                    TimeUnit.NANOSECONDS.toMillis(nanos),
+                    user,
                     Request.getRemoteAddr(request));
         }
         return true;
@@ -160,8 +183,7 @@ final class RootHandler extends Handler.Abstract {
         } catch (Throwable t) {
             Reply e = ErrorReplies.reply(t, "api", "application/json");
             e.headers().forEach((k, v) -> response.getHeaders().put(k, v));
-            return new Reply(e.status(), e.contentType(), e.body(), Map.of(), e.endpoint(),
-                    null);
+            return new Reply(e.status(), e.contentType(), e.body(), Map.of(), e.endpoint(), null);
         }
     }
 
@@ -190,8 +212,7 @@ final class RootHandler extends Handler.Abstract {
 
     /** True when the request carries a body (a length, or chunked). */
     private static boolean hasBody(Request request) {
-        return request.getLength() > 0
-                || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     /** Reads and drops what is left of a refused request's body; true when all of it was. */
@@ -206,8 +227,13 @@ final class RootHandler extends Handler.Abstract {
         }
     }
 
-    private static int write(Response response, Callback callback, int status,
-            String contentType, byte[] body, Map<String, String> headers) {
+    private static int write(
+            Response response,
+            Callback callback,
+            int status,
+            String contentType,
+            byte[] body,
+            Map<String, String> headers) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -238,8 +264,7 @@ final class RootHandler extends Handler.Abstract {
             return true;
         }
         String sent = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        return sent != null && MessageDigest.isEqual(metricsToken,
-                sent.getBytes(StandardCharsets.UTF_8));
+        return sent != null && MessageDigest.isEqual(metricsToken, sent.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -252,14 +277,13 @@ final class RootHandler extends Handler.Abstract {
         if (publicUrl != null) {
             return publicUrl;
         }
-        ServerConnector connector = (ServerConnector) request.getConnectionMetaData()
-                .getConnector();
+        ServerConnector connector =
+                (ServerConnector) request.getConnectionMetaData().getConnector();
         String host = connector.getHost();
-        if (host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")
-                || host.equals("[::]")) {
+        if (host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
             // A wildcard is no address to reach: name the one this connection reached.
-            host = request.getConnectionMetaData().getLocalSocketAddress()
-                    instanceof InetSocketAddress a ? a.getAddress().getHostAddress()
+            host = request.getConnectionMetaData().getLocalSocketAddress() instanceof InetSocketAddress a
+                    ? a.getAddress().getHostAddress()
                     : "localhost";
         }
         if (host.contains(":") && !host.startsWith("[")) {

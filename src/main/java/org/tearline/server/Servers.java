@@ -9,8 +9,7 @@ import org.tearline.web.WebHandler;
 /** Assembles the HTTP server from the edges it serves. */
 public final class Servers {
 
-    private Servers() {
-    }
+    private Servers() {}
 
     /**
      * The server with the TAXII API, the producer's API, the operations endpoints and, unless
@@ -20,13 +19,29 @@ public final class Servers {
      * URL the server writes. {@code storeHealthy} answers whether the store answers, for
      * {@code /healthz}.
      */
-    public static HttpServer build(HttpServer.Settings settings, String publicUrl,
-            TaxiiHandler taxii, ApiHandler api, WebHandler console,
+    public static HttpServer build(
+            HttpServer.Settings settings,
+            String publicUrl,
+            TaxiiHandler taxii,
+            ApiHandler api,
+            WebHandler console,
             BooleanSupplier storeHealthy,
-            PrometheusMeterRegistry metrics, boolean metricsEnabled, String metricsToken) {
+            PrometheusMeterRegistry metrics,
+            boolean metricsEnabled,
+            String metricsToken) {
         boolean onMainPort = settings.managementPort() == null && metricsToken != null;
-        return new HttpServer(settings, new RootHandler(taxii, api, console,
-                new OpsEndpoints(storeHealthy, metrics), metrics, metricsEnabled, metricsToken,
-                onMainPort, publicUrl, settings.tls()));
+        return new HttpServer(
+                settings,
+                new RootHandler(
+                        taxii,
+                        api,
+                        console,
+                        new OpsEndpoints(storeHealthy, metrics),
+                        metrics,
+                        metricsEnabled,
+                        metricsToken,
+                        onMainPort,
+                        publicUrl,
+                        settings.tls()));
     }
 }

@@ -16,7 +16,8 @@ public record Access(boolean canRead, boolean canWrite) {
 
     /** The access {@code who} has to {@code collection}. */
     public static Access of(StoreTx tx, Principal who, CollectionInfo collection) {
-        return tx.accounts().findGrant(who.name(), collection.id())
+        return tx.accounts()
+                .findGrant(who.name(), collection.id())
                 .map(g -> new Access(g.canRead(), g.canWrite()))
                 .orElse(NONE);
     }

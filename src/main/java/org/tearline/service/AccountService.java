@@ -1,25 +1,25 @@
 package org.tearline.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
 import org.tearline.auth.PasswordHasher;
-import org.tearline.stix.StixJson;
-import org.tearline.store.StoreTx;
 import org.tearline.auth.Tokens;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
 import org.tearline.error.NotFoundException;
+import org.tearline.stix.StixJson;
 import org.tearline.store.Account;
 import org.tearline.store.ApiToken;
 import org.tearline.store.Grant;
 import org.tearline.store.Store;
+import org.tearline.store.StoreTx;
 import org.tearline.store.WebSession;
 
 /** Accounts, their passwords and tokens, and their grants on collections. */
@@ -39,8 +39,7 @@ public final class AccountService {
     private final Clock clock;
     private final Disclosures disclosures;
 
-    public AccountService(Store store, PasswordHasher hasher, Tokens tokens, Clock clock,
-            Disclosures disclosures) {
+    public AccountService(Store store, PasswordHasher hasher, Tokens tokens, Clock clock, Disclosures disclosures) {
         this.store = store;
         this.disclosures = disclosures;
         this.hasher = hasher;
@@ -59,8 +58,11 @@ public final class AccountService {
         Account a = new Account(name, hasher.hash(password), role, clock.instant(), false);
         store.write(tx -> {
             tx.accounts().createAccount(a);
-            record(tx, "user-created", name, detail("user", name).put("role",
-                    role.name().toLowerCase(Locale.ROOT)));
+            record(
+                    tx,
+                    "user-created",
+                    name,
+                    detail("user", name).put("role", role.name().toLowerCase(Locale.ROOT)));
             return null;
         });
         return a;
@@ -80,8 +82,7 @@ public final class AccountService {
         return store.write(tx -> {
             tx.accounts().updatePassword(name, hash);
             int ended = tx.signIns().deleteSessionsOf(name);
-            record(tx, "password-changed", name, detail("user", name)
-                    .put("console_sessions_ended", ended));
+            record(tx, "password-changed", name, detail("user", name).put("console_sessions_ended", ended));
             return ended;
         });
     }
@@ -95,8 +96,9 @@ public final class AccountService {
      */
     public boolean setDisabled(String name, boolean disabled) {
         return store.write(tx -> {
-            Account a = tx.accounts().findAccount(name).orElseThrow(() ->
-                    new NotFoundException("user " + Echo.quote(name) + " does not exist"));
+            Account a = tx.accounts()
+                    .findAccount(name)
+                    .orElseThrow(() -> new NotFoundException("user " + Echo.quote(name) + " does not exist"));
             if (a.disabled() == disabled) {
                 return false;
             }
@@ -118,8 +120,9 @@ public final class AccountService {
             if (name == null) {
                 return tx.accounts().tokens();
             }
-            tx.accounts().findAccount(name).orElseThrow(() ->
-                    new NotFoundException("user " + Echo.quote(name) + " does not exist"));
+            tx.accounts()
+                    .findAccount(name)
+                    .orElseThrow(() -> new NotFoundException("user " + Echo.quote(name) + " does not exist"));
             return tx.accounts().tokensOf(name);
         });
     }
@@ -131,13 +134,17 @@ public final class AccountService {
      */
     public ApiToken revokeToken(String id) {
         return store.write(tx -> {
-            ApiToken t = tx.accounts().findToken(id)
-                    .orElseThrow(() -> new NotFoundException("token "
-                    + Echo.quote(id) + " does not exist; 'token list' shows the ids"));
+            ApiToken t = tx.accounts()
+                    .findToken(id)
+                    .orElseThrow(() -> new NotFoundException(
+                            "token " + Echo.quote(id) + " does not exist; 'token list' shows the ids"));
             if (!t.revoked()) {
                 tx.accounts().revokeToken(id);
-                record(tx, "token-revoked", t.account(), detail("user", t.account())
-                        .put("token_id", id));
+                record(
+                        tx,
+                        "token-revoked",
+                        t.account(),
+                        detail("user", t.account()).put("token_id", id));
             }
             return t;
         });
@@ -145,12 +152,12 @@ public final class AccountService {
 
     private static void checkPassword(char[] password) {
         if (password == null || password.length < MIN_PASSWORD) {
-            throw new BadRequestException("password must be at least " + MIN_PASSWORD
-                    + " characters, was " + (password == null ? 0 : password.length));
+            throw new BadRequestException("password must be at least " + MIN_PASSWORD + " characters, was "
+                    + (password == null ? 0 : password.length));
         }
         if (password.length > MAX_PASSWORD) {
-            throw new BadRequestException("password must be at most " + MAX_PASSWORD
-                    + " characters, was " + password.length);
+            throw new BadRequestException(
+                    "password must be at most " + MAX_PASSWORD + " characters, was " + password.length);
         }
     }
 
@@ -168,15 +175,14 @@ public final class AccountService {
     public String createToken(String name, String label, Instant expires) {
         Instant now = clock.instant();
         if (expires != null && !expires.isAfter(now)) {
-            throw new BadRequestException("a token's expiry must be in the future, was "
-                    + expires);
+            throw new BadRequestException("a token's expiry must be in the future, was " + expires);
         }
         Tokens.Issued issued = tokens.issue();
         store.write(tx -> {
-            tx.accounts().findAccount(name).orElseThrow(() ->
-                    new NotFoundException("user " + Echo.quote(name) + " does not exist"));
-            tx.accounts().createToken(new ApiToken(issued.id(), name, issued.secretHash(), label,
-                    now, false, expires));
+            tx.accounts()
+                    .findAccount(name)
+                    .orElseThrow(() -> new NotFoundException("user " + Echo.quote(name) + " does not exist"));
+            tx.accounts().createToken(new ApiToken(issued.id(), name, issued.secretHash(), label, now, false, expires));
             ObjectNode d = detail("user", name).put("token_id", issued.id());
             if (expires != null) {
                 d.put("expires", expires.toString());
@@ -193,21 +199,29 @@ public final class AccountService {
     public Grant grant(String name, String collectionId, boolean read, boolean write) {
         Grant g = new Grant(name, collectionId, read, write);
         store.write(tx -> {
-            tx.accounts().findAccount(name).orElseThrow(() ->
-                    new NotFoundException("user " + Echo.quote(name) + " does not exist"));
-            tx.collections().findCollection(collectionId).orElseThrow(() -> new NotFoundException(
-                    "collection " + Echo.quote(collectionId) + " does not exist"));
+            tx.accounts()
+                    .findAccount(name)
+                    .orElseThrow(() -> new NotFoundException("user " + Echo.quote(name) + " does not exist"));
+            tx.collections()
+                    .findCollection(collectionId)
+                    .orElseThrow(
+                            () -> new NotFoundException("collection " + Echo.quote(collectionId) + " does not exist"));
             tx.accounts().putGrant(g);
-            record(tx, "grant-changed", name, detail("user", name).put("collection",
-                    collectionId).put("read", read).put("write", write));
+            record(
+                    tx,
+                    "grant-changed",
+                    name,
+                    detail("user", name)
+                            .put("collection", collectionId)
+                            .put("read", read)
+                            .put("write", write));
             return null;
         });
         return g;
     }
 
     private void record(StoreTx tx, String kind, String subject, ObjectNode detail) {
-        disclosures.record(tx, List.of(new AuditEvent(kind, OPERATOR, null, subject, detail,
-                Set.of())));
+        disclosures.record(tx, List.of(new AuditEvent(kind, OPERATOR, null, subject, detail, Set.of())));
     }
 
     private static ObjectNode detail(String key, String value) {

@@ -18,8 +18,7 @@ import org.tearline.store.Store;
 public final class CollectionService {
 
     /** A collection together with what the asking user may do with it. */
-    public record Visible(CollectionInfo collection, Access access) {
-    }
+    public record Visible(CollectionInfo collection, Access access) {}
 
     private final Store store;
     private final Clock clock;
@@ -36,8 +35,8 @@ public final class CollectionService {
 
     /** One API root, or 404. */
     public ApiRoot apiRoot(String name) {
-        return store.read(tx -> tx.collections().findApiRoot(name)).orElseThrow(() ->
-                new NotFoundException("API root " + Echo.quote(name) + " does not exist"));
+        return store.read(tx -> tx.collections().findApiRoot(name))
+                .orElseThrow(() -> new NotFoundException("API root " + Echo.quote(name) + " does not exist"));
     }
 
     /** Creates or updates an API root. */
@@ -58,8 +57,9 @@ public final class CollectionService {
     @SuppressWarnings("ReturnValueIgnored")
     public List<Visible> readable(Principal who, String apiRoot) {
         return store.read(tx -> {
-            tx.collections().findApiRoot(apiRoot).orElseThrow(() ->
-                    new NotFoundException("API root " + Echo.quote(apiRoot) + " does not exist"));
+            tx.collections()
+                    .findApiRoot(apiRoot)
+                    .orElseThrow(() -> new NotFoundException("API root " + Echo.quote(apiRoot) + " does not exist"));
             List<Visible> out = new ArrayList<>();
             for (CollectionInfo c : tx.collections().collections(apiRoot)) {
                 Access a = Access.of(tx, who, c);
@@ -84,8 +84,8 @@ public final class CollectionService {
      *
      * @param id a UUID, or null to generate one
      */
-    public CollectionInfo create(String id, String apiRoot, String title, String description,
-            String alias, CollectionKind kind) {
+    public CollectionInfo create(
+            String id, String apiRoot, String title, String description, String alias, CollectionKind kind) {
         String collectionId = id == null ? UUID.randomUUID().toString() : id;
         if (!Names.isValidCollectionId(collectionId)) {
             throw new BadRequestException("collection id " + Echo.quote(collectionId)
@@ -95,11 +95,10 @@ public final class CollectionService {
             throw new BadRequestException("collection title must be 1 to 500 characters");
         }
         if (alias != null && !Names.isValidAlias(alias)) {
-            throw new BadRequestException("collection alias " + Echo.quote(alias)
-                    + " must be 1 to 64 characters of a-z, 0-9, '-' and '_'");
+            throw new BadRequestException(
+                    "collection alias " + Echo.quote(alias) + " must be 1 to 64 characters of a-z, 0-9, '-' and '_'");
         }
-        CollectionInfo c = new CollectionInfo(collectionId, apiRoot, title, description, alias,
-                kind, clock.instant());
+        CollectionInfo c = new CollectionInfo(collectionId, apiRoot, title, description, alias, kind, clock.instant());
         store.write(tx -> {
             tx.collections().createCollection(c);
             return null;
@@ -120,7 +119,8 @@ public final class CollectionService {
                 return byId;
             }
             return tx.collections().allCollections().stream()
-                    .filter(c -> idOrAlias.equals(c.alias())).findFirst();
+                    .filter(c -> idOrAlias.equals(c.alias()))
+                    .findFirst();
         });
     }
 }

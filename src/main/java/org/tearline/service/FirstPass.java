@@ -37,8 +37,7 @@ final class FirstPass {
     private long room;
     private ViewMaterializer.Start resume = ViewMaterializer.Start.BEGINNING;
 
-    FirstPass(Lookahead ahead, long budget,
-            Function<StoredObject, ReleaseEngine.Assessment> assess) {
+    FirstPass(Lookahead ahead, long budget, Function<StoredObject, ReleaseEngine.Assessment> assess) {
         this.ahead = ahead;
         this.room = budget;
         this.assess = assess;
@@ -99,17 +98,17 @@ final class FirstPass {
         List<Learnt> page = new ArrayList<>(objects.size());
         for (StoredObject o : objects) {
             ReleaseEngine.Assessment a = assess.apply(o);
-            page.add(new Learnt(a.id(), new ReleaseEngine.Node(a.admitted(),
-                    a.requirements()), ReleaseEngine.droppableTargets(a), keep
-                    ? Kept.of(collection + "@" + o.record().versionKey(), a) : null));
+            page.add(new Learnt(
+                    a.id(),
+                    new ReleaseEngine.Node(a.admitted(), a.requirements()),
+                    ReleaseEngine.droppableTargets(a),
+                    keep ? Kept.of(collection + "@" + o.record().versionKey(), a) : null));
         }
         return page;
     }
 
     /** What the first pass learns of one source object. */
-    private record Learnt(String id, ReleaseEngine.Node node, Set<String> droppable,
-            Kept kept) {
-    }
+    private record Learnt(String id, ReleaseEngine.Node node, Set<String> droppable, Kept kept) {}
 
     /**
      * An assessment kept from the first pass: its transformed object as JSON text, a fraction
@@ -121,22 +120,41 @@ final class FirstPass {
             if (!a.admitted()) {
                 return new Kept(winnerKey, a, null);
             }
-            return new Kept(winnerKey, new ReleaseEngine.Assessment(a.id(), a.type(), null,
-                    a.decisions(), a.reduced(), a.withheld(), a.refs(), a.requirements()),
+            return new Kept(
+                    winnerKey,
+                    new ReleaseEngine.Assessment(
+                            a.id(),
+                            a.type(),
+                            null,
+                            a.decisions(),
+                            a.reduced(),
+                            a.withheld(),
+                            a.refs(),
+                            a.requirements()),
                     a.transformed().toString());
         }
 
         ReleaseEngine.Assessment restore() {
             ReleaseEngine.Assessment a = assessment;
-            return transformed == null ? a : new ReleaseEngine.Assessment(a.id(), a.type(),
-                    ViewMaterializer.parse(transformed), a.decisions(), a.reduced(),
-                    a.withheld(), a.refs(), a.requirements());
+            return transformed == null
+                    ? a
+                    : new ReleaseEngine.Assessment(
+                            a.id(),
+                            a.type(),
+                            ViewMaterializer.parse(transformed),
+                            a.decisions(),
+                            a.reduced(),
+                            a.withheld(),
+                            a.refs(),
+                            a.requirements());
         }
 
         /** Roughly what it holds on the heap, in bytes: the text, the records and lists. */
         long footprint() {
-            return 200L + (transformed == null ? 0 : transformed.length())
-                    + 150L * assessment.refs().size() + 120L * assessment.decisions().size();
+            return 200L
+                    + (transformed == null ? 0 : transformed.length())
+                    + 150L * assessment.refs().size()
+                    + 120L * assessment.decisions().size();
         }
     }
 }

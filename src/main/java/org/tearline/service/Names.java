@@ -16,8 +16,7 @@ public final class Names {
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
-    private Names() {
-    }
+    private Names() {}
 
     /** True for an acceptable API root name. */
     public static boolean isValidApiRoot(String name) {

@@ -59,11 +59,10 @@ public final class ObjectService {
     @FunctionalInterface
     public interface SourceListener {
         /** Objects of a source collection were added, versioned or deleted by {@code actor}. */
-        void sourceChanged(StoreTx tx, String collectionId, Collection<String> ids,
-                String actor);
+        void sourceChanged(StoreTx tx, String collectionId, Collection<String> ids, String actor);
 
         /** A listener that does nothing. */
-        SourceListener NONE = (tx, collectionId, ids, actor) -> { };
+        SourceListener NONE = (tx, collectionId, ids, actor) -> {};
     }
 
     /** Told which object versions a partner user was served, to record receipts. */
@@ -73,11 +72,12 @@ public final class ObjectService {
         void retrieved(String who, String collectionId, List<StoredObject> objects);
 
         /** A listener that does nothing. */
-        RetrievalListener NONE = (who, collectionId, objects) -> { };
+        RetrievalListener NONE = (who, collectionId, objects) -> {};
     }
 
     /** Violations listed in a status message before "and N more". */
     private static final int VIOLATIONS_SHOWN = 5;
+
     private static final int MAX_ID_ECHO = 300;
     /** Longest failure message in a status resource. */
     private static final int MAX_MESSAGE = 2_000;
@@ -94,8 +94,13 @@ public final class ObjectService {
     private final RetrievalListener retrievals;
     private final CollectionRules rules;
 
-    public ObjectService(Store store, StixValidator validator, Clock clock,
-            MeterRegistry metrics, SourceListener listener, RetrievalListener retrievals,
+    public ObjectService(
+            Store store,
+            StixValidator validator,
+            Clock clock,
+            MeterRegistry metrics,
+            SourceListener listener,
+            RetrievalListener retrievals,
             CollectionRules rules) {
         this.store = store;
         this.rules = rules;
@@ -104,7 +109,8 @@ public final class ObjectService {
         this.validator = validator;
         this.clock = clock;
         this.stored = Counter.builder("tearline.objects.stored")
-                .description("Object versions stored").register(metrics);
+                .description("Object versions stored")
+                .register(metrics);
         this.duplicates = Counter.builder("tearline.objects.duplicate")
                 .description("Object versions received that were already stored")
                 .register(metrics);
@@ -120,10 +126,9 @@ public final class ObjectService {
      *
      * @param apiRoot the API root the request came through, or null when not over TAXII
      */
-    public StatusRecord add(Principal who, String apiRoot, String collectionId,
-            List<JsonNode> items, Provenance provenance) {
-        return add(tx -> requireWritable(tx, who, apiRoot, collectionId), who.name(), apiRoot,
-                items, provenance);
+    public StatusRecord add(
+            Principal who, String apiRoot, String collectionId, List<JsonNode> items, Provenance provenance) {
+        return add(tx -> requireWritable(tx, who, apiRoot, collectionId), who.name(), apiRoot, items, provenance);
     }
 
     /**
@@ -131,14 +136,23 @@ public final class ObjectService {
      * needs no grant). Same validation and status as {@link #add(Principal, String, String,
      * List, Provenance)}.
      */
-    public StatusRecord importObjects(String collectionId, List<JsonNode> items,
-            Provenance provenance) {
-        return add(tx -> tx.collections().findCollection(collectionId).orElseThrow(() ->
-                unknownCollection(collectionId, null)), "(operator)", null, items, provenance);
+    public StatusRecord importObjects(String collectionId, List<JsonNode> items, Provenance provenance) {
+        return add(
+                tx -> tx.collections()
+                        .findCollection(collectionId)
+                        .orElseThrow(() -> unknownCollection(collectionId, null)),
+                "(operator)",
+                null,
+                items,
+                provenance);
     }
 
-    private StatusRecord add(Function<StoreTx, CollectionInfo> target,
-            String owner, String apiRoot, List<JsonNode> items, Provenance provenance) {
+    private StatusRecord add(
+            Function<StoreTx, CollectionInfo> target,
+            String owner,
+            String apiRoot,
+            List<JsonNode> items,
+            Provenance provenance) {
         Instant now = clock.instant();
         List<StatusRecord.Detail> failures = new ArrayList<>();
         List<JsonNode> validNodes = new ArrayList<>(items.size());
@@ -164,46 +178,59 @@ public final class ObjectService {
                 JsonNode item = validNodes.get(i);
                 Optional<String> refusal = rules.refuse(tx, c, owner, item);
                 if (refusal.isPresent()) {
-                    allFailures.add(new StatusRecord.Detail(item.get("id").asText(),
-                            versionText(item), item.get("id").asText() + ": " + refusal.get()));
+                    allFailures.add(new StatusRecord.Detail(
+                            item.get("id").asText(),
+                            versionText(item),
+                            item.get("id").asText() + ": " + refusal.get()));
                 } else {
                     acceptedNodes.add(item);
                     accepted.add(validObjects.get(i));
                 }
             }
-            List<AddResult> results = accepted.isEmpty() ? List.of()
-                    : sameContentIsDuplicate(tx, c.id(),
-                            tx.objects().addObjects(c.id(), accepted, now, provenance), accepted);
+            List<AddResult> results = accepted.isEmpty()
+                    ? List.of()
+                    : sameContentIsDuplicate(
+                            tx, c.id(), tx.objects().addObjects(c.id(), accepted, now, provenance), accepted);
             List<StatusRecord.Detail> successes = new ArrayList<>();
             List<JsonNode> storedNodes = new ArrayList<>();
             for (int i = 0; i < results.size(); i++) {
                 AddResult r = results.get(i);
-                String version = StixTimestamp.format(StixTimestamp.parse(r.versionKey())
-                        .orElseThrow());
+                String version =
+                        StixTimestamp.format(StixTimestamp.parse(r.versionKey()).orElseThrow());
                 switch (r.outcome()) {
                     case STORED -> {
                         successes.add(new StatusRecord.Detail(r.id(), version, null));
                         storedNodes.add(acceptedNodes.get(i));
                     }
-                    case DUPLICATE -> successes.add(new StatusRecord.Detail(r.id(), version,
-                            ALREADY_STORED));
-                    case CONFLICT -> allFailures.add(new StatusRecord.Detail(r.id(), version,
-                            r.id() + ": [version-conflict] version " + version
-                                    + " is already stored with different content;"
-                                    + " a changed object needs a new modified timestamp"));
+                    case DUPLICATE -> successes.add(new StatusRecord.Detail(r.id(), version, ALREADY_STORED));
+                    case CONFLICT ->
+                        allFailures.add(new StatusRecord.Detail(
+                                r.id(),
+                                version,
+                                r.id() + ": [version-conflict] version " + version
+                                        + " is already stored with different content;"
+                                        + " a changed object needs a new modified timestamp"));
                 }
             }
             notifyChanged(tx, c, results, owner);
             if (!storedNodes.isEmpty()) {
                 rules.stored(tx, c, owner, storedNodes, now);
             }
-            StatusRecord s = new StatusRecord(UUID.randomUUID().toString(),
-                    apiRoot == null ? c.apiRoot() : apiRoot, c.id(), owner, now, "complete",
-                    successes, allFailures, List.of());
+            StatusRecord s = new StatusRecord(
+                    UUID.randomUUID().toString(),
+                    apiRoot == null ? c.apiRoot() : apiRoot,
+                    c.id(),
+                    owner,
+                    now,
+                    "complete",
+                    successes,
+                    allFailures,
+                    List.of());
             tx.collections().saveStatus(s);
             return s;
         });
-        long storedCount = status.successes().stream().filter(d -> d.message() == null).count();
+        long storedCount =
+                status.successes().stream().filter(d -> d.message() == null).count();
         stored.increment((double) storedCount);
         duplicates.increment((double) (status.successes().size() - storedCount));
         refused.increment(status.failures().size());
@@ -222,8 +249,7 @@ public final class ObjectService {
      * @throws org.tearline.error.UnprocessableException when the object is not valid STIX
      * @throws org.tearline.error.ConflictException      when that version already exists
      */
-    public void writeVersion(String actor, String collectionId, JsonNode object,
-            Consumer<StoreTx> before) {
+    public void writeVersion(String actor, String collectionId, JsonNode object, Consumer<StoreTx> before) {
         Optional<StatusRecord.Detail> invalid = check(object, 0);
         if (invalid.isPresent()) {
             throw new UnprocessableException(invalid.get().message());
@@ -231,14 +257,15 @@ public final class ObjectService {
         NewObject o = toNewObject(object);
         Instant now = clock.instant();
         store.write(tx -> {
-            CollectionInfo c = tx.collections().findCollection(collectionId).orElseThrow(() ->
-                    unknownCollection(collectionId, null));
+            CollectionInfo c = tx.collections()
+                    .findCollection(collectionId)
+                    .orElseThrow(() -> unknownCollection(collectionId, null));
             before.accept(tx);
-            List<AddResult> results = tx.objects().addObjects(c.id(), List.of(o), now,
-                    new Provenance("warning", actor));
+            List<AddResult> results =
+                    tx.objects().addObjects(c.id(), List.of(o), now, new Provenance("warning", actor));
             if (results.get(0).outcome() != AddResult.Outcome.STORED) {
-                throw new ConflictException("object " + o.id() + " version "
-                        + versionText(object) + " is already stored");
+                throw new ConflictException(
+                        "object " + o.id() + " version " + versionText(object) + " is already stored");
             }
             notifyChanged(tx, c, results, actor);
             return null;
@@ -252,26 +279,21 @@ public final class ObjectService {
         Optional<String> refuse(StoreTx tx, CollectionInfo c, String who, JsonNode object);
 
         /** Objects were stored here, in this transaction. */
-        void stored(StoreTx tx, CollectionInfo c, String who, List<JsonNode> objects,
-                Instant now);
+        void stored(StoreTx tx, CollectionInfo c, String who, List<JsonNode> objects, Instant now);
 
         /** No rules beyond STIX. */
         CollectionRules NONE = new CollectionRules() {
             @Override
-            public Optional<String> refuse(StoreTx tx, CollectionInfo c, String who,
-                    JsonNode object) {
+            public Optional<String> refuse(StoreTx tx, CollectionInfo c, String who, JsonNode object) {
                 return Optional.empty();
             }
 
             @Override
-            public void stored(StoreTx tx, CollectionInfo c, String who, List<JsonNode> objects,
-                    Instant now) {
-            }
+            public void stored(StoreTx tx, CollectionInfo c, String who, List<JsonNode> objects, Instant now) {}
         };
     }
 
-    private void notifyChanged(StoreTx tx, CollectionInfo c, List<AddResult> results,
-            String actor) {
+    private void notifyChanged(StoreTx tx, CollectionInfo c, List<AddResult> results, String actor) {
         if (!ViewMaterializer.isSourceKind(c.kind())) {
             return;
         }
@@ -291,13 +313,12 @@ public final class ObjectService {
      * number spellings is still the same object, so a byte conflict is looked at again as JSON.
      * Conflicts are rare, so this costs nothing on the common path.
      */
-    private static List<AddResult> sameContentIsDuplicate(StoreTx tx, String collectionId,
-            List<AddResult> results, List<NewObject> sent) {
+    private static List<AddResult> sameContentIsDuplicate(
+            StoreTx tx, String collectionId, List<AddResult> results, List<NewObject> sent) {
         List<AddResult> out = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
             AddResult r = results.get(i);
-            if (r.outcome() == AddResult.Outcome.CONFLICT
-                    && sameObject(tx, collectionId, r, sent.get(i))) {
+            if (r.outcome() == AddResult.Outcome.CONFLICT && sameObject(tx, collectionId, r, sent.get(i))) {
                 r = new AddResult(r.id(), r.versionKey(), AddResult.Outcome.DUPLICATE);
             }
             out.add(r);
@@ -305,20 +326,21 @@ public final class ObjectService {
         return out;
     }
 
-    private static boolean sameObject(StoreTx tx, String collectionId, AddResult r,
-            NewObject sent) {
-        ObjectFilter exact = new ObjectFilter(Set.of(r.id()), Set.of(),
-                new VersionSelector(false, false, false,
-                        Set.of(r.versionKey())), Set.of(),
+    private static boolean sameObject(StoreTx tx, String collectionId, AddResult r, NewObject sent) {
+        ObjectFilter exact = new ObjectFilter(
+                Set.of(r.id()),
+                Set.of(),
+                new VersionSelector(false, false, false, Set.of(r.versionKey())),
+                Set.of(),
                 Optional.empty());
-        Page<StoredObject> stored = tx.objects().findObjects(collectionId, exact,
-                PageRequest.first(1));
+        Page<StoredObject> stored = tx.objects().findObjects(collectionId, exact, PageRequest.first(1));
         if (stored.items().isEmpty()) {
             // The conflict is with another object of the same request, not yet stored.
             return false;
         }
         try {
-            return Canonical.sha256(StixJson.mapper().readTree(stored.items().get(0).json()))
+            return Canonical.sha256(
+                            StixJson.mapper().readTree(stored.items().get(0).json()))
                     .equals(Canonical.sha256(StixJson.mapper().readTree(sent.json())));
         } catch (JsonProcessingException e) {
             return false;
@@ -327,20 +349,25 @@ public final class ObjectService {
 
     private Optional<StatusRecord.Detail> check(JsonNode item, int index) {
         if (!item.isObject()) {
-            return Optional.of(new StatusRecord.Detail("objects[" + index + "]", null,
-                    "objects[" + index + "]: [not-an-object] each item must be a JSON object,"
-                            + " found " + item.getNodeType().name().toLowerCase(
-                                    Locale.ROOT)));
+            return Optional.of(new StatusRecord.Detail(
+                    "objects[" + index + "]",
+                    null,
+                    "objects[" + index + "]: [not-an-object] each item must be a JSON object," + " found "
+                            + item.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
         JsonNode id = item.get("id");
         String shownId = id != null && id.isTextual() && id.asText().length() <= MAX_ID_ECHO
-                ? id.asText() : "objects[" + index + "]";
+                ? id.asText()
+                : "objects[" + index + "]";
         Optional<String> badText = unpairedSurrogate(item, "");
         if (badText.isPresent()) {
             // Stored as UTF-8 it would silently become '?': refused, not altered.
-            return Optional.of(new StatusRecord.Detail(shownId, null, shownId + ": property '"
-                    + badText.get() + "': [invalid-unicode] a string holds an unpaired"
-                    + " surrogate, which is not a Unicode character"));
+            return Optional.of(new StatusRecord.Detail(
+                    shownId,
+                    null,
+                    shownId + ": property '"
+                            + badText.get() + "': [invalid-unicode] a string holds an unpaired"
+                            + " surrogate, which is not a Unicode character"));
         }
         List<Violation> violations = validator.validate(item);
         if (violations.isEmpty()) {
@@ -354,14 +381,15 @@ public final class ObjectService {
             message.append(violations.get(v).describe());
         }
         if (violations.size() > VIOLATIONS_SHOWN) {
-            message.append("; and ").append(violations.size() - VIOLATIONS_SHOWN)
+            message.append("; and ")
+                    .append(violations.size() - VIOLATIONS_SHOWN)
                     .append(" more");
         }
-        String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..."
-                : message.toString();
+        String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message.toString();
         JsonNode modified = item.get("modified");
-        String version = modified != null && modified.isTextual()
-                && StixTimestamp.isValid(modified.asText()) ? modified.asText() : null;
+        String version = modified != null && modified.isTextual() && StixTimestamp.isValid(modified.asText())
+                ? modified.asText()
+                : null;
         return Optional.of(new StatusRecord.Detail(shownId, version, text));
     }
 
@@ -371,8 +399,7 @@ public final class ObjectService {
             String s = node.asText();
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                        && Character.isLowSurrogate(s.charAt(i + 1))) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
                     return Optional.of(path);
@@ -384,12 +411,11 @@ public final class ObjectService {
             var it = node.properties().iterator();
             while (it.hasNext()) {
                 var e = it.next();
-                if (unpairedSurrogate(new TextNode(e.getKey()),
-                        "").isPresent()) {
+                if (unpairedSurrogate(new TextNode(e.getKey()), "").isPresent()) {
                     return Optional.of(path.isEmpty() ? "(a property name)" : path);
                 }
-                Optional<String> inner = unpairedSurrogate(e.getValue(),
-                        path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+                Optional<String> inner =
+                        unpairedSurrogate(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
                 if (inner.isPresent()) {
                     return inner;
                 }
@@ -420,14 +446,18 @@ public final class ObjectService {
                 throw new IllegalStateException("a parsed tree always serialises", e);
             }
         }
-        return new NewObject(object.get("id").asText(), object.get("type").asText(),
-                version.orElse(null), StixObjects.specVersion(object), json,
+        return new NewObject(
+                object.get("id").asText(),
+                object.get("type").asText(),
+                version.orElse(null),
+                StixObjects.specVersion(object),
+                json,
                 Canonical.sha256(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** One page of objects. */
-    public Listing<StoredObject> objects(Principal who, String apiRoot, String collectionId,
-            ObjectFilter filter, PageRequest page) {
+    public Listing<StoredObject> objects(
+            Principal who, String apiRoot, String collectionId, ObjectFilter filter, PageRequest page) {
         String[] resolved = new String[1];
         Listing<StoredObject> l = store.read(tx -> {
             CollectionInfo c = requireReadable(tx, who, apiRoot, collectionId);
@@ -447,8 +477,13 @@ public final class ObjectService {
     }
 
     /** One page of one object's versions; 404 when the collection has no such object. */
-    public Listing<StoredObject> object(Principal who, String apiRoot, String collectionId,
-            String objectId, ObjectFilter filter, PageRequest page) {
+    public Listing<StoredObject> object(
+            Principal who,
+            String apiRoot,
+            String collectionId,
+            String objectId,
+            ObjectFilter filter,
+            PageRequest page) {
         String[] resolved = new String[1];
         Listing<StoredObject> l = store.read(tx -> {
             CollectionInfo c = requireReadable(tx, who, apiRoot, collectionId);
@@ -465,8 +500,8 @@ public final class ObjectService {
     }
 
     /** One page of the manifest. */
-    public Listing<VersionRecord> manifest(Principal who, String apiRoot, String collectionId,
-            ObjectFilter filter, PageRequest page) {
+    public Listing<VersionRecord> manifest(
+            Principal who, String apiRoot, String collectionId, ObjectFilter filter, PageRequest page) {
         return store.read(tx -> {
             CollectionInfo c = requireReadable(tx, who, apiRoot, collectionId);
             ObjectFilter f = scoped(c, who, filter);
@@ -475,8 +510,13 @@ public final class ObjectService {
     }
 
     /** One page of an object's version list; 404 when the collection has no such object. */
-    public Listing<VersionRecord> versions(Principal who, String apiRoot, String collectionId,
-            String objectId, ObjectFilter filter, PageRequest page) {
+    public Listing<VersionRecord> versions(
+            Principal who,
+            String apiRoot,
+            String collectionId,
+            String objectId,
+            ObjectFilter filter,
+            PageRequest page) {
         return store.read(tx -> {
             CollectionInfo c = requireReadable(tx, who, apiRoot, collectionId);
             ObjectFilter f = scoped(c, who, filter);
@@ -488,8 +528,8 @@ public final class ObjectService {
         });
     }
 
-    private static <T> Listing<T> listing(StoreTx tx, CollectionInfo c, ObjectFilter filter,
-            PageRequest request, Page<T> page) {
+    private static <T> Listing<T> listing(
+            StoreTx tx, CollectionInfo c, ObjectFilter filter, PageRequest request, Page<T> page) {
         long bound;
         if (!page.items().isEmpty()) {
             bound = 0;
@@ -508,13 +548,12 @@ public final class ObjectService {
     }
 
     /** Deletes the selected versions of an object; 404 when nothing matched. */
-    public int delete(Principal who, String apiRoot, String collectionId, String objectId,
-            ObjectFilter filter) {
+    public int delete(Principal who, String apiRoot, String collectionId, String objectId, ObjectFilter filter) {
         return store.write(tx -> {
             CollectionInfo c = requireReadable(tx, who, apiRoot, collectionId);
             if (!Access.of(tx, who, c).canWrite()) {
-                throw new PermissionDeniedException("user '" + who.name()
-                        + "' may not delete from collection '" + c.id() + "'");
+                throw new PermissionDeniedException(
+                        "user '" + who.name() + "' may not delete from collection '" + c.id() + "'");
             }
             // Scoped like reads: another member's feedback is reported as not there, not
             // deleted and not confirmed.
@@ -535,8 +574,7 @@ public final class ObjectService {
     @SuppressWarnings("ReturnValueIgnored")
     public void export(String collectionId, ObjectFilter filter, Consumer<StoredObject> sink) {
         store.read(tx -> {
-            tx.collections().findCollection(collectionId).orElseThrow(() ->
-                    unknownCollection(collectionId, null));
+            tx.collections().findCollection(collectionId).orElseThrow(() -> unknownCollection(collectionId, null));
             tx.objects().forEachObject(collectionId, filter, sink);
             return null;
         });
@@ -545,13 +583,16 @@ public final class ObjectService {
     /** A status resource, to its owner or a writer of its collection. */
     public StatusRecord status(Principal who, String apiRoot, String statusId) {
         return store.read(tx -> {
-            StatusRecord s = tx.collections().findStatus(apiRoot, statusId).orElseThrow(() ->
-                    new NotFoundException("status " + Echo.quote(statusId) + " does not exist"));
+            StatusRecord s = tx.collections()
+                    .findStatus(apiRoot, statusId)
+                    .orElseThrow(() -> new NotFoundException("status " + Echo.quote(statusId) + " does not exist"));
             if (s.owner().equals(who.name())) {
                 return s;
             }
-            boolean writer = tx.collections().findCollection(s.collectionId())
-                    .map(c -> Access.of(tx, who, c).canWrite()).orElse(false);
+            boolean writer = tx.collections()
+                    .findCollection(s.collectionId())
+                    .map(c -> Access.of(tx, who, c).canWrite())
+                    .orElse(false);
             if (!writer) {
                 // Not "forbidden": someone else's status must not be confirmed to exist.
                 throw new NotFoundException("status " + Echo.quote(statusId) + " does not exist");
@@ -564,8 +605,7 @@ public final class ObjectService {
      * The collection, if {@code who} may read it. A collection the user cannot read is reported
      * exactly like one that does not exist.
      */
-    static CollectionInfo requireReadable(StoreTx tx, Principal who, String apiRoot,
-            String collectionId) {
+    static CollectionInfo requireReadable(StoreTx tx, Principal who, String apiRoot, String collectionId) {
         CollectionInfo c = visible(tx, apiRoot, collectionId);
         if (!Access.of(tx, who, c).canRead()) {
             throw unknownCollection(collectionId, apiRoot);
@@ -573,16 +613,15 @@ public final class ObjectService {
         return c;
     }
 
-    private static CollectionInfo requireWritable(StoreTx tx, Principal who, String apiRoot,
-            String collectionId) {
+    private static CollectionInfo requireWritable(StoreTx tx, Principal who, String apiRoot, String collectionId) {
         CollectionInfo c = visible(tx, apiRoot, collectionId);
         Access access = Access.of(tx, who, c);
         if (!access.canWrite()) {
             if (!access.canRead()) {
                 throw unknownCollection(collectionId, apiRoot);
             }
-            throw new PermissionDeniedException("user '" + who.name()
-                    + "' may not write to collection '" + c.id() + "'");
+            throw new PermissionDeniedException(
+                    "user '" + who.name() + "' may not write to collection '" + c.id() + "'");
         }
         return c;
     }
@@ -613,21 +652,18 @@ public final class ObjectService {
      * theirs, and not even its existence is shown.
      */
     private static ObjectFilter scoped(CollectionInfo c, Principal who, ObjectFilter filter) {
-        return c.kind() == CollectionKind.FEEDBACK && !who.isProducer()
-                ? filter.postedBy(who.name()) : filter;
+        return c.kind() == CollectionKind.FEEDBACK && !who.isProducer() ? filter.postedBy(who.name()) : filter;
     }
 
-    private static void requireObject(StoreTx tx, CollectionInfo c, String objectId,
-            ObjectFilter scope) {
+    private static void requireObject(StoreTx tx, CollectionInfo c, String objectId, ObjectFilter scope) {
         ObjectFilter any = ObjectFilter.EVERYTHING;
         if (scope.postedBy().isPresent()) {
             any = any.postedBy(scope.postedBy().get());
         }
-        Page<VersionRecord> found = tx.objects().findVersions(c.id(), objectId, any,
-                PageRequest.first(1));
+        Page<VersionRecord> found = tx.objects().findVersions(c.id(), objectId, any, PageRequest.first(1));
         if (found.items().isEmpty()) {
-            throw new NotFoundException("object " + Echo.quote(objectId)
-                    + " does not exist in collection '" + c.id() + "'");
+            throw new NotFoundException(
+                    "object " + Echo.quote(objectId) + " does not exist in collection '" + c.id() + "'");
         }
     }
 }

@@ -23,6 +23,5 @@ public interface ReleaseGates {
     Set<String> alsoAffected(StoreTx tx, List<String> sources, Collection<String> changed);
 
     /** Source objects were written, in the caller's transaction, before views are updated. */
-    void versionsWritten(StoreTx tx, String collectionId, Collection<String> objectIds,
-            String actor);
+    void versionsWritten(StoreTx tx, String collectionId, Collection<String> objectIds, String actor);
 }

@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
 import org.tearline.error.Echo;
-import org.tearline.stix.StixJson;
 import org.tearline.error.NotFoundException;
 import org.tearline.release.Explanation;
 import org.tearline.release.InvalidPolicyException;
@@ -31,8 +30,9 @@ import org.tearline.release.PolicyParser;
 import org.tearline.release.ReleaseContext;
 import org.tearline.release.ReleaseEngine;
 import org.tearline.release.ReleaseGate;
-import org.tearline.stix.WarningExtension;
 import org.tearline.stix.Canonical;
+import org.tearline.stix.StixJson;
+import org.tearline.stix.WarningExtension;
 import org.tearline.stix.validation.StixValidator;
 import org.tearline.store.AudienceRecord;
 import org.tearline.store.CollectionInfo;
@@ -41,8 +41,8 @@ import org.tearline.store.Grant;
 import org.tearline.store.ObjectFilter;
 import org.tearline.store.Page;
 import org.tearline.store.PageRequest;
-import org.tearline.store.Position;
 import org.tearline.store.PolicyVersion;
+import org.tearline.store.Position;
 import org.tearline.store.ReleaseState;
 import org.tearline.store.SourceRef;
 import org.tearline.store.Store;
@@ -60,25 +60,28 @@ public final class ReleaseService implements ObjectService.SourceListener {
     private static final int REFERENCE_PAGE = 1_000;
 
     /** What applying a policy did. */
-    public record ApplyResult(String audience, int version, boolean changed,
-            String viewCollectionId, Summary summary) {
-    }
+    public record ApplyResult(
+            String audience, int version, boolean changed, String viewCollectionId, Summary summary) {}
 
     /** Counts of a materialisation, and what would have been (or was) taken back. */
-    public record Summary(int released, int published, int redacted, int generalised,
-            int withheld, List<String> takenBack) {
+    public record Summary(
+            int released, int published, int redacted, int generalised, int withheld, List<String> takenBack) {
 
         static Summary of(ViewMaterializer.Summary s) {
-            return new Summary(s.released(), s.published(), s.redacted(), s.generalised(),
-                    s.withheld(), s.takenBack());
+            return new Summary(s.released(), s.published(), s.redacted(), s.generalised(), s.withheld(), s.takenBack());
         }
     }
 
     /** A preview: the view as it is (or would be under a proposed policy), explained. */
-    public record Preview(String audience, String policy, List<Explanation> explanations,
-            Map<String, ObjectNode> released, List<String> gained, List<String> lost,
-            List<String> takenBack, Map<String, String> heldByWarning) {
-    }
+    public record Preview(
+            String audience,
+            String policy,
+            List<Explanation> explanations,
+            Map<String, ObjectNode> released,
+            List<String> gained,
+            List<String> lost,
+            List<String> takenBack,
+            Map<String, String> heldByWarning) {}
 
     private final Store store;
     private final StixValidator validator;
@@ -90,8 +93,13 @@ public final class ReleaseService implements ObjectService.SourceListener {
     /** Parsed policies by audience and version; versions never change once applied. */
     private final Map<String, ReleaseEngine> engines = new ConcurrentHashMap<>();
 
-    public ReleaseService(Store store, StixValidator validator, Clock clock,
-            ReleaseContext context, String apiRoot, Disclosures disclosures,
+    public ReleaseService(
+            Store store,
+            StixValidator validator,
+            Clock clock,
+            ReleaseContext context,
+            String apiRoot,
+            Disclosures disclosures,
             ReleaseGates gates) {
         this.store = store;
         this.disclosures = disclosures;
@@ -124,42 +132,54 @@ public final class ReleaseService implements ObjectService.SourceListener {
                 List<PolicyVersion> history = tx.releaseViews().policyVersions(policy.audience());
                 PolicyVersion current = history.get(history.size() - 1);
                 if (current.digest().equals(digest)) {
-                    return new ApplyResult(policy.audience(), current.version(), false,
-                            existing.get().viewCollectionId(), new Summary(0, 0, 0, 0, 0,
-                            List.of()));
+                    return new ApplyResult(
+                            policy.audience(),
+                            current.version(),
+                            false,
+                            existing.get().viewCollectionId(),
+                            new Summary(0, 0, 0, 0, 0, List.of()));
                 }
                 Policy before = PolicyParser.parse(current.policy(), "current");
                 requireSameIds(before, policy, sourceName);
                 formerMembers = before.members();
                 version = current.version() + 1;
                 tx.releaseViews().updateAudience(policy.audience(), version, now);
-                audience = new AudienceRecord(policy.audience(),
-                        existing.get().viewCollectionId(), version, existing.get().created(),
+                audience = new AudienceRecord(
+                        policy.audience(),
+                        existing.get().viewCollectionId(),
+                        version,
+                        existing.get().created(),
                         now);
             } else {
                 version = 1;
-                CollectionInfo view = new CollectionInfo(UUID.randomUUID().toString(), apiRoot,
-                        policy.title() != null ? policy.title()
-                                : "Tearline release for " + policy.audience(),
-                        "What this audience receives from the producer, under its release"
-                                + " policy.", viewAlias(tx, policy.audience()),
-                        CollectionKind.VIEW, now);
+                CollectionInfo view = new CollectionInfo(
+                        UUID.randomUUID().toString(),
+                        apiRoot,
+                        policy.title() != null ? policy.title() : "Tearline release for " + policy.audience(),
+                        "What this audience receives from the producer, under its release" + " policy.",
+                        viewAlias(tx, policy.audience()),
+                        CollectionKind.VIEW,
+                        now);
                 tx.collections().createCollection(view);
                 audience = new AudienceRecord(policy.audience(), view.id(), 1, now, now);
                 tx.releaseViews().createAudience(audience);
-                CollectionInfo feedback = new CollectionInfo(UUID.randomUUID().toString(),
-                        apiRoot, "Feedback from " + policy.audience(), "Where this audience's"
-                        + " members post opinions and notes on what they received. Each member"
-                        + " reads only its own posts.", viewAlias(tx, policy.audience()
-                        + "-feedback"), CollectionKind.FEEDBACK, now);
+                CollectionInfo feedback = new CollectionInfo(
+                        UUID.randomUUID().toString(),
+                        apiRoot,
+                        "Feedback from " + policy.audience(),
+                        "Where this audience's"
+                                + " members post opinions and notes on what they received. Each member"
+                                + " reads only its own posts.",
+                        viewAlias(tx, policy.audience() + "-feedback"),
+                        CollectionKind.FEEDBACK,
+                        now);
                 tx.collections().createCollection(feedback);
                 tx.warnings().setAudienceFeedback(policy.audience(), feedback.id());
             }
-            tx.releaseViews().addPolicyVersion(new PolicyVersion(policy.audience(), version, yaml,
-                    digest, now,
-                    actor));
+            tx.releaseViews().addPolicyVersion(new PolicyVersion(policy.audience(), version, yaml, digest, now, actor));
             List<String> unreleased = sources.stream()
-                    .filter(c -> tx.releaseViews().audiencesOfSource(c).isEmpty()).toList();
+                    .filter(c -> tx.releaseViews().audiencesOfSource(c).isEmpty())
+                    .toList();
             tx.releaseViews().setAudienceSources(policy.audience(), sources);
             for (String c : unreleased) {
                 recordReferences(tx, c);
@@ -168,24 +188,18 @@ public final class ReleaseService implements ObjectService.SourceListener {
             String feedback = tx.warnings().audienceFeedback(policy.audience()).orElseThrow();
             for (String former : formerMembers) {
                 if (!policy.members().contains(former)) {
-                    tx.accounts().putGrant(new Grant(former, audience.viewCollectionId(), false,
-                            false));
+                    tx.accounts().putGrant(new Grant(former, audience.viewCollectionId(), false, false));
                     tx.accounts().putGrant(new Grant(former, feedback, false, false));
-                    grants.add(grantEvent(actor, policy.audience(), former,
-                            audience.viewCollectionId(), false, false));
-                    grants.add(grantEvent(actor, policy.audience(), former, feedback, false,
-                            false));
+                    grants.add(grantEvent(actor, policy.audience(), former, audience.viewCollectionId(), false, false));
+                    grants.add(grantEvent(actor, policy.audience(), former, feedback, false, false));
                 }
             }
             for (String member : policy.members()) {
                 if (!formerMembers.contains(member)) {
-                    tx.accounts().putGrant(new Grant(member, audience.viewCollectionId(), true,
-                            false));
+                    tx.accounts().putGrant(new Grant(member, audience.viewCollectionId(), true, false));
                     tx.accounts().putGrant(new Grant(member, feedback, true, true));
-                    grants.add(grantEvent(actor, policy.audience(), member,
-                            audience.viewCollectionId(), true, false));
-                    grants.add(grantEvent(actor, policy.audience(), member, feedback, true,
-                            true));
+                    grants.add(grantEvent(actor, policy.audience(), member, audience.viewCollectionId(), true, false));
+                    grants.add(grantEvent(actor, policy.audience(), member, feedback, true, true));
                 }
             }
             disclosures.record(tx, grants);
@@ -195,13 +209,20 @@ public final class ReleaseService implements ObjectService.SourceListener {
             detail.put("sha256", digest);
             sources.forEach(detail.putArray("sources")::add);
             policy.members().forEach(detail.putArray("members")::add);
-            disclosures.record(tx, List.of(new AuditEvent("policy", actor, policy.audience(),
-                    policy.audience(), detail, Set.of())));
-            ViewMaterializer.Summary s = new ViewMaterializer(tx, engine, audience, sources,
-                    now, disclosures, actor, gates.forAudience(tx, policy.audience()))
+            disclosures.record(
+                    tx,
+                    List.of(new AuditEvent("policy", actor, policy.audience(), policy.audience(), detail, Set.of())));
+            ViewMaterializer.Summary s = new ViewMaterializer(
+                            tx,
+                            engine,
+                            audience,
+                            sources,
+                            now,
+                            disclosures,
+                            actor,
+                            gates.forAudience(tx, policy.audience()))
                     .full();
-            return new ApplyResult(policy.audience(), version, true,
-                    audience.viewCollectionId(), Summary.of(s));
+            return new ApplyResult(policy.audience(), version, true, audience.viewCollectionId(), Summary.of(s));
         });
     }
 
@@ -215,8 +236,9 @@ public final class ReleaseService implements ObjectService.SourceListener {
         tx.objects().resetSourceRefs(collectionId);
         Optional<Position> after = Optional.empty();
         while (true) {
-            Page<StoredObject> page = tx.objects().findObjects(collectionId, ObjectFilter.LATEST,
-                    new PageRequest(REFERENCE_PAGE, after, Long.MAX_VALUE));
+            Page<StoredObject> page = tx.objects()
+                    .findObjects(
+                            collectionId, ObjectFilter.LATEST, new PageRequest(REFERENCE_PAGE, after, Long.MAX_VALUE));
             Map<String, List<SourceRef>> refs = new HashMap<>();
             for (StoredObject o : page.items()) {
                 List<SourceRef> out = referencesOf(o);
@@ -247,8 +269,8 @@ public final class ReleaseService implements ObjectService.SourceListener {
         return out;
     }
 
-    private static AuditEvent grantEvent(String actor, String audience, String user,
-            String collection, boolean read, boolean write) {
+    private static AuditEvent grantEvent(
+            String actor, String audience, String user, String collection, boolean read, boolean write) {
         ObjectNode d = StixJson.mapper().createObjectNode();
         d.put("user", user);
         d.put("collection", collection);
@@ -260,8 +282,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
 
     /** An alias for a new collection of an audience, unless another collection has it. */
     private String viewAlias(StoreTx tx, String alias) {
-        boolean taken = tx.collections().collections(apiRoot).stream()
-                .anyMatch(c -> alias.equals(c.alias()));
+        boolean taken = tx.collections().collections(apiRoot).stream().anyMatch(c -> alias.equals(c.alias()));
         return taken || !Names.isValidAlias(alias) ? null : alias;
     }
 
@@ -272,19 +293,17 @@ public final class ReleaseService implements ObjectService.SourceListener {
         for (String s : policy.sources()) {
             Optional<CollectionInfo> c = findCollection(tx, s);
             if (c.isEmpty()) {
-                problems.add("source " + Echo.quote(s) + " is not a collection (give its id or"
-                        + " alias)");
+                problems.add("source " + Echo.quote(s) + " is not a collection (give its id or" + " alias)");
             } else if (!ViewMaterializer.isSourceKind(c.get().kind())) {
-                problems.add("source " + Echo.quote(s) + " is a " + c.get().kind().dbName()
-                        + " collection; a policy draws on source collections");
+                problems.add("source " + Echo.quote(s) + " is a "
+                        + c.get().kind().dbName() + " collection; a policy draws on source collections");
             } else {
                 ids.add(c.get().id());
             }
         }
         for (String m : policy.members()) {
             if (tx.accounts().findAccount(m).isEmpty()) {
-                problems.add("member " + Echo.quote(m) + " is not a user (create it with"
-                        + " 'tearline user add')");
+                problems.add("member " + Echo.quote(m) + " is not a user (create it with" + " 'tearline user add')");
             }
         }
         if (!problems.isEmpty()) {
@@ -295,13 +314,17 @@ public final class ReleaseService implements ObjectService.SourceListener {
 
     private static Optional<CollectionInfo> findCollection(StoreTx tx, String idOrAlias) {
         Optional<CollectionInfo> byId = tx.collections().findCollection(idOrAlias);
-        return byId.isPresent() ? byId : tx.collections().allCollections().stream()
-                .filter(c -> idOrAlias.equals(c.alias())).findFirst();
+        return byId.isPresent()
+                ? byId
+                : tx.collections().allCollections().stream()
+                        .filter(c -> idOrAlias.equals(c.alias()))
+                        .findFirst();
     }
 
     private ReleaseEngine engine(String audience, int version, String yaml) {
-        return engines.computeIfAbsent(audience + "@" + version, k -> new ReleaseEngine(
-                PolicyParser.parse(yaml, audience + " version " + version), context, validator));
+        return engines.computeIfAbsent(
+                audience + "@" + version,
+                k -> new ReleaseEngine(PolicyParser.parse(yaml, audience + " version " + version), context, validator));
     }
 
     private ReleaseEngine currentEngine(StoreTx tx, AudienceRecord a) {
@@ -310,7 +333,9 @@ public final class ReleaseService implements ObjectService.SourceListener {
             return cached;
         }
         PolicyVersion v = tx.releaseViews().policyVersions(a.name()).stream()
-                .filter(p -> p.version() == a.policyVersion()).findFirst().orElseThrow();
+                .filter(p -> p.version() == a.policyVersion())
+                .findFirst()
+                .orElseThrow();
         return engine(a.name(), v.version(), v.policy());
     }
 
@@ -320,8 +345,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
      * each audience that draws on the collection.
      */
     @Override
-    public void sourceChanged(StoreTx tx, String collectionId, Collection<String> objectIds,
-            String actor) {
+    public void sourceChanged(StoreTx tx, String collectionId, Collection<String> objectIds, String actor) {
         // A warning's version written directly, not by its own steps, needs a new decision.
         gates.versionsWritten(tx, collectionId, objectIds, actor);
         List<String> audiences = tx.releaseViews().audiencesOfSource(collectionId);
@@ -331,8 +355,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
             // otherwise pay for two random-order index entries per reference.
             return;
         }
-        Map<String, StoredObject> latest = tx.objects().latestObjects(List.of(collectionId),
-                objectIds);
+        Map<String, StoredObject> latest = tx.objects().latestObjects(List.of(collectionId), objectIds);
         Map<String, List<SourceRef>> refs = new HashMap<>();
         for (String id : objectIds) {
             StoredObject o = latest.get(id);
@@ -352,16 +375,14 @@ public final class ReleaseService implements ObjectService.SourceListener {
                 changed = new LinkedHashSet<>(objectIds);
                 changed.addAll(also);
             }
-            new ViewMaterializer(tx, currentEngine(tx, a), a, sources, now, disclosures, actor,
-                    gates.forAudience(tx, name)).incremental(changed,
-                    sources.equals(List.of(collectionId)) ? latest : Map.of());
+            new ViewMaterializer(
+                            tx, currentEngine(tx, a), a, sources, now, disclosures, actor, gates.forAudience(tx, name))
+                    .incremental(changed, sources.equals(List.of(collectionId)) ? latest : Map.of());
         }
     }
 
     /** One source object, and what each audience holds of it and why. */
-    public record ObjectReleases(String collectionId, ObjectNode source,
-            List<AudienceRelease> audiences) {
-    }
+    public record ObjectReleases(String collectionId, ObjectNode source, List<AudienceRelease> audiences) {}
 
     /**
      * What one audience holds of a source object.
@@ -371,9 +392,8 @@ public final class ReleaseService implements ObjectService.SourceListener {
      * @param explanation the decisions of the audience's current policy on the object
      * @param released    the latest version the audience received; null when none
      */
-    public record AudienceRelease(String audience, boolean inSources, ReleaseState state,
-            Explanation explanation, ObjectNode released) {
-    }
+    public record AudienceRelease(
+            String audience, boolean inSources, ReleaseState state, Explanation explanation, ObjectNode released) {}
 
     /**
      * For one source object, what each audience receives and the rule behind every change:
@@ -389,17 +409,21 @@ public final class ReleaseService implements ObjectService.SourceListener {
                 if (c.kind() != CollectionKind.SOURCE) {
                     continue;
                 }
-                StoredObject o = tx.objects().latestObjects(List.of(c.id()), List.of(objectId))
+                StoredObject o = tx.objects()
+                        .latestObjects(List.of(c.id()), List.of(objectId))
                         .get(objectId);
-                if (o != null && (stored == null || o.record().versionKey()
-                        .compareTo(stored.record().versionKey()) > 0)) {
+                if (o != null
+                        && (stored == null
+                                || o.record()
+                                                .versionKey()
+                                                .compareTo(stored.record().versionKey())
+                                        > 0)) {
                     stored = o;
                     collectionId = c.id();
                 }
             }
             if (stored == null) {
-                throw new NotFoundException("object " + Echo.quote(objectId) + " is not in any"
-                        + " source collection");
+                throw new NotFoundException("object " + Echo.quote(objectId) + " is not in any" + " source collection");
             }
             ObjectNode source = ViewMaterializer.parse(stored.json());
             List<AudienceRelease> out = new ArrayList<>();
@@ -410,27 +434,36 @@ public final class ReleaseService implements ObjectService.SourceListener {
         });
     }
 
-    private AudienceRelease explain(StoreTx tx, AudienceRecord a, String collectionId,
-            ObjectNode source) {
+    private AudienceRelease explain(StoreTx tx, AudienceRecord a, String collectionId, ObjectNode source) {
         String id = source.path("id").asText();
         List<String> sources = tx.releaseViews().audienceSources(a.name());
-        ReleaseState state = tx.releaseViews().releaseStates(a.name(), List.of(id)).get(id);
+        ReleaseState state =
+                tx.releaseViews().releaseStates(a.name(), List.of(id)).get(id);
         ObjectNode received = null;
         if (state != null && state.disclosed()) {
-            StoredObject last = tx.objects().latestObjects(List.of(a.viewCollectionId()),
-                    List.of(state.releasedId())).get(state.releasedId());
+            StoredObject last = tx.objects()
+                    .latestObjects(List.of(a.viewCollectionId()), List.of(state.releasedId()))
+                    .get(state.releasedId());
             received = last == null ? null : ViewMaterializer.parse(last.json());
         }
         if (!sources.contains(collectionId)) {
-            return new AudienceRelease(a.name(), false, state, new Explanation(id, id, false,
-                    "its collection is not one this audience's policy draws on", List.of(),
-                    true), received);
+            return new AudienceRelease(
+                    a.name(),
+                    false,
+                    state,
+                    new Explanation(
+                            id,
+                            id,
+                            false,
+                            "its collection is not one this audience's policy draws on",
+                            List.of(),
+                            true),
+                    received);
         }
         ReleaseEngine current = currentEngine(tx, a);
-        ReleaseEngine engine = current.withTranslatable(ViewMaterializer.translatable(tx,
-                current, sources, List.of(source)));
-        ReleaseEngine.Assessment assessment = engine.assess(source,
-                gates.forAudience(tx, a.name()));
+        ReleaseEngine engine =
+                current.withTranslatable(ViewMaterializer.translatable(tx, current, sources, List.of(source)));
+        ReleaseEngine.Assessment assessment = engine.assess(source, gates.forAudience(tx, a.name()));
         Set<String> ids = new HashSet<>(assessment.targets());
         ids.add(id);
         Map<String, ReleaseState> states = tx.releaseViews().releaseStates(a.name(), ids);
@@ -440,12 +473,16 @@ public final class ReleaseService implements ObjectService.SourceListener {
                 markingTargets.add(t);
             }
         }
-        Set<String> sourceMarkings = markingTargets.isEmpty() ? Set.of()
+        Set<String> sourceMarkings = markingTargets.isEmpty()
+                ? Set.of()
                 : tx.objects().latestObjects(sources, markingTargets).keySet();
-        Explanation explanation = engine.explain(assessment, t -> {
-            ReleaseState s = states.get(t);
-            return s != null && s.status() == ReleaseState.Status.RELEASED;
-        }, engine.published(sourceMarkings));
+        Explanation explanation = engine.explain(
+                assessment,
+                t -> {
+                    ReleaseState s = states.get(t);
+                    return s != null && s.status() == ReleaseState.Status.RELEASED;
+                },
+                engine.published(sourceMarkings));
         return new AudienceRelease(a.name(), true, state, explanation, received);
     }
 
@@ -455,16 +492,17 @@ public final class ReleaseService implements ObjectService.SourceListener {
      */
     private static void requireSameIds(Policy before, Policy after, String source) {
         if (before.ids() != after.ids()) {
-            throw new InvalidPolicyException(source, List.of("ids cannot change for an existing"
-                    + " audience (" + after.audience() + " has ids: " + before.ids().name()
-                    .toLowerCase(Locale.ROOT) + "); make a new audience for the"
-                    + " other kind of ids"));
+            throw new InvalidPolicyException(
+                    source,
+                    List.of("ids cannot change for an existing"
+                            + " audience (" + after.audience() + " has ids: "
+                            + before.ids().name().toLowerCase(Locale.ROOT) + "); make a new audience for the"
+                            + " other kind of ids"));
         }
     }
 
     /** Where these source objects stand in an audience's view, by original id. */
-    public Map<String, ReleaseState> releaseStates(String audience,
-            Collection<String> originalIds) {
+    public Map<String, ReleaseState> releaseStates(String audience, Collection<String> originalIds) {
         return store.read(tx -> tx.releaseViews().releaseStates(audience, originalIds));
     }
 
@@ -482,9 +520,9 @@ public final class ReleaseService implements ObjectService.SourceListener {
     }
 
     private static AudienceRecord requireAudience(StoreTx tx, String audience) {
-        return tx.releaseViews().findAudience(audience)
-                .orElseThrow(() -> new NotFoundException("audience "
-                + Echo.quote(audience) + " does not exist"));
+        return tx.releaseViews()
+                .findAudience(audience)
+                .orElseThrow(() -> new NotFoundException("audience " + Echo.quote(audience) + " does not exist"));
     }
 
     /**
@@ -496,8 +534,8 @@ public final class ReleaseService implements ObjectService.SourceListener {
         return store.read(tx -> {
             AudienceRecord a = requireAudience(tx, audience);
             ReleaseEngine current = currentEngine(tx, a);
-            ReleaseEngine engine = proposedYaml.map(y -> new ReleaseEngine(
-                    PolicyParser.parse(y, "proposed policy"), context, validator))
+            ReleaseEngine engine = proposedYaml
+                    .map(y -> new ReleaseEngine(PolicyParser.parse(y, "proposed policy"), context, validator))
                     .orElse(current);
             requireSameIds(current.policy(), engine.policy(), "proposed policy");
             List<String> sources = proposedYaml.isPresent()
@@ -505,14 +543,14 @@ public final class ReleaseService implements ObjectService.SourceListener {
                     : tx.releaseViews().audienceSources(audience);
             List<ObjectNode> objects = new ArrayList<>();
             for (String c : sources) {
-                tx.objects().forEachObject(c, ObjectFilter.LATEST, o -> objects.add(
-                        ViewMaterializer.parse(o.json())));
+                tx.objects().forEachObject(c, ObjectFilter.LATEST, o -> objects.add(ViewMaterializer.parse(o.json())));
             }
             ReleaseGate gate = gates.forAudience(tx, audience);
             ReleaseEngine.View view = engine.view(objects, gate);
             view.objects().forEach(o -> {
-                if (view.explanations().values().stream().anyMatch(e -> e.reduced()
-                        && e.releasedId().equals(o.path("id").asText()))) {
+                if (view.explanations().values().stream()
+                        .anyMatch(e -> e.reduced()
+                                && e.releasedId().equals(o.path("id").asText()))) {
                     WarningExtension.of(o).ifPresent(e -> e.put("material_withheld", true));
                 }
             });
@@ -533,16 +571,28 @@ public final class ReleaseService implements ObjectService.SourceListener {
                 tx.releaseViews().forEachReleaseState(audience, s -> states.put(s.originalId(), s));
                 compare(tx, a, view, released, states, gained, lost, takenBack);
             }
-            String policyName = proposedYaml.isPresent() ? "proposed"
-                    : "version " + a.policyVersion();
-            return new Preview(audience, policyName, List.copyOf(view.explanations().values()),
-                    released, gained, lost, takenBack, gate.heldBy());
+            String policyName = proposedYaml.isPresent() ? "proposed" : "version " + a.policyVersion();
+            return new Preview(
+                    audience,
+                    policyName,
+                    List.copyOf(view.explanations().values()),
+                    released,
+                    gained,
+                    lost,
+                    takenBack,
+                    gate.heldBy());
         });
     }
 
-    private static void compare(StoreTx tx, AudienceRecord a, ReleaseEngine.View proposed,
-            Map<String, ObjectNode> released, Map<String, ReleaseState> states,
-            List<String> gained, List<String> lost, List<String> takenBack) {
+    private static void compare(
+            StoreTx tx,
+            AudienceRecord a,
+            ReleaseEngine.View proposed,
+            Map<String, ObjectNode> released,
+            Map<String, ReleaseState> states,
+            List<String> gained,
+            List<String> lost,
+            List<String> takenBack) {
         Set<String> ids = new TreeSet<>(proposed.explanations().keySet());
         Map<String, String> viewIds = new HashMap<>();
         for (String id : ids) {
@@ -551,9 +601,7 @@ public final class ReleaseService implements ObjectService.SourceListener {
                 viewIds.put(s.releasedId(), id);
             }
         }
-        Map<String, StoredObject> current = tx.objects()
-                .latestObjects(List.of(a.viewCollectionId()),
-                viewIds.keySet());
+        Map<String, StoredObject> current = tx.objects().latestObjects(List.of(a.viewCollectionId()), viewIds.keySet());
         for (String id : ids) {
             ReleaseState s = states.get(id);
             boolean now = s != null && s.status() == ReleaseState.Status.RELEASED;

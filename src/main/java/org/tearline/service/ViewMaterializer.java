@@ -28,15 +28,14 @@ import org.tearline.audit.Disclosures;
 import org.tearline.release.Action;
 import org.tearline.release.Explanation;
 import org.tearline.release.Policy;
-import org.tearline.release.ReleaseGate;
-import org.tearline.store.AddResult;
-import org.tearline.store.ViewRun;
-import org.tearline.stix.WarningExtension;
 import org.tearline.release.ReleaseEngine;
+import org.tearline.release.ReleaseGate;
 import org.tearline.stix.Canonical;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixObjects;
 import org.tearline.stix.StixTimestamp;
+import org.tearline.stix.WarningExtension;
+import org.tearline.store.AddResult;
 import org.tearline.store.AudienceRecord;
 import org.tearline.store.CollectionKind;
 import org.tearline.store.NewObject;
@@ -48,6 +47,7 @@ import org.tearline.store.Provenance;
 import org.tearline.store.ReleaseState;
 import org.tearline.store.StoreTx;
 import org.tearline.store.StoredObject;
+import org.tearline.store.ViewRun;
 
 /**
  * Keeps one audience's view collection current inside a store transaction: in full (after a
@@ -65,9 +65,7 @@ final class ViewMaterializer {
     private static final int INCREMENTAL_LIMIT = 20_000;
 
     /** What a materialisation did. */
-    record Summary(int released, int published, int redacted, int generalised, int withheld,
-            List<String> takenBack) {
-    }
+    record Summary(int released, int published, int redacted, int generalised, int withheld, List<String> takenBack) {}
 
     private final StoreTx tx;
     private final ReleaseEngine engine;
@@ -91,17 +89,38 @@ final class ViewMaterializer {
     private final List<String> takenBack = new ArrayList<>();
     private final Set<String> markingsUsed = new HashSet<>();
 
-    ViewMaterializer(StoreTx tx, ReleaseEngine engine, AudienceRecord audience,
-            List<String> sources, Instant now, Disclosures disclosures, String actor,
+    ViewMaterializer(
+            StoreTx tx,
+            ReleaseEngine engine,
+            AudienceRecord audience,
+            List<String> sources,
+            Instant now,
+            Disclosures disclosures,
+            String actor,
             ReleaseGate gate) {
-        this(tx, engine, audience, sources, now, disclosures, actor, gate,
+        this(
+                tx,
+                engine,
+                audience,
+                sources,
+                now,
+                disclosures,
+                actor,
+                gate,
                 Runtime.getRuntime().maxMemory() / 8);
     }
 
     /** As above, with the memory a full recompute may keep between its passes (tests). */
-    ViewMaterializer(StoreTx tx, ReleaseEngine engine, AudienceRecord audience,
-            List<String> sources, Instant now, Disclosures disclosures, String actor,
-            ReleaseGate gate, long keepBudget) {
+    ViewMaterializer(
+            StoreTx tx,
+            ReleaseEngine engine,
+            AudienceRecord audience,
+            List<String> sources,
+            Instant now,
+            Disclosures disclosures,
+            String actor,
+            ReleaseGate gate,
+            long keepBudget) {
         this.keepBudget = keepBudget;
         this.tx = tx;
         this.gate = gate;
@@ -121,28 +140,26 @@ final class ViewMaterializer {
      * once per materialisation so that assessing stays one object at a time (translations are
      * few; without any, this is one query).
      */
-    static Map<String, ReleaseEngine.Translatable> translatable(StoreTx tx,
-            ReleaseEngine engine, List<String> sources) {
+    static Map<String, ReleaseEngine.Translatable> translatable(
+            StoreTx tx, ReleaseEngine engine, List<String> sources) {
         Set<String> ids = tx.objects().idsOfType(sources, "language-content");
         if (ids.isEmpty()) {
             return Map.of();
         }
         List<ObjectNode> translations = new ArrayList<>();
-        tx.objects().latestObjects(sources, ids).values()
-                .forEach(o -> translations.add(parse(o.json())));
+        tx.objects().latestObjects(sources, ids).values().forEach(o -> translations.add(parse(o.json())));
         return translatable(tx, engine, sources, translations);
     }
 
     /** As above, for the given translations. */
-    static Map<String, ReleaseEngine.Translatable> translatable(StoreTx tx,
-            ReleaseEngine engine, List<String> sources, Collection<ObjectNode> translations) {
+    static Map<String, ReleaseEngine.Translatable> translatable(
+            StoreTx tx, ReleaseEngine engine, List<String> sources, Collection<ObjectNode> translations) {
         Set<String> targets = ReleaseEngine.translationTargets(translations);
         if (targets.isEmpty()) {
             return Map.of();
         }
         List<ObjectNode> objects = new ArrayList<>();
-        tx.objects().latestObjects(sources, targets).values()
-                .forEach(o -> objects.add(parse(o.json())));
+        tx.objects().latestObjects(sources, targets).values().forEach(o -> objects.add(parse(o.json())));
         return engine.translatableIn(objects);
     }
 
@@ -155,13 +172,19 @@ final class ViewMaterializer {
 
     private Summary full(Lookahead ahead) {
         Map<String, String> winners = new HashMap<>();
-        FirstPass first = new FirstPass(ahead, keepBudget,
-                o -> engine.assess(parse(o.json()), gate));
-        scan(Start.BEGINNING, (collection, items, next) ->
-                first.page(collection, chosen(collection, items, true, winners), next));
+        FirstPass first = new FirstPass(ahead, keepBudget, o -> engine.assess(parse(o.json()), gate));
+        scan(
+                Start.BEGINNING,
+                (collection, items, next) -> first.page(collection, chosen(collection, items, true, winners), next));
         ahead.drain();
-        Set<String> released = engine.releasedAfterFinish(first.nodes(), published,
-                r -> r::contains, published, first.droppable(), id -> false, this::assessLatest)
+        Set<String> released = engine.releasedAfterFinish(
+                        first.nodes(),
+                        published,
+                        r -> r::contains,
+                        published,
+                        first.droppable(),
+                        id -> false,
+                        this::assessLatest)
                 .released();
         Map<String, ReleaseState> states = new HashMap<>();
         tx.releaseViews().forEachReleaseState(audience.name(), s -> states.put(s.originalId(), s));
@@ -193,26 +216,43 @@ final class ViewMaterializer {
      * {@code sink} writes on this one; they are written in the order of the sources, as one
      * thread would. The kept assessments come first, then the sources from where they end.
      */
-    private void secondPass(Lookahead ahead, FirstPass first, Map<String, String> winners,
-            Set<String> finalReleased, Consumer<List<Outcome>> sink) {
+    private void secondPass(
+            Lookahead ahead,
+            FirstPass first,
+            Map<String, String> winners,
+            Set<String> finalReleased,
+            Consumer<List<Outcome>> sink) {
         List<FirstPass.Kept> kept = first.kept();
         // With several sources, the first pass may have kept a version a later one beat.
-        List<FirstPass.Kept> winning = choose() ? kept.stream().filter(k -> k.winnerKey()
-                .equals(winners.get(k.assessment().id()))).toList() : kept;
+        List<FirstPass.Kept> winning = choose()
+                ? kept.stream()
+                        .filter(k ->
+                                k.winnerKey().equals(winners.get(k.assessment().id())))
+                        .toList()
+                : kept;
         for (int from = 0; from < winning.size(); from += PAGE) {
-            outcomesAhead(ahead, List.copyOf(winning.subList(from, Math.min(from + PAGE,
-                    winning.size()))), FirstPass.Kept::restore, finalReleased, sink);
+            outcomesAhead(
+                    ahead,
+                    List.copyOf(winning.subList(from, Math.min(from + PAGE, winning.size()))),
+                    FirstPass.Kept::restore,
+                    finalReleased,
+                    sink);
         }
         kept.clear();
-        scan(first.resume(), (collection, items, next) -> outcomesAhead(ahead,
-                chosen(collection, items, false, winners),
-                o -> engine.assess(parse(o.json()), gate), finalReleased, sink));
+        scan(
+                first.resume(),
+                (collection, items, next) -> outcomesAhead(
+                        ahead,
+                        chosen(collection, items, false, winners),
+                        o -> engine.assess(parse(o.json()), gate),
+                        finalReleased,
+                        sink));
         ahead.drain();
     }
 
     /** The source versions of a page that a pass assesses. */
-    private List<StoredObject> chosen(String collection, List<StoredObject> items,
-            boolean firstPass, Map<String, String> winners) {
+    private List<StoredObject> chosen(
+            String collection, List<StoredObject> items, boolean firstPass, Map<String, String> winners) {
         List<StoredObject> chosen = new ArrayList<>(items.size());
         for (StoredObject o : items) {
             if (assessed(collection, o, firstPass, winners)) {
@@ -235,16 +275,21 @@ final class ViewMaterializer {
      * Makes, on the second thread, the prepared outcomes of a page of the second pass, each
      * from its assessment; {@code sink} writes them on this thread.
      */
-    private <T> void outcomesAhead(Lookahead ahead, List<T> page,
-            Function<T, ReleaseEngine.Assessment> assessment, Set<String> released,
+    private <T> void outcomesAhead(
+            Lookahead ahead,
+            List<T> page,
+            Function<T, ReleaseEngine.Assessment> assessment,
+            Set<String> released,
             Consumer<List<Outcome>> sink) {
-        ahead.submit(() -> {
-            List<Outcome> out = new ArrayList<>(page.size());
-            for (T item : page) {
-                out.add(prepared(outcome(assessment.apply(item), released::contains)));
-            }
-            return out;
-        }, sink);
+        ahead.submit(
+                () -> {
+                    List<Outcome> out = new ArrayList<>(page.size());
+                    for (T item : page) {
+                        out.add(prepared(outcome(assessment.apply(item), released::contains)));
+                    }
+                    return out;
+                },
+                sink);
     }
 
     /**
@@ -297,9 +342,7 @@ final class ViewMaterializer {
             }
         }
         targets.removeAll(affected);
-        Map<String, ReleaseState> boundary = new HashMap<>(tx.releaseViews()
-                .releaseStates(audience.name(),
-                targets));
+        Map<String, ReleaseState> boundary = new HashMap<>(tx.releaseViews().releaseStates(audience.name(), targets));
         Predicate<String> visible = id -> published.test(id) || isVisible(boundary.get(id));
         Map<String, ReleaseEngine.Node> nodes = new HashMap<>();
         Map<String, Set<String>> droppable = new HashMap<>();
@@ -313,11 +356,15 @@ final class ViewMaterializer {
             }
         });
         // Outside the affected objects, what was released stays released.
-        Set<String> releasedNow = engine.releasedAfterFinish(nodes, visible,
-                r -> id -> r.contains(id)
-                        || (!affected.contains(id) && isVisible(boundary.get(id))),
-                published, droppable, id -> false,
-                ids -> ids.stream().map(assessed::get).toList()).released();
+        Set<String> releasedNow = engine.releasedAfterFinish(
+                        nodes,
+                        visible,
+                        r -> id -> r.contains(id) || (!affected.contains(id) && isVisible(boundary.get(id))),
+                        published,
+                        droppable,
+                        id -> false,
+                        ids -> ids.stream().map(assessed::get).toList())
+                .released();
         Map<String, ReleaseState> states = tx.releaseViews().releaseStates(audience.name(), affected);
         Set<String> statusChanged = new HashSet<>();
         for (String id : affected) {
@@ -328,8 +375,8 @@ final class ViewMaterializer {
         }
         // What finish gives a released id; published ids (markings, the releasing identity)
         // it must leave as they are.
-        Predicate<String> released = id -> releasedNow.contains(id)
-                || (!affected.contains(id) && isVisible(boundary.get(id)));
+        Predicate<String> released =
+                id -> releasedNow.contains(id) || (!affected.contains(id) && isVisible(boundary.get(id)));
         List<Outcome> batch = new ArrayList<>();
         for (String id : affected) {
             ReleaseEngine.Assessment a = assessed.get(id);
@@ -346,7 +393,8 @@ final class ViewMaterializer {
             states.putAll(tx.releaseViews().releaseStates(audience.name(), dependants));
             List<ReleaseEngine.Assessment> again = new ArrayList<>();
             Set<String> theirTargets = new HashSet<>();
-            for (StoredObject o : tx.objects().latestObjects(sources, dependants).values()) {
+            for (StoredObject o :
+                    tx.objects().latestObjects(sources, dependants).values()) {
                 ReleaseState s = states.get(o.record().objectId());
                 if (s != null && s.status() == ReleaseState.Status.RELEASED) {
                     ReleaseEngine.Assessment a = engine.assess(parse(o.json()), gate);
@@ -378,11 +426,15 @@ final class ViewMaterializer {
      * The decision for one object: its finished form, or why it is withheld; with the
      * digests and serialised forms of the object and its notice when they were made ahead.
      */
-    private record Outcome(String originalId, ReleaseEngine.Finished finished,
-            ObjectNode notice, Explanation.Decision why, Prepared ready, Prepared noticeReady) {
+    private record Outcome(
+            String originalId,
+            ReleaseEngine.Finished finished,
+            ObjectNode notice,
+            Explanation.Decision why,
+            Prepared ready,
+            Prepared noticeReady) {
 
-        Outcome(String originalId, ReleaseEngine.Finished finished, ObjectNode notice,
-                Explanation.Decision why) {
+        Outcome(String originalId, ReleaseEngine.Finished finished, ObjectNode notice, Explanation.Decision why) {
             this(originalId, finished, notice, why, null, null);
         }
     }
@@ -394,8 +446,9 @@ final class ViewMaterializer {
     private record Prepared(String digest, NewObject asIs) {
 
         static Prepared of(ObjectNode object) {
-            return new Prepared(contentDigest(object), newObject(object,
-                    ownVersion(object).map(StixTimestamp::key).orElse(null)));
+            return new Prepared(
+                    contentDigest(object),
+                    newObject(object, ownVersion(object).map(StixTimestamp::key).orElse(null)));
         }
     }
 
@@ -404,7 +457,11 @@ final class ViewMaterializer {
         if (o.finished() == null) {
             return o;
         }
-        return new Outcome(o.originalId(), o.finished(), o.notice(), o.why(),
+        return new Outcome(
+                o.originalId(),
+                o.finished(),
+                o.notice(),
+                o.why(),
                 Prepared.of(o.finished().object()),
                 o.notice() == null ? null : Prepared.of(o.notice()));
     }
@@ -451,24 +508,27 @@ final class ViewMaterializer {
                 generalised++;
             }
             markingsUsed.addAll(ReleaseEngine.markingRefs(f.object()));
-            Optional<ReleaseState> s = release(o.originalId(), f.releasedId(), f.object(), old,
-                    o.ready(), publish);
+            Optional<ReleaseState> s = release(o.originalId(), f.releasedId(), f.object(), old, o.ready(), publish);
             s.ifPresent(newStates::add);
             // A notice goes with the object it is about: not when the object's new version
             // was kept back (the notice would point at what the audience does not have).
-            boolean current = s.map(x -> x.status() == ReleaseState.Status.RELEASED)
-                    .orElse(true);
+            boolean current =
+                    s.map(x -> x.status() == ReleaseState.Status.RELEASED).orElse(true);
             if (o.notice() != null && current) {
                 String noticeKey = NOTICE + o.originalId();
-                release(noticeKey, o.notice().get("id").asText(), o.notice(),
-                        states.get(noticeKey), o.noticeReady(), publish)
+                release(
+                                noticeKey,
+                                o.notice().get("id").asText(),
+                                o.notice(),
+                                states.get(noticeKey),
+                                o.noticeReady(),
+                                publish)
                         .ifPresent(newStates::add);
             }
         }
         Map<String, String> originals = new HashMap<>();
         for (ReleaseState s : newStates) {
-            originals.put(s.releasedId(), s.originalId().startsWith(NOTICE) ? null
-                    : s.originalId());
+            originals.put(s.releasedId(), s.originalId().startsWith(NOTICE) ? null : s.originalId());
         }
         publish(publish, originals);
         // A recompute mostly finds what the view already holds: only changes are written.
@@ -486,19 +546,18 @@ final class ViewMaterializer {
         if (takenBack.size() > takenBefore) {
             ObjectNode detail = StixJson.mapper().createObjectNode();
             detail.put("policy_version", audience.policyVersion());
-            detail.put("takeback", engine.policy().takeback().name().toLowerCase(
-                    Locale.ROOT));
+            detail.put("takeback", engine.policy().takeback().name().toLowerCase(Locale.ROOT));
             ArrayNode items = detail.putArray("items");
             Set<String> ids = new HashSet<>();
             for (String t : takenBack.subList(takenBefore, takenBack.size())) {
                 String id = t.split(" ", -1)[0];
-                items.addObject().put("original_id", id).put("released_id",
-                        engine.releasedId(id)).put("what", t.contains("(")
-                        ? t.substring(t.indexOf('(') + 1, t.length() - 1) : "the object");
+                items.addObject()
+                        .put("original_id", id)
+                        .put("released_id", engine.releasedId(id))
+                        .put("what", t.contains("(") ? t.substring(t.indexOf('(') + 1, t.length() - 1) : "the object");
                 ids.add(id);
             }
-            disclosures.record(tx, List.of(new AuditEvent("takeback", actor, audience.name(),
-                    null, detail, ids)));
+            disclosures.record(tx, List.of(new AuditEvent("takeback", actor, audience.name(), null, detail, ids)));
         }
         for (ReleaseState s : newStates) {
             states.put(s.originalId(), s);
@@ -511,11 +570,15 @@ final class ViewMaterializer {
      * Publishes a new view version when the content changed, unless that would take something
      * back and the policy says to keep the last version.
      */
-    private Optional<ReleaseState> release(String originalId, String releasedId,
-            ObjectNode object, ReleaseState old, Prepared ready, List<NewObject> publish) {
+    private Optional<ReleaseState> release(
+            String originalId,
+            String releasedId,
+            ObjectNode object,
+            ReleaseState old,
+            Prepared ready,
+            List<NewObject> publish) {
         String digest = ready != null ? ready.digest() : contentDigest(object);
-        if (old != null && old.status() == ReleaseState.Status.RELEASED
-                && digest.equals(old.viewDigest())) {
+        if (old != null && old.status() == ReleaseState.Status.RELEASED && digest.equals(old.viewDigest())) {
             return Optional.empty();
         }
         if (old != null && old.disclosed() && old.status() != ReleaseState.Status.REVOKED) {
@@ -523,34 +586,44 @@ final class ViewMaterializer {
             if (!lost.isEmpty()) {
                 takenBack.add(originalId + " (" + String.join(", ", lost) + ")");
                 if (engine.policy().takeback() == Policy.Takeback.KEEP) {
-                    return Optional.of(new ReleaseState(audience.name(), originalId, releasedId,
-                            ReleaseState.Status.KEPT, old.viewVersion(), old.viewDigest()));
+                    return Optional.of(new ReleaseState(
+                            audience.name(),
+                            originalId,
+                            releasedId,
+                            ReleaseState.Status.KEPT,
+                            old.viewVersion(),
+                            old.viewDigest()));
                 }
             }
         }
         String versionKey = bumpVersion(object, old);
         // A later version than its own changed the object's modified: serialise it again.
-        publish.add(ready != null && Objects.equals(versionKey,
-                ready.asIs().versionKey()) ? ready.asIs() : newObject(object, versionKey));
-        return Optional.of(new ReleaseState(audience.name(), originalId, releasedId,
-                ReleaseState.Status.RELEASED, versionKey, digest));
+        publish.add(
+                ready != null && Objects.equals(versionKey, ready.asIs().versionKey())
+                        ? ready.asIs()
+                        : newObject(object, versionKey));
+        return Optional.of(new ReleaseState(
+                audience.name(), originalId, releasedId, ReleaseState.Status.RELEASED, versionKey, digest));
     }
 
     /** The state of an object that is not released now; takes back per policy. */
     private ReleaseState withdraw(String originalId, ReleaseState old, List<NewObject> publish) {
         String releasedId = old != null ? old.releasedId() : engine.releasedId(originalId);
         if (old == null || !old.disclosed()) {
-            return new ReleaseState(audience.name(), originalId, releasedId,
-                    ReleaseState.Status.WITHHELD, null, null);
+            return new ReleaseState(audience.name(), originalId, releasedId, ReleaseState.Status.WITHHELD, null, null);
         }
-        if (old.status() == ReleaseState.Status.REVOKED || old.status()
-                == ReleaseState.Status.KEPT) {
+        if (old.status() == ReleaseState.Status.REVOKED || old.status() == ReleaseState.Status.KEPT) {
             return old;
         }
         takenBack.add(originalId);
         if (engine.policy().takeback() == Policy.Takeback.KEEP) {
-            return new ReleaseState(audience.name(), originalId, releasedId,
-                    ReleaseState.Status.KEPT, old.viewVersion(), old.viewDigest());
+            return new ReleaseState(
+                    audience.name(),
+                    originalId,
+                    releasedId,
+                    ReleaseState.Status.KEPT,
+                    old.viewVersion(),
+                    old.viewDigest());
         }
         ObjectNode last = lastPublished(old);
         if (last == null) {
@@ -559,8 +632,8 @@ final class ViewMaterializer {
         last.put("revoked", true);
         String versionKey = bumpVersion(last, old);
         publish.add(newObject(last, versionKey));
-        return new ReleaseState(audience.name(), originalId, releasedId,
-                ReleaseState.Status.REVOKED, versionKey, contentDigest(last));
+        return new ReleaseState(
+                audience.name(), originalId, releasedId, ReleaseState.Status.REVOKED, versionKey, contentDigest(last));
     }
 
     /** Top-level properties the audience had that the new version would not carry. */
@@ -586,13 +659,15 @@ final class ViewMaterializer {
      * nothing from the audience; nor does the revoked flag.
      */
     static boolean discloses(String property) {
-        return !property.equals("revoked") && !property.equals("object_marking_refs")
+        return !property.equals("revoked")
+                && !property.equals("object_marking_refs")
                 && !property.equals("granular_markings");
     }
 
     private ObjectNode lastPublished(ReleaseState old) {
-        StoredObject o = tx.objects().latestObjects(List.of(audience.viewCollectionId()),
-                List.of(old.releasedId())).get(old.releasedId());
+        StoredObject o = tx.objects()
+                .latestObjects(List.of(audience.viewCollectionId()), List.of(old.releasedId()))
+                .get(old.releasedId());
         return o == null ? null : parse(o.json());
     }
 
@@ -623,8 +698,12 @@ final class ViewMaterializer {
 
     private static NewObject newObject(ObjectNode object, String versionKey) {
         String json = object.toString();
-        return new NewObject(object.get("id").asText(), object.get("type").asText(),
-                versionKey, StixObjects.specVersion(object), json,
+        return new NewObject(
+                object.get("id").asText(),
+                object.get("type").asText(),
+                versionKey,
+                StixObjects.specVersion(object),
+                json,
                 Canonical.sha256(json.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -641,9 +720,7 @@ final class ViewMaterializer {
         if (publish.isEmpty()) {
             return;
         }
-        List<AddResult> results = tx.objects()
-                .addObjects(audience.viewCollectionId(),
-                publish, now, provenance);
+        List<AddResult> results = tx.objects().addObjects(audience.viewCollectionId(), publish, now, provenance);
         ObjectNode detail = StixJson.mapper().createObjectNode();
         detail.put("collection", audience.viewCollectionId());
         detail.put("policy_version", audience.policyVersion());
@@ -664,8 +741,9 @@ final class ViewMaterializer {
                 item.put("original_id", original);
             }
             item.put("released_id", r.id());
-            item.put("version", StixTimestamp.format(StixTimestamp.parse(r.versionKey())
-                    .orElseThrow()));
+            item.put(
+                    "version",
+                    StixTimestamp.format(StixTimestamp.parse(r.versionKey()).orElseThrow()));
             item.put("sha256", publish.get(i).digest());
         }
         if (!items.isEmpty()) {
@@ -676,35 +754,42 @@ final class ViewMaterializer {
                         + " into " + audience.viewCollectionId() + " are not consecutive: seq "
                         + first + " to " + last);
             }
-            disclosures.record(tx, List.of(new AuditEvent("release", actor, audience.name(),
-                    null, detail, Set.of(), new ViewRun(
-                    audience.viewCollectionId(), first, last))));
+            disclosures.record(
+                    tx,
+                    List.of(new AuditEvent(
+                            "release",
+                            actor,
+                            audience.name(),
+                            null,
+                            detail,
+                            Set.of(),
+                            new ViewRun(audience.viewCollectionId(), first, last))));
         }
     }
 
     /** The releasing identity and the definitions of the markings released objects use. */
     private void publishAmbient() {
         List<NewObject> ambient = new ArrayList<>();
-        for (ObjectNode o : List.of(engine.releasingIdentity(), WarningExtension.author(),
-                WarningExtension.definition())) {
-            ambient.add(newObject(o, StixObjects.version(o).map(StixTimestamp::key)
-                    .orElse(null)));
+        for (ObjectNode o :
+                List.of(engine.releasingIdentity(), WarningExtension.author(), WarningExtension.definition())) {
+            ambient.add(
+                    newObject(o, StixObjects.version(o).map(StixTimestamp::key).orElse(null)));
         }
         Map<String, ObjectNode> sourceDefinitions = new HashMap<>();
         if (!markingsUsed.isEmpty()) {
-            tx.objects().latestObjects(sources, sourceMarkings).forEach((id, def) ->
-                    sourceDefinitions.put(id, parse(def.json())));
+            tx.objects()
+                    .latestObjects(sources, sourceMarkings)
+                    .forEach((id, def) -> sourceDefinitions.put(id, parse(def.json())));
         }
         for (ObjectNode n : engine.definitionsToPublish(markingsUsed, sourceDefinitions)) {
-            ambient.add(newObject(n, StixObjects.version(n).map(StixTimestamp::key)
-                    .orElse(null)));
+            ambient.add(
+                    newObject(n, StixObjects.version(n).map(StixTimestamp::key).orElse(null)));
         }
         publish(ambient, Map.of());
     }
 
     private Summary summary() {
-        return new Summary(releasedCount, publishedCount, redacted, generalised, withheld,
-                List.copyOf(takenBack));
+        return new Summary(releasedCount, publishedCount, redacted, generalised, withheld, List.copyOf(takenBack));
     }
 
     /** Where a scan of the sources starts: a source (by index) and the position after which. */
@@ -733,11 +818,13 @@ final class ViewMaterializer {
             String collection = sources.get(i);
             Optional<Position> after = i == start.source() ? start.after() : Optional.empty();
             while (true) {
-                Page<StoredObject> page = tx.objects().findObjects(collection, ObjectFilter.LATEST,
-                        new PageRequest(PAGE, after, Long.MAX_VALUE));
+                Page<StoredObject> page = tx.objects()
+                        .findObjects(collection, ObjectFilter.LATEST, new PageRequest(PAGE, after, Long.MAX_VALUE));
                 boolean more = page.more() && page.last().isPresent();
-                visitor.page(collection, page.items(), more ? new Start(i, page.last())
-                        : new Start(i + 1, Optional.empty()));
+                visitor.page(
+                        collection,
+                        page.items(),
+                        more ? new Start(i, page.last()) : new Start(i + 1, Optional.empty()));
                 if (!more) {
                     break;
                 }
@@ -750,8 +837,7 @@ final class ViewMaterializer {
      * Whether a pass assesses this source version: the one released of its object, and not a
      * marking definition (those are published, never assessed).
      */
-    private boolean assessed(String collection, StoredObject o, boolean firstPass,
-            Map<String, String> winners) {
+    private boolean assessed(String collection, StoredObject o, boolean firstPass, Map<String, String> winners) {
         return (!choose() || wins(collection, o, firstPass, winners))
                 && !o.record().type().equals("marking-definition");
     }
@@ -760,16 +846,15 @@ final class ViewMaterializer {
      * Whether this source's version of the object is the one released. The first pass keeps
      * the latest version seen so far per id; the second takes only what the first kept.
      */
-    private static boolean wins(String collection, StoredObject o, boolean firstPass,
-            Map<String, String> winners) {
+    private static boolean wins(String collection, StoredObject o, boolean firstPass, Map<String, String> winners) {
         String id = o.record().objectId();
         String key = collection + "@" + o.record().versionKey();
         if (!firstPass) {
             return key.equals(winners.get(id));
         }
         String prior = winners.get(id);
-        if (prior != null && prior.substring(prior.indexOf('@') + 1)
-                .compareTo(o.record().versionKey()) >= 0) {
+        if (prior != null
+                && prior.substring(prior.indexOf('@') + 1).compareTo(o.record().versionKey()) >= 0) {
             return false;
         }
         winners.put(id, key);

@@ -21,8 +21,7 @@ import java.util.List;
  */
 public final class Canonical {
 
-    private Canonical() {
-    }
+    private Canonical() {}
 
     /** SHA-256 of the canonical form, as lowercase hex. */
     public static String sha256(JsonNode node) {

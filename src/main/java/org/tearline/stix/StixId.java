@@ -17,8 +17,7 @@ public record StixId(String type, UUID uuid) {
             return Optional.empty();
         }
         int sep = text.indexOf("--");
-        return Optional.of(new StixId(text.substring(0, sep),
-                UUID.fromString(text.substring(sep + 2))));
+        return Optional.of(new StixId(text.substring(0, sep), UUID.fromString(text.substring(sep + 2))));
     }
 
     /** True when {@code text} is a well-formed identifier. */
@@ -45,8 +44,7 @@ public record StixId(String type, UUID uuid) {
         }
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || (c == '-' && s.charAt(i - 1) != '-');
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && s.charAt(i - 1) != '-');
             if (!ok) {
                 return false;
             }
@@ -64,8 +62,7 @@ public record StixId(String type, UUID uuid) {
                 if (c != '-') {
                     return false;
                 }
-            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')
-                    || (c >= 'A' && c <= 'F'))) {
+            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
                 return false;
             }
         }

@@ -26,8 +26,7 @@ public final class StixJson {
 
     private static final ObjectMapper MAPPER = create();
 
-    private StixJson() {
-    }
+    private StixJson() {}
 
     /** The shared, thread-safe mapper. */
     public static ObjectMapper mapper() {

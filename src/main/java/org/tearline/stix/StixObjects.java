@@ -7,8 +7,7 @@ import java.util.Optional;
 /** Facts about a (validated) STIX object that storage and TAXII need. */
 public final class StixObjects {
 
-    private StixObjects() {
-    }
+    private StixObjects() {}
 
     /**
      * The object's version: {@code modified}, else {@code created}. Empty for objects without

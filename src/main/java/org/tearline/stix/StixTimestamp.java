@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class StixTimestamp {
 
-    private StixTimestamp() {
-    }
+    private StixTimestamp() {}
 
     /**
      * Parses a STIX timestamp. Returns empty for anything that is not a valid STIX timestamp:
@@ -23,8 +22,7 @@ public final class StixTimestamp {
      */
     public static Optional<Instant> parse(String text) {
         // Hand-written rather than a regex: this runs several times for every object posted.
-        if (text == null || text.length() < 20 || text.length() > 64
-                || text.charAt(text.length() - 1) != 'Z') {
+        if (text == null || text.length() < 20 || text.length() > 64 || text.charAt(text.length() - 1) != 'Z') {
             return Optional.empty();
         }
         int year = digits(text, 0, 4);
@@ -33,10 +31,21 @@ public final class StixTimestamp {
         int hour = digits(text, 11, 2);
         int minute = digits(text, 14, 2);
         int second = digits(text, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 59
-                || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
             return Optional.empty();
         }
         int nanos = 0;
@@ -59,8 +68,7 @@ public final class StixTimestamp {
             return Optional.empty();
         }
         long epochDay = LocalDate.of(year, month, day).toEpochDay();
-        return Optional.of(Instant.ofEpochSecond(epochDay * 86_400L + hour * 3_600L
-                + minute * 60L + second, nanos));
+        return Optional.of(Instant.ofEpochSecond(epochDay * 86_400L + hour * 3_600L + minute * 60L + second, nanos));
     }
 
     /** The value of {@code count} ASCII digits at {@code from}, or -1. */
@@ -143,13 +151,11 @@ public final class StixTimestamp {
 
     /** Microseconds since the epoch, the unit Tearline stores date_added in. */
     public static long toMicros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
-                instant.getNano() / 1_000);
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
     /** The instant for a number of microseconds since the epoch. */
     public static Instant fromMicros(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                Math.floorMod(micros, 1_000_000L) * 1_000L);
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 }

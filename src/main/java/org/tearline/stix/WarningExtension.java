@@ -25,19 +25,19 @@ public final class WarningExtension {
 
     /** Statuses partners see. */
     public static final String ACTIVE = "active";
+
     public static final String WINDOW_LAPSED = "window-lapsed";
     public static final String RETIRED = "retired";
     /** The status of a warning not yet approved; never released. */
     public static final String DRAFT = "draft";
 
     public static final Set<String> URGENCIES = Set.of("immediate", "high", "moderate", "low");
-    public static final Set<String> RETIREMENT_REASONS = Set.of("occurred", "averted",
-            "no-longer-credible", "superseded");
+    public static final Set<String> RETIREMENT_REASONS =
+            Set.of("occurred", "averted", "no-longer-credible", "superseded");
 
     private static final String CREATED = "2026-11-01T00:00:00.000Z";
 
-    private WarningExtension() {
-    }
+    private WarningExtension() {}
 
     /** True when an object carries the extension. */
     public static boolean isWarning(JsonNode object) {
@@ -58,8 +58,8 @@ public final class WarningExtension {
     public static List<String> problems(JsonNode report) {
         List<String> out = new ArrayList<>();
         if (!"report".equals(report.path("type").asText())) {
-            out.add("a warning is a STIX report; this is a '" + report.path("type").asText()
-                    + "'");
+            out.add("a warning is a STIX report; this is a '"
+                    + report.path("type").asText() + "'");
             return out;
         }
         Optional<ObjectNode> ext = of(report);
@@ -75,8 +75,8 @@ public final class WarningExtension {
             }
         }
         if (!URGENCIES.contains(e.path("urgency").asText())) {
-            out.add("urgency is required: one of " + String.join(", ", URGENCIES.stream()
-                    .sorted().toList()));
+            out.add("urgency is required: one of "
+                    + String.join(", ", URGENCIES.stream().sorted().toList()));
         }
         Optional<Instant> start = time(e, "threat_window_start");
         Optional<Instant> end = time(e, "threat_window_end");
@@ -107,10 +107,12 @@ public final class WarningExtension {
         d.put("created", CREATED);
         d.put("modified", CREATED);
         d.put("name", "Tearline warning");
-        d.put("description", "Makes a report a warning: the threat window, confidence in the"
-                + " threat and in its timing kept apart, urgency, and status (active, window"
-                + " lapsed, retired with a reason). A lapsed window does not retire a warning:"
-                + " the threat is considered current until the producer retires it.");
+        d.put(
+                "description",
+                "Makes a report a warning: the threat window, confidence in the"
+                        + " threat and in its timing kept apart, urgency, and status (active, window"
+                        + " lapsed, retired with a reason). A lapsed window does not retire a warning:"
+                        + " the threat is considered current until the producer retires it.");
         d.put("schema", SCHEMA);
         d.put("version", "1.0.0");
         d.putArray("extension_types").add("property-extension");

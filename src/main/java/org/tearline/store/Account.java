@@ -9,8 +9,7 @@ import java.util.Optional;
  *
  * @param passwordHash the encoded password hash, or null when the account uses tokens only
  */
-public record Account(String name, String passwordHash, Role role, Instant created,
-        boolean disabled) {
+public record Account(String name, String passwordHash, Role role, Instant created, boolean disabled) {
 
     /** What an account is for. */
     public enum Role {

@@ -5,5 +5,4 @@ package org.tearline.store;
  *
  * @param maxContentLength largest request body accepted, in bytes, announced to clients
  */
-public record ApiRoot(String name, String title, String description, long maxContentLength) {
-}
+public record ApiRoot(String name, String title, String description, long maxContentLength) {}

@@ -8,12 +8,11 @@ import java.time.Instant;
  *
  * @param expires when the token stops working, or null when it does not expire
  */
-public record ApiToken(String id, String account, String secretHash, String label,
-        Instant created, boolean revoked, Instant expires) {
+public record ApiToken(
+        String id, String account, String secretHash, String label, Instant created, boolean revoked, Instant expires) {
 
     /** A token that does not expire. */
-    public ApiToken(String id, String account, String secretHash, String label,
-            Instant created, boolean revoked) {
+    public ApiToken(String id, String account, String secretHash, String label, Instant created, boolean revoked) {
         this(id, account, secretHash, label, created, revoked, null);
     }
 

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param publicKey the key in PEM (X.509 SubjectPublicKeyInfo)
  * @param retired   when it stopped signing, or null while it is the current key
  */
-public record AuditKey(String keyId, String publicKey, Instant created, Instant retired) {
-}
+public record AuditKey(String keyId, String publicKey, Instant created, Instant retired) {}

@@ -4,8 +4,14 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** A collection as the store keeps it (without per-user permissions). */
-public record CollectionInfo(String id, String apiRoot, String title, String description,
-        String alias, CollectionKind kind, Instant created) {
+public record CollectionInfo(
+        String id,
+        String apiRoot,
+        String title,
+        String description,
+        String alias,
+        CollectionKind kind,
+        Instant created) {
 
     /** The description, when there is one. */
     public Optional<String> descriptionText() {

@@ -23,8 +23,7 @@ public interface DisclosureRecord {
      * head to the last one. {@code objects} names, per entry seq, the objects it concerns;
      * {@code released}, per release entry, the view versions it released.
      */
-    void appendAudit(List<AuditEntry> entries, Map<Long, Set<String>> objects,
-            Map<Long, ViewRun> released);
+    void appendAudit(List<AuditEntry> entries, Map<Long, Set<String>> objects, Map<Long, ViewRun> released);
 
     /** As above, for entries that released nothing into a view. */
     default void appendAudit(List<AuditEntry> entries, Map<Long, Set<String>> objects) {

@@ -9,8 +9,16 @@ import java.time.Instant;
  * @param releasedId the id the partner saw it under
  * @param opinion    for opinions, the value (agree, disagree, ...); null for notes
  */
-public record FeedbackRecord(String objectId, String version, String audience, String account,
-        String kind, String opinion, String targetId, String releasedId, Instant postedAt) {
+public record FeedbackRecord(
+        String objectId,
+        String version,
+        String audience,
+        String account,
+        String kind,
+        String opinion,
+        String targetId,
+        String releasedId,
+        Instant postedAt) {
 
     /** True for an opinion that rejects what it is about. */
     public boolean isDismissal() {

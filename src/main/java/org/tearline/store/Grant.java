@@ -1,5 +1,4 @@
 package org.tearline.store;
 
 /** What one account may do with one collection. */
-public record Grant(String account, String collectionId, boolean canRead, boolean canWrite) {
-}
+public record Grant(String account, String collectionId, boolean canRead, boolean canWrite) {}

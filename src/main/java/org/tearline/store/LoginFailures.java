@@ -13,6 +13,5 @@ import java.time.Instant;
  * @param lastEntry   when a refusal of this subject was last written to the record, or
  *                    {@link Instant#EPOCH}
  */
-public record LoginFailures(String subject, int failures, long held, Instant lockedUntil,
-        Instant lastFailure, Instant lastEntry) {
-}
+public record LoginFailures(
+        String subject, int failures, long held, Instant lockedUntil, Instant lastFailure, Instant lastEntry) {}

@@ -8,6 +8,4 @@ package org.tearline.store;
  * @param json   the object serialised as it will be served
  * @param digest SHA-256 (hex) of {@code json}'s UTF-8 bytes: the exact bytes served
  */
-public record NewObject(String id, String type, String versionKey, String specVersion,
-        String json, String digest) {
-}
+public record NewObject(String id, String type, String versionKey, String specVersion, String json, String digest) {}

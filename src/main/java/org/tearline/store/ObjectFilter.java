@@ -15,12 +15,21 @@ import java.util.Set;
  * @param postedBy         only versions this user posted (feedback collections show each
  *                         partner its own posts only)
  */
-public record ObjectFilter(Set<String> ids, Set<String> types, VersionSelector versions,
-        Set<String> specVersions, Optional<Long> addedAfterMicros, Optional<String> postedBy) {
+public record ObjectFilter(
+        Set<String> ids,
+        Set<String> types,
+        VersionSelector versions,
+        Set<String> specVersions,
+        Optional<Long> addedAfterMicros,
+        Optional<String> postedBy) {
 
     /** A filter on everyone's posts. */
-    public ObjectFilter(Set<String> ids, Set<String> types, VersionSelector versions,
-            Set<String> specVersions, Optional<Long> addedAfterMicros) {
+    public ObjectFilter(
+            Set<String> ids,
+            Set<String> types,
+            VersionSelector versions,
+            Set<String> specVersions,
+            Optional<Long> addedAfterMicros) {
         this(ids, types, versions, specVersions, addedAfterMicros, Optional.empty());
     }
 
@@ -40,19 +49,16 @@ public record ObjectFilter(Set<String> ids, Set<String> types, VersionSelector v
 
     /** The same filter restricted to the given types. */
     public ObjectFilter withTypes(Set<String> onlyTypes) {
-        return new ObjectFilter(ids, onlyTypes, versions, specVersions, addedAfterMicros,
-                postedBy);
+        return new ObjectFilter(ids, onlyTypes, versions, specVersions, addedAfterMicros, postedBy);
     }
 
     /** The same filter restricted to one object id. */
     public ObjectFilter withId(String id) {
-        return new ObjectFilter(Set.of(id), types, versions, specVersions, addedAfterMicros,
-                postedBy);
+        return new ObjectFilter(Set.of(id), types, versions, specVersions, addedAfterMicros, postedBy);
     }
 
     /** The same filter restricted to one poster's versions. */
     public ObjectFilter postedBy(String account) {
-        return new ObjectFilter(ids, types, versions, specVersions, addedAfterMicros,
-                Optional.of(account));
+        return new ObjectFilter(ids, types, versions, specVersions, addedAfterMicros, Optional.of(account));
     }
 }

@@ -18,8 +18,7 @@ public interface ObjectVersions {
      * date_added, later than every date_added already in the collection. Returns one result per
      * input, in order.
      */
-    List<AddResult> addObjects(String collectionId, List<NewObject> objects, Instant now,
-            Provenance provenance);
+    List<AddResult> addObjects(String collectionId, List<NewObject> objects, Instant now, Provenance provenance);
 
     /** One page of objects, in collection order. */
     Page<StoredObject> findObjects(String collectionId, ObjectFilter filter, PageRequest page);
@@ -28,8 +27,7 @@ public interface ObjectVersions {
     Page<VersionRecord> findManifest(String collectionId, ObjectFilter filter, PageRequest page);
 
     /** One page of the versions of one object, in collection order. */
-    Page<VersionRecord> findVersions(String collectionId, String objectId, ObjectFilter filter,
-            PageRequest page);
+    Page<VersionRecord> findVersions(String collectionId, String objectId, ObjectFilter filter, PageRequest page);
 
     /** Streams every matching object in collection order without holding them in memory. */
     void forEachObject(String collectionId, ObjectFilter filter, Consumer<StoredObject> sink);
@@ -66,8 +64,7 @@ public interface ObjectVersions {
      * The latest version of each of the given objects across collections: when an object is in
      * several, the one with the latest version.
      */
-    Map<String, StoredObject> latestObjects(Collection<String> collectionIds,
-            Collection<String> objectIds);
+    Map<String, StoredObject> latestObjects(Collection<String> collectionIds, Collection<String> objectIds);
 
     /** Ids of the objects of one type in any of the collections. */
     Set<String> idsOfType(Collection<String> collectionIds, String type);

@@ -15,13 +15,11 @@ public record Page<T>(List<T> items, boolean more, Optional<Position> last) {
 
     /** The smallest date_added on the page, in microseconds. */
     public Optional<Long> firstDateAdded(ToLongFunction<T> dateAdded) {
-        return items.isEmpty() ? Optional.empty()
-                : Optional.of(dateAdded.applyAsLong(items.get(0)));
+        return items.isEmpty() ? Optional.empty() : Optional.of(dateAdded.applyAsLong(items.get(0)));
     }
 
     /** The largest date_added on the page, in microseconds. */
     public Optional<Long> lastDateAdded(ToLongFunction<T> dateAdded) {
-        return items.isEmpty() ? Optional.empty()
-                : Optional.of(dateAdded.applyAsLong(items.get(items.size() - 1)));
+        return items.isEmpty() ? Optional.empty() : Optional.of(dateAdded.applyAsLong(items.get(items.size() - 1)));
     }
 }

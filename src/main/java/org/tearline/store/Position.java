@@ -5,5 +5,4 @@ package org.tearline.store;
  * strictly after a position, so objects that share one date_added are neither skipped nor
  * repeated, and objects added later always sort after every position handed out before.
  */
-public record Position(long dateAddedMicros, long seq) {
-}
+public record Position(long dateAddedMicros, long seq) {}

@@ -25,20 +25,17 @@ public final class PrivateFiles {
     private static final Logger LOG = LoggerFactory.getLogger(PrivateFiles.class);
 
     /** rwx------. */
-    public static final Set<PosixFilePermission> DIRECTORY =
-            PosixFilePermissions.fromString("rwx------");
+    public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     /** rw-------. */
-    public static final Set<PosixFilePermission> FILE =
-            PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
     private static final Set<PosixFilePermission> OTHERS = Set.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
             PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /**
      * Creates {@code dir} and any missing parents owner-only; a directory that already exists
@@ -52,8 +49,7 @@ public final class PrivateFiles {
         }
         try {
             if (posix(absolute)) {
-                Files.createDirectories(absolute,
-                        PosixFilePermissions.asFileAttribute(DIRECTORY));
+                Files.createDirectories(absolute, PosixFilePermissions.asFileAttribute(DIRECTORY));
             } else {
                 Files.createDirectories(absolute);
             }
@@ -83,8 +79,8 @@ public final class PrivateFiles {
 
     /** Logs a warning naming {@code path} and its mode when its group or others may use it. */
     public static void warnIfShared(Path path) {
-        PosixFileAttributeView view = Files.getFileAttributeView(path,
-                PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributeView view =
+                Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (view == null || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -92,11 +88,15 @@ public final class PrivateFiles {
             Set<PosixFilePermission> mode = view.readAttributes().permissions();
             if (mode.stream().anyMatch(OTHERS::contains)) {
                 boolean directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-                LOG.warn("{} is accessible to users other than its owner (mode {}); it holds"
-                        + " intelligence, server secrets or password hashes. Tearline creates"
-                        + " it {}; run 'chmod {} {}' unless others must read it", path,
-                        PosixFilePermissions.toString(mode), directory ? "rwx------"
-                                : "rw-------", directory ? "700" : "600", path);
+                LOG.warn(
+                        "{} is accessible to users other than its owner (mode {}); it holds"
+                                + " intelligence, server secrets or password hashes. Tearline creates"
+                                + " it {}; run 'chmod {} {}' unless others must read it",
+                        path,
+                        PosixFilePermissions.toString(mode),
+                        directory ? "rwx------" : "rw-------",
+                        directory ? "700" : "600",
+                        path);
             }
         } catch (IOException e) {
             LOG.warn("cannot read the permissions of {}", path, e);
@@ -113,8 +113,7 @@ public final class PrivateFiles {
 
     private static boolean supportsPosix(Path existing) {
         try {
-            return Files.getFileStore(existing).supportsFileAttributeView(
-                    PosixFileAttributeView.class);
+            return Files.getFileStore(existing).supportsFileAttributeView(PosixFileAttributeView.class);
         } catch (IOException e) {
             return false;
         }

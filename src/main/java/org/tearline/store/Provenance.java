@@ -8,5 +8,4 @@ package org.tearline.store;
  *                line), {@code release} (materialised by a release policy), {@code feed}
  * @param source  who or what sent them: a user name, a file name, a feed URL
  */
-public record Provenance(String channel, String source) {
-}
+public record Provenance(String channel, String source) {}

@@ -7,6 +7,5 @@ import java.time.Instant;
  *
  * @param digest SHA-256 of the exact bytes retrieved
  */
-public record Receipt(String account, String collectionId, String objectId, String version,
-        String digest, Instant retrievedAt) {
-}
+public record Receipt(
+        String account, String collectionId, String objectId, String version, String digest, Instant retrievedAt) {}

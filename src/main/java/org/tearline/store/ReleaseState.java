@@ -8,8 +8,8 @@ import java.util.Locale;
  * @param viewVersion the version key of the last version published in the view, if any
  * @param viewDigest  digest of the last published content (without its modified timestamp)
  */
-public record ReleaseState(String audience, String originalId, String releasedId,
-        Status status, String viewVersion, String viewDigest) {
+public record ReleaseState(
+        String audience, String originalId, String releasedId, Status status, String viewVersion, String viewDigest) {
 
     /** Where the object stands with the audience. */
     public enum Status {

@@ -18,8 +18,7 @@ public interface SignIns {
      * unchecked one (refused because the subject was locked) only to the refusals held for the
      * record. Failures last seen before {@code forgetBefore} start again from zero.
      */
-    LoginFailures countLoginFailure(String subject, boolean checked, Instant now,
-            Instant forgetBefore);
+    LoginFailures countLoginFailure(String subject, boolean checked, Instant now, Instant forgetBefore);
 
     /** Refuses the subject's attempts unchecked until {@code until}. */
     void lockLogin(String subject, Instant until);

@@ -5,5 +5,4 @@ package org.tearline.store;
  *
  * @param required true when the referrer cannot be released without the target
  */
-public record SourceRef(String targetId, String referrerId, boolean required) {
-}
+public record SourceRef(String targetId, String referrerId, boolean required) {}

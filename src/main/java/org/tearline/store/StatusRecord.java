@@ -10,8 +10,15 @@ import java.util.List;
  *                    may read it
  * @param status      {@code "complete"} or {@code "pending"}
  */
-public record StatusRecord(String id, String apiRoot, String collectionId, String owner,
-        Instant requestTimestamp, String status, List<Detail> successes, List<Detail> failures,
+public record StatusRecord(
+        String id,
+        String apiRoot,
+        String collectionId,
+        String owner,
+        Instant requestTimestamp,
+        String status,
+        List<Detail> successes,
+        List<Detail> failures,
         List<Detail> pendings) {
 
     public StatusRecord {
@@ -32,6 +39,5 @@ public record StatusRecord(String id, String apiRoot, String collectionId, Strin
      *                malformed to have one
      * @param message why it failed, or a note on success (e.g. "already stored")
      */
-    public record Detail(String id, String version, String message) {
-    }
+    public record Detail(String id, String version, String message) {}
 }

@@ -4,5 +4,4 @@ package org.tearline.store;
  * One stored object version: its record, its JSON exactly as it is served, and the SHA-256
  * (hex) of those bytes.
  */
-public record StoredObject(VersionRecord record, String json, String digest) {
-}
+public record StoredObject(VersionRecord record, String json, String digest) {}

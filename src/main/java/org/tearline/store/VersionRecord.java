@@ -9,8 +9,8 @@ import org.tearline.stix.StixTimestamp;
  * @param versionKey the version (modified, else created, else date_added) as a
  *                   {@link StixTimestamp#key} key
  */
-public record VersionRecord(String objectId, String type, String versionKey, String specVersion,
-        long dateAddedMicros, long seq) {
+public record VersionRecord(
+        String objectId, String type, String versionKey, String specVersion, long dateAddedMicros, long seq) {
 
     /** The version as clients see it. */
     public String version() {

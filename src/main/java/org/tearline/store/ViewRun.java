@@ -8,8 +8,8 @@ public record ViewRun(String collectionId, long first, long last) {
 
     public ViewRun {
         if (first < 1 || last < first) {
-            throw new IllegalArgumentException("a view run goes from seq " + first + " to "
-                    + last + ": it must start at 1 or later and not end before it starts");
+            throw new IllegalArgumentException("a view run goes from seq " + first + " to " + last
+                    + ": it must start at 1 or later and not end before it starts");
         }
     }
 }

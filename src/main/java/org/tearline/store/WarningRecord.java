@@ -23,12 +23,30 @@ import java.util.function.UnaryOperator;
  *                     warning's steps): that person cannot approve its decision either
  * @param revision     bumped by each transition, to make each exactly once on many nodes
  */
-public record WarningRecord(String id, String collectionId, State state, String author,
-        Instant created, String decision, List<String> audiences, String publicAudience,
-        String waiverReason, String waiverText, String decidedBy, Instant decidedAt,
-        String approvedBy, Instant approvedAt, Instant windowEnd, Instant lapsedAt,
-        String retiredReason, String retiredBy, Instant retiredAt, String approvedVersion,
-        String decisionId, String revisedBy, int revision) {
+public record WarningRecord(
+        String id,
+        String collectionId,
+        State state,
+        String author,
+        Instant created,
+        String decision,
+        List<String> audiences,
+        String publicAudience,
+        String waiverReason,
+        String waiverText,
+        String decidedBy,
+        Instant decidedAt,
+        String approvedBy,
+        Instant approvedAt,
+        Instant windowEnd,
+        Instant lapsedAt,
+        String retiredReason,
+        String retiredBy,
+        Instant retiredAt,
+        String approvedVersion,
+        String decisionId,
+        String revisedBy,
+        int revision) {
 
     /** A warning's states. */
     public enum State {
@@ -61,11 +79,30 @@ public record WarningRecord(String id, String collectionId, State state, String 
     /** A builder-style copy: the fields a transition changes, and the next revision. */
     public WarningRecord with(State newState, UnaryOperator<Fields> change) {
         Fields f = change.apply(new Fields(this));
-        return new WarningRecord(id, collectionId, newState, author, created, f.decision,
-                f.audiences, f.publicAudience, f.waiverReason, f.waiverText, f.decidedBy,
-                f.decidedAt, f.approvedBy, f.approvedAt, f.windowEnd, f.lapsedAt,
-                f.retiredReason, f.retiredBy, f.retiredAt, f.approvedVersion, f.decisionId,
-                f.revisedBy, revision + 1);
+        return new WarningRecord(
+                id,
+                collectionId,
+                newState,
+                author,
+                created,
+                f.decision,
+                f.audiences,
+                f.publicAudience,
+                f.waiverReason,
+                f.waiverText,
+                f.decidedBy,
+                f.decidedAt,
+                f.approvedBy,
+                f.approvedAt,
+                f.windowEnd,
+                f.lapsedAt,
+                f.retiredReason,
+                f.retiredBy,
+                f.retiredAt,
+                f.approvedVersion,
+                f.decisionId,
+                f.revisedBy,
+                revision + 1);
     }
 
     /**
@@ -73,10 +110,30 @@ public record WarningRecord(String id, String collectionId, State state, String 
      * so the revision stays.
      */
     public WarningRecord withApprovedVersion(String version) {
-        return new WarningRecord(id, collectionId, state, author, created, decision, audiences,
-                publicAudience, waiverReason, waiverText, decidedBy, decidedAt, approvedBy,
-                approvedAt, windowEnd, lapsedAt, retiredReason, retiredBy, retiredAt, version,
-                decisionId, revisedBy, revision);
+        return new WarningRecord(
+                id,
+                collectionId,
+                state,
+                author,
+                created,
+                decision,
+                audiences,
+                publicAudience,
+                waiverReason,
+                waiverText,
+                decidedBy,
+                decidedAt,
+                approvedBy,
+                approvedAt,
+                windowEnd,
+                lapsedAt,
+                retiredReason,
+                retiredBy,
+                retiredAt,
+                version,
+                decisionId,
+                revisedBy,
+                revision);
     }
 
     /** The changeable fields of a record, for {@link #with}. */

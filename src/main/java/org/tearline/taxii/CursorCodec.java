@@ -48,9 +48,7 @@ public final class CursorCodec {
      * @param query  the canonical query the token was issued for, or empty when it was too long
      *               to carry (then {@code queryDigest} identifies it)
      */
-    public record Cursor(String scope, Optional<String> query, String queryDigest,
-            Position position) {
-    }
+    public record Cursor(String scope, Optional<String> query, String queryDigest, Position position) {}
 
     /** Encodes a cursor as a token. */
     public String encode(Cursor cursor) {
@@ -67,8 +65,12 @@ public final class CursorCodec {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = c.doFinal(plain);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                            .put(iv)
+                            .put(sealed)
+                            .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }
@@ -92,11 +94,12 @@ public final class CursorCodec {
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, IV_BYTES));
             byte[] plain = c.doFinal(raw, IV_BYTES, raw.length - IV_BYTES);
             JsonNode n = StixJson.mapper().readTree(plain);
-            return new Cursor(n.get("s").asText(),
+            return new Cursor(
+                    n.get("s").asText(),
                     n.hasNonNull("q") ? Optional.of(n.get("q").asText()) : Optional.empty(),
-                    n.get("h").asText(), new Position(n.get("d").asLong(), n.get("n").asLong()));
-        } catch (IllegalArgumentException | GeneralSecurityException
-                | IOException | NullPointerException e) {
+                    n.get("h").asText(),
+                    new Position(n.get("d").asLong(), n.get("n").asLong()));
+        } catch (IllegalArgumentException | GeneralSecurityException | IOException | NullPointerException e) {
             throw invalid();
         }
     }

@@ -25,8 +25,7 @@ public final class JsonBodies {
     /** Most bytes of a refused body read and dropped so that its client still gets the answer. */
     public static final long DISCARD_LIMIT = 4L * 1024 * 1024;
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /**
      * Reads and drops the rest of a request body, at most {@code limit} bytes. A server that
@@ -59,8 +58,8 @@ public final class JsonBodies {
     public static List<JsonNode> readObjectsMember(InputStream in) throws IOException {
         try (JsonParser p = StixJson.mapper().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new BadRequestException("the body must be a JSON object (a TAXII envelope"
-                        + " with an 'objects' list)");
+                throw new BadRequestException(
+                        "the body must be a JSON object (a TAXII envelope" + " with an 'objects' list)");
             }
             List<JsonNode> items = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -68,8 +67,8 @@ public final class JsonBodies {
                 JsonToken value = p.nextToken();
                 if (name.equals("objects")) {
                     if (value != JsonToken.START_ARRAY) {
-                        throw new BadRequestException("the envelope's 'objects' member must be a"
-                                + " list, found " + describe(value));
+                        throw new BadRequestException(
+                                "the envelope's 'objects' member must be a" + " list, found " + describe(value));
                     }
                     items = new ArrayList<>();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -111,8 +110,7 @@ public final class JsonBodies {
             first = first.substring(0, 160) + "...";
         }
         JsonLocation at = e.getLocation();
-        String where = at == null ? "" : " at line " + at.getLineNr() + ", column "
-                + at.getColumnNr();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return "the body is not valid JSON: " + first.replaceAll("\\p{Cntrl}", "?") + where;
     }
 

@@ -52,8 +52,8 @@ final class LimitedInputStream extends FilterInputStream {
     private void add(long n) {
         count += n;
         if (count > limit) {
-            throw new PayloadTooLargeException("request body exceeds the " + limit
-                    + " bytes this API root accepts (max_content_length)");
+            throw new PayloadTooLargeException(
+                    "request body exceeds the " + limit + " bytes this API root accepts (max_content_length)");
         }
     }
 }

@@ -15,8 +15,7 @@ public final class MediaTypes {
     /** The media type of STIX objects inside collections. */
     public static final String STIX = "application/stix+json;version=2.1";
 
-    private MediaTypes() {
-    }
+    private MediaTypes() {}
 
     /** True when an {@code Accept} header admits a TAXII 2.1 response. No header admits all. */
     public static boolean acceptsTaxii(String accept) {
@@ -31,8 +30,8 @@ public final class MediaTypes {
             if (r.type.equals("*") && r.subtype.equals("*")) {
                 return true;
             }
-            if (r.type.equals("application") && (r.subtype.equals("*")
-                    || (r.subtype.equals("taxii+json") && r.versionIs21()))) {
+            if (r.type.equals("application")
+                    && (r.subtype.equals("*") || (r.subtype.equals("taxii+json") && r.versionIs21()))) {
                 return true;
             }
         }
@@ -48,7 +47,8 @@ public final class MediaTypes {
             return false;
         }
         MediaRange r = MediaRange.parse(contentType);
-        return r != null && r.type.equals("application")
+        return r != null
+                && r.type.equals("application")
                 && (r.subtype.equals("taxii+json") || r.subtype.equals("stix+json"))
                 && r.versionIs21();
     }
@@ -97,8 +97,8 @@ public final class MediaTypes {
                     }
                 }
             }
-            return new MediaRange(full.substring(0, slash).trim(), full.substring(slash + 1).trim(),
-                    version, q);
+            return new MediaRange(
+                    full.substring(0, slash).trim(), full.substring(slash + 1).trim(), version, q);
         }
     }
 }

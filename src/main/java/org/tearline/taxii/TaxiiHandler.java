@@ -1,7 +1,5 @@
 package org.tearline.taxii;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +28,6 @@ import org.tearline.service.Listing;
 import org.tearline.service.Names;
 import org.tearline.service.ObjectService;
 import org.tearline.stix.StixId;
-import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.store.ApiRoot;
 import org.tearline.store.Provenance;
@@ -45,9 +42,14 @@ import org.tearline.store.VersionRecord;
 public final class TaxiiHandler {
 
     /** Settings of the TAXII edge. */
-    public record Settings(String title, String description, String contact, String defaultRoot,
-            int defaultPageSize, int maxPageSize, long maxPageBytes) {
-    }
+    public record Settings(
+            String title,
+            String description,
+            String contact,
+            String defaultRoot,
+            int defaultPageSize,
+            int maxPageSize,
+            long maxPageBytes) {}
 
     private final Settings settings;
     private final Authenticator authenticator;
@@ -55,8 +57,12 @@ public final class TaxiiHandler {
     private final ObjectService objects;
     private final CursorCodec cursors;
 
-    public TaxiiHandler(Settings settings, Authenticator authenticator,
-            CollectionService collections, ObjectService objects, CursorCodec cursors) {
+    public TaxiiHandler(
+            Settings settings,
+            Authenticator authenticator,
+            CollectionService collections,
+            ObjectService objects,
+            CursorCodec cursors) {
         this.settings = settings;
         this.authenticator = authenticator;
         this.collections = collections;
@@ -74,34 +80,32 @@ public final class TaxiiHandler {
      */
     public Reply handle(Request request, List<String> segments, String baseUrl) {
         if (!isTaxiiPath(segments)) {
-            return ErrorReplies.reply(new NotFoundException("nothing is served at this path"),
-                    "unknown", MediaTypes.TAXII);
+            return ErrorReplies.reply(
+                    new NotFoundException("nothing is served at this path"), "unknown", MediaTypes.TAXII);
         }
         TaxiiRoute route = TaxiiRoute.parse(segments);
         Principal who = null;
         try {
-            who = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION),
-                    Request.getRemoteAddr(request));
+            who = authenticator.authenticate(
+                    request.getHeaders().get(HttpHeader.AUTHORIZATION), Request.getRemoteAddr(request));
             return serve(request, route, who, baseUrl);
         } catch (Throwable t) {
-            return ErrorReplies.reply(t, route.endpoint(), MediaTypes.TAXII)
-                    .by(who == null ? null : who.name());
+            return ErrorReplies.reply(t, route.endpoint(), MediaTypes.TAXII).by(who == null ? null : who.name());
         }
     }
 
-    private Reply serve(Request request, TaxiiRoute route, Principal who, String baseUrl)
-            throws IOException {
+    private Reply serve(Request request, TaxiiRoute route, Principal who, String baseUrl) throws IOException {
         String endpoint = route.endpoint();
         if (route instanceof TaxiiRoute.Unknown) {
             throw new NotFoundException("no TAXII endpoint at this path");
         }
         if (!MediaTypes.acceptsTaxii(request.getHeaders().get(HttpHeader.ACCEPT))) {
-            throw new NotAcceptableException("this server answers only with "
-                    + MediaTypes.TAXII + "; the Accept header must admit it");
+            throw new NotAcceptableException(
+                    "this server answers only with " + MediaTypes.TAXII + "; the Accept header must admit it");
         }
         String method = request.getMethod();
-        Map<String, List<String>> params = QueryString.parse(request,
-                "the query string is not valid percent-encoded UTF-8");
+        Map<String, List<String>> params =
+                QueryString.parse(request, "the query string is not valid percent-encoded UTF-8");
         byte[] body;
         Map<String, String> headers = new LinkedHashMap<>();
         int status = 200;
@@ -120,8 +124,7 @@ public final class TaxiiHandler {
             body = TaxiiResources.collections(collections.readable(who, r.root()));
         } else if (route instanceof TaxiiRoute.Collection r) {
             allow(method, "GET");
-            body = TaxiiResources.collection(collections.readable(who, r.root(),
-                    r.collection()));
+            body = TaxiiResources.collection(collections.readable(who, r.root(), r.collection()));
         } else if (route instanceof TaxiiRoute.Objects r) {
             allow(method, "GET", "POST");
             if (method.equals("POST")) {
@@ -134,8 +137,7 @@ public final class TaxiiHandler {
             allow(method, "GET", "DELETE");
             requireObjectId(r.objectId());
             if (method.equals("DELETE")) {
-                TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.DELETE, params,
-                        "delete:" + r.collection());
+                TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.DELETE, params, "delete:" + r.collection());
                 objects.delete(who, r.root(), r.collection(), r.objectId(), q.filter());
                 body = new byte[0];
             } else {
@@ -146,16 +148,14 @@ public final class TaxiiHandler {
             requireObjectId(r.objectId());
             String scope = "versions:" + r.collection() + ":" + r.objectId();
             TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.VERSIONS, params, scope);
-            Listing<VersionRecord> l = objects.versions(who, r.root(), r.collection(),
-                    r.objectId(), q.filter(), q.page());
+            Listing<VersionRecord> l =
+                    objects.versions(who, r.root(), r.collection(), r.objectId(), q.filter(), q.page());
             dateHeaders(headers, l, VersionRecord::dateAddedMicros);
             body = TaxiiResources.versions(l.page(), next(q, l));
         } else if (route instanceof TaxiiRoute.Manifest r) {
             allow(method, "GET");
-            TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.MANIFEST, params,
-                    "manifest:" + r.collection());
-            Listing<VersionRecord> l = objects.manifest(who, r.root(), r.collection(),
-                    q.filter(), q.page());
+            TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.MANIFEST, params, "manifest:" + r.collection());
+            Listing<VersionRecord> l = objects.manifest(who, r.root(), r.collection(), q.filter(), q.page());
             dateHeaders(headers, l, VersionRecord::dateAddedMicros);
             body = TaxiiResources.manifest(l.page(), next(q, l));
         } else {
@@ -169,86 +169,83 @@ public final class TaxiiHandler {
         for (ApiRoot r : collections.apiRoots()) {
             roots.add(baseUrl + "/" + r.name() + "/");
         }
-        String defaultRoot = settings.defaultRoot() == null ? null
-                : baseUrl + "/" + settings.defaultRoot() + "/";
-        return TaxiiResources.discovery(settings.title(), settings.description(),
-                settings.contact(), defaultRoot, roots);
+        String defaultRoot = settings.defaultRoot() == null ? null : baseUrl + "/" + settings.defaultRoot() + "/";
+        return TaxiiResources.discovery(
+                settings.title(), settings.description(), settings.contact(), defaultRoot, roots);
     }
 
-    private byte[] getObjects(Principal who, TaxiiRoute.Objects r,
-            Map<String, List<String>> params, Map<String, String> headers) {
-        TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.OBJECTS, params,
-                "objects:" + r.collection());
-        Listing<StoredObject> l = objects.objects(who, r.root(), r.collection(),
-                q.filter(), q.page());
+    private byte[] getObjects(
+            Principal who, TaxiiRoute.Objects r, Map<String, List<String>> params, Map<String, String> headers) {
+        TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.OBJECTS, params, "objects:" + r.collection());
+        Listing<StoredObject> l = objects.objects(who, r.root(), r.collection(), q.filter(), q.page());
         dateHeaders(headers, l, o -> o.record().dateAddedMicros());
         return TaxiiResources.envelope(l.page(), next(q, l));
     }
 
-    private byte[] getObject(Principal who, TaxiiRoute.ObjectById r,
-            Map<String, List<String>> params, Map<String, String> headers) {
+    private byte[] getObject(
+            Principal who, TaxiiRoute.ObjectById r, Map<String, List<String>> params, Map<String, String> headers) {
         String scope = "object:" + r.collection() + ":" + r.objectId();
         TaxiiQuery.Parsed q = query(TaxiiQuery.Endpoint.OBJECT, params, scope);
-        Listing<StoredObject> l = objects.object(who, r.root(), r.collection(),
-                r.objectId(), q.filter(), q.page());
+        Listing<StoredObject> l = objects.object(who, r.root(), r.collection(), r.objectId(), q.filter(), q.page());
         dateHeaders(headers, l, o -> o.record().dateAddedMicros());
         return TaxiiResources.envelope(l.page(), next(q, l));
     }
 
-    private StatusRecord post(Request request, Principal who, TaxiiRoute.Objects r)
-            throws IOException {
+    private StatusRecord post(Request request, Principal who, TaxiiRoute.Objects r) throws IOException {
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (!MediaTypes.isTaxiiOrStixBody(contentType)) {
-            throw new UnsupportedMediaTypeException("POST bodies must be " + MediaTypes.TAXII
-                    + ", was " + (contentType == null ? "no Content-Type"
-                    : Echo.quote(contentType)));
+            throw new UnsupportedMediaTypeException("POST bodies must be " + MediaTypes.TAXII + ", was "
+                    + (contentType == null ? "no Content-Type" : Echo.quote(contentType)));
         }
         ApiRoot root = collections.apiRoot(r.root());
         List<JsonNode> items = readEnvelope(request, root.maxContentLength());
-        return objects.add(who, root.name(), r.collection(), items,
-                new Provenance("taxii", who.name()));
+        return objects.add(who, root.name(), r.collection(), items, new Provenance("taxii", who.name()));
     }
 
     /**
      * Reads an envelope (or a bundle: same {@code objects} member) within the size limit.
      * Objects are parsed one at a time so a malformed one fails with its position.
      */
-    private static List<JsonNode> readEnvelope(Request request, long maxBytes)
-            throws IOException {
+    private static List<JsonNode> readEnvelope(Request request, long maxBytes) throws IOException {
         long declared = request.getLength();
         if (declared > maxBytes) {
             throw new PayloadTooLargeException("request body is " + declared + " bytes; this API"
                     + " root accepts at most " + maxBytes + " (max_content_length)");
         }
-        try (InputStream in = new LimitedInputStream(Content.Source.asInputStream(request),
-                maxBytes)) {
+        try (InputStream in = new LimitedInputStream(Content.Source.asInputStream(request), maxBytes)) {
             return JsonBodies.readObjectsMember(in);
         }
     }
 
-    private TaxiiQuery.Parsed query(TaxiiQuery.Endpoint endpoint,
-            Map<String, List<String>> params, String scope) {
-        return TaxiiQuery.parse(endpoint, params, scope, cursors, settings.defaultPageSize(),
-                settings.maxPageSize(), settings.maxPageBytes());
+    private TaxiiQuery.Parsed query(TaxiiQuery.Endpoint endpoint, Map<String, List<String>> params, String scope) {
+        return TaxiiQuery.parse(
+                endpoint,
+                params,
+                scope,
+                cursors,
+                settings.defaultPageSize(),
+                settings.maxPageSize(),
+                settings.maxPageBytes());
     }
 
     private String next(TaxiiQuery.Parsed q, Listing<?> listing) {
         return listing.page().more() && listing.page().last().isPresent()
-                ? q.nextToken(cursors, listing.page().last().get()) : null;
+                ? q.nextToken(cursors, listing.page().last().get())
+                : null;
     }
 
-    private static <T> void dateHeaders(Map<String, String> headers, Listing<T> listing,
-            ToLongFunction<T> dateAdded) {
-        headers.put("X-TAXII-Date-Added-First", StixTimestamp.formatMicros(
-                StixTimestamp.fromMicros(listing.firstDateAdded(dateAdded))));
-        headers.put("X-TAXII-Date-Added-Last", StixTimestamp.formatMicros(
-                StixTimestamp.fromMicros(listing.lastDateAdded(dateAdded))));
+    private static <T> void dateHeaders(Map<String, String> headers, Listing<T> listing, ToLongFunction<T> dateAdded) {
+        headers.put(
+                "X-TAXII-Date-Added-First",
+                StixTimestamp.formatMicros(StixTimestamp.fromMicros(listing.firstDateAdded(dateAdded))));
+        headers.put(
+                "X-TAXII-Date-Added-Last",
+                StixTimestamp.formatMicros(StixTimestamp.fromMicros(listing.lastDateAdded(dateAdded))));
     }
 
     private static void requireObjectId(String id) {
         if (!StixId.isValid(id)) {
-            throw new NotFoundException("object id " + Echo.quote(id)
-                    + " is not a STIX identifier (type--UUID)");
+            throw new NotFoundException("object id " + Echo.quote(id) + " is not a STIX identifier (type--UUID)");
         }
     }
 
@@ -258,8 +255,8 @@ public final class TaxiiHandler {
 
     /** True when a path's first segment may be an API root (and so is served here). */
     public static boolean isTaxiiPath(List<String> segments) {
-        return !segments.isEmpty() && (segments.get(0).equals("taxii2")
-                || !Names.RESERVED_ROOTS.contains(segments.get(0)));
+        return !segments.isEmpty()
+                && (segments.get(0).equals("taxii2") || !Names.RESERVED_ROOTS.contains(segments.get(0)));
     }
 
     static HttpField contentType() {

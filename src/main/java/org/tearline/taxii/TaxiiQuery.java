@@ -66,6 +66,7 @@ public final class TaxiiQuery {
     public static final int MAX_VALUES = 1_000;
     /** Queries longer than this are not carried inside tokens; clients must resend them. */
     private static final int MAX_CARRIED_QUERY = 2_048;
+
     private static final Pattern SPEC_VERSION_VALUE = Pattern.compile("\\d{1,3}\\.\\d{1,3}");
     private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
@@ -75,16 +76,16 @@ public final class TaxiiQuery {
 
         /** The token that resumes after {@code position}. */
         public String nextToken(CursorCodec codec, Position position) {
-            String digest = Canonical.sha256(query.getBytes(
-                    StandardCharsets.UTF_8));
-            return codec.encode(new CursorCodec.Cursor(scope,
+            String digest = Canonical.sha256(query.getBytes(StandardCharsets.UTF_8));
+            return codec.encode(new CursorCodec.Cursor(
+                    scope,
                     query.length() <= MAX_CARRIED_QUERY ? Optional.of(query) : Optional.empty(),
-                    digest, position));
+                    digest,
+                    position));
         }
     }
 
-    private TaxiiQuery() {
-    }
+    private TaxiiQuery() {}
 
     /**
      * Parses the parameters of one request.
@@ -96,8 +97,14 @@ public final class TaxiiQuery {
      * @param maxLimit     largest page served; larger limits are served as this
      * @param maxBytes     byte budget of one page of objects
      */
-    public static Parsed parse(Endpoint endpoint, Map<String, List<String>> params, String scope,
-            CursorCodec codec, int defaultLimit, int maxLimit, long maxBytes) {
+    public static Parsed parse(
+            Endpoint endpoint,
+            Map<String, List<String>> params,
+            String scope,
+            CursorCodec codec,
+            int defaultLimit,
+            int maxLimit,
+            long maxBytes) {
         for (Map.Entry<String, List<String>> e : params.entrySet()) {
             if (e.getValue().size() > 1) {
                 throw new BadRequestException("parameter " + Echo.quote(e.getKey())
@@ -127,15 +134,12 @@ public final class TaxiiQuery {
             after = Optional.of(cursor.position());
         }
         ObjectFilter filter = toFilter(endpoint, effective);
-        return new Parsed(filter, new PageRequest(limit, after, maxBytes), scope,
-                render(effective));
+        return new Parsed(filter, new PageRequest(limit, after, maxBytes), scope, render(effective));
     }
 
-    private static Map<String, String> reconcile(Map<String, String> given,
-            CursorCodec.Cursor cursor) {
+    private static Map<String, String> reconcile(Map<String, String> given, CursorCodec.Cursor cursor) {
         if (cursor.query().isEmpty()) {
-            String digest = Canonical.sha256(render(given).getBytes(
-                    StandardCharsets.UTF_8));
+            String digest = Canonical.sha256(render(given).getBytes(StandardCharsets.UTF_8));
             if (!digest.equals(cursor.queryDigest())) {
                 throw new BadRequestException("this 'next' token belongs to a long query; send it"
                         + " with the same filters as the request that returned it");
@@ -171,8 +175,8 @@ public final class TaxiiQuery {
                 throw new BadRequestException("limit " + Echo.quote(text) + " is too large to"
                         + " be a number of objects; give at most " + maxLimit);
             }
-            throw new BadRequestException("limit " + Echo.quote(text)
-                    + " is not a whole number; it must be a positive integer");
+            throw new BadRequestException(
+                    "limit " + Echo.quote(text) + " is not a whole number; it must be a positive integer");
         }
         if (value < 1) {
             throw new BadRequestException("limit must be a positive integer, was " + value);
@@ -190,8 +194,8 @@ public final class TaxiiQuery {
             case ID -> {
                 for (String id : items) {
                     if (!StixId.isValid(id)) {
-                        throw new BadRequestException("match[id] value " + Echo.quote(id)
-                                + " is not a STIX identifier (type--UUID)");
+                        throw new BadRequestException(
+                                "match[id] value " + Echo.quote(id) + " is not a STIX identifier (type--UUID)");
                     }
                 }
             }
@@ -230,8 +234,7 @@ public final class TaxiiQuery {
             }
         }
         if (out.contains("all") && out.size() > 1) {
-            throw new BadRequestException("match[version] 'all' cannot be combined with other"
-                    + " values");
+            throw new BadRequestException("match[version] 'all' cannot be combined with other" + " values");
         }
         return String.join(",", out);
     }
@@ -244,14 +247,14 @@ public final class TaxiiQuery {
         for (String item : value.split(",", -1)) {
             String t = item.trim();
             if (t.isEmpty()) {
-                throw new BadRequestException(name + " has an empty value; give a comma-separated"
-                        + " list without empty items");
+                throw new BadRequestException(
+                        name + " has an empty value; give a comma-separated" + " list without empty items");
             }
             items.add(t);
         }
         if (items.size() > MAX_VALUES) {
-            throw new BadRequestException(name + " lists " + items.size() + " values; at most "
-                    + MAX_VALUES + " are accepted");
+            throw new BadRequestException(
+                    name + " lists " + items.size() + " values; at most " + MAX_VALUES + " are accepted");
         }
         return items;
     }
@@ -290,8 +293,8 @@ public final class TaxiiQuery {
             Set<String> values = listOf(q.get(VERSION));
             Set<String> keys = new HashSet<>(values);
             keys.removeAll(Set.of("first", "last", "all"));
-            versions = new VersionSelector(values.contains("first"), values.contains("last"),
-                    values.contains("all"), keys);
+            versions = new VersionSelector(
+                    values.contains("first"), values.contains("last"), values.contains("all"), keys);
         }
         return new ObjectFilter(ids, types, versions, specs, addedAfter);
     }

@@ -22,8 +22,7 @@ import org.tearline.store.VersionRecord;
  */
 final class TaxiiResources {
 
-    private TaxiiResources() {
-    }
+    private TaxiiResources() {}
 
     @FunctionalInterface
     private interface Body {
@@ -40,8 +39,8 @@ final class TaxiiResources {
         return out.toByteArray();
     }
 
-    static byte[] discovery(String title, String description, String contact,
-            String defaultRoot, List<String> apiRoots) {
+    static byte[] discovery(
+            String title, String description, String contact, String defaultRoot, List<String> apiRoots) {
         return json(g -> {
             g.writeStartObject();
             g.writeStringField("title", title);
@@ -92,8 +91,7 @@ final class TaxiiResources {
         return json(g -> writeCollection(g, c));
     }
 
-    private static void writeCollection(JsonGenerator g, CollectionService.Visible v)
-            throws IOException {
+    private static void writeCollection(JsonGenerator g, CollectionService.Visible v) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", v.collection().id());
         g.writeStringField("title", v.collection().title());
@@ -160,8 +158,7 @@ final class TaxiiResources {
                 for (VersionRecord r : page.items()) {
                     g.writeStartObject();
                     g.writeStringField("id", r.objectId());
-                    g.writeStringField("date_added",
-                            StixTimestamp.formatMicros(r.dateAdded()));
+                    g.writeStringField("date_added", StixTimestamp.formatMicros(r.dateAdded()));
                     g.writeStringField("version", r.version());
                     g.writeStringField("media_type", MediaTypes.STIX);
                     g.writeEndObject();
@@ -187,8 +184,7 @@ final class TaxiiResources {
         });
     }
 
-    private static void writePaging(JsonGenerator g, Page<?> page, String next)
-            throws IOException {
+    private static void writePaging(JsonGenerator g, Page<?> page, String next) throws IOException {
         g.writeBooleanField("more", page.more());
         if (page.more() && next != null) {
             g.writeStringField("next", next);
@@ -200,8 +196,7 @@ final class TaxiiResources {
             g.writeStartObject();
             g.writeStringField("id", s.id());
             g.writeStringField("status", s.status());
-            g.writeStringField("request_timestamp",
-                    StixTimestamp.formatMicros(s.requestTimestamp()));
+            g.writeStringField("request_timestamp", StixTimestamp.formatMicros(s.requestTimestamp()));
             g.writeNumberField("total_count", s.totalCount());
             g.writeNumberField("success_count", s.successes().size());
             writeDetails(g, "successes", s.successes());
@@ -213,8 +208,8 @@ final class TaxiiResources {
         });
     }
 
-    private static void writeDetails(JsonGenerator g, String name,
-            List<StatusRecord.Detail> details) throws IOException {
+    private static void writeDetails(JsonGenerator g, String name, List<StatusRecord.Detail> details)
+            throws IOException {
         if (details.isEmpty()) {
             return;
         }
@@ -230,8 +225,7 @@ final class TaxiiResources {
         g.writeEndArray();
     }
 
-    private static void writeOptional(JsonGenerator g, String name, String value)
-            throws IOException {
+    private static void writeOptional(JsonGenerator g, String name, String value) throws IOException {
         if (value != null) {
             g.writeStringField(name, value);
         }

@@ -95,8 +95,7 @@ sealed interface TaxiiRoute {
     static TaxiiRoute parse(List<String> segments) {
         int n = segments.size();
         if (n == 1) {
-            return segments.get(0).equals("taxii2") ? new Discovery()
-                    : new ApiRootInfo(segments.get(0));
+            return segments.get(0).equals("taxii2") ? new Discovery() : new ApiRootInfo(segments.get(0));
         }
         if (n == 3 && segments.get(1).equals("status")) {
             return new Status(segments.get(0), segments.get(2));
@@ -108,13 +107,18 @@ sealed interface TaxiiRoute {
         return switch (n) {
             case 2 -> new Collections(root);
             case 3 -> new Collection(root, segments.get(2));
-            case 4 -> segments.get(3).equals("objects") ? new Objects(root, segments.get(2))
-                    : segments.get(3).equals("manifest") ? new Manifest(root, segments.get(2))
-                    : new Unknown();
-            case 5 -> segments.get(3).equals("objects")
-                    ? new ObjectById(root, segments.get(2), segments.get(4)) : new Unknown();
-            case 6 -> segments.get(3).equals("objects") && segments.get(5).equals("versions")
-                    ? new Versions(root, segments.get(2), segments.get(4)) : new Unknown();
+            case 4 ->
+                segments.get(3).equals("objects")
+                        ? new Objects(root, segments.get(2))
+                        : segments.get(3).equals("manifest") ? new Manifest(root, segments.get(2)) : new Unknown();
+            case 5 ->
+                segments.get(3).equals("objects")
+                        ? new ObjectById(root, segments.get(2), segments.get(4))
+                        : new Unknown();
+            case 6 ->
+                segments.get(3).equals("objects") && segments.get(5).equals("versions")
+                        ? new Versions(root, segments.get(2), segments.get(4))
+                        : new Unknown();
             default -> new Unknown();
         };
     }

@@ -45,17 +45,15 @@ public final class FeedbackRules implements ObjectService.CollectionRules {
         }
         String type = object.path("type").asText();
         if (!TYPES.contains(type)) {
-            return Optional.of("[feedback-type] a feedback collection takes opinions and notes,"
-                    + " not " + Echo.quote(type));
+            return Optional.of(
+                    "[feedback-type] a feedback collection takes opinions and notes," + " not " + Echo.quote(type));
         }
         String audience = tx.warnings().audienceOfFeedback(c.id()).orElse(null);
         if (audience == null) {
-            return Optional.of("[feedback-audience] this feedback collection belongs to no"
-                    + " audience");
+            return Optional.of("[feedback-audience] this feedback collection belongs to no" + " audience");
         }
         for (JsonNode ref : object.path("object_refs")) {
-            Optional<ReleaseState> s = tx.releaseViews().releaseStateByReleasedId(audience,
-                    ref.asText());
+            Optional<ReleaseState> s = tx.releaseViews().releaseStateByReleasedId(audience, ref.asText());
             if (s.isEmpty() || !s.get().disclosed()) {
                 return Optional.of("property 'object_refs': [feedback-target] "
                         + Echo.quote(ref.asText()) + " is not something released to you;"
@@ -66,8 +64,7 @@ public final class FeedbackRules implements ObjectService.CollectionRules {
     }
 
     @Override
-    public void stored(StoreTx tx, CollectionInfo c, String who, List<JsonNode> objects,
-            Instant now) {
+    public void stored(StoreTx tx, CollectionInfo c, String who, List<JsonNode> objects, Instant now) {
         if (c.kind() != CollectionKind.FEEDBACK) {
             return;
         }
@@ -79,10 +76,19 @@ public final class FeedbackRules implements ObjectService.CollectionRules {
             String opinion = type.equals("opinion") ? o.path("opinion").asText() : null;
             String version = StixObjects.version(o).map(StixTimestamp::format).orElse("");
             for (JsonNode ref : o.path("object_refs")) {
-                ReleaseState s = tx.releaseViews().releaseStateByReleasedId(audience, ref.asText())
+                ReleaseState s = tx.releaseViews()
+                        .releaseStateByReleasedId(audience, ref.asText())
                         .orElseThrow();
-                FeedbackRecord f = new FeedbackRecord(o.path("id").asText(), version, audience,
-                        who, type, opinion, s.originalId(), s.releasedId(), now);
+                FeedbackRecord f = new FeedbackRecord(
+                        o.path("id").asText(),
+                        version,
+                        audience,
+                        who,
+                        type,
+                        opinion,
+                        s.originalId(),
+                        s.releasedId(),
+                        now);
                 records.add(f);
                 ObjectNode d = StixJson.mapper().createObjectNode();
                 d.put("feedback_id", f.objectId());
@@ -94,9 +100,13 @@ public final class FeedbackRules implements ObjectService.CollectionRules {
                 d.put("dismissal", f.isDismissal());
                 d.put("released_id", f.releasedId());
                 d.put("collection", c.id());
-                events.add(new AuditEvent(f.isDismissal() ? "dismissal" : "feedback", who,
-                        audience, s.originalId(), d, new LinkedHashSet<>(List.of(
-                                s.originalId(), s.releasedId(), f.objectId()))));
+                events.add(new AuditEvent(
+                        f.isDismissal() ? "dismissal" : "feedback",
+                        who,
+                        audience,
+                        s.originalId(),
+                        d,
+                        new LinkedHashSet<>(List.of(s.originalId(), s.releasedId(), f.objectId()))));
             }
         }
         tx.warnings().addFeedback(records);

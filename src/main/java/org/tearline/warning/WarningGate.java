@@ -50,8 +50,7 @@ import org.tearline.store.WarningRecord;
  */
 public final class WarningGate implements ReleaseGate {
 
-    private static final WarningGate NONE = new WarningGate(Set.of(), Map.of(), Map.of(),
-            Map.of(), Map.of());
+    private static final WarningGate NONE = new WarningGate(Set.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     private final Set<String> approved;
     /** Approved warning id to its approved version key. */
@@ -63,8 +62,11 @@ public final class WarningGate implements ReleaseGate {
     /** Warning id to its name, for the reason a held object gives. */
     private final Map<String, String> names;
 
-    private WarningGate(Set<String> approved, Map<String, String> approvedVersions,
-            Map<String, String> approvedJson, Map<String, String> heldBy,
+    private WarningGate(
+            Set<String> approved,
+            Map<String, String> approvedVersions,
+            Map<String, String> approvedJson,
+            Map<String, String> heldBy,
             Map<String, String> names) {
         this.approved = Set.copyOf(approved);
         this.approvedVersions = Map.copyOf(approvedVersions);
@@ -86,14 +88,12 @@ public final class WarningGate implements ReleaseGate {
             }
 
             @Override
-            public Set<String> alsoAffected(StoreTx tx, List<String> sources,
-                    Collection<String> changed) {
+            public Set<String> alsoAffected(StoreTx tx, List<String> sources, Collection<String> changed) {
                 return WarningGate.alsoAffected(tx, sources, changed);
             }
 
             @Override
-            public void versionsWritten(StoreTx tx, String collectionId,
-                    Collection<String> objectIds, String actor) {
+            public void versionsWritten(StoreTx tx, String collectionId, Collection<String> objectIds, String actor) {
                 WarningService.versionsWritten(tx, disclosures, collectionId, objectIds, actor);
             }
         };
@@ -107,11 +107,11 @@ public final class WarningGate implements ReleaseGate {
         }
         Set<String> approvedIds = tx.warnings().approvedWarnings(audience);
         Map<String, List<String>> byCollection = new HashMap<>();
-        all.forEach(w -> byCollection.computeIfAbsent(w.collectionId(), k -> new ArrayList<>())
+        all.forEach(w -> byCollection
+                .computeIfAbsent(w.collectionId(), k -> new ArrayList<>())
                 .add(w.id()));
         Map<String, StoredObject> latest = new HashMap<>();
-        byCollection.forEach((c, ids) -> latest.putAll(tx.objects().latestObjects(List.of(c),
-                ids)));
+        byCollection.forEach((c, ids) -> latest.putAll(tx.objects().latestObjects(List.of(c), ids)));
         Map<String, String> versions = new HashMap<>();
         Map<String, String> json = new HashMap<>();
         Map<String, String> names = new HashMap<>();
@@ -137,8 +137,7 @@ public final class WarningGate implements ReleaseGate {
                 covered.addAll(refs(report));
                 continue;
             }
-            Optional<StoredObject> pinned = version(tx, w.collectionId(), w.id(),
-                    w.approvedVersion());
+            Optional<StoredObject> pinned = version(tx, w.collectionId(), w.id(), w.approvedVersion());
             pinned.ifPresent(p -> {
                 json.put(w.id(), p.json());
                 covered.addAll(refs(parse(p.json())));
@@ -155,8 +154,8 @@ public final class WarningGate implements ReleaseGate {
                 }
             }));
             // What the audience already received stays as it was.
-            for (ReleaseState s : tx.releaseViews().releaseStates(audience, heldBy.keySet())
-                    .values()) {
+            for (ReleaseState s :
+                    tx.releaseViews().releaseStates(audience, heldBy.keySet()).values()) {
                 if (s.disclosed()) {
                     heldBy.remove(s.originalId());
                 }
@@ -170,8 +169,7 @@ public final class WarningGate implements ReleaseGate {
      * may hold or free besides them: what the changed warnings refer to and the relationships
      * and sightings among those. Empty, without a query, when no report changed.
      */
-    public static Set<String> alsoAffected(StoreTx tx, List<String> sources,
-            Collection<String> changed) {
+    public static Set<String> alsoAffected(StoreTx tx, List<String> sources, Collection<String> changed) {
         List<String> reports = new ArrayList<>();
         for (String id : changed) {
             if (id.startsWith("report--")) {
@@ -186,8 +184,9 @@ public final class WarningGate implements ReleaseGate {
             return Set.of();
         }
         Map<String, Set<String>> holding = new LinkedHashMap<>();
-        tx.objects().latestObjects(sources, warnings.keySet()).forEach((id, o) -> holding.put(id,
-                refs(parse(o.json()))));
+        tx.objects()
+                .latestObjects(sources, warnings.keySet())
+                .forEach((id, o) -> holding.put(id, refs(parse(o.json()))));
         among(tx, sources, holding);
         Set<String> out = new LinkedHashSet<>();
         holding.values().forEach(out::addAll);
@@ -199,8 +198,7 @@ public final class WarningGate implements ReleaseGate {
      * Adds to each warning's referred set the relationships and sightings among its members
      * (a relationship both of whose ends, a sighting whose sighted object, it refers to).
      */
-    private static void among(StoreTx tx, List<String> sources,
-            Map<String, Set<String>> holding) {
+    private static void among(StoreTx tx, List<String> sources, Map<String, Set<String>> holding) {
         Set<String> all = new HashSet<>();
         holding.values().forEach(all::addAll);
         if (all.isEmpty() || sources.isEmpty()) {
@@ -208,8 +206,7 @@ public final class WarningGate implements ReleaseGate {
         }
         Set<String> links = new HashSet<>();
         for (SourceRef r : tx.objects().referrers(sources, all)) {
-            if (r.referrerId().startsWith("relationship--")
-                    || r.referrerId().startsWith("sighting--")) {
+            if (r.referrerId().startsWith("relationship--") || r.referrerId().startsWith("sighting--")) {
                 links.add(r.referrerId());
             }
         }
@@ -219,8 +216,9 @@ public final class WarningGate implements ReleaseGate {
         for (StoredObject o : tx.objects().latestObjects(sources, links).values()) {
             ObjectNode link = parse(o.json());
             List<String> ends = link.path("type").asText().equals("relationship")
-                    ? List.of(link.path("source_ref").asText(), link.path("target_ref")
-                            .asText())
+                    ? List.of(
+                            link.path("source_ref").asText(),
+                            link.path("target_ref").asText())
                     : List.of(link.path("sighting_of_ref").asText());
             for (Set<String> refs : holding.values()) {
                 if (refs.containsAll(ends)) {
@@ -240,12 +238,19 @@ public final class WarningGate implements ReleaseGate {
         return out;
     }
 
-    private static Optional<StoredObject> version(StoreTx tx, String collection, String id,
-            String versionKey) {
-        ObjectFilter f = new ObjectFilter(Set.of(id), Set.of(), new VersionSelector(false,
-                false, false, Set.of(versionKey)), Set.of(), Optional.empty());
-        return tx.objects().findObjects(collection, f, new PageRequest(1, Optional.empty(),
-                Long.MAX_VALUE)).items().stream().findFirst();
+    private static Optional<StoredObject> version(StoreTx tx, String collection, String id, String versionKey) {
+        ObjectFilter f = new ObjectFilter(
+                Set.of(id),
+                Set.of(),
+                new VersionSelector(false, false, false, Set.of(versionKey)),
+                Set.of(),
+                Optional.empty());
+        return tx
+                .objects()
+                .findObjects(collection, f, new PageRequest(1, Optional.empty(), Long.MAX_VALUE))
+                .items()
+                .stream()
+                .findFirst();
     }
 
     /** The warnings holding objects back, by held object id (for previews). */
@@ -260,9 +265,9 @@ public final class WarningGate implements ReleaseGate {
             return source;
         }
         String pinned = approvedJson.get(source.path("id").asText());
-        if (pinned == null || !WarningExtension.isWarning(source)
-                || approvedVersions.get(source.path("id").asText())
-                .equals(versionKey(source))) {
+        if (pinned == null
+                || !WarningExtension.isWarning(source)
+                || approvedVersions.get(source.path("id").asText()).equals(versionKey(source))) {
             return source;
         }
         return parse(pinned);
@@ -288,8 +293,8 @@ public final class WarningGate implements ReleaseGate {
         }
         String warning = heldBy.get(id);
         if (warning != null) {
-            return Optional.of("held with warning " + warning + " (\u201c" + names.getOrDefault(
-                    warning, warning) + "\u201d), which refers to it, until a decision to warn"
+            return Optional.of("held with warning " + warning + " (\u201c" + names.getOrDefault(warning, warning)
+                    + "\u201d), which refers to it, until a decision to warn"
                     + " this audience is approved");
         }
         return Optional.empty();

@@ -45,7 +45,6 @@ import org.tearline.store.CollectionKind;
 import org.tearline.store.FeedbackRecord;
 import org.tearline.store.ObjectFilter;
 import org.tearline.store.PageRequest;
-import org.tearline.store.Receipt;
 import org.tearline.store.ReleaseState;
 import org.tearline.store.Store;
 import org.tearline.store.StoreTx;
@@ -64,12 +63,15 @@ import org.tearline.store.WarningRecord.State;
 public final class WarningService {
 
     /** Justifications for waiving the duty to warn. */
-    public static final Set<String> WAIVER_REASONS = Set.of("target-already-knows",
-            "endangers-sources", "endangers-methods", "endangers-operations",
-            "no-means-to-deliver", "other");
+    public static final Set<String> WAIVER_REASONS = Set.of(
+            "target-already-knows",
+            "endangers-sources",
+            "endangers-methods",
+            "endangers-operations",
+            "no-means-to-deliver",
+            "other");
 
-    private static final Set<State> OPEN = EnumSet.of(State.DRAFT, State.DECIDED,
-            State.WARNED, State.WAIVED);
+    private static final Set<State> OPEN = EnumSet.of(State.DRAFT, State.DECIDED, State.WARNED, State.WAIVED);
 
     private final Store store;
     private final ObjectService objects;
@@ -77,8 +79,8 @@ public final class WarningService {
     private final Clock clock;
     private final Duration retrievalDeadline;
 
-    public WarningService(Store store, ObjectService objects, Disclosures disclosures,
-            Clock clock, Duration retrievalDeadline) {
+    public WarningService(
+            Store store, ObjectService objects, Disclosures disclosures, Clock clock, Duration retrievalDeadline) {
         this.store = store;
         this.objects = objects;
         this.disclosures = disclosures;
@@ -99,8 +101,7 @@ public final class WarningService {
         }
         List<String> problems = WarningExtension.problems(report);
         if (!problems.isEmpty()) {
-            throw new UnprocessableException("not a valid warning: " + String.join("; ",
-                    problems));
+            throw new UnprocessableException("not a valid warning: " + String.join("; ", problems));
         }
         String id = report.path("id").asText();
         ObjectNode ext = WarningExtension.of(report).orElseThrow();
@@ -110,24 +111,46 @@ public final class WarningService {
         ext.remove("material_withheld");
         Instant now = clock.instant();
         Instant windowEnd = WarningExtension.time(ext, "threat_window_end").orElse(null);
-        CollectionInfo c = store.read(tx -> tx.collections().findCollection(collectionId).or(() ->
-                tx.collections().allCollections().stream()
-                        .filter(x -> collectionId.equals(x.alias()))
-                        .findFirst())).orElseThrow(() -> new NotFoundException("collection "
-                                + Echo.quote(collectionId) + " does not exist"));
+        CollectionInfo c = store.read(tx -> tx.collections()
+                        .findCollection(collectionId)
+                        .or(() -> tx.collections().allCollections().stream()
+                                .filter(x -> collectionId.equals(x.alias()))
+                                .findFirst()))
+                .orElseThrow(() -> new NotFoundException("collection " + Echo.quote(collectionId) + " does not exist"));
         if (c.kind() != CollectionKind.SOURCE) {
-            throw new BadRequestException("a warning is written into a source collection; "
-                    + Echo.quote(collectionId) + " is a " + c.kind().dbName() + " collection");
+            throw new BadRequestException("a warning is written into a source collection; " + Echo.quote(collectionId)
+                    + " is a " + c.kind().dbName() + " collection");
         }
         // The version written here is the warning's own, not one awaiting a new decision.
         String version = StixObjects.version(report).map(StixTimestamp::key).orElse(null);
-        WarningRecord w = new WarningRecord(id, c.id(), State.DRAFT, who.name(), now, null,
-                List.of(), null, null, null, null, null, null, null, windowEnd, null, null,
-                null, null, version, null, null, 0);
+        WarningRecord w = new WarningRecord(
+                id,
+                c.id(),
+                State.DRAFT,
+                who.name(),
+                now,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                windowEnd,
+                null,
+                null,
+                null,
+                null,
+                version,
+                null,
+                null,
+                0);
         objects.writeVersion(who.name(), c.id(), report, tx -> {
             if (!Access.of(tx, who, c).canWrite()) {
-                throw new PermissionDeniedException("user '" + who.name() + "' may not write"
-                        + " to collection '" + c.id() + "'");
+                throw new PermissionDeniedException(
+                        "user '" + who.name() + "' may not write" + " to collection '" + c.id() + "'");
             }
             tx.warnings().createWarning(w);
             record(tx, "warning-created", who, w, detail(w).put("collection", c.id()));
@@ -136,36 +159,40 @@ public final class WarningService {
     }
 
     /** Decides to warn the given audiences (and optionally a public advisory audience). */
-    public WarningRecord decideWarn(Principal who, String id, List<String> audiences,
-            String publicAudience) {
+    public WarningRecord decideWarn(Principal who, String id, List<String> audiences, String publicAudience) {
         requireProducer(who);
         if (audiences.isEmpty() && publicAudience == null) {
             throw new BadRequestException("a decision to warn names at least one audience");
         }
-        return transition(id, "warning-decided", who, w -> {
-            requireState(w, "be decided", State.DRAFT, State.DECIDED);
-            return w.with(State.DECIDED, f -> {
-                List<String> all = new ArrayList<>(new LinkedHashSet<>(audiences));
-                if (publicAudience != null && !all.contains(publicAudience)) {
-                    all.add(publicAudience);
-                }
-                f.decision = "warn";
-                f.audiences = all;
-                f.publicAudience = publicAudience;
-                f.waiverReason = null;
-                f.waiverText = null;
-                f.decidedBy = who.name();
-                f.decidedAt = clock.instant();
-                f.decisionId = newDecisionId();
-                return f;
-            });
-        }, (tx, w) -> {
-            for (String a : w.audiences()) {
-                if (tx.releaseViews().findAudience(a).isEmpty()) {
-                    throw new NotFoundException("audience " + Echo.quote(a) + " does not exist");
-                }
-            }
-        });
+        return transition(
+                id,
+                "warning-decided",
+                who,
+                w -> {
+                    requireState(w, "be decided", State.DRAFT, State.DECIDED);
+                    return w.with(State.DECIDED, f -> {
+                        List<String> all = new ArrayList<>(new LinkedHashSet<>(audiences));
+                        if (publicAudience != null && !all.contains(publicAudience)) {
+                            all.add(publicAudience);
+                        }
+                        f.decision = "warn";
+                        f.audiences = all;
+                        f.publicAudience = publicAudience;
+                        f.waiverReason = null;
+                        f.waiverText = null;
+                        f.decidedBy = who.name();
+                        f.decidedAt = clock.instant();
+                        f.decisionId = newDecisionId();
+                        return f;
+                    });
+                },
+                (tx, w) -> {
+                    for (String a : w.audiences()) {
+                        if (tx.releaseViews().findAudience(a).isEmpty()) {
+                            throw new NotFoundException("audience " + Echo.quote(a) + " does not exist");
+                        }
+                    }
+                });
     }
 
     /** Decides to waive the duty to warn, with a justification from the fixed list. */
@@ -178,20 +205,25 @@ public final class WarningService {
         if (reason.equals("other") && (text == null || text.isBlank())) {
             throw new BadRequestException("a waiver for reason 'other' needs a text saying why");
         }
-        return transition(id, "warning-decided", who, w -> {
-            requireState(w, "be decided", State.DRAFT, State.DECIDED);
-            return w.with(State.DECIDED, f -> {
-                f.decision = "waive";
-                f.audiences = List.of();
-                f.publicAudience = null;
-                f.waiverReason = reason;
-                f.waiverText = text;
-                f.decidedBy = who.name();
-                f.decidedAt = clock.instant();
-                f.decisionId = newDecisionId();
-                return f;
-            });
-        }, (tx, w) -> { });
+        return transition(
+                id,
+                "warning-decided",
+                who,
+                w -> {
+                    requireState(w, "be decided", State.DRAFT, State.DECIDED);
+                    return w.with(State.DECIDED, f -> {
+                        f.decision = "waive";
+                        f.audiences = List.of();
+                        f.publicAudience = null;
+                        f.waiverReason = reason;
+                        f.waiverText = text;
+                        f.decidedBy = who.name();
+                        f.decidedAt = clock.instant();
+                        f.decisionId = newDecisionId();
+                        return f;
+                    });
+                },
+                (tx, w) -> {});
     }
 
     /**
@@ -205,11 +237,13 @@ public final class WarningService {
         requireProducer(who);
         WarningRecord current = find(id);
         requireState(current, "be approved", State.DECIDED);
-        if (who.name().equals(current.decidedBy()) || who.name().equals(current.author())
+        if (who.name().equals(current.decidedBy())
+                || who.name().equals(current.author())
                 || who.name().equals(current.revisedBy())) {
             throw new PermissionDeniedException("user '" + who.name() + "' wrote this "
-                    + (who.name().equals(current.decidedBy()) ? "decision"
-                    : who.name().equals(current.author()) ? "warning" : "version of the warning")
+                    + (who.name().equals(current.decidedBy())
+                            ? "decision"
+                            : who.name().equals(current.author()) ? "warning" : "version of the warning")
                     + " and cannot approve it: a second person must");
         }
         if (decisionId == null || decisionId.isBlank()) {
@@ -240,10 +274,11 @@ public final class WarningService {
         ObjectNode latest = latestReport(current);
         ObjectNode ext = WarningExtension.of(latest).orElseThrow();
         String reason = WarningExtension.RETIRED.equals(ext.path("status").asText())
-                && WarningExtension.RETIREMENT_REASONS.contains(ext.path(
-                "retirement_reason").asText()) ? ext.path("retirement_reason").asText() : null;
-        Instant windowEnd = WarningExtension.time(ext, "threat_window_end")
-                .orElse(current.windowEnd());
+                        && WarningExtension.RETIREMENT_REASONS.contains(
+                                ext.path("retirement_reason").asText())
+                ? ext.path("retirement_reason").asText()
+                : null;
+        Instant windowEnd = WarningExtension.time(ext, "threat_window_end").orElse(current.windowEnd());
         WarningRecord next = current.with(reason != null ? State.RETIRED : State.WARNED, f -> {
             f.approvedBy = who.name();
             f.approvedAt = clock.instant();
@@ -256,8 +291,14 @@ public final class WarningService {
             }
             return f;
         });
-        return publish(who, current, next, latest, reason != null ? WarningExtension.RETIRED
-                : WarningExtension.ACTIVE, reason, (tx, done) -> {
+        return publish(
+                who,
+                current,
+                next,
+                latest,
+                reason != null ? WarningExtension.RETIRED : WarningExtension.ACTIVE,
+                reason,
+                (tx, done) -> {
                     tx.warnings().setWarningAudiences(id, done.audiences());
                     record(tx, "warning-approved", who, done, detail(done));
                 });
@@ -269,17 +310,23 @@ public final class WarningService {
         WarningRecord current = find(id);
         requireState(current, "be extended", State.WARNED);
         if (!until.isAfter(clock.instant())) {
-            throw new BadRequestException("the new end of the window, "
-                    + StixTimestamp.format(until) + ", is not in the future");
+            throw new BadRequestException(
+                    "the new end of the window, " + StixTimestamp.format(until) + ", is not in the future");
         }
         WarningRecord next = current.with(State.WARNED, f -> {
             f.windowEnd = until;
             f.lapsedAt = null;
             return f;
         });
-        return publish(who, current, next, approvedReport(current), WarningExtension.ACTIVE,
-                null, (tx, done) -> record(tx, "warning-extended", who, done, detail(done)
-                        .put("until", StixTimestamp.format(until))));
+        return publish(
+                who,
+                current,
+                next,
+                approvedReport(current),
+                WarningExtension.ACTIVE,
+                null,
+                (tx, done) -> record(
+                        tx, "warning-extended", who, done, detail(done).put("until", StixTimestamp.format(until))));
     }
 
     /** Retires the warning with a reason; audiences that had it see that it is retired. */
@@ -287,20 +334,29 @@ public final class WarningService {
         requireProducer(who);
         if (!WarningExtension.RETIREMENT_REASONS.contains(reason)) {
             throw new BadRequestException("retirement reason " + Echo.quote(reason)
-                    + " is not one of " + String.join(", ",
-                    WarningExtension.RETIREMENT_REASONS.stream().sorted().toList()));
+                    + " is not one of "
+                    + String.join(
+                            ", ",
+                            WarningExtension.RETIREMENT_REASONS.stream()
+                                    .sorted()
+                                    .toList()));
         }
         WarningRecord current = find(id);
-        requireState(current, "be retired", State.DRAFT, State.DECIDED, State.WARNED,
-                State.WAIVED);
+        requireState(current, "be retired", State.DRAFT, State.DECIDED, State.WARNED, State.WAIVED);
         WarningRecord next = current.with(State.RETIRED, f -> {
             f.retiredReason = reason;
             f.retiredBy = who.name();
             f.retiredAt = clock.instant();
             return f;
         });
-        return publish(who, current, next, approvedReport(current), WarningExtension.RETIRED,
-                reason, (tx, done) -> record(tx, "warning-retired", who, done, detail(done)));
+        return publish(
+                who,
+                current,
+                next,
+                approvedReport(current),
+                WarningExtension.RETIRED,
+                reason,
+                (tx, done) -> record(tx, "warning-retired", who, done, detail(done)));
     }
 
     /**
@@ -320,10 +376,19 @@ public final class WarningService {
                 return f;
             });
             try {
-                publish(null, w, next, approvedReport(w), WarningExtension.WINDOW_LAPSED, null,
-                        (tx, done) -> record(tx, "warning-window-lapsed", null, done,
-                                detail(done).put("window_end",
-                                        StixTimestamp.format(w.windowEnd()))));
+                publish(
+                        null,
+                        w,
+                        next,
+                        approvedReport(w),
+                        WarningExtension.WINDOW_LAPSED,
+                        null,
+                        (tx, done) -> record(
+                                tx,
+                                "warning-window-lapsed",
+                                null,
+                                done,
+                                detail(done).put("window_end", StixTimestamp.format(w.windowEnd()))));
                 lapsed.add(w.id());
             } catch (ConflictException e) {
                 // Another node made this transition first.
@@ -336,8 +401,7 @@ public final class WarningService {
 
     /** Every warning, the newest first. */
     public List<WarningRecord> list() {
-        List<WarningRecord> all = new ArrayList<>(store.read(tx -> tx.warnings().warnings(
-                EnumSet.allOf(State.class))));
+        List<WarningRecord> all = new ArrayList<>(store.read(tx -> tx.warnings().warnings(EnumSet.allOf(State.class))));
         all.sort(Comparator.comparing(WarningRecord::created).reversed());
         return all;
     }
@@ -345,12 +409,14 @@ public final class WarningService {
     /** The name of each warning's current report, by warning id. */
     public Map<String, String> names(List<WarningRecord> ws) {
         Map<String, List<String>> byCollection = new HashMap<>();
-        ws.forEach(w -> byCollection.computeIfAbsent(w.collectionId(),
-                k -> new ArrayList<>()).add(w.id()));
+        ws.forEach(w -> byCollection
+                .computeIfAbsent(w.collectionId(), k -> new ArrayList<>())
+                .add(w.id()));
         Map<String, String> out = new HashMap<>();
         store.read(tx -> {
-            byCollection.forEach((c, ids) -> tx.objects().latestObjects(List.of(c), ids).forEach(
-                    (id, o) -> {
+            byCollection.forEach((c, ids) -> tx.objects()
+                    .latestObjects(List.of(c), ids)
+                    .forEach((id, o) -> {
                         JsonNode name = parse(o.json()).get("name");
                         if (name != null && name.isTextual()) {
                             out.put(id, name.asText());
@@ -363,8 +429,8 @@ public final class WarningService {
 
     /** One warning's record. */
     public WarningRecord find(String id) {
-        return store.read(tx -> tx.warnings().findWarning(id)).orElseThrow(() ->
-                new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
+        return store.read(tx -> tx.warnings().findWarning(id))
+                .orElseThrow(() -> new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
     }
 
     /**
@@ -373,15 +439,17 @@ public final class WarningService {
      */
     public ObjectNode show(String id) {
         return store.read(tx -> {
-            WarningRecord w = tx.warnings().findWarning(id).orElseThrow(() ->
-                    new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
+            WarningRecord w = tx.warnings()
+                    .findWarning(id)
+                    .orElseThrow(() -> new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
             ObjectNode out = StixJson.mapper().createObjectNode();
             out.put("id", w.id());
             out.put("state", w.state().label());
             out.put("window_lapsed", w.lapsedAt() != null);
             out.set("record", detail(w));
             tx.objects().latestObjects(List.of(w.collectionId()), List.of(id)).values().stream()
-                    .findFirst().ifPresent(o -> out.set("report", parse(o.json())));
+                    .findFirst()
+                    .ifPresent(o -> out.set("report", parse(o.json())));
             ArrayNode deliveries = out.putArray("audiences");
             for (String a : w.audiences()) {
                 ObjectNode d = deliveries.addObject();
@@ -393,16 +461,21 @@ public final class WarningService {
                     d.put("released_id", s.releasedId());
                     d.put("status", s.status().dbName());
                     ArrayNode receipts = d.putArray("retrieved_by");
-                    ar.ifPresent(r -> tx.record().receiptsOf(r.viewCollectionId(), s.releasedId())
-                            .forEach(rc -> receipts.addObject().put("user", rc.account())
+                    ar.ifPresent(r -> tx.record()
+                            .receiptsOf(r.viewCollectionId(), s.releasedId())
+                            .forEach(rc -> receipts.addObject()
+                                    .put("user", rc.account())
                                     .put("version", rc.version())
                                     .put("at", StixTimestamp.formatMicros(rc.retrievedAt()))));
                 }
             }
             ArrayNode feedback = out.putArray("feedback");
             for (FeedbackRecord f : tx.warnings().feedbackOn(id)) {
-                feedback.addObject().put("audience", f.audience()).put("user", f.account())
-                        .put("kind", f.kind()).put("opinion", f.opinion())
+                feedback.addObject()
+                        .put("audience", f.audience())
+                        .put("user", f.account())
+                        .put("kind", f.kind())
+                        .put("opinion", f.opinion())
                         .put("dismissal", f.isDismissal())
                         .put("at", StixTimestamp.formatMicros(f.postedAt()));
             }
@@ -420,42 +493,66 @@ public final class WarningService {
             Instant now = clock.instant();
             for (WarningRecord w : tx.warnings().warnings(OPEN)) {
                 if (w.state() == State.DRAFT && w.approvedBy() != null) {
-                    item(items, w, "awaiting-decision", "a new version of a warning decided"
-                            + " before awaits a decision and a second person's approval; its"
-                            + " audiences keep the approved version meanwhile");
+                    item(
+                            items,
+                            w,
+                            "awaiting-decision",
+                            "a new version of a warning decided"
+                                    + " before awaits a decision and a second person's approval; its"
+                                    + " audiences keep the approved version meanwhile");
                 } else if (w.state() == State.DRAFT) {
-                    item(items, w, "awaiting-decision", "written by " + w.author()
-                            + "; decide to warn or to waive"
-                            + (w.windowEnd() == null ? "" : ", before the window ends "
-                            + StixTimestamp.format(w.windowEnd())));
+                    item(
+                            items,
+                            w,
+                            "awaiting-decision",
+                            "written by " + w.author()
+                                    + "; decide to warn or to waive"
+                                    + (w.windowEnd() == null
+                                            ? ""
+                                            : ", before the window ends " + StixTimestamp.format(w.windowEnd())));
                 }
                 if (w.state() == State.DECIDED) {
-                    item(items, w, "awaiting-approval", "decided " + w.decision() + " by "
-                            + w.decidedBy() + "; needs a second user's approval");
+                    item(
+                            items,
+                            w,
+                            "awaiting-approval",
+                            "decided " + w.decision() + " by " + w.decidedBy() + "; needs a second user's approval");
                 }
                 if (w.state() != State.WARNED) {
                     continue;
                 }
                 if (w.lapsedAt() != null) {
-                    item(items, w, "window-lapsed", "window ended "
-                            + StixTimestamp.format(w.windowEnd()) + "; reassess: extend or"
-                            + " retire");
+                    item(
+                            items,
+                            w,
+                            "window-lapsed",
+                            "window ended "
+                                    + StixTimestamp.format(w.windowEnd()) + "; reassess: extend or"
+                                    + " retire");
                 }
-                if (w.approvedAt() != null && w.approvedAt().plus(retrievalDeadline)
-                        .isBefore(now)) {
+                if (w.approvedAt() != null
+                        && w.approvedAt().plus(retrievalDeadline).isBefore(now)) {
                     for (String a : w.audiences()) {
                         if (!retrieved(tx, a, w.id())) {
-                            item(items, w, "not-retrieved", "audience " + a + " has not"
-                                    + " retrieved it " + retrievalDeadline.toMinutes()
-                                    + " minutes after approval").put("audience", a);
+                            item(
+                                            items,
+                                            w,
+                                            "not-retrieved",
+                                            "audience " + a + " has not"
+                                                    + " retrieved it " + retrievalDeadline.toMinutes()
+                                                    + " minutes after approval")
+                                    .put("audience", a);
                         }
                     }
                 }
                 for (FeedbackRecord f : tx.warnings().feedbackOn(w.id())) {
                     if (f.isDismissal()) {
-                        item(items, w, "dismissed", f.account() + " of " + f.audience()
-                                + " answered '" + f.opinion() + "'").put("audience",
-                                f.audience());
+                        item(
+                                        items,
+                                        w,
+                                        "dismissed",
+                                        f.account() + " of " + f.audience() + " answered '" + f.opinion() + "'")
+                                .put("audience", f.audience());
                     }
                 }
             }
@@ -463,8 +560,7 @@ public final class WarningService {
         });
     }
 
-    private static ObjectNode item(ArrayNode items, WarningRecord w, String kind,
-            String why) {
+    private static ObjectNode item(ArrayNode items, WarningRecord w, String kind, String why) {
         ObjectNode i = items.addObject();
         i.put("warning", w.id());
         i.put("kind", kind);
@@ -473,11 +569,14 @@ public final class WarningService {
     }
 
     private static boolean retrieved(StoreTx tx, String audience, String warningId) {
-        ReleaseState s = tx.releaseViews().releaseStates(audience, List.of(warningId))
-                .get(warningId);
+        ReleaseState s =
+                tx.releaseViews().releaseStates(audience, List.of(warningId)).get(warningId);
         Optional<AudienceRecord> a = tx.releaseViews().findAudience(audience);
-        return s != null && a.isPresent()
-                && !tx.record().receiptsOf(a.get().viewCollectionId(), s.releasedId()).isEmpty();
+        return s != null
+                && a.isPresent()
+                && !tx.record()
+                        .receiptsOf(a.get().viewCollectionId(), s.releasedId())
+                        .isEmpty();
     }
 
     /**
@@ -487,17 +586,25 @@ public final class WarningService {
      */
     public ArrayNode timeline(String id) {
         return store.read(tx -> {
-            WarningRecord w = tx.warnings().findWarning(id).orElseThrow(() ->
-                    new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
+            WarningRecord w = tx.warnings()
+                    .findWarning(id)
+                    .orElseThrow(() -> new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
             Map<Long, AuditEntry> entries = new TreeMap<>();
-            tx.record().forEachAuditEntry(new AuditQuery(Optional.empty(), Optional.of(id),
-                    Optional.empty(), Optional.empty()), e -> entries.put(e.seq(), e));
+            tx.record()
+                    .forEachAuditEntry(
+                            new AuditQuery(Optional.empty(), Optional.of(id), Optional.empty(), Optional.empty()),
+                            e -> entries.put(e.seq(), e));
             for (String a : w.audiences()) {
                 ReleaseState s = tx.releaseViews().releaseStates(a, List.of(id)).get(id);
                 if (s != null) {
-                    tx.record().forEachAuditEntry(new AuditQuery(Optional.of(a),
-                            Optional.of(s.releasedId()), Optional.empty(), Optional.empty()),
-                            e -> entries.put(e.seq(), e));
+                    tx.record()
+                            .forEachAuditEntry(
+                                    new AuditQuery(
+                                            Optional.of(a),
+                                            Optional.of(s.releasedId()),
+                                            Optional.empty(),
+                                            Optional.empty()),
+                                    e -> entries.put(e.seq(), e));
                 }
             }
             ArrayNode out = StixJson.mapper().createArrayNode();
@@ -527,11 +634,11 @@ public final class WarningService {
     }
 
     /** A transition that changes only the record (no new report version). */
-    private WarningRecord transition(String id, String kind, Principal who, Change change,
-            Check check) {
+    private WarningRecord transition(String id, String kind, Principal who, Change change, Check check) {
         return store.write(tx -> {
-            WarningRecord current = tx.warnings().findWarning(id).orElseThrow(() ->
-                    new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
+            WarningRecord current = tx.warnings()
+                    .findWarning(id)
+                    .orElseThrow(() -> new NotFoundException("warning " + Echo.quote(id) + " does not exist"));
             WarningRecord next = change.apply(current);
             check.accept(tx, next);
             commit(tx, current, next);
@@ -542,8 +649,8 @@ public final class WarningService {
 
     private static void commit(StoreTx tx, WarningRecord current, WarningRecord next) {
         if (!tx.warnings().updateWarning(next, current.revision())) {
-            throw new ConflictException("warning '" + current.id() + "' changed meanwhile; look"
-                    + " at it again and retry");
+            throw new ConflictException(
+                    "warning '" + current.id() + "' changed meanwhile; look" + " at it again and retry");
         }
     }
 
@@ -555,8 +662,13 @@ public final class WarningService {
      * later than every stored one; it becomes the warning's approved version. Returns the
      * record as committed.
      */
-    private WarningRecord publish(Principal who, WarningRecord current, WarningRecord next,
-            ObjectNode base, String status, String retirementReason,
+    private WarningRecord publish(
+            Principal who,
+            WarningRecord current,
+            WarningRecord next,
+            ObjectNode base,
+            String status,
+            String retirementReason,
             BiConsumer<StoreTx, WarningRecord> also) {
         ObjectNode report = base.deepCopy();
         ObjectNode ext = WarningExtension.of(report).orElseThrow();
@@ -580,21 +692,19 @@ public final class WarningService {
         }
         report.put("modified", StixTimestamp.format(modified));
         WarningRecord done = next.withApprovedVersion(StixTimestamp.key(modified));
-        objects.writeVersion(who == null ? "(tearline)" : who.name(), current.collectionId(),
-                report, tx -> {
-                    commit(tx, current, done);
-                    also.accept(tx, done);
-                });
+        objects.writeVersion(who == null ? "(tearline)" : who.name(), current.collectionId(), report, tx -> {
+            commit(tx, current, done);
+            also.accept(tx, done);
+        });
         return done;
     }
 
     /** The latest version of a warning's report. */
     private ObjectNode latestReport(WarningRecord w) {
-        StoredObject latest = store.read(tx -> tx.objects().latestObjects(List.of(w.collectionId()),
-                List.of(w.id()))).get(w.id());
+        StoredObject latest = store.read(tx -> tx.objects().latestObjects(List.of(w.collectionId()), List.of(w.id())))
+                .get(w.id());
         if (latest == null) {
-            throw new NotFoundException("the report of warning '" + w.id()
-                    + "' is no longer in its collection");
+            throw new NotFoundException("the report of warning '" + w.id() + "' is no longer in its collection");
         }
         return parse(latest.json());
     }
@@ -609,10 +719,15 @@ public final class WarningService {
         if (w.approvedVersion() == null || w.approvedBy() == null) {
             return latestReport(w);
         }
-        ObjectFilter f = new ObjectFilter(Set.of(w.id()), Set.of(), new VersionSelector(false,
-                false, false, Set.of(w.approvedVersion())), Set.of(), Optional.empty());
-        List<StoredObject> found = store.read(tx -> tx.objects().findObjects(w.collectionId(), f,
-                new PageRequest(1, Optional.empty(), Long.MAX_VALUE)).items());
+        ObjectFilter f = new ObjectFilter(
+                Set.of(w.id()),
+                Set.of(),
+                new VersionSelector(false, false, false, Set.of(w.approvedVersion())),
+                Set.of(),
+                Optional.empty());
+        List<StoredObject> found = store.read(tx -> tx.objects()
+                .findObjects(w.collectionId(), f, new PageRequest(1, Optional.empty(), Long.MAX_VALUE))
+                .items());
         return found.isEmpty() ? latestReport(w) : parse(found.get(0).json());
     }
 
@@ -623,8 +738,8 @@ public final class WarningService {
      * meanwhile (see {@link WarningGate}); a pending decision is void, since it was taken on
      * another version. Recorded as a warning step. Costs nothing when no report changed.
      */
-    public static void versionsWritten(StoreTx tx, Disclosures disclosures,
-            String collectionId, Collection<String> ids, String actor) {
+    public static void versionsWritten(
+            StoreTx tx, Disclosures disclosures, String collectionId, Collection<String> ids, String actor) {
         List<String> reports = new ArrayList<>();
         for (String id : ids) {
             if (id.startsWith("report--")) {
@@ -638,8 +753,7 @@ public final class WarningService {
         if (warnings.isEmpty()) {
             return;
         }
-        Map<String, StoredObject> latest = tx.objects().latestObjects(List.of(collectionId),
-                warnings.keySet());
+        Map<String, StoredObject> latest = tx.objects().latestObjects(List.of(collectionId), warnings.keySet());
         List<AuditEvent> events = new ArrayList<>();
         for (WarningRecord w : warnings.values()) {
             StoredObject o = latest.get(w.id());
@@ -655,12 +769,15 @@ public final class WarningService {
             ObjectNode d = detail(next);
             d.put("previous_state", w.state().label());
             d.put("collection", collectionId);
-            d.put("version", StixTimestamp.format(StixTimestamp.parse(o.record().versionKey())
-                    .orElseThrow()));
-            d.put("awaiting", "a decision and a second person's approval; until then its"
-                    + " audiences keep the approved version");
-            events.add(new AuditEvent("warning-new-version", actor, null, w.id(), d,
-                    Set.of(w.id())));
+            d.put(
+                    "version",
+                    StixTimestamp.format(
+                            StixTimestamp.parse(o.record().versionKey()).orElseThrow()));
+            d.put(
+                    "awaiting",
+                    "a decision and a second person's approval; until then its"
+                            + " audiences keep the approved version");
+            events.add(new AuditEvent("warning-new-version", actor, null, w.id(), d, Set.of(w.id())));
         }
         disclosures.record(tx, events);
     }
@@ -671,14 +788,15 @@ public final class WarningService {
 
     /** A decision in words, for messages. */
     private static String describe(WarningRecord w) {
-        return w.decision() + ("warn".equals(w.decision()) ? " " + String.join(", ",
-                w.audiences()) : "") + ", decided by " + w.decidedBy();
+        return w.decision() + ("warn".equals(w.decision()) ? " " + String.join(", ", w.audiences()) : "")
+                + ", decided by " + w.decidedBy();
     }
 
-    private void record(StoreTx tx, String kind, Principal who, WarningRecord w,
-            ObjectNode detail) {
-        disclosures.record(tx, List.of(new AuditEvent(kind, who == null ? "(tearline)"
-                : who.name(), null, w.id(), detail, Set.of(w.id()))));
+    private void record(StoreTx tx, String kind, Principal who, WarningRecord w, ObjectNode detail) {
+        disclosures.record(
+                tx,
+                List.of(new AuditEvent(
+                        kind, who == null ? "(tearline)" : who.name(), null, w.id(), detail, Set.of(w.id()))));
     }
 
     private static ObjectNode detail(WarningRecord w) {
@@ -693,8 +811,10 @@ public final class WarningService {
             d.put("decision_id", w.decisionId());
         }
         if (w.approvedVersion() != null) {
-            d.put("approved_version", StixTimestamp.format(StixTimestamp.parse(
-                    w.approvedVersion()).orElseThrow()));
+            d.put(
+                    "approved_version",
+                    StixTimestamp.format(
+                            StixTimestamp.parse(w.approvedVersion()).orElseThrow()));
         }
         if (!w.audiences().isEmpty()) {
             w.audiences().forEach(d.putArray("audiences")::add);
@@ -732,8 +852,7 @@ public final class WarningService {
         }
         throw new ConflictException("warning '" + w.id() + "' is " + w.state().label()
                 + " and cannot " + action + " (only when "
-                + String.join(" or ", Arrays.stream(allowed).map(State::label)
-                .toList()) + ")");
+                + String.join(" or ", Arrays.stream(allowed).map(State::label).toList()) + ")");
     }
 
     private static void requireProducer(Principal who) {

@@ -9,60 +9,46 @@ import java.util.List;
 sealed interface ConsoleRoute {
 
     /** {@code /console/}: the queue. */
-    record Home() implements ConsoleRoute {
-    }
+    record Home() implements ConsoleRoute {}
 
     /** {@code /console/static/{file}}; the file is null when the address has more parts. */
-    record Static(String file) implements ConsoleRoute {
-    }
+    record Static(String file) implements ConsoleRoute {}
 
     /** {@code /console/login}. */
-    record Login() implements ConsoleRoute {
-    }
+    record Login() implements ConsoleRoute {}
 
     /** {@code /console/logout}. */
-    record Logout() implements ConsoleRoute {
-    }
+    record Logout() implements ConsoleRoute {}
 
     /** {@code /console/warnings}. */
-    record Warnings() implements ConsoleRoute {
-    }
+    record Warnings() implements ConsoleRoute {}
 
     /** {@code /console/warnings/{id}}. */
-    record Warning(String id) implements ConsoleRoute {
-    }
+    record Warning(String id) implements ConsoleRoute {}
 
     /** {@code /console/warnings/{id}/{action}}. */
-    record WarningStep(String id, String action) implements ConsoleRoute {
-    }
+    record WarningStep(String id, String action) implements ConsoleRoute {}
 
     /** {@code /console/objects/{id}}. */
-    record ObjectPage(String id) implements ConsoleRoute {
-    }
+    record ObjectPage(String id) implements ConsoleRoute {}
 
     /** {@code /console/audiences}. */
-    record Audiences() implements ConsoleRoute {
-    }
+    record Audiences() implements ConsoleRoute {}
 
     /** {@code /console/audiences/{name}}. */
-    record Audience(String name) implements ConsoleRoute {
-    }
+    record Audience(String name) implements ConsoleRoute {}
 
     /** {@code /console/audiences/{name}/{step}}: preview or apply. */
-    record AudienceStep(String name, String step) implements ConsoleRoute {
-    }
+    record AudienceStep(String name, String step) implements ConsoleRoute {}
 
     /** {@code /console/record}. */
-    record RecordOverview() implements ConsoleRoute {
-    }
+    record RecordOverview() implements ConsoleRoute {}
 
     /** {@code /console/record/verify}. */
-    record RecordVerify() implements ConsoleRoute {
-    }
+    record RecordVerify() implements ConsoleRoute {}
 
     /** Any other address under a console section. */
-    record Unknown() implements ConsoleRoute {
-    }
+    record Unknown() implements ConsoleRoute {}
 
     /** The route of a path under {@code /console} (the segments after it). */
     static ConsoleRoute parse(List<String> path) {
@@ -74,14 +60,23 @@ sealed interface ConsoleRoute {
             case "static" -> new Static(n == 2 ? path.get(1) : null);
             case "login" -> new Login();
             case "logout" -> n == 1 ? new Logout() : new Unknown();
-            case "warnings" -> n == 1 ? new Warnings() : n == 2 ? new Warning(path.get(1))
-                    : n == 3 ? new WarningStep(path.get(1), path.get(2)) : new Unknown();
+            case "warnings" ->
+                n == 1
+                        ? new Warnings()
+                        : n == 2
+                                ? new Warning(path.get(1))
+                                : n == 3 ? new WarningStep(path.get(1), path.get(2)) : new Unknown();
             case "objects" -> n == 2 ? new ObjectPage(path.get(1)) : new Unknown();
-            case "audiences" -> n == 1 ? new Audiences() : n == 2 ? new Audience(path.get(1))
-                    : n == 3 ? new AudienceStep(path.get(1), path.get(2)) : new Unknown();
-            case "record" -> n == 1 ? new RecordOverview()
-                    : n == 2 && path.get(1).equals("verify") ? new RecordVerify()
-                    : new Unknown();
+            case "audiences" ->
+                n == 1
+                        ? new Audiences()
+                        : n == 2
+                                ? new Audience(path.get(1))
+                                : n == 3 ? new AudienceStep(path.get(1), path.get(2)) : new Unknown();
+            case "record" ->
+                n == 1
+                        ? new RecordOverview()
+                        : n == 2 && path.get(1).equals("verify") ? new RecordVerify() : new Unknown();
             default -> new Unknown();
         };
     }

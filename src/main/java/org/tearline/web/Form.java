@@ -58,8 +58,8 @@ final class Form {
                     + (type == null ? "a body without a Content-Type" : Echo.quote(type)));
         }
         if (request.getLength() > MAX_BYTES) {
-            throw new PayloadTooLargeException("the form is " + request.getLength()
-                    + " bytes; the console takes at most " + MAX_BYTES);
+            throw new PayloadTooLargeException(
+                    "the form is " + request.getLength() + " bytes; the console takes at most " + MAX_BYTES);
         }
         return multipart ? readMultipart(request, type) : readUrlencoded(request);
     }
@@ -67,8 +67,7 @@ final class Form {
     private static Form readMultipart(Request request, String type) {
         String boundary = MultiPart.extractBoundary(type);
         if (boundary == null || boundary.isEmpty()) {
-            throw new BadRequestException("the multipart form names no boundary in its"
-                    + " Content-Type");
+            throw new BadRequestException("the multipart form names no boundary in its" + " Content-Type");
         }
         MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
         parser.setMaxLength(MAX_BYTES);
@@ -76,8 +75,9 @@ final class Form {
         parser.setMaxFileSize(MAX_BYTES);
         parser.setMaxParts(MAX_PARTS);
         CompletableFuture<MultiPartFormData.Parts> parsed = new CompletableFuture<>();
-        parser.parse(request, Promise.Invocable.from(InvocationType.NON_BLOCKING,
-                parsed::complete, parsed::completeExceptionally));
+        parser.parse(
+                request,
+                Promise.Invocable.from(InvocationType.NON_BLOCKING, parsed::complete, parsed::completeExceptionally));
         MultiPartFormData.Parts parts;
         try {
             parts = parsed.get(30, TimeUnit.SECONDS);
@@ -85,8 +85,8 @@ final class Form {
             Thread.currentThread().interrupt();
             throw new BadRequestException("the form was not read: the server is stopping");
         } catch (ExecutionException | TimeoutException e) {
-            throw new BadRequestException("the form is not a multipart form of at most "
-                    + MAX_BYTES + " bytes and " + MAX_PARTS + " fields that could be read");
+            throw new BadRequestException("the form is not a multipart form of at most " + MAX_BYTES + " bytes and "
+                    + MAX_PARTS + " fields that could be read");
         }
         try (parts) {
             Map<String, List<String>> out = new LinkedHashMap<>();
@@ -95,10 +95,9 @@ final class Form {
                     continue;
                 }
                 // One char a byte, so the bytes can be decoded strictly as UTF-8 after.
-                byte[] content = part.getContentAsString(StandardCharsets.ISO_8859_1)
-                        .getBytes(StandardCharsets.ISO_8859_1);
-                out.computeIfAbsent(part.getName(), k -> new ArrayList<>())
-                        .add(utf8(content, part.getName()));
+                byte[] content =
+                        part.getContentAsString(StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
+                out.computeIfAbsent(part.getName(), k -> new ArrayList<>()).add(utf8(content, part.getName()));
             }
             return new Form(out);
         }
@@ -107,11 +106,12 @@ final class Form {
     /** A field's bytes, decoded strictly as UTF-8. */
     private static String utf8(byte[] bytes, String field) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new BadRequestException("form field " + Echo.quote(field) + " is not UTF-8"
-                    + " text");
+            throw new BadRequestException("form field " + Echo.quote(field) + " is not UTF-8" + " text");
         }
     }
 
@@ -121,8 +121,8 @@ final class Form {
             body = in.readNBytes(MAX_BYTES + 1);
         }
         if (body.length > MAX_BYTES) {
-            throw new PayloadTooLargeException("the form is larger than " + MAX_BYTES
-                    + " bytes, the most the console takes");
+            throw new PayloadTooLargeException(
+                    "the form is larger than " + MAX_BYTES + " bytes, the most the console takes");
         }
         Fields parsed = new Fields(true);
         try {
@@ -149,8 +149,7 @@ final class Form {
         }
         List<String> v = fields.get(name);
         if (v.size() > 1) {
-            throw new BadRequestException("form field " + Echo.quote(name)
-                    + " appears more than once");
+            throw new BadRequestException("form field " + Echo.quote(name) + " appears more than once");
         }
         if (v.get(0).length() > MAX_FIELD) {
             throw new BadRequestException("form field " + Echo.quote(name) + " is "
@@ -175,8 +174,7 @@ final class Form {
         }
         List<String> v = fields.get(name);
         if (v.size() > 1) {
-            throw new BadRequestException("form field " + Echo.quote(name)
-                    + " appears more than once");
+            throw new BadRequestException("form field " + Echo.quote(name) + " appears more than once");
         }
         // Browsers send CRLF line ends from a textarea; the policy is kept as written.
         return v.get(0).replace("\r\n", "\n");

@@ -27,6 +27,7 @@ import org.tearline.release.Explanation;
 import org.tearline.release.ReleaseEngine;
 import org.tearline.service.ReleaseService;
 import org.tearline.stix.StixTimestamp;
+import org.tearline.stix.WarningExtension;
 import org.tearline.store.AudienceRecord;
 import org.tearline.store.AuditEntry;
 import org.tearline.store.AuditQuery;
@@ -34,7 +35,6 @@ import org.tearline.store.PolicyVersion;
 import org.tearline.store.ReleaseState;
 import org.tearline.store.WarningRecord;
 import org.tearline.store.WarningRecord.State;
-import org.tearline.stix.WarningExtension;
 import org.tearline.warning.WarningService;
 import org.tearline.web.Views.Axis;
 import org.tearline.web.Views.Cell;
@@ -55,8 +55,9 @@ final class Pages {
     static final int RECORD_PAGE = 500;
     /** Longest property value shown in a preview cell; the rest is elided. */
     private static final int MAX_VALUE = 600;
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter SHOWN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final WarningService warnings;
     private final ReleaseService releases;
@@ -78,7 +79,10 @@ final class Pages {
         List<Views.QueueRow> out = new ArrayList<>();
         for (JsonNode i : items) {
             String id = i.path("warning").asText();
-            out.add(new Views.QueueRow(id, names.getOrDefault(id, id), i.path("kind").asText(),
+            out.add(new Views.QueueRow(
+                    id,
+                    names.getOrDefault(id, id),
+                    i.path("kind").asText(),
                     i.path("why").asText()));
         }
         return out;
@@ -89,8 +93,13 @@ final class Pages {
         Map<String, String> names = warnings.names(all);
         List<Views.WarningRow> out = new ArrayList<>();
         for (WarningRecord w : all) {
-            out.add(new Views.WarningRow(w.id(), names.getOrDefault(w.id(), w.id()),
-                    w.state().label(), lapsed(w), time(w.windowEnd()), w.author()));
+            out.add(new Views.WarningRow(
+                    w.id(),
+                    names.getOrDefault(w.id(), w.id()),
+                    w.state().label(),
+                    lapsed(w),
+                    time(w.windowEnd()),
+                    w.author()));
         }
         return out;
     }
@@ -104,7 +113,8 @@ final class Pages {
         ObjectNode shown = warnings.show(id);
         JsonNode report = shown.path("report");
         ObjectNode ext = WarningExtension.of(report).orElse(null);
-        Instant windowStart = ext == null ? null
+        Instant windowStart = ext == null
+                ? null
                 : WarningExtension.time(ext, "threat_window_start").orElse(null);
         Instant windowEnd = w.windowEnd();
         String status = ext == null ? null : text(ext.get("status"));
@@ -113,41 +123,61 @@ final class Pages {
         List<Instant> eventTimes = new ArrayList<>();
         for (JsonNode e : warnings.timeline(id)) {
             Instant at = StixTimestamp.parse(e.path("at").asText()).orElse(null);
-            events.add(new Event(time(at), e.path("event").asText(), e.path("actor").asText(),
-                    text(e.get("audience"))));
+            events.add(new Event(
+                    time(at), e.path("event").asText(), e.path("actor").asText(), text(e.get("audience"))));
             eventTimes.add(at);
         }
         List<Delivery> deliveries = new ArrayList<>();
         for (JsonNode d : shown.path("audiences")) {
             List<String> by = new ArrayList<>();
             for (JsonNode r : d.path("retrieved_by")) {
-                by.add(r.path("user").asText() + " at " + time(StixTimestamp.parse(
-                        r.path("at").asText()).orElse(null)));
+                by.add(r.path("user").asText() + " at "
+                        + time(StixTimestamp.parse(r.path("at").asText()).orElse(null)));
             }
-            deliveries.add(new Delivery(d.path("audience").asText(),
-                    d.path("released").asBoolean(), text(d.get("released_id")),
-                    text(d.get("status")), by));
+            deliveries.add(new Delivery(
+                    d.path("audience").asText(),
+                    d.path("released").asBoolean(),
+                    text(d.get("released_id")),
+                    text(d.get("status")),
+                    by));
         }
         List<FeedbackRow> feedback = new ArrayList<>();
         for (JsonNode f : shown.path("feedback")) {
-            feedback.add(new FeedbackRow(f.path("audience").asText(), f.path("user").asText(),
-                    f.path("kind").asText(), text(f.get("opinion")),
-                    f.path("dismissal").asBoolean(), time(StixTimestamp.parse(
-                    f.path("at").asText()).orElse(null))));
+            feedback.add(new FeedbackRow(
+                    f.path("audience").asText(),
+                    f.path("user").asText(),
+                    f.path("kind").asText(),
+                    text(f.get("opinion")),
+                    f.path("dismissal").asBoolean(),
+                    time(StixTimestamp.parse(f.path("at").asText()).orElse(null))));
         }
-        return new Views.WarningPage(w.id(), text(report.get("name")) == null ? w.id()
-                : report.get("name").asText(), w.state().label(), lapsed(w), status,
-                w.decision(), w.audiences(), w.author(), w.decidedBy(), w.approvedBy(),
-                w.waiverReason() == null ? null : w.waiverReason() + (w.waiverText() == null
-                        ? "" : ": " + w.waiverText()),
-                time(windowStart), time(windowEnd),
+        return new Views.WarningPage(
+                w.id(),
+                text(report.get("name")) == null ? w.id() : report.get("name").asText(),
+                w.state().label(),
+                lapsed(w),
+                status,
+                w.decision(),
+                w.audiences(),
+                w.author(),
+                w.decidedBy(),
+                w.approvedBy(),
+                w.waiverReason() == null
+                        ? null
+                        : w.waiverReason() + (w.waiverText() == null ? "" : ": " + w.waiverText()),
+                time(windowStart),
+                time(windowEnd),
                 ext == null ? "" : ext.path("threat_confidence").asText(),
                 ext == null ? "" : ext.path("timing_confidence").asText(),
                 ext == null ? "" : ext.path("urgency").asText(),
-                w.retiredReason() == null ? null : w.retiredReason() + ", by " + w.retiredBy()
-                        + " at " + time(w.retiredAt()),
+                w.retiredReason() == null
+                        ? null
+                        : w.retiredReason() + ", by " + w.retiredBy() + " at " + time(w.retiredAt()),
                 axis(w.created(), windowStart, windowEnd, events, eventTimes),
-                events, deliveries, feedback, actions(w, user),
+                events,
+                deliveries,
+                feedback,
+                actions(w, user),
                 releases.audiences().stream().map(AudienceRecord::name).toList(),
                 new TreeSet<>(WarningService.WAIVER_REASONS).stream().toList(),
                 new TreeSet<>(WarningExtension.RETIREMENT_REASONS).stream().toList());
@@ -171,13 +201,18 @@ final class Pages {
                 approve = true;
             }
         }
-        return new Views.Actions(w.state() == State.DRAFT, approve, blocked,
-                w.state() == State.WARNED, open, w.decisionId() == null ? "" : w.decisionId());
+        return new Views.Actions(
+                w.state() == State.DRAFT,
+                approve,
+                blocked,
+                w.state() == State.WARNED,
+                open,
+                w.decisionId() == null ? "" : w.decisionId());
     }
 
     /** The threat window and the events on one time axis, scaled to fit. */
-    private Axis axis(Instant created, Instant windowStart, Instant windowEnd,
-            List<Event> events, List<Instant> times) {
+    private Axis axis(
+            Instant created, Instant windowStart, Instant windowEnd, List<Event> events, List<Instant> times) {
         int width = 900;
         int height = 130;
         int margin = 30;
@@ -195,8 +230,8 @@ final class Pages {
         to = to.plusMillis(span / 20);
         long total = Duration.between(from, to).toMillis();
         Instant origin = from;
-        Function<Instant, Double> x = t -> margin + (width - 2.0 * margin)
-                * Duration.between(origin, t).toMillis() / total;
+        Function<Instant, Double> x = t ->
+                margin + (width - 2.0 * margin) * Duration.between(origin, t).toMillis() / total;
         // Events closer than a few pixels share one mark, so labels never pile up; the mark's
         // tooltip lists them all.
         List<Tick> ticks = new ArrayList<>();
@@ -211,10 +246,9 @@ final class Pages {
             }
             double at = t == null ? Double.MAX_VALUE : round(x.apply(t));
             if (!group.isEmpty() && (t == null || at - groupX > 14)) {
-                String label = group.size() == 1 ? groupKind
-                        : groupKind + " +" + (group.size() - 1);
-                ticks.add(new Tick(groupX, 72 + 14 * (row++ % 3), String.join("\n", group),
-                        groupKind, label, group.size()));
+                String label = group.size() == 1 ? groupKind : groupKind + " +" + (group.size() - 1);
+                ticks.add(new Tick(
+                        groupX, 72 + 14 * (row++ % 3), String.join("\n", group), groupKind, label, group.size()));
                 group.clear();
             }
             if (t == null) {
@@ -225,14 +259,21 @@ final class Pages {
                 groupX = at;
                 groupKind = e.kind().startsWith("warning-") ? e.kind().substring(8) : e.kind();
             }
-            group.add(e.at() + ": " + e.kind() + " by " + e.actor() + (e.audience() == null
-                    ? "" : " for " + e.audience()));
+            group.add(e.at() + ": " + e.kind() + " by " + e.actor()
+                    + (e.audience() == null ? "" : " for " + e.audience()));
         }
         boolean hasWindow = windowEnd != null;
         Instant start = windowStart != null ? windowStart : created;
-        return new Axis(width, height, hasWindow, hasWindow ? round(x.apply(start)) : 0,
-                hasWindow ? round(x.apply(windowEnd)) : 0, round(x.apply(now)), time(from),
-                time(to), ticks);
+        return new Axis(
+                width,
+                height,
+                hasWindow,
+                hasWindow ? round(x.apply(start)) : 0,
+                hasWindow ? round(x.apply(windowEnd)) : 0,
+                round(x.apply(now)),
+                time(from),
+                time(to),
+                ticks);
     }
 
     private static double round(double v) {
@@ -258,12 +299,10 @@ final class Pages {
                     }
                 }
                 if (!causes.isEmpty() && !reason.contains("[")) {
-                    reason = reason + "; after " + String.join("; ",
-                            new LinkedHashSet<>(causes));
+                    reason = reason + "; after " + String.join("; ", new LinkedHashSet<>(causes));
                 }
             }
-            if (!e.released() && a.state() != null && a.state().status()
-                    == ReleaseState.Status.KEPT) {
+            if (!e.released() && a.state() != null && a.state().status() == ReleaseState.Status.KEPT) {
                 reason = reason + "; the audience keeps the version it received before";
             }
             outcomes.add(new Outcome(a.audience(), e.released(), e.releasedId(), reason));
@@ -283,17 +322,20 @@ final class Pages {
             }
             rows.add(new Row(p, value(source.get(p)), cells));
         }
-        List<String> refs = new ArrayList<>(ReleaseEngine
-                .references(source).keySet());
+        List<String> refs = new ArrayList<>(ReleaseEngine.references(source).keySet());
         refs.removeIf(t -> t.startsWith("marking-definition--"));
         String name = text(source.get("name"));
-        return new Views.ObjectPreview(id, name == null ? source.path("type").asText() + " "
-                + id : name, r.collectionId(), outcomes, rows, refs);
+        return new Views.ObjectPreview(
+                id,
+                name == null ? source.path("type").asText() + " " + id : name,
+                r.collectionId(),
+                outcomes,
+                rows,
+                refs);
     }
 
     /** What one audience receives of one property, and why. */
-    private static Cell cell(String property, ObjectNode source,
-            ReleaseService.AudienceRelease a) {
+    private static Cell cell(String property, ObjectNode source, ReleaseService.AudienceRelease a) {
         Explanation e = a.explanation();
         if (!e.released()) {
             return new Cell(null, "withheld", null);
@@ -303,8 +345,9 @@ final class Pages {
         Map<Action, List<String>> why = new EnumMap<>(Action.class);
         for (Explanation.Decision d : e.decisions()) {
             if (!d.path().isEmpty() && top(d.path()).equals(property)) {
-                why.computeIfAbsent(d.action(), k -> new ArrayList<>()).add(
-                        (d.path().equals(property) ? "" : d.path() + ": ") + d.rule()
+                why.computeIfAbsent(d.action(), k -> new ArrayList<>())
+                        .add((d.path().equals(property) ? "" : d.path() + ": ")
+                                + d.rule()
                                 + (d.marking() == null ? "" : " [" + d.marking() + "]"));
             }
         }
@@ -318,8 +361,8 @@ final class Pages {
             if (action == Action.GENERALISE) {
                 return new Cell(shown, "generalised", because);
             }
-            return new Cell(shown, got == null ? (action == Action.WITHHOLD ? "withheld"
-                    : "redacted") : "partly", because);
+            return new Cell(
+                    shown, got == null ? (action == Action.WITHHOLD ? "withheld" : "redacted") : "partly", because);
         }
         if (was != null && got == null) {
             return new Cell(null, "redacted", "not in the released version");
@@ -329,12 +372,14 @@ final class Pages {
         }
         if (was != null && !was.equals(got)) {
             if (was.isArray() && got.isArray() && got.size() < was.size()) {
-                return new Cell(shown, "partly", "references to what this audience does not"
-                        + " receive are left out");
+                return new Cell(shown, "partly", "references to what this audience does not" + " receive are left out");
             }
-            return new Cell(shown, "changed", property.equals("id") || property.endsWith("_ref")
-                    || property.endsWith("_refs")
-                    ? "ids rewritten for this audience" : "rewritten for this audience");
+            return new Cell(
+                    shown,
+                    "changed",
+                    property.equals("id") || property.endsWith("_ref") || property.endsWith("_refs")
+                            ? "ids rewritten for this audience"
+                            : "rewritten for this audience");
         }
         return new Cell(shown, "released", null);
     }
@@ -357,8 +402,7 @@ final class Pages {
     List<Views.AudienceRow> audiences() {
         List<Views.AudienceRow> out = new ArrayList<>();
         for (AudienceRecord a : releases.audiences()) {
-            out.add(new Views.AudienceRow(a.name(), a.policyVersion(), a.viewCollectionId(),
-                    time(a.updated())));
+            out.add(new Views.AudienceRow(a.name(), a.policyVersion(), a.viewCollectionId(), time(a.updated())));
         }
         return out;
     }
@@ -369,17 +413,18 @@ final class Pages {
      */
     Views.AudiencePage audience(String name, String draft, String error) {
         List<PolicyVersion> history = releases.history(name);
-        AudienceRecord a = releases.audiences().stream().filter(x -> x.name().equals(name))
-                .findFirst().orElseThrow();
+        AudienceRecord a = releases.audiences().stream()
+                .filter(x -> x.name().equals(name))
+                .findFirst()
+                .orElseThrow();
         PolicyVersion current = history.get(history.size() - 1);
         List<Views.PolicyVersionRow> rows = new ArrayList<>();
         for (int i = history.size() - 1; i >= 0; i--) {
             PolicyVersion v = history.get(i);
-            rows.add(new Views.PolicyVersionRow(v.version(), time(v.appliedAt()), v.appliedBy(),
-                    v.digest()));
+            rows.add(new Views.PolicyVersionRow(v.version(), time(v.appliedAt()), v.appliedBy(), v.digest()));
         }
-        return new Views.AudiencePage(name, a.policyVersion(), a.viewCollectionId(),
-                draft != null ? draft : current.policy(), error, rows);
+        return new Views.AudiencePage(
+                name, a.policyVersion(), a.viewCollectionId(), draft != null ? draft : current.policy(), error, rows);
     }
 
     Views.PolicyPreview policyPreview(String audience, String yaml) {
@@ -388,16 +433,14 @@ final class Pages {
         p.explanations().forEach(e -> explanations.put(e.originalId(), e));
         List<Views.ChangeRow> changes = new ArrayList<>();
         for (String id : p.gained()) {
-            changes.add(new Views.ChangeRow(id, label(p, id), "withheld", "released",
-                    decisions(explanations.get(id))));
+            changes.add(new Views.ChangeRow(id, label(p, id), "withheld", "released", decisions(explanations.get(id))));
         }
         for (String id : p.lost()) {
             Explanation e = explanations.get(id);
-            changes.add(new Views.ChangeRow(id, label(p, id), "released", "withheld",
-                    e == null ? "" : e.reason()));
+            changes.add(new Views.ChangeRow(id, label(p, id), "released", "withheld", e == null ? "" : e.reason()));
         }
-        return new Views.PolicyPreview(audience, yaml, WebHandler.digest(yaml), p.gained(),
-                p.lost(), p.takenBack(), changes);
+        return new Views.PolicyPreview(
+                audience, yaml, WebHandler.digest(yaml), p.gained(), p.lost(), p.takenBack(), changes);
     }
 
     private static String label(ReleaseService.Preview p, String id) {
@@ -412,20 +455,25 @@ final class Pages {
         }
         List<String> out = new ArrayList<>();
         for (Explanation.Decision d : e.decisions()) {
-            out.add((d.path().isEmpty() ? "" : d.path() + ": ") + d.action().name()
-                    .toLowerCase(Locale.ROOT) + " (" + d.rule() + ")");
+            out.add((d.path().isEmpty() ? "" : d.path() + ": ")
+                    + d.action().name().toLowerCase(Locale.ROOT) + " (" + d.rule() + ")");
         }
         return String.join("; ", new LinkedHashSet<>(out));
     }
 
     // --- the record ----------------------------------------------------------------------
 
-    Views.RecordPage record(String audience, String object, Instant since, String sinceText,
-            AuditService.Verification verification) {
+    Views.RecordPage record(
+            String audience, String object, Instant since, String sinceText, AuditService.Verification verification) {
         Deque<AuditEntry> latest = new ArrayDeque<>();
         boolean[] truncated = {false};
-        audit.entries(new AuditQuery(Optional.ofNullable(audience), Optional.ofNullable(object),
-                Optional.ofNullable(since), Optional.empty()), e -> {
+        audit.entries(
+                new AuditQuery(
+                        Optional.ofNullable(audience),
+                        Optional.ofNullable(object),
+                        Optional.ofNullable(since),
+                        Optional.empty()),
+                e -> {
                     latest.addFirst(e);
                     if (latest.size() > RECORD_PAGE) {
                         latest.removeLast();
@@ -434,25 +482,36 @@ final class Pages {
                 });
         List<Views.EntryRow> rows = new ArrayList<>();
         for (AuditEntry e : latest) {
-            rows.add(new Views.EntryRow(e.seq(), time(e.at()), e.kind(), e.actor(),
-                    e.audience() == null ? "" : e.audience(), e.subject() == null ? ""
-                    : e.subject(), e.detail(), e.detail() != null && e.detail().length() > 160
-                    ? e.detail().substring(0, 150) + " …" : null));
+            rows.add(new Views.EntryRow(
+                    e.seq(),
+                    time(e.at()),
+                    e.kind(),
+                    e.actor(),
+                    e.audience() == null ? "" : e.audience(),
+                    e.subject() == null ? "" : e.subject(),
+                    e.detail(),
+                    e.detail() != null && e.detail().length() > 160 ? e.detail().substring(0, 150) + " …" : null));
         }
         String verified = null;
         if (verification != null) {
             verified = verification.intact()
-                    ? "Verified: all " + verification.entries() + " entries chain" + (
-                    verification.checkpoints() == 0 ? "; no signed checkpoint yet (the"
-                    + " server signs one every minute by default)." : ", and "
-                    + verification.checkpoints() + " signed checkpoints match them.")
-                    : "Verification FAILED" + (verification.firstBadEntry() == null ? ""
-                    : " at entry " + verification.firstBadEntry()) + ": "
-                    + verification.problem();
+                    ? "Verified: all " + verification.entries() + " entries chain"
+                            + (verification.checkpoints() == 0
+                                    ? "; no signed checkpoint yet (the" + " server signs one every minute by default)."
+                                    : ", and " + verification.checkpoints() + " signed checkpoints match them.")
+                    : "Verification FAILED"
+                            + (verification.firstBadEntry() == null ? "" : " at entry " + verification.firstBadEntry())
+                            + ": "
+                            + verification.problem();
         }
-        return new Views.RecordPage(audience == null ? "" : audience,
-                object == null ? "" : object, sinceText == null ? "" : sinceText, rows,
-                truncated[0], verified, verification != null && verification.intact());
+        return new Views.RecordPage(
+                audience == null ? "" : audience,
+                object == null ? "" : object,
+                sinceText == null ? "" : sinceText,
+                rows,
+                truncated[0],
+                verified,
+                verification != null && verification.intact());
     }
 
     // --- helpers -------------------------------------------------------------------------

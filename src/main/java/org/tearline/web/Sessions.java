@@ -34,8 +34,7 @@ final class Sessions {
     private final SecureRandom random = new SecureRandom();
 
     /** A session just opened, with the token only the browser keeps. */
-    record Opened(String token, WebSession session) {
-    }
+    record Opened(String token, WebSession session) {}
 
     Sessions(AccountService accounts, Clock clock, Duration lifetime) {
         this.accounts = accounts;
@@ -63,8 +62,7 @@ final class Sessions {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return accounts.findSession(hash(token))
-                .filter(s -> s.expires().isAfter(now));
+        return accounts.findSession(hash(token)).filter(s -> s.expires().isAfter(now));
     }
 
     /** Ends the session a token belongs to. */
@@ -86,14 +84,13 @@ final class Sessions {
         if (a == null || b == null) {
             return false;
         }
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8),
-                b.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

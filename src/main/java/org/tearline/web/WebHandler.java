@@ -26,6 +26,7 @@ import org.tearline.auth.Principal;
 import org.tearline.error.AuthenticationRequiredException;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
+import org.tearline.error.MethodNotAllowedException;
 import org.tearline.error.NotFoundException;
 import org.tearline.error.PermissionDeniedException;
 import org.tearline.error.TearlineException;
@@ -39,7 +40,6 @@ import org.tearline.stix.Canonical;
 import org.tearline.store.Account;
 import org.tearline.store.WarningRecord;
 import org.tearline.store.WebSession;
-import org.tearline.error.MethodNotAllowedException;
 import org.tearline.warning.WarningService;
 import org.tearline.web.Views.Frame;
 import org.tearline.web.Views.Hidden;
@@ -60,13 +60,11 @@ public final class WebHandler {
     private static final String HTML = "text/html; charset=utf-8";
     private static final Pattern SAFE_NEXT = Pattern.compile("/console/[A-Za-z0-9._~/-]*");
     private static final Map<String, String> DONE = Map.of(
-            "decided", "Decision recorded. It needs a second person's approval before anything"
-                    + " is released.",
+            "decided", "Decision recorded. It needs a second person's approval before anything" + " is released.",
             "approved", "Approved and recorded.",
             "extended", "Window extended; partners that have the warning see the new end.",
             "retired", "Warning retired; partners that have it see that it is retired.",
-            "applied", "Policy applied: the audience's view was recomputed and the change"
-                    + " recorded.",
+            "applied", "Policy applied: the audience's view was recomputed and the change" + " recorded.",
             "unchanged", "The policy is the same as the current version; nothing changed.",
             "signed-out", "You are signed out.");
 
@@ -85,10 +83,15 @@ public final class WebHandler {
      * @param alwaysSecure true when clients reach the server over TLS through a proxy, so
      *                     cookies are marked Secure even though this hop is plain HTTP
      */
-    public WebHandler(Authenticator authenticator, AccountService accounts,
+    public WebHandler(
+            Authenticator authenticator,
+            AccountService accounts,
             WarningService warnings,
-            ReleaseService releases, AuditService audit, Clock clock,
-            Duration sessionLifetime, boolean alwaysSecure) {
+            ReleaseService releases,
+            AuditService audit,
+            Clock clock,
+            Duration sessionLifetime,
+            boolean alwaysSecure) {
         this.authenticator = authenticator;
         this.accounts = accounts;
         this.warnings = warnings;
@@ -103,7 +106,8 @@ public final class WebHandler {
 
     /** True for paths the console serves. */
     public static boolean isConsolePath(List<String> segments) {
-        return !segments.isEmpty() && segments.get(0).equals("console")
+        return !segments.isEmpty()
+                && segments.get(0).equals("console")
                 && (segments.size() == 1 || SECTIONS.contains(segments.get(1)));
     }
 
@@ -120,9 +124,16 @@ public final class WebHandler {
             return route(c, route);
         } catch (Throwable t) {
             ErrorReplies.Failure f = ErrorReplies.classify(t, c.endpoint);
-            Reply r = page(c, f.status(), "message", "Something went wrong",
-                    Map.of("heading", f.status() >= 500 ? "Something went wrong"
-                            : f.title(), "text", capitalise(f.message())));
+            Reply r = page(
+                    c,
+                    f.status(),
+                    "message",
+                    "Something went wrong",
+                    Map.of(
+                            "heading",
+                            f.status() >= 500 ? "Something went wrong" : f.title(),
+                            "text",
+                            capitalise(f.message())));
             r.headers().putAll(f.headers());
             r.headers().remove("WWW-Authenticate");
             return r;
@@ -154,8 +165,8 @@ public final class WebHandler {
      * address under /console/ is not the console's, so it is refused as every unknown address
      * is (a TAXII 404), and nobody is sent to sign in for a page that does not exist.
      */
-    private static final Set<String> SECTIONS = Set.of("static", "login", "logout",
-            "warnings", "objects", "audiences", "record");
+    private static final Set<String> SECTIONS =
+            Set.of("static", "login", "logout", "warnings", "objects", "audiences", "record");
 
     private Reply route(Context c, ConsoleRoute route) throws IOException {
         String method = c.request.getMethod();
@@ -169,8 +180,7 @@ public final class WebHandler {
             if ("console.css".equals(file.file())) {
                 Map<String, String> h = new LinkedHashMap<>();
                 h.put("Cache-Control", "max-age=300");
-                return new Reply(200, "text/css; charset=utf-8", css, h, c.cookies,
-                        c.endpoint, null);
+                return new Reply(200, "text/css; charset=utf-8", css, h, c.cookies, c.endpoint, null);
             }
             throw new NotFoundException("no console file at this path");
         }
@@ -225,8 +235,12 @@ public final class WebHandler {
         checkSameOrigin(c.request);
         String next = form.get("next");
         if (!Sessions.same(form.get("login"), cookie(c.request, Sessions.LOGIN_COOKIE))) {
-            return loginPage(c, 403, "This sign-in form has expired or was not loaded from"
-                    + " this console. It has been reloaded: sign in again.", next);
+            return loginPage(
+                    c,
+                    403,
+                    "This sign-in form has expired or was not loaded from"
+                            + " this console. It has been reloaded: sign in again.",
+                    next);
         }
         String user = form.get("user");
         String password = form.get("password");
@@ -237,16 +251,19 @@ public final class WebHandler {
         try {
             p = authenticator.password(user, password, Request.getRemoteAddr(c.request));
         } catch (AuthenticationRequiredException e) {
-            return loginPage(c, 401, "The user name or the password is wrong, or the account"
-                    + " is disabled.", next);
+            return loginPage(c, 401, "The user name or the password is wrong, or the account" + " is disabled.", next);
         }
         if (!p.isProducer()) {
-            return loginPage(c, 403, "Partner accounts cannot sign in to the console: partners"
-                    + " read what is released to them over TAXII.", next);
+            return loginPage(
+                    c,
+                    403,
+                    "Partner accounts cannot sign in to the console: partners"
+                            + " read what is released to them over TAXII.",
+                    next);
         }
         Sessions.Opened opened = sessions.open(p.name());
-        c.cookies.add(cookieHeader(Sessions.COOKIE, opened.token(), "/console",
-                sessions.lifetime().toSeconds(), c.secure));
+        c.cookies.add(cookieHeader(
+                Sessions.COOKIE, opened.token(), "/console", sessions.lifetime().toSeconds(), c.secure));
         c.cookies.add(cookieHeader(Sessions.LOGIN_COOKIE, "", "/console/login", 0, c.secure));
         c.user = p;
         return redirect(c, isSafeNext(next) ? next : "/console/");
@@ -254,8 +271,7 @@ public final class WebHandler {
 
     private Reply loginPage(Context c, int status, String error, String next) {
         String token = sessions.token();
-        c.cookies.add(cookieHeader(Sessions.LOGIN_COOKIE, token, "/console/login", 3_600,
-                c.secure));
+        c.cookies.add(cookieHeader(Sessions.LOGIN_COOKIE, token, "/console/login", 3_600, c.secure));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("loginToken", token);
         params.put("error", error);
@@ -277,8 +293,7 @@ public final class WebHandler {
             return page(c, 200, "queue", "Queue", Map.of("rows", pages.queue()), "queue");
         }
         if (route instanceof ConsoleRoute.Warnings) {
-            return page(c, 200, "warnings", "Warnings", Map.of("rows", pages.warnings()),
-                    "warnings");
+            return page(c, 200, "warnings", "Warnings", Map.of("rows", pages.warnings()), "warnings");
         }
         if (route instanceof ConsoleRoute.Warning r) {
             Views.WarningPage w = pages.warning(r.id(), c.user.name());
@@ -289,20 +304,21 @@ public final class WebHandler {
             return page(c, 200, "object", p.title(), Map.of("p", p), "warnings");
         }
         if (route instanceof ConsoleRoute.Audiences) {
-            return page(c, 200, "audiences", "Audiences", Map.of("rows", pages.audiences()),
-                    "audiences");
+            return page(c, 200, "audiences", "Audiences", Map.of("rows", pages.audiences()), "audiences");
         }
         if (route instanceof ConsoleRoute.Audience r) {
             Views.AudiencePage a = pages.audience(r.name(), null, null);
-            return page(c, 200, "audience", "Audience " + a.name(), Map.of("a", a),
-                    "audiences");
+            return page(c, 200, "audience", "Audience " + a.name(), Map.of("a", a), "audiences");
         }
         if (route instanceof ConsoleRoute.RecordOverview) {
             Map<String, String> q = query(c.request);
             String since = blankToNull(q.get("since"));
-            Views.RecordPage r = pages.record(blankToNull(q.get("audience")),
-                    blankToNull(q.get("object")), since == null ? null
-                            : time(since, "since"), since, null);
+            Views.RecordPage r = pages.record(
+                    blankToNull(q.get("audience")),
+                    blankToNull(q.get("object")),
+                    since == null ? null : time(since, "since"),
+                    since,
+                    null);
             return page(c, 200, "record", "Disclosure record", Map.of("r", r), "record");
         }
         if (route instanceof ConsoleRoute.RecordVerify) {
@@ -332,29 +348,25 @@ public final class WebHandler {
                 try {
                     requireAudienceNamed(yaml, audience);
                     Views.PolicyPreview p = pages.policyPreview(audience, yaml);
-                    return page(c, 200, "policy-preview", "Preview for " + audience,
-                            Map.of("p", p), "audiences");
+                    return page(c, 200, "policy-preview", "Preview for " + audience, Map.of("p", p), "audiences");
                 } catch (TearlineException e) {
                     if (e.httpStatus() == 404) {
                         throw e;
                     }
                     // Put the user's text back with what is wrong with it, not a dead end.
-                    Views.AudiencePage a = pages.audience(audience, yaml, capitalise(
-                            e.getMessage()));
-                    return page(c, e.httpStatus(), "audience", "Audience " + audience,
-                            Map.of("a", a), "audiences");
+                    Views.AudiencePage a = pages.audience(audience, yaml, capitalise(e.getMessage()));
+                    return page(c, e.httpStatus(), "audience", "Audience " + audience, Map.of("a", a), "audiences");
                 }
             }
             if (step.step().equals("apply")) {
                 if (!Sessions.same(form.get("previewed"), digest(yaml))) {
-                    throw new BadRequestException("this policy was not previewed as it is: "
-                            + "preview it, then apply it from the preview");
+                    throw new BadRequestException(
+                            "this policy was not previewed as it is: " + "preview it, then apply it from the preview");
                 }
                 requireAudienceNamed(yaml, audience);
-                ReleaseService.ApplyResult r = releases.apply(yaml, "console",
-                        c.user.name());
-                return redirect(c, "/console/audiences/" + audience + "?done="
-                        + (r.changed() ? "applied" : "unchanged"));
+                ReleaseService.ApplyResult r = releases.apply(yaml, "console", c.user.name());
+                return redirect(
+                        c, "/console/audiences/" + audience + "?done=" + (r.changed() ? "applied" : "unchanged"));
             }
         }
         throw new NotFoundException("the console has no action at this address");
@@ -398,12 +410,12 @@ public final class WebHandler {
                         keep.add(new Hidden("text", text));
                     }
                     question = "Decide to waive the duty to warn about \u201c" + name
-                            + "\u201d, because " + reason + (text == null ? "" : " (" + text
-                            + ")") + "? A second person must approve the waiver.";
+                            + "\u201d, because " + reason + (text == null ? "" : " (" + text + ")")
+                            + "? A second person must approve the waiver.";
                     change = () -> warnings.decideWaive(c.user, id, reason, text);
                 } else {
-                    throw new BadRequestException("decision " + Echo.quote(decision)
-                            + " is neither 'warn' nor 'waive'");
+                    throw new BadRequestException(
+                            "decision " + Echo.quote(decision) + " is neither 'warn' nor 'waive'");
                 }
                 keep.add(new Hidden("decision", decision));
                 done = "decided";
@@ -414,12 +426,12 @@ public final class WebHandler {
                 // another.
                 String shown = form.get("decision_id");
                 boolean changed = !confirmed && shown != null && !shown.equals(w.decisionId());
-                keep.add(new Hidden("decision_id", w.decisionId() == null ? ""
-                        : w.decisionId()));
+                keep.add(new Hidden("decision_id", w.decisionId() == null ? "" : w.decisionId()));
                 question = (changed ? "The decision changed since the page was shown. " : "")
                         + "Approve the decision by " + w.decidedBy() + " to " + w.decision()
-                        + ("warn".equals(w.decision()) ? " " + String.join(", ", w.audiences())
-                        + "? The warning is released to them at once." : "?");
+                        + ("warn".equals(w.decision())
+                                ? " " + String.join(", ", w.audiences()) + "? The warning is released to them at once."
+                                : "?");
                 change = () -> warnings.approve(c.user, id, shown);
                 done = "approved";
             }
@@ -427,8 +439,7 @@ public final class WebHandler {
                 String untilText = form.require("until", "the new end of the window");
                 Instant until = time(untilText, "until");
                 keep.add(new Hidden("until", untilText));
-                question = "Extend the window of \u201c" + name + "\u201d until "
-                        + Pages.time(until) + "?";
+                question = "Extend the window of \u201c" + name + "\u201d until " + Pages.time(until) + "?";
                 change = () -> warnings.extend(c.user, id, until);
                 done = "extended";
             }
@@ -443,8 +454,13 @@ public final class WebHandler {
             default -> throw new NotFoundException("no warning action " + Echo.quote(action));
         }
         if (!confirmed) {
-            return page(c, 200, "confirm", "Confirm", Map.of("confirm", new Views.Confirm(
-                    question, back + "/" + action, back, keep)), "warnings");
+            return page(
+                    c,
+                    200,
+                    "confirm",
+                    "Confirm",
+                    Map.of("confirm", new Views.Confirm(question, back + "/" + action, back, keep)),
+                    "warnings");
         }
         change.run();
         return redirect(c, back + "?done=" + done);
@@ -452,27 +468,30 @@ public final class WebHandler {
 
     // --- plumbing --------------------------------------------------------------------------
 
-    private Reply page(Context c, int status, String template, String title,
-            Map<String, Object> params) {
+    private Reply page(Context c, int status, String template, String title, Map<String, Object> params) {
         return page(c, status, template, title, params, null);
     }
 
-    private Reply page(Context c, int status, String template, String title,
-            Map<String, Object> params, String section) {
+    private Reply page(
+            Context c, int status, String template, String title, Map<String, Object> params, String section) {
         Map<String, Object> all = new LinkedHashMap<>(params);
-        all.put("frame", new Frame(title, c.user == null ? null : c.user.name(), c.csrf(),
-                section, c.flash));
+        all.put("frame", new Frame(title, c.user == null ? null : c.user.name(), c.csrf(), section, c.flash));
         StringOutput out = new StringOutput();
         templates.render(template + ".jte", all, out);
-        return new Reply(status, HTML, out.toString().getBytes(StandardCharsets.UTF_8),
-                securityHeaders(), c.cookies, c.endpoint, c.user == null ? null : c.user.name());
+        return new Reply(
+                status,
+                HTML,
+                out.toString().getBytes(StandardCharsets.UTF_8),
+                securityHeaders(),
+                c.cookies,
+                c.endpoint,
+                c.user == null ? null : c.user.name());
     }
 
     private Reply redirect(Context c, String location) {
         Map<String, String> h = securityHeaders();
         h.put("Location", location);
-        return new Reply(303, HTML, new byte[0], h, c.cookies, c.endpoint,
-                c.user == null ? null : c.user.name());
+        return new Reply(303, HTML, new byte[0], h, c.cookies, c.endpoint, c.user == null ? null : c.user.name());
     }
 
     private static Map<String, String> securityHeaders() {
@@ -496,24 +515,23 @@ public final class WebHandler {
     private static void checkSameOrigin(Request request) {
         String site = request.getHeaders().get("Sec-Fetch-Site");
         if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            throw new PermissionDeniedException("a form from another site (" + Echo.quote(site)
-                    + ") cannot change anything here");
+            throw new PermissionDeniedException(
+                    "a form from another site (" + Echo.quote(site) + ") cannot change anything here");
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (origin != null && !origin.equals("null")) {
             String own = request.getHttpURI().getScheme() + "://"
                     + request.getHttpURI().getAuthority();
             if (!origin.equalsIgnoreCase(own)) {
-                throw new PermissionDeniedException("a form from origin " + Echo.quote(origin)
-                        + " cannot change anything here");
+                throw new PermissionDeniedException(
+                        "a form from origin " + Echo.quote(origin) + " cannot change anything here");
             }
         }
     }
 
-    private static String cookieHeader(String name, String value, String path, long maxAge,
-            boolean secure) {
-        return name + "=" + value + "; Path=" + path + "; Max-Age=" + maxAge
-                + "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+    private static String cookieHeader(String name, String value, String path, long maxAge, boolean secure) {
+        return name + "=" + value + "; Path=" + path + "; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict"
+                + (secure ? "; Secure" : "");
     }
 
     private static String cookie(Request request, String name) {
@@ -530,22 +548,25 @@ public final class WebHandler {
     }
 
     private static boolean isSafeNext(String next) {
-        return next != null && next.length() < 300 && SAFE_NEXT.matcher(next).matches()
-                && !next.contains("//") && !next.contains("..")
+        return next != null
+                && next.length() < 300
+                && SAFE_NEXT.matcher(next).matches()
+                && !next.contains("//")
+                && !next.contains("..")
                 && !next.startsWith("/console/login");
     }
 
     private static Map<String, String> query(Request request) {
-        return QueryString.first(QueryString.parse(request, "the address's query is not valid"
-                + " percent-encoded UTF-8"));
+        return QueryString.first(
+                QueryString.parse(request, "the address's query is not valid" + " percent-encoded UTF-8"));
     }
 
     private static Instant time(String text, String name) {
         try {
             return OffsetDateTime.parse(text.trim()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " " + Echo.quote(text) + " is not a time such"
-                    + " as 2026-11-25T18:00:00Z");
+            throw new BadRequestException(
+                    name + " " + Echo.quote(text) + " is not a time such" + " as 2026-11-25T18:00:00Z");
         }
     }
 
@@ -569,8 +590,7 @@ public final class WebHandler {
     private static byte[] resource(String name) {
         try (InputStream in = WebHandler.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("console resource " + name + " is missing from"
-                        + " the build");
+                throw new IllegalStateException("console resource " + name + " is missing from" + " the build");
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tearline.release.ReleaseEngineTest;
 import org.tearline.stix.StixJson;
+import org.tearline.stix.WarningExtension;
 import org.tearline.store.Account;
 import org.tearline.store.CollectionKind;
 import org.tearline.store.Provenance;
 import org.tearline.testing.TaxiiClient;
 import org.tearline.testing.TestServer;
-import org.tearline.stix.WarningExtension;
 
 /**
  * Attacks on {@code /api} from a browser that holds a producer's credentials (HTTP Basic, which
@@ -31,6 +31,7 @@ class ApiAttackTest {
 
     @TempDir
     Path dir;
+
     TestServer server;
     TaxiiClient analyst;
     TaxiiClient supervisor;
@@ -43,25 +44,29 @@ class ApiAttackTest {
         server.user("analyst", Account.Role.PRODUCER);
         server.user("supervisor", Account.Role.PRODUCER);
         server.user("pa", Account.Role.PARTNER);
-        String intel = server.app().collections().create(null, "tearline", "Intel", null,
-                "intel", CollectionKind.SOURCE).id();
+        String intel = server.app()
+                .collections()
+                .create(null, "tearline", "Intel", null, "intel", CollectionKind.SOURCE)
+                .id();
         server.grant("analyst", intel, true, true);
         server.grant("supervisor", intel, true, true);
         List<ObjectNode> sources = new ArrayList<>(ReleaseEngineTest.sources());
         sources.removeIf(o -> o.get("type").asText().equals("report"));
-        server.app().objects().importObjects(intel, new ArrayList<>(sources),
-                new Provenance("import", "test"));
-        server.app().releases().apply("audience: trusted\nmembers: [pa]\nsources: [intel]\n"
-                + "markings: {tlp:amber: release, tlp:green: release}\n", "trusted.yaml",
-                "analyst");
+        server.app().objects().importObjects(intel, new ArrayList<>(sources), new Provenance("import", "test"));
+        server.app()
+                .releases()
+                .apply(
+                        "audience: trusted\nmembers: [pa]\nsources: [intel]\n"
+                                + "markings: {tlp:amber: release, tlp:green: release}\n",
+                        "trusted.yaml",
+                        "analyst");
         analyst = server.as("analyst");
         supervisor = server.as("supervisor");
         ObjectNode body = StixJson.mapper().createObjectNode();
         body.put("collection", "intel");
         body.set("report", report());
         assertThat(json(analyst, "/api/warnings", body.toString()).status()).isEqualTo(200);
-        TaxiiClient.Reply decided = json(analyst, "/api/warnings/" + WARNING + "/decide",
-                "{\"warn\": [\"trusted\"]}");
+        TaxiiClient.Reply decided = json(analyst, "/api/warnings/" + WARNING + "/decide", "{\"warn\": [\"trusted\"]}");
         assertThat(decided.status()).isEqualTo(200);
         decision = decided.json().get("decision_id").asText();
     }
@@ -77,13 +82,13 @@ class ApiAttackTest {
      */
     @Test
     void refusesACrossSiteApprovalCarryingCachedCredentials() {
-        TaxiiClient.Reply r = supervisor.send(supervisor.request(approve())
+        TaxiiClient.Reply r = supervisor.send(supervisor
+                .request(approve())
                 .header("Origin", "https://attacker.example")
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(r.status()).as(r.body()).isEqualTo(403);
-        assertThat(r.json().get("description").asText()).contains("Origin")
-                .contains("https://attacker.example");
+        assertThat(r.json().get("description").asText()).contains("Origin").contains("https://attacker.example");
         assertThat(state()).isEqualTo("decided");
     }
 
@@ -94,16 +99,20 @@ class ApiAttackTest {
     @Test
     void refusesARequestTheBrowserMarksAsCrossSite() {
         for (String site : List.of("cross-site", "same-site")) {
-            TaxiiClient.Reply r = supervisor.send(supervisor.request(approve())
+            TaxiiClient.Reply r = supervisor.send(supervisor
+                    .request(approve())
                     .header("Sec-Fetch-Site", site)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")));
             assertThat(r.status()).as(r.body()).isEqualTo(403);
-            assertThat(r.json().get("description").asText()).contains("Sec-Fetch-Site")
+            assertThat(r.json().get("description").asText())
+                    .contains("Sec-Fetch-Site")
                     .contains(site);
         }
-        TaxiiClient.Reply r = supervisor.send(supervisor.request("/api/queue")
-                .header("Sec-Fetch-Site", "cross-site").GET());
+        TaxiiClient.Reply r = supervisor.send(supervisor
+                .request("/api/queue")
+                .header("Sec-Fetch-Site", "cross-site")
+                .GET());
         assertThat(r.status()).as(r.body()).isEqualTo(403);
         assertThat(state()).isEqualTo("decided");
     }
@@ -114,16 +123,17 @@ class ApiAttackTest {
      */
     @Test
     void refusesAStateChangingCallThatIsNotJson() {
-        for (String type : List.of("text/plain", "application/x-www-form-urlencoded",
-                "multipart/form-data; boundary=x")) {
-            TaxiiClient.Reply r = supervisor.send(supervisor.request(approve())
+        for (String type :
+                List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+            TaxiiClient.Reply r = supervisor.send(supervisor
+                    .request(approve())
                     .header("Content-Type", type)
                     .POST(HttpRequest.BodyPublishers.ofString("{}")));
             assertThat(r.status()).as(r.body()).isEqualTo(415);
             assertThat(r.json().get("description").asText()).contains("application/json");
         }
-        TaxiiClient.Reply none = supervisor.send(supervisor.request(approve())
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        TaxiiClient.Reply none =
+                supervisor.send(supervisor.request(approve()).POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(none.status()).as(none.body()).isEqualTo(415);
         assertThat(state()).isEqualTo("decided");
     }
@@ -131,7 +141,8 @@ class ApiAttackTest {
     /** A bodiless post, as an image or link element can make, to an action that took none. */
     @Test
     void refusesAStateChangingCallWithoutABody() {
-        TaxiiClient.Reply r = supervisor.send(supervisor.request(approve())
+        TaxiiClient.Reply r = supervisor.send(supervisor
+                .request(approve())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(r.status()).as(r.body()).isEqualTo(400);
@@ -145,16 +156,18 @@ class ApiAttackTest {
      */
     @Test
     void acceptsTheServersOwnOriginAndClientsOutsideABrowser() {
-        TaxiiClient.Reply queue = supervisor.send(supervisor.request("/api/queue")
+        TaxiiClient.Reply queue = supervisor.send(supervisor
+                .request("/api/queue")
                 .header("Origin", server.base().toString())
-                .header("Sec-Fetch-Site", "same-origin").GET());
+                .header("Sec-Fetch-Site", "same-origin")
+                .GET());
         assertThat(queue.status()).as(queue.body()).isEqualTo(200);
-        TaxiiClient.Reply r = supervisor.send(supervisor.request(approve())
+        TaxiiClient.Reply r = supervisor.send(supervisor
+                .request(approve())
                 .header("Origin", server.base().toString())
                 .header("Sec-Fetch-Site", "same-origin")
                 .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"decision_id\": \"" + decision + "\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"decision_id\": \"" + decision + "\"}")));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(state()).isEqualTo("warned");
     }
@@ -168,7 +181,8 @@ class ApiAttackTest {
     }
 
     private static TaxiiClient.Reply json(TaxiiClient who, String path, String body) {
-        return who.send(who.request(path).header("Content-Type", "application/json")
+        return who.send(who.request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -184,7 +198,12 @@ class ApiAttackTest {
                    "threat_window_start": "2026-11-20T09:00:00.000Z",
                    "threat_window_end": "2099-11-22T09:00:00.000Z",
                    "threat_confidence": 85, "timing_confidence": 40, "urgency": "immediate"}}}
-                """.formatted(WARNING, ReleaseEngineTest.ACTOR, ReleaseEngineTest.SOURCE,
-                ReleaseEngineTest.VENUE, ReleaseEngineTest.AMBER, WarningExtension.ID));
+                """.formatted(
+                        WARNING,
+                        ReleaseEngineTest.ACTOR,
+                        ReleaseEngineTest.SOURCE,
+                        ReleaseEngineTest.VENUE,
+                        ReleaseEngineTest.AMBER,
+                        WarningExtension.ID));
     }
 }

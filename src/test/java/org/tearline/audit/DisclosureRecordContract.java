@@ -36,6 +36,7 @@ abstract class DisclosureRecordContract {
 
     @TempDir
     Path dir;
+
     TestServer server;
     String viewId;
 
@@ -50,10 +51,13 @@ abstract class DisclosureRecordContract {
         server = start(dir);
         server.user("analyst", Account.Role.PRODUCER);
         server.user("partner", Account.Role.PARTNER);
-        String intel = server.app().collections().create(null, "tearline", "Intel", null,
-                "intel", CollectionKind.SOURCE).id();
-        server.app().objects().importObjects(intel, new ArrayList<>(ReleaseEngineTest.sources()),
-                new Provenance("import", "test"));
+        String intel = server.app()
+                .collections()
+                .create(null, "tearline", "Intel", null, "intel", CollectionKind.SOURCE)
+                .id();
+        server.app()
+                .objects()
+                .importObjects(intel, new ArrayList<>(ReleaseEngineTest.sources()), new Provenance("import", "test"));
         server.app().releases().apply("""
                 audience: partner
                 members: [partner]
@@ -62,8 +66,7 @@ abstract class DisclosureRecordContract {
                            method-protected: redact}
                 """, "partner.yaml", "analyst");
         viewId = server.app().collections().find("partner").orElseThrow().id();
-        TaxiiClient.Reply read = server.as("partner").get(server.root() + "collections/"
-                + viewId + "/objects/");
+        TaxiiClient.Reply read = server.as("partner").get(server.root() + "collections/" + viewId + "/objects/");
         assertThat(read.status()).isEqualTo(200);
         server.app().receipts().flush();
         server.app().audit().checkpoint();
@@ -89,15 +92,15 @@ abstract class DisclosureRecordContract {
     }
 
     void sql(String statement) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.executeUpdate(statement);
         }
     }
 
     @Test
     void recordsPolicyGrantsReleasesAndRetrievalsAndVerifies() {
-        assertThat(kinds()).contains("user-created", "policy", "grant-changed", "release",
-                "retrieval");
+        assertThat(kinds()).contains("user-created", "policy", "grant-changed", "release", "retrieval");
         AuditService.Verification v = verify();
         assertThat(v.intact()).as(v.problem()).isTrue();
         assertThat(v.entries()).isEqualTo(lastSeq());
@@ -107,14 +110,18 @@ abstract class DisclosureRecordContract {
     @Test
     void releaseEntriesNameIdsVersionsAndDigestsButNoProtectedContent() {
         List<JsonNode> releases = new ArrayList<>();
-        server.app().audit().entries(new org.tearline.store.AuditQuery(Optional.of("partner"),
-                Optional.empty(), Optional.empty(), Optional.of("release")), e -> {
-                    try {
-                        releases.add(StixJson.mapper().readTree(e.detail()));
-                    } catch (java.io.IOException ex) {
-                        throw new AssertionError(ex);
-                    }
-                });
+        server.app()
+                .audit()
+                .entries(
+                        new org.tearline.store.AuditQuery(
+                                Optional.of("partner"), Optional.empty(), Optional.empty(), Optional.of("release")),
+                        e -> {
+                            try {
+                                releases.add(StixJson.mapper().readTree(e.detail()));
+                            } catch (java.io.IOException ex) {
+                                throw new AssertionError(ex);
+                            }
+                        });
         assertThat(releases).isNotEmpty();
         JsonNode item = releases.get(0).get("items").get(0);
         assertThat(item.has("released_id")).isTrue();
@@ -126,8 +133,8 @@ abstract class DisclosureRecordContract {
     void anEditedByteIsFoundAndTheEntryNamed() throws SQLException {
         long target = lastSeq() / 2;
         // One byte: the sixth character of the entry's detail becomes an 'X'.
-        sql("UPDATE audit_entry SET detail = SUBSTR(detail, 1, 5) || 'X' || SUBSTR(detail, 7)"
-                + " WHERE seq = " + target);
+        sql("UPDATE audit_entry SET detail = SUBSTR(detail, 1, 5) || 'X' || SUBSTR(detail, 7)" + " WHERE seq = "
+                + target);
         AuditService.Verification v = verify();
         assertThat(v.intact()).isFalse();
         assertThat(v.firstBadEntry()).isEqualTo(target);
@@ -175,9 +182,9 @@ abstract class DisclosureRecordContract {
         long last = lastSeq();
         sql("DELETE FROM audit_entry WHERE seq > " + (last - 2));
         String hash;
-        try (Connection c = connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT hash FROM audit_entry WHERE seq = "
-                        + (last - 2))) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT hash FROM audit_entry WHERE seq = " + (last - 2))) {
             rs.next();
             hash = rs.getString(1);
         }
@@ -203,8 +210,7 @@ abstract class DisclosureRecordContract {
     private void rechainFrom(long from) throws SQLException {
         try (Connection c = connect()) {
             String prev;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT hash FROM audit_entry WHERE seq = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_entry WHERE seq = ?")) {
                 ps.setLong(1, from - 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -217,18 +223,30 @@ abstract class DisclosureRecordContract {
                 ps.setLong(1, from);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6),
-                                rs.getString(7)});
+                        rows.add(new Object[] {
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7)
+                        });
                     }
                 }
             }
             for (Object[] r : rows) {
-                String hash = HashChain.hash(prev, (Long) r[0], StixTimestamp.fromMicros(
-                        (Long) r[1]), (String) r[2], (String) r[3], (String) r[4],
-                        (String) r[5], (String) r[6]);
-                try (PreparedStatement ps = c.prepareStatement("UPDATE audit_entry"
-                        + " SET prev_hash = ?, hash = ? WHERE seq = ?")) {
+                String hash = HashChain.hash(
+                        prev,
+                        (Long) r[0],
+                        StixTimestamp.fromMicros((Long) r[1]),
+                        (String) r[2],
+                        (String) r[3],
+                        (String) r[4],
+                        (String) r[5],
+                        (String) r[6]);
+                try (PreparedStatement ps =
+                        c.prepareStatement("UPDATE audit_entry" + " SET prev_hash = ?, hash = ? WHERE seq = ?")) {
                     ps.setString(1, prev);
                     ps.setString(2, hash);
                     ps.setLong(3, (Long) r[0]);
@@ -236,8 +254,7 @@ abstract class DisclosureRecordContract {
                 }
                 prev = hash;
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE audit_head SET hash = ? WHERE id = 1")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET hash = ? WHERE id = 1")) {
                 ps.setString(1, prev);
                 ps.executeUpdate();
             }
@@ -247,11 +264,11 @@ abstract class DisclosureRecordContract {
     @Test
     void aForgedKeyInTheDatabaseIsNotTrusted() throws SQLException {
         SigningKeys.Pair forged = SigningKeys.loadOrCreate(dir.resolve("forged.pem"), true);
-        sql("INSERT INTO audit_key (key_id, public_key, created_at) VALUES ('" + forged.keyId()
-                + "', '" + forged.publicPem() + "', 0)");
+        sql("INSERT INTO audit_key (key_id, public_key, created_at) VALUES ('" + forged.keyId() + "', '"
+                + forged.publicPem() + "', 0)");
         long head = lastSeq();
-        sql("INSERT INTO audit_checkpoint (seq, head_hash, at, key_id, signature) VALUES ("
-                + (head + 1000) + ", 'x', 0, '" + forged.keyId() + "', 'AAAA')");
+        sql("INSERT INTO audit_checkpoint (seq, head_hash, at, key_id, signature) VALUES (" + (head + 1000)
+                + ", 'x', 0, '" + forged.keyId() + "', 'AAAA')");
         AuditService.Verification v = verify();
         assertThat(v.intact()).isFalse();
         assertThat(v.problem()).contains("does not trust");
@@ -275,16 +292,15 @@ abstract class DisclosureRecordContract {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         ObjectNode statement = (ObjectNode) r.json();
         assertThat(statement.get("items").size()).isGreaterThan(3);
-        assertThat(statement.get("items").get(0).get("id").asText()).doesNotContain(
-                ReleaseEngineTest.ACTOR);
+        assertThat(statement.get("items").get(0).get("id").asText()).doesNotContain(ReleaseEngineTest.ACTOR);
         JsonNode keys = server.anonymous().get("/api/keys").json();
-        java.security.PublicKey key = SigningKeys.publicFromPem(keys.get("keys").get(0)
-                .get("public_key").asText());
+        java.security.PublicKey key = SigningKeys.publicFromPem(
+                keys.get("keys").get(0).get("public_key").asText());
         assertThat(AuditService.verifyStatement(statement, key)).isEmpty();
         ObjectNode tampered = statement.deepCopy();
         ((ObjectNode) tampered.get("items").get(0)).put("version", "2000-01-01T00:00:00.000Z");
-        assertThat(AuditService.verifyStatement(tampered, key)).hasValueSatisfying(
-                p -> assertThat(p).contains("signature does not match"));
+        assertThat(AuditService.verifyStatement(tampered, key))
+                .hasValueSatisfying(p -> assertThat(p).contains("signature does not match"));
         SigningKeys.Pair other = SigningKeys.loadOrCreate(dir.resolve("other.pem"), true);
         assertThat(AuditService.verifyStatement(statement, other.publicKey())).isPresent();
     }

@@ -2,7 +2,6 @@ package org.tearline.audit;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.tearline.testing.Postgres;

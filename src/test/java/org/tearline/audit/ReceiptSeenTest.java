@@ -16,7 +16,9 @@ class ReceiptSeenTest {
         assertThat(seen.firstTime("alice\nview", A)).isTrue();
         assertThat(seen.firstTime("alice\nview", A)).isFalse();
         assertThat(seen.firstTime("bob\nview", A)).as("another reader").isTrue();
-        assertThat(seen.firstTime("alice\nother-view", A)).as("another collection").isTrue();
+        assertThat(seen.firstTime("alice\nother-view", A))
+                .as("another collection")
+                .isTrue();
         assertThat(seen.firstTime("alice\nview", B)).as("another version").isTrue();
     }
 

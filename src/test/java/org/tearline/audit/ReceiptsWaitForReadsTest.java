@@ -46,7 +46,8 @@ class ReceiptsWaitForReadsTest {
 
             now.addAndGet(TimeUnit.HOURS.toNanos(1) + MS);
             r.flushWhenQuiet();
-            assertThat(receipts(store)).hasSize(20)
+            assertThat(receipts(store))
+                    .hasSize(20)
                     .allSatisfy(x -> assertThat(x.retrievedAt()).isEqualTo(T0));
         }
     }
@@ -79,36 +80,37 @@ class ReceiptsWaitForReadsTest {
             r.flush();
             r.retrieved("alice", "view", served);
             r.flush();
-            assertThat(receipts(store)).hasSize(10).allSatisfy(x ->
-                    assertThat(x.version()).isEqualTo(
-                            org.tearline.stix.StixTimestamp.format(T0)));
-            assertThat(receipts(store)).extracting(Receipt::objectId, Receipt::digest)
-                    .containsExactlyInAnyOrderElementsOf(served.stream().map(o ->
-                            org.assertj.core.groups.Tuple.tuple(o.record().objectId(),
-                                    o.digest())).toList());
+            assertThat(receipts(store))
+                    .hasSize(10)
+                    .allSatisfy(x -> assertThat(x.version()).isEqualTo(org.tearline.stix.StixTimestamp.format(T0)));
+            assertThat(receipts(store))
+                    .extracting(Receipt::objectId, Receipt::digest)
+                    .containsExactlyInAnyOrderElementsOf(served.stream()
+                            .map(o -> org.assertj.core.groups.Tuple.tuple(
+                                    o.record().objectId(), o.digest()))
+                            .toList());
         }
     }
 
     /** A recorder whose reads all happen at T0, on a ticker the test moves. */
     private static ReceiptRecorder recorder(Store store, Duration quiet, AtomicLong now) {
-        return new ReceiptRecorder(store, new HashChain(Clock.systemUTC()),
-                Clock.fixed(T0, ZoneOffset.UTC), quiet, now::get);
+        return new ReceiptRecorder(
+                store, new HashChain(Clock.systemUTC()), Clock.fixed(T0, ZoneOffset.UTC), quiet, now::get);
     }
 
     private static List<Receipt> receipts(Store store) {
-        return store.read(tx -> tx.record().receipts("alice", T0.minusSeconds(1),
-                T0.plusSeconds(1)));
+        return store.read(tx -> tx.record().receipts("alice", T0.minusSeconds(1), T0.plusSeconds(1)));
     }
 
     /** Ten distinct versions. */
     private static List<StoredObject> page(int n) {
         List<StoredObject> out = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            String id = "indicator--00000000-0000-4000-8000-" + String.format("%012d",
-                    n * 10 + i);
+            String id = "indicator--00000000-0000-4000-8000-" + String.format("%012d", n * 10 + i);
             String json = "{\"id\":\"" + id + "\"}";
-            out.add(new StoredObject(new VersionRecord(id, "indicator",
-                    org.tearline.stix.StixTimestamp.key(T0), "2.1", 1, n * 10L + i), json,
+            out.add(new StoredObject(
+                    new VersionRecord(id, "indicator", org.tearline.stix.StixTimestamp.key(T0), "2.1", 1, n * 10L + i),
+                    json,
                     Canonical.sha256(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         }
         return out;

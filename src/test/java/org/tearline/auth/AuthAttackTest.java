@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tearline.config.TearlineConfig;
 import org.tearline.stix.StixJson;
 import org.tearline.store.Account;
-import org.tearline.store.AuditQuery;
 import org.tearline.store.ApiToken;
+import org.tearline.store.AuditQuery;
 import org.tearline.testing.MutableClock;
 import org.tearline.testing.Postgres;
 import org.tearline.testing.TaxiiClient;
@@ -44,9 +44,10 @@ class AuthAttackTest {
 
     @TempDir
     Path dir;
+
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T09:00:00Z"));
-    final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     final List<TestServer> servers = new ArrayList<>();
 
     @AfterEach
@@ -79,7 +80,8 @@ class AuthAttackTest {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             statuses.add(guesser.withAuthorization(TaxiiClient.basic("alice", WRONG + i))
-                    .get("/taxii2/").status());
+                    .get("/taxii2/")
+                    .status());
         }
         TaxiiClient.Reply right = server.as("alice").get("/taxii2/");
 
@@ -91,14 +93,18 @@ class AuthAttackTest {
 
         // Each further failure after a lock doubles the delay.
         clock.advance(Duration.ofSeconds(2));
-        assertThat(guesser.withAuthorization(TaxiiClient.basic("alice", WRONG)).get("/taxii2/")
-                .status()).isEqualTo(401);
+        assertThat(guesser.withAuthorization(TaxiiClient.basic("alice", WRONG))
+                        .get("/taxii2/")
+                        .status())
+                .isEqualTo(401);
         assertThat(server.as("alice").get("/taxii2/").header("Retry-After")).hasValue("2");
         clock.advance(Duration.ofSeconds(3));
         assertThat(server.as("alice").get("/taxii2/").status()).isEqualTo(200);
         // The success cleared the user's count: one more failure does not lock again.
-        assertThat(guesser.withAuthorization(TaxiiClient.basic("alice", WRONG)).get("/taxii2/")
-                .status()).isEqualTo(401);
+        assertThat(guesser.withAuthorization(TaxiiClient.basic("alice", WRONG))
+                        .get("/taxii2/")
+                        .status())
+                .isEqualTo(401);
         assertThat(server.as("alice").get("/taxii2/").status()).isEqualTo(200);
     }
 
@@ -117,8 +123,7 @@ class AuthAttackTest {
 
         assertThat(right.statusCode()).isEqualTo(429);
         assertThat(right.headers().firstValue("Retry-After")).hasValue("1");
-        assertThat(right.headers().allValues("Set-Cookie")).noneMatch(c ->
-                c.startsWith("tl_session="));
+        assertThat(right.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("tl_session="));
         assertThat(server.as("ann").get("/taxii2/").status()).isEqualTo(429);
         clock.advance(Duration.ofSeconds(2));
         assertThat(signIn(server, "ann", TestServer.PASSWORD).statusCode()).isEqualTo(303);
@@ -137,9 +142,12 @@ class AuthAttackTest {
         server.user("alice", Account.Role.PARTNER);
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            statuses.add(server.anonymous().send(server.anonymous().request("/taxii2/")
-                    .header("X-Forwarded-For", "203.0.113." + (i % 250))
-                    .header("Authorization", TaxiiClient.basic("nobody" + i, WRONG)).GET())
+            statuses.add(server.anonymous()
+                    .send(server.anonymous()
+                            .request("/taxii2/")
+                            .header("X-Forwarded-For", "203.0.113." + (i % 250))
+                            .header("Authorization", TaxiiClient.basic("nobody" + i, WRONG))
+                            .GET())
                     .status());
         }
         assertThat(statuses.subList(0, 30)).containsOnly(401);
@@ -149,18 +157,25 @@ class AuthAttackTest {
 
         // Once the lock has passed, the next failure writes the held-back count.
         clock.advance(Duration.ofSeconds(2));
-        assertThat(server.anonymous().withAuthorization(TaxiiClient.basic("nobody-last",
-                WRONG)).get("/taxii2/").status()).isEqualTo(401);
+        assertThat(server.anonymous()
+                        .withAuthorization(TaxiiClient.basic("nobody-last", WRONG))
+                        .get("/taxii2/")
+                        .status())
+                .isEqualTo(401);
 
         List<JsonNode> entries = refusedLoginEntries(server);
         assertThat(entries).hasSizeLessThanOrEqualTo(3);
         assertThat(entries.stream().mapToLong(e -> e.path("refused").asLong()).sum())
                 .isEqualTo(202);
-        assertThat(entries).allSatisfy(e -> assertThat(e.path("address").asText())
-                .isEqualTo("127.0.0.1"));
+        assertThat(entries)
+                .allSatisfy(e -> assertThat(e.path("address").asText()).isEqualTo("127.0.0.1"));
         // No row per invented name beyond what the address's throttle allowed to fail.
-        long rows = server.app().store().read(tx -> java.util.stream.IntStream.range(0, 200)
-                .filter(i -> tx.signIns().findLoginFailures("user:nobody" + i).isPresent())
+        long rows = server.app()
+                .store()
+                .read(tx -> java.util.stream.IntStream.range(0, 200)
+                        .filter(i -> tx.signIns()
+                                .findLoginFailures("user:nobody" + i)
+                                .isPresent())
                         .count());
         assertThat(rows).isEqualTo(30);
     }
@@ -173,13 +188,16 @@ class AuthAttackTest {
     @Test
     void theLockHoldsOnAnotherNodeAndAfterARestart() {
         try (Postgres.Schema schema = Postgres.freshSchema()) {
-            TearlineConfig config = TestServer.sharingKey(TestServer.config(schema.url()),
-                    dir.resolve("shared-key.pem"));
+            TearlineConfig config =
+                    TestServer.sharingKey(TestServer.config(schema.url()), dir.resolve("shared-key.pem"));
             TestServer a = start(config);
             a.user("alice", Account.Role.PARTNER);
             for (int i = 0; i < 5; i++) {
-                assertThat(a.anonymous().withAuthorization(TaxiiClient.basic("alice", WRONG))
-                        .get("/taxii2/").status()).isEqualTo(401);
+                assertThat(a.anonymous()
+                                .withAuthorization(TaxiiClient.basic("alice", WRONG))
+                                .get("/taxii2/")
+                                .status())
+                        .isEqualTo(401);
             }
             try (TestServer b = TestServer.start(dir.resolve("node-b"), config, clock)) {
                 assertThat(b.as("alice").get("/taxii2/").status()).isEqualTo(429);
@@ -191,7 +209,9 @@ class AuthAttackTest {
         TestServer sqlite = TestServer.start(dir.resolve("sqlite"), embedded, clock);
         sqlite.user("bob", Account.Role.PARTNER);
         for (int i = 0; i < 5; i++) {
-            sqlite.anonymous().withAuthorization(TaxiiClient.basic("bob", WRONG)).get("/taxii2/");
+            sqlite.anonymous()
+                    .withAuthorization(TaxiiClient.basic("bob", WRONG))
+                    .get("/taxii2/");
         }
         sqlite.close();
         TestServer restarted = TestServer.start(dir.resolve("sqlite"), embedded, clock);
@@ -211,7 +231,8 @@ class AuthAttackTest {
         server.user("alice", Account.Role.PARTNER);
         String token = server.token("alice");
         for (int i = 0; i < 5; i++) {
-            server.anonymous().withAuthorization(TaxiiClient.basic("alice", WRONG))
+            server.anonymous()
+                    .withAuthorization(TaxiiClient.basic("alice", WRONG))
                     .get("/taxii2/");
         }
         assertThat(server.as("alice").get("/taxii2/").status()).isEqualTo(429);
@@ -237,8 +258,9 @@ class AuthAttackTest {
         server.user("alice", Account.Role.PARTNER);
         String kept = server.token("alice");
         String revoked = server.token("alice");
-        String expiring = server.app().accounts().createToken("alice", "for a week",
-                clock.instant().plus(Duration.ofDays(7)));
+        String expiring = server.app()
+                .accounts()
+                .createToken("alice", "for a week", clock.instant().plus(Duration.ofDays(7)));
         for (String t : List.of(kept, revoked, expiring)) {
             assertThat(server.withToken(t).get("/taxii2/").status()).isEqualTo(200);
         }
@@ -250,11 +272,13 @@ class AuthAttackTest {
         assertThat(server.withToken(revoked).get("/taxii2/").status()).isEqualTo(401);
         assertThat(server.withToken(expiring).get("/taxii2/").status()).isEqualTo(401);
         List<ApiToken> listed = server.app().accounts().tokens("alice");
-        assertThat(listed).extracting(ApiToken::id).containsExactlyInAnyOrder(
-                kept.substring(3, 19), revoked.substring(3, 19), expiring.substring(3, 19));
-        assertThat(listed).filteredOn(t -> t.id().equals(expiring.substring(3, 19)))
-                .singleElement().satisfies(t -> assertThat(t.expires())
-                        .isEqualTo(Instant.parse("2026-12-14T09:00:00Z")));
+        assertThat(listed)
+                .extracting(ApiToken::id)
+                .containsExactlyInAnyOrder(kept.substring(3, 19), revoked.substring(3, 19), expiring.substring(3, 19));
+        assertThat(listed)
+                .filteredOn(t -> t.id().equals(expiring.substring(3, 19)))
+                .singleElement()
+                .satisfies(t -> assertThat(t.expires()).isEqualTo(Instant.parse("2026-12-14T09:00:00Z")));
         assertThat(kinds(server)).contains("token-revoked");
     }
 
@@ -300,12 +324,16 @@ class AuthAttackTest {
         String session = sessionCookie(signIn(server, "ann", TestServer.PASSWORD));
 
         String fresh = "a different long password";
-        assertThat(server.app().accounts().setPassword("ann", fresh.toCharArray())).isEqualTo(1);
+        assertThat(server.app().accounts().setPassword("ann", fresh.toCharArray()))
+                .isEqualTo(1);
 
         assertThat(console(server, session).statusCode()).isEqualTo(303);
         assertThat(server.as("ann").get("/taxii2/").status()).isEqualTo(401);
-        assertThat(server.anonymous().withAuthorization(TaxiiClient.basic("ann", fresh))
-                .get("/taxii2/").status()).isEqualTo(200);
+        assertThat(server.anonymous()
+                        .withAuthorization(TaxiiClient.basic("ann", fresh))
+                        .get("/taxii2/")
+                        .status())
+                .isEqualTo(200);
         assertThat(refusedLoginEntries(server)).isNotEmpty();
         assertThat(kinds(server)).contains("password-changed");
     }
@@ -317,18 +345,24 @@ class AuthAttackTest {
      */
     @Test
     void unknownUsersAreCheckedAgainstADecoyOfTheConfiguredCost() {
-        TestServer server = start(TestServer.config(null).withAuth(
-                new TearlineConfig.Auth(600, 9_216, 3)));
+        TestServer server = start(TestServer.config(null).withAuth(new TearlineConfig.Auth(600, 9_216, 3)));
         server.user("alice", Account.Role.PARTNER);
-        String real = server.app().store().read(tx -> tx.accounts().findAccount("alice"))
+        String real = server.app()
+                .store()
+                .read(tx -> tx.accounts().findAccount("alice"))
                 .orElseThrow()
                 .passwordHash();
-        Authenticator authenticator = new Authenticator(server.app().store(),
-                new PasswordHasher(9_216, 3, 1), clock, Duration.ZERO, new LoginThrottle(
-                        server.app().store(), clock, new LoginThrottle.Settings(5, 30,
-                        Duration.ofSeconds(1), Duration.ofSeconds(900)), (tx, r, f) -> { }));
-        assertThat(cost(authenticator.decoyHash())).isEqualTo(cost(real))
-                .isEqualTo("$argon2id$v=19$m=9216,t=3,p=1$");
+        Authenticator authenticator = new Authenticator(
+                server.app().store(),
+                new PasswordHasher(9_216, 3, 1),
+                clock,
+                Duration.ZERO,
+                new LoginThrottle(
+                        server.app().store(),
+                        clock,
+                        new LoginThrottle.Settings(5, 30, Duration.ofSeconds(1), Duration.ofSeconds(900)),
+                        (tx, r, f) -> {}));
+        assertThat(cost(authenticator.decoyHash())).isEqualTo(cost(real)).isEqualTo("$argon2id$v=19$m=9216,t=3,p=1$");
     }
 
     private static String cost(String phc) {
@@ -339,14 +373,18 @@ class AuthAttackTest {
 
     private static List<JsonNode> refusedLoginEntries(TestServer server) {
         List<JsonNode> out = new ArrayList<>();
-        server.app().audit().entries(new AuditQuery(Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of("login-refused")), e -> {
-                    try {
-                        out.add(StixJson.mapper().readTree(e.detail()));
-                    } catch (java.io.IOException ex) {
-                        throw new AssertionError(ex);
-                    }
-                });
+        server.app()
+                .audit()
+                .entries(
+                        new AuditQuery(
+                                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("login-refused")),
+                        e -> {
+                            try {
+                                out.add(StixJson.mapper().readTree(e.detail()));
+                            } catch (java.io.IOException ex) {
+                                throw new AssertionError(ex);
+                            }
+                        });
         return out;
     }
 
@@ -356,11 +394,13 @@ class AuthAttackTest {
         return out;
     }
 
-    private HttpResponse<String> signIn(TestServer s, String user, String password)
-            throws Exception {
-        HttpResponse<String> page = send(HttpRequest.newBuilder(uri(s, "/console/login")).GET());
+    private HttpResponse<String> signIn(TestServer s, String user, String password) throws Exception {
+        HttpResponse<String> page =
+                send(HttpRequest.newBuilder(uri(s, "/console/login")).GET());
         String loginCookie = value(page.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("tl_login=")).findFirst().orElseThrow());
+                .filter(c -> c.startsWith("tl_login="))
+                .findFirst()
+                .orElseThrow());
         Matcher m = Pattern.compile("name=\"login\" value=\"([^\"]+)\"").matcher(page.body());
         assertThat(m.find()).isTrue();
         Map<String, String> fields = new LinkedHashMap<>();
@@ -376,12 +416,15 @@ class AuthAttackTest {
     private static String sessionCookie(HttpResponse<String> signedIn) {
         assertThat(signedIn.statusCode()).isEqualTo(303);
         return value(signedIn.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("tl_session=")).findFirst().orElseThrow());
+                .filter(c -> c.startsWith("tl_session="))
+                .findFirst()
+                .orElseThrow());
     }
 
     private HttpResponse<String> console(TestServer s, String session) throws Exception {
         return send(HttpRequest.newBuilder(uri(s, "/console/warnings"))
-                .header("Cookie", "tl_session=" + session).GET());
+                .header("Cookie", "tl_session=" + session)
+                .GET());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
@@ -393,9 +436,10 @@ class AuthAttackTest {
     }
 
     private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(),
-                StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(),
-                StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     private static String value(String setCookie) {

@@ -29,8 +29,11 @@ class LoginThrottleTest {
 
     @Test
     void theDelayDoublesWithEachFailureUpToTheCap() {
-        LoginThrottle t = new LoginThrottle(null, Clock.systemUTC(), new LoginThrottle.Settings(
-                5, 30, Duration.ofSeconds(1), Duration.ofSeconds(900)), (tx, r, f) -> { });
+        LoginThrottle t = new LoginThrottle(
+                null,
+                Clock.systemUTC(),
+                new LoginThrottle.Settings(5, 30, Duration.ofSeconds(1), Duration.ofSeconds(900)),
+                (tx, r, f) -> {});
         assertThat(t.delay(0)).isEqualTo(Duration.ofSeconds(1));
         assertThat(t.delay(3)).isEqualTo(Duration.ofSeconds(8));
         assertThat(t.delay(9)).isEqualTo(Duration.ofSeconds(512));

@@ -18,6 +18,7 @@ final class HostSteal {
 
     /** Jiffies: stolen, and all (busy, idle and stolen) since boot; negative when unknown. */
     private final long stolen;
+
     private final long total;
 
     private HostSteal(long stolen, long total) {

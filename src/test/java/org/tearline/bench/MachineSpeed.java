@@ -29,8 +29,7 @@ final class MachineSpeed {
             + "\"confidence\":70,\"object_marking_refs\":"
             + "[\"marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da\"]}";
 
-    private MachineSpeed() {
-    }
+    private MachineSpeed() {}
 
     /** Prints the figures alone, to check a machine before measuring on it. */
     public static void main(String[] args) throws Exception {

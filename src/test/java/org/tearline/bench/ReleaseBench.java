@@ -59,15 +59,14 @@ public final class ReleaseBench {
 
     private static final String TAXII = "application/taxii+json;version=2.1";
     private static final String PASSWORD = "benchmark-password-1";
-    private static final String TLP_GREEN =
-            "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da";
-    private static final String TLP_AMBER =
-            "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82";
+    private static final String TLP_GREEN = "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da";
+    private static final String TLP_AMBER = "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82";
     private static final String[] AUDIENCES = {"green-partner", "amber-partner", "plain-partner"};
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> args = new LinkedHashMap<>();
@@ -98,8 +97,7 @@ public final class ReleaseBench {
             // Each round starts with another mode, so no mode is always the one measured first.
             for (int i = 0; i < modes.length; i++) {
                 Measuring m = modes[(r + i) % modes.length];
-                Map<String, Object> result = bench.run(work.resolve(m + "-" + r), m, objects,
-                        more);
+                Map<String, Object> result = bench.run(work.resolve(m + "-" + r), m, objects, more);
                 result.put("round", r + 1);
                 result.putAll(speed);
                 System.out.println(StixJson.mapper().writeValueAsString(result));
@@ -114,32 +112,31 @@ public final class ReleaseBench {
             }
         }
         if (args.containsKey("out")) {
-            Files.writeString(Path.of(args.get("out")), StixJson.mapper()
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(results));
+            Files.writeString(
+                    Path.of(args.get("out")),
+                    StixJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
         }
     }
 
-    private Map<String, Object> run(Path dir, Measuring measuring, int objects, int more)
-            throws Exception {
+    private Map<String, Object> run(Path dir, Measuring measuring, int objects, int more) throws Exception {
         delete(dir);
         Files.createDirectories(dir);
         TearlineConfig d = TearlineConfig.defaults();
         TearlineConfig.Server s = d.server();
-        TearlineConfig config = d.withServer(new TearlineConfig.Server("127.0.0.1", 0, null,
-                null, false, s.maxThreads()));
+        TearlineConfig config =
+                d.withServer(new TearlineConfig.Server("127.0.0.1", 0, null, null, false, s.maxThreads()));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("mode", measuring.name().toLowerCase(Locale.ROOT));
         r.put("objects", objects);
-        try (Tearline app = Tearline.openForBenchmark(config, dir, Clock.systemUTC(),
-                measuring)) {
+        try (Tearline app = Tearline.openForBenchmark(config, dir, Clock.systemUTC(), measuring)) {
             HttpServer server = app.httpServer();
             server.start();
             try {
                 String root = config.taxii().defaultApiRoot();
-                String intel = app.collections().create(null, root, "Intelligence", null,
-                        "intel", CollectionKind.SOURCE).id();
-                app.accounts().create("producer", PASSWORD.toCharArray(),
-                        Account.Role.PRODUCER);
+                String intel = app.collections()
+                        .create(null, root, "Intelligence", null, "intel", CollectionKind.SOURCE)
+                        .id();
+                app.accounts().create("producer", PASSWORD.toCharArray(), Account.Role.PRODUCER);
                 app.accounts().grant("producer", intel, true, true);
                 for (String a : AUDIENCES) {
                     app.accounts().create(a, PASSWORD.toCharArray(), Account.Role.PARTNER);
@@ -152,8 +149,7 @@ public final class ReleaseBench {
                 long p0 = processCpu();
                 post(source, producer, 0, objects);
                 r.put("ingest_per_s", rate(objects, t0));
-                r.put("ingest_per_process_cpu_s", Math.round(objects
-                        / ((processCpu() - p0) / 1e9)));
+                r.put("ingest_per_process_cpu_s", Math.round(objects / ((processCpu() - p0) / 1e9)));
 
                 HostSteal steal0 = HostSteal.now();
                 for (String a : AUDIENCES) {
@@ -167,8 +163,7 @@ public final class ReleaseBench {
                 }
                 t0 = System.nanoTime();
                 long c0 = threadCpu();
-                app.releases().apply(policy(AUDIENCES[0], true), AUDIENCES[0] + ".yaml",
-                        "bench");
+                app.releases().apply(policy(AUDIENCES[0], true), AUDIENCES[0] + ".yaml", "bench");
                 r.put("recompute_after_change_per_s", rate(objects, t0));
                 r.put("recompute_after_change_per_cpu_s", cpuRate(objects, c0));
                 // CPU time the host gave to other machines while the views were made (see
@@ -179,11 +174,11 @@ public final class ReleaseBench {
                 c0 = processCpu();
                 post(source, producer, objects, more);
                 r.put("ingest_with_3_views_per_s", rate(more, t0));
-                r.put("ingest_with_3_views_per_process_cpu_s", Math.round(more
-                        / ((processCpu() - c0) / 1e9)));
+                r.put("ingest_with_3_views_per_process_cpu_s", Math.round(more / ((processCpu() - c0) / 1e9)));
 
                 int total = objects + more;
-                String viewId = app.collections().find(AUDIENCES[1]).orElseThrow().id();
+                String viewId =
+                        app.collections().find(AUDIENCES[1]).orElseThrow().id();
                 URI view = base.resolve("/" + root + "/collections/" + viewId + "/objects/");
                 String partner = basic(AUDIENCES[1]);
                 // The partner's first read: every version it is served is a first retrieval,
@@ -195,8 +190,7 @@ public final class ReleaseBench {
                 r.put("view_first_read_server_cpu_ms", first[4] / 1_000_000);
                 t0 = System.nanoTime();
                 app.receipts().flush();
-                r.put("receipts_flush_after_first_read_ms", (System.nanoTime() - t0)
-                        / 1_000_000);
+                r.put("receipts_flush_after_first_read_ms", (System.nanoTime() - t0) / 1_000_000);
                 // Then the steady state, as partners poll: three reads of each, alternating;
                 // the fastest of each is reported, so a stray pause of the machine does not
                 // decide the comparison.
@@ -207,8 +201,7 @@ public final class ReleaseBench {
                     best(released, readAll(view, partner));
                 }
                 if (raw[1] != total) {
-                    throw new IllegalStateException("read " + raw[1] + " source objects, not "
-                            + total);
+                    throw new IllegalStateException("read " + raw[1] + " source objects, not " + total);
                 }
                 r.put("raw_read_objects", raw[1]);
                 r.put("raw_read_ms", raw[0] / 1_000_000);
@@ -221,8 +214,7 @@ public final class ReleaseBench {
                 r.put("view_read_process_cpu_ms", released[2] / 1_000_000);
                 r.put("raw_read_server_cpu_ms", raw[4] / 1_000_000);
                 r.put("view_read_server_cpu_ms", released[4] / 1_000_000);
-                r.put("view_to_raw_process_cpu", Math.round(100.0 * released[2] / raw[2])
-                        / 100.0);
+                r.put("view_to_raw_process_cpu", Math.round(100.0 * released[2] / raw[2]) / 100.0);
             } finally {
                 server.close();
             }
@@ -244,8 +236,9 @@ public final class ReleaseBench {
         String mode = m.name().toLowerCase(Locale.ROOT);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mode", mode);
-        out.put("median_of_rounds", results.stream().filter(x -> mode.equals(x.get("mode")))
-                .count());
+        out.put(
+                "median_of_rounds",
+                results.stream().filter(x -> mode.equals(x.get("mode"))).count());
         for (String key : results.get(0).keySet()) {
             List<Double> values = new ArrayList<>();
             for (Map<String, Object> x : results) {
@@ -258,8 +251,7 @@ public final class ReleaseBench {
             }
             values.sort(null);
             int n = values.size();
-            double median = n % 2 == 1 ? values.get(n / 2)
-                    : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+            double median = n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
             out.put(key, Math.round(median * 100) / 100.0);
         }
         return out;
@@ -270,14 +262,14 @@ public final class ReleaseBench {
      * work its CPU time varies far less than the time on the clock.
      */
     private static long threadCpu() {
-        return java.lang.management.ManagementFactory.getThreadMXBean()
-                .getCurrentThreadCpuTime();
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     /** CPU time of the whole process (client, server, background writers). */
     private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management
-                .ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long cpuRate(int count, long sinceCpu) {
@@ -294,21 +286,23 @@ public final class ReleaseBench {
      * source-protected content generalised; original ids with protected content redacted.
      */
     private static String policy(String audience, boolean changed) {
-        String head = "audience: " + audience + "\nmembers: [" + audience + "]\n"
-                + "sources: [intel]\n";
+        String head = "audience: " + audience + "\nmembers: [" + audience + "]\n" + "sources: [intel]\n";
         return switch (audience) {
-            case "green-partner" -> head + "admit: {tlp: green}\nmarkings:\n"
-                    + "  tlp:green: release\n"
-                    + "  source-protected: " + (changed ? "redact" : "withhold") + "\n"
-                    + "  method-protected: redact\n";
-            case "amber-partner" -> head + "admit: {tlp: amber}\nmarkings:\n"
-                    + "  tlp:green: release\n  tlp:amber: release\n"
-                    + "  source-protected: generalise\n  method-protected: redact\n"
-                    + "generalise:\n  description: {phrase: \"a reliable source\"}\n";
-            default -> head + "admit: {tlp: amber}\nmarkings:\n"
-                    + "  tlp:green: release\n  tlp:amber: release\n"
-                    + "  source-protected: redact\n  method-protected: redact\n"
-                    + "ids: original\n";
+            case "green-partner" ->
+                head + "admit: {tlp: green}\nmarkings:\n"
+                        + "  tlp:green: release\n"
+                        + "  source-protected: " + (changed ? "redact" : "withhold") + "\n"
+                        + "  method-protected: redact\n";
+            case "amber-partner" ->
+                head + "admit: {tlp: amber}\nmarkings:\n"
+                        + "  tlp:green: release\n  tlp:amber: release\n"
+                        + "  source-protected: generalise\n  method-protected: redact\n"
+                        + "generalise:\n  description: {phrase: \"a reliable source\"}\n";
+            default ->
+                head + "admit: {tlp: amber}\nmarkings:\n"
+                        + "  tlp:green: release\n  tlp:amber: release\n"
+                        + "  source-protected: redact\n  method-protected: redact\n"
+                        + "ids: original\n";
         };
     }
 
@@ -320,42 +314,57 @@ public final class ReleaseBench {
      */
     private static String object(int n, String[] block) {
         String now = "2025-06-01T00:00:00.000Z";
-        String common = "\"spec_version\":\"2.1\",\"created\":\"" + now + "\",\"modified\":\""
-                + now + "\",";
+        String common = "\"spec_version\":\"2.1\",\"created\":\"" + now + "\",\"modified\":\"" + now + "\",";
         int kind = n % 10;
         String id = block[kind];
         return switch (kind) {
-            case 0 -> "{\"type\":\"malware\"," + common + "\"id\":\"" + id + "\",\"name\":"
-                    + "\"Family " + n + "\",\"is_family\":true,\"malware_types\":[\"remote-"
-                    + "access-trojan\"],\"object_marking_refs\":[\"" + TLP_GREEN + "\"]}";
-            case 7, 8 -> "{\"type\":\"relationship\"," + common + "\"id\":\"" + id + "\","
-                    + "\"relationship_type\":\"indicates\",\"source_ref\":\"" + block[kind - 6]
-                    + "\",\"target_ref\":\"" + block[0] + "\",\"object_marking_refs\":[\""
-                    + TLP_GREEN + "\"]}";
-            case 9 -> "{\"type\":\"threat-actor\"," + common + "\"id\":\"" + id + "\","
-                    + "\"name\":\"Actor " + n + "\",\"description\":\"Reported by handler "
-                    + n + " from a meeting in the capital.\",\"aliases\":[\"Alias " + n
-                    + "\"],\"object_marking_refs\":[\"" + TLP_AMBER + "\"],"
-                    + "\"granular_markings\":[{\"marking_ref\":\""
-                    + Markings.SOURCE_PROTECTED_ID + "\",\"selectors\":[\"description\"]},"
-                    + "{\"marking_ref\":\"" + Markings.METHOD_PROTECTED_ID
-                    + "\",\"selectors\":[\"aliases\"]}]}";
-            default -> "{\"type\":\"indicator\"," + common + "\"id\":\"" + id + "\","
-                    + "\"name\":\"C2 address " + n + "\",\"description\":\"Command and control"
-                    + " address seen in campaign traffic.\",\"indicator_types\":"
-                    + "[\"malicious-activity\"],\"pattern\":\"[ipv4-addr:value = '198.51."
-                    + (n / 256 % 256) + "." + (n % 256) + "']\",\"pattern_type\":\"stix\","
-                    + "\"valid_from\":\"" + now + "\",\"object_marking_refs\":[\""
-                    + (n % 6 == 1 ? TLP_AMBER : TLP_GREEN) + "\"]"
-                    + (n % 5 == 2 ? ",\"granular_markings\":[{\"marking_ref\":\""
-                    + Markings.SOURCE_PROTECTED_ID + "\",\"selectors\":[\"description\"]}]"
-                    : "") + "}";
+            case 0 ->
+                "{\"type\":\"malware\"," + common + "\"id\":\"" + id + "\",\"name\":"
+                        + "\"Family " + n + "\",\"is_family\":true,\"malware_types\":[\"remote-"
+                        + "access-trojan\"],\"object_marking_refs\":[\"" + TLP_GREEN + "\"]}";
+            case 7, 8 ->
+                "{\"type\":\"relationship\"," + common + "\"id\":\"" + id + "\","
+                        + "\"relationship_type\":\"indicates\",\"source_ref\":\"" + block[kind - 6]
+                        + "\",\"target_ref\":\"" + block[0] + "\",\"object_marking_refs\":[\""
+                        + TLP_GREEN + "\"]}";
+            case 9 ->
+                "{\"type\":\"threat-actor\"," + common + "\"id\":\"" + id + "\","
+                        + "\"name\":\"Actor " + n + "\",\"description\":\"Reported by handler "
+                        + n + " from a meeting in the capital.\",\"aliases\":[\"Alias " + n
+                        + "\"],\"object_marking_refs\":[\"" + TLP_AMBER + "\"],"
+                        + "\"granular_markings\":[{\"marking_ref\":\""
+                        + Markings.SOURCE_PROTECTED_ID + "\",\"selectors\":[\"description\"]},"
+                        + "{\"marking_ref\":\"" + Markings.METHOD_PROTECTED_ID
+                        + "\",\"selectors\":[\"aliases\"]}]}";
+            default ->
+                "{\"type\":\"indicator\"," + common + "\"id\":\"" + id + "\","
+                        + "\"name\":\"C2 address " + n + "\",\"description\":\"Command and control"
+                        + " address seen in campaign traffic.\",\"indicator_types\":"
+                        + "[\"malicious-activity\"],\"pattern\":\"[ipv4-addr:value = '198.51."
+                        + (n / 256 % 256) + "." + (n % 256) + "']\",\"pattern_type\":\"stix\","
+                        + "\"valid_from\":\"" + now + "\",\"object_marking_refs\":[\""
+                        + (n % 6 == 1 ? TLP_AMBER : TLP_GREEN) + "\"]"
+                        + (n % 5 == 2
+                                ? ",\"granular_markings\":[{\"marking_ref\":\"" + Markings.SOURCE_PROTECTED_ID
+                                        + "\",\"selectors\":[\"description\"]}]"
+                                : "")
+                        + "}";
         };
     }
 
     private static String[] block() {
-        String[] types = {"malware", "indicator", "indicator", "indicator", "indicator",
-            "indicator", "indicator", "relationship", "relationship", "threat-actor"};
+        String[] types = {
+            "malware",
+            "indicator",
+            "indicator",
+            "indicator",
+            "indicator",
+            "indicator",
+            "indicator",
+            "relationship",
+            "relationship",
+            "threat-actor"
+        };
         String[] ids = new String[types.length];
         for (int i = 0; i < types.length; i++) {
             ids[i] = types[i] + "--" + UUID.randomUUID();
@@ -377,14 +386,14 @@ public final class ReleaseBench {
             }
             byte[] body = b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
             HttpResponse<byte[]> r = send(HttpRequest.newBuilder(objects)
-                    .header("Authorization", auth).header("Accept", TAXII)
+                    .header("Authorization", auth)
+                    .header("Accept", TAXII)
                     .header("Content-Type", TAXII)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
             JsonNode status = StixJson.mapper().readTree(r.body());
             if (r.statusCode() != 202 || status.path("success_count").asInt() != end - start) {
                 throw new IllegalStateException("POST failed: " + r.statusCode() + " "
-                        + new String(r.body(), StandardCharsets.UTF_8).substring(0,
-                        Math.min(500, r.body().length)));
+                        + new String(r.body(), StandardCharsets.UTF_8).substring(0, Math.min(500, r.body().length)));
             }
         }
     }
@@ -401,10 +410,11 @@ public final class ReleaseBench {
         long count = 0;
         String next = null;
         do {
-            String q = "?limit=1000" + (next == null ? ""
-                    : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            String q = "?limit=1000" + (next == null ? "" : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
             HttpResponse<byte[]> r = send(HttpRequest.newBuilder(objects.resolve(q))
-                    .header("Authorization", auth).header("Accept", TAXII).GET());
+                    .header("Authorization", auth)
+                    .header("Accept", TAXII)
+                    .GET());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("read failed: " + r.statusCode());
             }
@@ -427,8 +437,7 @@ public final class ReleaseBench {
      * ends between two readings takes its time with it, so this can only undercount).
      */
     private static Map<Long, Long> serverThreadsCpu() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory
-                .getThreadMXBean();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         Map<Long, Long> out = new java.util.HashMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().startsWith("tearline-http")) {
@@ -447,22 +456,20 @@ public final class ReleaseBench {
      */
     private static long gcMillis() {
         long total = 0;
-        for (java.lang.management.GarbageCollectorMXBean gc
-                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (java.lang.management.GarbageCollectorMXBean gc :
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
             total += Math.max(0, gc.getCollectionTime());
         }
         return total;
     }
 
     private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder b) throws IOException {
         try {
-            return http.send(b.timeout(Duration.ofMinutes(5)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(b.timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

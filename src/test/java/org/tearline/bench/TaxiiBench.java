@@ -49,9 +49,10 @@ public final class TaxiiBench {
     private final Map<String, String> args;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    private final String auth = "Basic " + Base64.getEncoder().encodeToString(
-            (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final String auth =
+            "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     private TaxiiBench(Map<String, String> args) {
         this.args = args;
@@ -66,8 +67,10 @@ public final class TaxiiBench {
     }
 
     private void run() throws Exception {
-        List<Integer> sizes = Arrays.stream(args.getOrDefault("sizes", "10000,100000,1000000")
-                .split(",")).map(Integer::parseInt).toList();
+        List<Integer> sizes = Arrays.stream(
+                        args.getOrDefault("sizes", "10000,100000,1000000").split(","))
+                .map(Integer::parseInt)
+                .toList();
         Path work = Path.of(args.getOrDefault("work", "target/bench"));
         int clients = Integer.parseInt(args.getOrDefault("clients", "2"));
         int nodes = Integer.parseInt(args.getOrDefault("nodes", "1"));
@@ -85,8 +88,9 @@ public final class TaxiiBench {
             try (Cluster cluster = Cluster.start(args, work.resolve("n" + size), nodes)) {
                 warmUp(cluster, clients);
                 String collection = cluster.collection;
-                List<URI> objects = cluster.bases.stream().map(b -> b.resolve(
-                        "/tearline/collections/" + collection + "/objects/")).toList();
+                List<URI> objects = cluster.bases.stream()
+                        .map(b -> b.resolve("/tearline/collections/" + collection + "/objects/"))
+                        .toList();
                 fill(objects, size, clients);
                 cluster.pauseForSettle();
                 double cpu0 = cluster.serverCpuSeconds();
@@ -104,33 +108,25 @@ public final class TaxiiBench {
                 double own2 = ownCpuSeconds();
                 HostSteal steal2 = HostSteal.now();
                 // The load tool shares the two cores: what it spends is taken from the server.
-                r.put("client_cpu_us_per_object_ingest_1000",
-                        Math.round((own1 - own0) * 1e6 / measured));
-                r.put("client_cpu_us_per_object_ingest_100",
-                        Math.round((own2 - own1) * 1e6 / measured));
+                r.put("client_cpu_us_per_object_ingest_1000", Math.round((own1 - own0) * 1e6 / measured));
+                r.put("client_cpu_us_per_object_ingest_100", Math.round((own2 - own1) * 1e6 / measured));
                 // Part of the server's CPU above; if not near 0, the JIT was still at work.
-                r.put("server_jit_ms_ingest", Math.round((cluster.compilerCpuSeconds() - jit0)
-                        * 1e3));
+                r.put("server_jit_ms_ingest", Math.round((cluster.compilerCpuSeconds() - jit0) * 1e3));
                 if (args.containsKey("db")) {
                     // The database server shares the two cores: its CPU per object is the other
                     // half of what an ingested object costs.
-                    r.put("postgres_cpu_us_per_object_ingest_1000",
-                            Math.round((db1 - db0) * 1e6 / measured));
-                    r.put("postgres_cpu_us_per_object_ingest_100",
-                            Math.round((db2 - db1) * 1e6 / measured));
+                    r.put("postgres_cpu_us_per_object_ingest_1000", Math.round((db1 - db0) * 1e6 / measured));
+                    r.put("postgres_cpu_us_per_object_ingest_100", Math.round((db2 - db1) * 1e6 / measured));
                 }
                 r.put("read_pages_1000_per_s", readAll(objects.get(0), size + 2 * measured));
                 double cpu3 = cluster.serverCpuSeconds();
                 // Server CPU per object tells where a rate is bounded: near the two cores'
                 // worth of wall time, by CPU; far below, by waiting (locks, I/O, the client).
-                r.put("server_cpu_us_per_object_ingest_1000",
-                        Math.round((cpu1 - cpu0) * 1e6 / measured));
-                r.put("server_cpu_us_per_object_ingest_100",
-                        Math.round((cpu2 - cpu1) * 1e6 / measured));
-                r.put("server_cpu_us_per_object_read",
-                        Math.round((cpu3 - cpu2) * 1e6 / (size + 2.0 * measured)));
-                Map<String, Object> q = queries(objects, clients,
-                        Integer.parseInt(args.getOrDefault("query-seconds", "10")));
+                r.put("server_cpu_us_per_object_ingest_1000", Math.round((cpu1 - cpu0) * 1e6 / measured));
+                r.put("server_cpu_us_per_object_ingest_100", Math.round((cpu2 - cpu1) * 1e6 / measured));
+                r.put("server_cpu_us_per_object_read", Math.round((cpu3 - cpu2) * 1e6 / (size + 2.0 * measured)));
+                Map<String, Object> q =
+                        queries(objects, clients, Integer.parseInt(args.getOrDefault("query-seconds", "10")));
                 r.putAll(q);
                 // CPU time the host gave to other machines: figures measured while much of it
                 // was taken are not comparable with others (see HostSteal).
@@ -143,8 +139,9 @@ public final class TaxiiBench {
         }
         String out = args.get("out");
         if (out != null) {
-            Files.writeString(Path.of(out), StixJson.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(results));
+            Files.writeString(
+                    Path.of(out),
+                    StixJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
         }
     }
 
@@ -155,8 +152,9 @@ public final class TaxiiBench {
      */
     private void warmUp(Cluster cluster, int clients) throws Exception {
         long t0 = System.nanoTime();
-        List<URI> objects = cluster.bases.stream().map(b -> b.resolve(
-                "/tearline/collections/" + cluster.warmup + "/objects/")).toList();
+        List<URI> objects = cluster.bases.stream()
+                .map(b -> b.resolve("/tearline/collections/" + cluster.warmup + "/objects/"))
+                .toList();
         // Until the JIT compilers are nearly idle: after two fixed rounds, on a slow day, C2
         // still used a fifth of the server's CPU in the first measured ingest.
         int round = 0;
@@ -170,23 +168,29 @@ public final class TaxiiBench {
             readAll(objects.get(0), 50_000 * round);
             readAll(objects.get(0), 50_000 * round);
             queries(objects, clients, 5);
-            jitShare = (cluster.compilerCpuSeconds() - jit0)
-                    / Math.max(1e-9, cluster.serverCpuSeconds() - cpu0);
+            jitShare = (cluster.compilerCpuSeconds() - jit0) / Math.max(1e-9, cluster.serverCpuSeconds() - cpu0);
         } while (round < 2 || (jitShare > WARM_JIT_SHARE && round < MAX_WARM_ROUNDS));
         knownIds.clear();
-        System.err.printf(Locale.ROOT, "warmed up in %.1f s, %d rounds, the compilers %.1f%% of"
-                + " the server's CPU in the last%n", (System.nanoTime() - t0) / 1e9, round,
+        System.err.printf(
+                Locale.ROOT,
+                "warmed up in %.1f s, %d rounds, the compilers %.1f%% of" + " the server's CPU in the last%n",
+                (System.nanoTime() - t0) / 1e9,
+                round,
                 100 * jitShare);
     }
 
     /** CPU time (user and system) this load tool's process has used so far. */
     private static double ownCpuSeconds() {
-        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9)
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(d -> d.toNanos() / 1e9)
                 .orElse(0.0);
     }
 
     /** Warm-up ends when the JIT compilers take less than this share of the server's CPU. */
     private static final double WARM_JIT_SHARE = 0.03;
+
     private static final int MAX_WARM_ROUNDS = 6;
 
     /** Objects as a feed carries them: mostly indicators, some malware and relationships. */
@@ -200,30 +204,39 @@ public final class TaxiiBench {
             id = "indicator--" + UUID.randomUUID();
             int a = ThreadLocalRandom.current().nextInt(256);
             int b = ThreadLocalRandom.current().nextInt(256);
-            return maybeRemember(id, n, "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\""
-                    + id + "\",\"created\":\"" + now + "\",\"modified\":\"" + now + "\","
-                    + "\"name\":\"C2 address " + n + "\",\"description\":\"Command and control"
-                    + " address observed in campaign traffic; block and hunt for connections.\","
-                    + "\"indicator_types\":[\"malicious-activity\"],"
-                    + "\"pattern\":\"[ipv4-addr:value = '198.51." + a + "." + b + "']\","
-                    + "\"pattern_type\":\"stix\",\"valid_from\":\"" + now + "\","
-                    + "\"labels\":[\"c2\",\"bench\"],\"confidence\":70,"
-                    + "\"object_marking_refs\":[\"marking-definition--34098fce-860f-48ae-8e50-"
-                    + "ebd3cc5e41da\"]}");
+            return maybeRemember(
+                    id,
+                    n,
+                    "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\""
+                            + id + "\",\"created\":\"" + now + "\",\"modified\":\"" + now + "\","
+                            + "\"name\":\"C2 address " + n + "\",\"description\":\"Command and control"
+                            + " address observed in campaign traffic; block and hunt for connections.\","
+                            + "\"indicator_types\":[\"malicious-activity\"],"
+                            + "\"pattern\":\"[ipv4-addr:value = '198.51." + a + "." + b + "']\","
+                            + "\"pattern_type\":\"stix\",\"valid_from\":\"" + now + "\","
+                            + "\"labels\":[\"c2\",\"bench\"],\"confidence\":70,"
+                            + "\"object_marking_refs\":[\"marking-definition--34098fce-860f-48ae-8e50-"
+                            + "ebd3cc5e41da\"]}");
         }
         if (kind < 9) {
             id = "relationship--" + UUID.randomUUID();
-            return maybeRemember(id, n, "{\"type\":\"relationship\",\"spec_version\":\"2.1\","
-                    + "\"id\":\"" + id + "\",\"created\":\"" + now + "\",\"modified\":\"" + now
-                    + "\",\"relationship_type\":\"indicates\",\"source_ref\":\"indicator--"
-                    + UUID.randomUUID() + "\",\"target_ref\":\"malware--" + UUID.randomUUID()
-                    + "\"}");
+            return maybeRemember(
+                    id,
+                    n,
+                    "{\"type\":\"relationship\",\"spec_version\":\"2.1\","
+                            + "\"id\":\"" + id + "\",\"created\":\"" + now + "\",\"modified\":\"" + now
+                            + "\",\"relationship_type\":\"indicates\",\"source_ref\":\"indicator--"
+                            + UUID.randomUUID() + "\",\"target_ref\":\"malware--" + UUID.randomUUID()
+                            + "\"}");
         }
         id = "malware--" + UUID.randomUUID();
-        return maybeRemember(id, n, "{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\""
-                + id + "\",\"created\":\"" + now + "\",\"modified\":\"" + now + "\",\"name\":"
-                + "\"Family " + n + "\",\"is_family\":true,\"malware_types\":[\"remote-access-"
-                + "trojan\"],\"description\":\"A remote access trojan family.\"}");
+        return maybeRemember(
+                id,
+                n,
+                "{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\""
+                        + id + "\",\"created\":\"" + now + "\",\"modified\":\"" + now + "\",\"name\":"
+                        + "\"Family " + n + "\",\"is_family\":true,\"malware_types\":[\"remote-access-"
+                        + "trojan\"],\"description\":\"A remote access trojan family.\"}");
     }
 
     private String maybeRemember(String id, int n, String json) {
@@ -248,8 +261,7 @@ public final class TaxiiBench {
         long t0 = System.nanoTime();
         postAll(objects, total, 1_000, clients);
         double s = (System.nanoTime() - t0) / 1e9;
-        System.err.printf(Locale.ROOT, "filled %d objects in %.1f s (%.0f/s)%n", total, s,
-                total / s);
+        System.err.printf(Locale.ROOT, "filled %d objects in %.1f s (%.0f/s)%n", total, s, total / s);
     }
 
     /** Posts {@code total} objects in envelopes of {@code per}; returns objects per second. */
@@ -270,8 +282,7 @@ public final class TaxiiBench {
      * (async-profiler's JFR output, cut with {@code jfr2flame --from --to}) can be cut to it.
      */
     private static void phase(String name, long fromEpochMs) {
-        System.err.printf(Locale.ROOT, "phase %s: %d to %d%n", name, fromEpochMs,
-                System.currentTimeMillis());
+        System.err.printf(Locale.ROOT, "phase %s: %d to %d%n", name, fromEpochMs, System.currentTimeMillis());
     }
 
     /** Posts {@code total} objects in envelopes of {@code per}, built as they are sent. */
@@ -280,8 +291,7 @@ public final class TaxiiBench {
     }
 
     /** An envelope to post, and how many objects it holds. */
-    private record Envelope(byte[] body, int count) {
-    }
+    private record Envelope(byte[] body, int count) {}
 
     /** {@code total} objects in envelopes of {@code per}, each built when it is asked for. */
     private List<Envelope> envelopes(int total, int per) {
@@ -299,8 +309,7 @@ public final class TaxiiBench {
         };
     }
 
-    private void postAll(List<URI> objects, List<Envelope> envelopes, int clients)
-            throws Exception {
+    private void postAll(List<URI> objects, List<Envelope> envelopes, int clients) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicLong next = new AtomicLong();
         List<Future<?>> done = new ArrayList<>();
@@ -311,15 +320,15 @@ public final class TaxiiBench {
                 while ((i = (int) next.getAndIncrement()) < envelopes.size()) {
                     Envelope e = envelopes.get(i);
                     HttpResponse<byte[]> r = send(HttpRequest.newBuilder(target)
-                            .header("Authorization", auth).header("Accept", TAXII)
+                            .header("Authorization", auth)
+                            .header("Accept", TAXII)
                             .header("Content-Type", TAXII)
                             .POST(HttpRequest.BodyPublishers.ofByteArray(e.body())));
                     JsonNode status = StixJson.mapper().readTree(r.body());
-                    if (r.statusCode() != 202
-                            || status.path("success_count").asInt() != e.count()) {
+                    if (r.statusCode() != 202 || status.path("success_count").asInt() != e.count()) {
                         throw new IllegalStateException("POST failed: " + r.statusCode() + " "
-                                + new String(r.body(), StandardCharsets.UTF_8).substring(0,
-                                Math.min(300, r.body().length)));
+                                + new String(r.body(), StandardCharsets.UTF_8)
+                                        .substring(0, Math.min(300, r.body().length)));
                     }
                 }
                 return null;
@@ -338,10 +347,11 @@ public final class TaxiiBench {
         long count = 0;
         String next = null;
         do {
-            String q = "?limit=1000" + (next == null ? ""
-                    : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            String q = "?limit=1000" + (next == null ? "" : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
             HttpResponse<byte[]> r = send(HttpRequest.newBuilder(objects.resolve(q))
-                    .header("Authorization", auth).header("Accept", TAXII).GET());
+                    .header("Authorization", auth)
+                    .header("Accept", TAXII)
+                    .GET());
             PageSummary page = PageSummary.of(r.body());
             count += page.objects();
             next = page.more() ? page.next() : null;
@@ -355,8 +365,7 @@ public final class TaxiiBench {
     }
 
     /** Small filtered queries from several clients for a while: rate and latency. */
-    private Map<String, Object> queries(List<URI> objects, int clients, int seconds)
-            throws Exception {
+    private Map<String, Object> queries(List<URI> objects, int clients, int seconds) throws Exception {
         List<String> ids = new ArrayList<>(knownIds);
         String[] types = {"malware", "indicator", "relationship"};
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -372,14 +381,15 @@ public final class TaxiiBench {
                 while (System.nanoTime() < end && n < lat.length) {
                     String q = switch (n % 3) {
                         case 0 -> "?match[id]=" + ids.get(rnd.nextInt(ids.size()));
-                        case 1 -> "?match[type]=" + types[rnd.nextInt(types.length)]
-                                + "&limit=10";
+                        case 1 -> "?match[type]=" + types[rnd.nextInt(types.length)] + "&limit=10";
                         default -> "?added_after=" + recent + "&limit=10";
                     };
                     long t = System.nanoTime();
-                    HttpResponse<byte[]> r = send(HttpRequest.newBuilder(base.resolve(q
-                            .replace("[", "%5B").replace("]", "%5D")))
-                            .header("Authorization", auth).header("Accept", TAXII).GET());
+                    HttpResponse<byte[]> r = send(HttpRequest.newBuilder(
+                                    base.resolve(q.replace("[", "%5B").replace("]", "%5D")))
+                            .header("Authorization", auth)
+                            .header("Accept", TAXII)
+                            .GET());
                     if (r.statusCode() != 200) {
                         throw new IllegalStateException("query failed: " + r.statusCode());
                     }
@@ -411,8 +421,7 @@ public final class TaxiiBench {
 
     private HttpResponse<byte[]> send(HttpRequest.Builder b) throws IOException {
         try {
-            return http.send(b.timeout(Duration.ofMinutes(5)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(b.timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
@@ -430,32 +439,30 @@ public final class TaxiiBench {
             Cluster c = new Cluster();
             if (Files.exists(dir)) {
                 try (var walk = Files.walk(dir)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile()
-                            .delete());
+                    walk.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
             Files.createDirectories(dir);
             String jar = args.getOrDefault("jar", "target/tearline.jar");
-            List<String> db = args.containsKey("db") ? List.of("--db", args.get("db"))
-                    : List.of();
+            List<String> db = args.containsKey("db") ? List.of("--db", args.get("db")) : List.of();
             cli(jar, dir, db, PASSWORD + "\n", "user", "add", USER, "--role", "producer");
-            String created = cli(jar, dir, db, "", "collection", "add", "bench", "--title",
-                    "Benchmark");
+            String created = cli(jar, dir, db, "", "collection", "add", "bench", "--title", "Benchmark");
             c.collection = created.split(" ")[2];
             cli(jar, dir, db, "", "grant", USER, c.collection, "--read", "--write");
-            c.warmup = cli(jar, dir, db, "", "collection", "add", "warmup", "--title",
-                    "Warm-up").split(" ")[2];
+            c.warmup = cli(jar, dir, db, "", "collection", "add", "warmup", "--title", "Warm-up")
+                    .split(" ")[2];
             cli(jar, dir, db, "", "grant", USER, c.warmup, "--read", "--write");
             for (int i = 0; i < nodes; i++) {
                 int port = 18_500 + i;
-                List<String> cmd = new ArrayList<>(List.of("java",
-                        "-Xmx" + args.getOrDefault("xmx", "512m"), "-XX:+UseParallelGC"));
+                List<String> cmd = new ArrayList<>(
+                        List.of("java", "-Xmx" + args.getOrDefault("xmx", "512m"), "-XX:+UseParallelGC"));
                 if (args.containsKey("jvm-args")) {
-                    cmd.addAll(List.of(args.get("jvm-args").replace("{node}",
-                            Integer.toString(i)).split(" ")));
+                    cmd.addAll(List.of(args.get("jvm-args")
+                            .replace("{node}", Integer.toString(i))
+                            .split(" ")));
                 }
-                cmd.addAll(List.of("-jar", jar, "serve", "--data", dir.toString(), "--port",
-                        Integer.toString(port)));
+                cmd.addAll(List.of("-jar", jar, "serve", "--data", dir.toString(), "--port", Integer.toString(port)));
                 cmd.addAll(db);
                 ProcessBuilder pb = new ProcessBuilder(cmd)
                         .redirectErrorStream(true)
@@ -469,21 +476,21 @@ public final class TaxiiBench {
             return c;
         }
 
-        private static String cli(String jar, Path dir, List<String> db, String stdin,
-                String... command) throws Exception {
+        private static String cli(String jar, Path dir, List<String> db, String stdin, String... command)
+                throws Exception {
             List<String> cmd = new ArrayList<>(List.of("java", "-jar", jar));
             cmd.addAll(List.of(command));
             cmd.addAll(List.of("--data", dir.toString()));
             cmd.addAll(db);
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT)
+            Process p = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             try (OutputStream in = p.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
-                throw new IllegalStateException("tearline " + String.join(" ", command)
-                        + " failed");
+                throw new IllegalStateException("tearline " + String.join(" ", command) + " failed");
             }
             return out.trim();
         }
@@ -492,8 +499,12 @@ public final class TaxiiBench {
             HttpClient h = HttpClient.newHttpClient();
             for (int i = 0; i < 300; i++) {
                 try {
-                    if (h.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (h.send(
+                                            HttpRequest.newBuilder(base.resolve("/health"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200) {
                         return;
                     }
                 } catch (IOException e) {
@@ -558,9 +569,11 @@ public final class TaxiiBench {
         /** CPU time used so far by the PostgreSQL processes on this machine (0 when none). */
         static double postgresCpuSeconds() {
             return ProcessHandle.allProcesses()
-                    .filter(p -> p.info().command().map(c -> c.contains("postgres"))
-                            .orElse(false))
-                    .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9)
+                    .filter(p ->
+                            p.info().command().map(c -> c.contains("postgres")).orElse(false))
+                    .mapToDouble(p -> p.info()
+                            .totalCpuDuration()
+                            .map(d -> d.toNanos() / 1e9)
                             .orElse(0.0))
                     .sum();
         }

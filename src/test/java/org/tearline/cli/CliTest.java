@@ -23,17 +23,17 @@ class CliTest {
     Path data;
 
     /** What one command printed and returned. */
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     Run withInput(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        int code = Cli.run(
+                args,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     Run run(String... args) {
@@ -46,7 +46,8 @@ class CliTest {
 
     @Test
     void createsUserTokenCollectionAndGrant() {
-        assertThat(withInput("a long enough password\n", "user", "add", "ann", "--data", dir()).code())
+        assertThat(withInput("a long enough password\n", "user", "add", "ann", "--data", dir())
+                        .code())
                 .isZero();
         Run token = run("token", "create", "ann", "--data", dir(), "--label", "ci");
         assertThat(token.code()).isZero();
@@ -63,11 +64,15 @@ class CliTest {
     @Test
     void tokensAreListedWithTheirExpiryAndRevokedByIdWithoutShowingSecrets() {
         withInput("a long enough password\n", "user", "add", "ann", "--data", dir());
-        String kept = run("token", "create", "ann", "--label", "ci", "--data", dir()).out().trim();
+        String kept = run("token", "create", "ann", "--label", "ci", "--data", dir())
+                .out()
+                .trim();
         String weekly = run("token", "create", "ann", "--expires-in", "7d", "--data", dir())
-                .out().trim();
-        String dated = run("token", "create", "ann", "--expires", "2099-01-31", "--data",
-                dir()).out().trim();
+                .out()
+                .trim();
+        String dated = run("token", "create", "ann", "--expires", "2099-01-31", "--data", dir())
+                .out()
+                .trim();
         String keptId = kept.substring(3, 19);
 
         Run revoke = run("token", "revoke", keptId, "--data", dir());
@@ -75,15 +80,20 @@ class CliTest {
         assertThat(revoke.out()).contains("revoked token " + keptId + " of user ann");
         Run list = run("token", "list", "ann", "--data", dir());
         assertThat(list.code()).isZero();
-        assertThat(list.out()).contains(keptId + "\tann\tci\t").contains("\tnever\trevoked")
-                .contains(dated.substring(3, 19)).contains("2099-01-31T00:00:00Z\tactive")
+        assertThat(list.out())
+                .contains(keptId + "\tann\tci\t")
+                .contains("\tnever\trevoked")
+                .contains(dated.substring(3, 19))
+                .contains("2099-01-31T00:00:00Z\tactive")
                 .contains(weekly.substring(3, 19))
-                .doesNotContain(kept.substring(19)).doesNotContain(weekly.substring(19));
-        assertThat(run("audit", "show", "--kind", "token-revoked", "--data", dir()).out())
-                .contains("subject=ann").contains(keptId);
+                .doesNotContain(kept.substring(19))
+                .doesNotContain(weekly.substring(19));
+        assertThat(run("audit", "show", "--kind", "token-revoked", "--data", dir())
+                        .out())
+                .contains("subject=ann")
+                .contains(keptId);
 
-        Run both = run("token", "create", "ann", "--expires-in", "7d", "--expires",
-                "2099-01-31", "--data", dir());
+        Run both = run("token", "create", "ann", "--expires-in", "7d", "--expires", "2099-01-31", "--data", dir());
         assertThat(both.code()).isEqualTo(Cli.USAGE);
         Run badDuration = run("token", "create", "ann", "--expires-in", "soon", "--data", dir());
         assertThat(badDuration.code()).isEqualTo(Cli.FAILED);
@@ -103,24 +113,21 @@ class CliTest {
         assertThat(disable.code()).isZero();
         assertThat(disable.out()).contains("disabled user ann");
         assertThat(run("user", "list", "--data", dir()).out()).contains("ann\tpartner\tdisabled");
-        assertThat(run("user", "disable", "ann", "--data", dir()).out())
-                .contains("already disabled");
-        assertThat(run("user", "enable", "ann", "--data", dir()).out())
-                .contains("enabled user ann");
-        Run password = withInput("another long password\n", "user", "password", "ann",
-                "--data", dir());
+        assertThat(run("user", "disable", "ann", "--data", dir()).out()).contains("already disabled");
+        assertThat(run("user", "enable", "ann", "--data", dir()).out()).contains("enabled user ann");
+        Run password = withInput("another long password\n", "user", "password", "ann", "--data", dir());
         assertThat(password.code()).isZero();
         assertThat(password.out()).contains("changed the password of user ann; ended 0");
         assertThat(password.out() + password.err()).doesNotContain("another long password");
         Run shortOne = withInput("short\n", "user", "password", "ann", "--data", dir());
         assertThat(shortOne.code()).isEqualTo(Cli.FAILED);
         assertThat(shortOne.err()).contains("at least 12 characters");
-        Run nobody = withInput("a long enough password\n", "user", "password", "nobody",
-                "--data", dir());
+        Run nobody = withInput("a long enough password\n", "user", "password", "nobody", "--data", dir());
         assertThat(nobody.code()).isEqualTo(Cli.FAILED);
         assertThat(nobody.err()).contains("user 'nobody' does not exist");
         String record = run("audit", "show", "--data", dir()).out();
-        assertThat(record).contains("user-disabled by (operator) subject=ann")
+        assertThat(record)
+                .contains("user-disabled by (operator) subject=ann")
                 .contains("user-enabled by (operator) subject=ann")
                 .contains("password-changed by (operator) subject=ann");
     }
@@ -147,19 +154,29 @@ class CliTest {
         Run grantWithoutFlags = run("grant", "u", "c", "--data", dir());
         assertThat(grantWithoutFlags.code()).isEqualTo(2);
         assertThat(grantWithoutFlags.err()).contains("--read, --write");
-        Run badRole = withInput("pw pw pw pw pw\n", "user", "add", "x", "--role", "king", "--data",
-                dir());
+        Run badRole = withInput("pw pw pw pw pw\n", "user", "add", "x", "--role", "king", "--data", dir());
         assertThat(badRole.code()).isEqualTo(Cli.FAILED);
         assertThat(badRole.err()).contains("--role must be 'producer' or 'partner'");
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] command : new String[][] {{"serve"}, {"user", "add"}, {"user", "list"},
-                {"token", "create"}, {"token", "list"}, {"token", "revoke"},
-                {"user", "disable"}, {"user", "enable"}, {"user", "password"},
-                {"collection", "add"}, {"collection", "list"}, {"grant"},
-                {"import"}, {"export"}}) {
+        for (String[] command : new String[][] {
+            {"serve"},
+            {"user", "add"},
+            {"user", "list"},
+            {"token", "create"},
+            {"token", "list"},
+            {"token", "revoke"},
+            {"user", "disable"},
+            {"user", "enable"},
+            {"user", "password"},
+            {"collection", "add"},
+            {"collection", "list"},
+            {"grant"},
+            {"import"},
+            {"export"}
+        }) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             Run help = run(args);
@@ -187,7 +204,8 @@ class CliTest {
         Run imported = run("import", bundle.toString(), "--collection", "intel", "--data", dir());
         assertThat(imported.code()).isEqualTo(Cli.FAILED);
         assertThat(imported.out()).contains("1 stored, 0 already present, 1 refused");
-        assertThat(imported.err()).contains("malware--1c7b5b88-8ff7-4a4d-aa9d-feb398cd0061")
+        assertThat(imported.err())
+                .contains("malware--1c7b5b88-8ff7-4a4d-aa9d-feb398cd0061")
                 .contains("modified");
         Run exported = run("export", "--collection", "intel", "--data", dir());
         assertThat(exported.code()).isZero();
@@ -198,7 +216,8 @@ class CliTest {
         Path again = data.resolve("again.json");
         Files.writeString(again, exported.out());
         assertThat(run("import", again.toString(), "--collection", "intel", "--data", dir())
-                .out()).contains("0 stored, 1 already present, 0 refused");
+                        .out())
+                .contains("0 stored, 1 already present, 0 refused");
     }
 
     @Test
@@ -209,11 +228,9 @@ class CliTest {
         Run r = run("import", broken.toString(), "--collection", "intel", "--data", dir());
         assertThat(r.code()).isEqualTo(Cli.FAILED);
         assertThat(r.err()).contains("not valid JSON").doesNotContain("at org.");
-        Run missing = run("import", data.resolve("nope.json").toString(), "--collection",
-                "intel", "--data", dir());
+        Run missing = run("import", data.resolve("nope.json").toString(), "--collection", "intel", "--data", dir());
         assertThat(missing.err()).contains("does not exist");
-        Run unknownCollection = run("import", broken.toString(), "--collection", "nope",
-                "--data", dir());
+        Run unknownCollection = run("import", broken.toString(), "--collection", "nope", "--data", dir());
         assertThat(unknownCollection.err()).contains("collection 'nope' does not exist");
     }
 
@@ -226,19 +243,18 @@ class CliTest {
     @Test
     void importsTheWholePublicCorpus() throws Exception {
         Path corpus = Path.of("../shared/stix-corpus");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(corpus),
-                "needs ../shared/stix-corpus beside the project root");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isDirectory(corpus), "needs ../shared/stix-corpus beside the project root");
         int stored = 0;
         int present = 0;
         Set<String> refused = new HashSet<>();
         int n = 0;
         try (var files = Files.walk(corpus)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 String collection = "corpus-" + n++;
-                run("collection", "add", collection, "--title", f.getFileName().toString(),
-                        "--data", dir());
-                Run r = run("import", f.toString(), "--collection", collection, "--data",
-                        dir());
+                run("collection", "add", collection, "--title", f.getFileName().toString(), "--data", dir());
+                Run r = run("import", f.toString(), "--collection", collection, "--data", dir());
                 Counts c = counts(r);
                 stored += c.stored();
                 // Only the SCO example bundle repeats objects (identical observables).
@@ -263,15 +279,15 @@ class CliTest {
      * real new version and new object of 18.1 is stored. Needs ../shared beside the project.
      */
     @Test
-    void loadingAnAttackReleaseOverThePreviousOneRefusesChangesWithoutANewVersion()
-            throws Exception {
+    void loadingAnAttackReleaseOverThePreviousOneRefusesChangesWithoutANewVersion() throws Exception {
         Path dir17 = Path.of("../shared/stix-corpus/mitre-attack/ics-attack-17.1.json");
         Path dir18 = Path.of("../shared/stix-corpus/mitre-attack/ics-attack-18.1.json");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(dir17),
-                "needs ../shared/stix-corpus beside the project root");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.exists(dir17), "needs ../shared/stix-corpus beside the project root");
         run("collection", "add", "ics", "--title", "ICS", "--data", dir());
-        assertThat(counts(run("import", dir17.toString(), "--collection", "ics", "--data",
-                dir())).stored()).isEqualTo(1_651);
+        assertThat(counts(run("import", dir17.toString(), "--collection", "ics", "--data", dir()))
+                        .stored())
+                .isEqualTo(1_651);
         Run second = run("import", dir18.toString(), "--collection", "ics", "--data", dir());
         Counts c = counts(second);
         assertThat(c.refusedIds()).hasSize(70);
@@ -280,12 +296,11 @@ class CliTest {
         assertThat(c.stored()).isEqualTo(1_826 - 1_336);
     }
 
-    record Counts(int stored, int present, Set<String> refusedIds) {
-    }
+    record Counts(int stored, int present, Set<String> refusedIds) {}
 
     private static Counts counts(Run r) {
-        var m = java.util.regex.Pattern.compile("(\\d+) stored, (\\d+) already present,"
-                + " (\\d+) refused").matcher(r.out());
+        var m = java.util.regex.Pattern.compile("(\\d+) stored, (\\d+) already present," + " (\\d+) refused")
+                .matcher(r.out());
         assertThat(m.find()).as(r.out() + r.err()).isTrue();
         Set<String> refused = new HashSet<>();
         for (String line : r.err().split("\n")) {
@@ -304,44 +319,54 @@ class CliTest {
     @Test
     void warningApprovalIsBoundToTheDecisionItNames() throws Exception {
         for (String user : List.of("analyst", "supervisor")) {
-            assertThat(withInput("a long enough password\n", "user", "add", user, "--role",
-                    "producer", "--data", dir()).code()).isZero();
+            assertThat(withInput("a long enough password\n", "user", "add", user, "--role", "producer", "--data", dir())
+                            .code())
+                    .isZero();
         }
         assertThat(withInput("a long enough password\n", "user", "add", "pa", "--data", dir())
-                .code()).isZero();
+                        .code())
+                .isZero();
         run("collection", "add", "intel", "--title", "Intel", "--data", dir());
         run("grant", "analyst", "intel", "--read", "--write", "--data", dir());
         Path policy = data.resolve("trusted.yaml");
         Files.writeString(policy, "audience: trusted\nmembers: [pa]\nsources: [intel]\n");
-        assertThat(run("audience", "apply", policy.toString(), "--data", dir()).code()).isZero();
+        assertThat(run("audience", "apply", policy.toString(), "--data", dir()).code())
+                .isZero();
         Path report = data.resolve("warning.json");
         Files.writeString(report, Demo.resource("/demo/warning.json"));
         String id = Demo.WARNING;
-        assertThat(run("warning", "create", report.toString(), "--collection", "intel", "--as",
-                "analyst", "--data", dir()).code()).isZero();
+        assertThat(run(
+                                "warning",
+                                "create",
+                                report.toString(),
+                                "--collection",
+                                "intel",
+                                "--as",
+                                "analyst",
+                                "--data",
+                                dir())
+                        .code())
+                .isZero();
 
-        Run first = run("warning", "decide", id, "--warn", "trusted", "--as", "analyst",
-                "--data", dir());
+        Run first = run("warning", "decide", id, "--warn", "trusted", "--as", "analyst", "--data", dir());
         String shown = decisionId(first.out());
-        Run second = run("warning", "decide", id, "--warn", "trusted", "--as", "analyst",
-                "--data", dir());
+        Run second = run("warning", "decide", id, "--warn", "trusted", "--as", "analyst", "--data", dir());
         String current = decisionId(second.out());
         assertThat(current).isNotEqualTo(shown);
 
-        Run stale = run("warning", "approve", id, "--decision", shown, "--as", "supervisor",
-                "--data", dir());
+        Run stale = run("warning", "approve", id, "--decision", shown, "--as", "supervisor", "--data", dir());
         assertThat(stale.code()).isNotZero();
-        assertThat(stale.err()).contains("decision changed").contains(current)
-                .doesNotContain("Exception");
+        assertThat(stale.err()).contains("decision changed").contains(current).doesNotContain("Exception");
         Run approved = run("warning", "approve", id, "--as", "supervisor", "--data", dir());
         assertThat(approved.code()).as(approved.err()).isZero();
-        assertThat(approved.out()).contains("approving decision " + current + ": warn to"
-                + " trusted, decided by analyst").contains("warned");
+        assertThat(approved.out())
+                .contains("approving decision " + current + ": warn to" + " trusted, decided by analyst")
+                .contains("warned");
     }
 
     private static String decisionId(String out) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("decision id (\\S+)")
-                .matcher(out);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("decision id (\\S+)").matcher(out);
         assertThat(m.find()).as(out).isTrue();
         return m.group(1);
     }

@@ -29,17 +29,17 @@ class SigningKeyCommandTest {
     @TempDir
     Path data;
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new ByteArrayInputStream(new byte[0]),
+        int code = Cli.run(
+                args,
+                new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private Path keyFile() {
@@ -49,8 +49,7 @@ class SigningKeyCommandTest {
     /** Opens once, records something and signs it, so the record has a key and checkpoints. */
     private String seed() {
         try (Tearline app = Tearline.open(TestServer.config(null), data, Clock.systemUTC())) {
-            app.accounts().create("analyst", "a long enough password".toCharArray(),
-                    Account.Role.PRODUCER);
+            app.accounts().create("analyst", "a long enough password".toCharArray(), Account.Role.PRODUCER);
             app.audit().checkpoint();
             return app.audit().key().keyId();
         }
@@ -61,10 +60,10 @@ class SigningKeyCommandTest {
         String keyId = seed();
         Files.delete(keyFile());
 
-        assertThatThrownBy(() -> Tearline.open(TestServer.config(null), data,
-                Clock.systemUTC()))
+        assertThatThrownBy(() -> Tearline.open(TestServer.config(null), data, Clock.systemUTC()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining(keyId).hasMessageContaining("has no signing key");
+                .hasMessageContaining(keyId)
+                .hasMessageContaining("has no signing key");
         assertThat(keyFile()).doesNotExist();
     }
 
@@ -74,12 +73,13 @@ class SigningKeyCommandTest {
         Path other = data.resolve("other.pem");
         SigningKeys.loadOrCreate(other, true);
         TearlineConfig c = TestServer.config(null);
-        TearlineConfig withOther = c.withAudit(new TearlineConfig.Audit(other,
-                c.audit().checkpointSeconds(), c.audit().receiptFlushMillis()));
+        TearlineConfig withOther = c.withAudit(new TearlineConfig.Audit(
+                other, c.audit().checkpointSeconds(), c.audit().receiptFlushMillis()));
 
         assertThatThrownBy(() -> Tearline.open(withOther, data, Clock.systemUTC()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("is not the one").hasMessageContaining(keyId);
+                .hasMessageContaining("is not the one")
+                .hasMessageContaining(keyId);
     }
 
     @Test
@@ -104,8 +104,7 @@ class SigningKeyCommandTest {
         Run untrusted = run("audit", "verify", "--data", data.toString());
         assertThat(untrusted.code()).isEqualTo(Cli.FAILED);
         // ...but verify with its public key, kept by whoever had it (partners, auditors).
-        Run trusted = run("audit", "verify", "--data", data.toString(), "--trusted-key",
-                publicKey.toString());
+        Run trusted = run("audit", "verify", "--data", data.toString(), "--trusted-key", publicKey.toString());
         assertThat(trusted.code()).as(trusted.out() + trusted.err()).isZero();
         assertThat(trusted.out()).contains("intact");
     }

@@ -33,22 +33,22 @@ class LockoutConfigTest {
     @Test
     void readsTheLockoutSettings() throws Exception {
         TearlineConfig.Auth a = load("auth:\n  lockout-user-failures: 3\n"
-                + "  lockout-address-failures: 100\n  lockout-first-delay-seconds: 5\n"
-                + "  lockout-max-delay-seconds: 600\n").auth();
+                        + "  lockout-address-failures: 100\n  lockout-first-delay-seconds: 5\n"
+                        + "  lockout-max-delay-seconds: 600\n")
+                .auth();
         assertThat(a).isEqualTo(new TearlineConfig.Auth(600, 19_456, 2, 3, 100, 5, 600));
     }
 
     @Test
     void refusesAFirstDelayLongerThanTheCapAndValuesOutOfRange() {
-        assertThatThrownBy(() -> load("auth:\n  lockout-first-delay-seconds: 60\n"
-                + "  lockout-max-delay-seconds: 30\n"))
+        assertThatThrownBy(
+                        () -> load("auth:\n  lockout-first-delay-seconds: 60\n" + "  lockout-max-delay-seconds: 30\n"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("auth.lockout-first-delay-seconds (60)")
                 .hasMessageContaining("auth.lockout-max-delay-seconds (30)");
         assertThatThrownBy(() -> load("auth:\n  lockout-user-failures: 0\n"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("auth.lockout-user-failures must be between 1 and 1000,"
-                        + " was 0");
+                .hasMessageContaining("auth.lockout-user-failures must be between 1 and 1000," + " was 0");
         assertThatThrownBy(() -> load("auth:\n  lockout-after: 5\n"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("auth.lockout-after");

@@ -40,6 +40,7 @@ class ReleaseAttackTest {
 
     @TempDir
     Path dir;
+
     TestServer server;
     String intel;
     String view;
@@ -49,13 +50,15 @@ class ReleaseAttackTest {
         server = TestServer.start(dir);
         server.user("analyst", Account.Role.PRODUCER);
         server.user("partner-b", Account.Role.PARTNER);
-        intel = server.app().collections().create(null, "tearline", "Intel", null, "intel",
-                CollectionKind.SOURCE).id();
+        intel = server.app()
+                .collections()
+                .create(null, "tearline", "Intel", null, "intel", CollectionKind.SOURCE)
+                .id();
         server.grant("analyst", intel, true, true);
-        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream(
-                "/demo/partner-b.yaml"))) {
-            server.app().releases().apply(new String(in.readAllBytes(),
-                    StandardCharsets.UTF_8), "partner-b.yaml", "test");
+        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/demo/partner-b.yaml"))) {
+            server.app()
+                    .releases()
+                    .apply(new String(in.readAllBytes(), StandardCharsets.UTF_8), "partner-b.yaml", "test");
         }
         view = server.app().collections().find("partner-b").orElseThrow().id();
     }
@@ -82,12 +85,16 @@ class ReleaseAttackTest {
         post(actor, translation);
 
         String seen = everythingThePartnerReads();
-        assertThat(seen).as("the actor itself reaches the partner").contains("The Night Shift")
+        assertThat(seen)
+                .as("the actor itself reaches the partner")
+                .contains("The Night Shift")
                 .doesNotContain("CANARY-EN-7f31");
-        assertThat(seen).as("the released name's translation reaches the partner")
+        assertThat(seen)
+                .as("the released name's translation reaches the partner")
                 .contains("L'equipe de nuit");
         assertThat(seen).doesNotContain("CANARY-FR-7f31");
-        assertThat(seen).doesNotContain(actor.get("id").asText())
+        assertThat(seen)
+                .doesNotContain(actor.get("id").asText())
                 .doesNotContain(translation.get("id").asText());
     }
 
@@ -106,8 +113,7 @@ class ReleaseAttackTest {
         post(actor, onlyProtected, secret, ofSecret);
 
         String seen = everythingThePartnerReads();
-        assertThat(seen).contains("The Night Shift").doesNotContain("CANARY-")
-                .doesNotContain("language-content");
+        assertThat(seen).contains("The Night Shift").doesNotContain("CANARY-").doesNotContain("language-content");
     }
 
     /**
@@ -155,8 +161,7 @@ class ReleaseAttackTest {
 
         String seen = everythingThePartnerReads();
         assertThat(seen).as("the indicator reaches the partner").contains("test indicator");
-        assertThat(seen).doesNotContain(key).doesNotContain("CANARY-EXT-91d4")
-                .doesNotContain("CANARY-SDO-91d4");
+        assertThat(seen).doesNotContain(key).doesNotContain("CANARY-EXT-91d4").doesNotContain("CANARY-SDO-91d4");
     }
 
     /**
@@ -174,8 +179,12 @@ class ReleaseAttackTest {
         ObjectNode ext = indicator.putObject("extensions").putObject(key);
         ext.put("extension_type", "property-extension");
         ext.put("x_confidence_band", "high");
-        indicator.putArray("granular_markings").addObject().put("marking_ref", GREEN)
-                .putArray("selectors").add("extensions." + key + ".x_confidence_band");
+        indicator
+                .putArray("granular_markings")
+                .addObject()
+                .put("marking_ref", GREEN)
+                .putArray("selectors")
+                .add("extensions." + key + ".x_confidence_band");
         post(author, definition, indicator);
 
         String seen = everythingThePartnerReads();
@@ -184,11 +193,17 @@ class ReleaseAttackTest {
         String released = objects.values().stream()
                 .filter(o -> o.path("type").asText().equals("extension-definition")
                         && o.path("name").asText().equals("handler notes"))
-                .map(o -> o.path("id").asText()).findFirst().orElseThrow();
-        JsonNode got = objects.values().stream()
-                .filter(o -> o.path("type").asText().equals("indicator")).findFirst()
+                .map(o -> o.path("id").asText())
+                .findFirst()
                 .orElseThrow();
-        assertThat(got.path("extensions").path(released).path("x_confidence_band").asText())
+        JsonNode got = objects.values().stream()
+                .filter(o -> o.path("type").asText().equals("indicator"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(got.path("extensions")
+                        .path(released)
+                        .path("x_confidence_band")
+                        .asText())
                 .isEqualTo("high");
         assertThat(got.path("granular_markings").get(0).path("selectors").get(0).asText())
                 .isEqualTo("extensions." + released + ".x_confidence_band");
@@ -214,7 +229,9 @@ class ReleaseAttackTest {
         post(secret, note, opinion, shown);
 
         String seen = everythingThePartnerReads();
-        assertThat(seen).contains("The Day Shift").doesNotContain("CANARY-")
+        assertThat(seen)
+                .contains("The Day Shift")
+                .doesNotContain("CANARY-")
                 .doesNotContain(secret.get("id").asText());
     }
 
@@ -227,17 +244,21 @@ class ReleaseAttackTest {
     void protectedTextInCustomPropertiesAndExternalReferencesIsRedacted() {
         ObjectNode actor = threatActor("The Late Shift", "released");
         actor.put("x_source_detail", "CANARY-X-0b17");
-        actor.putArray("external_references").addObject().put("source_name", "handler")
+        actor.putArray("external_references")
+                .addObject()
+                .put("source_name", "handler")
                 .put("url", "https://example.org/handler")
                 .put("description", "CANARY-REF-0b17");
-        actor.putArray("granular_markings").addObject()
-                .put("marking_ref", Markings.SOURCE_PROTECTED_ID).putArray("selectors")
-                .add("x_source_detail").add("external_references.[0].description");
+        actor.putArray("granular_markings")
+                .addObject()
+                .put("marking_ref", Markings.SOURCE_PROTECTED_ID)
+                .putArray("selectors")
+                .add("x_source_detail")
+                .add("external_references.[0].description");
         post(actor);
 
         String seen = everythingThePartnerReads();
-        assertThat(seen).contains("The Late Shift").contains("handler")
-                .doesNotContain("CANARY-");
+        assertThat(seen).contains("The Late Shift").contains("handler").doesNotContain("CANARY-");
     }
 
     // --- sources ------------------------------------------------------------------------------
@@ -291,20 +312,20 @@ class ReleaseAttackTest {
 
     /** A granular source-protected marking on the properties. */
     static void protect(ObjectNode o, String... selectors) {
-        var s = o.putArray("granular_markings").addObject()
-                .put("marking_ref", Markings.SOURCE_PROTECTED_ID).putArray("selectors");
+        var s = o.putArray("granular_markings")
+                .addObject()
+                .put("marking_ref", Markings.SOURCE_PROTECTED_ID)
+                .putArray("selectors");
         for (String selector : selectors) {
             s.add(selector);
         }
     }
 
     void post(ObjectNode... objects) {
-        TaxiiClient.Reply r = server.as("analyst").post(server.objectsPath(intel),
-                Stix.envelope(objects));
+        TaxiiClient.Reply r = server.as("analyst").post(server.objectsPath(intel), Stix.envelope(objects));
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         assertThat(r.json().path("failure_count").asInt()).as(r.body()).isZero();
-        assertThat(r.json().path("success_count").asInt()).as(r.body())
-                .isEqualTo(objects.length);
+        assertThat(r.json().path("success_count").asInt()).as(r.body()).isEqualTo(objects.length);
     }
 
     // --- what the partner reads -----------------------------------------------------------------

@@ -45,8 +45,10 @@ public class ReleaseEngineTest {
     }
 
     static ReleaseEngine engine(String policyYaml) {
-        return new ReleaseEngine(PolicyParser.parse(policyYaml, "test"),
-                new ReleaseContext(NAMESPACE, releasingIdentity()), new StixValidator());
+        return new ReleaseEngine(
+                PolicyParser.parse(policyYaml, "test"),
+                new ReleaseContext(NAMESPACE, releasingIdentity()),
+                new StixValidator());
     }
 
     public static List<ObjectNode> sources() {
@@ -60,8 +62,7 @@ public class ReleaseEngineTest {
                 {"type":"identity","spec_version":"2.1","id":"%s",
                  "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z",
                  "name":"Agent ORCHID","identity_class":"individual",
-                 "object_marking_refs":["%s"]}"""
-                .formatted(SOURCE, Markings.SOURCE_PROTECTED_ID)));
+                 "object_marking_refs":["%s"]}""".formatted(SOURCE, Markings.SOURCE_PROTECTED_ID)));
         s.add(json("""
                 {"type":"threat-actor","spec_version":"2.1","id":"%s",
                  "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-02T00:00:00.000Z",
@@ -70,9 +71,7 @@ public class ReleaseEngineTest {
                  "first_seen":"2026-01-01T13:45:12.345Z",
                  "object_marking_refs":["%s"],
                  "granular_markings":[{"marking_ref":"%s","selectors":["description"]},
-                                      {"marking_ref":"%s","selectors":["first_seen"]}]}"""
-                .formatted(ACTOR, PRODUCER, AMBER, Markings.SOURCE_PROTECTED_ID,
-                        Markings.METHOD_PROTECTED_ID)));
+                                      {"marking_ref":"%s","selectors":["first_seen"]}]}""".formatted(ACTOR, PRODUCER, AMBER, Markings.SOURCE_PROTECTED_ID, Markings.METHOD_PROTECTED_ID)));
         s.add(json("""
                 {"type":"location","spec_version":"2.1","id":"%s",
                  "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z",
@@ -94,8 +93,7 @@ public class ReleaseEngineTest {
                  "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-03T00:00:00.000Z",
                  "name":"Warning: attack on Arden Concert Hall","published":"2026-01-03T00:00:00Z",
                  "object_refs":["%s","%s","%s","%s"],
-                 "object_marking_refs":["%s"]}"""
-                .formatted(REPORT, ACTOR, VENUE, REL, SOURCE, AMBER)));
+                 "object_marking_refs":["%s"]}""".formatted(REPORT, ACTOR, VENUE, REL, SOURCE, AMBER)));
         return s;
     }
 
@@ -127,8 +125,10 @@ public class ReleaseEngineTest {
     static Map<String, JsonNode> byName(ReleaseEngine.View v) {
         Map<String, JsonNode> out = new java.util.HashMap<>();
         for (ObjectNode o : v.objects()) {
-            out.put(o.path("name").asText(o.path("type").asText() + ":" + o.path("id")
-                    .asText()), o);
+            out.put(
+                    o.path("name")
+                            .asText(o.path("type").asText() + ":" + o.path("id").asText()),
+                    o);
         }
         return out;
     }
@@ -140,10 +140,11 @@ public class ReleaseEngineTest {
         JsonNode actor = byName(v).get("Kestrel cell");
         assertThat(actor.has("description")).isFalse();
         assertThat(actor.get("first_seen").asText()).isEqualTo("2026-01-01T00:00:00.000Z");
-        assertThat(actor.toString()).doesNotContain("ORCHID").doesNotContain(ACTOR)
+        assertThat(actor.toString())
+                .doesNotContain("ORCHID")
+                .doesNotContain(ACTOR)
                 .doesNotContain(Markings.SOURCE_PROTECTED_ID);
-        assertThat(actor.get("id").asText()).isEqualTo(e.releasedId(ACTOR)).startsWith(
-                "threat-actor--");
+        assertThat(actor.get("id").asText()).isEqualTo(e.releasedId(ACTOR)).startsWith("threat-actor--");
     }
 
     @Test
@@ -154,8 +155,7 @@ public class ReleaseEngineTest {
         assertThat(v.explanations().get(ATTRIBUTED).reason()).contains("target_ref");
         assertThat(v.explanations().get(REL).released()).isTrue();
         String all = v.objects().toString();
-        assertThat(all).doesNotContain("Agent ORCHID").doesNotContain(SOURCE)
-                .doesNotContain(ATTRIBUTED);
+        assertThat(all).doesNotContain("Agent ORCHID").doesNotContain(SOURCE).doesNotContain(ATTRIBUTED);
     }
 
     @Test
@@ -163,11 +163,14 @@ public class ReleaseEngineTest {
         ReleaseEngine e = engine(WARY);
         ReleaseEngine.View v = e.view(sources());
         JsonNode report = byName(v).get("Warning: attack on Arden Concert Hall");
-        assertThat(report.get("object_refs")).extracting(JsonNode::asText).containsExactly(
-                e.releasedId(ACTOR), e.releasedId(VENUE), e.releasedId(REL));
-        JsonNode notice = v.objects().stream().filter(o -> o.path("type").asText()
-                .equals("note") && o.get("object_refs").get(0).asText().equals(
-                e.releasedId(REPORT))).findFirst().orElseThrow();
+        assertThat(report.get("object_refs"))
+                .extracting(JsonNode::asText)
+                .containsExactly(e.releasedId(ACTOR), e.releasedId(VENUE), e.releasedId(REL));
+        JsonNode notice = v.objects().stream()
+                .filter(o -> o.path("type").asText().equals("note")
+                        && o.get("object_refs").get(0).asText().equals(e.releasedId(REPORT)))
+                .findFirst()
+                .orElseThrow();
         assertThat(notice.get("content").asText()).contains("withheld part of the material");
     }
 
@@ -175,8 +178,7 @@ public class ReleaseEngineTest {
     void withheldCreatorBecomesTheReleasingIdentity() {
         ReleaseEngine.View v = engine(WARY).view(sources());
         JsonNode actor = byName(v).get("Kestrel cell");
-        assertThat(actor.get("created_by_ref").asText())
-                .isEqualTo("identity--99999999-9999-4999-8999-999999999999");
+        assertThat(actor.get("created_by_ref").asText()).isEqualTo("identity--99999999-9999-4999-8999-999999999999");
         assertThat(byName(v)).containsKey("Releasing office");
     }
 
@@ -201,18 +203,20 @@ public class ReleaseEngineTest {
         JsonNode actor = byName(v).get("Kestrel cell");
         assertThat(actor.get("description").asText()).contains("ORCHID");
         assertThat(v.explanations().get(SOURCE).released()).isTrue();
-        assertThat(v.objects()).anySatisfy(o -> assertThat(o.get("id").asText())
-                .isEqualTo(Markings.SOURCE_PROTECTED_ID));
+        assertThat(v.objects())
+                .anySatisfy(o -> assertThat(o.get("id").asText()).isEqualTo(Markings.SOURCE_PROTECTED_ID));
     }
 
     @Test
     void derivedIdsAreStableAndDifferPerAudience() {
         ReleaseEngine wary = engine(WARY);
         ReleaseEngine trusted = engine(TRUSTED);
-        assertThat(wary.releasedId(ACTOR)).isEqualTo(engine(WARY).releasedId(ACTOR))
+        assertThat(wary.releasedId(ACTOR))
+                .isEqualTo(engine(WARY).releasedId(ACTOR))
                 .isNotEqualTo(trusted.releasedId(ACTOR));
         assertThat(engine(WARY.replace("audience: wary", "audience: wary\nids: original"))
-                .releasedId(ACTOR)).isEqualTo(ACTOR);
+                        .releasedId(ACTOR))
+                .isEqualTo(ACTOR);
     }
 
     @Test
@@ -230,8 +234,7 @@ public class ReleaseEngineTest {
                  "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z",
                  "name":"Loose","is_family":false}""");
         ReleaseEngine.View v = engine(WARY).view(List.of(unmarked));
-        assertThat(v.explanations().get(unmarked.get("id").asText()).reason())
-                .contains("unmarked: withhold");
+        assertThat(v.explanations().get(unmarked.get("id").asText()).reason()).contains("unmarked: withhold");
     }
 
     @Test
@@ -244,8 +247,10 @@ public class ReleaseEngineTest {
                   location: {place: country}
                 """);
         ReleaseEngine.View v = e.view(List.of(sources().get(3)));
-        JsonNode place = v.objects().stream().filter(o -> o.path("type").asText()
-                .equals("location")).findFirst().orElseThrow();
+        JsonNode place = v.objects().stream()
+                .filter(o -> o.path("type").asText().equals("location"))
+                .findFirst()
+                .orElseThrow();
         assertThat(place.get("country").asText()).isEqualTo("ZZ");
         assertThat(place.get("name").asText()).isEqualTo("ZZ");
         assertThat(place.has("city")).isFalse();
@@ -255,8 +260,8 @@ public class ReleaseEngineTest {
 
     @Test
     void tlpCeilingWithholdsObjectsAboveIt() {
-        ReleaseEngine.View v = engine(TRUSTED.replace("sources: [intel]",
-                "sources: [intel]\nadmit: {tlp: amber}")).view(sources());
+        ReleaseEngine.View v = engine(TRUSTED.replace("sources: [intel]", "sources: [intel]\nadmit: {tlp: amber}"))
+                .view(sources());
         assertThat(v.explanations().get(PRODUCER).released()).isFalse();
         assertThat(v.explanations().get(PRODUCER).reason()).contains("above the ceiling");
     }
@@ -293,7 +298,8 @@ public class ReleaseEngineTest {
     void viewWithholdsWhatNeedsAnObjectItsReleasedIdMakesInvalid() {
         String file = "file--aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
         String related = "relationship--bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
-        ReleaseEngine.View v = engine(TRUSTED).view(List.of(json("""
+        ReleaseEngine.View v = engine(TRUSTED)
+                .view(List.of(json("""
                 {"type":"file","spec_version":"2.1","id":"%s","size":100,
                  "object_marking_refs":["%s"]}""".formatted(file, AMBER)), json("""
                 {"type":"relationship","spec_version":"2.1","id":"%s",

@@ -35,12 +35,14 @@ abstract class ConcurrentIngestContract {
 
     /** Client threads posting at once. */
     static final int CLIENTS = 8;
+
     static final int OBJECTS = 150;
     static final int VERSIONS = 3;
     static final int PER_ENVELOPE = 45;
 
     @TempDir
     Path dir;
+
     final List<TestServer> started = new ArrayList<>();
 
     /** {@code nodes} servers on one fresh database, with users writer and reader. */
@@ -54,12 +56,10 @@ abstract class ConcurrentIngestContract {
     }
 
     /** Releases the database once the servers are closed. */
-    protected void closeDatabase() {
-    }
+    protected void closeDatabase() {}
 
     @Test
-    void overlappingEnvelopesFromManyClientsLeaveExactlyOneCopyOfEachVersion()
-            throws Exception {
+    void overlappingEnvelopesFromManyClientsLeaveExactlyOneCopyOfEachVersion() throws Exception {
         ingestFromManyClients(1);
     }
 
@@ -101,20 +101,23 @@ abstract class ConcurrentIngestContract {
                 List<JsonNode> statuses = new ArrayList<>();
                 go.await();
                 for (int i = 0; i < mine.size(); i += PER_ENVELOPE) {
-                    List<ObjectNode> batch = mine.subList(i, Math.min(mine.size(),
-                            i + PER_ENVELOPE));
+                    List<ObjectNode> batch = mine.subList(i, Math.min(mine.size(), i + PER_ENVELOPE));
                     TaxiiClient.Reply r = client.post(node.objectsPath(c), Stix.envelope(batch));
                     assertThat(r.status()).as("%s", r.body()).isEqualTo(202);
                     JsonNode status = r.json();
                     assertThat(status.get("total_count").asInt()).isEqualTo(batch.size());
-                    assertThat(status.get("success_count").asInt()).as("%s", status)
+                    assertThat(status.get("success_count").asInt())
+                            .as("%s", status)
                             .isEqualTo(batch.size());
                     assertThat(status.path("failure_count").asInt()).isZero();
                     assertThat(status.path("pending_count").asInt()).isZero();
-                    assertThat(status.get("successes")).extracting(s -> s.get("id").asText()
-                            + "@" + s.get("version").asText()).containsExactlyInAnyOrderElementsOf(
-                            batch.stream().map(o -> o.get("id").asText() + "@"
-                                    + o.get("modified").asText()).toList());
+                    assertThat(status.get("successes"))
+                            .extracting(s -> s.get("id").asText() + "@"
+                                    + s.get("version").asText())
+                            .containsExactlyInAnyOrderElementsOf(batch.stream()
+                                    .map(o -> o.get("id").asText() + "@"
+                                            + o.get("modified").asText())
+                                    .toList());
                     statuses.add(status);
                 }
                 return statuses;
@@ -141,30 +144,36 @@ abstract class ConcurrentIngestContract {
                 }
             }
         }
-        assertThat(postedTimes).hasSize(OBJECTS * VERSIONS).allSatisfy((k, times) ->
-                assertThat(times).isEqualTo(CLIENTS));
-        assertThat(storedTimes).as("times each version was reported newly stored")
-                .hasSize(OBJECTS * VERSIONS).allSatisfy((k, times) -> assertThat(times).isOne());
+        assertThat(postedTimes)
+                .hasSize(OBJECTS * VERSIONS)
+                .allSatisfy((k, times) -> assertThat(times).isEqualTo(CLIENTS));
+        assertThat(storedTimes)
+                .as("times each version was reported newly stored")
+                .hasSize(OBJECTS * VERSIONS)
+                .allSatisfy((k, times) -> assertThat(times).isOne());
 
         List<TaxiiClient> readers = servers.stream().map(s -> s.as("reader")).toList();
-        List<String> all = Walk.idVersions(Walk.pages(readers, first.objectsPath(c),
-                Map.of("match[version]", "all"), 101));
-        assertThat(all).as("every version exactly once").doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(universe.stream().map(o ->
-                        o.get("id").asText() + "@" + o.get("modified").asText()).toList());
+        List<String> all =
+                Walk.idVersions(Walk.pages(readers, first.objectsPath(c), Map.of("match[version]", "all"), 101));
+        assertThat(all)
+                .as("every version exactly once")
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(universe.stream()
+                        .map(o -> o.get("id").asText() + "@" + o.get("modified").asText())
+                        .toList());
 
         assertThat(versionsOf(readers, first.objectsPath(c), "last"))
-                .as("the latest version of each object").isEqualTo(newest);
+                .as("the latest version of each object")
+                .isEqualTo(newest);
         assertThat(versionsOf(readers, first.objectsPath(c), "first"))
-                .as("the first version of each object").isEqualTo(oldest);
+                .as("the first version of each object")
+                .isEqualTo(oldest);
     }
 
     /** id to modified of each object listed with {@code match[version]}, one entry per id. */
-    private static Map<String, String> versionsOf(List<TaxiiClient> readers, String path,
-            String selector) {
+    private static Map<String, String> versionsOf(List<TaxiiClient> readers, String path, String selector) {
         Map<String, String> out = new TreeMap<>();
-        for (JsonNode o : Walk.items(Walk.pages(readers, path, Map.of("match[version]",
-                selector), 101), "objects")) {
+        for (JsonNode o : Walk.items(Walk.pages(readers, path, Map.of("match[version]", selector), 101), "objects")) {
             assertThat(out.put(o.get("id").asText(), o.get("modified").asText()))
                     .as("%s listed twice with match[version]=%s", o.get("id"), selector)
                     .isNull();

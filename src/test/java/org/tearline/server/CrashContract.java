@@ -45,6 +45,7 @@ abstract class CrashContract {
 
     @TempDir
     Path dir;
+
     String collection;
     ServerProcess running;
 
@@ -60,16 +61,17 @@ abstract class CrashContract {
      * collide with stored ones. Subclasses add their database's own checks.
      */
     protected void assertStoreIntact(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.id,"
-                + " c.last_seq, c.last_added, max(v.seq), max(v.date_added) FROM collection c"
-                + " JOIN object_version v ON v.collection_id = c.id"
-                + " GROUP BY c.id, c.last_seq, c.last_added")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT c.id,"
+                        + " c.last_seq, c.last_added, max(v.seq), max(v.date_added) FROM collection c"
+                        + " JOIN object_version v ON v.collection_id = c.id"
+                        + " GROUP BY c.id, c.last_seq, c.last_added")) {
             int collections = 0;
             while (rs.next()) {
                 collections++;
-                assertThat(rs.getLong(2)).as("last_seq of %s", rs.getString(1))
-                        .isGreaterThanOrEqualTo(rs.getLong(4));
-                assertThat(rs.getLong(3)).as("last_added of %s", rs.getString(1))
+                assertThat(rs.getLong(2)).as("last_seq of %s", rs.getString(1)).isGreaterThanOrEqualTo(rs.getLong(4));
+                assertThat(rs.getLong(3))
+                        .as("last_added of %s", rs.getString(1))
                         .isGreaterThanOrEqualTo(rs.getLong(5));
             }
             assertThat(collections).isOne();
@@ -85,17 +87,21 @@ abstract class CrashContract {
     }
 
     /** Releases the database once no server uses it. */
-    protected void closeDatabase() {
-    }
+    protected void closeDatabase() {}
 
     @BeforeEach
     void prepare() {
-        try (Tearline app = Tearline.open(TestServer.config(database()), dir,
-                Clock.systemUTC())) {
-            app.accounts().create("writer", TestServer.PASSWORD.toCharArray(),
-                    Account.Role.PRODUCER);
-            collection = app.collections().create(null, app.config().taxii().defaultApiRoot(),
-                    "survives crashes", null, null, CollectionKind.SOURCE).id();
+        try (Tearline app = Tearline.open(TestServer.config(database()), dir, Clock.systemUTC())) {
+            app.accounts().create("writer", TestServer.PASSWORD.toCharArray(), Account.Role.PRODUCER);
+            collection = app.collections()
+                    .create(
+                            null,
+                            app.config().taxii().defaultApiRoot(),
+                            "survives crashes",
+                            null,
+                            null,
+                            CollectionKind.SOURCE)
+                    .id();
             app.accounts().grant("writer", collection, true, true);
         }
     }
@@ -127,8 +133,7 @@ abstract class CrashContract {
         List<String> firstRound = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             restart();
-            assertThat(listing()).as("after kill %d", round)
-                    .containsExactlyInAnyOrderElementsOf(acknowledged);
+            assertThat(listing()).as("after kill %d", round).containsExactlyInAnyOrderElementsOf(acknowledged);
             List<ObjectNode> batch = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 String id = Stix.id("indicator");
@@ -140,8 +145,7 @@ abstract class CrashContract {
             if (round > 0) {
                 // New versions of earlier objects: the commit also moves their latest flags.
                 for (int i = 0; i < 50; i++) {
-                    batch.add(Stix.indicator(firstRound.get(i), String.format(
-                            "2022-0%d-01T00:00:00.000Z", round)));
+                    batch.add(Stix.indicator(firstRound.get(i), String.format("2022-0%d-01T00:00:00.000Z", round)));
                 }
             }
             TaxiiClient.Reply posted = writer().post(objectsPath(), Stix.envelope(batch));
@@ -150,8 +154,7 @@ abstract class CrashContract {
             assertThat(posted.json().get("success_count").asInt()).isEqualTo(batch.size());
             for (ObjectNode o : batch) {
                 acknowledged.add(idVersion(o));
-                newest.merge(o.get("id").asText(), o.get("modified").asText(),
-                        (x, y) -> x.compareTo(y) >= 0 ? x : y);
+                newest.merge(o.get("id").asText(), o.get("modified").asText(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
             }
         }
         restart();
@@ -168,8 +171,7 @@ abstract class CrashContract {
      * acknowledged envelope is there.
      */
     @Test
-    void aKillWithPostsInFlightLosesNoAcknowledgedEnvelopeAndHalfStoresNone()
-            throws Exception {
+    void aKillWithPostsInFlightLosesNoAcknowledgedEnvelopeAndHalfStoresNone() throws Exception {
         List<List<String>> acknowledged = new CopyOnWriteArrayList<>();
         List<List<String>> unanswered = new CopyOnWriteArrayList<>();
         List<Long> tookNanos = new CopyOnWriteArrayList<>();
@@ -178,29 +180,31 @@ abstract class CrashContract {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong inFlightSince = new AtomicLong();
             List<Integer> unexpected = new CopyOnWriteArrayList<>();
-            Thread background = new Thread(() -> {
-                TaxiiClient client = writer();
-                while (!stop.get()) {
-                    List<ObjectNode> batch = indicators(400);
-                    long start = System.nanoTime();
-                    inFlightSince.set(start);
-                    try {
-                        TaxiiClient.Reply r = client.post(objectsPath(), Stix.envelope(batch));
-                        if (r.status() == 202 && r.json().get("success_count").asInt()
-                                == batch.size()) {
-                            acknowledged.add(idVersions(batch));
-                            tookNanos.add(System.nanoTime() - start);
-                        } else {
-                            unexpected.add(r.status());
-                            unanswered.add(idVersions(batch));
+            Thread background = new Thread(
+                    () -> {
+                        TaxiiClient client = writer();
+                        while (!stop.get()) {
+                            List<ObjectNode> batch = indicators(400);
+                            long start = System.nanoTime();
+                            inFlightSince.set(start);
+                            try {
+                                TaxiiClient.Reply r = client.post(objectsPath(), Stix.envelope(batch));
+                                if (r.status() == 202
+                                        && r.json().get("success_count").asInt() == batch.size()) {
+                                    acknowledged.add(idVersions(batch));
+                                    tookNanos.add(System.nanoTime() - start);
+                                } else {
+                                    unexpected.add(r.status());
+                                    unanswered.add(idVersions(batch));
+                                }
+                            } catch (UncheckedIOException e) {
+                                unanswered.add(idVersions(batch));
+                            } finally {
+                                inFlightSince.set(0);
+                            }
                         }
-                    } catch (UncheckedIOException e) {
-                        unanswered.add(idVersions(batch));
-                    } finally {
-                        inFlightSince.set(0);
-                    }
-                }
-            }, "background-poster");
+                    },
+                    "background-poster");
             int before = acknowledged.size();
             background.start();
             while (acknowledged.size() < before + 3 && background.isAlive()) {
@@ -217,7 +221,8 @@ abstract class CrashContract {
                     Thread.sleep(1);
                 }
                 List<Long> recent = tookNanos.subList(warm, tookNanos.size()).stream()
-                        .sorted().toList();
+                        .sorted()
+                        .toList();
                 wait = recent.isEmpty() ? 0 : recent.get(recent.size() / 2) * 9 / 10;
             }
             long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -246,7 +251,8 @@ abstract class CrashContract {
         // element, and a fast server stores a hundred thousand objects before the kill.
         for (List<String> envelope : acknowledged) {
             assertThat(envelope.stream().filter(o -> !stored.contains(o)).toList())
-                    .as("objects of an acknowledged envelope missing after restart").isEmpty();
+                    .as("objects of an acknowledged envelope missing after restart")
+                    .isEmpty();
         }
         Set<String> posted = new HashSet<>();
         acknowledged.forEach(posted::addAll);
@@ -254,15 +260,16 @@ abstract class CrashContract {
         for (List<String> envelope : unanswered) {
             posted.addAll(envelope);
             long there = envelope.stream().filter(stored::contains).count();
-            assertThat(there).as("objects of an envelope in flight at the kill")
-                    .isIn(0L, (long) envelope.size());
+            assertThat(there).as("objects of an envelope in flight at the kill").isIn(0L, (long) envelope.size());
             storedAnyway += there > 0 ? 1 : 0;
         }
         assertThat(stored.stream().filter(o -> !posted.contains(o)).toList())
-                .as("objects stored that nobody posted").isEmpty();
+                .as("objects stored that nobody posted")
+                .isEmpty();
         assertThat(unanswered).as("posts cut off by the kills").isNotEmpty();
-        System.out.printf("in flight at a kill: %d envelopes, %d of them committed;"
-                + " %d objects stored%n", unanswered.size(), storedAnyway, stored.size());
+        System.out.printf(
+                "in flight at a kill: %d envelopes, %d of them committed;" + " %d objects stored%n",
+                unanswered.size(), storedAnyway, stored.size());
 
         List<ObjectNode> after = indicators(10);
         TaxiiClient.Reply r = writer().post(objectsPath(), Stix.envelope(after));
@@ -289,16 +296,15 @@ abstract class CrashContract {
 
     /** id@modified of every version in the collection, in collection order. */
     private List<String> listing() {
-        return Walk.idVersions(Walk.pages(List.of(writer()), objectsPath(),
-                Map.of("match[version]", "all"), 1_000));
+        return Walk.idVersions(Walk.pages(List.of(writer()), objectsPath(), Map.of("match[version]", "all"), 1_000));
     }
 
     /** id to modified of each object's latest version. */
     private Map<String, String> latest() {
         Map<String, String> out = new HashMap<>();
-        for (JsonNode o : Walk.items(Walk.pages(List.of(writer()), objectsPath(), Map.of(),
-                1_000), "objects")) {
-            assertThat(out.put(o.get("id").asText(), o.get("modified").asText())).isNull();
+        for (JsonNode o : Walk.items(Walk.pages(List.of(writer()), objectsPath(), Map.of(), 1_000), "objects")) {
+            assertThat(out.put(o.get("id").asText(), o.get("modified").asText()))
+                    .isNull();
         }
         return new TreeMap<>(out);
     }

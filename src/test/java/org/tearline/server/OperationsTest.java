@@ -33,6 +33,7 @@ class OperationsTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static TaxiiClient alice;
     static String collection;
@@ -42,8 +43,9 @@ class OperationsTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir.resolve("ops"), TestServer.config(null).withMetrics(
-                new TearlineConfig.Metrics(true, METRICS_TOKEN, null)));
+        server = TestServer.start(
+                dir.resolve("ops"),
+                TestServer.config(null).withMetrics(new TearlineConfig.Metrics(true, METRICS_TOKEN, null)));
         server.user("alice", Account.Role.PRODUCER);
         alice = server.as("alice");
         collection = server.collection("operated");
@@ -59,8 +61,8 @@ class OperationsTest {
     void healthAnswersWithoutCredentials() {
         TaxiiClient.Reply reply = server.anonymous().get("/health");
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.header("Content-Type")).hasValueSatisfying(t ->
-                assertThat(t).startsWith("application/json"));
+        assertThat(reply.header("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(reply.json().path("status").asText()).isEqualTo("ok");
     }
 
@@ -70,21 +72,32 @@ class OperationsTest {
         double duplicatesBefore = metric("tearline_objects_duplicate_total");
         double refusedBefore = metric("tearline_objects_refused_total");
         ObjectNode a = Stix.indicator(Stix.id("indicator"), "2021-01-01T00:00:00.000Z");
-        assertTaxii(alice.post(server.objectsPath(collection), Stix.envelope(a,
-                Stix.malware(Stix.id("malware"), "2021-01-01T00:00:00.000Z"),
-                Stix.tool(Stix.id("tool"), "2021-01-01T00:00:00.000Z"))), 202);
-        assertTaxii(alice.post(server.objectsPath(collection), Stix.envelope(a,
-                Stix.indicator("bad-id", "2021-01-01T00:00:00.000Z"))), 202);
+        assertTaxii(
+                alice.post(
+                        server.objectsPath(collection),
+                        Stix.envelope(
+                                a,
+                                Stix.malware(Stix.id("malware"), "2021-01-01T00:00:00.000Z"),
+                                Stix.tool(Stix.id("tool"), "2021-01-01T00:00:00.000Z"))),
+                202);
+        assertTaxii(
+                alice.post(
+                        server.objectsPath(collection),
+                        Stix.envelope(a, Stix.indicator("bad-id", "2021-01-01T00:00:00.000Z"))),
+                202);
 
         TaxiiClient.Reply scrape = server.withToken(METRICS_TOKEN).get("/metrics");
         assertThat(scrape.status()).isEqualTo(200);
-        assertThat(scrape.header("Content-Type")).hasValueSatisfying(t ->
-                assertThat(t).startsWith("text/plain"));
-        assertThat(scrape.body()).contains("tearline_http_requests_seconds_count{")
-                .contains("endpoint=\"objects\"").contains("method=\"POST\"")
+        assertThat(scrape.header("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(scrape.body())
+                .contains("tearline_http_requests_seconds_count{")
+                .contains("endpoint=\"objects\"")
+                .contains("method=\"POST\"")
                 .contains("status=\"202\"");
         assertThat(metric("tearline_objects_stored_total") - storedBefore).isEqualTo(3.0);
-        assertThat(metric("tearline_objects_duplicate_total") - duplicatesBefore).isEqualTo(1.0);
+        assertThat(metric("tearline_objects_duplicate_total") - duplicatesBefore)
+                .isEqualTo(1.0);
         assertThat(metric("tearline_objects_refused_total") - refusedBefore).isEqualTo(1.0);
     }
 
@@ -94,26 +107,34 @@ class OperationsTest {
         String token = server.token("alice");
         ObjectNode o = Stix.indicator(Stix.id("indicator"), "2021-01-01T00:00:00.000Z");
         o.put("name", canary);
-        assertTaxii(server.withToken(token).post(server.objectsPath(collection),
-                Stix.envelope(o)), 202);
+        assertTaxii(server.withToken(token).post(server.objectsPath(collection), Stix.envelope(o)), 202);
         alice.withAuthorization(TaxiiClient.basic("alice", canary)).get("/taxii2/");
         alice.get("/tearline/collections/" + canary + "/");
         alice.get(server.objectsPath(collection) + "?match%5Btype%5D=" + canary.toLowerCase());
         String method = "ZZ" + canary.replace("-", "").substring(0, 20);
-        assertTaxiiError(alice.send(alice.request(server.objectsPath(collection))
-                .method(method, HttpRequest.BodyPublishers.noBody())), 405);
+        assertTaxiiError(
+                alice.send(alice.request(server.objectsPath(collection))
+                        .method(method, HttpRequest.BodyPublishers.noBody())),
+                405);
 
         String metrics = server.withToken(METRICS_TOKEN).get("/metrics").body();
-        assertThat(metrics).doesNotContain(canary, canary.toLowerCase(), method,
-                TestServer.PASSWORD, token, token.substring(19), collection,
-                o.get("id").asText()).contains("method=\"other\"");
+        assertThat(metrics)
+                .doesNotContain(
+                        canary,
+                        canary.toLowerCase(),
+                        method,
+                        TestServer.PASSWORD,
+                        token,
+                        token.substring(19),
+                        collection,
+                        o.get("id").asText())
+                .contains("method=\"other\"");
     }
 
     @Test
     void metricsCanBeSwitchedOff() {
         TearlineConfig on = TestServer.config(null);
-        TearlineConfig off = on.withMetrics(new TearlineConfig.Metrics(false, METRICS_TOKEN,
-                null));
+        TearlineConfig off = on.withMetrics(new TearlineConfig.Metrics(false, METRICS_TOKEN, null));
         try (TestServer quiet = TestServer.start(dir.resolve("quiet"), off)) {
             quiet.user("alice", Account.Role.PARTNER);
             assertTaxiiError(quiet.withToken(METRICS_TOKEN).get("/metrics"), 404);
@@ -145,14 +166,13 @@ class OperationsTest {
         expected.add("GET " + objects + " 401");
         requests.add(() -> alice.withAuthorization("Bearer " + token + "x").get(objects));
         expected.add("POST " + objects + " 400");
-        requests.add(() -> alice.post(objects, "{\"objects\": [{\"name\": \"" + canary
-                + "\"}"));
+        requests.add(() -> alice.post(objects, "{\"objects\": [{\"name\": \"" + canary + "\"}"));
         expected.add("POST " + objects + " 202");
-        requests.add(() -> alice.post(objects, "{\"objects\": [{\"type\": \"indicator\", \"id\":"
-                + " \"indicator--" + canary + "\"}]}"));
+        requests.add(() -> alice.post(
+                objects, "{\"objects\": [{\"type\": \"indicator\", \"id\":" + " \"indicator--" + canary + "\"}]}"));
         expected.add("PUT " + objects + " 405");
-        requests.add(() -> alice.send(alice.request(objects).PUT(
-                HttpRequest.BodyPublishers.ofString(Stix.envelope(o)))));
+        requests.add(
+                () -> alice.send(alice.request(objects).PUT(HttpRequest.BodyPublishers.ofString(Stix.envelope(o)))));
         expected.add("GET /health 200");
         requests.add(() -> server.anonymous().get("/health"));
 
@@ -185,14 +205,14 @@ class OperationsTest {
         String basic = TaxiiClient.basic("alice", TestServer.PASSWORD).substring(6);
         for (ILoggingEvent event : events) {
             String text = event.getFormattedMessage() + throwableText(event.getThrowableProxy());
-            assertThat(text).as(event.getLoggerName()).doesNotContain(canary,
-                    TestServer.PASSWORD, wrongPassword, token, token.substring(19), basic);
+            assertThat(text)
+                    .as(event.getLoggerName())
+                    .doesNotContain(canary, TestServer.PASSWORD, wrongPassword, token, token.substring(19), basic);
         }
     }
 
     /** The events captured once {@code count} request lines are among them (5 s at most). */
-    private static List<ILoggingEvent> awaitRequestLines(ListAppender<ILoggingEvent> appender,
-            int count) {
+    private static List<ILoggingEvent> awaitRequestLines(ListAppender<ILoggingEvent> appender, int count) {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (true) {
             List<ILoggingEvent> events;
@@ -201,7 +221,8 @@ class OperationsTest {
             }
             long lines = events.stream()
                     .filter(e -> e.getLoggerName().equals("tearline.request"))
-                    .filter(e -> !e.getFormattedMessage().startsWith("GET /metrics")).count();
+                    .filter(e -> !e.getFormattedMessage().startsWith("GET /metrics"))
+                    .count();
             if (lines >= count || System.nanoTime() > deadline) {
                 return events;
             }
@@ -219,8 +240,7 @@ class OperationsTest {
 
     /** The value of an untagged metric in the Prometheus scrape. */
     private static double metric(String name) {
-        String body = new String(server.withToken(METRICS_TOKEN).get("/metrics").bytes(),
-                StandardCharsets.UTF_8);
+        String body = new String(server.withToken(METRICS_TOKEN).get("/metrics").bytes(), StandardCharsets.UTF_8);
         for (String line : body.split("\n")) {
             if (line.startsWith(name + " ")) {
                 return Double.parseDouble(line.substring(name.length() + 1).trim());

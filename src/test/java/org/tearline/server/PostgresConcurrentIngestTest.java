@@ -21,8 +21,7 @@ class PostgresConcurrentIngestTest extends ConcurrentIngestContract {
     protected List<TestServer> start(Path dir, int nodes) {
         schema = Postgres.freshSchema();
         List<TestServer> servers = new ArrayList<>();
-        TearlineConfig config = TestServer.sharingKey(TestServer.config(schema.url()),
-                dir.resolve("shared-key.pem"));
+        TearlineConfig config = TestServer.sharingKey(TestServer.config(schema.url()), dir.resolve("shared-key.pem"));
         for (int n = 0; n < nodes; n++) {
             servers.add(TestServer.start(dir.resolve("node-" + n), config));
         }
@@ -38,8 +37,7 @@ class PostgresConcurrentIngestTest extends ConcurrentIngestContract {
     }
 
     @Test
-    void overlappingEnvelopesThroughTwoNodesLeaveExactlyOneCopyOfEachVersion()
-            throws Exception {
+    void overlappingEnvelopesThroughTwoNodesLeaveExactlyOneCopyOfEachVersion() throws Exception {
         ingestFromManyClients(2);
     }
 }

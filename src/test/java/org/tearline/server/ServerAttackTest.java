@@ -50,8 +50,7 @@ class ServerAttackTest {
             server.user("partner", Account.Role.PARTNER);
             server.user("producer", Account.Role.PRODUCER);
             server.as("partner").get("/taxii2/");
-            for (TaxiiClient c : List.of(server.anonymous(), server.as("partner"),
-                    server.as("producer"))) {
+            for (TaxiiClient c : List.of(server.anonymous(), server.as("partner"), server.as("producer"))) {
                 TaxiiClient.Reply r = c.get("/metrics");
                 assertThat(r.status()).isEqualTo(404);
                 assertThat(r.body()).doesNotContain("tearline_http_requests");
@@ -67,18 +66,22 @@ class ServerAttackTest {
      */
     @Test
     void metricsOnTheMainPortNeedTheMetricsToken() {
-        TearlineConfig c = TestServer.config(null).withMetrics(
-                new TearlineConfig.Metrics(true, TOKEN, null));
+        TearlineConfig c = TestServer.config(null).withMetrics(new TearlineConfig.Metrics(true, TOKEN, null));
         try (TestServer server = TestServer.start(dir.resolve("t"), c)) {
             server.user("partner", Account.Role.PARTNER);
             String apiToken = server.token("partner");
-            for (TaxiiClient client : List.of(server.anonymous(), server.as("partner"),
-                    server.withToken(apiToken), server.withToken(TOKEN + "x"),
+            for (TaxiiClient client : List.of(
+                    server.anonymous(),
+                    server.as("partner"),
+                    server.withToken(apiToken),
+                    server.withToken(TOKEN + "x"),
                     server.withToken(TOKEN.substring(1)),
                     server.anonymous().withAuthorization("Basic " + TOKEN))) {
                 TaxiiClient.Reply r = client.get("/metrics");
                 assertThat(r.status()).isEqualTo(401);
-                assertThat(r.body()).doesNotContain("tearline_http_requests").doesNotContain(TOKEN)
+                assertThat(r.body())
+                        .doesNotContain("tearline_http_requests")
+                        .doesNotContain(TOKEN)
                         .contains("metrics.token");
             }
             TaxiiClient.Reply ok = server.withToken(TOKEN).get("/metrics");
@@ -94,8 +97,7 @@ class ServerAttackTest {
      */
     @Test
     void metricsOnAManagementListenerOnly() {
-        TearlineConfig c = TestServer.config(null).withMetrics(
-                new TearlineConfig.Metrics(true, null, 0));
+        TearlineConfig c = TestServer.config(null).withMetrics(new TearlineConfig.Metrics(true, null, 0));
         try (TestServer server = TestServer.start(dir.resolve("m"), c)) {
             server.user("partner", Account.Role.PARTNER);
             assertThat(server.as("partner").get("/metrics").status()).isEqualTo(404);
@@ -107,8 +109,7 @@ class ServerAttackTest {
             assertThat(scrape.status()).isEqualTo(200);
             assertThat(scrape.body()).contains("tearline_http_requests_seconds_count{");
             assertThat(ops.get("/health").status()).isEqualTo(200);
-            TaxiiClient partnerThere = new TaxiiClient(management,
-                    TaxiiClient.basic("partner", TestServer.PASSWORD));
+            TaxiiClient partnerThere = new TaxiiClient(management, TaxiiClient.basic("partner", TestServer.PASSWORD));
             assertThat(partnerThere.get("/taxii2/").status()).isEqualTo(404);
             assertThat(partnerThere.get("/api/keys").status()).isEqualTo(404);
         }
@@ -125,15 +126,18 @@ class ServerAttackTest {
             server.user("alice", Account.Role.PRODUCER);
             String collection = server.collection("c");
             server.grant("alice", collection, true, true);
-            TaxiiClient.Reply r = server.as("alice").post(server.objectsPath(collection),
-                    Stix.envelope(Stix.indicator(Stix.id("indicator"),
-                            "2021-01-01T00:00:00.000Z")));
+            TaxiiClient.Reply r = server.as("alice")
+                    .post(
+                            server.objectsPath(collection),
+                            Stix.envelope(Stix.indicator(Stix.id("indicator"), "2021-01-01T00:00:00.000Z")));
             assertThat(r.status()).isEqualTo(202);
             Map<String, String> modes = modes(data);
-            assertThat(modes).containsKeys("tearline.db", "tearline.db-wal", "tearline.db-shm",
-                    "keys", "keys/audit-signing-key.pem");
-            modes.forEach((name, mode) -> assertThat(mode).as(name).isEqualTo(
-                    Files.isDirectory(data.resolve(name)) ? "rwx------" : "rw-------"));
+            assertThat(modes)
+                    .containsKeys(
+                            "tearline.db", "tearline.db-wal", "tearline.db-shm", "keys", "keys/audit-signing-key.pem");
+            modes.forEach((name, mode) -> assertThat(mode)
+                    .as(name)
+                    .isEqualTo(Files.isDirectory(data.resolve(name)) ? "rwx------" : "rw-------"));
             assertThat(mode(data)).isEqualTo("rwx------");
             assertThat(mode(data.getParent())).isEqualTo("rwx------");
         }
@@ -148,10 +152,9 @@ class ServerAttackTest {
         Path data = dir.resolve("old");
         TestServer.start(data).close();
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setPosixFilePermissions(data.resolve("tearline.db"),
-                PosixFilePermissions.fromString("rw-r--r--"));
-        Files.setPosixFilePermissions(data.resolve("keys/audit-signing-key.pem"),
-                PosixFilePermissions.fromString("rw-r-----"));
+        Files.setPosixFilePermissions(data.resolve("tearline.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(
+                data.resolve("keys/audit-signing-key.pem"), PosixFilePermissions.fromString("rw-r-----"));
         Logger logger = (Logger) LoggerFactory.getLogger(PrivateFiles.class);
         ListAppender<ILoggingEvent> seen = new ListAppender<>();
         seen.start();
@@ -161,23 +164,32 @@ class ServerAttackTest {
         } finally {
             logger.detachAppender(seen);
         }
-        List<String> warnings = seen.list.stream().filter(e -> e.getLevel() == Level.WARN)
-                .map(ILoggingEvent::getFormattedMessage).toList();
-        assertThat(warnings).anySatisfy(w -> assertThat(w)
-                .contains(data.toAbsolutePath() + " is accessible").contains("rwxr-xr-x"));
-        assertThat(warnings).anySatisfy(w -> assertThat(w)
-                .contains(data.resolve("tearline.db").toAbsolutePath().toString())
-                .contains("rw-r--r--"));
-        assertThat(warnings).anySatisfy(w -> assertThat(w)
-                .contains("audit-signing-key.pem").contains("rw-r-----"));
+        List<String> warnings = seen.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w)
+                        .contains(data.toAbsolutePath() + " is accessible")
+                        .contains("rwxr-xr-x"));
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w)
+                        .contains(data.resolve("tearline.db").toAbsolutePath().toString())
+                        .contains("rw-r--r--"));
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w).contains("audit-signing-key.pem").contains("rw-r-----"));
     }
 
     /** A public URL an attacker could bend (credentials, query, another scheme) is refused. */
     @Test
     void refusesAPublicUrlThatIsNotAPlainHttpsOrHttpBase() throws IOException {
-        for (String bad : List.of("taxii.example.org", "ftp://taxii.example.org",
-                "https://user:pw@taxii.example.org", "https://taxii.example.org/?a=b",
-                "https://taxii.example.org/#x", "/relative")) {
+        for (String bad : List.of(
+                "taxii.example.org",
+                "ftp://taxii.example.org",
+                "https://user:pw@taxii.example.org",
+                "https://taxii.example.org/?a=b",
+                "https://taxii.example.org/#x",
+                "/relative")) {
             Path file = dir.resolve("bad.yaml");
             Files.writeString(file, "server:\n  public-url: \"" + bad + "\"\n");
             assertThatThrownBy(() -> TearlineConfig.load(file))
@@ -185,15 +197,18 @@ class ServerAttackTest {
                     .hasMessageContaining("server.public-url");
         }
         Path file = dir.resolve("good.yaml");
-        Files.writeString(file, "server:\n  public-url: https://taxii.example.org:8443/x/\n"
-                + "metrics:\n  token: " + TOKEN + "\n  port: 9464\n");
+        Files.writeString(
+                file,
+                "server:\n  public-url: https://taxii.example.org:8443/x/\n" + "metrics:\n  token: " + TOKEN
+                        + "\n  port: 9464\n");
         TearlineConfig c = TearlineConfig.load(file);
         assertThat(c.server().publicUrl()).isEqualTo("https://taxii.example.org:8443/x");
         assertThat(c.metrics().port()).isEqualTo(9464);
         assertThat(c.metrics().toString()).doesNotContain(TOKEN);
         Files.writeString(file, "metrics:\n  token: short\n");
         assertThatThrownBy(() -> TearlineConfig.load(file))
-                .hasMessageContaining("metrics.token").hasMessageNotContaining("short");
+                .hasMessageContaining("metrics.token")
+                .hasMessageNotContaining("short");
     }
 
     private static Map<String, String> modes(Path root) throws IOException {
@@ -207,7 +222,7 @@ class ServerAttackTest {
     }
 
     private static String mode(Path p) throws IOException {
-        return PosixFilePermissions.toString(Files.readAttributes(p, PosixFileAttributes.class)
-                .permissions());
+        return PosixFilePermissions.toString(
+                Files.readAttributes(p, PosixFileAttributes.class).permissions());
     }
 }

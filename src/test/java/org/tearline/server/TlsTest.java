@@ -67,6 +67,7 @@ class TlsTest {
 
     @TempDir
     static Path dir;
+
     static X509Certificate certificate;
     static Path certificateFile;
     static Path keyFile;
@@ -84,7 +85,8 @@ class TlsTest {
                 JcaPEMWriter pem = new JcaPEMWriter(w)) {
             pem.writeObject(certificate);
         }
-        try (Writer w = Files.newBufferedWriter(keyFile); JcaPEMWriter pem = new JcaPEMWriter(w)) {
+        try (Writer w = Files.newBufferedWriter(keyFile);
+                JcaPEMWriter pem = new JcaPEMWriter(w)) {
             pem.writeObject(new JcaPKCS8Generator(keys.getPrivate(), null));
         }
         assertThat(Files.readString(keyFile)).startsWith("-----BEGIN PRIVATE KEY-----");
@@ -100,8 +102,7 @@ class TlsTest {
     static TearlineConfig withTls(Path certificate, Path key) {
         TearlineConfig config = TestServer.config(null);
         TearlineConfig.Server s = config.server();
-        return config.withServer(new TearlineConfig.Server("127.0.0.1", 0, certificate, key,
-                false, s.maxThreads()));
+        return config.withServer(new TearlineConfig.Server("127.0.0.1", 0, certificate, key, false, s.maxThreads()));
     }
 
     /** An HttpClient that trusts only the test certificate and speaks only {@code protocol}. */
@@ -114,34 +115,39 @@ class TlsTest {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         trusted.setCertificateEntry("tearline", trust);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(
-                TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), new SecureRandom());
         SSLParameters parameters = new SSLParameters();
         parameters.setProtocols(new String[] {protocol});
-        return HttpClient.newBuilder().sslContext(context).sslParameters(parameters)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder()
+                .sslContext(context)
+                .sslParameters(parameters)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
     void servesTaxiiOverModernTls(String protocol) throws Exception {
         assertThat(server.base().getScheme()).isEqualTo("https");
-        HttpResponse<String> response = client(protocol).send(HttpRequest.newBuilder(
-                server.base().resolve("/taxii2/")).header("Accept", TaxiiClient.TAXII)
-                .header("Authorization", TaxiiClient.basic("alice", TestServer.PASSWORD))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client(protocol)
+                .send(
+                        HttpRequest.newBuilder(server.base().resolve("/taxii2/"))
+                                .header("Accept", TaxiiClient.TAXII)
+                                .header("Authorization", TaxiiClient.basic("alice", TestServer.PASSWORD))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.sslSession()).hasValueSatisfying(s ->
-                assertThat(s.getProtocol()).isEqualTo(protocol));
+        assertThat(response.sslSession())
+                .hasValueSatisfying(s -> assertThat(s.getProtocol()).isEqualTo(protocol));
     }
 
     @Test
     void discoveryAnnouncesHttpsApiRoots() throws Exception {
-        TaxiiClient alice = new TaxiiClient(server.base(), TaxiiClient.basic("alice",
-                TestServer.PASSWORD), client("TLSv1.3"));
+        TaxiiClient alice =
+                new TaxiiClient(server.base(), TaxiiClient.basic("alice", TestServer.PASSWORD), client("TLSv1.3"));
         JsonNode discovery = assertTaxii(alice.get("/taxii2/"), 200);
         assertThat(discovery.path("api_roots").get(0).asText())
                 .isEqualTo("https://127.0.0.1:" + server.base().getPort() + "/tearline/");
@@ -150,9 +156,10 @@ class TlsTest {
 
     @Test
     void untrustedClientCannotConnect() throws Exception {
-        HttpClient defaults = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .build();
-        HttpRequest request = HttpRequest.newBuilder(server.base().resolve("/taxii2/")).build();
+        HttpClient defaults =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(server.base().resolve("/taxii2/")).build();
         assertThatThrownBy(() -> defaults.send(request, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
     }
@@ -162,8 +169,7 @@ class TlsTest {
         byte[] answer = hello(0x0303);
         assertThat(answer[0]).as("record type: handshake").isEqualTo((byte) 0x16);
         assertThat(answer[5]).as("handshake type: server_hello").isEqualTo((byte) 0x02);
-        assertThat(new byte[] {answer[9], answer[10]}).as("server version")
-                .containsExactly(0x03, 0x03);
+        assertThat(new byte[] {answer[9], answer[10]}).as("server version").containsExactly(0x03, 0x03);
     }
 
     @ParameterizedTest(name = "client_version {0}")
@@ -223,8 +229,7 @@ class TlsTest {
     }
 
     /** An extension whose data is one length-prefixed list of 16-bit values. */
-    private static void extension(ByteArrayOutputStream out, int type, int listBytes,
-            int... values) {
+    private static void extension(ByteArrayOutputStream out, int type, int listBytes, int... values) {
         u16(out, type);
         u16(out, listBytes + 2);
         u16(out, listBytes);
@@ -246,13 +251,18 @@ class TlsTest {
         KeyPair keys = generator.generateKeyPair();
         X509Certificate cert = selfSigned(keys);
         PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
-        BigInteger d = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
-                info.parsePrivateKey()).getKey();
+        BigInteger d = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey())
+                .getKey();
         ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
         org.bouncycastle.asn1.sec.ECPrivateKey sec1 = form.startsWith("with ")
-                ? new org.bouncycastle.asn1.sec.ECPrivateKey(256, d, new DERBitString(
-                        SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded())
-                                .getPublicKeyData().getBytes()), curve)
+                ? new org.bouncycastle.asn1.sec.ECPrivateKey(
+                        256,
+                        d,
+                        new DERBitString(SubjectPublicKeyInfo.getInstance(
+                                        keys.getPublic().getEncoded())
+                                .getPublicKeyData()
+                                .getBytes()),
+                        curve)
                 : new org.bouncycastle.asn1.sec.ECPrivateKey(256, d, curve);
         Path certFile = dir.resolve("ec-" + form.length() + ".crt");
         Path keyFile = dir.resolve("ec-" + form.length() + ".key");
@@ -263,13 +273,14 @@ class TlsTest {
             pem.writeObject(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
         }
 
-        HttpServer bare = new HttpServer(new HttpServer.Settings("127.0.0.1", 0, certFile,
-                keyFile, false, 8), null);
+        HttpServer bare = new HttpServer(new HttpServer.Settings("127.0.0.1", 0, certFile, keyFile, false, 8), null);
         bare.start();
         try {
-            HttpResponse<String> response = client("TLSv1.3", cert).send(HttpRequest.newBuilder(
-                    bare.baseUri().resolve("/taxii2/")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client("TLSv1.3", cert)
+                    .send(
+                            HttpRequest.newBuilder(bare.baseUri().resolve("/taxii2/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.sslSession()).isPresent();
         } finally {
             bare.close();
@@ -279,21 +290,25 @@ class TlsTest {
     static X509Certificate selfSigned(KeyPair keys) throws Exception {
         X500Name name = new X500Name("CN=localhost");
         Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-                new BigInteger(64, new SecureRandom()), Date.from(now.minusSeconds(60)),
-                Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-                new GeneralName[] {new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                    new GeneralName(GeneralName.dNSName, "localhost")}));
-        return new JcaX509CertificateConverter().getCertificate(builder.build(
-                new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                name,
+                new BigInteger(64, new SecureRandom()),
+                Date.from(now.minusSeconds(60)),
+                Date.from(now.plus(Duration.ofDays(1))),
+                name,
+                keys.getPublic());
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")
+        }));
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
     }
 
     @ParameterizedTest(name = "host {0}")
     @ValueSource(strings = {"0.0.0.0", "192.0.2.10"})
     void refusesPlainHttpOnANonLoopbackAddress(String host) {
-        assertThatThrownBy(() -> new HttpServer(new HttpServer.Settings(host, 0, null, null,
-                false, 8), null)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> new HttpServer(new HttpServer.Settings(host, 0, null, null, false, 8), null))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("TLS");
     }
 
@@ -311,8 +326,7 @@ class TlsTest {
     @Test
     void refusesIncompleteOrUnreadableTlsFiles() throws IOException {
         Path garbage = dir.resolve("garbage.pem");
-        Files.writeString(garbage, "-----BEGIN CERTIFICATE-----\nnot base64\n"
-                + "-----END CERTIFICATE-----\n");
+        Files.writeString(garbage, "-----BEGIN CERTIFICATE-----\nnot base64\n" + "-----END CERTIFICATE-----\n");
         Path empty = dir.resolve("empty.pem");
         Files.writeString(empty, "");
         List<HttpServer.Settings> bad = List.of(
@@ -321,13 +335,12 @@ class TlsTest {
                 new HttpServer.Settings("127.0.0.1", 0, garbage, keyFile, false, 8),
                 new HttpServer.Settings("127.0.0.1", 0, empty, keyFile, false, 8),
                 new HttpServer.Settings("127.0.0.1", 0, certificateFile, empty, false, 8),
-                new HttpServer.Settings("127.0.0.1", 0, certificateFile, certificateFile, false,
-                        8),
-                new HttpServer.Settings("127.0.0.1", 0, dir.resolve("missing.crt"), keyFile,
-                        false, 8));
+                new HttpServer.Settings("127.0.0.1", 0, certificateFile, certificateFile, false, 8),
+                new HttpServer.Settings("127.0.0.1", 0, dir.resolve("missing.crt"), keyFile, false, 8));
         for (HttpServer.Settings settings : bad) {
             assertThatThrownBy(() -> new HttpServer(settings, null))
-                    .as("%s", settings).isInstanceOf(ConfigurationException.class);
+                    .as("%s", settings)
+                    .isInstanceOf(ConfigurationException.class);
         }
     }
 }

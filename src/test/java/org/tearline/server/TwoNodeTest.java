@@ -47,6 +47,7 @@ class TwoNodeTest {
 
     @TempDir
     static Path dir;
+
     static Postgres.Schema schema;
     static TestServer a;
     static TestServer b;
@@ -54,8 +55,8 @@ class TwoNodeTest {
     @BeforeAll
     static void start() {
         schema = Postgres.freshSchema();
-        TearlineConfig config = TestServer.sharingKey(TestServer.config(schema.url()),
-                dir.resolve("shared").resolve("audit-signing-key.pem"));
+        TearlineConfig config = TestServer.sharingKey(
+                TestServer.config(schema.url()), dir.resolve("shared").resolve("audit-signing-key.pem"));
         a = TestServer.start(dir.resolve("node-a"), config);
         b = TestServer.start(dir.resolve("node-b"), config);
         a.user("writer", Account.Role.PRODUCER);
@@ -110,34 +111,39 @@ class TwoNodeTest {
         String c = collection("written on A");
         String malware = Stix.id("malware");
         String tool = Stix.id("tool");
-        TaxiiClient.Reply posted = a.as("writer").post(a.objectsPath(c), Stix.envelope(
-                Stix.malware(malware, "2022-01-01T00:00:00.000Z"),
-                Stix.malware(malware, "2022-06-01T00:00:00.000Z"),
-                Stix.tool(tool, "2022-01-01T00:00:00.000Z")));
+        TaxiiClient.Reply posted = a.as("writer")
+                .post(
+                        a.objectsPath(c),
+                        Stix.envelope(
+                                Stix.malware(malware, "2022-01-01T00:00:00.000Z"),
+                                Stix.malware(malware, "2022-06-01T00:00:00.000Z"),
+                                Stix.tool(tool, "2022-01-01T00:00:00.000Z")));
         assertThat(posted.status()).isEqualTo(202);
         assertThat(posted.json().get("success_count").asInt()).isEqualTo(3);
 
         TaxiiClient onB = b.as("reader");
         TaxiiClient.Reply objects = onB.get(b.objectsPath(c));
         assertThat(objects.status()).isEqualTo(200);
-        assertThat(objects.json().get("objects")).extracting(o -> o.get("id").asText() + "@"
-                + o.get("modified").asText()).containsExactlyInAnyOrder(
-                malware + "@2022-06-01T00:00:00.000Z", tool + "@2022-01-01T00:00:00.000Z");
+        assertThat(objects.json().get("objects"))
+                .extracting(o -> o.get("id").asText() + "@" + o.get("modified").asText())
+                .containsExactlyInAnyOrder(malware + "@2022-06-01T00:00:00.000Z", tool + "@2022-01-01T00:00:00.000Z");
 
-        TaxiiClient.Reply one = onB.get(b.objectPath(c, malware),
-                Map.of("match[version]", "all"));
+        TaxiiClient.Reply one = onB.get(b.objectPath(c, malware), Map.of("match[version]", "all"));
         assertThat(one.status()).isEqualTo(200);
-        assertThat(one.json().get("objects")).extracting(o -> o.get("modified").asText())
+        assertThat(one.json().get("objects"))
+                .extracting(o -> o.get("modified").asText())
                 .containsExactly("2022-01-01T00:00:00.000Z", "2022-06-01T00:00:00.000Z");
 
         TaxiiClient.Reply manifest = onB.get(b.manifestPath(c));
         assertThat(manifest.status()).isEqualTo(200);
-        assertThat(manifest.json().get("objects")).extracting(o -> o.get("id").asText())
+        assertThat(manifest.json().get("objects"))
+                .extracting(o -> o.get("id").asText())
                 .containsExactlyInAnyOrder(malware, tool);
 
         TaxiiClient.Reply versions = onB.get(b.objectPath(c, malware) + "versions/");
         assertThat(versions.status()).isEqualTo(200);
-        assertThat(versions.json().get("versions")).extracting(JsonNode::asText)
+        assertThat(versions.json().get("versions"))
+                .extracting(JsonNode::asText)
                 .containsExactly("2022-01-01T00:00:00.000Z", "2022-06-01T00:00:00.000Z");
     }
 
@@ -149,14 +155,15 @@ class TwoNodeTest {
         // 333 a page splits the 1,000-object envelopes, which share one date_added each.
         List<TaxiiClient.Reply> pages = Walk.pages(readers(), a.objectsPath(c), Map.of(), 333);
         List<String> seen = Walk.items(pages, "objects").stream()
-                .map(o -> o.get("id").asText()).toList();
+                .map(o -> o.get("id").asText())
+                .toList();
         assertThat(pages).hasSize(13);
         assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(posted);
 
-        List<String> manifest = Walk.items(Walk.pages(readers(), a.manifestPath(c), Map.of(),
-                333), "objects").stream().map(o -> o.get("id").asText()).toList();
-        assertThat(manifest).as("the manifest pages in the same order")
-                .containsExactlyElementsOf(seen);
+        List<String> manifest = Walk.items(Walk.pages(readers(), a.manifestPath(c), Map.of(), 333), "objects").stream()
+                .map(o -> o.get("id").asText())
+                .toList();
+        assertThat(manifest).as("the manifest pages in the same order").containsExactlyElementsOf(seen);
     }
 
     @Test
@@ -174,9 +181,16 @@ class TwoNodeTest {
                 .isEqualTo(202);
         postIndicators(a, c, 50);
 
-        List<String> seen = Walk.items(Walk.pages(List.of(b.as("reader"), a.as("reader")),
-                a.objectsPath(c), Map.of("match[type]", "malware"), 7), "objects").stream()
-                .map(o -> o.get("id").asText()).toList();
+        List<String> seen = Walk.items(
+                        Walk.pages(
+                                List.of(b.as("reader"), a.as("reader")),
+                                a.objectsPath(c),
+                                Map.of("match[type]", "malware"),
+                                7),
+                        "objects")
+                .stream()
+                .map(o -> o.get("id").asText())
+                .toList();
         assertThat(seen).containsExactlyElementsOf(malware);
     }
 
@@ -184,9 +198,12 @@ class TwoNodeTest {
     void aStatusCreatedOnOneNodeIsServedByTheOther() {
         String c = collection("status across nodes");
         String id = Stix.id("indicator");
-        TaxiiClient.Reply posted = a.as("writer").post(a.objectsPath(c), Stix.envelope(
-                Stix.indicator(id, "2021-01-01T00:00:00.000Z"),
-                Stix.indicator(id, "2021-01-01T00:00:00.000Z")));
+        TaxiiClient.Reply posted = a.as("writer")
+                .post(
+                        a.objectsPath(c),
+                        Stix.envelope(
+                                Stix.indicator(id, "2021-01-01T00:00:00.000Z"),
+                                Stix.indicator(id, "2021-01-01T00:00:00.000Z")));
         assertThat(posted.status()).isEqualTo(202);
         String statusId = posted.json().get("id").asText();
 
@@ -197,8 +214,7 @@ class TwoNodeTest {
         assertThat(s.get("status").asText()).isEqualTo("complete");
         assertThat(s.get("total_count").asInt()).isEqualTo(2);
         assertThat(s.get("success_count").asInt()).isEqualTo(2);
-        assertThat(s.get("successes")).extracting(d -> d.get("id").asText())
-                .containsExactly(id, id);
+        assertThat(s.get("successes")).extracting(d -> d.get("id").asText()).containsExactly(id, id);
         assertThat(s).isEqualTo(posted.json());
         assertThat(b.as("reader").get(b.root() + "status/" + statusId + "/").status())
                 .as("someone else's status is not found, on the other node too")
@@ -219,8 +235,7 @@ class TwoNodeTest {
         String changed = "another long enough password";
         a.app().accounts().setPassword("newcomer", changed.toCharArray());
         assertThat(b.as("newcomer").get(b.objectsPath(c)).status()).isEqualTo(401);
-        TaxiiClient withNewPassword = new TaxiiClient(b.base(),
-                TaxiiClient.basic("newcomer", changed));
+        TaxiiClient withNewPassword = new TaxiiClient(b.base(), TaxiiClient.basic("newcomer", changed));
         assertThat(withNewPassword.get(b.objectsPath(c)).status()).isEqualTo(200);
     }
 
@@ -235,7 +250,8 @@ class TwoNodeTest {
         for (TestServer node : List.of(a, b)) {
             TaxiiClient.Reply list = node.as("lister").get(node.root() + "collections/");
             assertThat(list.status()).isEqualTo(200);
-            assertThat(list.json().get("collections")).extracting(x -> x.get("id").asText())
+            assertThat(list.json().get("collections"))
+                    .extracting(x -> x.get("id").asText())
                     .containsExactlyInAnyOrder(onA, onB);
         }
     }
@@ -247,7 +263,8 @@ class TwoNodeTest {
         b.user("audited-on-b", Account.Role.PARTNER);
         b.app().audit().checkpoint();
 
-        assertThat(b.app().audit().key().keyId()).isEqualTo(a.app().audit().key().keyId());
+        assertThat(b.app().audit().key().keyId())
+                .isEqualTo(a.app().audit().key().keyId());
         for (TestServer node : List.of(a, b)) {
             AuditService.Verification v = node.app().audit().verify(Map.of());
             assertThat(v.intact()).as(v.problem()).isTrue();
@@ -285,8 +302,7 @@ class TwoNodeTest {
             TestServer node = writer % 2 == 0 ? a : b;
             running.add(pool.submit(() -> {
                 TaxiiClient client = node.as("writer");
-                for (int e = 0; e < 100 && !readerDone.get()
-                        && (e < envelopes || polls.get() < 3); e++) {
+                for (int e = 0; e < 100 && !readerDone.get() && (e < envelopes || polls.get() < 3); e++) {
                     List<ObjectNode> batch = new ArrayList<>();
                     for (int i = 0; i < 40; i++) {
                         String id = Stix.id("malware");
@@ -295,18 +311,20 @@ class TwoNodeTest {
                     for (int i = 0; i < 10; i++) {
                         // New versions of seeded objects, a distinct timestamp for each.
                         String id = seeded.get(((writer * 100 + e) * 10 + i) % seeded.size());
-                        batch.add(Stix.indicator(id, StixTimestamp.format(Instant.parse(
-                                "2023-01-01T00:00:00Z").plusMillis(writer * 1_000 + e * 10 + i))));
+                        batch.add(Stix.indicator(
+                                id,
+                                StixTimestamp.format(Instant.parse("2023-01-01T00:00:00Z")
+                                        .plusMillis(writer * 1_000 + e * 10 + i))));
                     }
                     TaxiiClient.Reply r = client.post(node.objectsPath(c), Stix.envelope(batch));
-                    if (r.status() != 202
-                            || r.json().get("success_count").asInt() != batch.size()) {
+                    if (r.status() != 202 || r.json().get("success_count").asInt() != batch.size()) {
                         refused.add(r.status());
                         continue;
                     }
                     posted.incrementAndGet();
                     for (ObjectNode o : batch) {
-                        expected.put(o.get("id").asText() + "@" + o.get("modified").asText(),
+                        expected.put(
+                                o.get("id").asText() + "@" + o.get("modified").asText(),
                                 o.get("id").asText());
                     }
                 }
@@ -325,11 +343,15 @@ class TwoNodeTest {
                 if (lastAdded != null) {
                     filters.put("added_after", lastAdded);
                 }
-                List<TaxiiClient.Reply> pages = Walk.pages(polls.get() % 2 == 0 ? readers()
-                        : List.of(b.as("reader"), a.as("reader")), a.objectsPath(c), filters, 97);
+                List<TaxiiClient.Reply> pages = Walk.pages(
+                        polls.get() % 2 == 0 ? readers() : List.of(b.as("reader"), a.as("reader")),
+                        a.objectsPath(c),
+                        filters,
+                        97);
                 polls.incrementAndGet();
                 polled.addAll(Walk.idVersions(pages));
-                lastAdded = pages.get(pages.size() - 1).header("X-TAXII-Date-Added-Last")
+                lastAdded = pages.get(pages.size() - 1)
+                        .header("X-TAXII-Date-Added-Last")
                         .orElse(lastAdded);
             }
         } finally {
@@ -342,36 +364,41 @@ class TwoNodeTest {
         assertThat(refused).as("statuses of refused or partly failed posts").isEmpty();
 
         List<String> last = Walk.idVersions(Walk.pages(readers(), a.objectsPath(c), all, 997));
-        assertThat(last).as("every version once").doesNotHaveDuplicates()
+        assertThat(last)
+                .as("every version once")
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(expected.keySet());
-        assertThat(polled).as("what the reader saw while they wrote is the final listing")
+        assertThat(polled)
+                .as("what the reader saw while they wrote is the final listing")
                 .containsExactlyElementsOf(last);
 
-        List<JsonNode> manifest = Walk.items(Walk.pages(readers(), a.manifestPath(c), all,
-                500), "objects");
-        List<String> dateAdded = manifest.stream().map(m -> m.get("date_added").asText())
-                .toList();
+        List<JsonNode> manifest = Walk.items(Walk.pages(readers(), a.manifestPath(c), all, 500), "objects");
+        List<String> dateAdded =
+                manifest.stream().map(m -> m.get("date_added").asText()).toList();
         List<String> sorted = new ArrayList<>(dateAdded);
         Collections.sort(sorted);
-        assertThat(dateAdded).as("date_added never goes back in collection order")
+        assertThat(dateAdded)
+                .as("date_added never goes back in collection order")
                 .containsExactlyElementsOf(sorted);
         Map<String, Set<String>> envelopesPerDate = new HashMap<>();
         for (JsonNode m : manifest) {
-            envelopesPerDate.computeIfAbsent(m.get("date_added").asText(), k -> new HashSet<>())
+            envelopesPerDate
+                    .computeIfAbsent(m.get("date_added").asText(), k -> new HashSet<>())
                     .add(m.get("id").asText());
         }
-        assertThat(envelopesPerDate).as("one date_added per envelope, never shared")
+        assertThat(envelopesPerDate)
+                .as("one date_added per envelope, never shared")
                 .hasSize(1 + posted.get());
 
         Map<String, String> latest = new HashMap<>();
-        for (JsonNode o : Walk.items(Walk.pages(readers(), a.objectsPath(c), Map.of(), 997),
-                "objects")) {
+        for (JsonNode o : Walk.items(Walk.pages(readers(), a.objectsPath(c), Map.of(), 997), "objects")) {
             assertThat(latest.put(o.get("id").asText(), o.get("modified").asText()))
-                    .as("one latest version of %s", o.get("id").asText()).isNull();
+                    .as("one latest version of %s", o.get("id").asText())
+                    .isNull();
         }
         Map<String, String> newest = new HashMap<>();
-        expected.forEach((idVersion, id) -> newest.merge(id, idVersion.substring(
-                idVersion.indexOf('@') + 1), (x, y) -> x.compareTo(y) >= 0 ? x : y));
+        expected.forEach((idVersion, id) -> newest.merge(
+                id, idVersion.substring(idVersion.indexOf('@') + 1), (x, y) -> x.compareTo(y) >= 0 ? x : y));
         assertThat(latest).isEqualTo(newest);
     }
 }

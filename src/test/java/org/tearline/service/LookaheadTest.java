@@ -26,15 +26,17 @@ class LookaheadTest {
         try (Lookahead ahead = new Lookahead("lookahead-test")) {
             for (int i = 0; i < 200; i++) {
                 int n = i;
-                ahead.submit(() -> {
-                    // Uneven work, so a batch that finishes early cannot overtake one before it.
-                    Thread.sleep(ThreadLocalRandom.current().nextInt(3));
-                    return List.of(n, Thread.currentThread().getName());
-                }, batch -> {
-                    consumed.add((Integer) batch.get(0));
-                    makers.add((String) batch.get(1));
-                    consumers.add(Thread.currentThread());
-                });
+                ahead.submit(
+                        () -> {
+                            // Uneven work, so a batch that finishes early cannot overtake one before it.
+                            Thread.sleep(ThreadLocalRandom.current().nextInt(3));
+                            return List.of(n, Thread.currentThread().getName());
+                        },
+                        batch -> {
+                            consumed.add((Integer) batch.get(0));
+                            makers.add((String) batch.get(1));
+                            consumers.add(Thread.currentThread());
+                        });
             }
             ahead.drain();
         }
@@ -57,10 +59,12 @@ class LookaheadTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            ahead.submit(() -> {
-                secondStarted.countDown();
-                return "second";
-            }, second -> { });
+            ahead.submit(
+                    () -> {
+                        secondStarted.countDown();
+                        return "second";
+                    },
+                    second -> {});
             ahead.drain();
         }
         assertThat(overlapped[0]).isTrue();
@@ -69,10 +73,13 @@ class LookaheadTest {
     @Test
     void passesOnTheWorkersFailureUnchanged() {
         try (Lookahead ahead = new Lookahead("lookahead-test")) {
-            ahead.submit(() -> {
-                throw new NotFoundException("collection 'x' does not exist");
-            }, ignored -> { });
-            assertThatThrownBy(ahead::drain).isInstanceOf(NotFoundException.class)
+            ahead.submit(
+                    () -> {
+                        throw new NotFoundException("collection 'x' does not exist");
+                    },
+                    ignored -> {});
+            assertThatThrownBy(ahead::drain)
+                    .isInstanceOf(NotFoundException.class)
                     .hasMessage("collection 'x' does not exist");
         }
     }
@@ -82,11 +89,14 @@ class LookaheadTest {
         List<String> consumed = new ArrayList<>();
         try (Lookahead ahead = new Lookahead("lookahead-test")) {
             ahead.submit(() -> "a", consumed::add);
-            ahead.<String>submit(() -> {
-                throw new IllegalArgumentException("bad batch");
-            }, consumed::add);
+            ahead.<String>submit(
+                    () -> {
+                        throw new IllegalArgumentException("bad batch");
+                    },
+                    consumed::add);
             assertThatThrownBy(() -> ahead.submit(() -> "c", consumed::add))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("bad batch");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("bad batch");
         }
         assertThat(consumed).containsExactly("a");
     }

@@ -70,16 +70,19 @@ class ViewLeakTest {
 
     @TempDir
     Path dir;
+
     TestServer server;
     String intel;
     String internal;
     /** The latest version of every source object in intel, by id. */
     final Map<String, ObjectNode> sources = new LinkedHashMap<>();
+
     final Map<String, LeakPolicy> policies = new LinkedHashMap<>();
     /** Per audience: what is protected, over every policy and source version so far. */
     final Map<String, LeakOracle.Verdict> verdicts = new HashMap<>();
     /** Everything in the internal collection, which no policy draws on. */
     LeakOracle.Verdict internalSecrets;
+
     StatusRecord importStatus;
     int nextCanary = 60_000;
 
@@ -92,29 +95,31 @@ class ViewLeakTest {
         for (String member : List.of("reader-trusted", "reader-wary", "reader-public")) {
             server.user(member, Account.Role.PARTNER);
         }
-        intel = server.app().collections().create(null, "tearline", "Intel", null, "intel",
-                CollectionKind.SOURCE).id();
-        internal = server.app().collections().create(null, "tearline", "Internal", null,
-                "internal", CollectionKind.SOURCE).id();
+        intel = server.app()
+                .collections()
+                .create(null, "tearline", "Intel", null, "intel", CollectionKind.SOURCE)
+                .id();
+        internal = server.app()
+                .collections()
+                .create(null, "tearline", "Internal", null, "internal", CollectionKind.SOURCE)
+                .id();
         server.grant("analyst", intel, true, true);
         server.grant("analyst", internal, true, true);
 
         List<ObjectNode> objects = new ArrayList<>(warning());
-        objects.addAll(CanaryGraphs.build(CanaryGraphs.randomSpecs(new Random(20240322), 45),
-                11, true).objects());
+        objects.addAll(CanaryGraphs.build(CanaryGraphs.randomSpecs(new Random(20240322), 45), 11, true)
+                .objects());
         objects.forEach(o -> sources.put(o.path("id").asText(), o));
-        importStatus = server.app().objects().importObjects(intel, new ArrayList<>(objects),
-                new Provenance("import", "test"));
+        importStatus =
+                server.app().objects().importObjects(intel, new ArrayList<>(objects), new Provenance("import", "test"));
         assertThat(importStatus.failures()).as("the sources are valid").isEmpty();
 
-        List<ObjectNode> secret = CanaryGraphs.build(CanaryGraphs.randomSpecs(new Random(7),
-                15), 99, true, 50_000).objects().stream()
-                .filter(o -> !o.path("id").asText().equals(CanaryGraphs.CUSTOM_MARKING))
-                .toList();
-        server.app().objects().importObjects(internal, new ArrayList<>(secret),
-                new Provenance("import", "test"));
-        internalSecrets = LeakOracle.judge(LeakPolicy.of("nobody", List.of(), List.of()),
-                secret);
+        List<ObjectNode> secret =
+                CanaryGraphs.build(CanaryGraphs.randomSpecs(new Random(7), 15), 99, true, 50_000).objects().stream()
+                        .filter(o -> !o.path("id").asText().equals(CanaryGraphs.CUSTOM_MARKING))
+                        .toList();
+        server.app().objects().importObjects(internal, new ArrayList<>(secret), new Provenance("import", "test"));
+        internalSecrets = LeakOracle.judge(LeakPolicy.of("nobody", List.of(), List.of()), secret);
 
         policies.put(TRUSTED, trusted());
         policies.put(WARY, wary());
@@ -130,7 +135,8 @@ class ViewLeakTest {
     /** A partner's national counter-terrorism unit: much, but not sources or methods. */
     static LeakPolicy trusted() {
         return LeakPolicy.of(TRUSTED, List.of("reader-trusted"), List.of("intel"))
-                .marking("tlp:clear", Action.RELEASE).marking("tlp:green", Action.RELEASE)
+                .marking("tlp:clear", Action.RELEASE)
+                .marking("tlp:green", Action.RELEASE)
                 .marking("tlp:amber", Action.RELEASE)
                 .marking("tlp:amber+strict", Action.RELEASE)
                 .marking("source-protected", Action.GENERALISE)
@@ -138,34 +144,50 @@ class ViewLeakTest {
                 .marking(CanaryGraphs.CUSTOM_MARKING, Action.RELEASE)
                 .rule("name", "phrase", "a well-placed human source")
                 .rule("description", "phrase", "Reporting from a well-placed source.")
-                .with(Optional.of(Tlp.AMBER_STRICT), Set.of(), Action.RELEASE, null,
-                        Optional.empty(), false);
+                .with(Optional.of(Tlp.AMBER_STRICT), Set.of(), Action.RELEASE, null, Optional.empty(), false);
     }
 
     /** An allied service: no sources, methods coarsened, takebacks revoked. */
     static LeakPolicy wary() {
         return LeakPolicy.of(WARY, List.of("reader-wary"), List.of("intel"))
-                .marking("tlp:clear", Action.RELEASE).marking("tlp:green", Action.RELEASE)
+                .marking("tlp:clear", Action.RELEASE)
+                .marking("tlp:green", Action.RELEASE)
                 .marking("tlp:amber", Action.RELEASE)
                 .marking("source-protected", Action.REDACT)
                 .marking("method-protected", Action.GENERALISE)
-                .rule("first_seen", "timestamp", "day").rule("last_seen", "timestamp", "day")
-                .rule("valid_from", "timestamp", "hour").rule("count", "number", "100")
-                .with(Optional.of(Tlp.AMBER), Set.of(), Action.GENERALISE, Action.REDACT,
-                        Optional.of("city"), true);
+                .rule("first_seen", "timestamp", "day")
+                .rule("last_seen", "timestamp", "day")
+                .rule("valid_from", "timestamp", "hour")
+                .rule("count", "number", "100")
+                .with(Optional.of(Tlp.AMBER), Set.of(), Action.GENERALISE, Action.REDACT, Optional.of("city"), true);
     }
 
     /** A public advisory: little, with its original ids, and no notices. */
     static LeakPolicy publicAdvisory() {
         return LeakPolicy.of(PUBLIC, List.of("reader-public"), List.of("intel"))
-                .marking("tlp:clear", Action.RELEASE).marking("tlp:green", Action.RELEASE)
+                .marking("tlp:clear", Action.RELEASE)
+                .marking("tlp:green", Action.RELEASE)
                 .marking("source-protected", Action.WITHHOLD)
                 .marking("method-protected", Action.GENERALISE)
-                .rule("first_seen", "timestamp", "month").rule("published", "timestamp", "day")
-                .with(Optional.of(Tlp.GREEN), Set.of("report", "indicator", "threat-actor",
-                        "location", "relationship", "attack-pattern", "malware", "note"),
-                        Action.RELEASE, null, Optional.of("country"), false)
-                .withDerivedIds(false).withNotice(false);
+                .rule("first_seen", "timestamp", "month")
+                .rule("published", "timestamp", "day")
+                .with(
+                        Optional.of(Tlp.GREEN),
+                        Set.of(
+                                "report",
+                                "indicator",
+                                "threat-actor",
+                                "location",
+                                "relationship",
+                                "attack-pattern",
+                                "malware",
+                                "note"),
+                        Action.RELEASE,
+                        null,
+                        Optional.of("country"),
+                        false)
+                .withDerivedIds(false)
+                .withNotice(false);
     }
 
     void apply(LeakPolicy policy) {
@@ -177,12 +199,13 @@ class ViewLeakTest {
 
     /** New versions of source objects: every canary in them replaced by a fresh one. */
     void update(List<ObjectNode> changed) {
-        StatusRecord s = server.app().objects().importObjects(intel, new ArrayList<>(changed),
-                new Provenance("import", "test"));
+        StatusRecord s =
+                server.app().objects().importObjects(intel, new ArrayList<>(changed), new Provenance("import", "test"));
         assertThat(s.failures()).as("the new versions are valid").isEmpty();
         changed.forEach(o -> sources.put(o.path("id").asText(), o));
-        policies.values().forEach(p -> verdicts.merge(p.audience(),
-                LeakOracle.judge(p, sources.values()), LeakOracle.Verdict::then));
+        policies.values()
+                .forEach(p ->
+                        verdicts.merge(p.audience(), LeakOracle.judge(p, sources.values()), LeakOracle.Verdict::then));
     }
 
     ObjectNode nextVersion(ObjectNode o, String modified) {
@@ -236,8 +259,7 @@ class ViewLeakTest {
                      "object_marking_refs":["%s"],
                      "granular_markings":[{"marking_ref":"%s","selectors":["description",
                                            "aliases.[1]"]},
-                                          {"marking_ref":"%s","selectors":["first_seen"]}]}"""
-                        .formatted(KESTREL, PRODUCER, amber, sp, mp)),
+                                          {"marking_ref":"%s","selectors":["first_seen"]}]}""".formatted(KESTREL, PRODUCER, amber, sp, mp)),
                 json("""
                     {"type":"location","spec_version":"2.1","id":"%s",
                      "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z",
@@ -246,23 +268,20 @@ class ViewLeakTest {
                      "country":"ZZ","latitude":51.5123,"longitude":-0.1234,
                      "object_marking_refs":["%s"],
                      "granular_markings":[{"marking_ref":"%s","selectors":["street_address",
-                                           "latitude","longitude"]}]}"""
-                        .formatted(VENUE, Tlp.GREEN.tlp2Id(), mp)),
+                                           "latitude","longitude"]}]}""".formatted(VENUE, Tlp.GREEN.tlp2Id(), mp)),
                 json("""
                     {"type":"relationship","spec_version":"2.1","id":"%s",
                      "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z",
                      "relationship_type":"targets","source_ref":"%s","target_ref":"%s",
                      "description":"window from surveillance canary90008",
                      "object_marking_refs":["%s"],
-                     "granular_markings":[{"marking_ref":"%s","selectors":["description"]}]}"""
-                        .formatted(TARGETS, KESTREL, VENUE, amber, mp)),
+                     "granular_markings":[{"marking_ref":"%s","selectors":["description"]}]}""".formatted(TARGETS, KESTREL, VENUE, amber, mp)),
                 json("""
                     {"type":"relationship","spec_version":"2.1","id":"%s",
                      "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z",
                      "relationship_type":"attributed-to","source_ref":"%s","target_ref":"%s",
                      "description":"ORCHID met the cell canary90009",
-                     "object_marking_refs":["%s"]}""".formatted(ATTRIBUTED, KESTREL, ORCHID,
-                        amber)),
+                     "object_marking_refs":["%s"]}""".formatted(ATTRIBUTED, KESTREL, ORCHID, amber)),
                 json("""
                     {"type":"report","spec_version":"2.1","id":"%s",
                      "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-03T00:00:00.000Z",
@@ -271,9 +290,7 @@ class ViewLeakTest {
                      "description":"Within 48 hours; as ORCHID reports canary90010",
                      "object_refs":["%s","%s","%s","%s","%s"],
                      "object_marking_refs":["%s"],
-                     "granular_markings":[{"marking_ref":"%s","selectors":["description"]}]}"""
-                        .formatted(WARNING, PRODUCER, KESTREL, VENUE, TARGETS, ATTRIBUTED,
-                                ORCHID, amber, sp)));
+                     "granular_markings":[{"marking_ref":"%s","selectors":["description"]}]}""".formatted(WARNING, PRODUCER, KESTREL, VENUE, TARGETS, ATTRIBUTED, ORCHID, amber, sp)));
     }
 
     static ObjectNode json(String text) {
@@ -309,8 +326,8 @@ class ViewLeakTest {
         }
     }
 
-    static final java.util.regex.Pattern UUID_TEXT = java.util.regex.Pattern.compile(
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    static final java.util.regex.Pattern UUID_TEXT =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** A partner's session: every exchange, and the latest version of every object it saw. */
     final class Partner {
@@ -347,7 +364,8 @@ class ViewLeakTest {
                 if (!r.json().path("more").asBoolean()) {
                     return out;
                 }
-                assertThat(r.json().path("next").asText()).as("next token on %s", path)
+                assertThat(r.json().path("next").asText())
+                        .as("next token on %s", path)
                         .isNotEmpty();
                 p.put("next", r.json().path("next").asText());
             }
@@ -366,8 +384,10 @@ class ViewLeakTest {
                 assertThat(get(base).status()).isEqualTo(200);
                 Set<String> ids = new LinkedHashSet<>();
                 Set<String> types = new TreeSet<>();
-                for (Map<String, String> filter : List.of(Map.<String, String>of(),
-                        Map.of("match[version]", "all"), Map.of("match[version]", "first"),
+                for (Map<String, String> filter : List.of(
+                        Map.<String, String>of(),
+                        Map.of("match[version]", "all"),
+                        Map.of("match[version]", "first"),
                         Map.of("match[spec_version]", "2.1"),
                         Map.of("added_after", "2000-01-01T00:00:00Z"))) {
                     Map<String, String> f = new LinkedHashMap<>(filter);
@@ -385,12 +405,10 @@ class ViewLeakTest {
                 }
                 for (String type : types) {
                     pages(base + "objects/", Map.of("match[type]", type, "limit", "2"));
-                    pages(base + "manifest/", Map.of("match[type]", type, "limit", "2",
-                            "match[version]", "all"));
+                    pages(base + "manifest/", Map.of("match[type]", type, "limit", "2", "match[version]", "all"));
                 }
                 for (String id : ids) {
-                    pages(base + "objects/" + id + "/", Map.of("match[version]", "all",
-                            "limit", "1"));
+                    pages(base + "objects/" + id + "/", Map.of("match[version]", "all", "limit", "1"));
                     pages(base + "objects/" + id + "/versions/", Map.of("limit", "1"));
                     pages(base + "manifest/", Map.of("match[id]", id, "match[version]", "all"));
                 }
@@ -408,15 +426,18 @@ class ViewLeakTest {
     Set<String> foreignIds(String audience) {
         Set<String> out = new TreeSet<>(List.of(intel, internal));
         Set<String> own = new HashSet<>();
-        server.app().releases().preview(audience, Optional.empty()).explanations()
+        server.app()
+                .releases()
+                .preview(audience, Optional.empty())
+                .explanations()
                 .forEach(e -> own.add(e.releasedId()));
         for (String other : policies.keySet()) {
             if (other.equals(audience)) {
                 continue;
             }
             out.add(viewOf(other));
-            for (Explanation e : server.app().releases().preview(other, Optional.empty())
-                    .explanations()) {
+            for (Explanation e :
+                    server.app().releases().preview(other, Optional.empty()).explanations()) {
                 if (!own.contains(e.releasedId()) && !e.releasedId().equals(e.originalId())) {
                     out.add(e.releasedId());
                 }
@@ -448,14 +469,20 @@ class ViewLeakTest {
         Partner p = new Partner(memberOf(audience)).crawl();
         assertThat(p.exchanges).as("requests made").hasSizeGreaterThan(50);
         assertThat(p.exchanges.stream().filter(e -> e.reply().json().has("next")))
-                .as("paged listings").isNotEmpty();
+                .as("paged listings")
+                .isNotEmpty();
         assertThat(leaks(audience, p)).as("what %s's partner read", audience).isEmpty();
 
         // the partner sees its own view and its own feedback collection, and nothing else
         assertThat(p.get(server.root() + "collections/").json().path("collections"))
-                .extracting(c -> c.path("id").asText()).containsExactlyInAnyOrder(
-                        viewOf(audience), server.app().collections().find(audience
-                                + "-feedback").orElseThrow().id());
+                .extracting(c -> c.path("id").asText())
+                .containsExactlyInAnyOrder(
+                        viewOf(audience),
+                        server.app()
+                                .collections()
+                                .find(audience + "-feedback")
+                                .orElseThrow()
+                                .id());
         // everything it holds refers only to what it holds
         List<String> dangling = new ArrayList<>();
         for (JsonNode o : p.latest.values()) {
@@ -466,7 +493,8 @@ class ViewLeakTest {
             }
         }
         assertThat(dangling).as("references in %s's view", audience).isEmpty();
-        assertThat(p.latest.keySet()).as("%s's view holds source objects", audience)
+        assertThat(p.latest.keySet())
+                .as("%s's view holds source objects", audience)
                 .hasSizeGreaterThan(5);
     }
 
@@ -475,21 +503,21 @@ class ViewLeakTest {
         Partner p = new Partner(memberOf(audience));
         String root = server.root() + "collections/";
         String own = root + viewOf(audience) + "/";
-        List<String> collections = new ArrayList<>(List.of(intel, internal, "intel",
-                "internal"));
+        List<String> collections = new ArrayList<>(List.of(intel, internal, "intel", "internal"));
         policies.keySet().stream().filter(a -> !a.equals(audience)).forEach(a -> {
             collections.add(viewOf(a));
             collections.add(a);
         });
         String nowhere = UUID.randomUUID().toString();
         for (String c : collections) {
-            for (String suffix : List.of("", "objects/", "manifest/",
-                    "objects/" + KESTREL + "/", "objects/" + KESTREL + "/versions/")) {
+            for (String suffix : List.of(
+                    "", "objects/", "manifest/", "objects/" + KESTREL + "/", "objects/" + KESTREL + "/versions/")) {
                 String path = root + c + "/" + suffix;
                 assertSameAnswer(p, path, path.replace(c, nowhere), c, nowhere);
             }
-            TaxiiClient.Reply post = p.post(root + c + "/objects/", Stix.envelope(List.of(
-                    Stix.malware(Stix.id("malware"), "2026-01-01T00:00:00.000Z"))));
+            TaxiiClient.Reply post = p.post(
+                    root + c + "/objects/",
+                    Stix.envelope(List.of(Stix.malware(Stix.id("malware"), "2026-01-01T00:00:00.000Z"))));
             assertThat(post.status()).as("POST to %s", c).isEqualTo(404);
         }
 
@@ -502,14 +530,21 @@ class ViewLeakTest {
         }
         for (String other : policies.keySet()) {
             if (!other.equals(audience)) {
-                server.app().releases().preview(other, Optional.empty()).explanations()
+                server.app()
+                        .releases()
+                        .preview(other, Optional.empty())
+                        .explanations()
                         .forEach(e -> guesses.add(e.releasedId()));
             }
         }
         // (what the view holds, kept versions included, is no guess)
         Set<String> mine = new HashSet<>();
-        server.app().objects().export(viewOf(audience), ObjectFilter.EVERYTHING,
-                o -> mine.add(o.record().objectId()));
+        server.app()
+                .objects()
+                .export(
+                        viewOf(audience),
+                        ObjectFilter.EVERYTHING,
+                        o -> mine.add(o.record().objectId()));
         guesses.removeAll(mine);
         assertThat(guesses).hasSizeGreaterThan(20);
         for (String id : guesses) {
@@ -528,17 +563,23 @@ class ViewLeakTest {
         }
 
         // nothing to post, so no status to read: not even the producer's
-        TaxiiClient.Reply post = p.post(own + "objects/", Stix.envelope(List.of(json(
-                sources.get(KESTREL).toString()))));
+        TaxiiClient.Reply post = p.post(
+                own + "objects/",
+                Stix.envelope(List.of(json(sources.get(KESTREL).toString()))));
         assertThat(post.status()).as("POST to its own view").isEqualTo(403);
         for (String status : List.of(importStatus.id(), UUID.randomUUID().toString())) {
             TaxiiClient.Reply r = p.get(server.root() + "status/" + status + "/");
             assertThat(r.status()).as("status %s", status).isEqualTo(404);
         }
-        assertSameAnswer(p, server.root() + "status/" + importStatus.id() + "/",
-                server.root() + "status/" + nowhere + "/", importStatus.id(), nowhere);
+        assertSameAnswer(
+                p,
+                server.root() + "status/" + importStatus.id() + "/",
+                server.root() + "status/" + nowhere + "/",
+                importStatus.id(),
+                nowhere);
 
-        assertThat(leaks(audience, p)).as("what %s's partner learnt by guessing", audience)
+        assertThat(leaks(audience, p))
+                .as("what %s's partner learnt by guessing", audience)
                 .isEmpty();
     }
 
@@ -546,15 +587,14 @@ class ViewLeakTest {
      * A guess at something that exists (elsewhere) is answered exactly like a guess at
      * something that never existed: 404, and the same words.
      */
-    static void assertSameAnswer(Partner p, String path, String nowherePath, String guess,
-            String nowhere) {
+    static void assertSameAnswer(Partner p, String path, String nowherePath, String guess, String nowhere) {
         TaxiiClient.Reply r = p.get(path);
         TaxiiClient.Reply n = p.get(nowherePath);
         assertThat(r.status()).as("GET %s: %s", path, r.body()).isEqualTo(404);
-        assertThat(r.body().replace(guess, "(guess)")).as("GET %s", path)
+        assertThat(r.body().replace(guess, "(guess)"))
+                .as("GET %s", path)
                 .isEqualTo(n.body().replace(nowhere, "(guess)"));
-        assertThat(comparable(r.headers())).as("headers of GET %s", path)
-                .isEqualTo(comparable(n.headers()));
+        assertThat(comparable(r.headers())).as("headers of GET %s", path).isEqualTo(comparable(n.headers()));
     }
 
     /** Headers, less those that may differ between two answers (date, length of an echo). */
@@ -578,13 +618,13 @@ class ViewLeakTest {
     void theServedViewIsTheEnginesView() {
         for (String audience : policies.keySet()) {
             Partner p = new Partner(memberOf(audience)).crawl();
-            ReleaseService.Preview preview = server.app().releases().preview(audience,
-                    Optional.empty());
+            ReleaseService.Preview preview = server.app().releases().preview(audience, Optional.empty());
             Set<String> expected = new TreeSet<>();
             preview.released().forEach((original, object) -> {
                 expected.add(object.path("id").asText());
                 assertThat(p.latest.get(object.path("id").asText()))
-                        .as("%s in %s", original, audience).isEqualTo(object);
+                        .as("%s in %s", original, audience)
+                        .isEqualTo(object);
             });
             // besides released objects: marking definitions, notices, the warning extension's
             // definition and author, and the releasing identity
@@ -593,16 +633,17 @@ class ViewLeakTest {
             besides.remove(org.tearline.stix.WarningExtension.ID);
             besides.remove(org.tearline.stix.WarningExtension.AUTHOR_ID);
             besides.removeIf(id -> id.startsWith("marking-definition--"));
-            besides.removeIf(id -> p.latest.get(id).path("abstract").asText()
-                    .equals("Material withheld"));
-            assertThat(besides).as("other objects in %s", audience).hasSize(1)
+            besides.removeIf(id -> p.latest.get(id).path("abstract").asText().equals("Material withheld"));
+            assertThat(besides)
+                    .as("other objects in %s", audience)
+                    .hasSize(1)
                     .allSatisfy(id -> assertThat(id).startsWith("identity--"));
 
             Map<String, String> releasedIds = new HashMap<>();
-            preview.explanations().forEach(e -> releasedIds.put(e.originalId(),
-                    e.releasedId()));
-            assertThat(verdicts.get(audience).numberLeaks(p.latest.values(),
-                    releasedIds::get)).as("protected numbers in %s", audience).isEmpty();
+            preview.explanations().forEach(e -> releasedIds.put(e.originalId(), e.releasedId()));
+            assertThat(verdicts.get(audience).numberLeaks(p.latest.values(), releasedIds::get))
+                    .as("protected numbers in %s", audience)
+                    .isEmpty();
         }
     }
 
@@ -628,11 +669,14 @@ class ViewLeakTest {
         int more = 0;
         for (ObjectNode o : sources.values()) {
             String id = o.path("id").asText();
-            boolean protectedSomewhere = verdicts.values().stream().anyMatch(v ->
-                    v.withheld().containsKey(id) || CanaryGraphs.CANARY.matcher(o.toString())
-                            .results().anyMatch(m -> v.canaries().containsKey(m.group())));
-            boolean alreadyChanged = changed.stream().anyMatch(c -> c.path("id").asText()
-                    .equals(id));
+            boolean protectedSomewhere = verdicts.values().stream()
+                    .anyMatch(v -> v.withheld().containsKey(id)
+                            || CanaryGraphs.CANARY
+                                    .matcher(o.toString())
+                                    .results()
+                                    .anyMatch(m -> v.canaries().containsKey(m.group())));
+            boolean alreadyChanged =
+                    changed.stream().anyMatch(c -> c.path("id").asText().equals(id));
             if (o.has("modified") && protectedSomewhere && !alreadyChanged && more++ < 12) {
                 changed.add(nextVersion(o, "2026-02-02T00:00:00.000Z"));
             }
@@ -662,11 +706,12 @@ class ViewLeakTest {
      */
     void assertIncrementalUpdatesMatchARecompute() {
         for (LeakPolicy p : policies.values()) {
-            ReleaseService.ApplyResult again = server.app().releases().apply(p.yaml()
-                    + "# recomputed\n", p.audience() + ".yaml", "test");
+            ReleaseService.ApplyResult again =
+                    server.app().releases().apply(p.yaml() + "# recomputed\n", p.audience() + ".yaml", "test");
             assertThat(again.changed()).isTrue();
-            assertThat(again.summary().published()).as("versions a recompute of %s publishes",
-                    p.audience()).isZero();
+            assertThat(again.summary().published())
+                    .as("versions a recompute of %s publishes", p.audience())
+                    .isZero();
         }
     }
 
@@ -674,10 +719,9 @@ class ViewLeakTest {
     void policyChangesLeakNothing() {
         // stricter: sources withheld outright, methods redacted; looser: the advisory admits
         // identities and amber material
-        apply(wary().marking("source-protected", Action.WITHHOLD)
-                .marking("method-protected", Action.REDACT));
-        LeakPolicy looser = publicAdvisory().with(Optional.of(Tlp.AMBER), Set.of(),
-                Action.RELEASE, null, Optional.of("region"), false)
+        apply(wary().marking("source-protected", Action.WITHHOLD).marking("method-protected", Action.REDACT));
+        LeakPolicy looser = publicAdvisory()
+                .with(Optional.of(Tlp.AMBER), Set.of(), Action.RELEASE, null, Optional.of("region"), false)
                 .marking("tlp:amber", Action.RELEASE);
         apply(looser);
         apply(trusted().marking("source-protected", Action.REDACT).withDerivedIds(true));
@@ -691,22 +735,32 @@ class ViewLeakTest {
 
     /** A source collection of its own, and an audience reading it. */
     String smallSource(String alias, List<ObjectNode> objects) {
-        String id = server.app().collections().create(null, "tearline", alias, null, alias,
-                CollectionKind.SOURCE).id();
-        assertThat(server.app().objects().importObjects(id, new ArrayList<>(objects),
-                new Provenance("import", "test")).failures()).isEmpty();
+        String id = server.app()
+                .collections()
+                .create(null, "tearline", alias, null, alias, CollectionKind.SOURCE)
+                .id();
+        assertThat(server.app()
+                        .objects()
+                        .importObjects(id, new ArrayList<>(objects), new Provenance("import", "test"))
+                        .failures())
+                .isEmpty();
         return id;
     }
 
     /** The latest version of everything in a view, and every reference in it that dangles. */
     List<String> danglingIn(String audience) {
         Map<String, JsonNode> current = new HashMap<>();
-        server.app().objects().export(viewOf(audience), ObjectFilter.LATEST, o ->
-                current.put(o.record().objectId(), CanaryGraphs.parse(o.json())));
+        server.app()
+                .objects()
+                .export(
+                        viewOf(audience),
+                        ObjectFilter.LATEST,
+                        o -> current.put(o.record().objectId(), CanaryGraphs.parse(o.json())));
         List<String> dangling = new ArrayList<>();
-        current.values().forEach(o -> ReleaseEngine.references((ObjectNode) o).keySet()
-                .stream().filter(t -> !current.containsKey(t))
-                .forEach(t -> dangling.add(o.path("id").asText() + " -> " + t)));
+        current.values()
+                .forEach(o -> ReleaseEngine.references((ObjectNode) o).keySet().stream()
+                        .filter(t -> !current.containsKey(t))
+                        .forEach(t -> dangling.add(o.path("id").asText() + " -> " + t)));
         return dangling;
     }
 
@@ -724,37 +778,40 @@ class ViewLeakTest {
                  "content":"Met at the usual place canary95001",
                  "object_refs":["%s","%s"],
                  "object_marking_refs":["%s"],
-                 "granular_markings":[{"marking_ref":"%s","selectors":["object_refs.[1]"]}]}"""
-                .formatted(NOTE, TIPSTER, HANDLER, Markings.SOURCE_PROTECTED_ID,
-                        Tlp.GREEN.tlp2Id()));
-        String small = smallSource("small-intel", List.of(
-                json("""
+                 "granular_markings":[{"marking_ref":"%s","selectors":["object_refs.[1]"]}]}""".formatted(NOTE, TIPSTER, HANDLER, Markings.SOURCE_PROTECTED_ID, Tlp.GREEN.tlp2Id()));
+        String small = smallSource(
+                "small-intel",
+                List.of(
+                        json("""
                     {"type":"identity","spec_version":"2.1","id":"%s",
                      "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z",
                      "name":"Handler","identity_class":"individual"}""".formatted(HANDLER)),
-                json("""
+                        json("""
                     {"type":"identity","spec_version":"2.1","id":"%s",
                      "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z",
                      "name":"Tipster canary95002","identity_class":"individual",
-                     "object_marking_refs":["%s"]}""".formatted(TIPSTER,
-                        Markings.SOURCE_PROTECTED_ID)),
-                note,
-                json("""
+                     "object_marking_refs":["%s"]}""".formatted(TIPSTER, Markings.SOURCE_PROTECTED_ID)),
+                        note,
+                        json("""
                     {"type":"sighting","spec_version":"2.1",
                      "id":"sighting--3d4e5f60-7182-4d9e-8f0a-1b2c3d4e5f60",
                      "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z",
                      "sighting_of_ref":"%s"}""".formatted(NOTE))));
-        server.app().releases().apply(LeakPolicy.of("small", List.of("reader-public"),
-                List.of(small)).marking("tlp:green", Action.RELEASE)
-                .marking("source-protected", Action.WITHHOLD)
-                .with(Optional.empty(), Set.of(), Action.RELEASE, null, Optional.empty(), false)
-                .yaml(), "small.yaml", "test");
+        server.app()
+                .releases()
+                .apply(
+                        LeakPolicy.of("small", List.of("reader-public"), List.of(small))
+                                .marking("tlp:green", Action.RELEASE)
+                                .marking("source-protected", Action.WITHHOLD)
+                                .with(Optional.empty(), Set.of(), Action.RELEASE, null, Optional.empty(), false)
+                                .yaml(),
+                        "small.yaml",
+                        "test");
 
         // the note is no longer source-protected: the closure would release it, finish cannot
         ObjectNode next = nextVersion(note, "2026-02-01T00:00:00.000Z");
         next.remove("object_marking_refs");
-        server.app().objects().importObjects(small, List.of(next),
-                new Provenance("import", "test"));
+        server.app().objects().importObjects(small, List.of(next), new Provenance("import", "test"));
         assertThat(danglingIn("small")).isEmpty();
     }
 
@@ -768,9 +825,8 @@ class ViewLeakTest {
                  "aliases":["Kite canary95004"],
                  "granular_markings":[
                    {"marking_ref":"%s","selectors":["description"]},
-                   {"marking_ref":"%s","selectors":["aliases"]}]}"""
-                .formatted(actor, Markings.SOURCE_PROTECTED_ID,
-                        Markings.METHOD_PROTECTED_ID))));
+                   {"marking_ref":"%s","selectors":["aliases"]}]}""".formatted(
+                        actor, Markings.SOURCE_PROTECTED_ID, Markings.METHOD_PROTECTED_ID))));
         LeakPolicy first = LeakPolicy.of("noticed", List.of("reader-public"), List.of(small))
                 .marking("source-protected", Action.RELEASE)
                 .marking("method-protected", Action.REDACT)
@@ -778,8 +834,9 @@ class ViewLeakTest {
                 .withDerivedIds(false);
         server.app().releases().apply(first.yaml(), "noticed.yaml", "test");
         // now the description would be taken back (kept, by the policy)
-        server.app().releases().apply(first.marking("source-protected", Action.REDACT)
-                .yaml(), "noticed.yaml", "test");
+        server.app()
+                .releases()
+                .apply(first.marking("source-protected", Action.REDACT).yaml(), "noticed.yaml", "test");
         assertThat(danglingIn("noticed")).isEmpty();
     }
 
@@ -803,25 +860,33 @@ class ViewLeakTest {
     void closeStore() throws java.io.IOException {
         store.close();
         try (var paths = java.nio.file.Files.walk(storeDir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 
     /** A new version of one source object, with fresh canaries and perhaps other markings. */
-    record Revision(int object, Optional<List<Integer>> markings) {
-    }
+    record Revision(int object, Optional<List<Integer>> markings) {}
 
     /** Source revisions, or a new policy. */
-    record Step(List<Revision> revisions, Optional<LeakPolicy> policy) {
-    }
+    record Step(List<Revision> revisions, Optional<LeakPolicy> policy) {}
 
     @Provide
     Arbitrary<List<Step>> histories() {
-        Arbitrary<Revision> revision = Combinators.combine(Arbitraries.integers().between(0,
-                999), Arbitraries.integers().between(0, CanaryGraphs.MARKINGS.size() - 1)
-                .list().ofMaxSize(2).optional(0.5)).as(Revision::new);
-        return Combinators.combine(revision.list().ofMinSize(1).ofMaxSize(8),
-                LeakArbitraries.policies().optional(0.25)).as(Step::new).list().ofMinSize(1)
+        Arbitrary<Revision> revision = Combinators.combine(
+                        Arbitraries.integers().between(0, 999),
+                        Arbitraries.integers()
+                                .between(0, CanaryGraphs.MARKINGS.size() - 1)
+                                .list()
+                                .ofMaxSize(2)
+                                .optional(0.5))
+                .as(Revision::new);
+        return Combinators.combine(
+                        revision.list().ofMinSize(1).ofMaxSize(8),
+                        LeakArbitraries.policies().optional(0.25))
+                .as(Step::new)
+                .list()
+                .ofMinSize(1)
                 .ofMaxSize(4);
     }
 
@@ -832,19 +897,21 @@ class ViewLeakTest {
 
     @Property(tries = 200)
     void viewsKeptCurrentLeakNothingAndMatchARecompute(
-            @ForAll("graphs") List<ObjectSpec> specs, @ForAll long salt,
-            @ForAll("policies") LeakPolicy first, @ForAll("histories") List<Step> history) {
+            @ForAll("graphs") List<ObjectSpec> specs,
+            @ForAll long salt,
+            @ForAll("policies") LeakPolicy first,
+            @ForAll("histories") List<Step> history) {
         int n = ++try_;
-        String source = store.collections().create(null, "tearline", "Intel " + n, null,
-                "intel-" + n, CollectionKind.SOURCE).id();
+        String source = store.collections()
+                .create(null, "tearline", "Intel " + n, null, "intel-" + n, CollectionKind.SOURCE)
+                .id();
         String audience = "partner-" + n;
         Map<String, ObjectNode> latest = new LinkedHashMap<>();
-        CanaryGraphs.build(specs, salt, (salt & 2) == 0).objects().forEach(o ->
-                latest.put(o.path("id").asText(), o));
-        store.objects().importObjects(source, new ArrayList<>(latest.values()),
-                new Provenance("import", "test"));
-        LeakPolicy policy = first.forAudience(audience, List.of("p"))
-                .withSources(List.of(source));
+        CanaryGraphs.build(specs, salt, (salt & 2) == 0)
+                .objects()
+                .forEach(o -> latest.put(o.path("id").asText(), o));
+        store.objects().importObjects(source, new ArrayList<>(latest.values()), new Provenance("import", "test"));
+        LeakPolicy policy = first.forAudience(audience, List.of("p")).withSources(List.of(source));
         store.releases().apply(policy.yaml(), audience, "test");
         LeakOracle.Verdict verdict = LeakOracle.judge(policy, latest.values());
         String view = store.collections().find(audience).orElseThrow().id();
@@ -857,18 +924,23 @@ class ViewLeakTest {
             if (s.policy().isPresent()) {
                 // Same ids mode: switching an existing audience between original and derived
                 // ids is not handled coherently (reported, not fixed here).
-                policy = s.policy().get().forAudience(audience, List.of("p"))
-                        .withSources(List.of(source)).withDerivedIds(policy.derivedIds());
+                policy = s.policy()
+                        .get()
+                        .forAudience(audience, List.of("p"))
+                        .withSources(List.of(source))
+                        .withDerivedIds(policy.derivedIds());
                 store.releases().apply(policy.yaml(), audience, "test");
                 Statistics.label("steps").collect("policy change");
             } else {
-                List<String> versioned = latest.values().stream().filter(o -> o.has("modified"))
-                        .map(o -> o.path("id").asText()).toList();
+                List<String> versioned = latest.values().stream()
+                        .filter(o -> o.has("modified"))
+                        .map(o -> o.path("id").asText())
+                        .toList();
                 Map<String, ObjectNode> revised = new LinkedHashMap<>();
                 for (Revision r : versioned.isEmpty() ? List.<Revision>of() : s.revisions()) {
                     String id = versioned.get(Math.floorMod(r.object(), versioned.size()));
-                    ObjectNode next = CanaryGraphs.newVersion(latest.get(id),
-                            "2025-03-%02dT00:00:00.000Z".formatted(step), canary);
+                    ObjectNode next = CanaryGraphs.newVersion(
+                            latest.get(id), "2025-03-%02dT00:00:00.000Z".formatted(step), canary);
                     canary += 100;
                     r.markings().ifPresent(m -> remark(next, m));
                     revised.put(id, next);
@@ -876,12 +948,16 @@ class ViewLeakTest {
                 if (revised.isEmpty()) {
                     continue;
                 }
-                StatusRecord st = store.objects().importObjects(source,
-                        new ArrayList<>(revised.values()), new Provenance("import", "test"));
+                StatusRecord st = store.objects()
+                        .importObjects(source, new ArrayList<>(revised.values()), new Provenance("import", "test"));
                 assertThat(st.failures()).as("revisions are valid").isEmpty();
                 latest.putAll(revised);
-                Statistics.label("steps").collect(s.revisions().stream().anyMatch(r ->
-                        r.markings().isPresent()) ? "new markings" : "new content");
+                Statistics.label("steps")
+                        .collect(
+                                s.revisions().stream()
+                                                .anyMatch(r -> r.markings().isPresent())
+                                        ? "new markings"
+                                        : "new content");
             }
             verdict = verdict.then(LeakOracle.judge(policy, latest.values()));
             assertViewHoldsNothingProtected(view, verdict);
@@ -891,16 +967,21 @@ class ViewLeakTest {
         // object, an update step does not.)
         long takebacks = store.store().read(tx -> {
             int[] count = new int[1];
-            tx.releaseViews().forEachReleaseState(audience, st -> count[0] += st.status()
-                    == ReleaseState.Status.KEPT || st.status() == ReleaseState.Status.REVOKED
-                    ? 1 : 0);
+            tx.releaseViews()
+                    .forEachReleaseState(
+                            audience,
+                            st -> count[0] += st.status() == ReleaseState.Status.KEPT
+                                            || st.status() == ReleaseState.Status.REVOKED
+                                    ? 1
+                                    : 0);
             return count[0];
         });
         Statistics.label("takebacks").collect(takebacks > 0);
         if (takebacks == 0) {
-            ReleaseService.ApplyResult again = store.releases().apply(policy.yaml()
-                    + "# recomputed\n", audience, "test");
-            assertThat(again.summary().published()).as("versions a full recompute publishes")
+            ReleaseService.ApplyResult again =
+                    store.releases().apply(policy.yaml() + "# recomputed\n", audience, "test");
+            assertThat(again.summary().published())
+                    .as("versions a full recompute publishes")
                     .isZero();
         }
 
@@ -917,8 +998,8 @@ class ViewLeakTest {
 
     @Provide
     Arbitrary<LeakPolicy> policies() {
-        return LeakArbitraries.policies().flatMap(p -> Arbitraries.of(true, false)
-                .map(p::withRevoke));
+        return LeakArbitraries.policies()
+                .flatMap(p -> Arbitraries.of(true, false).map(p::withRevoke));
     }
 
     /** New object-level markings (at most one TLP level), or none. */
@@ -947,19 +1028,21 @@ class ViewLeakTest {
     void assertViewHoldsNothingProtected(String view, LeakOracle.Verdict verdict) {
         List<String> leaks = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
-        org.tearline.stix.validation.StixValidator validator =
-                new org.tearline.stix.validation.StixValidator();
+        org.tearline.stix.validation.StixValidator validator = new org.tearline.stix.validation.StixValidator();
         store.objects().export(view, ObjectFilter.EVERYTHING, o -> {
-            leaks.addAll(verdict.leaksIn(o.json(), o.record().objectId() + " version "
-                    + o.record().versionKey()));
+            leaks.addAll(verdict.leaksIn(
+                    o.json(), o.record().objectId() + " version " + o.record().versionKey()));
             var violations = validator.validate(CanaryGraphs.parse(o.json()));
             if (!violations.isEmpty()) {
                 invalid.add(o.json() + " " + violations);
             }
         });
         Map<String, JsonNode> current = new HashMap<>();
-        store.objects().export(view, ObjectFilter.LATEST, o -> current.put(
-                o.record().objectId(), CanaryGraphs.parse(o.json())));
+        store.objects()
+                .export(
+                        view,
+                        ObjectFilter.LATEST,
+                        o -> current.put(o.record().objectId(), CanaryGraphs.parse(o.json())));
         List<String> dangling = new ArrayList<>();
         for (JsonNode o : current.values()) {
             for (String target : ReleaseEngine.references((ObjectNode) o).keySet()) {

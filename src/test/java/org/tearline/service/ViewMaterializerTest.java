@@ -77,23 +77,25 @@ class ViewMaterializerTest {
     @Test
     void theRecordFindsAReleaseByTheReleasedIdAsByTheOriginal() {
         try (Store store = materialised("ids", Long.MAX_VALUE)) {
-            org.tearline.store.ReleaseState s = store.read(tx -> tx.releaseViews()
-                    .releaseStates("partner",
-                    List.of(id(3))).get(id(3)));
+            org.tearline.store.ReleaseState s = store.read(tx ->
+                    tx.releaseViews().releaseStates("partner", List.of(id(3))).get(id(3)));
             assertThat(s.releasedId()).isNotEqualTo(s.originalId());
             List<Long> byReleased = entries(store, s.releasedId());
             assertThat(byReleased).isNotEmpty().isEqualTo(entries(store, s.originalId()));
             store.read(tx -> {
-                tx.record().forEachAuditEntry(query(s.releasedId()), e -> assertThat(e.detail())
-                        .contains(s.releasedId()).contains(s.originalId()));
+                tx.record()
+                        .forEachAuditEntry(
+                                query(s.releasedId()),
+                                e -> assertThat(e.detail())
+                                        .contains(s.releasedId())
+                                        .contains(s.originalId()));
                 return null;
             });
         }
     }
 
     private static AuditQuery query(String objectId) {
-        return new AuditQuery(Optional.of("partner"), Optional.of(objectId), Optional.empty(),
-                Optional.empty());
+        return new AuditQuery(Optional.of("partner"), Optional.of(objectId), Optional.empty(), Optional.empty());
     }
 
     private static List<Long> entries(Store store, String objectId) {
@@ -112,9 +114,9 @@ class ViewMaterializerTest {
             store.read(tx -> {
                 Optional<Position> after = Optional.empty();
                 while (true) {
-                    Page<StoredObject> page = tx.objects().findObjects("view",
-                            ObjectFilter.EVERYTHING,
-                            new PageRequest(1_000, after, Long.MAX_VALUE));
+                    Page<StoredObject> page = tx.objects()
+                            .findObjects(
+                                    "view", ObjectFilter.EVERYTHING, new PageRequest(1_000, after, Long.MAX_VALUE));
                     page.items().forEach(o -> out.add(o.json()));
                     if (!page.more()) {
                         return null;
@@ -123,8 +125,7 @@ class ViewMaterializerTest {
                 }
             });
             store.read(tx -> {
-                tx.record().forEachAuditEntry(AuditQuery.ALL,
-                        e -> out.add(e.kind() + " " + e.detail()));
+                tx.record().forEachAuditEntry(AuditQuery.ALL, e -> out.add(e.kind() + " " + e.detail()));
                 tx.releaseViews().forEachReleaseState("partner", st -> out.add(st.toString()));
                 return null;
             });
@@ -139,27 +140,41 @@ class ViewMaterializerTest {
             store.write(tx -> {
                 tx.collections().putApiRoot(new ApiRoot("r", "Root", null, 10_000_000), NOW);
                 for (String c : List.of("a", "b", "view")) {
-                    tx.collections().createCollection(new CollectionInfo(c, "r", c, null, null,
-                            c.equals("view") ? CollectionKind.VIEW : CollectionKind.SOURCE,
-                            NOW));
+                    tx.collections()
+                            .createCollection(new CollectionInfo(
+                                    c,
+                                    "r",
+                                    c,
+                                    null,
+                                    null,
+                                    c.equals("view") ? CollectionKind.VIEW : CollectionKind.SOURCE,
+                                    NOW));
                 }
                 // Over two sources and several pages: the second holds later versions of some
                 // of the first's objects, and relationships whose ends may be withheld.
                 Provenance p = new Provenance("import", "test");
                 tx.objects().addObjects("a", objects(0, 2_300, "2026-01-01T00:00:00.000Z"), NOW, p);
-                tx.objects().addObjects("b", objects(1_900, 1_200, "2026-02-01T00:00:00.000Z"), NOW,
-                        p);
+                tx.objects().addObjects("b", objects(1_900, 1_200, "2026-02-01T00:00:00.000Z"), NOW, p);
                 return null;
             });
-            ReleaseEngine engine = new ReleaseEngine(PolicyParser.parse(POLICY, "test"),
-                    new ReleaseContext(UUID.fromString("0d7f2e52-8a3c-4c1b-9d2e-5f6a7b8c9d0e"),
-                            identity()), new StixValidator());
+            ReleaseEngine engine = new ReleaseEngine(
+                    PolicyParser.parse(POLICY, "test"),
+                    new ReleaseContext(UUID.fromString("0d7f2e52-8a3c-4c1b-9d2e-5f6a7b8c9d0e"), identity()),
+                    new StixValidator());
             AudienceRecord audience = new AudienceRecord("partner", "view", 1, NOW, NOW);
             store.write(tx -> {
                 tx.releaseViews().createAudience(audience);
-                return new ViewMaterializer(tx, engine, audience, List.of("a", "b"), NOW,
-                        new HashChain(Clock.fixed(NOW, ZoneOffset.UTC)), "test",
-                        ReleaseGate.OPEN, budget).full();
+                return new ViewMaterializer(
+                                tx,
+                                engine,
+                                audience,
+                                List.of("a", "b"),
+                                NOW,
+                                new HashChain(Clock.fixed(NOW, ZoneOffset.UTC)),
+                                "test",
+                                ReleaseGate.OPEN,
+                                budget)
+                        .full();
             });
             return store;
         } catch (RuntimeException e) {
@@ -187,16 +202,23 @@ class ViewMaterializerTest {
                         + (n % 250) + "']\",\"pattern_type\":\"stix\",\"valid_from\":"
                         + "\"2026-01-01T00:00:00Z\",\"object_marking_refs\":[\""
                         + (n % 3 == 0 ? AMBER : GREEN) + "\"]"
-                        + (n % 7 == 1 ? ",\"granular_markings\":[{\"marking_ref\":\""
-                        + Markings.SOURCE_PROTECTED_ID + "\",\"selectors\":[\"description\"]}]"
-                        : n % 11 == 2 ? ",\"granular_markings\":[{\"marking_ref\":\""
-                        + Markings.METHOD_PROTECTED_ID + "\",\"selectors\":[\"pattern\"]}]"
-                        : "") + "}";
+                        + (n % 7 == 1
+                                ? ",\"granular_markings\":[{\"marking_ref\":\"" + Markings.SOURCE_PROTECTED_ID
+                                        + "\",\"selectors\":[\"description\"]}]"
+                                : n % 11 == 2
+                                        ? ",\"granular_markings\":[{\"marking_ref\":\"" + Markings.METHOD_PROTECTED_ID
+                                                + "\",\"selectors\":[\"pattern\"]}]"
+                                        : "")
+                        + "}";
             }
             ObjectNode o = ViewMaterializer.parse(body);
-            out.add(new NewObject(id, o.get("type").asText(),
-                    org.tearline.stix.StixTimestamp.key(Instant.parse(modified)), "2.1",
-                    body, Canonical.sha256(body.getBytes(StandardCharsets.UTF_8))));
+            out.add(new NewObject(
+                    id,
+                    o.get("type").asText(),
+                    org.tearline.stix.StixTimestamp.key(Instant.parse(modified)),
+                    "2.1",
+                    body,
+                    Canonical.sha256(body.getBytes(StandardCharsets.UTF_8))));
         }
         return out;
     }
@@ -204,8 +226,7 @@ class ViewMaterializerTest {
     private static String id(int n) {
         String type = n % 5 == 4 ? "relationship" : "indicator";
         UUID u = UUID.nameUUIDFromBytes(("object " + n).getBytes(StandardCharsets.UTF_8));
-        return type + "--" + new UUID((u.getMostSignificantBits() & ~0xF000L) | 0x4000L,
-                u.getLeastSignificantBits());
+        return type + "--" + new UUID((u.getMostSignificantBits() & ~0xF000L) | 0x4000L, u.getLeastSignificantBits());
     }
 
     private static ObjectNode identity() {

@@ -12,12 +12,10 @@ class StixTimestampTest {
 
     @Test
     void parsesAnyFractionalPrecision() {
-        assertThat(StixTimestamp.parse("2016-04-06T20:03:48Z")).contains(
-                Instant.parse("2016-04-06T20:03:48Z"));
-        assertThat(StixTimestamp.parse("2016-04-06T20:03:48.1Z")).contains(
-                Instant.parse("2016-04-06T20:03:48.100Z"));
-        assertThat(StixTimestamp.parse("2016-04-06T20:03:48.123456789123Z")).contains(
-                Instant.parse("2016-04-06T20:03:48.123456789Z"));
+        assertThat(StixTimestamp.parse("2016-04-06T20:03:48Z")).contains(Instant.parse("2016-04-06T20:03:48Z"));
+        assertThat(StixTimestamp.parse("2016-04-06T20:03:48.1Z")).contains(Instant.parse("2016-04-06T20:03:48.100Z"));
+        assertThat(StixTimestamp.parse("2016-04-06T20:03:48.123456789123Z"))
+                .contains(Instant.parse("2016-04-06T20:03:48.123456789Z"));
     }
 
     @Test
@@ -42,8 +40,8 @@ class StixTimestampTest {
     @Test
     void digestWithoutAMemberIsTheDigestOfTheObjectWithoutIt() throws Exception {
         var mapper = StixJson.mapper();
-        var object = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
-                "{\"type\":\"x\",\"modified\":\"2026-01-01T00:00:00Z\",\"a\":{\"modified\":1}}");
+        var object = (com.fasterxml.jackson.databind.node.ObjectNode)
+                mapper.readTree("{\"type\":\"x\",\"modified\":\"2026-01-01T00:00:00Z\",\"a\":{\"modified\":1}}");
         var without = object.deepCopy();
         without.remove("modified");
         assertThat(Canonical.sha256Without(object, "modified"))
@@ -54,8 +52,7 @@ class StixTimestampTest {
 
     @Test
     void formatsWithMillisecondsAtLeast() {
-        assertThat(StixTimestamp.format(Instant.parse("2016-04-06T20:03:48Z")))
-                .isEqualTo("2016-04-06T20:03:48.000Z");
+        assertThat(StixTimestamp.format(Instant.parse("2016-04-06T20:03:48Z"))).isEqualTo("2016-04-06T20:03:48.000Z");
         assertThat(StixTimestamp.format(Instant.parse("2016-04-06T20:03:48.123450Z")))
                 .isEqualTo("2016-04-06T20:03:48.12345Z");
         assertThat(StixTimestamp.formatMicros(Instant.parse("2016-04-06T20:03:48.1Z")))
@@ -63,7 +60,8 @@ class StixTimestampTest {
     }
 
     @Property
-    void keyTextOrderIsTimeOrder(@ForAll @LongRange(min = 0, max = 253_402_300_799L) long a,
+    void keyTextOrderIsTimeOrder(
+            @ForAll @LongRange(min = 0, max = 253_402_300_799L) long a,
             @ForAll @LongRange(min = 0, max = 999_999_999) long na,
             @ForAll @LongRange(min = 0, max = 253_402_300_799L) long b) {
         Instant x = Instant.ofEpochSecond(a, na);
@@ -75,8 +73,7 @@ class StixTimestampTest {
     }
 
     @Property
-    void microsRoundTrip(@ForAll @LongRange(min = -1_000_000_000_000L, max = 1_000_000_000_000_000L)
-            long micros) {
+    void microsRoundTrip(@ForAll @LongRange(min = -1_000_000_000_000L, max = 1_000_000_000_000_000L) long micros) {
         assertThat(StixTimestamp.toMicros(StixTimestamp.fromMicros(micros))).isEqualTo(micros);
     }
 }

@@ -32,13 +32,11 @@ final class Corpus {
     static final int AUDIT_ENTRIES = 20_000;
     private static final String FILLER = "x".repeat(300);
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     /** The id of the n-th object of the big collection: random-looking, its type by n. */
     static String id(int n) {
-        return type(n) + "--" + UUID.nameUUIDFromBytes(("object " + n)
-                .getBytes(StandardCharsets.UTF_8));
+        return type(n) + "--" + UUID.nameUUIDFromBytes(("object " + n).getBytes(StandardCharsets.UTF_8));
     }
 
     static String type(int n) {
@@ -55,8 +53,8 @@ final class Corpus {
     }
 
     static String releasedId(int audience, int n) {
-        return type(n) + "--" + UUID.nameUUIDFromBytes(("released " + audience + " " + n)
-                .getBytes(StandardCharsets.UTF_8));
+        return type(n) + "--"
+                + UUID.nameUUIDFromBytes(("released " + audience + " " + n).getBytes(StandardCharsets.UTF_8));
     }
 
     static NewObject object(String id, String type, Instant modified) {
@@ -79,8 +77,13 @@ final class Corpus {
     static List<Receipt> receipts(String account, int from, int count, Instant at) {
         List<Receipt> out = new ArrayList<>();
         for (int n = from; n < from + count; n++) {
-            out.add(new Receipt(account, QueryPlanTest.BIG, id(n), StixTimestamp.key(
-                    QueryPlanTest.T0), "digest", at.plusSeconds(n)));
+            out.add(new Receipt(
+                    account,
+                    QueryPlanTest.BIG,
+                    id(n),
+                    StixTimestamp.key(QueryPlanTest.T0),
+                    "digest",
+                    at.plusSeconds(n)));
         }
         return out;
     }
@@ -94,19 +97,19 @@ final class Corpus {
      */
     static void fill(Store store, org.tearline.testing.Postgres.Schema schema) {
         Instant t0 = QueryPlanTest.T0;
-        for (String table : List.of("object_version", "collection", "receipt", "release_state",
-                "audit_entry", "audit_object")) {
+        for (String table :
+                List.of("object_version", "collection", "receipt", "release_state", "audit_entry", "audit_object")) {
             schema.execute("ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
         }
         store.write(tx -> {
             tx.collections().putApiRoot(new ApiRoot(ROOT, "Tearline", null, 10_000_000L), t0);
-            tx.collections().createCollection(new CollectionInfo(QueryPlanTest.BIG, ROOT, "big",
-                    null, null,
-                    CollectionKind.SOURCE, t0));
+            tx.collections()
+                    .createCollection(
+                            new CollectionInfo(QueryPlanTest.BIG, ROOT, "big", null, null, CollectionKind.SOURCE, t0));
             for (int k = 1; k <= OTHER_COLLECTIONS; k++) {
-                tx.collections().createCollection(new CollectionInfo(other(k), ROOT, "other " + k,
-                        null, null,
-                        CollectionKind.SOURCE, t0));
+                tx.collections()
+                        .createCollection(new CollectionInfo(
+                                other(k), ROOT, "other " + k, null, null, CollectionKind.SOURCE, t0));
             }
             return null;
         });
@@ -123,22 +126,26 @@ final class Corpus {
             }
         }
         for (int n = 0; n < 10; n++) {
-            batch.add(object("marking-definition--" + UUID.nameUUIDFromBytes(("marking " + n)
-                    .getBytes(StandardCharsets.UTF_8)), "marking-definition", v1));
+            batch.add(object(
+                    "marking-definition--" + UUID.nameUUIDFromBytes(("marking " + n).getBytes(StandardCharsets.UTF_8)),
+                    "marking-definition",
+                    v1));
         }
         add(store, QueryPlanTest.BIG, batch, envelope);
         for (int k = 1; k <= OTHER_COLLECTIONS; k++) {
             for (int n = 0; n < OTHER_OBJECTS; n++) {
-                batch.add(object("indicator--" + UUID.nameUUIDFromBytes(("other " + k + " " + n)
-                        .getBytes(StandardCharsets.UTF_8)), "indicator", v1));
+                batch.add(object(
+                        "indicator--"
+                                + UUID.nameUUIDFromBytes(("other " + k + " " + n).getBytes(StandardCharsets.UTF_8)),
+                        "indicator",
+                        v1));
                 if (batch.size() == 1_000) {
                     add(store, other(k), batch, envelope);
                 }
             }
         }
         int[] every = {5, 20};
-        Instant[] modified = {Instant.parse("2024-03-02T00:00:00Z"),
-            Instant.parse("2024-03-03T00:00:00Z")};
+        Instant[] modified = {Instant.parse("2024-03-02T00:00:00Z"), Instant.parse("2024-03-03T00:00:00Z")};
         for (int v = 0; v < every.length; v++) {
             for (int n = 0; n < QueryPlanTest.OBJECTS; n += every[v]) {
                 batch.add(object(id(n), type(n), modified[v]));
@@ -154,16 +161,20 @@ final class Corpus {
         }
         for (int a = 0; a < AUDIENCES; a++) {
             // An audience of the big collection: the record maps its released ids.
-            AudienceRecord audience = new AudienceRecord("audience-" + a, QueryPlanTest.BIG, 1,
-                    t0, t0);
+            AudienceRecord audience = new AudienceRecord("audience-" + a, QueryPlanTest.BIG, 1, t0, t0);
             store.write(tx -> {
                 tx.releaseViews().createAudience(audience);
                 return null;
             });
             List<ReleaseState> states = new ArrayList<>();
             for (int n = 0; n < STATES_PER_AUDIENCE; n++) {
-                states.add(new ReleaseState("audience-" + a, id(n), releasedId(a, n),
-                        ReleaseState.Status.RELEASED, StixTimestamp.key(v1), "digest"));
+                states.add(new ReleaseState(
+                        "audience-" + a,
+                        id(n),
+                        releasedId(a, n),
+                        ReleaseState.Status.RELEASED,
+                        StixTimestamp.key(v1),
+                        "digest"));
             }
             store.write(tx -> {
                 tx.releaseViews().putReleaseStates(states);
@@ -181,9 +192,16 @@ final class Corpus {
                     runs.put(seq, new ViewRun(QueryPlanTest.BIG, 10 * seq - 9, 10 * seq));
                 }
                 int s = (int) seq;
-                entries.add(new AuditEntry(seq, t0.plusSeconds(seq), "released", "analyst-1",
-                        s % 10 == 0 ? null : "audience-" + (s % 10), id(s % 5_000), "{}",
-                        "prev", "hash"));
+                entries.add(new AuditEntry(
+                        seq,
+                        t0.plusSeconds(seq),
+                        "released",
+                        "analyst-1",
+                        s % 10 == 0 ? null : "audience-" + (s % 10),
+                        id(s % 5_000),
+                        "{}",
+                        "prev",
+                        "hash"));
                 objects.put(seq, Set.of(id(s % 7_000), id((s * 7 + 1) % 7_000)));
             }
             store.write(tx -> {
@@ -197,9 +215,9 @@ final class Corpus {
     static void fillUnanalysed(Store store, String collection, int count) {
         Instant v1 = Instant.parse("2024-03-01T00:00:00Z");
         store.write(tx -> {
-            tx.collections().createCollection(new CollectionInfo(collection, ROOT, "fresh", null,
-                    null,
-                    CollectionKind.SOURCE, QueryPlanTest.T0));
+            tx.collections()
+                    .createCollection(new CollectionInfo(
+                            collection, ROOT, "fresh", null, null, CollectionKind.SOURCE, QueryPlanTest.T0));
             return null;
         });
         int[] envelope = {10_000};
@@ -218,8 +236,7 @@ final class Corpus {
     }
 
     /** Adds the batch as one envelope, a second after the previous one, and empties it. */
-    private static void add(Store store, String collection, List<NewObject> batch,
-            int[] envelope) {
+    private static void add(Store store, String collection, List<NewObject> batch, int[] envelope) {
         if (batch.isEmpty()) {
             return;
         }
@@ -231,8 +248,8 @@ final class Corpus {
 
     private static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -2,7 +2,6 @@ package org.tearline.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,17 @@ abstract class DisclosureRecordStoreContract extends RepositoryContract {
 
     private static final String ZERO = "0".repeat(64);
 
-    private static AuditEntry entry(long seq, int second, String kind, String audience,
-            String subject) {
-        return new AuditEntry(seq, T0.plusSeconds(second), kind, "alice", audience, subject,
-                "{\"n\":" + seq + "}", "h" + (seq - 1), "h" + seq);
+    private static AuditEntry entry(long seq, int second, String kind, String audience, String subject) {
+        return new AuditEntry(
+                seq,
+                T0.plusSeconds(second),
+                kind,
+                "alice",
+                audience,
+                subject,
+                "{\"n\":" + seq + "}",
+                "h" + (seq - 1),
+                "h" + seq);
     }
 
     private List<AuditEntry> entries(AuditQuery query) {
@@ -35,22 +41,19 @@ abstract class DisclosureRecordStoreContract extends RepositoryContract {
 
     @Test
     void theHeadStartsEmptyAndMovesToTheLastEntryAppended() {
-        assertThat(read((StoreTx tx) -> tx.record().auditHead()))
-                .isEqualTo(new AuditHead(0, ZERO));
-        assertThat(write((StoreTx tx) -> tx.record().lockAuditHead()))
-                .isEqualTo(new AuditHead(0, ZERO));
+        assertThat(read((StoreTx tx) -> tx.record().auditHead())).isEqualTo(new AuditHead(0, ZERO));
+        assertThat(write((StoreTx tx) -> tx.record().lockAuditHead())).isEqualTo(new AuditHead(0, ZERO));
 
         write((StoreTx tx) -> {
-            tx.record().appendAudit(List.of(entry(1, 0, "ingest", null, null),
-                    entry(2, 1, "ingest", null, null)), Map.of());
+            tx.record()
+                    .appendAudit(
+                            List.of(entry(1, 0, "ingest", null, null), entry(2, 1, "ingest", null, null)), Map.of());
             tx.record().appendAudit(List.of(), Map.of());
             return null;
         });
 
-        assertThat(read((StoreTx tx) -> tx.record().auditHead()))
-                .isEqualTo(new AuditHead(2, "h2"));
-        assertThat(write((StoreTx tx) -> tx.record().lockAuditHead()))
-                .isEqualTo(new AuditHead(2, "h2"));
+        assertThat(read((StoreTx tx) -> tx.record().auditHead())).isEqualTo(new AuditHead(2, "h2"));
+        assertThat(write((StoreTx tx) -> tx.record().lockAuditHead())).isEqualTo(new AuditHead(2, "h2"));
     }
 
     @Test
@@ -61,20 +64,23 @@ abstract class DisclosureRecordStoreContract extends RepositoryContract {
         AuditEntry four = entry(4, 30, "retrieve", "partners", null);
         write((StoreTx tx) -> {
             tx.record().appendAudit(List.of(one, two), Map.of());
-            tx.record().appendAudit(List.of(three, four), Map.of(), Map.of(3L,
-                    new ViewRun("view-others", 1, 2)));
+            tx.record().appendAudit(List.of(three, four), Map.of(), Map.of(3L, new ViewRun("view-others", 1, 2)));
             return null;
         });
 
         assertThat(entries(AuditQuery.ALL)).containsExactly(one, two, three, four);
-        assertThat(entries(new AuditQuery(Optional.of("partners"), Optional.empty(),
-                Optional.empty(), Optional.empty()))).containsExactly(two, four);
-        assertThat(entries(new AuditQuery(Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of("release")))).containsExactly(two, three);
-        assertThat(entries(new AuditQuery(Optional.empty(), Optional.empty(),
-                Optional.of(T0.plusSeconds(20)), Optional.empty()))).containsExactly(three, four);
-        assertThat(entries(new AuditQuery(Optional.of("partners"), Optional.empty(),
-                Optional.empty(), Optional.of("release")))).containsExactly(two);
+        assertThat(entries(
+                        new AuditQuery(Optional.of("partners"), Optional.empty(), Optional.empty(), Optional.empty())))
+                .containsExactly(two, four);
+        assertThat(entries(
+                        new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("release"))))
+                .containsExactly(two, three);
+        assertThat(entries(new AuditQuery(
+                        Optional.empty(), Optional.empty(), Optional.of(T0.plusSeconds(20)), Optional.empty())))
+                .containsExactly(three, four);
+        assertThat(entries(new AuditQuery(
+                        Optional.of("partners"), Optional.empty(), Optional.empty(), Optional.of("release"))))
+                .containsExactly(two);
     }
 
     @Test
@@ -83,17 +89,22 @@ abstract class DisclosureRecordStoreContract extends RepositoryContract {
         AuditEntry byObjects = entry(2, 1, "delete", null, null);
         AuditEntry unrelated = entry(3, 2, "ingest", null, "indicator--3");
         write((StoreTx tx) -> {
-            tx.record().appendAudit(List.of(bySubject, byObjects, unrelated),
-                    Map.of(2L, Set.of("indicator--1", "indicator--2")));
+            tx.record()
+                    .appendAudit(
+                            List.of(bySubject, byObjects, unrelated),
+                            Map.of(2L, Set.of("indicator--1", "indicator--2")));
             return null;
         });
 
-        assertThat(entries(new AuditQuery(Optional.empty(), Optional.of("indicator--1"),
-                Optional.empty(), Optional.empty()))).containsExactly(bySubject, byObjects);
-        assertThat(entries(new AuditQuery(Optional.empty(), Optional.of("indicator--2"),
-                Optional.empty(), Optional.empty()))).containsExactly(byObjects);
-        assertThat(entries(new AuditQuery(Optional.empty(), Optional.of("indicator--9"),
-                Optional.empty(), Optional.empty()))).isEmpty();
+        assertThat(entries(new AuditQuery(
+                        Optional.empty(), Optional.of("indicator--1"), Optional.empty(), Optional.empty())))
+                .containsExactly(bySubject, byObjects);
+        assertThat(entries(new AuditQuery(
+                        Optional.empty(), Optional.of("indicator--2"), Optional.empty(), Optional.empty())))
+                .containsExactly(byObjects);
+        assertThat(entries(new AuditQuery(
+                        Optional.empty(), Optional.of("indicator--9"), Optional.empty(), Optional.empty())))
+                .isEmpty();
     }
 
     @Test
@@ -107,8 +118,7 @@ abstract class DisclosureRecordStoreContract extends RepositoryContract {
             return null;
         });
 
-        assertThat(read((StoreTx tx) -> tx.record().checkpoints()))
-                .containsExactly(earlier, later);
+        assertThat(read((StoreTx tx) -> tx.record().checkpoints())).containsExactly(earlier, later);
     }
 
     @Test
@@ -123,33 +133,31 @@ abstract class DisclosureRecordStoreContract extends RepositoryContract {
         assertThat(read((StoreTx tx) -> tx.record().auditKeys())).containsExactly(old, current);
 
         write((StoreTx tx) -> {
-            tx.record().putAuditKey(new AuditKey("k1", "PEM-other", T0.plusSeconds(5),
-                    T0.plusSeconds(100)));
+            tx.record().putAuditKey(new AuditKey("k1", "PEM-other", T0.plusSeconds(5), T0.plusSeconds(100)));
             return null;
         });
 
-        assertThat(read((StoreTx tx) -> tx.record().auditKeys())).containsExactly(
-                new AuditKey("k1", "PEM1", T0, T0.plusSeconds(100)), current);
+        assertThat(read((StoreTx tx) -> tx.record().auditKeys()))
+                .containsExactly(new AuditKey("k1", "PEM1", T0, T0.plusSeconds(100)), current);
     }
 
     @Test
     void onlyFirstRetrievalsAreRecordedAndReadBackByUserAndByObject() {
         Receipt a1 = new Receipt("pat", "view", "indicator--a", "v1", "d1", T0);
         Receipt b1 = new Receipt("pat", "view", "indicator--b", "v1", "d2", T0.plusSeconds(10));
-        Receipt a1Again = new Receipt("pat", "view", "indicator--a", "v1", "d1",
-                T0.plusSeconds(20));
+        Receipt a1Again = new Receipt("pat", "view", "indicator--a", "v1", "d1", T0.plusSeconds(20));
         Receipt a2 = new Receipt("pat", "view", "indicator--a", "v2", "d3", T0.plusSeconds(20));
-        Receipt other = new Receipt("sam", "view", "indicator--a", "v1", "d1",
-                T0.plusSeconds(30));
+        Receipt other = new Receipt("sam", "view", "indicator--a", "v1", "d1", T0.plusSeconds(30));
 
         assertThat(write((StoreTx tx) -> tx.record().recordReceipts(List.of(a1, b1, a1))))
                 .containsExactly(a1, b1);
-        assertThat(write((StoreTx tx) -> tx.record().recordReceipts(List.of(a1Again, a2,
-                other)))).containsExactly(a2, other);
+        assertThat(write((StoreTx tx) -> tx.record().recordReceipts(List.of(a1Again, a2, other))))
+                .containsExactly(a2, other);
         assertThat(write((StoreTx tx) -> tx.record().recordReceipts(List.of()))).isEmpty();
 
         assertThat(read((StoreTx tx) -> tx.record().receipts("pat", T0, T0.plusSeconds(20))))
-                .as("from included, to excluded").containsExactly(a1, b1);
+                .as("from included, to excluded")
+                .containsExactly(a1, b1);
         assertThat(read((StoreTx tx) -> tx.record().receipts("pat", T0, T0.plusSeconds(60))))
                 .containsExactly(a1, b1, a2);
         assertThat(read((StoreTx tx) -> tx.record().receiptsOf("view", "indicator--a")))

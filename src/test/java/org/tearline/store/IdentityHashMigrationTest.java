@@ -49,8 +49,10 @@ class IdentityHashMigrationTest {
         try (Store store = JdbcStore.open(JdbcStore.Settings.embedded(dir))) {
             assertWorksAfterMigration(store);
         }
-        assertIdentityIndexReplaced(connect, "SELECT name FROM sqlite_master"
-                + " WHERE type = 'index' AND tbl_name = 'object_version'", true);
+        assertIdentityIndexReplaced(
+                connect,
+                "SELECT name FROM sqlite_master" + " WHERE type = 'index' AND tbl_name = 'object_version'",
+                true);
     }
 
     @Test
@@ -64,13 +66,15 @@ class IdentityHashMigrationTest {
                 }
             };
             migrateToSevenAndFill(connect);
-            try (Store store = JdbcStore.open(new JdbcStore.Settings(null, schema.url(), 4,
-                    false))) {
+            try (Store store = JdbcStore.open(new JdbcStore.Settings(null, schema.url(), 4, false))) {
                 assertWorksAfterMigration(store);
             }
-            assertIdentityIndexReplaced(connect, "SELECT indexname FROM pg_indexes"
-                    + " WHERE schemaname = '" + schema.name()
-                    + "' AND tablename = 'object_version'", false);
+            assertIdentityIndexReplaced(
+                    connect,
+                    "SELECT indexname FROM pg_indexes"
+                            + " WHERE schemaname = '" + schema.name()
+                            + "' AND tablename = 'object_version'",
+                    false);
         }
     }
 
@@ -79,9 +83,10 @@ class IdentityHashMigrationTest {
      * identity index is migration 8's, on SQLite neither is left, their entries are in the
      * identity tiers of migration 9.
      */
-    private static void assertIdentityIndexReplaced(Supplier<Connection> connect,
-            String namesQuery, boolean tiers) throws SQLException {
-        try (Connection c = connect.get(); Statement s = c.createStatement();
+    private static void assertIdentityIndexReplaced(Supplier<Connection> connect, String namesQuery, boolean tiers)
+            throws SQLException {
+        try (Connection c = connect.get();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(namesQuery)) {
             List<String> names = new ArrayList<>();
             while (rs.next()) {
@@ -96,9 +101,10 @@ class IdentityHashMigrationTest {
         }
         // The four versions stored before, in the last tier; the version added since, in the
         // first.
-        try (Connection c = connect.get(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT tier, COUNT(*) FROM object_identity"
-                        + " GROUP BY tier ORDER BY tier")) {
+        try (Connection c = connect.get();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT tier, COUNT(*) FROM object_identity" + " GROUP BY tier ORDER BY tier")) {
             List<String> entries = new ArrayList<>();
             while (rs.next()) {
                 entries.add(rs.getInt(1) + ":" + rs.getLong(2));
@@ -109,8 +115,12 @@ class IdentityHashMigrationTest {
 
     /** The schema as of V7, with three objects' versions written as the code of then did. */
     private static void migrateToSevenAndFill(Supplier<Connection> connect) throws SQLException {
-        Flyway.configure().dataSource(new SuppliedConnections(connect))
-                .locations("classpath:db/migration").target("7").load().migrate();
+        Flyway.configure()
+                .dataSource(new SuppliedConnections(connect))
+                .locations("classpath:db/migration")
+                .target("7")
+                .load()
+                .migrate();
         try (Connection c = connect.get()) {
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO api_root (name, title, max_content_length, created_at)"
@@ -128,8 +138,8 @@ class IdentityHashMigrationTest {
         }
     }
 
-    private static void insert(Connection c, String coll, long seq, NewObject o, boolean first,
-            boolean latest) throws SQLException {
+    private static void insert(Connection c, String coll, long seq, NewObject o, boolean first, boolean latest)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO object_version"
                 + " (collection_id, date_added, seq, object_id, object_type, version,"
                 + " spec_version, is_first, is_latest, digest, body, prov_channel, prov_source)"
@@ -151,35 +161,52 @@ class IdentityHashMigrationTest {
 
     private static void assertWorksAfterMigration(Store store) {
         store.read(tx -> {
-            assertThat(tx.objects().findVersions(C1, A, ObjectFilter.EVERYTHING,
-                    PageRequest.first(10))
-                    .items()).extracting(VersionRecord::versionKey)
-                    .containsExactly(TestObjects.key(TestObjects.T0),
-                            TestObjects.key(TestObjects.at(60)));
-            assertThat(tx.objects().findObjects(C1, TestObjects.idsFilter(A, B),
-                    PageRequest.first(10)).items()).hasSize(3);
-            assertThat(tx.objects().findObjects(C2, TestObjects.idsFilter(A), PageRequest.first(10))
-                    .items()).hasSize(1);
+            assertThat(tx.objects()
+                            .findVersions(C1, A, ObjectFilter.EVERYTHING, PageRequest.first(10))
+                            .items())
+                    .extracting(VersionRecord::versionKey)
+                    .containsExactly(TestObjects.key(TestObjects.T0), TestObjects.key(TestObjects.at(60)));
+            assertThat(tx.objects()
+                            .findObjects(C1, TestObjects.idsFilter(A, B), PageRequest.first(10))
+                            .items())
+                    .hasSize(3);
+            assertThat(tx.objects()
+                            .findObjects(C2, TestObjects.idsFilter(A), PageRequest.first(10))
+                            .items())
+                    .hasSize(1);
             return null;
         });
-        List<AddResult> again = store.write(tx -> tx.objects().addObjects(C1,
-                List.of(TestObjects.indicator(A, TestObjects.at(60)),
-                        TestObjects.indicator(A, TestObjects.at(120))),
-                TestObjects.at(600), TestObjects.TAXII));
-        assertThat(again).extracting(AddResult::outcome)
+        List<AddResult> again = store.write(tx -> tx.objects()
+                .addObjects(
+                        C1,
+                        List.of(
+                                TestObjects.indicator(A, TestObjects.at(60)),
+                                TestObjects.indicator(A, TestObjects.at(120))),
+                        TestObjects.at(600),
+                        TestObjects.TAXII));
+        assertThat(again)
+                .extracting(AddResult::outcome)
                 .containsExactly(AddResult.Outcome.DUPLICATE, AddResult.Outcome.STORED);
         store.read(tx -> {
-            assertThat(tx.objects().findObjects(C1, new ObjectFilter(Set.of(A), Set.of(),
-                    VersionSelector.LAST, Set.of(), java.util.Optional.empty()),
-                    PageRequest.first(10)).items()).extracting(o -> o.record().versionKey())
+            assertThat(tx.objects()
+                            .findObjects(
+                                    C1,
+                                    new ObjectFilter(
+                                            Set.of(A),
+                                            Set.of(),
+                                            VersionSelector.LAST,
+                                            Set.of(),
+                                            java.util.Optional.empty()),
+                                    PageRequest.first(10))
+                            .items())
+                    .extracting(o -> o.record().versionKey())
                     .containsExactly(TestObjects.key(TestObjects.at(120)));
             return null;
         });
     }
 
     /** Flyway takes a DataSource; the test has a way to connect. */
-    private record SuppliedConnections(Supplier<Connection> connect)
-            implements javax.sql.DataSource {
+    private record SuppliedConnections(Supplier<Connection> connect) implements javax.sql.DataSource {
 
         @Override
         public Connection getConnection() {
@@ -197,12 +224,10 @@ class IdentityHashMigrationTest {
         }
 
         @Override
-        public void setLogWriter(java.io.PrintWriter out) {
-        }
+        public void setLogWriter(java.io.PrintWriter out) {}
 
         @Override
-        public void setLoginTimeout(int seconds) {
-        }
+        public void setLoginTimeout(int seconds) {}
 
         @Override
         public int getLoginTimeout() {

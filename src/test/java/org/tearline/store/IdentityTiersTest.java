@@ -36,8 +36,7 @@ class IdentityTiersTest {
     private static final long[] CAPS = {4, 8, 16};
 
     @Test
-    void entriesMoveDownTheTiersAndNoneIsLostOrDoubled(@TempDir Path dir)
-            throws Exception {
+    void entriesMoveDownTheTiersAndNoneIsLostOrDoubled(@TempDir Path dir) throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("tearline.db");
         try (Store store = SmallIdentityTiers.open(JdbcStore.Settings.embedded(dir))) {
             fillAndCheck(store, () -> DriverManager.getConnection(url));
@@ -71,24 +70,30 @@ class IdentityTiersTest {
             store.write(tx -> tx.objects().addObjects(coll, objects, now, TAXII));
             long[] tiers = entriesPerTier(connect);
             for (int t = 0; t < CAPS.length; t++) {
-                assertThat(tiers[t]).as("tier %d after envelope %d", t, envelope)
+                assertThat(tiers[t])
+                        .as("tier %d after envelope %d", t, envelope)
                         .isLessThanOrEqualTo(CAPS[t]);
             }
-            assertThat(java.util.Arrays.stream(tiers).sum()).as("entries after envelope %d",
-                    envelope).isEqualTo(store.read(tx -> tx.objects().countVersions(coll)));
-            assertThat(distinctEntries(connect)).isEqualTo(java.util.Arrays.stream(tiers).sum());
+            assertThat(java.util.Arrays.stream(tiers).sum())
+                    .as("entries after envelope %d", envelope)
+                    .isEqualTo(store.read(tx -> tx.objects().countVersions(coll)));
+            assertThat(distinctEntries(connect))
+                    .isEqualTo(java.util.Arrays.stream(tiers).sum());
         }
         assertThat(entriesPerTier(connect)[3]).as("entries in the last tier").isPositive();
-        long stored = store.read(tx -> tx.objects().findObjects(coll,
-                new ObjectFilter(Set.copyOf(ids),
-                Set.of(), VersionSelector.ALL, Set.of(), java.util.Optional.empty()),
-                PageRequest.first(1_000)).items().size());
+        long stored = store.read(tx -> tx.objects()
+                .findObjects(
+                        coll,
+                        new ObjectFilter(
+                                Set.copyOf(ids), Set.of(), VersionSelector.ALL, Set.of(), java.util.Optional.empty()),
+                        PageRequest.first(1_000))
+                .items()
+                .size());
         assertThat(stored).isEqualTo(store.read(tx -> tx.objects().countVersions(coll)));
     }
 
     @Test
-    void entriesInAFirstTierKeyedAsMigrationNineLeftItAreFoundAfterMigrationTen(
-            @TempDir Path dir) throws Exception {
+    void entriesInAFirstTierKeyedAsMigrationNineLeftItAreFoundAfterMigrationTen(@TempDir Path dir) throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("tearline.db");
         String coll = UUID.randomUUID().toString();
         List<String> ids = new ArrayList<>();
@@ -107,7 +112,8 @@ class IdentityTiersTest {
         }
         // Put tier 0 back as migration 9 made it, keyed by identity, with the same entries,
         // and forget migration 10 and those after it, so that opening the store runs them.
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute("DROP VIEW object_identity");
             s.execute("ALTER TABLE object_identity_0 RENAME TO old_entries");
             s.execute("CREATE TABLE object_identity_0 (id_hash INTEGER NOT NULL,"
@@ -123,31 +129,31 @@ class IdentityTiersTest {
                     + " installed_rank FROM flyway_schema_history WHERE version = '10')");
         }
         try (Store store = JdbcStore.open(JdbcStore.Settings.embedded(dir))) {
-            assertThat(entriesPerTier(() -> DriverManager.getConnection(url))[0]).isEqualTo(50);
-            List<StoredObject> found = store.read(tx -> tx.objects().findObjects(coll,
-                    TestObjects.idsFilter(ids.toArray(String[]::new)), PageRequest.first(100))
+            assertThat(entriesPerTier(() -> DriverManager.getConnection(url))[0])
+                    .isEqualTo(50);
+            List<StoredObject> found = store.read(tx -> tx.objects()
+                    .findObjects(coll, TestObjects.idsFilter(ids.toArray(String[]::new)), PageRequest.first(100))
                     .items());
             assertThat(found).hasSize(50);
-            List<AddResult> again = store.write(tx -> tx.objects().addObjects(coll,
-                    List.of(indicator(ids.get(7), T0), indicator(ids.get(7), at(5))), at(9),
-                    TAXII));
-            assertThat(again).extracting(AddResult::outcome).containsExactly(
-                    AddResult.Outcome.DUPLICATE, AddResult.Outcome.STORED);
+            List<AddResult> again = store.write(tx -> tx.objects()
+                    .addObjects(coll, List.of(indicator(ids.get(7), T0), indicator(ids.get(7), at(5))), at(9), TAXII));
+            assertThat(again)
+                    .extracting(AddResult::outcome)
+                    .containsExactly(AddResult.Outcome.DUPLICATE, AddResult.Outcome.STORED);
         }
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT sql FROM sqlite_master"
-                        + " WHERE name = 'object_identity_0'")) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT sql FROM sqlite_master" + " WHERE name = 'object_identity_0'")) {
             rs.next();
-            assertThat(rs.getString(1)).as("tier 0 after migration 10")
-                    .doesNotContainIgnoringCase("PRIMARY KEY");
+            assertThat(rs.getString(1)).as("tier 0 after migration 10").doesNotContainIgnoringCase("PRIMARY KEY");
         }
     }
 
     private static long[] entriesPerTier(Connect connect) throws SQLException {
         long[] out = new long[4];
-        try (Connection c = connect.get(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT tier, COUNT(*) FROM object_identity"
-                        + " GROUP BY tier")) {
+        try (Connection c = connect.get();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT tier, COUNT(*) FROM object_identity" + " GROUP BY tier")) {
             while (rs.next()) {
                 out[rs.getInt(1)] = rs.getLong(2);
             }
@@ -156,7 +162,8 @@ class IdentityTiersTest {
     }
 
     private static long distinctEntries(Connect connect) throws SQLException {
-        try (Connection c = connect.get(); Statement s = c.createStatement();
+        try (Connection c = connect.get();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM (SELECT DISTINCT id_hash,"
                         + " version_added, version_seq FROM object_identity) d")) {
             rs.next();

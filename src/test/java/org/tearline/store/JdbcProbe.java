@@ -9,12 +9,10 @@ import java.util.Optional;
 /** Reads what the JDBC stores keep but the {@link Store} interface does not expose. */
 final class JdbcProbe {
 
-    private JdbcProbe() {
-    }
+    private JdbcProbe() {}
 
     /** The provenance columns of one object version. */
-    static Optional<Provenance> provenance(Connection conn, String collectionId, String objectId,
-            String versionKey) {
+    static Optional<Provenance> provenance(Connection conn, String collectionId, String objectId, String versionKey) {
         try (PreparedStatement ps = conn.prepareStatement("SELECT prov_channel, prov_source"
                 + " FROM object_version WHERE collection_id = ? AND object_id = ?"
                 + " AND version = ?")) {
@@ -22,8 +20,7 @@ final class JdbcProbe {
             ps.setString(2, objectId);
             ps.setString(3, versionKey);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Provenance(rs.getString(1), rs.getString(2)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(new Provenance(rs.getString(1), rs.getString(2))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new AssertionError("cannot read provenance: " + e.getMessage(), e);

@@ -45,7 +45,8 @@ class PostgresStoreTest extends StoreContract {
     static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test";
 
     private static final String URL = Optional.ofNullable(System.getenv("TEARLINE_TEST_PG_URL"))
-            .filter(u -> !u.isBlank()).orElse(DEFAULT_URL);
+            .filter(u -> !u.isBlank())
+            .orElse(DEFAULT_URL);
     private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
 
     /** Why PostgreSQL cannot be used, once known; empty when it answered. */
@@ -71,8 +72,7 @@ class PostgresStoreTest extends StoreContract {
             }
 
             @Override
-            public Optional<Provenance> provenance(String collectionId, String objectId,
-                    String versionKey) {
+            public Optional<Provenance> provenance(String collectionId, String objectId, String versionKey) {
                 try (Connection conn = connect(name)) {
                     return JdbcProbe.provenance(conn, collectionId, objectId, versionKey);
                 } catch (SQLException e) {
@@ -105,7 +105,8 @@ class PostgresStoreTest extends StoreContract {
      * every table that references them.
      */
     private static void emptySchema(String name) {
-        try (Connection conn = connect(name); Statement s = conn.createStatement()) {
+        try (Connection conn = connect(name);
+                Statement s = conn.createStatement()) {
             Set<String> tables = new HashSet<>();
             try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables"
                     + " WHERE table_schema = '" + name + "' AND table_type = 'BASE TABLE'"
@@ -116,10 +117,11 @@ class PostgresStoreTest extends StoreContract {
             }
             Map<String, Set<String>> referencedBy = referencedBy(s, name);
             while (!tables.isEmpty()) {
-                String next = tables.stream().filter(t -> referencedBy.getOrDefault(t, Set.of())
-                        .stream().noneMatch(child -> !child.equals(t) && tables.contains(child)))
-                        .findFirst().orElseThrow(() -> new AssertionError(
-                                "foreign keys form a cycle among " + tables));
+                String next = tables.stream()
+                        .filter(t -> referencedBy.getOrDefault(t, Set.of()).stream()
+                                .noneMatch(child -> !child.equals(t) && tables.contains(child)))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("foreign keys form a cycle among " + tables));
                 s.executeUpdate("DELETE FROM " + next);
                 tables.remove(next);
             }
@@ -140,16 +142,25 @@ class PostgresStoreTest extends StoreContract {
 
     @Test
     void migrationsRunInTheTestSchema() throws SQLException {
-        try (Connection conn = connect(null); Statement s = conn.createStatement();
+        try (Connection conn = connect(null);
+                Statement s = conn.createStatement();
                 ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables"
                         + " WHERE table_schema = '" + schema + "' ORDER BY table_name")) {
             StringBuilder tables = new StringBuilder();
             while (rs.next()) {
                 tables.append(rs.getString(1)).append(' ');
             }
-            assertThat(tables.toString().split(" ")).contains("flyway_schema_history",
-                    "api_root", "collection", "object_version", "status", "account",
-                    "api_token", "collection_grant", "server_secret");
+            assertThat(tables.toString().split(" "))
+                    .contains(
+                            "flyway_schema_history",
+                            "api_root",
+                            "collection",
+                            "object_version",
+                            "status",
+                            "account",
+                            "api_token",
+                            "collection_grant",
+                            "server_secret");
         }
     }
 
@@ -160,7 +171,8 @@ class PostgresStoreTest extends StoreContract {
      */
     @Test
     void versionsAloneAreNotCheckedRowByRowAgainstTheirCollection() throws SQLException {
-        try (Connection conn = connect(null); Statement s = conn.createStatement()) {
+        try (Connection conn = connect(null);
+                Statement s = conn.createStatement()) {
             assertThat(referencedBy(s, schema).getOrDefault("collection", Set.of()))
                     .doesNotContain("object_version")
                     .contains("collection_grant", "audience_source");
@@ -168,15 +180,15 @@ class PostgresStoreTest extends StoreContract {
     }
 
     /** The tables of {@code schema} each table is referenced by, through foreign keys. */
-    private static Map<String, Set<String>> referencedBy(Statement s, String schema)
-            throws SQLException {
+    private static Map<String, Set<String>> referencedBy(Statement s, String schema) throws SQLException {
         Map<String, Set<String>> referencedBy = new HashMap<>();
         try (ResultSet rs = s.executeQuery("SELECT child.relname, parent.relname"
                 + " FROM pg_constraint c JOIN pg_class child ON child.oid = c.conrelid"
                 + " JOIN pg_class parent ON parent.oid = c.confrelid"
                 + " WHERE c.contype = 'f' AND c.connamespace = '" + schema + "'::regnamespace")) {
             while (rs.next()) {
-                referencedBy.computeIfAbsent(rs.getString(2), k -> new HashSet<>())
+                referencedBy
+                        .computeIfAbsent(rs.getString(2), k -> new HashSet<>())
                         .add(rs.getString(1));
             }
         }
@@ -203,17 +215,18 @@ class PostgresStoreTest extends StoreContract {
     private static synchronized Optional<String> unreachable() {
         if (unreachable == null) {
             try (Connection conn = connect(null)) {
-                unreachable = conn.isValid(5) ? Optional.empty()
-                        : Optional.of("PostgreSQL at " + hostPort() + " accepted a connection"
-                                + " but did not answer");
+                unreachable = conn.isValid(5)
+                        ? Optional.empty()
+                        : Optional.of("PostgreSQL at " + hostPort() + " accepted a connection" + " but did not answer");
             } catch (SQLException e) {
                 String state = e.getSQLState();
                 if (state == null || !state.startsWith("08")) {
-                    throw new AssertionError("PostgreSQL at " + redacted() + " answered but"
-                            + " refused the connection: " + e.getMessage(), e);
+                    throw new AssertionError(
+                            "PostgreSQL at " + redacted() + " answered but" + " refused the connection: "
+                                    + e.getMessage(),
+                            e);
                 }
-                unreachable = Optional.of("PostgreSQL not reachable at " + hostPort() + " ("
-                        + e.getMessage() + ")");
+                unreachable = Optional.of("PostgreSQL not reachable at " + hostPort() + " (" + e.getMessage() + ")");
             }
         }
         return unreachable;
@@ -238,7 +251,8 @@ class PostgresStoreTest extends StoreContract {
     }
 
     private static void execute(String sql) {
-        try (Connection conn = connect(null); Statement s = conn.createStatement()) {
+        try (Connection conn = connect(null);
+                Statement s = conn.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new AssertionError(sql + ": " + e.getMessage(), e);
@@ -257,8 +271,7 @@ class PostgresStoreTest extends StoreContract {
                 String[] parts = uri.getRawUserInfo().split(":", 2);
                 props.setProperty("user", URLDecoder.decode(parts[0], StandardCharsets.UTF_8));
                 if (parts.length > 1) {
-                    props.setProperty("password",
-                            URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+                    props.setProperty("password", URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
                 }
             }
             jdbcUrl = "jdbc:postgresql://" + uri.getHost() + ":"
@@ -273,13 +286,11 @@ class PostgresStoreTest extends StoreContract {
     }
 
     private static String hostPort() {
-        URI uri = URI.create(URL.replaceFirst("^jdbc:", "")
-                .replaceFirst("^postgres(ql)?://", "postgresql://"));
+        URI uri = URI.create(URL.replaceFirst("^jdbc:", "").replaceFirst("^postgres(ql)?://", "postgresql://"));
         return uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort());
     }
 
     private static String redacted() {
-        return URL.replaceAll("(//[^/:@]*:)[^@/]*@", "$1***@")
-                .replaceAll("(?i)(password=)[^&]*", "$1***");
+        return URL.replaceAll("(//[^/:@]*:)[^@/]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 }

@@ -19,8 +19,7 @@ abstract class RepositoryContract {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     /** A fresh, empty store, and what discards its database afterwards. */
-    protected record Fresh(Store store, Runnable discard) {
-    }
+    protected record Fresh(Store store, Runnable discard) {}
 
     /** Opens a fresh, empty, migrated store. */
     protected abstract Fresh fresh();
@@ -46,14 +45,13 @@ abstract class RepositoryContract {
 
     /** The embedded store in {@code dir}. */
     static Fresh sqlite(Path dir) {
-        return new Fresh(JdbcStore.open(JdbcStore.Settings.embedded(dir)), () -> { });
+        return new Fresh(JdbcStore.open(JdbcStore.Settings.embedded(dir)), () -> {});
     }
 
     /** A store on PostgreSQL, in a schema of its own that is dropped afterwards. */
     static Fresh postgres() {
         Postgres.Schema schema = Postgres.freshSchema();
-        return new Fresh(JdbcStore.open(new JdbcStore.Settings(null, schema.url(), 8, false)),
-                schema::close);
+        return new Fresh(JdbcStore.open(new JdbcStore.Settings(null, schema.url(), 8, false)), schema::close);
     }
 
     <T> T write(Function<StoreTx, T> work) {
@@ -70,8 +68,7 @@ abstract class RepositoryContract {
             if (tx.collections().findApiRoot("root").isEmpty()) {
                 tx.collections().putApiRoot(new ApiRoot("root", "Root", null, 10_000_000), T0);
             }
-            tx.collections().createCollection(new CollectionInfo(id, "root", id, null, null,
-                    kind, T0));
+            tx.collections().createCollection(new CollectionInfo(id, "root", id, null, null, kind, T0));
             return id;
         });
     }
@@ -88,8 +85,7 @@ abstract class RepositoryContract {
     /** Creates a producer account. */
     String account(String name) {
         return write(tx -> {
-            tx.accounts().createAccount(new Account(name, null, Account.Role.PRODUCER, T0,
-                    false));
+            tx.accounts().createAccount(new Account(name, null, Account.Role.PRODUCER, T0, false));
             return name;
         });
     }

@@ -14,29 +14,24 @@ abstract class SignInsContract extends RepositoryContract {
 
     private static final Instant FORGET_NONE = Instant.EPOCH;
 
-    private LoginFailures count(String subject, boolean checked, Instant now,
-            Instant forgetBefore) {
-        return write((StoreTx tx) -> tx.signIns().countLoginFailure(subject, checked, now,
-                forgetBefore));
+    private LoginFailures count(String subject, boolean checked, Instant now, Instant forgetBefore) {
+        return write((StoreTx tx) -> tx.signIns().countLoginFailure(subject, checked, now, forgetBefore));
     }
 
     @Test
     void aCheckedFailureCountsAndAnUncheckedRefusalIsOnlyHeldForTheRecord() {
         LoginFailures first = count("user:alice", true, T0, FORGET_NONE);
 
-        assertThat(first).isEqualTo(new LoginFailures("user:alice", 1, 1, Instant.EPOCH, T0,
-                Instant.EPOCH));
+        assertThat(first).isEqualTo(new LoginFailures("user:alice", 1, 1, Instant.EPOCH, T0, Instant.EPOCH));
         assertThat(count("user:alice", true, T0.plusSeconds(1), FORGET_NONE))
-                .isEqualTo(new LoginFailures("user:alice", 2, 2, Instant.EPOCH,
-                        T0.plusSeconds(1), Instant.EPOCH));
+                .isEqualTo(new LoginFailures("user:alice", 2, 2, Instant.EPOCH, T0.plusSeconds(1), Instant.EPOCH));
         assertThat(count("user:alice", false, T0.plusSeconds(2), FORGET_NONE))
                 .as("refused unchecked: no failure, one more refusal held")
-                .isEqualTo(new LoginFailures("user:alice", 2, 3, Instant.EPOCH,
-                        T0.plusSeconds(1), Instant.EPOCH));
+                .isEqualTo(new LoginFailures("user:alice", 2, 3, Instant.EPOCH, T0.plusSeconds(1), Instant.EPOCH));
         assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:alice")))
-                .contains(new LoginFailures("user:alice", 2, 3, Instant.EPOCH,
-                        T0.plusSeconds(1), Instant.EPOCH));
-        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:bob"))).isEmpty();
+                .contains(new LoginFailures("user:alice", 2, 3, Instant.EPOCH, T0.plusSeconds(1), Instant.EPOCH));
+        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:bob")))
+                .isEmpty();
     }
 
     @Test
@@ -44,8 +39,7 @@ abstract class SignInsContract extends RepositoryContract {
         count("addr:192.0.2.1", true, T0, FORGET_NONE);
         count("addr:192.0.2.1", true, T0.plusSeconds(1), FORGET_NONE);
 
-        LoginFailures later = count("addr:192.0.2.1", true, T0.plusSeconds(3600),
-                T0.plusSeconds(60));
+        LoginFailures later = count("addr:192.0.2.1", true, T0.plusSeconds(3600), T0.plusSeconds(60));
 
         assertThat(later.failures()).isEqualTo(1);
         assertThat(later.held()).as("refusals still owed to the record").isEqualTo(3);
@@ -64,19 +58,19 @@ abstract class SignInsContract extends RepositoryContract {
         });
 
         assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:alice")))
-                .contains(new LoginFailures("user:alice", 1, 0, T0.plusSeconds(900), T0,
-                        T0.plusSeconds(5)));
+                .contains(new LoginFailures("user:alice", 1, 0, T0.plusSeconds(900), T0, T0.plusSeconds(5)));
         assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:bob")))
-                .contains(new LoginFailures("user:bob", 1, 1, Instant.EPOCH, T0,
-                        Instant.EPOCH));
+                .contains(new LoginFailures("user:bob", 1, 1, Instant.EPOCH, T0, Instant.EPOCH));
 
         write((StoreTx tx) -> {
             tx.signIns().clearLoginFailures("user:alice");
             return null;
         });
 
-        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:alice"))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:bob"))).isPresent();
+        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:alice")))
+                .isEmpty();
+        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:bob")))
+                .isPresent();
     }
 
     @Test
@@ -93,9 +87,11 @@ abstract class SignInsContract extends RepositoryContract {
         long held = write((StoreTx tx) -> tx.signIns().forgetLoginFailures(T0.plusSeconds(300)));
 
         assertThat(held).isEqualTo(2);
-        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:old"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:old")))
+                .isEmpty();
         assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:locked")))
-                .as("still locked").isPresent();
+                .as("still locked")
+                .isPresent();
         assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:recent")))
                 .isPresent();
         assertThat(write((StoreTx tx) -> tx.signIns().forgetLoginFailures(T0.plusSeconds(300))))
@@ -105,8 +101,7 @@ abstract class SignInsContract extends RepositoryContract {
     @Test
     void aSessionIsFoundByItsTokenHashUntilItIsDeleted() {
         String alice = account("alice");
-        WebSession session = new WebSession("hash-1", alice, "csrf-1", T0,
-                T0.plus(Duration.ofHours(8)));
+        WebSession session = new WebSession("hash-1", alice, "csrf-1", T0, T0.plus(Duration.ofHours(8)));
         write((StoreTx tx) -> {
             tx.signIns().createSession(session);
             return null;
@@ -127,12 +122,9 @@ abstract class SignInsContract extends RepositoryContract {
     void expiredSessionsAreDeletedAndCounted() {
         String alice = account("alice");
         write((StoreTx tx) -> {
-            tx.signIns().createSession(new WebSession("gone-1", alice, "c", T0,
-                    T0.plusSeconds(10)));
-            tx.signIns().createSession(new WebSession("gone-2", alice, "c", T0,
-                    T0.plusSeconds(20)));
-            tx.signIns().createSession(new WebSession("live", alice, "c", T0,
-                    T0.plusSeconds(30)));
+            tx.signIns().createSession(new WebSession("gone-1", alice, "c", T0, T0.plusSeconds(10)));
+            tx.signIns().createSession(new WebSession("gone-2", alice, "c", T0, T0.plusSeconds(20)));
+            tx.signIns().createSession(new WebSession("live", alice, "c", T0, T0.plusSeconds(30)));
             return null;
         });
 

@@ -38,6 +38,7 @@ class SqliteQueryPlanTest {
 
     @TempDir
     Path dir;
+
     ReleaseState derived;
     ReleaseState asIs;
 
@@ -48,9 +49,11 @@ class SqliteQueryPlanTest {
             List<ReleaseState> states = new ArrayList<>();
             for (int n = 0; n < 2_000; n++) {
                 String original = id("indicator");
-                states.add(n % 2 == 0 ? releaseState("partner-a", original,
-                        ReleaseState.Status.RELEASED, T0) : new ReleaseState("partner-b",
-                        original, original, ReleaseState.Status.RELEASED, null, null));
+                states.add(
+                        n % 2 == 0
+                                ? releaseState("partner-a", original, ReleaseState.Status.RELEASED, T0)
+                                : new ReleaseState(
+                                        "partner-b", original, original, ReleaseState.Status.RELEASED, null, null));
             }
             store.write(tx -> {
                 tx.collections().putApiRoot(apiRoot("api1"), T0);
@@ -66,10 +69,10 @@ class SqliteQueryPlanTest {
 
     @Test
     void findsAStateByReleasedIdThroughAnIndexForEitherKindOfId() throws SQLException {
-        List<String> plan = plan(tx -> tx.releaseViews().releaseStateByReleasedId("partner-a",
-                derived.releasedId()));
+        List<String> plan = plan(tx -> tx.releaseViews().releaseStateByReleasedId("partner-a", derived.releasedId()));
 
-        assertThat(plan).noneMatch(step -> step.startsWith("SCAN"))
+        assertThat(plan)
+                .noneMatch(step -> step.startsWith("SCAN"))
                 .anyMatch(step -> step.contains("USING INDEX release_state_derived_id"))
                 .anyMatch(step -> step.contains("USING INDEX sqlite_autoindex_release_state_1"));
     }
@@ -77,13 +80,19 @@ class SqliteQueryPlanTest {
     @Test
     void findsTheReleasesOfAReleasedIdThroughTheIndexOfDerivedIds() throws SQLException {
         List<String> plan = plan(tx -> {
-            tx.record().forEachAuditEntry(new AuditQuery(Optional.empty(),
-                    Optional.of(derived.releasedId()), Optional.empty(), Optional.empty()),
-                    e -> { });
+            tx.record()
+                    .forEachAuditEntry(
+                            new AuditQuery(
+                                    Optional.empty(),
+                                    Optional.of(derived.releasedId()),
+                                    Optional.empty(),
+                                    Optional.empty()),
+                            e -> {});
             return null;
         });
 
-        assertThat(plan).noneMatch(step -> step.matches("SCAN (r|release_state)\\b.*"))
+        assertThat(plan)
+                .noneMatch(step -> step.matches("SCAN (r|release_state)\\b.*"))
                 .anyMatch(step -> step.contains("USING INDEX release_state_derived_id"));
     }
 
@@ -91,14 +100,18 @@ class SqliteQueryPlanTest {
     void theLookupsFindWhatTheirPlansPromise() throws SQLException {
         try (Connection conn = connection()) {
             List<RecordingTx.Statement> ignored = new ArrayList<>();
-            Optional<ReleaseState> byDerived = RecordingTx.run(conn, Dialect.SQLITE,
-                    tx -> tx.releaseViews().releaseStateByReleasedId("partner-a",
-                            derived.releasedId()),
-                    ignored, Map.of());
-            Optional<ReleaseState> byOriginal = RecordingTx.run(conn, Dialect.SQLITE,
-                    tx -> tx.releaseViews().releaseStateByReleasedId("partner-b",
-                            asIs.releasedId()),
-                    ignored, Map.of());
+            Optional<ReleaseState> byDerived = RecordingTx.run(
+                    conn,
+                    Dialect.SQLITE,
+                    tx -> tx.releaseViews().releaseStateByReleasedId("partner-a", derived.releasedId()),
+                    ignored,
+                    Map.of());
+            Optional<ReleaseState> byOriginal = RecordingTx.run(
+                    conn,
+                    Dialect.SQLITE,
+                    tx -> tx.releaseViews().releaseStateByReleasedId("partner-b", asIs.releasedId()),
+                    ignored,
+                    Map.of());
             assertThat(byDerived).contains(derived);
             assertThat(byOriginal).contains(asIs);
         }
@@ -110,8 +123,9 @@ class SqliteQueryPlanTest {
         try (Connection conn = connection()) {
             List<RecordingTx.Statement> sent = new ArrayList<>();
             RecordingTx.run(conn, Dialect.SQLITE, work, sent, Map.of());
-            List<RecordingTx.Statement> explained = sent.stream().filter(s -> s.isQuery()
-                    && s.sql().contains("release_state")).toList();
+            List<RecordingTx.Statement> explained = sent.stream()
+                    .filter(s -> s.isQuery() && s.sql().contains("release_state"))
+                    .toList();
             assertThat(explained).as("queries on release_state among %s", sent).isNotEmpty();
             for (RecordingTx.Statement s : explained) {
                 try (PreparedStatement ps = s.prepare(conn, "EXPLAIN QUERY PLAN ")) {

@@ -39,10 +39,8 @@ class SqliteStoreTest extends StoreContract {
             }
 
             @Override
-            public Optional<Provenance> provenance(String collectionId, String objectId,
-                    String versionKey) {
-                try (Connection conn = DriverManager.getConnection(
-                        "jdbc:sqlite:" + dir.resolve("tearline.db"))) {
+            public Optional<Provenance> provenance(String collectionId, String objectId, String versionKey) {
+                try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("tearline.db"))) {
                     return JdbcProbe.provenance(conn, collectionId, objectId, versionKey);
                 } catch (SQLException e) {
                     throw new AssertionError(e);
@@ -52,7 +50,8 @@ class SqliteStoreTest extends StoreContract {
             @Override
             public void close() {
                 try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -63,9 +63,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +107,7 @@ abstract class StoreContract {
     private final List<Store> nodes = new ArrayList<>();
     /** The store under test: the first node opened on this test's database. */
     protected Store store;
+
     private Instant clock;
 
     // --- lifecycle (JUnit tests and jqwik properties) --------------------------------------------
@@ -195,21 +196,18 @@ abstract class StoreContract {
         return add(store, collectionId, now, List.of(objects));
     }
 
-    private static List<AddResult> add(Store node, String collectionId, Instant now,
-            List<NewObject> objects) {
+    private static List<AddResult> add(Store node, String collectionId, Instant now, List<NewObject> objects) {
         return node.write(tx -> tx.objects().addObjects(collectionId, objects, now, TAXII));
     }
 
     private List<VersionRecord> manifest(String collectionId, ObjectFilter filter) {
-        Page<VersionRecord> page = read(tx -> tx.objects().findManifest(collectionId, filter,
-                EVERYTHING_ON_ONE_PAGE));
+        Page<VersionRecord> page = read(tx -> tx.objects().findManifest(collectionId, filter, EVERYTHING_ON_ONE_PAGE));
         assertThat(page.more()).isFalse();
         return page.items();
     }
 
     private List<StoredObject> objects(String collectionId, ObjectFilter filter) {
-        Page<StoredObject> page = read(tx -> tx.objects().findObjects(collectionId, filter,
-                EVERYTHING_ON_ONE_PAGE));
+        Page<StoredObject> page = read(tx -> tx.objects().findObjects(collectionId, filter, EVERYTHING_ON_ONE_PAGE));
         assertThat(page.more()).isFalse();
         return page.items();
     }
@@ -219,17 +217,21 @@ abstract class StoreContract {
     }
 
     /** Reads every page of {@code limit} objects, following the positions the store hands out. */
-    private List<Page<StoredObject>> walk(String collectionId, ObjectFilter filter, int limit,
-            long maxBytes) {
+    private List<Page<StoredObject>> walk(String collectionId, ObjectFilter filter, int limit, long maxBytes) {
         List<Page<StoredObject>> pages = new ArrayList<>();
         Optional<Position> after = Optional.empty();
         while (true) {
             PageRequest request = new PageRequest(limit, after, maxBytes);
-            Page<StoredObject> page = read(tx -> tx.objects().findObjects(collectionId, filter,
-                    request));
-            assertThat(page.last()).as("the position of the last item").isEqualTo(
-                    page.items().isEmpty() ? Optional.empty() : Optional.of(page.items()
-                            .get(page.items().size() - 1).record().position()));
+            Page<StoredObject> page = read(tx -> tx.objects().findObjects(collectionId, filter, request));
+            assertThat(page.last())
+                    .as("the position of the last item")
+                    .isEqualTo(
+                            page.items().isEmpty()
+                                    ? Optional.empty()
+                                    : Optional.of(page.items()
+                                            .get(page.items().size() - 1)
+                                            .record()
+                                            .position()));
             pages.add(page);
             if (!page.more()) {
                 return pages;
@@ -254,8 +256,9 @@ abstract class StoreContract {
             VersionRecord a = records.get(i - 1);
             VersionRecord b = records.get(i);
             assertThat(b.dateAddedMicros() > a.dateAddedMicros()
-                    || (b.dateAddedMicros() == a.dateAddedMicros() && b.seq() > a.seq()))
-                    .as("%s comes after %s", b.position(), a.position()).isTrue();
+                            || (b.dateAddedMicros() == a.dateAddedMicros() && b.seq() > a.seq()))
+                    .as("%s comes after %s", b.position(), a.position())
+                    .isTrue();
         }
     }
 
@@ -294,7 +297,8 @@ abstract class StoreContract {
             tx.collections().putApiRoot(apiRoot("mid"), T0);
         });
 
-        assertThat(read((StoreTx tx) -> tx.collections().apiRoots())).extracting(ApiRoot::name)
+        assertThat(read((StoreTx tx) -> tx.collections().apiRoots()))
+                .extracting(ApiRoot::name)
                 .containsExactly("alpha", "mid", "zeta");
     }
 
@@ -317,10 +321,15 @@ abstract class StoreContract {
     @Test
     void collectionIsFoundWithEveryField() {
         ensureApiRoot("api1");
-        CollectionInfo c = new CollectionInfo("c1", "api1", "Partner A", "Released to A",
-                "partner-a", CollectionKind.VIEW, T0.plusNanos(123_456_000));
-        CollectionInfo bare = new CollectionInfo("c2", "api1", "Inbound", null, null,
-                CollectionKind.INBOUND, T0);
+        CollectionInfo c = new CollectionInfo(
+                "c1",
+                "api1",
+                "Partner A",
+                "Released to A",
+                "partner-a",
+                CollectionKind.VIEW,
+                T0.plusNanos(123_456_000));
+        CollectionInfo bare = new CollectionInfo("c2", "api1", "Inbound", null, null, CollectionKind.INBOUND, T0);
         write(tx -> {
             tx.collections().createCollection(c);
             tx.collections().createCollection(bare);
@@ -367,11 +376,9 @@ abstract class StoreContract {
         CollectionInfo original = collection("c1", "a", null, T0);
         write(tx -> tx.collections().createCollection(original));
 
-        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(collection("c1", "a",
-                "x", T0))))
+        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(collection("c1", "a", "x", T0))))
                 .isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(collection("c1", "b",
-                null, T0))))
+        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(collection("c1", "b", null, T0))))
                 .isInstanceOf(ConflictException.class);
         assertThat(read((StoreTx tx) -> tx.collections().findCollection("c1"))).contains(original);
         assertThat(read((StoreTx tx) -> tx.collections().collections("b"))).isEmpty();
@@ -382,8 +389,8 @@ abstract class StoreContract {
         ensureApiRoot("a");
         write(tx -> tx.collections().createCollection(collection("c1", "a", "partner-a", T0)));
 
-        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(
-                collection("c2", "a", "partner-a", T0)))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(collection("c2", "a", "partner-a", T0))))
+                .isInstanceOf(ConflictException.class);
         assertThat(read((StoreTx tx) -> tx.collections().findCollection("c2"))).isEmpty();
     }
 
@@ -410,8 +417,8 @@ abstract class StoreContract {
 
     @Test
     void collectionInAnUnknownApiRootIsNotFound() {
-        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(
-                collection("c1", "nowhere", null, T0)))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> write(tx -> tx.collections().createCollection(collection("c1", "nowhere", null, T0))))
+                .isInstanceOf(NotFoundException.class);
         assertThat(read((StoreTx tx) -> tx.collections().allCollections())).isEmpty();
     }
 
@@ -429,11 +436,16 @@ abstract class StoreContract {
         List<StoredObject> stored = objects(coll, ObjectFilter.EVERYTHING);
         assertThat(stored).hasSize(1);
         VersionRecord r = stored.get(0).record();
-        assertThat(results).as("the result names the version's place").containsExactly(
-                new AddResult(id, key(at(-100)), AddResult.Outcome.STORED, r.seq()));
-        assertThat(r).extracting(VersionRecord::objectId, VersionRecord::type,
-                VersionRecord::versionKey, VersionRecord::specVersion,
-                VersionRecord::dateAddedMicros)
+        assertThat(results)
+                .as("the result names the version's place")
+                .containsExactly(new AddResult(id, key(at(-100)), AddResult.Outcome.STORED, r.seq()));
+        assertThat(r)
+                .extracting(
+                        VersionRecord::objectId,
+                        VersionRecord::type,
+                        VersionRecord::versionKey,
+                        VersionRecord::specVersion,
+                        VersionRecord::dateAddedMicros)
                 .containsExactly(id, "indicator", key(at(-100)), "2.1", micros(now));
         assertThat(stored.get(0).json()).isEqualTo(o.json());
         assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll))).isEqualTo(1);
@@ -442,12 +454,13 @@ abstract class StoreContract {
     @Test
     void jsonIsServedExactlyAsStored() {
         String coll = newCollection();
-        NewObject o = indicator(id("indicator"), at(-100),
-                "Крокус Сити Холл — ☢ \"quoted\" \\ \u00e9\u0301 \uD83D\uDCA3");
+        NewObject o =
+                indicator(id("indicator"), at(-100), "Крокус Сити Холл — ☢ \"quoted\" \\ \u00e9\u0301 \uD83D\uDCA3");
 
         add(coll, o);
 
-        assertThat(objects(coll, ObjectFilter.EVERYTHING)).extracting(StoredObject::json)
+        assertThat(objects(coll, ObjectFilter.EVERYTHING))
+                .extracting(StoredObject::json)
                 .containsExactly(o.json());
     }
 
@@ -460,7 +473,8 @@ abstract class StoreContract {
 
         List<AddResult> results = add(coll, o);
 
-        assertThat(results).extracting(AddResult::id, AddResult::versionKey, AddResult::outcome)
+        assertThat(results)
+                .extracting(AddResult::id, AddResult::versionKey, AddResult::outcome)
                 .containsExactly(tuple(o.id(), o.versionKey(), AddResult.Outcome.DUPLICATE));
         assertThat(all(coll)).isEqualTo(before);
     }
@@ -473,32 +487,38 @@ abstract class StoreContract {
         NewObject first = indicator(a, at(-100), "first");
         List<List<AddResult>> calls = store.write(tx -> {
             List<List<AddResult>> out = new ArrayList<>();
-            out.add(tx.objects().addObjects(coll, List.of(first, indicator(b, at(-100))), tick(),
-                    TAXII));
+            out.add(tx.objects().addObjects(coll, List.of(first, indicator(b, at(-100))), tick(), TAXII));
             // Unrelated objects in between, as a view's later pages are.
             List<NewObject> others = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 others.add(indicator(id("indicator"), at(-100)));
             }
             out.add(tx.objects().addObjects(coll, others, tick(), TAXII));
-            out.add(tx.objects().addObjects(coll, List.of(first, indicator(a, at(-100), "changed"),
-                    indicator(a, at(-50), "second")), tick(), TAXII));
+            out.add(tx.objects()
+                    .addObjects(
+                            coll,
+                            List.of(first, indicator(a, at(-100), "changed"), indicator(a, at(-50), "second")),
+                            tick(),
+                            TAXII));
             return out;
         });
 
-        assertThat(calls.get(2)).extracting(AddResult::versionKey, AddResult::outcome)
-                .containsExactly(tuple(key(at(-100)), AddResult.Outcome.DUPLICATE),
+        assertThat(calls.get(2))
+                .extracting(AddResult::versionKey, AddResult::outcome)
+                .containsExactly(
+                        tuple(key(at(-100)), AddResult.Outcome.DUPLICATE),
                         tuple(key(at(-100)), AddResult.Outcome.CONFLICT),
                         tuple(key(at(-50)), AddResult.Outcome.STORED));
         assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll))).isEqualTo(303);
-        ObjectFilter latestOfA = new ObjectFilter(Set.of(a), Set.of(), VersionSelector.LAST,
-                Set.of(), Optional.empty());
-        assertThat(manifest(coll, latestOfA)).extracting(VersionRecord::versionKey)
+        ObjectFilter latestOfA =
+                new ObjectFilter(Set.of(a), Set.of(), VersionSelector.LAST, Set.of(), Optional.empty());
+        assertThat(manifest(coll, latestOfA))
+                .extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-50)));
-        ObjectFilter firstOfA = new ObjectFilter(Set.of(a), Set.of(),
-                new VersionSelector(true, false, false, Set.of()),
-                Set.of(), Optional.empty());
-        assertThat(manifest(coll, firstOfA)).extracting(VersionRecord::versionKey)
+        ObjectFilter firstOfA = new ObjectFilter(
+                Set.of(a), Set.of(), new VersionSelector(true, false, false, Set.of()), Set.of(), Optional.empty());
+        assertThat(manifest(coll, firstOfA))
+                .extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-100)));
     }
 
@@ -511,16 +531,21 @@ abstract class StoreContract {
         String x = id("indicator");
         add(other, coll, tick(), List.of(indicator(x, at(-100))));
 
-        assertThat(add(coll, indicator(x, at(-100)))).extracting(AddResult::outcome)
+        assertThat(add(coll, indicator(x, at(-100))))
+                .extracting(AddResult::outcome)
                 .containsExactly(AddResult.Outcome.DUPLICATE);
-        assertThat(add(coll, indicator(x, at(-100), "changed"))).extracting(AddResult::outcome)
+        assertThat(add(coll, indicator(x, at(-100), "changed")))
+                .extracting(AddResult::outcome)
                 .containsExactly(AddResult.Outcome.CONFLICT);
-        assertThat(add(coll, indicator(x, at(-50)))).extracting(AddResult::outcome)
+        assertThat(add(coll, indicator(x, at(-50))))
+                .extracting(AddResult::outcome)
                 .containsExactly(AddResult.Outcome.STORED);
         assertThat(add(other, coll, tick(), List.of(indicator(x, at(-50)))))
-                .extracting(AddResult::outcome).containsExactly(AddResult.Outcome.DUPLICATE);
-        assertThat(manifest(coll, new ObjectFilter(Set.of(x), Set.of(), VersionSelector.LAST,
-                Set.of(), Optional.empty()))).extracting(VersionRecord::versionKey)
+                .extracting(AddResult::outcome)
+                .containsExactly(AddResult.Outcome.DUPLICATE);
+        assertThat(manifest(
+                        coll, new ObjectFilter(Set.of(x), Set.of(), VersionSelector.LAST, Set.of(), Optional.empty())))
+                .extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-50)));
         assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll))).isEqualTo(3);
     }
@@ -530,17 +555,21 @@ abstract class StoreContract {
         String coll = newCollection();
         String x = id("indicator");
         assertThatThrownBy(() -> store.write(tx -> {
-            tx.objects().addObjects(coll, List.of(indicator(x, at(-100))), tick(), TAXII);
-            throw new IllegalStateException("abandoned");
-        })).hasMessage("abandoned");
+                    tx.objects().addObjects(coll, List.of(indicator(x, at(-100))), tick(), TAXII);
+                    throw new IllegalStateException("abandoned");
+                }))
+                .hasMessage("abandoned");
         Store other = openNode();
 
         assertThat(add(other, coll, tick(), List.of(indicator(x, at(-100)))))
-                .extracting(AddResult::outcome).containsExactly(AddResult.Outcome.STORED);
-        assertThat(add(coll, indicator(x, at(-100)))).extracting(AddResult::outcome)
+                .extracting(AddResult::outcome)
+                .containsExactly(AddResult.Outcome.STORED);
+        assertThat(add(coll, indicator(x, at(-100))))
+                .extracting(AddResult::outcome)
                 .containsExactly(AddResult.Outcome.DUPLICATE);
         assertThat(add(coll, indicator(id("indicator"), at(-100))))
-                .extracting(AddResult::outcome).containsExactly(AddResult.Outcome.STORED);
+                .extracting(AddResult::outcome)
+                .containsExactly(AddResult.Outcome.STORED);
         assertThat(all(coll)).hasSize(2);
     }
 
@@ -558,33 +587,48 @@ abstract class StoreContract {
                 }
                 objects.add(indicator(id, at(-100)));
             }
-            assertThat(add(store, coll, tick(), objects)).extracting(AddResult::outcome)
+            assertThat(add(store, coll, tick(), objects))
+                    .extracting(AddResult::outcome)
                     .containsOnly(AddResult.Outcome.STORED);
         }
         List<String> some = first.subList(0, 40);
 
-        assertThat(add(store, coll, tick(), first.stream().map(id -> indicator(id, at(-100)))
-                .toList())).extracting(AddResult::outcome)
+        assertThat(add(
+                        store,
+                        coll,
+                        tick(),
+                        first.stream().map(id -> indicator(id, at(-100))).toList()))
+                .extracting(AddResult::outcome)
                 .containsOnly(AddResult.Outcome.DUPLICATE);
-        assertThat(add(store, coll, tick(), some.stream().map(id -> indicator(id, at(-50)))
-                .toList())).extracting(AddResult::outcome)
+        assertThat(add(
+                        store,
+                        coll,
+                        tick(),
+                        some.stream().map(id -> indicator(id, at(-50))).toList()))
+                .extracting(AddResult::outcome)
                 .containsOnly(AddResult.Outcome.STORED);
-        assertThat(manifest(coll, new ObjectFilter(Set.copyOf(some), Set.of(),
-                VersionSelector.LAST, Set.of(), Optional.empty())))
-                .extracting(VersionRecord::versionKey).hasSize(40).containsOnly(key(at(-50)));
-        assertThat(manifest(coll, new ObjectFilter(Set.copyOf(some), Set.of(), FIRST, Set.of(),
-                Optional.empty()))).extracting(VersionRecord::versionKey).hasSize(40)
+        assertThat(manifest(
+                        coll,
+                        new ObjectFilter(Set.copyOf(some), Set.of(), VersionSelector.LAST, Set.of(), Optional.empty())))
+                .extracting(VersionRecord::versionKey)
+                .hasSize(40)
+                .containsOnly(key(at(-50)));
+        assertThat(manifest(coll, new ObjectFilter(Set.copyOf(some), Set.of(), FIRST, Set.of(), Optional.empty())))
+                .extracting(VersionRecord::versionKey)
+                .hasSize(40)
                 .containsOnly(key(at(-100)));
-        assertThat(store.write((StoreTx tx) -> tx.objects().deleteObject(coll, some.get(0),
-                ObjectFilter.EVERYTHING))).isEqualTo(2);
-        assertThat(read((StoreTx tx) -> tx.objects().findVersions(coll, some.get(0),
-                ObjectFilter.EVERYTHING, EVERYTHING_ON_ONE_PAGE)).items()).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.objects().findVersions(coll, some.get(1),
-                ObjectFilter.EVERYTHING, EVERYTHING_ON_ONE_PAGE)).items())
+        assertThat(store.write((StoreTx tx) -> tx.objects().deleteObject(coll, some.get(0), ObjectFilter.EVERYTHING)))
+                .isEqualTo(2);
+        assertThat(read((StoreTx tx) -> tx.objects()
+                                .findVersions(coll, some.get(0), ObjectFilter.EVERYTHING, EVERYTHING_ON_ONE_PAGE))
+                        .items())
+                .isEmpty();
+        assertThat(read((StoreTx tx) -> tx.objects()
+                                .findVersions(coll, some.get(1), ObjectFilter.EVERYTHING, EVERYTHING_ON_ONE_PAGE))
+                        .items())
                 .extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-100)), key(at(-50)));
-        assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll)))
-                .isEqualTo(6_000 + 40 - 2);
+        assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll))).isEqualTo(6_000 + 40 - 2);
     }
 
     @Test
@@ -602,7 +646,8 @@ abstract class StoreContract {
             assertThat(r.id()).isEqualTo(id);
             assertThat(r.versionKey()).isEqualTo(key(at(-100)));
         });
-        assertThat(objects(coll, ObjectFilter.EVERYTHING)).extracting(StoredObject::json)
+        assertThat(objects(coll, ObjectFilter.EVERYTHING))
+                .extracting(StoredObject::json)
                 .containsExactly(original.json());
     }
 
@@ -614,13 +659,13 @@ abstract class StoreContract {
 
         List<AddResult> results = add(coll, indicator(id, at(-50), "revised"));
 
-        assertThat(results).extracting(AddResult::outcome)
-                .containsExactly(AddResult.Outcome.STORED);
-        assertThat(all(coll)).extracting(VersionRecord::versionKey)
-                .containsExactly(key(at(-100)), key(at(-50)));
-        assertThat(manifest(coll, ObjectFilter.LATEST)).extracting(VersionRecord::versionKey)
+        assertThat(results).extracting(AddResult::outcome).containsExactly(AddResult.Outcome.STORED);
+        assertThat(all(coll)).extracting(VersionRecord::versionKey).containsExactly(key(at(-100)), key(at(-50)));
+        assertThat(manifest(coll, ObjectFilter.LATEST))
+                .extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-50)));
-        assertThat(manifest(coll, filter(FIRST))).extracting(VersionRecord::versionKey)
+        assertThat(manifest(coll, filter(FIRST)))
+                .extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-100)));
     }
 
@@ -631,20 +676,24 @@ abstract class StoreContract {
         String b = id("malware");
         add(coll, indicator(a, at(-100), "first"));
 
-        List<AddResult> results = add(coll,
+        List<AddResult> results = add(
+                coll,
                 malware(b, at(-90)),
                 indicator(a, at(-100), "first"),
                 indicator(a, at(-100), "second"),
                 indicator(a, at(-80)));
 
-        assertThat(results).extracting(AddResult::id, AddResult::versionKey, AddResult::outcome)
+        assertThat(results)
+                .extracting(AddResult::id, AddResult::versionKey, AddResult::outcome)
                 .containsExactly(
                         tuple(b, key(at(-90)), AddResult.Outcome.STORED),
                         tuple(a, key(at(-100)), AddResult.Outcome.DUPLICATE),
                         tuple(a, key(at(-100)), AddResult.Outcome.CONFLICT),
                         tuple(a, key(at(-80)), AddResult.Outcome.STORED));
-        assertThat(results).filteredOn(r -> r.outcome() != AddResult.Outcome.STORED)
-                .extracting(AddResult::seq).containsOnly(0L);
+        assertThat(results)
+                .filteredOn(r -> r.outcome() != AddResult.Outcome.STORED)
+                .extracting(AddResult::seq)
+                .containsOnly(0L);
     }
 
     @Test
@@ -661,11 +710,17 @@ abstract class StoreContract {
         String coll = newCollection();
         Instant now = at(100).plusNanos(123_456_000);
 
-        add(coll, now, indicator(id("indicator"), at(-1)), malware(id("malware"), at(-1)),
+        add(
+                coll,
+                now,
+                indicator(id("indicator"), at(-1)),
+                malware(id("malware"), at(-1)),
                 observable(id("ipv4-addr"), "198.51.100.7"));
 
-        assertThat(all(coll)).extracting(VersionRecord::dateAddedMicros)
-                .containsOnly(micros(now)).hasSize(3);
+        assertThat(all(coll))
+                .extracting(VersionRecord::dateAddedMicros)
+                .containsOnly(micros(now))
+                .hasSize(3);
         assertThat(all(coll).get(0).dateAdded()).isEqualTo(now);
     }
 
@@ -676,7 +731,8 @@ abstract class StoreContract {
         add(coll, at(50), indicator(id("indicator"), at(-1)), indicator(id("indicator"), at(-1)));
         add(coll, at(100), indicator(id("indicator"), at(-1)));
 
-        List<Long> added = all(coll).stream().map(VersionRecord::dateAddedMicros).toList();
+        List<Long> added =
+                all(coll).stream().map(VersionRecord::dateAddedMicros).toList();
 
         assertThat(added.get(0)).isEqualTo(micros(at(100)));
         assertThat(added.get(1)).isGreaterThan(added.get(0)).isEqualTo(added.get(2));
@@ -699,8 +755,12 @@ abstract class StoreContract {
     void seqIncreasesInCollectionOrderAndIsUnique() {
         String coll = newCollection();
         for (int call = 0; call < 5; call++) {
-            add(coll, at(10 - call), indicator(id("indicator"), at(-1)),
-                    malware(id("malware"), at(-1)), indicator(id("indicator"), at(-1)));
+            add(
+                    coll,
+                    at(10 - call),
+                    indicator(id("indicator"), at(-1)),
+                    malware(id("malware"), at(-1)),
+                    indicator(id("indicator"), at(-1)));
         }
 
         List<VersionRecord> all = all(coll);
@@ -714,13 +774,13 @@ abstract class StoreContract {
     void storedVersionsOfOneCallKeepTheCallsOrder() {
         String coll = newCollection();
         List<NewObject> given = IntStream.range(0, 30)
-                .mapToObj(i -> i % 2 == 0 ? indicator(id("indicator"), at(-i))
-                        : malware(id("malware"), at(-i)))
+                .mapToObj(i -> i % 2 == 0 ? indicator(id("indicator"), at(-i)) : malware(id("malware"), at(-i)))
                 .toList();
 
         store.write(tx -> tx.objects().addObjects(coll, given, tick(), TAXII));
 
-        assertThat(all(coll)).extracting(VersionRecord::objectId)
+        assertThat(all(coll))
+                .extracting(VersionRecord::objectId)
                 .containsExactlyElementsOf(given.stream().map(NewObject::id).toList());
     }
 
@@ -732,11 +792,14 @@ abstract class StoreContract {
         add(coll, indicator(id, at(-300)));
         add(coll, indicator(id, at(-200)));
 
-        assertThat(manifest(coll, ObjectFilter.LATEST)).extracting(VersionRecord::versionKey)
+        assertThat(manifest(coll, ObjectFilter.LATEST))
+                .extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-100)));
-        assertThat(manifest(coll, filter(FIRST))).extracting(VersionRecord::versionKey)
+        assertThat(manifest(coll, filter(FIRST)))
+                .extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-300)));
-        assertThat(all(coll)).extracting(VersionRecord::versionKey)
+        assertThat(all(coll))
+                .extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-100)), key(at(-300)), key(at(-200)));
     }
 
@@ -746,15 +809,25 @@ abstract class StoreContract {
         String id = id("indicator");
         add(coll, indicator(id, at(-250)));
 
-        List<AddResult> results = add(coll, indicator(id, at(-200)), indicator(id, at(-300)),
-                indicator(id, at(-100)), indicator(id, at(-200)));
+        List<AddResult> results = add(
+                coll,
+                indicator(id, at(-200)),
+                indicator(id, at(-300)),
+                indicator(id, at(-100)),
+                indicator(id, at(-200)));
 
-        assertThat(results).extracting(AddResult::outcome).containsExactly(
-                AddResult.Outcome.STORED, AddResult.Outcome.STORED, AddResult.Outcome.STORED,
-                AddResult.Outcome.DUPLICATE);
-        assertThat(all(coll)).extracting(VersionRecord::versionKey).containsExactly(
-                key(at(-250)), key(at(-200)), key(at(-300)), key(at(-100)));
-        assertThat(manifest(coll, filter(FIRST_AND_LAST))).extracting(VersionRecord::versionKey)
+        assertThat(results)
+                .extracting(AddResult::outcome)
+                .containsExactly(
+                        AddResult.Outcome.STORED,
+                        AddResult.Outcome.STORED,
+                        AddResult.Outcome.STORED,
+                        AddResult.Outcome.DUPLICATE);
+        assertThat(all(coll))
+                .extracting(VersionRecord::versionKey)
+                .containsExactly(key(at(-250)), key(at(-200)), key(at(-300)), key(at(-100)));
+        assertThat(manifest(coll, filter(FIRST_AND_LAST)))
+                .extracting(VersionRecord::versionKey)
                 .containsExactly(key(at(-300)), key(at(-100)));
     }
 
@@ -763,12 +836,13 @@ abstract class StoreContract {
         String coll = newCollection();
         String id = id("indicator");
 
-        List<AddResult> results = add(coll, indicator(id, at(-1), "one"),
-                indicator(id, at(-1), "two"));
+        List<AddResult> results = add(coll, indicator(id, at(-1), "one"), indicator(id, at(-1), "two"));
 
-        assertThat(results).extracting(AddResult::outcome)
+        assertThat(results)
+                .extracting(AddResult::outcome)
                 .containsExactly(AddResult.Outcome.STORED, AddResult.Outcome.CONFLICT);
-        assertThat(objects(coll, ObjectFilter.EVERYTHING)).extracting(StoredObject::json)
+        assertThat(objects(coll, ObjectFilter.EVERYTHING))
+                .extracting(StoredObject::json)
                 .containsExactly(indicator(id, at(-1), "one").json());
     }
 
@@ -780,7 +854,8 @@ abstract class StoreContract {
 
         List<AddResult> results = add(coll, now, o);
 
-        assertThat(results).extracting(AddResult::versionKey, AddResult::outcome)
+        assertThat(results)
+                .extracting(AddResult::versionKey, AddResult::outcome)
                 .containsExactly(tuple(key(now), AddResult.Outcome.STORED));
         assertThat(all(coll)).singleElement().satisfies(r -> {
             assertThat(r.versionKey()).isEqualTo(key(now));
@@ -798,7 +873,8 @@ abstract class StoreContract {
 
         List<AddResult> results = add(coll, o);
 
-        assertThat(results).extracting(AddResult::versionKey, AddResult::outcome)
+        assertThat(results)
+                .extracting(AddResult::versionKey, AddResult::outcome)
                 .containsExactly(tuple(key(first), AddResult.Outcome.DUPLICATE));
         assertThat(all(coll)).hasSize(1);
     }
@@ -813,11 +889,12 @@ abstract class StoreContract {
 
         List<AddResult> results = add(coll, second, observable(id, "198.51.100.8"));
 
-        assertThat(results).extracting(AddResult::versionKey, AddResult::outcome)
+        assertThat(results)
+                .extracting(AddResult::versionKey, AddResult::outcome)
                 .containsExactly(tuple(key(second), AddResult.Outcome.STORED));
-        assertThat(all(coll)).extracting(VersionRecord::versionKey)
-                .containsExactly(key(first), key(second));
-        assertThat(objects(coll, ObjectFilter.LATEST)).extracting(StoredObject::json)
+        assertThat(all(coll)).extracting(VersionRecord::versionKey).containsExactly(key(first), key(second));
+        assertThat(objects(coll, ObjectFilter.LATEST))
+                .extracting(StoredObject::json)
                 .containsExactly(observable(id, "198.51.100.8").json());
         // posting the first content again is recognised as the first version
         assertThat(add(coll, observable(id, "198.51.100.7")))
@@ -831,14 +908,21 @@ abstract class StoreContract {
         String id = id("ipv4-addr");
         Instant now = tick();
 
-        List<AddResult> results = add(coll, now, observable(id, "198.51.100.7"),
-                observable(id, "198.51.100.8"), observable(id, "198.51.100.7"));
+        List<AddResult> results = add(
+                coll,
+                now,
+                observable(id, "198.51.100.7"),
+                observable(id, "198.51.100.8"),
+                observable(id, "198.51.100.7"));
 
-        assertThat(results).extracting(AddResult::versionKey, AddResult::outcome)
-                .containsExactly(tuple(key(now), AddResult.Outcome.STORED),
+        assertThat(results)
+                .extracting(AddResult::versionKey, AddResult::outcome)
+                .containsExactly(
+                        tuple(key(now), AddResult.Outcome.STORED),
                         tuple(key(now.plusNanos(1)), AddResult.Outcome.STORED),
                         tuple(key(now), AddResult.Outcome.DUPLICATE));
-        assertThat(objects(coll, ObjectFilter.LATEST)).extracting(StoredObject::json)
+        assertThat(objects(coll, ObjectFilter.LATEST))
+                .extracting(StoredObject::json)
                 .containsExactly(observable(id, "198.51.100.8").json());
     }
 
@@ -855,13 +939,10 @@ abstract class StoreContract {
         String coll = newCollection();
         String id = id("indicator");
         Provenance feed = new Provenance("feed", "https://partner.example/taxii2/");
-        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-2))), tick(),
-                TAXII));
-        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-1))), tick(),
-                feed));
+        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-2))), tick(), TAXII));
+        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-1))), tick(), feed));
         // a duplicate does not overwrite where the version came from
-        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-2))), tick(),
-                feed));
+        store.write(tx -> tx.objects().addObjects(coll, List.of(indicator(id, at(-2))), tick(), feed));
 
         assertThat(database.provenance(coll, id, key(at(-2)))).contains(TAXII);
         assertThat(database.provenance(coll, id, key(at(-1)))).contains(feed);
@@ -876,11 +957,12 @@ abstract class StoreContract {
 
         List<AddResult> results = add(c2, indicator(id, at(-1), "in c2"));
 
-        assertThat(results).extracting(AddResult::outcome)
-                .containsExactly(AddResult.Outcome.STORED);
-        assertThat(objects(c1, ObjectFilter.EVERYTHING)).extracting(StoredObject::json)
+        assertThat(results).extracting(AddResult::outcome).containsExactly(AddResult.Outcome.STORED);
+        assertThat(objects(c1, ObjectFilter.EVERYTHING))
+                .extracting(StoredObject::json)
                 .containsExactly(indicator(id, at(-1), "in c1").json());
-        assertThat(objects(c2, ObjectFilter.EVERYTHING)).extracting(StoredObject::json)
+        assertThat(objects(c2, ObjectFilter.EVERYTHING))
+                .extracting(StoredObject::json)
                 .containsExactly(indicator(id, at(-1), "in c2").json());
     }
 
@@ -901,16 +983,23 @@ abstract class StoreContract {
 
         History() {
             call(at(100), List.of("A1", "M1"), indicator(a, at(-300)), malware(m, at(-300)));
-            call(at(200), List.of("A3", "L1", "O1"), indicator(a, at(-100)),
-                    legacyIndicator(l, at(-250)), observable(o, "198.51.100.1"));
-            call(at(300), List.of("A2", "M2", "O2"), indicator(a, at(-200)),
-                    malware(m, at(-50)), observable(o, "198.51.100.2"));
+            call(
+                    at(200),
+                    List.of("A3", "L1", "O1"),
+                    indicator(a, at(-100)),
+                    legacyIndicator(l, at(-250)),
+                    observable(o, "198.51.100.1"));
+            call(
+                    at(300),
+                    List.of("A2", "M2", "O2"),
+                    indicator(a, at(-200)),
+                    malware(m, at(-50)),
+                    observable(o, "198.51.100.2"));
         }
 
         private void call(Instant now, List<String> names, NewObject... objects) {
             List<AddResult> results = add(coll, now, objects);
-            assertThat(results).extracting(AddResult::outcome)
-                    .containsOnly(AddResult.Outcome.STORED);
+            assertThat(results).extracting(AddResult::outcome).containsOnly(AddResult.Outcome.STORED);
             for (int i = 0; i < names.size(); i++) {
                 labels.put(results.get(i).id() + "@" + results.get(i).versionKey(), names.get(i));
             }
@@ -925,12 +1014,17 @@ abstract class StoreContract {
         }
 
         List<String> label(List<VersionRecord> records) {
-            return records.stream().map(r -> labels.getOrDefault(
-                    r.objectId() + "@" + r.versionKey(), "?")).toList();
+            return records.stream()
+                    .map(r -> labels.getOrDefault(r.objectId() + "@" + r.versionKey(), "?"))
+                    .toList();
         }
 
-        ObjectFilter combined(Set<String> ids, Set<String> types, VersionSelector versions,
-                Set<String> specVersions, Optional<Long> addedAfter) {
+        ObjectFilter combined(
+                Set<String> ids,
+                Set<String> types,
+                VersionSelector versions,
+                Set<String> specVersions,
+                Optional<Long> addedAfter) {
             return new ObjectFilter(ids, types, versions, specVersions, addedAfter);
         }
     }
@@ -939,8 +1033,7 @@ abstract class StoreContract {
     void everyVersionComesInCollectionOrder() {
         History h = new History();
 
-        assertThat(h.find(ObjectFilter.EVERYTHING))
-                .containsExactly("A1", "M1", "A3", "L1", "O1", "A2", "M2", "O2");
+        assertThat(h.find(ObjectFilter.EVERYTHING)).containsExactly("A1", "M1", "A3", "L1", "O1", "A2", "M2", "O2");
     }
 
     @Test
@@ -961,8 +1054,7 @@ abstract class StoreContract {
     void versionFirstAndLastReturnsBothEndsOnce() {
         History h = new History();
 
-        assertThat(h.find(filter(FIRST_AND_LAST)))
-                .containsExactly("A1", "M1", "A3", "L1", "O1", "M2", "O2");
+        assertThat(h.find(filter(FIRST_AND_LAST))).containsExactly("A1", "M1", "A3", "L1", "O1", "M2", "O2");
     }
 
     @Test
@@ -970,8 +1062,7 @@ abstract class StoreContract {
         History h = new History();
 
         assertThat(h.find(filter(versionKeys(at(-200))))).containsExactly("A2");
-        assertThat(h.find(filter(versionKeys(at(-300), at(-250)))))
-                .containsExactly("A1", "M1", "L1");
+        assertThat(h.find(filter(versionKeys(at(-300), at(-250))))).containsExactly("A1", "M1", "L1");
         assertThat(h.find(filter(versionKeys(at(-999))))).isEmpty();
     }
 
@@ -979,11 +1070,9 @@ abstract class StoreContract {
     void exactVersionsCombineWithFirstAndLast() {
         History h = new History();
 
-        assertThat(h.find(filter(new VersionSelector(false, true, false,
-                Set.of(key(at(-200)))))))
+        assertThat(h.find(filter(new VersionSelector(false, true, false, Set.of(key(at(-200)))))))
                 .containsExactly("A3", "L1", "A2", "M2", "O2");
-        assertThat(h.find(filter(new VersionSelector(true, false, false,
-                Set.of(key(at(-100)), key(at(-50)))))))
+        assertThat(h.find(filter(new VersionSelector(true, false, false, Set.of(key(at(-100)), key(at(-50)))))))
                 .containsExactly("A1", "M1", "A3", "L1", "O1", "M2");
     }
 
@@ -1000,8 +1089,7 @@ abstract class StoreContract {
     void typesFilterSelectsThoseTypes() {
         History h = new History();
 
-        assertThat(h.find(typesFilter("malware", "ipv4-addr")))
-                .containsExactly("M1", "O1", "M2", "O2");
+        assertThat(h.find(typesFilter("malware", "ipv4-addr"))).containsExactly("M1", "O1", "M2", "O2");
         assertThat(h.find(typesFilter("indicator"))).containsExactly("A1", "A3", "L1", "A2");
     }
 
@@ -1010,8 +1098,7 @@ abstract class StoreContract {
         History h = new History();
 
         assertThat(h.find(specVersionsFilter("2.0"))).containsExactly("L1");
-        assertThat(h.find(specVersionsFilter("2.1")))
-                .containsExactly("A1", "M1", "A3", "O1", "A2", "M2", "O2");
+        assertThat(h.find(specVersionsFilter("2.1"))).containsExactly("A1", "M1", "A3", "O1", "A2", "M2", "O2");
         assertThat(h.find(specVersionsFilter("2.0", "2.1"))).hasSize(8);
     }
 
@@ -1020,8 +1107,7 @@ abstract class StoreContract {
         History h = new History();
 
         assertThat(h.find(addedAfterFilter(micros(at(200))))).containsExactly("A2", "M2", "O2");
-        assertThat(h.find(addedAfterFilter(micros(at(200)) - 1)))
-                .containsExactly("A3", "L1", "O1", "A2", "M2", "O2");
+        assertThat(h.find(addedAfterFilter(micros(at(200)) - 1))).containsExactly("A3", "L1", "O1", "A2", "M2", "O2");
         assertThat(h.find(addedAfterFilter(micros(at(300))))).isEmpty();
     }
 
@@ -1029,14 +1115,18 @@ abstract class StoreContract {
     void filtersCombineWithAnd() {
         History h = new History();
 
-        assertThat(h.find(h.combined(Set.of(h.a, h.m, h.l), Set.of("indicator"),
-                VersionSelector.LAST, Set.of("2.1"), Optional.of(micros(at(100))))))
+        assertThat(h.find(h.combined(
+                        Set.of(h.a, h.m, h.l),
+                        Set.of("indicator"),
+                        VersionSelector.LAST,
+                        Set.of("2.1"),
+                        Optional.of(micros(at(100))))))
                 .containsExactly("A3");
-        assertThat(h.find(h.combined(Set.of(h.a, h.m, h.l), Set.of("indicator"),
-                VersionSelector.LAST, Set.of(), Optional.empty())))
+        assertThat(h.find(h.combined(
+                        Set.of(h.a, h.m, h.l), Set.of("indicator"), VersionSelector.LAST, Set.of(), Optional.empty())))
                 .containsExactly("A3", "L1");
-        assertThat(h.find(h.combined(Set.of(), Set.of("malware"), VersionSelector.ALL,
-                Set.of("2.1"), Optional.of(micros(at(100))))))
+        assertThat(h.find(h.combined(
+                        Set.of(), Set.of("malware"), VersionSelector.ALL, Set.of("2.1"), Optional.of(micros(at(100))))))
                 .containsExactly("M2");
     }
 
@@ -1045,20 +1135,19 @@ abstract class StoreContract {
         History h = new History();
 
         // A's first version (A1) was added at 100, so A has no first version added after 100
-        assertThat(h.find(h.combined(Set.of(), Set.of(), FIRST, Set.of(),
-                Optional.of(micros(at(100)))))).containsExactly("L1", "O1");
+        assertThat(h.find(h.combined(Set.of(), Set.of(), FIRST, Set.of(), Optional.of(micros(at(100))))))
+                .containsExactly("L1", "O1");
         // A's latest version (A3) was added before A2
-        assertThat(h.find(h.combined(Set.of(), Set.of(), VersionSelector.LAST, Set.of(),
-                Optional.of(micros(at(200)))))).containsExactly("M2", "O2");
+        assertThat(h.find(h.combined(Set.of(), Set.of(), VersionSelector.LAST, Set.of(), Optional.of(micros(at(200))))))
+                .containsExactly("M2", "O2");
     }
 
     @Test
     void filterMatchingNothingGivesAnEmptyPage() {
         History h = new History();
 
-        Page<StoredObject> page = read(tx -> tx.objects().findObjects(h.coll,
-                typesFilter("campaign"),
-                PageRequest.first(10)));
+        Page<StoredObject> page =
+                read(tx -> tx.objects().findObjects(h.coll, typesFilter("campaign"), PageRequest.first(10)));
 
         assertThat(page.items()).isEmpty();
         assertThat(page.more()).isFalse();
@@ -1071,26 +1160,32 @@ abstract class StoreContract {
 
         assertThat(objects(coll, ObjectFilter.EVERYTHING)).isEmpty();
         assertThat(manifest(coll, ObjectFilter.LATEST)).isEmpty();
-        assertThat(read(tx -> tx.objects().findVersions(coll, id("indicator"),
-                ObjectFilter.EVERYTHING,
-                PageRequest.first(10))).items()).isEmpty();
+        assertThat(read(tx -> tx.objects()
+                                .findVersions(coll, id("indicator"), ObjectFilter.EVERYTHING, PageRequest.first(10)))
+                        .items())
+                .isEmpty();
     }
 
     @Test
     void versionsOfOneObjectComeInCollectionOrder() {
         History h = new History();
 
-        assertThat(h.label(read(tx -> tx.objects().findVersions(h.coll, h.a,
-                ObjectFilter.EVERYTHING,
-                EVERYTHING_ON_ONE_PAGE)).items())).containsExactly("A1", "A3", "A2");
-        assertThat(h.label(read(tx -> tx.objects().findVersions(h.coll, h.a, filter(FIRST_AND_LAST),
-                EVERYTHING_ON_ONE_PAGE)).items())).containsExactly("A1", "A3");
-        assertThat(h.label(read(tx -> tx.objects().findVersions(h.coll, h.a,
-                addedAfterFilter(micros(at(100))), EVERYTHING_ON_ONE_PAGE)).items()))
+        assertThat(h.label(read(tx ->
+                                tx.objects().findVersions(h.coll, h.a, ObjectFilter.EVERYTHING, EVERYTHING_ON_ONE_PAGE))
+                        .items()))
+                .containsExactly("A1", "A3", "A2");
+        assertThat(h.label(read(tx ->
+                                tx.objects().findVersions(h.coll, h.a, filter(FIRST_AND_LAST), EVERYTHING_ON_ONE_PAGE))
+                        .items()))
+                .containsExactly("A1", "A3");
+        assertThat(h.label(read(tx -> tx.objects()
+                                .findVersions(h.coll, h.a, addedAfterFilter(micros(at(100))), EVERYTHING_ON_ONE_PAGE))
+                        .items()))
                 .containsExactly("A3", "A2");
-        assertThat(read(tx -> tx.objects().findVersions(h.coll, id("indicator"),
-                ObjectFilter.EVERYTHING,
-                EVERYTHING_ON_ONE_PAGE)).items()).isEmpty();
+        assertThat(read(tx -> tx.objects()
+                                .findVersions(h.coll, id("indicator"), ObjectFilter.EVERYTHING, EVERYTHING_ON_ONE_PAGE))
+                        .items())
+                .isEmpty();
     }
 
     @Test
@@ -1101,23 +1196,26 @@ abstract class StoreContract {
             add(coll, indicator(id, at(-v)), malware(id("malware"), at(-v)));
         }
 
-        Page<VersionRecord> first = read(tx -> tx.objects().findVersions(coll, id,
-                ObjectFilter.EVERYTHING,
-                PageRequest.first(4)));
-        Page<VersionRecord> second = read(tx -> tx.objects().findVersions(coll, id,
-                ObjectFilter.EVERYTHING, TestObjects.after(first.last().orElseThrow(), 4)));
+        Page<VersionRecord> first =
+                read(tx -> tx.objects().findVersions(coll, id, ObjectFilter.EVERYTHING, PageRequest.first(4)));
+        Page<VersionRecord> second = read(tx -> tx.objects()
+                .findVersions(
+                        coll,
+                        id,
+                        ObjectFilter.EVERYTHING,
+                        TestObjects.after(first.last().orElseThrow(), 4)));
 
         assertThat(first.items()).hasSize(4);
         assertThat(first.more()).isTrue();
         assertThat(second.items()).hasSize(3);
         assertThat(second.more()).isFalse();
-        assertThat(concatVersions(first, second)).extracting(VersionRecord::versionKey)
-                .containsExactlyElementsOf(IntStream.range(0, 7).mapToObj(v -> key(at(-v)))
-                        .toList());
+        assertThat(concatVersions(first, second))
+                .extracting(VersionRecord::versionKey)
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 7).mapToObj(v -> key(at(-v))).toList());
     }
 
-    private static List<VersionRecord> concatVersions(Page<VersionRecord> a,
-            Page<VersionRecord> b) {
+    private static List<VersionRecord> concatVersions(Page<VersionRecord> a, Page<VersionRecord> b) {
         List<VersionRecord> out = new ArrayList<>(a.items());
         out.addAll(b.items());
         return out;
@@ -1142,17 +1240,20 @@ abstract class StoreContract {
     @Test
     void pagingThroughRowsSharingOneDateAddedVisitsEachOnce() {
         String coll = newCollection();
-        NewObject[] batch = IntStream.range(0, 25).mapToObj(i -> indicator(id("indicator"),
-                at(-i))).toArray(NewObject[]::new);
+        NewObject[] batch = IntStream.range(0, 25)
+                .mapToObj(i -> indicator(id("indicator"), at(-i)))
+                .toArray(NewObject[]::new);
         add(coll, batch);
         add(coll, indicator(id("indicator"), at(-1)));
 
         List<Page<StoredObject>> pages = walk(coll, ObjectFilter.EVERYTHING, 4, Long.MAX_VALUE);
 
-        List<String> ids = concat(pages).stream().map(o -> o.record().objectId()).toList();
+        List<String> ids =
+                concat(pages).stream().map(o -> o.record().objectId()).toList();
         assertThat(ids).hasSize(26).doesNotHaveDuplicates();
-        assertThat(ids.subList(0, 25)).containsExactlyElementsOf(
-                List.of(batch).stream().map(NewObject::id).toList());
+        assertThat(ids.subList(0, 25))
+                .containsExactlyElementsOf(
+                        List.of(batch).stream().map(NewObject::id).toList());
         assertThat(concat(pages)).isEqualTo(objects(coll, ObjectFilter.EVERYTHING));
     }
 
@@ -1167,10 +1268,13 @@ abstract class StoreContract {
 
         assertThat(pages).extracting(Page::more).containsExactly(true, false);
         assertThat(pages.get(1).items()).hasSize(3);
-        assertThat(pages.get(1).last()).contains(pages.get(1).items().get(2).record().position());
-        Page<StoredObject> beyond = read(tx -> tx.objects().findObjects(coll,
-                ObjectFilter.EVERYTHING,
-                TestObjects.after(pages.get(1).last().orElseThrow(), 3)));
+        assertThat(pages.get(1).last())
+                .contains(pages.get(1).items().get(2).record().position());
+        Page<StoredObject> beyond = read(tx -> tx.objects()
+                .findObjects(
+                        coll,
+                        ObjectFilter.EVERYTHING,
+                        TestObjects.after(pages.get(1).last().orElseThrow(), 3)));
         assertThat(beyond.items()).isEmpty();
         assertThat(beyond.more()).isFalse();
     }
@@ -1182,12 +1286,14 @@ abstract class StoreContract {
         for (int v = 0; v < 9; v++) {
             add(coll, indicator(id, at(-100 + v)), malware(id("malware"), at(-v)));
         }
-        ObjectFilter filter = new ObjectFilter(Set.of(), Set.of("malware"), VersionSelector.ALL,
-                Set.of(), Optional.of(micros(at(2))));
+        ObjectFilter filter = new ObjectFilter(
+                Set.of(), Set.of("malware"), VersionSelector.ALL, Set.of(), Optional.of(micros(at(2))));
 
         List<Page<StoredObject>> pages = walk(coll, filter, 2, Long.MAX_VALUE);
 
-        assertThat(concat(pages)).extracting(o -> o.record().type()).containsOnly("malware")
+        assertThat(concat(pages))
+                .extracting(o -> o.record().type())
+                .containsOnly("malware")
                 .hasSize(7);
         assertThat(concat(pages)).isEqualTo(objects(coll, filter));
     }
@@ -1198,15 +1304,17 @@ abstract class StoreContract {
         for (int i = 0; i < 5; i++) {
             add(coll, at(100), indicator(id("indicator"), at(-i)));
         }
-        Page<StoredObject> first = read(tx -> tx.objects().findObjects(coll,
-                ObjectFilter.EVERYTHING,
-                PageRequest.first(3)));
+        Page<StoredObject> first =
+                read(tx -> tx.objects().findObjects(coll, ObjectFilter.EVERYTHING, PageRequest.first(3)));
         // the clock went backwards before the next post
         String late = id("malware");
         add(coll, at(50), malware(late, at(-1)));
 
-        Page<StoredObject> rest = read(tx -> tx.objects().findObjects(coll, ObjectFilter.EVERYTHING,
-                TestObjects.after(first.last().orElseThrow(), 100)));
+        Page<StoredObject> rest = read(tx -> tx.objects()
+                .findObjects(
+                        coll,
+                        ObjectFilter.EVERYTHING,
+                        TestObjects.after(first.last().orElseThrow(), 100)));
 
         assertThat(rest.items()).hasSize(3);
         assertThat(rest.items().get(2).record().objectId()).isEqualTo(late);
@@ -1224,8 +1332,9 @@ abstract class StoreContract {
         long size = bulky[0].json().length();
         assertThat(bulky).extracting(o -> (long) o.json().length()).containsOnly(size);
 
-        Page<StoredObject> page = read(tx -> tx.objects().findObjects(coll, ObjectFilter.EVERYTHING,
-                new PageRequest(100, Optional.empty(), 2 * size + size / 2)));
+        Page<StoredObject> page = read(tx -> tx.objects()
+                .findObjects(
+                        coll, ObjectFilter.EVERYTHING, new PageRequest(100, Optional.empty(), 2 * size + size / 2)));
 
         // a page stops once its JSON passes the budget: the third object passes it
         assertThat(page.items()).hasSize(3);
@@ -1257,8 +1366,8 @@ abstract class StoreContract {
         add(coll, bulky);
         long total = List.of(bulky).stream().mapToLong(o -> o.json().length()).sum();
 
-        Page<StoredObject> page = read(tx -> tx.objects().findObjects(coll, ObjectFilter.EVERYTHING,
-                new PageRequest(100, Optional.empty(), total + 1)));
+        Page<StoredObject> page = read(tx -> tx.objects()
+                .findObjects(coll, ObjectFilter.EVERYTHING, new PageRequest(100, Optional.empty(), total + 1)));
 
         assertThat(page.items()).hasSize(3);
         assertThat(page.more()).isFalse();
@@ -1267,24 +1376,19 @@ abstract class StoreContract {
     // --- the model: random histories against a plain in-memory collection ------------------------
 
     /** One object to post: which of the pool's objects, which version, which content. */
-    record Post(int object, int version, int variant) {
-    }
+    record Post(int object, int version, int variant) {}
 
     /** One step of a history. */
-    sealed interface Step permits AddStep, DeleteStep {
-    }
+    sealed interface Step permits AddStep, DeleteStep {}
 
     /** One addObjects call at {@code T0 + clock} seconds (the clock jumps back and forth). */
-    record AddStep(List<Post> posts, int clock) implements Step {
-    }
+    record AddStep(List<Post> posts, int clock) implements Step {}
 
     /** One deleteObject call. */
-    record DeleteStep(int object, VersionSelector versions) implements Step {
-    }
+    record DeleteStep(int object, VersionSelector versions) implements Step {}
 
     /** One query, read in one big page and in pages of {@code pageSize}. */
-    record Query(ObjectFilter filter, int pageSize) {
-    }
+    record Query(ObjectFilter filter, int pageSize) {}
 
     private static final int POOL = 6;
     private static final int VERSIONS = 4;
@@ -1312,80 +1416,98 @@ abstract class StoreContract {
         if (id.startsWith("malware")) {
             return malware(id, modified, "family " + p.variant());
         }
-        return p.variant() == 2 ? legacyIndicator(id, modified)
-                : indicator(id, modified, "variant " + p.variant());
+        return p.variant() == 2 ? legacyIndicator(id, modified) : indicator(id, modified, "variant " + p.variant());
     }
 
     @Provide
     Arbitrary<List<Step>> histories() {
-        Arbitrary<Post> post = Combinators.combine(Arbitraries.integers().between(0, POOL - 1),
-                Arbitraries.integers().between(0, VERSIONS - 1),
-                Arbitraries.integers().between(0, 2)).as(Post::new);
-        Arbitrary<Step> add = Combinators.combine(post.list().ofMinSize(0).ofMaxSize(6),
-                Arbitraries.integers().between(0, 20)).as(AddStep::new);
-        Arbitrary<Step> delete = Combinators.combine(Arbitraries.integers().between(0, POOL - 1),
-                selectors()).as(DeleteStep::new);
-        return Arbitraries.frequencyOf(Tuple.of(6, add), Tuple.of(1, delete)).list()
-                .ofMinSize(1).ofMaxSize(10);
+        Arbitrary<Post> post = Combinators.combine(
+                        Arbitraries.integers().between(0, POOL - 1),
+                        Arbitraries.integers().between(0, VERSIONS - 1),
+                        Arbitraries.integers().between(0, 2))
+                .as(Post::new);
+        Arbitrary<Step> add = Combinators.combine(
+                        post.list().ofMinSize(0).ofMaxSize(6),
+                        Arbitraries.integers().between(0, 20))
+                .as(AddStep::new);
+        Arbitrary<Step> delete = Combinators.combine(Arbitraries.integers().between(0, POOL - 1), selectors())
+                .as(DeleteStep::new);
+        return Arbitraries.frequencyOf(Tuple.of(6, add), Tuple.of(1, delete))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(10);
     }
 
     @Provide
     Arbitrary<List<Query>> queries() {
-        Arbitrary<Set<String>> ids = orNone(Arbitraries.integers().between(0, POOL - 1)
-                .map(StoreContract::poolId).set().ofMinSize(1).ofMaxSize(4));
-        Arbitrary<Set<String>> types = orNone(Arbitraries.of("indicator", "malware",
-                "ipv4-addr", "note").set().ofMinSize(1).ofMaxSize(2));
+        Arbitrary<Set<String>> ids = orNone(Arbitraries.integers()
+                .between(0, POOL - 1)
+                .map(StoreContract::poolId)
+                .set()
+                .ofMinSize(1)
+                .ofMaxSize(4));
+        Arbitrary<Set<String>> types = orNone(Arbitraries.of("indicator", "malware", "ipv4-addr", "note")
+                .set()
+                .ofMinSize(1)
+                .ofMaxSize(2));
         Arbitrary<Set<String>> specVersions = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(Set.<String>of())), Tuple.of(1,
-                        Arbitraries.of(Set.of("2.1"), Set.of("2.0"), Set.of("2.0", "2.1"))));
-        Arbitrary<Optional<Long>> addedAfter = Arbitraries.integers().between(0, 22)
-                .map(s -> micros(at(s))).optional(0.3);
-        Arbitrary<ObjectFilter> filter = Combinators.combine(ids, types, selectors(),
-                specVersions, addedAfter).as(ObjectFilter::new);
-        return Combinators.combine(filter, Arbitraries.integers().between(1, 6)).as(Query::new)
-                .list().ofMinSize(1).ofMaxSize(4);
+                Tuple.of(3, Arbitraries.just(Set.<String>of())),
+                Tuple.of(1, Arbitraries.of(Set.of("2.1"), Set.of("2.0"), Set.of("2.0", "2.1"))));
+        Arbitrary<Optional<Long>> addedAfter =
+                Arbitraries.integers().between(0, 22).map(s -> micros(at(s))).optional(0.3);
+        Arbitrary<ObjectFilter> filter = Combinators.combine(ids, types, selectors(), specVersions, addedAfter)
+                .as(ObjectFilter::new);
+        return Combinators.combine(filter, Arbitraries.integers().between(1, 6))
+                .as(Query::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4);
     }
 
     /** No restriction (an empty set) half of the time. */
     private static Arbitrary<Set<String>> orNone(Arbitrary<Set<String>> values) {
-        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(Set.<String>of())),
-                Tuple.of(1, values));
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(Set.<String>of())), Tuple.of(1, values));
     }
 
     private static Arbitrary<VersionSelector> selectors() {
-        Arbitrary<Set<String>> keys = Arbitraries.integers().between(0, VERSIONS)
-                .map(v -> key(poolVersion(v))).set().ofMaxSize(2);
-        return Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false),
-                Arbitraries.of(true, false).edgeCases(c -> c.add(false)), keys)
+        Arbitrary<Set<String>> keys = Arbitraries.integers()
+                .between(0, VERSIONS)
+                .map(v -> key(poolVersion(v)))
+                .set()
+                .ofMaxSize(2);
+        return Combinators.combine(
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(true, false).edgeCases(c -> c.add(false)),
+                        keys)
                 .filter((first, last, all, k) -> first || last || all || !k.isEmpty())
                 .as(VersionSelector::new);
     }
 
     @Property(tries = 200, edgeCases = EdgeCasesMode.MIXIN)
-    void storeAgreesWithASimpleModel(@ForAll("histories") List<Step> history,
-            @ForAll("queries") List<Query> queries) {
+    void storeAgreesWithASimpleModel(@ForAll("histories") List<Step> history, @ForAll("queries") List<Query> queries) {
         String coll = newCollection();
         StoreModel model = new StoreModel();
         for (Step step : history) {
             if (step instanceof AddStep a) {
-                List<NewObject> objects = a.posts().stream().map(StoreContract::poolObject)
-                        .toList();
+                List<NewObject> objects =
+                        a.posts().stream().map(StoreContract::poolObject).toList();
                 Instant now = at(a.clock());
                 List<StoreModel.Expected> expected = model.add(objects, now);
                 List<AddResult> actual = add(store, coll, now, objects);
-                actual.forEach(r -> Statistics.label("outcome").collect(r.outcome()
-                        + (r.id().startsWith("ipv4-addr") ? " unversioned" : "")));
-                assertThat(actual).extracting(AddResult::id, AddResult::versionKey,
-                        AddResult::outcome).as("results of %s", a)
-                        .containsExactlyElementsOf(expected.stream().map(e -> tuple(e.id(),
-                                e.versionKey(), e.outcome())).toList());
+                actual.forEach(r -> Statistics.label("outcome")
+                        .collect(r.outcome() + (r.id().startsWith("ipv4-addr") ? " unversioned" : "")));
+                assertThat(actual)
+                        .extracting(AddResult::id, AddResult::versionKey, AddResult::outcome)
+                        .as("results of %s", a)
+                        .containsExactlyElementsOf(expected.stream()
+                                .map(e -> tuple(e.id(), e.versionKey(), e.outcome()))
+                                .toList());
             } else if (step instanceof DeleteStep d) {
                 ObjectFilter f = filter(d.versions());
-                int deleted = store.write(tx -> tx.objects().deleteObject(coll, poolId(d.object()),
-                        f));
+                int deleted = store.write(tx -> tx.objects().deleteObject(coll, poolId(d.object()), f));
                 Statistics.label("delete").collect(deleted > 0 ? "deleted" : "deleted nothing");
-                assertThat(deleted).as("deleted by %s", d)
-                        .isEqualTo(model.delete(poolId(d.object()), f));
+                assertThat(deleted).as("deleted by %s", d).isEqualTo(model.delete(poolId(d.object()), f));
             }
         }
         assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll)))
@@ -1395,18 +1517,22 @@ abstract class StoreContract {
             List<StoreModel.Entry> expected = model.find(q.filter());
             Statistics.label("query").collect(expected.isEmpty() ? "empty" : "rows");
             List<StoredObject> onePage = objects(coll, q.filter());
-            assertThat(onePage).as("objects for %s", q.filter())
-                    .extracting(o -> o.record().objectId(), o -> o.record().type(),
-                            o -> o.record().versionKey(), o -> o.record().specVersion(),
-                            o -> o.record().dateAddedMicros(), StoredObject::json)
-                    .containsExactlyElementsOf(expected.stream().map(e -> tuple(e.id(), e.type(),
-                            e.versionKey(), e.specVersion(), e.dateAdded(), e.json())).toList());
+            assertThat(onePage)
+                    .as("objects for %s", q.filter())
+                    .extracting(
+                            o -> o.record().objectId(),
+                            o -> o.record().type(),
+                            o -> o.record().versionKey(),
+                            o -> o.record().specVersion(),
+                            o -> o.record().dateAddedMicros(),
+                            StoredObject::json)
+                    .containsExactlyElementsOf(expected.stream()
+                            .map(e -> tuple(e.id(), e.type(), e.versionKey(), e.specVersion(), e.dateAdded(), e.json()))
+                            .toList());
             assertThat(manifest(coll, q.filter())).isEqualTo(records(onePage));
 
-            List<Page<StoredObject>> pages = walk(coll, q.filter(), q.pageSize(),
-                    Long.MAX_VALUE);
-            assertThat(pages).allSatisfy(p -> assertThat(p.items().size())
-                    .isLessThanOrEqualTo(q.pageSize()));
+            List<Page<StoredObject>> pages = walk(coll, q.filter(), q.pageSize(), Long.MAX_VALUE);
+            assertThat(pages).allSatisfy(p -> assertThat(p.items().size()).isLessThanOrEqualTo(q.pageSize()));
             assertThat(concat(pages)).as("pages of %d", q.pageSize()).isEqualTo(onePage);
 
             List<StoredObject> streamed = new ArrayList<>();
@@ -1417,9 +1543,9 @@ abstract class StoreContract {
             assertThat(streamed).isEqualTo(onePage);
         }
         // the generators must keep producing every case the model distinguishes
-        Statistics.label("outcome").coverage(c -> List.of("STORED", "DUPLICATE", "CONFLICT",
-                "STORED unversioned", "DUPLICATE unversioned").forEach(o ->
-                        c.check(o).count(n -> n > 0)));
+        Statistics.label("outcome")
+                .coverage(c -> List.of("STORED", "DUPLICATE", "CONFLICT", "STORED unversioned", "DUPLICATE unversioned")
+                        .forEach(o -> c.check(o).count(n -> n > 0)));
         Statistics.label("delete").coverage(c -> c.check("deleted").count(n -> n > 0));
         Statistics.label("query").coverage(c -> c.check("rows").percentage(p -> p > 30));
     }
@@ -1430,8 +1556,7 @@ abstract class StoreContract {
     void deletingAllVersionsRemovesTheObject() {
         History h = new History();
 
-        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a,
-                ObjectFilter.EVERYTHING));
+        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a, ObjectFilter.EVERYTHING));
 
         assertThat(deleted).isEqualTo(3);
         assertThat(h.find(ObjectFilter.EVERYTHING)).containsExactly("M1", "L1", "O1", "M2", "O2");
@@ -1442,21 +1567,18 @@ abstract class StoreContract {
     void deletingSelectedVersionsKeepsTheRest() {
         History h = new History();
 
-        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a,
-                filter(versionKeys(at(-200)))));
+        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a, filter(versionKeys(at(-200)))));
 
         assertThat(deleted).isEqualTo(1);
         assertThat(h.find(idsFilter(h.a))).containsExactly("A1", "A3");
-        assertThat(h.find(filter(FIRST_AND_LAST))).containsExactly("A1", "M1", "A3", "L1", "O1",
-                "M2", "O2");
+        assertThat(h.find(filter(FIRST_AND_LAST))).containsExactly("A1", "M1", "A3", "L1", "O1", "M2", "O2");
     }
 
     @Test
     void deletingTheLatestVersionMakesThePreviousOneLatest() {
         History h = new History();
 
-        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a,
-                filter(VersionSelector.LAST)));
+        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a, filter(VersionSelector.LAST)));
 
         assertThat(deleted).isEqualTo(1);
         assertThat(h.find(ObjectFilter.LATEST)).containsExactly("L1", "A2", "M2", "O2");
@@ -1479,8 +1601,7 @@ abstract class StoreContract {
         History h = new History();
         store.write(tx -> tx.objects().deleteObject(h.coll, h.a, filter(FIRST_AND_LAST)));
 
-        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a,
-                ObjectFilter.LATEST));
+        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a, ObjectFilter.LATEST));
 
         assertThat(deleted).isEqualTo(1);
         assertThat(h.find(idsFilter(h.a))).isEmpty();
@@ -1491,9 +1612,12 @@ abstract class StoreContract {
     void deletingIgnoresTheFiltersIdsAndTypes() {
         History h = new History();
 
-        int deleted = store.write(tx -> tx.objects().deleteObject(h.coll, h.a, new ObjectFilter(
-                Set.of(h.m), Set.of("malware"), VersionSelector.ALL, Set.of(),
-                Optional.empty())));
+        int deleted = store.write(tx -> tx.objects()
+                .deleteObject(
+                        h.coll,
+                        h.a,
+                        new ObjectFilter(
+                                Set.of(h.m), Set.of("malware"), VersionSelector.ALL, Set.of(), Optional.empty())));
 
         assertThat(deleted).isEqualTo(3);
         assertThat(h.find(ObjectFilter.EVERYTHING)).containsExactly("M1", "L1", "O1", "M2", "O2");
@@ -1508,8 +1632,7 @@ abstract class StoreContract {
         add(c2, indicator(id, at(-2)), indicator(id, at(-1)));
         List<VersionRecord> before = all(c2);
 
-        assertThat(store.write((StoreTx tx) -> tx.objects().deleteObject(c1, id,
-                ObjectFilter.EVERYTHING)))
+        assertThat(store.write((StoreTx tx) -> tx.objects().deleteObject(c1, id, ObjectFilter.EVERYTHING)))
                 .isEqualTo(2);
 
         assertThat(all(c1)).isEmpty();
@@ -1521,18 +1644,19 @@ abstract class StoreContract {
     void deletingAnUnknownObjectDeletesNothing() {
         History h = new History();
 
-        assertThat(store.write((StoreTx tx) -> tx.objects().deleteObject(h.coll, id("indicator"),
-                ObjectFilter.EVERYTHING))).isZero();
-        assertThat(store.write((StoreTx tx) -> tx.objects().deleteObject(h.coll, h.a,
-                filter(versionKeys(at(-999)))))).isZero();
+        assertThat(store.write(
+                        (StoreTx tx) -> tx.objects().deleteObject(h.coll, id("indicator"), ObjectFilter.EVERYTHING)))
+                .isZero();
+        assertThat(store.write((StoreTx tx) -> tx.objects().deleteObject(h.coll, h.a, filter(versionKeys(at(-999))))))
+                .isZero();
         assertThat(h.find(ObjectFilter.EVERYTHING)).hasSize(8);
     }
 
     @Test
     void deletingFromAnUnknownCollectionIsNotFound() {
-        assertThatThrownBy(() -> store.write((StoreTx tx) -> tx.objects()
-                .deleteObject("no-such-collection",
-                id("indicator"), ObjectFilter.EVERYTHING))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.write((StoreTx tx) ->
+                        tx.objects().deleteObject("no-such-collection", id("indicator"), ObjectFilter.EVERYTHING)))
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test
@@ -1544,9 +1668,9 @@ abstract class StoreContract {
 
         List<AddResult> results = add(coll, indicator(id, at(-1), "reissued"));
 
-        assertThat(results).extracting(AddResult::outcome)
-                .containsExactly(AddResult.Outcome.STORED);
-        assertThat(objects(coll, ObjectFilter.LATEST)).extracting(StoredObject::json)
+        assertThat(results).extracting(AddResult::outcome).containsExactly(AddResult.Outcome.STORED);
+        assertThat(objects(coll, ObjectFilter.LATEST))
+                .extracting(StoredObject::json)
                 .containsExactly(indicator(id, at(-1), "reissued").json());
     }
 
@@ -1572,8 +1696,13 @@ abstract class StoreContract {
         int total = 20_000;
         // nearly all in one call, a few in a second one: two date_added values to cross
         for (int[] range : new int[][] {{0, total - 10}, {total - 10, total}}) {
-            add(store, coll, tick(), IntStream.range(range[0], range[1])
-                    .mapToObj(TestObjects::numberedIndicator).toList());
+            add(
+                    store,
+                    coll,
+                    tick(),
+                    IntStream.range(range[0], range[1])
+                            .mapToObj(TestObjects::numberedIndicator)
+                            .toList());
         }
         AtomicLong count = new AtomicLong();
         BitSet seen = new BitSet(total);
@@ -1586,8 +1715,7 @@ abstract class StoreContract {
                 assertThat(seen.get(n)).isFalse();
                 seen.set(n);
                 if (previous[0] != null) {
-                    assertThat(o.record().dateAddedMicros())
-                            .isGreaterThanOrEqualTo(previous[0].dateAddedMicros());
+                    assertThat(o.record().dateAddedMicros()).isGreaterThanOrEqualTo(previous[0].dateAddedMicros());
                 }
                 previous[0] = o.record().position();
                 count.incrementAndGet();
@@ -1607,8 +1735,7 @@ abstract class StoreContract {
         Instant created = T0.minusSeconds(3600).plusNanos(42_000);
         write(tx -> tx.collections().createCollection(collection("c1", "api1", null, created)));
 
-        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded("c1")))
-                .isEqualTo(micros(created));
+        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded("c1"))).isEqualTo(micros(created));
     }
 
     @Test
@@ -1616,11 +1743,11 @@ abstract class StoreContract {
         String coll = newCollection();
         NewObject o = indicator(id("indicator"), at(-1));
         add(coll, at(100), o);
-        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded(coll)))
-                .isEqualTo(micros(at(100)));
+        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded(coll))).isEqualTo(micros(at(100)));
 
         add(coll, at(200), o);
-        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded(coll))).as("after a duplicate")
+        assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded(coll)))
+                .as("after a duplicate")
                 .isEqualTo(micros(at(100)));
 
         add(coll, at(150), indicator(id("indicator"), at(-1)));
@@ -1631,8 +1758,7 @@ abstract class StoreContract {
 
     @Test
     void lastDateAddedOfAnUnknownCollectionIsNotFound() {
-        assertThatThrownBy(() -> read((StoreTx tx) -> tx.objects()
-                .lastDateAdded("no-such-collection")))
+        assertThatThrownBy(() -> read((StoreTx tx) -> tx.objects().lastDateAdded("no-such-collection")))
                 .isInstanceOf(NotFoundException.class);
     }
 
@@ -1649,15 +1775,20 @@ abstract class StoreContract {
 
     private static StatusRecord status(String id, String apiRoot) {
         String a = "indicator--00000000-0000-4000-8000-000000000001";
-        return new StatusRecord(id, apiRoot, "c1", "analyst-1", T0.plusNanos(654_321_000),
+        return new StatusRecord(
+                id,
+                apiRoot,
+                "c1",
+                "analyst-1",
+                T0.plusNanos(654_321_000),
                 "complete",
-                List.of(new StatusRecord.Detail(a, "2024-03-07T08:00:00.000Z", null),
-                        new StatusRecord.Detail(a, "2024-03-07T08:30:00.123456Z",
-                                "this version is already stored")),
-                List.of(new StatusRecord.Detail("objects[2]", null,
-                                "objects[2]: [not-an-object] each item must be a JSON object"),
-                        new StatusRecord.Detail(a, "2024-03-07T08:00:00.000Z",
-                                "Ошибка: «version-conflict» ☢")),
+                List.of(
+                        new StatusRecord.Detail(a, "2024-03-07T08:00:00.000Z", null),
+                        new StatusRecord.Detail(a, "2024-03-07T08:30:00.123456Z", "this version is already stored")),
+                List.of(
+                        new StatusRecord.Detail(
+                                "objects[2]", null, "objects[2]: [not-an-object] each item must be a JSON object"),
+                        new StatusRecord.Detail(a, "2024-03-07T08:00:00.000Z", "Ошибка: «version-conflict» ☢")),
                 List.of(new StatusRecord.Detail(a, "2024-03-07T09:00:00.000Z", "")));
     }
 
@@ -1666,7 +1797,8 @@ abstract class StoreContract {
         StatusRecord s = status(UUID.randomUUID().toString(), "api1");
         write(tx -> tx.collections().saveStatus(s));
 
-        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api1", s.id()))).contains(s);
+        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api1", s.id())))
+                .contains(s);
     }
 
     @Test
@@ -1674,7 +1806,8 @@ abstract class StoreContract {
         StatusRecord s = status(UUID.randomUUID().toString(), "api1");
         write(tx -> tx.collections().saveStatus(s));
 
-        StatusRecord found = read(tx -> tx.collections().findStatus("api1", s.id())).orElseThrow();
+        StatusRecord found =
+                read(tx -> tx.collections().findStatus("api1", s.id())).orElseThrow();
 
         assertThat(found.successes()).isEqualTo(s.successes());
         assertThat(found.failures()).isEqualTo(s.failures());
@@ -1687,11 +1820,12 @@ abstract class StoreContract {
 
     @Test
     void statusWithoutDetailsRoundTrips() {
-        StatusRecord s = new StatusRecord("s1", "api1", "c1", "analyst-1", T0, "pending",
-                List.of(), List.of(), List.of());
+        StatusRecord s =
+                new StatusRecord("s1", "api1", "c1", "analyst-1", T0, "pending", List.of(), List.of(), List.of());
         write(tx -> tx.collections().saveStatus(s));
 
-        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api1", "s1"))).contains(s);
+        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api1", "s1")))
+                .contains(s);
     }
 
     @Test
@@ -1699,9 +1833,10 @@ abstract class StoreContract {
         StatusRecord s = status(UUID.randomUUID().toString(), "api1");
         write(tx -> tx.collections().saveStatus(s));
 
-        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api2", s.id()))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api1", UUID.randomUUID()
-                .toString())))
+        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api2", s.id())))
+                .isEmpty();
+        assertThat(read((StoreTx tx) ->
+                        tx.collections().findStatus("api1", UUID.randomUUID().toString())))
                 .isEmpty();
     }
 
@@ -1710,8 +1845,7 @@ abstract class StoreContract {
     @Test
     void accountIsFoundByName() {
         Account analyst = account("analyst-1", Account.Role.PRODUCER);
-        Account partner = new Account("partner-a", null, Account.Role.PARTNER,
-                T0.plusNanos(7_000), true);
+        Account partner = new Account("partner-a", null, Account.Role.PARTNER, T0.plusNanos(7_000), true);
         write(tx -> {
             tx.accounts().createAccount(analyst);
             tx.accounts().createAccount(partner);
@@ -1719,7 +1853,9 @@ abstract class StoreContract {
 
         assertThat(read((StoreTx tx) -> tx.accounts().findAccount("analyst-1"))).contains(analyst);
         assertThat(read((StoreTx tx) -> tx.accounts().findAccount("partner-a"))).contains(partner);
-        assertThat(read(tx -> tx.accounts().findAccount("partner-a")).orElseThrow().password())
+        assertThat(read(tx -> tx.accounts().findAccount("partner-a"))
+                        .orElseThrow()
+                        .password())
                 .isEmpty();
         assertThat(read((StoreTx tx) -> tx.accounts().findAccount("nobody"))).isEmpty();
     }
@@ -1732,7 +1868,8 @@ abstract class StoreContract {
             tx.accounts().createAccount(account("bob", Account.Role.PARTNER));
         });
 
-        assertThat(read((StoreTx tx) -> tx.accounts().accounts())).extracting(Account::name)
+        assertThat(read((StoreTx tx) -> tx.accounts().accounts()))
+                .extracting(Account::name)
                 .containsExactly("alice", "bob", "carol");
     }
 
@@ -1741,8 +1878,8 @@ abstract class StoreContract {
         Account original = account("alice", Account.Role.PRODUCER);
         write(tx -> tx.accounts().createAccount(original));
 
-        assertThatThrownBy(() -> write(tx -> tx.accounts().createAccount(
-                account("alice", Account.Role.PARTNER)))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> write(tx -> tx.accounts().createAccount(account("alice", Account.Role.PARTNER))))
+                .isInstanceOf(ConflictException.class);
         assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice"))).contains(original);
     }
 
@@ -1755,10 +1892,10 @@ abstract class StoreContract {
         write(tx -> tx.accounts().updatePassword("alice", "$argon2id$new"));
 
         assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice")))
-                .contains(new Account("alice",
-                "$argon2id$new", alice.role(), alice.created(), alice.disabled()));
-        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("bob")).orElseThrow()
-                .passwordHash())
+                .contains(new Account("alice", "$argon2id$new", alice.role(), alice.created(), alice.disabled()));
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("bob"))
+                        .orElseThrow()
+                        .passwordHash())
                 .isEqualTo(account("bob", Account.Role.PRODUCER).passwordHash());
     }
 
@@ -1772,8 +1909,7 @@ abstract class StoreContract {
     @Test
     void tokenIsFoundById() {
         write(tx -> tx.accounts().createAccount(account("alice", Account.Role.PRODUCER)));
-        ApiToken laptop = new ApiToken("tok-1", "alice", "c2VjcmV0LWhhc2g", "laptop",
-                T0.plusNanos(1_000), false);
+        ApiToken laptop = new ApiToken("tok-1", "alice", "c2VjcmV0LWhhc2g", "laptop", T0.plusNanos(1_000), false);
         ApiToken old = new ApiToken("tok-2", "alice", "b2xkLWhhc2g", null, T0, true);
         write(tx -> {
             tx.accounts().createToken(laptop);
@@ -1789,10 +1925,8 @@ abstract class StoreContract {
     void tokensAreListedRevokedAndKeepTheirExpiry() {
         write(tx -> tx.accounts().createAccount(account("alice", Account.Role.PRODUCER)));
         write(tx -> tx.accounts().createAccount(account("bob", Account.Role.PARTNER)));
-        ApiToken expiring = new ApiToken("tok-1", "alice", "aGFzaC0x", "ci", T0, false,
-                T0.plusSeconds(3_600));
-        ApiToken plain = new ApiToken("tok-2", "alice", "aGFzaC0y", null, T0.plusSeconds(1),
-                false);
+        ApiToken expiring = new ApiToken("tok-1", "alice", "aGFzaC0x", "ci", T0, false, T0.plusSeconds(3_600));
+        ApiToken plain = new ApiToken("tok-2", "alice", "aGFzaC0y", null, T0.plusSeconds(1), false);
         ApiToken bobs = new ApiToken("tok-3", "bob", "aGFzaC0z", null, T0, false);
         write(tx -> {
             tx.accounts().createToken(plain);
@@ -1800,15 +1934,19 @@ abstract class StoreContract {
             tx.accounts().createToken(bobs);
         });
 
-        assertThat(read((StoreTx tx) -> tx.accounts().tokensOf("alice"))).containsExactly(expiring,
-                plain);
-        assertThat(read((StoreTx tx) -> tx.accounts().tokens())).containsExactly(expiring, plain,
-                bobs);
-        assertThat(store.write((StoreTx tx) -> tx.accounts().revokeToken("tok-1"))).isTrue();
-        assertThat(store.write((StoreTx tx) -> tx.accounts().revokeToken("tok-9"))).isFalse();
-        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-1")).orElseThrow().revoked())
+        assertThat(read((StoreTx tx) -> tx.accounts().tokensOf("alice"))).containsExactly(expiring, plain);
+        assertThat(read((StoreTx tx) -> tx.accounts().tokens())).containsExactly(expiring, plain, bobs);
+        assertThat(store.write((StoreTx tx) -> tx.accounts().revokeToken("tok-1")))
                 .isTrue();
-        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-2")).orElseThrow().revoked())
+        assertThat(store.write((StoreTx tx) -> tx.accounts().revokeToken("tok-9")))
+                .isFalse();
+        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-1"))
+                        .orElseThrow()
+                        .revoked())
+                .isTrue();
+        assertThat(read((StoreTx tx) -> tx.accounts().findToken("tok-2"))
+                        .orElseThrow()
+                        .revoked())
                 .isFalse();
     }
 
@@ -1826,10 +1964,13 @@ abstract class StoreContract {
         assertThat(store.write((StoreTx tx) -> tx.signIns().deleteSessionsOf("alice")))
                 .isEqualTo(2);
 
-        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice")).orElseThrow()
-                .disabled())
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice"))
+                        .orElseThrow()
+                        .disabled())
                 .isTrue();
-        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("bob")).orElseThrow().disabled())
+        assertThat(read((StoreTx tx) -> tx.accounts().findAccount("bob"))
+                        .orElseThrow()
+                        .disabled())
                 .isFalse();
         assertThat(read((StoreTx tx) -> tx.signIns().findSession("s1"))).isEmpty();
         assertThat(read((StoreTx tx) -> tx.signIns().findSession("s3"))).isPresent();
@@ -1846,8 +1987,8 @@ abstract class StoreContract {
             tx.signIns().countLoginFailure("addr:a", true, t, forget);
             tx.signIns().countLoginFailure("addr:a", false, t, forget);
         });
-        LoginFailures a = read((StoreTx tx) -> tx.signIns().findLoginFailures("addr:a"))
-                .orElseThrow();
+        LoginFailures a =
+                read((StoreTx tx) -> tx.signIns().findLoginFailures("addr:a")).orElseThrow();
         assertThat(a.failures()).isEqualTo(2);
         assertThat(a.held()).isEqualTo(3);
         assertThat(a.lockedUntil()).isEqualTo(Instant.EPOCH);
@@ -1863,15 +2004,19 @@ abstract class StoreContract {
 
         // A failure after a quiet day starts the count again.
         Instant later = t.plusSeconds(2 * 86_400);
-        assertThat(store.write((StoreTx tx) -> tx.signIns().countLoginFailure("addr:a", true, later,
-                later.minusSeconds(86_400))).failures()).isEqualTo(1);
+        assertThat(store.write((StoreTx tx) ->
+                                tx.signIns().countLoginFailure("addr:a", true, later, later.minusSeconds(86_400)))
+                        .failures())
+                .isEqualTo(1);
 
         write(tx -> tx.signIns().countLoginFailure("user:x", false, t, forget));
         assertThat(store.write((StoreTx tx) -> tx.signIns().forgetLoginFailures(t.plusSeconds(1))))
                 .isEqualTo(1);
-        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:x"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:x")))
+                .isEmpty();
         write(tx -> tx.signIns().clearLoginFailures("addr:a"));
-        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("addr:a"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("addr:a")))
+                .isEmpty();
     }
 
     @Test
@@ -1903,11 +2048,11 @@ abstract class StoreContract {
             tx.accounts().putGrant(new Grant("partner-b", "c2", true, false));
         });
 
-        assertThat(read((StoreTx tx) -> tx.accounts().grantsOf("partner-a"))).containsExactly(
-                new Grant("partner-a", "c1", true, true),
-                new Grant("partner-a", "c3", true, false));
+        assertThat(read((StoreTx tx) -> tx.accounts().grantsOf("partner-a")))
+                .containsExactly(new Grant("partner-a", "c1", true, true), new Grant("partner-a", "c3", true, false));
         assertThat(read((StoreTx tx) -> tx.accounts().grantsOf("partner-c"))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.accounts().findGrant("partner-b", "c1"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.accounts().findGrant("partner-b", "c1")))
+                .isEmpty();
     }
 
     // --- audiences -------------------------------------------------------------------------------
@@ -1922,12 +2067,14 @@ abstract class StoreContract {
     @Test
     void audienceIsFoundWithEveryField() {
         String view = newCollection();
-        AudienceRecord a = new AudienceRecord("partner-a", view, 7, T0.plusNanos(123_456_000),
-                at(3600).plusNanos(1_000));
+        AudienceRecord a =
+                new AudienceRecord("partner-a", view, 7, T0.plusNanos(123_456_000), at(3600).plusNanos(1_000));
         write(tx -> tx.releaseViews().createAudience(a));
 
-        assertThat(read((StoreTx tx) -> tx.releaseViews().findAudience("partner-a"))).contains(a);
-        assertThat(read((StoreTx tx) -> tx.releaseViews().findAudience("partner-b"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().findAudience("partner-a")))
+                .contains(a);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().findAudience("partner-b")))
+                .isEmpty();
     }
 
     @Test
@@ -1946,8 +2093,9 @@ abstract class StoreContract {
         AudienceRecord original = newAudience("partner-a");
         String otherView = newCollection();
 
-        assertThatThrownBy(() -> write(tx -> tx.releaseViews().createAudience(
-                audience("partner-a", otherView, at(10))))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() ->
+                        write(tx -> tx.releaseViews().createAudience(audience("partner-a", otherView, at(10)))))
+                .isInstanceOf(ConflictException.class);
         assertThat(read((StoreTx tx) -> tx.releaseViews().audiences())).containsExactly(original);
     }
 
@@ -1958,10 +2106,11 @@ abstract class StoreContract {
 
         write(tx -> tx.releaseViews().updateAudience("partner-a", 2, at(50).plusNanos(7_000)));
 
-        assertThat(read((StoreTx tx) -> tx.releaseViews().findAudience("partner-a"))).contains(
-                new AudienceRecord("partner-a", a.viewCollectionId(), 2, a.created(),
-                        at(50).plusNanos(7_000)));
-        assertThat(read((StoreTx tx) -> tx.releaseViews().findAudience("partner-b"))).contains(b);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().findAudience("partner-a")))
+                .contains(
+                        new AudienceRecord("partner-a", a.viewCollectionId(), 2, a.created(), at(50).plusNanos(7_000)));
+        assertThat(read((StoreTx tx) -> tx.releaseViews().findAudience("partner-b")))
+                .contains(b);
     }
 
     // --- policy versions -------------------------------------------------------------------------
@@ -1986,7 +2135,8 @@ abstract class StoreContract {
                 .containsExactly(a1, a2, a3);
         assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-b")))
                 .containsExactly(b1);
-        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-c"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-c")))
+                .isEmpty();
     }
 
     @Test
@@ -1994,8 +2144,8 @@ abstract class StoreContract {
         newAudience("partner-a");
         PolicyVersion v1 = policyVersion("partner-a", 1, at(10));
         write(tx -> tx.releaseViews().addPolicyVersion(v1));
-        PolicyVersion again = new PolicyVersion("partner-a", 1, "audience: partner-a\n",
-                "other-digest", at(20), "analyst-2");
+        PolicyVersion again =
+                new PolicyVersion("partner-a", 1, "audience: partner-a\n", "other-digest", at(20), "analyst-2");
 
         assertThatThrownBy(() -> write(tx -> tx.releaseViews().addPolicyVersion(again)))
                 .isInstanceOf(org.tearline.error.ConflictException.class)
@@ -2008,10 +2158,9 @@ abstract class StoreContract {
     void releaseStatesGivenTwiceInOneCallKeepTheLast() {
         newAudience("partner-a");
         String id = "indicator--11111111-1111-4111-8111-111111111111";
-        ReleaseState first = new ReleaseState("partner-a", id, id, ReleaseState.Status.WITHHELD,
-                null, null);
-        ReleaseState last = new ReleaseState("partner-a", id, id, ReleaseState.Status.RELEASED,
-                "20261120090000000000000", "digest");
+        ReleaseState first = new ReleaseState("partner-a", id, id, ReleaseState.Status.WITHHELD, null, null);
+        ReleaseState last = new ReleaseState(
+                "partner-a", id, id, ReleaseState.Status.RELEASED, "20261120090000000000000", "digest");
         write(tx -> tx.releaseViews().putReleaseStates(List.of(first, last)));
         assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(id))))
                 .containsExactly(Map.entry(id, last));
@@ -2042,7 +2191,8 @@ abstract class StoreContract {
 
         write(tx -> tx.releaseViews().setAudienceSources("partner-a", List.of()));
 
-        assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-a"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-a")))
+                .isEmpty();
         assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-b")))
                 .containsExactly(c1);
     }
@@ -2065,7 +2215,8 @@ abstract class StoreContract {
                 .containsExactlyInAnyOrder("partner-a", "partner-b");
         assertThat(read((StoreTx tx) -> tx.releaseViews().audiencesOfSource(c2)))
                 .containsExactlyInAnyOrder("partner-b", "partner-c");
-        assertThat(read((StoreTx tx) -> tx.releaseViews().audiencesOfSource(unused))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().audiencesOfSource(unused)))
+                .isEmpty();
 
         write(tx -> tx.releaseViews().setAudienceSources("partner-b", List.of(c2)));
 
@@ -2082,17 +2233,18 @@ abstract class StoreContract {
             states.add(releaseState("partner-a", id("indicator"), status, at(-10)));
         }
         // never published: no view version, no view digest
-        states.add(releaseState("partner-a", id("indicator"), ReleaseState.Status.WITHHELD,
-                null));
+        states.add(releaseState("partner-a", id("indicator"), ReleaseState.Status.WITHHELD, null));
         write(tx -> tx.releaseViews().putReleaseStates(states));
 
-        Map<String, ReleaseState> found = read(tx -> tx.releaseViews().releaseStates("partner-a",
-                states.stream().map(ReleaseState::originalId).toList()));
+        Map<String, ReleaseState> found = read(tx -> tx.releaseViews()
+                .releaseStates(
+                        "partner-a",
+                        states.stream().map(ReleaseState::originalId).toList()));
 
-        assertThat(found).containsExactlyInAnyOrderEntriesOf(states.stream()
-                .collect(Collectors.toMap(ReleaseState::originalId, s -> s)));
-        assertThat(found.values()).extracting(ReleaseState::status)
-                .containsOnly(ReleaseState.Status.values());
+        assertThat(found)
+                .containsExactlyInAnyOrderEntriesOf(
+                        states.stream().collect(Collectors.toMap(ReleaseState::originalId, s -> s)));
+        assertThat(found.values()).extracting(ReleaseState::status).containsOnly(ReleaseState.Status.values());
         ReleaseState neverPublished = found.get(states.get(states.size() - 1).originalId());
         assertThat(neverPublished.viewVersion()).isNull();
         assertThat(neverPublished.viewDigest()).isNull();
@@ -2103,22 +2255,19 @@ abstract class StoreContract {
         String x = id("indicator");
         String y = id("malware");
         ReleaseState yState = releaseState("partner-a", y, ReleaseState.Status.RELEASED, at(-5));
-        write(tx -> tx.releaseViews().putReleaseStates(List.of(
-                releaseState("partner-a", x, ReleaseState.Status.WITHHELD, null), yState)));
+        write(tx -> tx.releaseViews()
+                .putReleaseStates(List.of(releaseState("partner-a", x, ReleaseState.Status.WITHHELD, null), yState)));
 
-        ReleaseState released = releaseState("partner-a", x, ReleaseState.Status.RELEASED,
-                at(-1));
+        ReleaseState released = releaseState("partner-a", x, ReleaseState.Status.RELEASED, at(-1));
         write(tx -> tx.releaseViews().putReleaseStates(List.of(released)));
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x,
-                y))))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x, y))))
                 .containsOnly(Map.entry(x, released), Map.entry(y, yState));
 
         // back to nothing published: the view version and digest are cleared, not kept
-        ReleaseState withheld = new ReleaseState("partner-a", x, "indicator--" + UUID.randomUUID(),
-                ReleaseState.Status.WITHHELD, null, null);
+        ReleaseState withheld = new ReleaseState(
+                "partner-a", x, "indicator--" + UUID.randomUUID(), ReleaseState.Status.WITHHELD, null, null);
         write(tx -> tx.releaseViews().putReleaseStates(List.of(withheld)));
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x,
-                y))))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x, y))))
                 .containsOnly(Map.entry(x, withheld), Map.entry(y, yState));
     }
 
@@ -2133,14 +2282,12 @@ abstract class StoreContract {
         ReleaseState bx = releaseState("partner-b", x, ReleaseState.Status.WITHHELD, null);
         write(tx -> tx.releaseViews().putReleaseStates(List.of(ax, ay, az, bx)));
 
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a",
-                List.of(x, z, id("indicator"), x))))
+        assertThat(read((StoreTx tx) ->
+                        tx.releaseViews().releaseStates("partner-a", List.of(x, z, id("indicator"), x))))
                 .containsOnly(Map.entry(x, ax), Map.entry(z, az));
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-b", List.of(x, y,
-                z))))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-b", List.of(x, y, z))))
                 .containsOnly(Map.entry(x, bx));
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-c", List.of(x, y,
-                z))))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-c", List.of(x, y, z))))
                 .isEmpty();
         assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of())))
                 .isEmpty();
@@ -2153,53 +2300,55 @@ abstract class StoreContract {
         // partner-a's ids are derived; partner-b received x as it is, and y under a derived
         // id, as it receives every notice
         ReleaseState derived = releaseState("partner-a", x, ReleaseState.Status.RELEASED, at(-1));
-        ReleaseState asIs = new ReleaseState("partner-b", x, x, ReleaseState.Status.KEPT,
-                key(at(-2)), "digest-x");
+        ReleaseState asIs = new ReleaseState("partner-b", x, x, ReleaseState.Status.KEPT, key(at(-2)), "digest-x");
         ReleaseState renamed = releaseState("partner-b", y, ReleaseState.Status.REVOKED, at(-3));
         write(tx -> tx.releaseViews().putReleaseStates(List.of(derived, asIs, renamed)));
 
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-a",
-                derived.releasedId()))).contains(derived);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-a", derived.releasedId())))
+                .contains(derived);
         assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-b", x)))
                 .contains(asIs);
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-b",
-                renamed.releasedId()))).contains(renamed);
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-b", renamed.releasedId())))
+                .contains(renamed);
         // an original id is not a released id of an audience that derives its ids, nor is one
         // audience's released id another's
         assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-a", x)))
                 .isEmpty();
         assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-b", y)))
                 .isEmpty();
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-b",
-                derived.releasedId()))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-b", derived.releasedId())))
+                .isEmpty();
 
         // a state whose id changes from derived to original is found only by the new one
-        ReleaseState nowAsIs = new ReleaseState("partner-a", x, x, ReleaseState.Status.RELEASED,
-                key(at(1)), "digest-x2");
+        ReleaseState nowAsIs =
+                new ReleaseState("partner-a", x, x, ReleaseState.Status.RELEASED, key(at(1)), "digest-x2");
         write(tx -> tx.releaseViews().putReleaseStates(List.of(nowAsIs)));
         assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-a", x)))
                 .contains(nowAsIs);
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-a",
-                derived.releasedId()))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStateByReleasedId("partner-a", derived.releasedId())))
+                .isEmpty();
     }
 
     @Test
     void releaseStatesOfManyObjectsAreAllFound() {
         // more ids than one IN list takes, both in what is stored and in what is asked
         List<ReleaseState> stored = IntStream.range(0, 1_300)
-                .mapToObj(n -> releaseState("partner-a", TestObjects.numberedId(n),
-                        ReleaseState.Status.values()[n % 4], n % 5 == 0 ? null : at(-n)))
+                .mapToObj(n -> releaseState(
+                        "partner-a",
+                        TestObjects.numberedId(n),
+                        ReleaseState.Status.values()[n % 4],
+                        n % 5 == 0 ? null : at(-n)))
                 .toList();
         write(tx -> tx.releaseViews().putReleaseStates(stored));
-        List<String> asked = IntStream.range(100, 1_400).mapToObj(TestObjects::numberedId)
-                .toList();
+        List<String> asked =
+                IntStream.range(100, 1_400).mapToObj(TestObjects::numberedId).toList();
 
-        Map<String, ReleaseState> found = read(tx -> tx.releaseViews().releaseStates("partner-a",
-                asked));
+        Map<String, ReleaseState> found = read(tx -> tx.releaseViews().releaseStates("partner-a", asked));
 
-        assertThat(found).hasSize(1_200).containsExactlyInAnyOrderEntriesOf(stored
-                .subList(100, 1_300).stream()
-                .collect(Collectors.toMap(ReleaseState::originalId, s -> s)));
+        assertThat(found)
+                .hasSize(1_200)
+                .containsExactlyInAnyOrderEntriesOf(stored.subList(100, 1_300).stream()
+                        .collect(Collectors.toMap(ReleaseState::originalId, s -> s)));
     }
 
     @Test
@@ -2208,8 +2357,7 @@ abstract class StoreContract {
                 releaseState("partner-a", id("indicator"), ReleaseState.Status.RELEASED, at(-1)),
                 releaseState("partner-a", id("malware"), ReleaseState.Status.WITHHELD, null),
                 releaseState("partner-a", id("indicator"), ReleaseState.Status.REVOKED, at(-2)));
-        ReleaseState theirs = releaseState("partner-b", mine.get(0).originalId(),
-                ReleaseState.Status.KEPT, at(-3));
+        ReleaseState theirs = releaseState("partner-b", mine.get(0).originalId(), ReleaseState.Status.KEPT, at(-3));
         write(tx -> {
             tx.releaseViews().putReleaseStates(mine);
             tx.releaseViews().putReleaseStates(List.of(theirs));
@@ -2242,18 +2390,19 @@ abstract class StoreContract {
         String t2 = id("malware");
         String t3 = id("identity");
         write(tx -> {
-            tx.objects().replaceSourceRefs(c1, Map.of(
-                    r1, List.of(new SourceRef(t1, r1, true), new SourceRef(t2, r1, false)),
-                    r2, List.of(new SourceRef(t1, r2, false))));
+            tx.objects()
+                    .replaceSourceRefs(
+                            c1,
+                            Map.of(
+                                    r1, List.of(new SourceRef(t1, r1, true), new SourceRef(t2, r1, false)),
+                                    r2, List.of(new SourceRef(t1, r2, false))));
             tx.objects().replaceSourceRefs(c2, Map.of(r1, List.of(new SourceRef(t1, r1, false))));
         });
 
-        write(tx -> tx.objects().replaceSourceRefs(c1, Map.of(r1, List.of(new SourceRef(t3, r1,
-                true)))));
+        write(tx -> tx.objects().replaceSourceRefs(c1, Map.of(r1, List.of(new SourceRef(t3, r1, true)))));
 
         assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c1), List.of(t1, t2, t3))))
-                .containsExactlyInAnyOrder(new SourceRef(t3, r1, true),
-                        new SourceRef(t1, r2, false));
+                .containsExactlyInAnyOrder(new SourceRef(t3, r1, true), new SourceRef(t1, r2, false));
         assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c2), List.of(t1, t2, t3))))
                 .containsExactly(new SourceRef(t1, r1, false));
 
@@ -2298,8 +2447,8 @@ abstract class StoreContract {
         write(tx -> tx.objects().replaceSourceRefs(coll, refs));
 
         assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(coll), List.of(t))))
-                .containsExactlyInAnyOrder(new SourceRef(t, r1, true), new SourceRef(t, r2, true),
-                        new SourceRef(t, r3, false));
+                .containsExactlyInAnyOrder(
+                        new SourceRef(t, r1, true), new SourceRef(t, r2, true), new SourceRef(t, r3, false));
     }
 
     @Test
@@ -2324,17 +2473,19 @@ abstract class StoreContract {
         write(tx -> {
             tx.objects().replaceSourceRefs(c1, inC1);
             tx.objects().replaceSourceRefs(c2, inC2);
-            tx.objects().replaceSourceRefs(notAsked, Map.of(late, List.of(
-                    new SourceRef(TestObjects.numberedId(1), late, true))));
+            tx.objects()
+                    .replaceSourceRefs(
+                            notAsked, Map.of(late, List.of(new SourceRef(TestObjects.numberedId(1), late, true))));
         });
-        List<String> targets = IntStream.range(0, 750).mapToObj(TestObjects::numberedId)
-                .toList();
+        List<String> targets =
+                IntStream.range(0, 750).mapToObj(TestObjects::numberedId).toList();
 
         assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c1, c2), targets)))
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c2), targets)))
                 .containsExactlyInAnyOrderElementsOf(expected.subList(650, 701));
-        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(), targets))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(), targets)))
+                .isEmpty();
         assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(c1, c2), List.of())))
                 .isEmpty();
     }
@@ -2351,8 +2502,8 @@ abstract class StoreContract {
         add(coll, latestA);
         add(coll, indicator(a, at(-200)));
 
-        Map<String, StoredObject> found = read(tx -> tx.objects().latestObjects(List.of(coll),
-                List.of(a, m, id("indicator"))));
+        Map<String, StoredObject> found =
+                read(tx -> tx.objects().latestObjects(List.of(coll), List.of(a, m, id("indicator"))));
 
         assertThat(found).containsOnlyKeys(a, m);
         assertThat(found.get(a).json()).isEqualTo(latestA.json());
@@ -2373,19 +2524,19 @@ abstract class StoreContract {
         String y = id("indicator");
         String onlyInC2 = id("malware");
         add(c1, indicator(x, at(-100), "x in c1"), indicator(y, at(-10), "y in c1"));
-        add(c2, indicator(x, at(-50), "x in c2"), indicator(y, at(-20), "y in c2"),
-                malware(onlyInC2, at(-1)));
+        add(c2, indicator(x, at(-50), "x in c2"), indicator(y, at(-20), "y in c2"), malware(onlyInC2, at(-1)));
 
         for (List<String> collections : List.of(List.of(c1, c2), List.of(c2, c1))) {
-            Map<String, StoredObject> found = read(tx -> tx.objects().latestObjects(collections,
-                    List.of(x, y, onlyInC2)));
+            Map<String, StoredObject> found =
+                    read(tx -> tx.objects().latestObjects(collections, List.of(x, y, onlyInC2)));
 
             assertThat(found).as("in %s", collections).containsOnlyKeys(x, y, onlyInC2);
-            assertThat(found.get(x).json()).isEqualTo(indicator(x, at(-50), "x in c2").json());
-            assertThat(found.get(y).json()).isEqualTo(indicator(y, at(-10), "y in c1").json());
+            assertThat(found.get(x).json())
+                    .isEqualTo(indicator(x, at(-50), "x in c2").json());
+            assertThat(found.get(y).json())
+                    .isEqualTo(indicator(y, at(-10), "y in c1").json());
         }
-        assertThat(read((StoreTx tx) -> tx.objects().latestObjects(List.of(c1), List.of(x,
-                onlyInC2))))
+        assertThat(read((StoreTx tx) -> tx.objects().latestObjects(List.of(c1), List.of(x, onlyInC2))))
                 .containsOnlyKeys(x);
     }
 
@@ -2394,15 +2545,22 @@ abstract class StoreContract {
         String c1 = newCollection();
         String c2 = newCollection();
         // more ids than one IN list takes, in each collection and in what is asked
-        add(store, c1, tick(), IntStream.range(0, 700).mapToObj(TestObjects::numberedIndicator)
-                .toList());
-        add(store, c2, tick(), IntStream.range(700, 1_300)
-                .mapToObj(TestObjects::numberedIndicator).toList());
-        List<String> asked = IntStream.range(50, 1_350).mapToObj(TestObjects::numberedId)
-                .toList();
+        add(
+                store,
+                c1,
+                tick(),
+                IntStream.range(0, 700).mapToObj(TestObjects::numberedIndicator).toList());
+        add(
+                store,
+                c2,
+                tick(),
+                IntStream.range(700, 1_300)
+                        .mapToObj(TestObjects::numberedIndicator)
+                        .toList());
+        List<String> asked =
+                IntStream.range(50, 1_350).mapToObj(TestObjects::numberedId).toList();
 
-        Map<String, StoredObject> found = read(tx -> tx.objects().latestObjects(List.of(c1, c2),
-                asked));
+        Map<String, StoredObject> found = read(tx -> tx.objects().latestObjects(List.of(c1, c2), asked));
 
         assertThat(found).hasSize(1_250);
         assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(asked.subList(0, 1_250));
@@ -2426,10 +2584,12 @@ abstract class StoreContract {
 
         assertThat(read((StoreTx tx) -> tx.objects().idsOfType(List.of(c1, c2), "indicator")))
                 .containsExactlyInAnyOrder(a, b);
-        assertThat(read((StoreTx tx) -> tx.objects().idsOfType(List.of(c2), "malware"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.objects().idsOfType(List.of(c2), "malware")))
+                .isEmpty();
         assertThat(read((StoreTx tx) -> tx.objects().idsOfType(List.of(c1, c2), "malware")))
                 .containsExactly(m);
-        assertThat(read((StoreTx tx) -> tx.objects().idsOfType(List.of(), "indicator"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.objects().idsOfType(List.of(), "indicator")))
+                .isEmpty();
     }
 
     // --- secrets ---------------------------------------------------------------------------------
@@ -2454,31 +2614,27 @@ abstract class StoreContract {
 
         write(tx -> tx.secrets().replaceSecret("releasing-identity", "{\"name\":\"New name\"}"));
 
-        assertThat(other.write((StoreTx tx) -> tx.secrets().secret("releasing-identity",
-                "candidate",
-                at(1)))).isEqualTo("{\"name\":\"New name\"}");
-        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "candidate",
-                at(1))))
+        assertThat(other.write((StoreTx tx) -> tx.secrets().secret("releasing-identity", "candidate", at(1))))
+                .isEqualTo("{\"name\":\"New name\"}");
+        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "candidate", at(1))))
                 .isEqualTo("untouched");
     }
 
     @Test
     void secretsAreSharedBetweenNodes() {
         Store other = openNode();
-        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "from-node-1",
-                T0)))
+        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "from-node-1", T0)))
                 .isEqualTo("from-node-1");
 
-        assertThat(other.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "from-node-2",
-                T0)))
+        assertThat(other.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "from-node-2", T0)))
                 .isEqualTo("from-node-1");
     }
 
     @Test
     void racingNodesAgreeOnOneSecret() {
         List<Store> nodes = List.of(store, openNode());
-        List<String> values = runConcurrently(8, n -> nodes.get(n % 2).write(tx ->
-                tx.secrets().secret("cursor-key", "candidate-" + n, T0)));
+        List<String> values = runConcurrently(
+                8, n -> nodes.get(n % 2).write(tx -> tx.secrets().secret("cursor-key", "candidate-" + n, T0)));
 
         assertThat(values).hasSize(8).containsOnly(values.get(0));
         assertThat(values.get(0)).startsWith("candidate-");
@@ -2492,25 +2648,25 @@ abstract class StoreContract {
         RuntimeException boom = new IllegalStateException("boom");
 
         assertThatThrownBy(() -> store.write((StoreTx tx) -> {
-            tx.objects().addObjects(coll, List.of(indicator(id("indicator"), at(-1))), at(100),
-                    TAXII);
-            tx.accounts().createAccount(account("alice", Account.Role.PRODUCER));
-            tx.collections().putApiRoot(apiRoot("api2"), T0);
-            tx.collections().saveStatus(status("s1", "api1"));
-            tx.secrets().secret("cursor-key", "lost", T0);
-            throw boom;
-        })).isSameAs(boom);
+                    tx.objects().addObjects(coll, List.of(indicator(id("indicator"), at(-1))), at(100), TAXII);
+                    tx.accounts().createAccount(account("alice", Account.Role.PRODUCER));
+                    tx.collections().putApiRoot(apiRoot("api2"), T0);
+                    tx.collections().saveStatus(status("s1", "api1"));
+                    tx.secrets().secret("cursor-key", "lost", T0);
+                    throw boom;
+                }))
+                .isSameAs(boom);
 
         assertThat(all(coll)).isEmpty();
         assertThat(read((StoreTx tx) -> tx.objects().lastDateAdded(coll))).isEqualTo(micros(T0));
         assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice"))).isEmpty();
         assertThat(read((StoreTx tx) -> tx.collections().findApiRoot("api2"))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api1", "s1"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.collections().findStatus("api1", "s1")))
+                .isEmpty();
         assertThat(store.write((StoreTx tx) -> tx.secrets().secret("cursor-key", "kept", T0)))
                 .isEqualTo("kept");
         add(coll, at(50), indicator(id("indicator"), at(-1)));
-        assertThat(all(coll)).extracting(VersionRecord::dateAddedMicros)
-                .containsExactly(micros(at(50)));
+        assertThat(all(coll)).extracting(VersionRecord::dateAddedMicros).containsExactly(micros(at(50)));
     }
 
     @Test
@@ -2535,36 +2691,43 @@ abstract class StoreContract {
         RuntimeException boom = new IllegalStateException("boom");
 
         assertThatThrownBy(() -> store.write((StoreTx tx) -> {
-            tx.releaseViews().createAudience(audience("partner-b", otherView, at(1)));
-            tx.releaseViews().addPolicyVersion(policyVersion("partner-b", 1, at(1)));
-            tx.releaseViews().setAudienceSources("partner-b", List.of(source));
-            tx.releaseViews().updateAudience("partner-a", 2, at(1));
-            tx.releaseViews().addPolicyVersion(policyVersion("partner-a", 2, at(1)));
-            tx.releaseViews().setAudienceSources("partner-a", List.of(otherSource));
-            tx.releaseViews().putReleaseStates(List.of(
-                    releaseState("partner-a", x, ReleaseState.Status.REVOKED, at(1)),
-                    releaseState("partner-a", y, ReleaseState.Status.RELEASED, at(1))));
-            tx.objects().replaceSourceRefs(source, Map.of(r, List.of(new SourceRef(y, r, false)),
-                    y, List.of(new SourceRef(x, y, true))));
-            tx.secrets().replaceSecret("releasing-identity", "lost");
-            throw boom;
-        })).isSameAs(boom);
+                    tx.releaseViews().createAudience(audience("partner-b", otherView, at(1)));
+                    tx.releaseViews().addPolicyVersion(policyVersion("partner-b", 1, at(1)));
+                    tx.releaseViews().setAudienceSources("partner-b", List.of(source));
+                    tx.releaseViews().updateAudience("partner-a", 2, at(1));
+                    tx.releaseViews().addPolicyVersion(policyVersion("partner-a", 2, at(1)));
+                    tx.releaseViews().setAudienceSources("partner-a", List.of(otherSource));
+                    tx.releaseViews()
+                            .putReleaseStates(List.of(
+                                    releaseState("partner-a", x, ReleaseState.Status.REVOKED, at(1)),
+                                    releaseState("partner-a", y, ReleaseState.Status.RELEASED, at(1))));
+                    tx.objects()
+                            .replaceSourceRefs(
+                                    source,
+                                    Map.of(
+                                            r,
+                                            List.of(new SourceRef(y, r, false)),
+                                            y,
+                                            List.of(new SourceRef(x, y, true))));
+                    tx.secrets().replaceSecret("releasing-identity", "lost");
+                    throw boom;
+                }))
+                .isSameAs(boom);
 
         assertThat(read((StoreTx tx) -> tx.releaseViews().audiences())).containsExactly(a);
         assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-a")))
                 .containsExactly(v1);
-        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-b"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.releaseViews().policyVersions("partner-b")))
+                .isEmpty();
         assertThat(read((StoreTx tx) -> tx.releaseViews().audienceSources("partner-a")))
                 .containsExactly(source);
         assertThat(read((StoreTx tx) -> tx.releaseViews().audiencesOfSource(source)))
                 .containsExactly("partner-a");
-        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x,
-                y))))
+        assertThat(read((StoreTx tx) -> tx.releaseViews().releaseStates("partner-a", List.of(x, y))))
                 .containsOnly(Map.entry(x, xState));
         assertThat(read((StoreTx tx) -> tx.objects().referrers(List.of(source), List.of(x, y))))
                 .containsExactly(ref);
-        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("releasing-identity", "new",
-                T0)))
+        assertThat(store.write((StoreTx tx) -> tx.secrets().secret("releasing-identity", "new", T0)))
                 .isEqualTo("kept");
     }
 
@@ -2572,9 +2735,9 @@ abstract class StoreContract {
     void storeRecoversAfterADatabaseError() {
         String coll = newCollection();
 
-        assertThatThrownBy(() -> write(tx -> tx.accounts().createToken(new ApiToken("tok-1",
-                "nobody",
-                "hash", null, T0, false)))).isInstanceOf(TearlineException.class);
+        assertThatThrownBy(() -> write(
+                        tx -> tx.accounts().createToken(new ApiToken("tok-1", "nobody", "hash", null, T0, false))))
+                .isInstanceOf(TearlineException.class);
 
         add(coll, indicator(id("indicator"), at(-1)));
         assertThat(all(coll)).hasSize(1);
@@ -2589,7 +2752,8 @@ abstract class StoreContract {
         List<VersionRecord> seen = store.write(tx -> {
             tx.objects().addObjects(coll, List.of(indicator(id, at(-2))), at(1), TAXII);
             tx.objects().addObjects(coll, List.of(indicator(id, at(-1))), at(2), TAXII);
-            return tx.objects().findManifest(coll, ObjectFilter.LATEST, EVERYTHING_ON_ONE_PAGE)
+            return tx.objects()
+                    .findManifest(coll, ObjectFilter.LATEST, EVERYTHING_ON_ONE_PAGE)
                     .items();
         });
 
@@ -2604,8 +2768,10 @@ abstract class StoreContract {
 
         add(coll, o);
 
-        assertThat(other.read((StoreTx tx) -> tx.objects().findObjects(coll, ObjectFilter.LATEST,
-                EVERYTHING_ON_ONE_PAGE)).items()).extracting(StoredObject::json)
+        assertThat(other.read((StoreTx tx) ->
+                                tx.objects().findObjects(coll, ObjectFilter.LATEST, EVERYTHING_ON_ONE_PAGE))
+                        .items())
+                .extracting(StoredObject::json)
                 .containsExactly(o.json());
     }
 
@@ -2619,12 +2785,15 @@ abstract class StoreContract {
                 long before = tx.objects().countVersions(coll);
                 await(writer.submit(() -> add(coll, indicator(id("indicator"), at(-1)))));
                 long after = tx.objects().countVersions(coll);
-                long listed = tx.objects().findManifest(coll, ObjectFilter.EVERYTHING,
-                        EVERYTHING_ON_ONE_PAGE).items().size();
+                long listed = tx.objects()
+                        .findManifest(coll, ObjectFilter.EVERYTHING, EVERYTHING_ON_ONE_PAGE)
+                        .items()
+                        .size();
                 return List.of(before, after, listed);
             });
 
-            assertThat(counts).as("counts inside one read while another transaction wrote")
+            assertThat(counts)
+                    .as("counts inside one read while another transaction wrote")
                     .containsExactly(1L, 1L, 1L);
             assertThat(read((StoreTx tx) -> tx.objects().countVersions(coll))).isEqualTo(2);
         } finally {
@@ -2641,12 +2810,14 @@ abstract class StoreContract {
 
         Store reopened = openNode();
 
-        assertThat(reopened.read((StoreTx tx) -> tx.objects().findObjects(coll, ObjectFilter.LATEST,
-                EVERYTHING_ON_ONE_PAGE)).items()).extracting(StoredObject::json)
+        assertThat(reopened.read((StoreTx tx) ->
+                                tx.objects().findObjects(coll, ObjectFilter.LATEST, EVERYTHING_ON_ONE_PAGE))
+                        .items())
+                .extracting(StoredObject::json)
                 .containsExactly(o.json());
-        assertThat(reopened.write((StoreTx tx) -> tx.objects().addObjects(coll,
-                List.of(indicator(id("indicator"),
-                at(-1))), at(10), TAXII))).extracting(AddResult::outcome)
+        assertThat(reopened.write((StoreTx tx) ->
+                        tx.objects().addObjects(coll, List.of(indicator(id("indicator"), at(-1))), at(10), TAXII)))
+                .extracting(AddResult::outcome)
                 .containsExactly(AddResult.Outcome.STORED);
         assertThat(reopened.read((StoreTx tx) -> tx.objects().lastDateAdded(coll)))
                 .isGreaterThan(micros(at(100)));
@@ -2665,8 +2836,7 @@ abstract class StoreContract {
     // --- concurrency -----------------------------------------------------------------------------
 
     /** Runs {@code work(n)} for n in 0..threads-1 on as many threads, started together. */
-    private static <T> List<T> runConcurrently(int threads,
-            java.util.function.IntFunction<T> work) {
+    private static <T> List<T> runConcurrently(int threads, java.util.function.IntFunction<T> work) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -2687,8 +2857,7 @@ abstract class StoreContract {
     }
 
     /** One addObjects call made by a concurrent writer, and what it reported. */
-    private record Call(List<NewObject> objects, List<AddResult> results) {
-    }
+    private record Call(List<NewObject> objects, List<AddResult> results) {}
 
     @Test
     void concurrentWritersKeepExactlyOneCopyOfEachVersion() {
@@ -2704,16 +2873,14 @@ abstract class StoreContract {
         String coll = newCollection();
         List<NewObject> pool = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            String id = (i % 3 == 0 ? "malware" : "indicator")
-                    + "--00000000-0000-4000-8000-0000000000" + (10 + i);
+            String id = (i % 3 == 0 ? "malware" : "indicator") + "--00000000-0000-4000-8000-0000000000" + (10 + i);
             for (int v = 0; v < 4; v++) {
-                pool.add(i % 3 == 0 ? malware(id, at(-100 + 10L * v))
-                        : indicator(id, at(-100 + 10L * v)));
+                pool.add(i % 3 == 0 ? malware(id, at(-100 + 10L * v)) : indicator(id, at(-100 + 10L * v)));
             }
         }
         List<NewObject> observables = IntStream.range(0, 3)
-                .mapToObj(i -> observable("ipv4-addr--00000000-0000-4000-8000-00000000000" + i,
-                        "203.0.113." + i)).toList();
+                .mapToObj(i -> observable("ipv4-addr--00000000-0000-4000-8000-00000000000" + i, "203.0.113." + i))
+                .toList();
         pool.addAll(observables);
 
         List<List<Call>> perThread = runConcurrently(threads, t -> {
@@ -2722,7 +2889,8 @@ abstract class StoreContract {
             List<Call> calls = new ArrayList<>();
             for (int c = 0; c < 25; c++) {
                 List<NewObject> objects = IntStream.range(0, 1 + random.nextInt(8))
-                        .mapToObj(x -> pool.get(random.nextInt(pool.size()))).toList();
+                        .mapToObj(x -> pool.get(random.nextInt(pool.size())))
+                        .toList();
                 Instant now = at(random.nextInt(5));
                 calls.add(new Call(objects, add(node, coll, now, objects)));
             }
@@ -2730,29 +2898,36 @@ abstract class StoreContract {
         });
         List<Call> calls = perThread.stream().flatMap(List::stream).toList();
 
-        List<AddResult> results = calls.stream().flatMap(c -> c.results().stream()).toList();
-        assertThat(results).extracting(AddResult::outcome)
-                .doesNotContain(AddResult.Outcome.CONFLICT);
+        List<AddResult> results =
+                calls.stream().flatMap(c -> c.results().stream()).toList();
+        assertThat(results).extracting(AddResult::outcome).doesNotContain(AddResult.Outcome.CONFLICT);
         Map<String, Long> storedPerVersion = results.stream()
                 .filter(r -> r.outcome() == AddResult.Outcome.STORED)
-                .collect(Collectors.groupingBy(r -> r.id() + "@" + r.versionKey(),
-                        TreeMap::new, Collectors.counting()));
+                .collect(
+                        Collectors.groupingBy(r -> r.id() + "@" + r.versionKey(), TreeMap::new, Collectors.counting()));
         assertThat(storedPerVersion.values()).as("each version stored once").containsOnly(1L);
-        Set<String> postedVersioned = calls.stream().flatMap(c -> c.objects().stream())
-                .filter(o -> o.versionKey() != null).map(o -> o.id() + "@" + o.versionKey())
+        Set<String> postedVersioned = calls.stream()
+                .flatMap(c -> c.objects().stream())
+                .filter(o -> o.versionKey() != null)
+                .map(o -> o.id() + "@" + o.versionKey())
                 .collect(Collectors.toCollection(HashSet::new));
-        Set<String> postedObservables = calls.stream().flatMap(c -> c.objects().stream())
-                .filter(o -> o.versionKey() == null).map(NewObject::id)
+        Set<String> postedObservables = calls.stream()
+                .flatMap(c -> c.objects().stream())
+                .filter(o -> o.versionKey() == null)
+                .map(NewObject::id)
                 .collect(Collectors.toCollection(HashSet::new));
 
         List<VersionRecord> all = all(coll);
-        assertThat(all).extracting(r -> r.objectId() + "@" + r.versionKey())
+        assertThat(all)
+                .extracting(r -> r.objectId() + "@" + r.versionKey())
                 .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(storedPerVersion.keySet());
-        assertThat(all).filteredOn(r -> !r.type().equals("ipv4-addr"))
+        assertThat(all)
+                .filteredOn(r -> !r.type().equals("ipv4-addr"))
                 .extracting(r -> r.objectId() + "@" + r.versionKey())
                 .containsExactlyInAnyOrderElementsOf(postedVersioned);
-        assertThat(all).filteredOn(r -> r.type().equals("ipv4-addr"))
+        assertThat(all)
+                .filteredOn(r -> r.type().equals("ipv4-addr"))
                 .extracting(VersionRecord::objectId)
                 .containsExactlyInAnyOrderElementsOf(postedObservables);
         assertThat(all).extracting(VersionRecord::seq).doesNotHaveDuplicates();
@@ -2769,13 +2944,11 @@ abstract class StoreContract {
             lasts.put(id, keys.stream().max(String::compareTo).orElseThrow());
         });
         assertThat(byId(manifest(coll, filter(FIRST)))).as("first flags").isEqualTo(firsts);
-        assertThat(byId(manifest(coll, ObjectFilter.LATEST))).as("latest flags")
-                .isEqualTo(lasts);
+        assertThat(byId(manifest(coll, ObjectFilter.LATEST))).as("latest flags").isEqualTo(lasts);
 
         // every call that stored something has a date_added of its own
         Map<String, Long> dateAdded = new HashMap<>();
-        all.forEach(r -> dateAdded.put(r.objectId() + "@" + r.versionKey(),
-                r.dateAddedMicros()));
+        all.forEach(r -> dateAdded.put(r.objectId() + "@" + r.versionKey(), r.dateAddedMicros()));
         List<Long> callDates = new ArrayList<>();
         for (Call c : calls) {
             Set<Long> dates = c.results().stream()
@@ -2791,7 +2964,8 @@ abstract class StoreContract {
     private static Map<String, String> byId(List<VersionRecord> records) {
         Map<String, String> out = new LinkedHashMap<>();
         for (VersionRecord r : records) {
-            assertThat(out.put(r.objectId(), r.versionKey())).as("one row for %s", r.objectId())
+            assertThat(out.put(r.objectId(), r.versionKey()))
+                    .as("one row for %s", r.objectId())
                     .isNull();
         }
         return new TreeMap<>(out);
@@ -2827,11 +3001,12 @@ abstract class StoreContract {
         Store other = openNode();
         Account mine = account("alice", Account.Role.PRODUCER);
 
-        assertRacingWriteConflicts(tx -> tx.accounts().createAccount(mine),
+        assertRacingWriteConflicts(
+                tx -> tx.accounts().createAccount(mine),
                 () -> other.write(tx -> {
-            tx.accounts().createAccount(account("alice", Account.Role.PARTNER));
-            return null;
-        }));
+                    tx.accounts().createAccount(account("alice", Account.Role.PARTNER));
+                    return null;
+                }));
 
         assertThat(read((StoreTx tx) -> tx.accounts().findAccount("alice"))).contains(mine);
     }
@@ -2843,11 +3018,12 @@ abstract class StoreContract {
         Store other = openNode();
         AudienceRecord mine = audience("partner-a", view, T0);
 
-        assertRacingWriteConflicts(tx -> tx.releaseViews().createAudience(mine),
+        assertRacingWriteConflicts(
+                tx -> tx.releaseViews().createAudience(mine),
                 () -> other.write(tx -> {
-            tx.releaseViews().createAudience(audience("partner-a", otherView, at(1)));
-            return null;
-        }));
+                    tx.releaseViews().createAudience(audience("partner-a", otherView, at(1)));
+                    return null;
+                }));
 
         assertThat(read((StoreTx tx) -> tx.releaseViews().audiences())).containsExactly(mine);
     }

@@ -14,13 +14,17 @@ import org.tearline.stix.StixTimestamp;
 final class StoreModel {
 
     /** One stored version, in collection order. */
-    record Entry(String id, String type, String versionKey, String specVersion, String digest,
-            String json, long dateAdded) {
-    }
+    record Entry(
+            String id,
+            String type,
+            String versionKey,
+            String specVersion,
+            String digest,
+            String json,
+            long dateAdded) {}
 
     /** What addObjects should report for one input. */
-    record Expected(String id, String versionKey, AddResult.Outcome outcome) {
-    }
+    record Expected(String id, String versionKey, AddResult.Outcome outcome) {}
 
     private final List<Entry> entries = new ArrayList<>();
     private long lastAdded;
@@ -42,30 +46,30 @@ final class StoreModel {
             }
             if (o.versionKey() == null) {
                 Optional<Entry> same = versions.stream()
-                        .filter(e -> e.digest().equals(o.digest())).findFirst();
+                        .filter(e -> e.digest().equals(o.digest()))
+                        .findFirst();
                 if (same.isPresent()) {
-                    results.add(new Expected(o.id(), same.get().versionKey(),
-                            AddResult.Outcome.DUPLICATE));
+                    results.add(new Expected(o.id(), same.get().versionKey(), AddResult.Outcome.DUPLICATE));
                 } else {
                     // New content in one request shares the date_added: each further one is
                     // versioned a nanosecond later.
                     String key = addedKey;
                     for (int n = 1; keyTaken(versions, key); n++) {
-                        key = StixTimestamp.key(StixTimestamp.fromMicros(dateAdded)
-                                .plusNanos(n));
+                        key = StixTimestamp.key(
+                                StixTimestamp.fromMicros(dateAdded).plusNanos(n));
                     }
                     pending.add(entry(o, key, dateAdded));
                     results.add(new Expected(o.id(), key, AddResult.Outcome.STORED));
                 }
             } else {
                 Optional<Entry> same = versions.stream()
-                        .filter(e -> e.versionKey().equals(o.versionKey())).findFirst();
+                        .filter(e -> e.versionKey().equals(o.versionKey()))
+                        .findFirst();
                 if (same.isEmpty()) {
                     pending.add(entry(o, o.versionKey(), dateAdded));
                     results.add(new Expected(o.id(), o.versionKey(), AddResult.Outcome.STORED));
                 } else if (same.get().digest().equals(o.digest())) {
-                    results.add(new Expected(o.id(), o.versionKey(),
-                            AddResult.Outcome.DUPLICATE));
+                    results.add(new Expected(o.id(), o.versionKey(), AddResult.Outcome.DUPLICATE));
                 } else {
                     results.add(new Expected(o.id(), o.versionKey(), AddResult.Outcome.CONFLICT));
                 }
@@ -79,8 +83,7 @@ final class StoreModel {
     }
 
     private static Entry entry(NewObject o, String versionKey, long dateAdded) {
-        return new Entry(o.id(), o.type(), versionKey, o.specVersion(), o.digest(), o.json(),
-                dateAdded);
+        return new Entry(o.id(), o.type(), versionKey, o.specVersion(), o.digest(), o.json(), dateAdded);
     }
 
     /** What findObjects/findManifest/forEachObject should return, in collection order. */
@@ -91,7 +94,8 @@ final class StoreModel {
     /** Deletes like {@link StoreTx#deleteObject}; returns how many versions went. */
     int delete(String objectId, ObjectFilter filter) {
         List<Entry> doomed = entries.stream()
-                .filter(e -> e.id().equals(objectId) && matches(e, filter, false)).toList();
+                .filter(e -> e.id().equals(objectId) && matches(e, filter, false))
+                .toList();
         entries.removeAll(doomed);
         return doomed.size();
     }
@@ -106,7 +110,8 @@ final class StoreModel {
         if (!f.specVersions().isEmpty() && !f.specVersions().contains(e.specVersion())) {
             return false;
         }
-        if (f.addedAfterMicros().isPresent() && e.dateAdded() <= f.addedAfterMicros().get()) {
+        if (f.addedAfterMicros().isPresent()
+                && e.dateAdded() <= f.addedAfterMicros().get()) {
             return false;
         }
         VersionSelector v = f.versions();

@@ -26,8 +26,7 @@ final class TestObjects {
 
     private static final String CREATED = "2024-03-01T00:00:00.000Z";
 
-    private TestObjects() {
-    }
+    private TestObjects() {}
 
     // --- ids and version keys ----------------------------------------------------------------
 
@@ -98,7 +97,12 @@ final class TestObjects {
     static NewObject numberedIndicator(int n) {
         String id = numberedId(n);
         String json = NUMBERED_TEMPLATE.json().replace(NUMBERED_TEMPLATE_ID, id);
-        return new NewObject(id, "indicator", NUMBERED_TEMPLATE.versionKey(), "2.1", json,
+        return new NewObject(
+                id,
+                "indicator",
+                NUMBERED_TEMPLATE.versionKey(),
+                "2.1",
+                json,
                 Canonical.sha256(json.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -157,8 +161,13 @@ final class TestObjects {
 
     private static NewObject of(ObjectNode o, String versionKey, String specVersion) {
         try {
-            return new NewObject(o.get("id").asText(), o.get("type").asText(), versionKey,
-                    specVersion, StixJson.mapper().writeValueAsString(o), Canonical.sha256(o));
+            return new NewObject(
+                    o.get("id").asText(),
+                    o.get("type").asText(),
+                    versionKey,
+                    specVersion,
+                    StixJson.mapper().writeValueAsString(o),
+                    Canonical.sha256(o));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -171,30 +180,29 @@ final class TestObjects {
     }
 
     static ObjectFilter idsFilter(String... ids) {
-        return new ObjectFilter(Set.of(ids), Set.of(), VersionSelector.ALL, Set.of(),
-                Optional.empty());
+        return new ObjectFilter(Set.of(ids), Set.of(), VersionSelector.ALL, Set.of(), Optional.empty());
     }
 
     static ObjectFilter typesFilter(String... types) {
-        return new ObjectFilter(Set.of(), Set.of(types), VersionSelector.ALL, Set.of(),
-                Optional.empty());
+        return new ObjectFilter(Set.of(), Set.of(types), VersionSelector.ALL, Set.of(), Optional.empty());
     }
 
     static ObjectFilter specVersionsFilter(String... specVersions) {
-        return new ObjectFilter(Set.of(), Set.of(), VersionSelector.ALL, Set.of(specVersions),
-                Optional.empty());
+        return new ObjectFilter(Set.of(), Set.of(), VersionSelector.ALL, Set.of(specVersions), Optional.empty());
     }
 
     static ObjectFilter addedAfterFilter(long micros) {
-        return new ObjectFilter(Set.of(), Set.of(), VersionSelector.ALL, Set.of(),
-                Optional.of(micros));
+        return new ObjectFilter(Set.of(), Set.of(), VersionSelector.ALL, Set.of(), Optional.of(micros));
     }
 
     static final VersionSelector FIRST = new VersionSelector(true, false, false, Set.of());
     static final VersionSelector FIRST_AND_LAST = new VersionSelector(true, true, false, Set.of());
 
     static VersionSelector versionKeys(Instant... versions) {
-        return new VersionSelector(false, false, false,
+        return new VersionSelector(
+                false,
+                false,
+                false,
                 Set.copyOf(List.of(versions).stream().map(TestObjects::key).toList()));
     }
 
@@ -212,13 +220,12 @@ final class TestObjects {
     }
 
     static CollectionInfo collection(String id, String apiRoot, String alias, Instant created) {
-        return new CollectionInfo(id, apiRoot, "Collection " + id, "Warnings for partners",
-                alias, CollectionKind.SOURCE, created);
+        return new CollectionInfo(
+                id, apiRoot, "Collection " + id, "Warnings for partners", alias, CollectionKind.SOURCE, created);
     }
 
     static Account account(String name, Account.Role role) {
-        return new Account(name, "$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$" + name, role,
-                at(1), false);
+        return new Account(name, "$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$" + name, role, at(1), false);
     }
 
     /** An audience on policy version 1, created and last updated at {@code created}. */
@@ -230,23 +237,31 @@ final class TestObjects {
     static PolicyVersion policyVersion(String audience, int version, Instant appliedAt) {
         String yaml = "audience: " + audience + "\ntitle: \"Partner — v" + version + " ☢\"\n"
                 + "sources: [warnings]\nrelease:\n  - tlp: [clear, green]\n";
-        return new PolicyVersion(audience, version, yaml,
-                Canonical.sha256(yaml.getBytes(StandardCharsets.UTF_8)), appliedAt, "analyst-1");
+        return new PolicyVersion(
+                audience,
+                version,
+                yaml,
+                Canonical.sha256(yaml.getBytes(StandardCharsets.UTF_8)),
+                appliedAt,
+                "analyst-1");
     }
 
     /**
      * What an audience's view holds of one source object: published at {@code viewVersion},
      * or never published when that is null. The released id is derived from both ids.
      */
-    static ReleaseState releaseState(String audience, String originalId,
-            ReleaseState.Status status, Instant viewVersion) {
+    static ReleaseState releaseState(
+            String audience, String originalId, ReleaseState.Status status, Instant viewVersion) {
         String releasedId = originalId.substring(0, originalId.indexOf("--") + 2)
-                + UUID.nameUUIDFromBytes((audience + "/" + originalId)
-                        .getBytes(StandardCharsets.UTF_8));
+                + UUID.nameUUIDFromBytes((audience + "/" + originalId).getBytes(StandardCharsets.UTF_8));
         return viewVersion == null
                 ? new ReleaseState(audience, originalId, releasedId, status, null, null)
-                : new ReleaseState(audience, originalId, releasedId, status, key(viewVersion),
-                        Canonical.sha256((releasedId + "@" + key(viewVersion))
-                                .getBytes(StandardCharsets.UTF_8)));
+                : new ReleaseState(
+                        audience,
+                        originalId,
+                        releasedId,
+                        status,
+                        key(viewVersion),
+                        Canonical.sha256((releasedId + "@" + key(viewVersion)).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -15,18 +15,58 @@ import org.tearline.error.ConflictException;
 abstract class WarningsContract extends RepositoryContract {
 
     private static WarningRecord draft(String id, String collection, int minutes) {
-        return new WarningRecord(id, collection, WarningRecord.State.DRAFT, "alice",
-                T0.plusSeconds(60L * minutes), null, List.of(), null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, 0);
+        return new WarningRecord(
+                id,
+                collection,
+                WarningRecord.State.DRAFT,
+                "alice",
+                T0.plusSeconds(60L * minutes),
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0);
     }
 
     /** A record with every field set, so that each must come back as it went in. */
     private static WarningRecord everyFieldSet(String id, String collection) {
-        return new WarningRecord(id, collection, WarningRecord.State.RETIRED, "alice",
-                T0, "warn", List.of("partners", "public"), "public", "no reason",
-                "a waiver's text", "bob", T0.plusSeconds(1), "carol", T0.plusSeconds(2),
-                T0.plusSeconds(3), T0.plusSeconds(4), "averted", "dave", T0.plusSeconds(5),
-                "20260101000000000000000", "decision-1", "erin", 7);
+        return new WarningRecord(
+                id,
+                collection,
+                WarningRecord.State.RETIRED,
+                "alice",
+                T0,
+                "warn",
+                List.of("partners", "public"),
+                "public",
+                "no reason",
+                "a waiver's text",
+                "bob",
+                T0.plusSeconds(1),
+                "carol",
+                T0.plusSeconds(2),
+                T0.plusSeconds(3),
+                T0.plusSeconds(4),
+                "averted",
+                "dave",
+                T0.plusSeconds(5),
+                "20260101000000000000000",
+                "decision-1",
+                "erin",
+                7);
     }
 
     @Test
@@ -55,11 +95,15 @@ abstract class WarningsContract extends RepositoryContract {
         });
 
         assertThatThrownBy(() -> write((StoreTx tx) -> {
-            tx.warnings().createWarning(draft("report--1", c, 5));
-            return null;
-        })).isInstanceOf(ConflictException.class).hasMessageContaining("report--1");
-        assertThat(read((StoreTx tx) -> tx.warnings().findWarning("report--1"))).get()
-                .extracting(WarningRecord::created).isEqualTo(T0);
+                    tx.warnings().createWarning(draft("report--1", c, 5));
+                    return null;
+                }))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("report--1");
+        assertThat(read((StoreTx tx) -> tx.warnings().findWarning("report--1")))
+                .get()
+                .extracting(WarningRecord::created)
+                .isEqualTo(T0);
     }
 
     @Test
@@ -71,8 +115,8 @@ abstract class WarningsContract extends RepositoryContract {
             return null;
         });
 
-        assertThat(read((StoreTx tx) -> tx.warnings().findWarnings(List.of("report--2",
-                "indicator--9", "report--1", "report--2"))))
+        assertThat(read((StoreTx tx) ->
+                        tx.warnings().findWarnings(List.of("report--2", "indicator--9", "report--1", "report--2"))))
                 .containsOnlyKeys("report--1", "report--2")
                 .hasEntrySatisfying("report--2", w -> assertThat(w.id()).isEqualTo("report--2"));
         assertThat(read((StoreTx tx) -> tx.warnings().findWarnings(List.of()))).isEmpty();
@@ -83,8 +127,7 @@ abstract class WarningsContract extends RepositoryContract {
         String c = collection("source", CollectionKind.SOURCE);
         WarningRecord newer = draft("report--a", c, 10);
         WarningRecord older = draft("report--b", c, 0);
-        WarningRecord decided = draft("report--c", c, 5).with(WarningRecord.State.DECIDED,
-                f -> f);
+        WarningRecord decided = draft("report--c", c, 5).with(WarningRecord.State.DECIDED, f -> f);
         write((StoreTx tx) -> {
             tx.warnings().createWarning(newer);
             tx.warnings().createWarning(older);
@@ -94,8 +137,9 @@ abstract class WarningsContract extends RepositoryContract {
 
         assertThat(read((StoreTx tx) -> tx.warnings().warnings(Set.of(WarningRecord.State.DRAFT))))
                 .containsExactly(older, newer);
-        assertThat(read((StoreTx tx) -> tx.warnings().warnings(Set.of(WarningRecord.State.DRAFT,
-                WarningRecord.State.DECIDED)))).containsExactly(older, decided, newer);
+        assertThat(read((StoreTx tx) ->
+                        tx.warnings().warnings(Set.of(WarningRecord.State.DRAFT, WarningRecord.State.DECIDED))))
+                .containsExactly(older, decided, newer);
         assertThat(read((StoreTx tx) -> tx.warnings().warnings(Set.of(WarningRecord.State.WARNED))))
                 .isEmpty();
         assertThat(read((StoreTx tx) -> tx.warnings().warnings(Set.of()))).isEmpty();
@@ -121,12 +165,15 @@ abstract class WarningsContract extends RepositoryContract {
             return f;
         });
 
-        assertThat(write((StoreTx tx) -> tx.warnings().updateWarning(decided, 0))).isTrue();
+        assertThat(write((StoreTx tx) -> tx.warnings().updateWarning(decided, 0)))
+                .isTrue();
         assertThat(write((StoreTx tx) -> tx.warnings().updateWarning(waived, 0)))
-                .as("another transition got there first").isFalse();
+                .as("another transition got there first")
+                .isFalse();
         assertThat(read((StoreTx tx) -> tx.warnings().findWarning("report--1"))).contains(decided);
         assertThat(write((StoreTx tx) -> tx.warnings().updateWarning(draft("report--9", c, 0), 0)))
-                .as("no such warning").isFalse();
+                .as("no such warning")
+                .isFalse();
     }
 
     @Test
@@ -143,8 +190,7 @@ abstract class WarningsContract extends RepositoryContract {
         });
         assertThat(read((StoreTx tx) -> tx.warnings().approvedWarnings(partners)))
                 .containsExactlyInAnyOrder("report--1", "report--2");
-        assertThat(read((StoreTx tx) -> tx.warnings().approvedWarnings(others)))
-                .containsExactly("report--1");
+        assertThat(read((StoreTx tx) -> tx.warnings().approvedWarnings(others))).containsExactly("report--1");
 
         write((StoreTx tx) -> {
             tx.warnings().setWarningAudiences("report--1", List.of(partners));
@@ -166,7 +212,8 @@ abstract class WarningsContract extends RepositoryContract {
             tx.warnings().setAudienceFeedback(partners, first);
             return null;
         });
-        assertThat(read((StoreTx tx) -> tx.warnings().audienceFeedback(partners))).contains(first);
+        assertThat(read((StoreTx tx) -> tx.warnings().audienceFeedback(partners)))
+                .contains(first);
         assertThat(read((StoreTx tx) -> tx.warnings().audienceOfFeedback(first)))
                 .contains(partners);
 
@@ -175,21 +222,32 @@ abstract class WarningsContract extends RepositoryContract {
             return null;
         });
 
-        assertThat(read((StoreTx tx) -> tx.warnings().audienceFeedback(partners))).contains(second);
+        assertThat(read((StoreTx tx) -> tx.warnings().audienceFeedback(partners)))
+                .contains(second);
         assertThat(read((StoreTx tx) -> tx.warnings().audienceOfFeedback(second)))
                 .contains(partners);
-        assertThat(read((StoreTx tx) -> tx.warnings().audienceOfFeedback(first))).isEmpty();
-        assertThat(read((StoreTx tx) -> tx.warnings().audienceFeedback("nobody"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.warnings().audienceOfFeedback(first)))
+                .isEmpty();
+        assertThat(read((StoreTx tx) -> tx.warnings().audienceFeedback("nobody")))
+                .isEmpty();
     }
 
     @Test
     void feedbackOnAnObjectIsListedOldestFirstAndKeptOnce() {
-        FeedbackRecord later = new FeedbackRecord("opinion--1", "v1", "partners", "pat",
-                "opinion", "disagree", "indicator--t", "indicator--r", T0.plusSeconds(20));
-        FeedbackRecord earlier = new FeedbackRecord("note--1", "v1", "partners", "pat", "note",
-                null, "indicator--t", "indicator--t", T0.plusSeconds(10));
-        FeedbackRecord elsewhere = new FeedbackRecord("note--2", "v1", "partners", "pat",
-                "note", null, "indicator--u", "indicator--u", T0);
+        FeedbackRecord later = new FeedbackRecord(
+                "opinion--1",
+                "v1",
+                "partners",
+                "pat",
+                "opinion",
+                "disagree",
+                "indicator--t",
+                "indicator--r",
+                T0.plusSeconds(20));
+        FeedbackRecord earlier = new FeedbackRecord(
+                "note--1", "v1", "partners", "pat", "note", null, "indicator--t", "indicator--t", T0.plusSeconds(10));
+        FeedbackRecord elsewhere = new FeedbackRecord(
+                "note--2", "v1", "partners", "pat", "note", null, "indicator--u", "indicator--u", T0);
         write((StoreTx tx) -> {
             tx.warnings().addFeedback(List.of(later, elsewhere));
             tx.warnings().addFeedback(List.of(earlier));
@@ -197,16 +255,26 @@ abstract class WarningsContract extends RepositoryContract {
         });
 
         write((StoreTx tx) -> {
-            tx.warnings().addFeedback(List.of(new FeedbackRecord("opinion--1", "v1", "partners",
-                    "pat", "opinion", "agree", "indicator--t", "indicator--r", T0)));
+            tx.warnings()
+                    .addFeedback(List.of(new FeedbackRecord(
+                            "opinion--1",
+                            "v1",
+                            "partners",
+                            "pat",
+                            "opinion",
+                            "agree",
+                            "indicator--t",
+                            "indicator--r",
+                            T0)));
             return null;
         });
 
         assertThat(read((StoreTx tx) -> tx.warnings().feedbackOn("indicator--t")))
-                .as("the same feedback version about the same object is kept once, as first"
-                        + " mapped").containsExactly(earlier, later);
+                .as("the same feedback version about the same object is kept once, as first" + " mapped")
+                .containsExactly(earlier, later);
         assertThat(read((StoreTx tx) -> tx.warnings().feedbackOn("indicator--u")))
                 .containsExactly(elsewhere);
-        assertThat(read((StoreTx tx) -> tx.warnings().feedbackOn("indicator--none"))).isEmpty();
+        assertThat(read((StoreTx tx) -> tx.warnings().feedbackOn("indicator--none")))
+                .isEmpty();
     }
 }

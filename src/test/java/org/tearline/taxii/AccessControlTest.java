@@ -31,6 +31,7 @@ class AccessControlTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static TaxiiClient owner;
     static TaxiiClient reader;
@@ -102,8 +103,7 @@ class AccessControlTest {
 
     /** Every request a stranger could try on a collection, given its id. */
     private List<Function<String, TaxiiClient.Reply>> requestsTo(String objectId) {
-        String envelope = Stix.envelope(Stix.malware(Stix.id("malware"),
-                "2021-01-01T00:00:00.000Z"));
+        String envelope = Stix.envelope(Stix.malware(Stix.id("malware"), "2021-01-01T00:00:00.000Z"));
         List<Function<String, TaxiiClient.Reply>> requests = new ArrayList<>();
         requests.add(c -> stranger.get(server.collectionPath(c)));
         requests.add(c -> stranger.get(server.objectsPath(c)));
@@ -117,16 +117,17 @@ class AccessControlTest {
 
     @Test
     void readerCannotPost() {
-        TaxiiClient.Reply reply = reader.post(server.objectsPath(collection), Stix.envelope(
-                Stix.malware(Stix.id("malware"), "2021-01-01T00:00:00.000Z")));
+        TaxiiClient.Reply reply = reader.post(
+                server.objectsPath(collection),
+                Stix.envelope(Stix.malware(Stix.id("malware"), "2021-01-01T00:00:00.000Z")));
         assertTaxiiError(reply, 403);
         assertContentIsJust(stored);
     }
 
     @Test
     void readerCannotDelete() {
-        assertTaxiiError(reader.delete(server.objectPath(collection, stored.get("id").asText())),
-                403);
+        assertTaxiiError(
+                reader.delete(server.objectPath(collection, stored.get("id").asText())), 403);
         assertContentIsJust(stored);
     }
 
@@ -134,7 +135,8 @@ class AccessControlTest {
     void readerReadsEveryEndpoint() {
         String id = stored.get("id").asText();
         assertThat(list(assertTaxii(reader.get(server.objectsPath(collection)), 200)
-                .get("objects"))).containsExactly(stored);
+                        .get("objects")))
+                .containsExactly(stored);
         assertTaxii(reader.get(server.objectPath(collection, id)), 200);
         assertTaxii(reader.get(server.objectPath(collection, id) + "versions/"), 200);
         assertTaxii(reader.get(server.manifestPath(collection)), 200);
@@ -143,8 +145,7 @@ class AccessControlTest {
     @Test
     void writeOnlyGrantPostsButReadsNothing() {
         ObjectNode added = Stix.malware(Stix.id("malware"), "2021-01-01T00:00:00.000Z");
-        JsonNode status = assertTaxii(writer.post(server.objectsPath(collection),
-                Stix.envelope(added)), 202);
+        JsonNode status = assertTaxii(writer.post(server.objectsPath(collection), Stix.envelope(added)), 202);
         assertThat(status.path("success_count").asInt()).isEqualTo(1);
         assertContentIsJust(stored, added);
 
@@ -157,21 +158,24 @@ class AccessControlTest {
         assertTaxiiError(writer.delete(server.objectPath(collection, id)), 404);
         assertContentIsJust(stored, added);
         // Its own status resource it may read.
-        assertTaxii(writer.get(server.root() + "status/" + status.path("id").asText() + "/"),
-                200);
+        assertTaxii(writer.get(server.root() + "status/" + status.path("id").asText() + "/"), 200);
     }
 
     @Test
     void ownerDeletes() {
         assertThat(owner.delete(server.objectPath(collection, stored.get("id").asText()))
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
         assertContentIsJust();
     }
 
     @Test
     void statusIsReadableByItsOwnerAndWritersOfTheCollectionOnly() {
-        JsonNode status = assertTaxii(owner.post(server.objectsPath(collection), Stix.envelope(
-                Stix.tool(Stix.id("tool"), "2021-01-01T00:00:00.000Z"))), 202);
+        JsonNode status = assertTaxii(
+                owner.post(
+                        server.objectsPath(collection),
+                        Stix.envelope(Stix.tool(Stix.id("tool"), "2021-01-01T00:00:00.000Z"))),
+                202);
         String id = status.path("id").asText();
         String path = server.root() + "status/" + id + "/";
         assertThat(assertTaxii(owner.get(path), 200)).isEqualTo(status);
@@ -182,8 +186,7 @@ class AccessControlTest {
         for (TaxiiClient client : List.of(reader, stranger)) {
             TaxiiClient.Reply hidden = client.get(path);
             assertTaxiiError(hidden, 404);
-            assertThat(hidden.body().replace(id, "S")).isEqualTo(absent.body()
-                    .replace(missing, "S"));
+            assertThat(hidden.body().replace(id, "S")).isEqualTo(absent.body().replace(missing, "S"));
         }
     }
 
@@ -200,7 +203,8 @@ class AccessControlTest {
 
     private static List<String> ids(TaxiiClient client) {
         List<String> out = new ArrayList<>();
-        assertTaxii(client.get(server.root() + "collections/"), 200).path("collections")
+        assertTaxii(client.get(server.root() + "collections/"), 200)
+                .path("collections")
                 .forEach(c -> out.add(c.path("id").asText()));
         return out;
     }

@@ -30,6 +30,7 @@ class ContentNegotiationTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static TaxiiClient alice;
     static String collection;
@@ -43,13 +44,20 @@ class ContentNegotiationTest {
         collection = server.collection("negotiated");
         server.grant("alice", collection, true, true);
         String id = Stix.id("indicator");
-        JsonNode status = assertTaxii(alice.post(server.objectsPath(collection),
-                Stix.envelope(Stix.indicator(id, "2021-01-01T00:00:00.000Z"))), 202);
-        paths = List.of("/taxii2/", "/tearline/", "/tearline/collections/",
-                server.collectionPath(collection), server.objectsPath(collection),
-                server.objectPath(collection, id), server.objectPath(collection, id) + "versions/",
-                server.manifestPath(collection), "/tearline/status/" + status.path("id").asText()
-                        + "/");
+        JsonNode status = assertTaxii(
+                alice.post(
+                        server.objectsPath(collection), Stix.envelope(Stix.indicator(id, "2021-01-01T00:00:00.000Z"))),
+                202);
+        paths = List.of(
+                "/taxii2/",
+                "/tearline/",
+                "/tearline/collections/",
+                server.collectionPath(collection),
+                server.objectsPath(collection),
+                server.objectPath(collection, id),
+                server.objectPath(collection, id) + "versions/",
+                server.manifestPath(collection),
+                "/tearline/status/" + status.path("id").asText() + "/");
     }
 
     @AfterAll
@@ -58,13 +66,19 @@ class ContentNegotiationTest {
     }
 
     static Stream<Arguments> acceptable() {
-        return Stream.of("application/taxii+json;version=2.1", "application/taxii+json",
-                "application/taxii+json; version=2.1", "APPLICATION/TAXII+JSON;VERSION=2.1",
-                "application/taxii+json;version=\"2.1\"", "*/*", "application/*",
-                "application/taxii+json;version=2.1;q=0.5",
-                "text/html, application/taxii+json;version=2.1",
-                "application/json;q=0.9, application/taxii+json;version=2.1;q=0.1",
-                "text/html;q=0.9, */*;q=0.1").map(Arguments::of);
+        return Stream.of(
+                        "application/taxii+json;version=2.1",
+                        "application/taxii+json",
+                        "application/taxii+json; version=2.1",
+                        "APPLICATION/TAXII+JSON;VERSION=2.1",
+                        "application/taxii+json;version=\"2.1\"",
+                        "*/*",
+                        "application/*",
+                        "application/taxii+json;version=2.1;q=0.5",
+                        "text/html, application/taxii+json;version=2.1",
+                        "application/json;q=0.9, application/taxii+json;version=2.1;q=0.1",
+                        "text/html;q=0.9, */*;q=0.1")
+                .map(Arguments::of);
     }
 
     @ParameterizedTest(name = "Accept: {0}")
@@ -83,10 +97,21 @@ class ContentNegotiationTest {
     }
 
     @ParameterizedTest(name = "Accept: {0}")
-    @ValueSource(strings = {"text/html", "application/json", "application/taxii+json;version=2.0",
-        "application/taxii+json;version=2.1;q=0", "application/stix+json;version=2.1",
-        "application/xml, text/*", "*/*;q=0", "application/vnd.oasis.taxii+json; version=2.1",
-        "garbage", ",", ";", ";;"})
+    @ValueSource(
+            strings = {
+                "text/html",
+                "application/json",
+                "application/taxii+json;version=2.0",
+                "application/taxii+json;version=2.1;q=0",
+                "application/stix+json;version=2.1",
+                "application/xml, text/*",
+                "*/*;q=0",
+                "application/vnd.oasis.taxii+json; version=2.1",
+                "garbage",
+                ",",
+                ";",
+                ";;"
+            })
     void refusesEveryEndpointToAnAcceptThatExcludesTaxii(String accept) {
         for (String path : paths) {
             JsonNode error = assertTaxiiError(alice.getAccepting(path, accept), 406);
@@ -95,13 +120,19 @@ class ContentNegotiationTest {
     }
 
     @ParameterizedTest(name = "Content-Type: {0}")
-    @ValueSource(strings = {"application/taxii+json;version=2.1", "application/taxii+json",
-        "application/taxii+json; version=2.1; charset=utf-8", "Application/TAXII+JSON;Version=2.1",
-        "application/stix+json;version=2.1", "application/stix+json"})
+    @ValueSource(
+            strings = {
+                "application/taxii+json;version=2.1",
+                "application/taxii+json",
+                "application/taxii+json; version=2.1; charset=utf-8",
+                "Application/TAXII+JSON;Version=2.1",
+                "application/stix+json;version=2.1",
+                "application/stix+json"
+            })
     void acceptsTaxiiAndStixBodies(String contentType) {
         String body = Stix.envelope(Stix.malware(Stix.id("malware"), "2021-01-01T00:00:00.000Z"));
-        JsonNode status = assertTaxii(alice.post(server.objectsPath(collection),
-                body.getBytes(StandardCharsets.UTF_8), contentType), 202);
+        JsonNode status = assertTaxii(
+                alice.post(server.objectsPath(collection), body.getBytes(StandardCharsets.UTF_8), contentType), 202);
         assertThat(status.path("success_count").asInt()).isEqualTo(1);
     }
 }

@@ -27,6 +27,7 @@ class DiscoveryAndCollectionsTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static TaxiiClient alice;
     static String readWrite;
@@ -37,12 +38,13 @@ class DiscoveryAndCollectionsTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(dir);
-        server.app().collections().putApiRoot(new ApiRoot("partners", "Partners",
-                "Partner exchange", 2_048));
+        server.app().collections().putApiRoot(new ApiRoot("partners", "Partners", "Partner exchange", 2_048));
         server.user("alice", Account.Role.PARTNER);
         server.user("carol", Account.Role.PARTNER);
-        readWrite = server.app().collections().create(null, "tearline", "Warnings",
-                "Released warnings", "warnings", CollectionKind.SOURCE).id();
+        readWrite = server.app()
+                .collections()
+                .create(null, "tearline", "Warnings", "Released warnings", "warnings", CollectionKind.SOURCE)
+                .id();
         readOnly = server.collection("Read only");
         writeOnly = server.collection("Write only");
         noGrant = server.collection("Not granted");
@@ -85,11 +87,11 @@ class DiscoveryAndCollectionsTest {
 
     @Test
     void discoveryNamesTheServersOwnAddressWhateverHostTheClientUsed() {
-        TaxiiClient viaName = new TaxiiClient(URI.create("http://localhost:"
-                + server.base().getPort()), TaxiiClient.basic("alice", TestServer.PASSWORD));
+        TaxiiClient viaName = new TaxiiClient(
+                URI.create("http://localhost:" + server.base().getPort()),
+                TaxiiClient.basic("alice", TestServer.PASSWORD));
         JsonNode d = assertTaxii(viaName.get("/taxii2/"), 200);
-        assertThat(texts(d.get("api_roots")))
-                .allSatisfy(r -> assertThat(r).startsWith(server.base() + "/"));
+        assertThat(texts(d.get("api_roots"))).allSatisfy(r -> assertThat(r).startsWith(server.base() + "/"));
     }
 
     @Test
@@ -110,8 +112,12 @@ class DiscoveryAndCollectionsTest {
     @Test
     void unknownApiRootIsNotFoundAtEveryLevel() {
         String collection = "/nowhere/collections/" + readWrite + "/";
-        for (String path : List.of("/nowhere/", "/nowhere/collections/", collection,
-                collection + "objects/", collection + "manifest/",
+        for (String path : List.of(
+                "/nowhere/",
+                "/nowhere/collections/",
+                collection,
+                collection + "objects/",
+                collection + "manifest/",
                 "/nowhere/status/" + UUID.randomUUID() + "/")) {
             assertTaxiiError(alice.get(path), 404);
         }
@@ -121,19 +127,18 @@ class DiscoveryAndCollectionsTest {
     void collectionIsNotFoundUnderAnotherApiRoot() {
         assertTaxiiError(alice.get("/partners/collections/" + readWrite + "/"), 404);
         assertTaxiiError(alice.get("/partners/collections/" + readWrite + "/objects/"), 404);
-        assertThat(alice.get("/partners/collections/").json().has("collections")).isFalse();
+        assertThat(alice.get("/partners/collections/").json().has("collections"))
+                .isFalse();
     }
 
     @Test
     void resourcesOfOneApiRootAreNotServedUnderAnother() {
-        String envelope = Stix.envelope(Stix.indicator(Stix.id("indicator"),
-                "2021-01-01T00:00:00.000Z"));
-        assertTaxiiError(alice.post("/partners/collections/" + readWrite + "/objects/",
-                envelope), 404);
-        assertThat(alice.get(server.objectsPath(readWrite)).json().has("objects")).isFalse();
+        String envelope = Stix.envelope(Stix.indicator(Stix.id("indicator"), "2021-01-01T00:00:00.000Z"));
+        assertTaxiiError(alice.post("/partners/collections/" + readWrite + "/objects/", envelope), 404);
+        assertThat(alice.get(server.objectsPath(readWrite)).json().has("objects"))
+                .isFalse();
 
-        JsonNode status = assertTaxii(alice.post(server.objectsPath(readWrite), "{\"objects\":[]}"),
-                202);
+        JsonNode status = assertTaxii(alice.post(server.objectsPath(readWrite), "{\"objects\":[]}"), 202);
         String id = status.path("id").asText();
         assertTaxii(alice.get("/tearline/status/" + id + "/"), 200);
         assertTaxiiError(alice.get("/partners/status/" + id + "/"), 404);
@@ -146,8 +151,7 @@ class DiscoveryAndCollectionsTest {
         for (JsonNode c : list.get("collections")) {
             ids.add(c.path("id").asText());
             assertThat(c.path("title").isTextual()).isTrue();
-            assertThat(texts(c.get("media_types")))
-                    .containsExactly("application/stix+json;version=2.1");
+            assertThat(texts(c.get("media_types"))).containsExactly("application/stix+json;version=2.1");
         }
         assertThat(ids).containsExactlyInAnyOrder(readWrite, readOnly);
 
@@ -200,9 +204,12 @@ class DiscoveryAndCollectionsTest {
     @Test
     void unknownPathsUnderAnApiRootAreNotFound() {
         String c = server.collectionPath(readWrite);
-        for (String path : List.of("/tearline/whatever/", c + "elsewhere/",
+        for (String path : List.of(
+                "/tearline/whatever/",
+                c + "elsewhere/",
                 c + "objects/indicator--" + UUID.randomUUID() + "/versions/more/",
-                c + "manifest/extra/", "/tearline/status/")) {
+                c + "manifest/extra/",
+                "/tearline/status/")) {
             assertTaxiiError(alice.get(path), 404);
         }
     }

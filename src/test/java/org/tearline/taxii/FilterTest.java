@@ -48,8 +48,7 @@ import org.tearline.testing.TestServer;
 class FilterTest {
 
     /** One posted version: which object, its type and modified, and where it was posted. */
-    record Version(String name, String type, String modified, int request, int index,
-            ObjectNode json) {
+    record Version(String name, String type, String modified, int request, int index, ObjectNode json) {
 
         String id() {
             return ids.get(name);
@@ -58,8 +57,8 @@ class FilterTest {
 
     /** The versions posted, request by request: "object type modified". */
     private static final String[][] POSTS = {
-        {"A indicator 2021-01-01T00:00:00.000Z", "M malware 2021-01-01T00:00:00.000Z",
-            "T tool 2021-01-01T00:00:00.000Z"},
+        {"A indicator 2021-01-01T00:00:00.000Z", "M malware 2021-01-01T00:00:00.000Z", "T tool 2021-01-01T00:00:00.000Z"
+        },
         {"B indicator 2021-01-15T00:00:00.000Z", "A indicator 2021-02-01T00:00:00.000Z"},
         {"M malware 2021-03-01T00:00:00.000Z", "A indicator 2021-03-01T00:00:00.000Z"},
         {"T tool 2021-04-01T00:00:00.000Z", "C indicator 2021-04-01T00:00:00.000Z"},
@@ -69,6 +68,7 @@ class FilterTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static TaxiiClient alice;
     static String collection;
@@ -96,20 +96,24 @@ class FilterTest {
                 objects.add(json);
                 versions.add(new Version(v[0], v[1], v[2], r, i, json));
             }
-            JsonNode status = assertTaxii(alice.post(server.objectsPath(collection),
-                    Stix.envelope(objects)), 202);
+            JsonNode status = assertTaxii(alice.post(server.objectsPath(collection), Stix.envelope(objects)), 202);
             assertThat(status.path("success_count").asInt()).isEqualTo(objects.size());
         }
         // Each request's versions share one date_added; later requests have later ones.
         Map<String, Instant> added = new TreeMap<>();
-        alice.get(server.manifestPath(collection), Map.of("match[version]", "all")).json()
-                .get("objects").forEach(e -> added.put(e.path("id").asText() + "@"
-                        + e.path("version").asText(), micros(e.path("date_added").asText())));
+        alice.get(server.manifestPath(collection), Map.of("match[version]", "all"))
+                .json()
+                .get("objects")
+                .forEach(e -> added.put(
+                        e.path("id").asText() + "@" + e.path("version").asText(),
+                        micros(e.path("date_added").asText())));
         assertThat(added).hasSize(versions.size());
         for (int r = 0; r < POSTS.length; r++) {
             int request = r;
-            Set<Instant> times = versions.stream().filter(v -> v.request() == request)
-                    .map(v -> added.get(v.id() + "@" + v.modified())).collect(Collectors.toSet());
+            Set<Instant> times = versions.stream()
+                    .filter(v -> v.request() == request)
+                    .map(v -> added.get(v.id() + "@" + v.modified()))
+                    .collect(Collectors.toSet());
             assertThat(times).hasSize(1);
             dateAdded.add(times.iterator().next());
         }
@@ -124,7 +128,10 @@ class FilterTest {
     // --- the filter values tried --------------------------------------------------------
 
     enum Ids {
-        NONE(), A("A"), A_M("A", "M"), B_C_UNKNOWN("B", "C", "?");
+        NONE(),
+        A("A"),
+        A_M("A", "M"),
+        B_C_UNKNOWN("B", "C", "?");
 
         final List<String> names;
 
@@ -133,13 +140,17 @@ class FilterTest {
         }
 
         String value() {
-            return names.stream().map(n -> n.equals("?") ? "indicator--00000000-0000-4000-8000"
-                    + "-000000000000" : ids.get(n)).collect(Collectors.joining(","));
+            return names.stream()
+                    .map(n -> n.equals("?") ? "indicator--00000000-0000-4000-8000" + "-000000000000" : ids.get(n))
+                    .collect(Collectors.joining(","));
         }
     }
 
     enum Types {
-        NONE(), INDICATOR("indicator"), MALWARE_TOOL("malware", "tool"), IDENTITY("identity");
+        NONE(),
+        INDICATOR("indicator"),
+        MALWARE_TOOL("malware", "tool"),
+        IDENTITY("identity");
 
         final List<String> types;
 
@@ -149,7 +160,11 @@ class FilterTest {
     }
 
     enum Versions {
-        NONE(null), FIRST("first"), LAST("last"), ALL("all"), FIRST_LAST("first,last"),
+        NONE(null),
+        FIRST("first"),
+        LAST("last"),
+        ALL("all"),
+        FIRST_LAST("first,last"),
         SPACED_LAST_FIRST(" last , first"),
         EXACT("2021-03-01T00:00:00.000Z"),
         EXACT_TWO_FORMS("2021-01-01T00:00:00Z,2021-04-01T00:00:00.000000Z"),
@@ -165,7 +180,10 @@ class FilterTest {
     }
 
     enum Specs {
-        NONE(null), V21("2.1"), V20("2.0"), BOTH("2.0,2.1");
+        NONE(null),
+        V21("2.1"),
+        V20("2.0"),
+        BOTH("2.0,2.1");
 
         final String value;
 
@@ -176,7 +194,11 @@ class FilterTest {
 
     /** added_after values, relative to the five requests' date_added. */
     enum AddedAfter {
-        NONE, EPOCH, AT_FIRST_REQUEST, JUST_BEFORE_THIRD_REQUEST, AT_SECOND_REQUEST_AS_OFFSET,
+        NONE,
+        EPOCH,
+        AT_FIRST_REQUEST,
+        JUST_BEFORE_THIRD_REQUEST,
+        AT_SECOND_REQUEST_AS_OFFSET,
         AT_LAST_REQUEST;
 
         /** The instant meant, or null. */
@@ -197,9 +219,9 @@ class FilterTest {
             return switch (this) {
                 case NONE -> null;
                 case EPOCH -> "1970-01-01T00:00:00Z";
-                case AT_SECOND_REQUEST_AS_OFFSET -> DateTimeFormatter
-                        .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
-                        .format(i.atOffset(ZoneOffset.ofHours(2)));
+                case AT_SECOND_REQUEST_AS_OFFSET ->
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
+                            .format(i.atOffset(ZoneOffset.ofHours(2)));
                 default -> i.toString();
             };
         }
@@ -229,8 +251,8 @@ class FilterTest {
 
         @Override
         public String toString() {
-            return "ids=" + ids + " types=" + types + " version=" + versions + " spec=" + specs
-                    + " added_after=" + addedAfter;
+            return "ids=" + ids + " types=" + types + " version=" + versions + " spec=" + specs + " added_after="
+                    + addedAfter;
         }
     }
 
@@ -251,8 +273,11 @@ class FilterTest {
         }
         Random random = new Random(20240307);
         for (int n = 0; n < 80; n++) {
-            filters.add(new Filter(pick(random, Ids.values()), pick(random, Types.values()),
-                    pick(random, Versions.values()), pick(random, Specs.values()),
+            filters.add(new Filter(
+                    pick(random, Ids.values()),
+                    pick(random, Types.values()),
+                    pick(random, Versions.values()),
+                    pick(random, Specs.values()),
                     pick(random, AddedAfter.values())));
         }
         return filters.stream().distinct().map(Arguments::of);
@@ -270,19 +295,21 @@ class FilterTest {
         return versions.stream()
                 .filter(v -> idNames.isEmpty() || idNames.contains(v.name()))
                 .filter(v -> f.types().types.isEmpty() || f.types().types.contains(v.type()))
-                .filter(v -> f.specs().value == null || List.of(f.specs().value.split(","))
-                        .contains("2.1"))
+                .filter(v -> f.specs().value == null
+                        || List.of(f.specs().value.split(",")).contains("2.1"))
                 .filter(v -> versionSelected(v, f.versions().value))
                 .filter(v -> f.addedAfter().instant() == null
                         || dateAdded.get(v.request()).isAfter(f.addedAfter().instant()))
-                .sorted(Comparator.comparingInt(Version::request)
-                        .thenComparingInt(Version::index))
+                .sorted(Comparator.comparingInt(Version::request).thenComparingInt(Version::index))
                 .toList();
     }
 
     private static boolean versionSelected(Version v, String match) {
-        List<Instant> history = versions.stream().filter(o -> o.name().equals(v.name()))
-                .map(o -> Instant.parse(o.modified())).sorted().toList();
+        List<Instant> history = versions.stream()
+                .filter(o -> o.name().equals(v.name()))
+                .map(o -> Instant.parse(o.modified()))
+                .sorted()
+                .toList();
         Instant mine = Instant.parse(v.modified());
         if (match == null) {
             return mine.equals(history.get(history.size() - 1));
@@ -311,7 +338,8 @@ class FilterTest {
         TaxiiClient.Reply reply = alice.get(server.objectsPath(collection), filter.params());
         JsonNode envelope = assertTaxii(reply, 200);
         assertThat(envelope.path("more").asBoolean()).isFalse();
-        assertThat(list(envelope.get("objects"))).as(filter.toString())
+        assertThat(list(envelope.get("objects")))
+                .as(filter.toString())
                 .containsExactlyElementsOf(expected.stream().map(Version::json).toList());
         assertDateHeaders(reply, expected, filter.addedAfter());
     }
@@ -327,9 +355,11 @@ class FilterTest {
             entries.add(e.path("id").asText() + "@" + e.path("version").asText() + "@"
                     + micros(e.path("date_added").asText()));
         }
-        assertThat(entries).as(filter.toString()).containsExactlyElementsOf(expected.stream()
-                .map(v -> v.id() + "@" + v.modified() + "@" + dateAdded.get(v.request()))
-                .toList());
+        assertThat(entries)
+                .as(filter.toString())
+                .containsExactlyElementsOf(expected.stream()
+                        .map(v -> v.id() + "@" + v.modified() + "@" + dateAdded.get(v.request()))
+                        .toList());
         assertDateHeaders(reply, expected, filter.addedAfter());
     }
 
@@ -338,8 +368,8 @@ class FilterTest {
         int n = 0;
         for (Ids id : List.of(Ids.A, Ids.B_C_UNKNOWN)) {
             for (Versions v : Versions.values()) {
-                for (AddedAfter a : List.of(AddedAfter.NONE, AddedAfter.AT_FIRST_REQUEST,
-                        AddedAfter.JUST_BEFORE_THIRD_REQUEST)) {
+                for (AddedAfter a :
+                        List.of(AddedAfter.NONE, AddedAfter.AT_FIRST_REQUEST, AddedAfter.JUST_BEFORE_THIRD_REQUEST)) {
                     filters.add(new Filter(id, Types.NONE, v, Specs.values()[n++ % 4], a));
                 }
             }
@@ -354,16 +384,16 @@ class FilterTest {
             if (name.equals("?")) {
                 continue;
             }
-            Filter one = new Filter(Ids.NONE, Types.NONE, filter.versions(), filter.specs(),
-                    filter.addedAfter());
-            List<Version> expected = expected(one).stream()
-                    .filter(v -> v.name().equals(name)).toList();
+            Filter one = new Filter(Ids.NONE, Types.NONE, filter.versions(), filter.specs(), filter.addedAfter());
+            List<Version> expected =
+                    expected(one).stream().filter(v -> v.name().equals(name)).toList();
             Map<String, String> params = new TreeMap<>(one.params());
-            TaxiiClient.Reply reply = alice.get(server.objectPath(collection, ids.get(name)),
-                    params);
+            TaxiiClient.Reply reply = alice.get(server.objectPath(collection, ids.get(name)), params);
             JsonNode envelope = assertTaxii(reply, 200);
-            assertThat(list(envelope.get("objects"))).as(name + " " + filter)
-                    .containsExactlyElementsOf(expected.stream().map(Version::json).toList());
+            assertThat(list(envelope.get("objects")))
+                    .as(name + " " + filter)
+                    .containsExactlyElementsOf(
+                            expected.stream().map(Version::json).toList());
             assertDateHeaders(reply, expected, filter.addedAfter());
         }
     }
@@ -382,28 +412,26 @@ class FilterTest {
 
     @ParameterizedTest(name = "{0} added_after={1} spec={2}")
     @MethodSource("versionsFilters")
-    void versionsEndpointAppliesAddedAfterAndSpecVersion(String name, AddedAfter addedAfter,
-            Specs specs) {
+    void versionsEndpointAppliesAddedAfterAndSpecVersion(String name, AddedAfter addedAfter, Specs specs) {
         Filter filter = new Filter(Ids.NONE, Types.NONE, Versions.ALL, specs, addedAfter);
-        List<Version> expected = expected(filter).stream().filter(v -> v.name().equals(name))
-                .toList();
+        List<Version> expected =
+                expected(filter).stream().filter(v -> v.name().equals(name)).toList();
         Map<String, String> params = new TreeMap<>(filter.params());
         params.remove("match[version]");
-        TaxiiClient.Reply reply = alice.get(server.objectPath(collection, ids.get(name))
-                + "versions/", params);
+        TaxiiClient.Reply reply = alice.get(server.objectPath(collection, ids.get(name)) + "versions/", params);
         JsonNode body = assertTaxii(reply, 200);
         assertThat(body.path("more").asBoolean()).isFalse();
         List<String> got = body.has("versions") ? texts(body.get("versions")) : List.of();
-        assertThat(got).containsExactlyElementsOf(expected.stream().map(Version::modified)
-                .toList());
+        assertThat(got)
+                .containsExactlyElementsOf(
+                        expected.stream().map(Version::modified).toList());
         assertDateHeaders(reply, expected, addedAfter);
     }
 
     @Test
     void unknownParametersAreIgnored() {
         JsonNode plain = alice.get(server.objectsPath(collection)).json();
-        Map<String, String> odd = Map.of("match[foo]", "bar", "foo", "1",
-                "match[created_by_ref]", "identity--x");
+        Map<String, String> odd = Map.of("match[foo]", "bar", "foo", "1", "match[created_by_ref]", "identity--x");
         assertThat(assertTaxii(alice.get(server.objectsPath(collection), odd), 200))
                 .isEqualTo(plain);
         // match[version] is not a filter of the versions endpoint
@@ -415,9 +443,11 @@ class FilterTest {
     @Test
     void repeatedParameterIsRefused() {
         String path = server.objectsPath(collection);
-        for (String query : List.of("?match%5Btype%5D=indicator&match%5Btype%5D=malware",
+        for (String query : List.of(
+                "?match%5Btype%5D=indicator&match%5Btype%5D=malware",
                 "?added_after=2021-01-01T00:00:00Z&added_after=2022-01-01T00:00:00Z",
-                "?limit=1&limit=2", "?match%5Bversion%5D=all&match%5Bversion%5D=all")) {
+                "?limit=1&limit=2",
+                "?match%5Bversion%5D=all&match%5Bversion%5D=all")) {
             assertTaxiiError(alice.get(path + query), 400);
             assertTaxiiError(alice.get(server.manifestPath(collection) + query), 400);
         }
@@ -427,19 +457,19 @@ class FilterTest {
      * The date-added headers: the first and last date_added of what was returned or, for an
      * empty answer, where the client stands: its added_after, else the collection's newest.
      */
-    private static void assertDateHeaders(TaxiiClient.Reply reply, List<Version> expected,
-            AddedAfter addedAfter) {
+    private static void assertDateHeaders(TaxiiClient.Reply reply, List<Version> expected, AddedAfter addedAfter) {
         Instant first = dateAddedFirst(reply);
         Instant last = dateAddedLast(reply);
         if (expected.isEmpty()) {
-            Instant bound = addedAfter.instant() == null ? dateAdded.get(4)
+            Instant bound = addedAfter.instant() == null
+                    ? dateAdded.get(4)
                     : addedAfter.instant().truncatedTo(ChronoUnit.MICROS);
             assertThat(first).isEqualTo(bound);
             assertThat(last).isEqualTo(bound);
         } else {
             assertThat(first).isEqualTo(dateAdded.get(expected.get(0).request()));
-            assertThat(last).isEqualTo(dateAdded.get(expected.get(expected.size() - 1)
-                    .request()));
+            assertThat(last)
+                    .isEqualTo(dateAdded.get(expected.get(expected.size() - 1).request()));
         }
     }
 }

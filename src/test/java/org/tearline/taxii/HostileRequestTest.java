@@ -41,6 +41,7 @@ class HostileRequestTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static TaxiiClient alice;
     static String collection;
@@ -55,9 +56,13 @@ class HostileRequestTest {
         collection = server.collection("guarded");
         server.grant("alice", collection, true, true);
         objectId = Stix.id("indicator");
-        assertTaxii(alice.post(server.objectsPath(collection), Stix.envelope(
-                Stix.indicator(objectId, "2021-01-01T00:00:00.000Z"),
-                Stix.indicator(objectId, "2021-02-01T00:00:00.000Z"))), 202);
+        assertTaxii(
+                alice.post(
+                        server.objectsPath(collection),
+                        Stix.envelope(
+                                Stix.indicator(objectId, "2021-01-01T00:00:00.000Z"),
+                                Stix.indicator(objectId, "2021-02-01T00:00:00.000Z"))),
+                202);
     }
 
     @AfterAll
@@ -76,8 +81,8 @@ class HostileRequestTest {
     }
 
     static Stream<Arguments> malformedFilters() {
-        String manyTypes = IntStream.range(0, 1_001).mapToObj(i -> "t" + (100 + i) + "x")
-                .collect(Collectors.joining(","));
+        String manyTypes =
+                IntStream.range(0, 1_001).mapToObj(i -> "t" + (100 + i) + "x").collect(Collectors.joining(","));
         List<String[]> cases = List.of(
                 new String[] {"match[id]", "not-an-id"},
                 new String[] {"match[id]", "indicator--1234"},
@@ -121,8 +126,7 @@ class HostileRequestTest {
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("malformedFilters")
     void refusesMalformedFilterValues(String name, String value) {
-        List<String> paths = new ArrayList<>(List.of(server.objectsPath(collection),
-                server.manifestPath(collection)));
+        List<String> paths = new ArrayList<>(List.of(server.objectsPath(collection), server.manifestPath(collection)));
         if (!name.equals("match[id]") && !name.equals("match[type]")) {
             paths.add(server.objectPath(collection, objectId));
         }
@@ -134,30 +138,44 @@ class HostileRequestTest {
         }
         if (name.equals("match[version]") || name.equals("match[spec_version]")) {
             // A malformed filter on DELETE deletes nothing (checked after each test).
-            assertBoundedError(alice.send(alice.request(server.objectPath(collection, objectId)
-                    + TaxiiClient.query(Map.of(name, value))).header("Accept", TaxiiClient.TAXII)
-                    .DELETE()), 400);
+            assertBoundedError(
+                    alice.send(alice.request(
+                                    server.objectPath(collection, objectId) + TaxiiClient.query(Map.of(name, value)))
+                            .header("Accept", TaxiiClient.TAXII)
+                            .DELETE()),
+                    400);
         }
     }
 
     static Stream<Arguments> hostileIds() {
-        return Stream.of("<script>alert(1)</script>", "' OR '1'='1", "%00", "a/b",
-                "\u202Eevil", "a".repeat(5_000), "indicator--" + "0".repeat(36),
-                "x\u0000y").map(Arguments::of);
+        return Stream.of(
+                        "<script>alert(1)</script>",
+                        "' OR '1'='1",
+                        "%00",
+                        "a/b",
+                        "\u202Eevil",
+                        "a".repeat(5_000),
+                        "indicator--" + "0".repeat(36),
+                        "x\u0000y")
+                .map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileIds")
     void hostileCollectionIdsAreNotFound(String id) {
         String c = "/tearline/collections/" + encode(id) + "/";
-        for (String path : List.of(c, c + "objects/", c + "manifest/",
-                c + "objects/" + objectId + "/", c + "objects/" + objectId + "/versions/")) {
+        for (String path : List.of(
+                c,
+                c + "objects/",
+                c + "manifest/",
+                c + "objects/" + objectId + "/",
+                c + "objects/" + objectId + "/versions/")) {
             TaxiiClient.Reply reply = alice.get(path);
             assertThat(reply.status()).as(path).isIn(400, 404);
             assertBoundedError(reply, reply.status());
         }
-        TaxiiClient.Reply posted = alice.post(c + "objects/", Stix.envelope(
-                Stix.indicator(Stix.id("indicator"), "2022-01-01T00:00:00.000Z")));
+        TaxiiClient.Reply posted = alice.post(
+                c + "objects/", Stix.envelope(Stix.indicator(Stix.id("indicator"), "2022-01-01T00:00:00.000Z")));
         assertThat(posted.status()).isIn(400, 404);
         assertBoundedError(posted, posted.status());
     }
@@ -166,8 +184,7 @@ class HostileRequestTest {
     @MethodSource("hostileIds")
     void hostileObjectIdsAreNotFound(String id) {
         String o = server.objectsPath(collection) + encode(id) + "/";
-        for (TaxiiClient.Reply reply : List.of(alice.get(o), alice.get(o + "versions/"),
-                alice.delete(o))) {
+        for (TaxiiClient.Reply reply : List.of(alice.get(o), alice.get(o + "versions/"), alice.delete(o))) {
             assertThat(reply.status()).isIn(400, 404);
             assertBoundedError(reply, reply.status());
         }
@@ -175,8 +192,8 @@ class HostileRequestTest {
 
     @Test
     void hostileApiRootIsNotFound() {
-        for (String root : List.of("<script>", "a".repeat(3_000), "%00", "health", "metrics",
-                "console", "admin", "static")) {
+        for (String root :
+                List.of("<script>", "a".repeat(3_000), "%00", "health", "metrics", "console", "admin", "static")) {
             TaxiiClient.Reply reply = alice.get("/" + encode(root) + "/collections/");
             assertThat(reply.status()).isIn(400, 404);
             assertBoundedError(reply, reply.status());
@@ -197,14 +214,13 @@ class HostileRequestTest {
                 Arguments.of("GET " + objects + "\u00ff/ HTTP/1.1", 400),
                 Arguments.of("GET " + objects + "?" + "a".repeat(20_000) + " HTTP/1.1", 414),
                 Arguments.of("GET " + objects + "a".repeat(20_000) + "/ HTTP/1.1", 414),
-                Arguments.of("GET " + objects + " HTTP/1.1\r\nX-Big: " + "b".repeat(20_000),
-                        431),
+                Arguments.of("GET " + objects + " HTTP/1.1\r\nX-Big: " + "b".repeat(20_000), 431),
                 Arguments.of("GET " + objects + " HTTP/9.9", 505),
                 Arguments.of("NONSENSE", 400),
-                Arguments.of("GET " + objects + " HTTP/1.1\r\nAccept: " + TaxiiClient.TAXII
-                        + "\r\nContent-Length: -5", 400),
-                Arguments.of("POST " + objects + " HTTP/1.1\r\nContent-Length: 5\r\n"
-                        + "Transfer-Encoding: chunked", 400));
+                Arguments.of(
+                        "GET " + objects + " HTTP/1.1\r\nAccept: " + TaxiiClient.TAXII + "\r\nContent-Length: -5", 400),
+                Arguments.of(
+                        "POST " + objects + " HTTP/1.1\r\nContent-Length: 5\r\n" + "Transfer-Encoding: chunked", 400));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -213,11 +229,10 @@ class HostileRequestTest {
         String request = head.replace("/collections/C/", "/collections/" + collection + "/");
         String auth = "Authorization: " + TaxiiClient.basic("alice", TestServer.PASSWORD);
         int firstLineEnd = request.indexOf("\r\n");
-        String withAuth = firstLineEnd < 0 ? request + "\r\n" + auth
-                : request.substring(0, firstLineEnd) + "\r\n" + auth
-                        + request.substring(firstLineEnd);
-        List<TaxiiClient.Reply> replies = server.raw().exchange(List.of(withAuth,
-                "GET /taxii2/ HTTP/1.1\r\n" + auth));
+        String withAuth = firstLineEnd < 0
+                ? request + "\r\n" + auth
+                : request.substring(0, firstLineEnd) + "\r\n" + auth + request.substring(firstLineEnd);
+        List<TaxiiClient.Reply> replies = server.raw().exchange(List.of(withAuth, "GET /taxii2/ HTTP/1.1\r\n" + auth));
         TaxiiClient.Reply reply = replies.get(0);
         assertThat(reply.status()).isEqualTo(status);
         assertThat(reply.header("Content-Type")).hasValue(TaxiiClient.TAXII);
@@ -241,8 +256,7 @@ class HostileRequestTest {
                 Arguments.of("/tearline/", List.of("POST", "DELETE"), "GET"),
                 Arguments.of("/tearline/collections/", List.of("POST", "DELETE"), "GET"),
                 Arguments.of(c, List.of("POST", "PUT", "DELETE"), "GET"),
-                Arguments.of(c + "objects/", List.of("PUT", "DELETE", "PATCH", "OPTIONS",
-                        "BREW"), "GET, POST"),
+                Arguments.of(c + "objects/", List.of("PUT", "DELETE", "PATCH", "OPTIONS", "BREW"), "GET, POST"),
                 Arguments.of(o, List.of("POST", "PUT", "PATCH"), "GET, DELETE"),
                 Arguments.of(o + "versions/", List.of("POST", "DELETE"), "GET"),
                 Arguments.of(c + "manifest/", List.of("POST", "DELETE"), "GET"),
@@ -252,20 +266,24 @@ class HostileRequestTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("wrongMethods")
     void wrongMethodIs405WithAllow(String template, List<String> methods, String allow) {
-        String status = alice.post(server.objectsPath(collection), "{\"objects\":[]}").json()
-                .path("id").asText();
+        String status = alice.post(server.objectsPath(collection), "{\"objects\":[]}")
+                .json()
+                .path("id")
+                .asText();
         String path = template.replace("/C/", "/" + collection + "/")
-                .replace("/O/", "/" + objectId + "/").replace("/S/", "/" + status + "/");
-        String envelope = Stix.envelope(Stix.indicator(Stix.id("indicator"),
-                "2022-01-01T00:00:00.000Z"));
+                .replace("/O/", "/" + objectId + "/")
+                .replace("/S/", "/" + status + "/");
+        String envelope = Stix.envelope(Stix.indicator(Stix.id("indicator"), "2022-01-01T00:00:00.000Z"));
         for (String method : methods) {
             TaxiiClient.Reply reply = alice.send(alice.request(path)
-                    .header("Accept", TaxiiClient.TAXII).header("Content-Type", TaxiiClient.TAXII)
+                    .header("Accept", TaxiiClient.TAXII)
+                    .header("Content-Type", TaxiiClient.TAXII)
                     .method(method, HttpRequest.BodyPublishers.ofString(envelope)));
             assertTaxiiError(reply, 405);
             assertThat(reply.header("Allow")).as("%s %s", method, path).hasValue(allow);
         }
-        TaxiiClient.Reply head = alice.send(alice.request(path).header("Accept", TaxiiClient.TAXII)
+        TaxiiClient.Reply head = alice.send(alice.request(path)
+                .header("Accept", TaxiiClient.TAXII)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertThat(head.status()).isEqualTo(405);
         assertThat(head.header("Allow")).hasValue(allow);
@@ -287,9 +305,11 @@ class HostileRequestTest {
     static String content() {
         JsonNode all = alice.get(server.objectsPath(collection), Map.of("match[version]", "all"))
                 .json();
-        assertThat(list(all.get("objects"))).extracting(o -> ((ObjectNode) o).get("id").asText())
+        assertThat(list(all.get("objects")))
+                .extracting(o -> ((ObjectNode) o).get("id").asText())
                 .containsOnly(objectId);
-        return all.toString() + alice.get(server.manifestPath(collection),
-                Map.of("match[version]", "all")).body();
+        return all.toString()
+                + alice.get(server.manifestPath(collection), Map.of("match[version]", "all"))
+                        .body();
     }
 }

@@ -43,6 +43,7 @@ class ObjectsEndpointsTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static TaxiiClient alice;
 
@@ -66,8 +67,7 @@ class ObjectsEndpointsTest {
     }
 
     static JsonNode post(String collection, JsonNode... objects) {
-        return assertTaxii(alice.post(server.objectsPath(collection), Stix.envelope(objects)),
-                202);
+        return assertTaxii(alice.post(server.objectsPath(collection), Stix.envelope(objects)), 202);
     }
 
     @Test
@@ -89,17 +89,16 @@ class ObjectsEndpointsTest {
         assertThat(status.path("pending_count").asInt()).isZero();
         assertThat(status.has("failures")).isFalse();
         assertThat(status.has("pendings")).isFalse();
-        assertThat(details(status, "successes")).containsExactly(
-                a.get("id").asText() + "@" + V1, b.get("id").asText() + "@" + V2);
+        assertThat(details(status, "successes"))
+                .containsExactly(a.get("id").asText() + "@" + V1, b.get("id").asText() + "@" + V2);
     }
 
     @Test
     void statusResourceIsServedAtItsUrl() {
         String c = collection();
-        JsonNode status = post(c, Stix.indicator(Stix.id("indicator"), V1), Stix.indicator(
-                "bad-id", V1));
-        JsonNode again = assertTaxii(alice.get("/tearline/status/" + status.path("id").asText()
-                + "/"), 200);
+        JsonNode status = post(c, Stix.indicator(Stix.id("indicator"), V1), Stix.indicator("bad-id", V1));
+        JsonNode again =
+                assertTaxii(alice.get("/tearline/status/" + status.path("id").asText() + "/"), 200);
         assertThat(again).isEqualTo(status);
         assertCountsAddUp(again);
     }
@@ -127,7 +126,8 @@ class ObjectsEndpointsTest {
         assertThat(envelope.has("next")).isFalse();
         assertThat(list(envelope.get("objects"))).containsExactly(a2, b1);
         JsonNode manifest = alice.get(server.manifestPath(c)).json();
-        Instant added = Instant.parse(manifest.path("objects").get(0).path("date_added").asText());
+        Instant added =
+                Instant.parse(manifest.path("objects").get(0).path("date_added").asText());
         assertThat(dateAddedFirst(reply)).isEqualTo(added);
         assertThat(dateAddedLast(reply)).isEqualTo(added);
     }
@@ -153,9 +153,12 @@ class ObjectsEndpointsTest {
     void unknownOrMalformedObjectIdIsNotFound() {
         String c = collection();
         post(c, Stix.indicator(Stix.id("indicator"), V1));
-        for (String id : List.of(Stix.id("indicator"), "not-an-id", "indicator--123",
-                "Indicator--" + UUID.randomUUID(), "indicator--" + UUID.randomUUID()
-                        .toString().toUpperCase())) {
+        for (String id : List.of(
+                Stix.id("indicator"),
+                "not-an-id",
+                "indicator--123",
+                "Indicator--" + UUID.randomUUID(),
+                "indicator--" + UUID.randomUUID().toString().toUpperCase())) {
             assertTaxiiError(alice.get(server.objectPath(c, id)), 404);
             assertTaxiiError(alice.get(server.objectPath(c, id) + "versions/"), 404);
             assertTaxiiError(alice.delete(server.objectPath(c, id)), 404);
@@ -176,7 +179,8 @@ class ObjectsEndpointsTest {
         assertThat(dateAddedFirst(reply)).isBefore(dateAddedLast(reply));
         // The latest version is the newest modified, not the one added last.
         assertThat(list(alice.get(server.objectPath(c, a)).json().get("objects")))
-                .extracting(o -> o.path("modified").asText()).containsExactly(V3);
+                .extracting(o -> o.path("modified").asText())
+                .containsExactly(V3);
     }
 
     @Test
@@ -189,8 +193,7 @@ class ObjectsEndpointsTest {
         post(c, Stix.indicator(a, V3));
         Instant after = Instant.now();
 
-        TaxiiClient.Reply reply = alice.get(server.manifestPath(c),
-                Map.of("match[version]", "all"));
+        TaxiiClient.Reply reply = alice.get(server.manifestPath(c), Map.of("match[version]", "all"));
         JsonNode manifest = assertTaxii(reply, 200);
         assertThat(manifest.path("more").asBoolean()).isFalse();
         List<String> entries = new ArrayList<>();
@@ -198,8 +201,7 @@ class ObjectsEndpointsTest {
         for (JsonNode e : manifest.get("objects")) {
             entries.add(e.path("id").asText() + "@" + e.path("version").asText());
             added.add(micros(e.path("date_added").asText()));
-            assertThat(e.path("media_type").asText())
-                    .isEqualTo("application/stix+json;version=2.1");
+            assertThat(e.path("media_type").asText()).isEqualTo("application/stix+json;version=2.1");
         }
         assertThat(entries).containsExactly(a + "@" + V1, b + "@" + V2, a + "@" + V3);
         assertThat(added.get(0)).isEqualTo(added.get(1)).isBetween(before, after);
@@ -208,7 +210,8 @@ class ObjectsEndpointsTest {
         assertThat(dateAddedLast(reply)).isEqualTo(added.get(2));
 
         JsonNode latest = alice.get(server.manifestPath(c)).json();
-        assertThat(list(latest.get("objects"))).extracting(e -> e.path("version").asText())
+        assertThat(list(latest.get("objects")))
+                .extracting(e -> e.path("version").asText())
                 .containsExactly(V2, V3);
     }
 
@@ -237,7 +240,8 @@ class ObjectsEndpointsTest {
         assertThat(detail.path("id").asText()).isEqualTo(a.get("id").asText());
         assertThat(detail.path("version").asText()).isEqualTo(V1);
         assertThat(detail.path("message").asText()).isEqualTo("this version is already stored");
-        assertThat(alice.get(server.manifestPath(c), Map.of("match[version]", "all")).json())
+        assertThat(alice.get(server.manifestPath(c), Map.of("match[version]", "all"))
+                        .json())
                 .isEqualTo(manifestBefore);
     }
 
@@ -258,13 +262,15 @@ class ObjectsEndpointsTest {
         JsonNode failure = status.get("failures").get(0);
         assertThat(failure.path("id").asText()).isEqualTo(id);
         assertThat(failure.path("version").asText()).isEqualTo(V1);
-        assertThat(failure.path("message").asText()).isEqualTo(id + ": [version-conflict] version "
-                + V1 + " is already stored with different content; a changed object needs a new"
-                + " modified timestamp");
+        assertThat(failure.path("message").asText())
+                .isEqualTo(id + ": [version-conflict] version "
+                        + V1 + " is already stored with different content; a changed object needs a new"
+                        + " modified timestamp");
         assertThat(list(alice.get(server.objectPath(c, id), Map.of("match[version]", "all"))
-                .json().get("objects"))).containsExactly(original);
-        assertThat(list(alice.get(server.objectsPath(c)).json().get("objects")))
-                .containsExactly(original, other);
+                        .json()
+                        .get("objects")))
+                .containsExactly(original);
+        assertThat(list(alice.get(server.objectsPath(c)).json().get("objects"))).containsExactly(original, other);
     }
 
     @Test
@@ -277,12 +283,13 @@ class ObjectsEndpointsTest {
         JsonNode status = post(c, v1, v1, v1Changed, Stix.indicator(id, V2));
         assertCountsAddUp(status);
         assertThat(status.path("total_count").asInt()).isEqualTo(4);
-        assertThat(details(status, "successes")).containsExactly(id + "@" + V1, id + "@" + V1,
-                id + "@" + V2);
+        assertThat(details(status, "successes")).containsExactly(id + "@" + V1, id + "@" + V1, id + "@" + V2);
         assertThat(status.get("successes").get(1).path("message").asText()).isNotBlank();
         assertThat(details(status, "failures")).containsExactly(id + "@" + V1);
         assertThat(list(alice.get(server.objectPath(c, id), Map.of("match[version]", "all"))
-                .json().get("objects"))).containsExactly(v1, Stix.indicator(id, V2));
+                        .json()
+                        .get("objects")))
+                .containsExactly(v1, Stix.indicator(id, V2));
     }
 
     @Test
@@ -291,8 +298,9 @@ class ObjectsEndpointsTest {
         String id = Stix.id("malware");
         post(c, Stix.malware(id, V1));
         post(c, Stix.malware(id, "2021-01-01T00:00:00.001Z"));
-        assertThat(texts(alice.get(server.objectPath(c, id) + "versions/").json()
-                .get("versions"))).containsExactly(V1, "2021-01-01T00:00:00.001Z");
+        assertThat(texts(
+                        alice.get(server.objectPath(c, id) + "versions/").json().get("versions")))
+                .containsExactly(V1, "2021-01-01T00:00:00.001Z");
     }
 
     @Test
@@ -318,10 +326,13 @@ class ObjectsEndpointsTest {
             assertThat(f.path("version").isTextual()).as("version of %s", f).isTrue();
             assertThat(f.path("message").asText()).as("message of %s", f).isNotBlank();
         }
-        assertThat(list(status.get("failures"))).extracting(f -> f.path("id").asText())
-                .contains("bad-id", noType.get("id").asText(), numericType.get("id").asText());
-        assertThat(list(alice.get(server.objectsPath(c)).json().get("objects")))
-                .containsExactly(first, last);
+        assertThat(list(status.get("failures")))
+                .extracting(f -> f.path("id").asText())
+                .contains(
+                        "bad-id",
+                        noType.get("id").asText(),
+                        numericType.get("id").asText());
+        assertThat(list(alice.get(server.objectsPath(c)).json().get("objects"))).containsExactly(first, last);
     }
 
     @Test
@@ -339,13 +350,15 @@ class ObjectsEndpointsTest {
     void stixBundleWithStixMediaTypeIsAccepted() {
         String c = collection();
         ObjectNode a = Stix.indicator(Stix.id("indicator"), V1);
-        String bundle = "{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID()
-                + "\",\"objects\":[" + a + "]}";
-        JsonNode status = assertTaxii(alice.post(server.objectsPath(c),
-                bundle.getBytes(StandardCharsets.UTF_8), "application/stix+json;version=2.1"), 202);
+        String bundle = "{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[" + a + "]}";
+        JsonNode status = assertTaxii(
+                alice.post(
+                        server.objectsPath(c),
+                        bundle.getBytes(StandardCharsets.UTF_8),
+                        "application/stix+json;version=2.1"),
+                202);
         assertThat(status.path("success_count").asInt()).isEqualTo(1);
-        assertThat(list(alice.get(server.objectsPath(c)).json().get("objects")))
-                .containsExactly(a);
+        assertThat(list(alice.get(server.objectsPath(c)).json().get("objects"))).containsExactly(a);
     }
 
     @Test
@@ -366,16 +379,17 @@ class ObjectsEndpointsTest {
 
         JsonNode again = post(c, address);
         assertThat(again.get("successes").get(0).path("message").asText()).isNotBlank();
-        assertThat(texts(alice.get(server.objectPath(c, address.get("id").asText())
-                + "versions/").json().get("versions"))).hasSize(1);
+        assertThat(texts(alice.get(server.objectPath(c, address.get("id").asText()) + "versions/")
+                        .json()
+                        .get("versions")))
+                .hasSize(1);
     }
 
     @Test
     void postsAreDatedInOrderAndOnePostSharesOneDateAdded() {
         String c = collection();
         for (int i = 0; i < 3; i++) {
-            post(c, Stix.indicator(Stix.id("indicator"), V1),
-                    Stix.indicator(Stix.id("indicator"), V1));
+            post(c, Stix.indicator(Stix.id("indicator"), V1), Stix.indicator(Stix.id("indicator"), V1));
         }
         JsonNode manifest = alice.get(server.manifestPath(c)).json().get("objects");
         List<Instant> added = new ArrayList<>();
@@ -401,7 +415,9 @@ class ObjectsEndpointsTest {
         assertTaxiiError(alice.get(server.objectPath(c, a) + "versions/"), 404);
         assertTaxiiError(alice.delete(server.objectPath(c, a)), 404);
         assertThat(list(alice.get(server.manifestPath(c), Map.of("match[version]", "all"))
-                .json().get("objects"))).extracting(e -> e.path("id").asText())
+                        .json()
+                        .get("objects")))
+                .extracting(e -> e.path("id").asText())
                 .containsExactly(keep.get("id").asText());
     }
 
@@ -411,33 +427,37 @@ class ObjectsEndpointsTest {
         String a = Stix.id("indicator");
         post(c, Stix.indicator(a, V1), Stix.indicator(a, V2), Stix.indicator(a, V3));
 
-        assertThat(alice.delete(server.objectPath(c, a) + "?match%5Bversion%5D=" + V1).status())
+        assertThat(alice.delete(server.objectPath(c, a) + "?match%5Bversion%5D=" + V1)
+                        .status())
                 .isEqualTo(200);
-        assertThat(texts(alice.get(server.objectPath(c, a) + "versions/").json()
-                .get("versions"))).containsExactly(V2, V3);
+        assertThat(texts(alice.get(server.objectPath(c, a) + "versions/").json().get("versions")))
+                .containsExactly(V2, V3);
         // first and last follow the versions that remain
         assertThat(versionsOf(c, a, "first")).containsExactly(V2);
-        assertThat(alice.delete(server.objectPath(c, a) + "?match%5Bversion%5D=last").status())
+        assertThat(alice.delete(server.objectPath(c, a) + "?match%5Bversion%5D=last")
+                        .status())
                 .isEqualTo(200);
         assertThat(versionsOf(c, a, "last")).containsExactly(V2);
         assertThat(versionsOf(c, a, "first")).containsExactly(V2);
-        assertTaxiiError(alice.delete(server.objectPath(c, a) + "?match%5Bversion%5D=" + V3),
-                404);
+        assertTaxiiError(alice.delete(server.objectPath(c, a) + "?match%5Bversion%5D=" + V3), 404);
         assertThat(versionsOf(c, a, "all")).containsExactly(V2);
     }
 
     private static List<String> versionsOf(String c, String id, String match) {
         List<String> out = new ArrayList<>();
-        alice.get(server.objectPath(c, id), Map.of("match[version]", match)).json()
-                .path("objects").forEach(o -> out.add(o.path("modified").asText()));
+        alice.get(server.objectPath(c, id), Map.of("match[version]", match))
+                .json()
+                .path("objects")
+                .forEach(o -> out.add(o.path("modified").asText()));
         return out;
     }
 
     /** "id@version" of each entry of a status list. */
     static List<String> details(JsonNode status, String name) {
         List<String> out = new ArrayList<>();
-        status.path(name).forEach(d -> out.add(d.path("id").asText() + "@"
-                + d.path("version").asText()));
+        status.path(name)
+                .forEach(d ->
+                        out.add(d.path("id").asText() + "@" + d.path("version").asText()));
         return out;
     }
 
@@ -445,7 +465,8 @@ class ObjectsEndpointsTest {
         int successes = status.path("success_count").asInt();
         int failures = status.path("failure_count").asInt();
         int pendings = status.path("pending_count").asInt();
-        assertThat(successes + failures + pendings).isEqualTo(status.path("total_count").asInt());
+        assertThat(successes + failures + pendings)
+                .isEqualTo(status.path("total_count").asInt());
         assertThat(status.path("successes").size()).isEqualTo(successes);
         assertThat(status.path("failures").size()).isEqualTo(failures);
         assertThat(status.path("pendings").size()).isEqualTo(pendings);

@@ -48,21 +48,26 @@ class PaginationTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static TaxiiClient alice;
     static String paged;
     static String other;
     /** The versions posted to {@link #paged}, in the order posted: "id@modified". */
     static final List<String> posted = new ArrayList<>();
+
     static final Map<String, String> types = new HashMap<>();
     /** date_added of every version in {@link #paged}, by "id@modified". */
     static final Map<String, Instant> dateAdded = new HashMap<>();
+
     static String a;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir, TestServer.withTaxiiLimits(TestServer.config(null),
-                10L * 1024 * 1024, DEFAULT_PAGE, MAX_PAGE, 64 * 1024));
+        server = TestServer.start(
+                dir,
+                TestServer.withTaxiiLimits(
+                        TestServer.config(null), 10L * 1024 * 1024, DEFAULT_PAGE, MAX_PAGE, 64 * 1024));
         server.user("alice", Account.Role.PRODUCER);
         alice = server.as("alice");
         paged = collection();
@@ -73,10 +78,11 @@ class PaginationTest {
         post(paged, o("indicator"), v(a, V3));
         post(paged, o("tool"), o("indicator"));
         post(other, o("indicator"), o("indicator"), o("indicator"));
-        for (JsonNode page : pages(walk(server.manifestPath(paged),
-                Map.of("match[version]", "all", "limit", "5"), true))) {
+        for (JsonNode page :
+                pages(walk(server.manifestPath(paged), Map.of("match[version]", "all", "limit", "5"), true))) {
             for (JsonNode e : list(page.get("objects"))) {
-                dateAdded.put(e.path("id").asText() + "@" + e.path("version").asText(),
+                dateAdded.put(
+                        e.path("id").asText() + "@" + e.path("version").asText(),
                         micros(e.path("date_added").asText()));
             }
         }
@@ -119,7 +125,8 @@ class PaginationTest {
             String[] p = key.split("@");
             newest.merge(p[0], p[1], (x, y) -> x.compareTo(y) >= 0 ? x : y);
         }
-        return posted.stream().filter(k -> newest.get(k.split("@")[0]).equals(k.split("@")[1]))
+        return posted.stream()
+                .filter(k -> newest.get(k.split("@")[0]).equals(k.split("@")[1]))
                 .toList();
     }
 
@@ -129,8 +136,7 @@ class PaginationTest {
      *
      * @param resend whether to send the first request's parameters again with next
      */
-    static List<TaxiiClient.Reply> walk(String path, Map<String, String> params,
-            boolean resend) {
+    static List<TaxiiClient.Reply> walk(String path, Map<String, String> params, boolean resend) {
         List<TaxiiClient.Reply> replies = new ArrayList<>();
         Map<String, String> query = params;
         for (int i = 0; i < 100; i++) {
@@ -161,8 +167,10 @@ class PaginationTest {
         for (TaxiiClient.Reply reply : replies) {
             List<String> page = new ArrayList<>();
             for (JsonNode o : list(reply.json().get("objects"))) {
-                page.add(o.path("id").asText() + "@" + (o.has("version")
-                        ? o.path("version").asText() : o.path("modified").asText()));
+                page.add(o.path("id").asText() + "@"
+                        + (o.has("version")
+                                ? o.path("version").asText()
+                                : o.path("modified").asText()));
             }
             assertBracketed(reply, page.stream().map(dateAdded::get).toList());
             out.addAll(page);
@@ -183,39 +191,44 @@ class PaginationTest {
 
     @Test
     void pagesThroughObjectsWithLimitAndNext() {
-        List<TaxiiClient.Reply> replies = walk(server.objectsPath(paged), Map.of("limit", "2"),
-                false);
+        List<TaxiiClient.Reply> replies = walk(server.objectsPath(paged), Map.of("limit", "2"), false);
         assertThat(sizes(replies, "objects")).containsExactly(2, 2, 2, 2, 1);
         assertThat(items(replies)).containsExactlyElementsOf(latest());
         for (int i = 1; i < replies.size(); i++) {
-            assertThat(dateAddedLast(replies.get(i - 1)))
-                    .isBeforeOrEqualTo(dateAddedFirst(replies.get(i)));
+            assertThat(dateAddedLast(replies.get(i - 1))).isBeforeOrEqualTo(dateAddedFirst(replies.get(i)));
         }
     }
 
     @Test
     void pagesThroughTheManifestOfEveryVersion() {
-        List<TaxiiClient.Reply> replies = walk(server.manifestPath(paged),
-                Map.of("match[version]", "all", "limit", "5"), false);
+        List<TaxiiClient.Reply> replies =
+                walk(server.manifestPath(paged), Map.of("match[version]", "all", "limit", "5"), false);
         assertThat(sizes(replies, "objects")).containsExactly(5, 5, 1);
         assertThat(items(replies)).containsExactlyElementsOf(posted);
     }
 
     @Test
     void lastFullPageSaysNoMore() {
-        List<TaxiiClient.Reply> replies = walk(server.objectsPath(paged), Map.of("limit", "3"),
-                true);
+        List<TaxiiClient.Reply> replies = walk(server.objectsPath(paged), Map.of("limit", "3"), true);
         assertThat(sizes(replies, "objects")).containsExactly(3, 3, 3);
     }
 
     @Test
     void nextWorksWhetherFiltersAreResentOrNot() {
         Instant firstRequest = dateAdded.get(posted.get(0));
-        Map<String, String> filters = Map.of("match[type]", "indicator,tool",
-                "match[version]", "all", "added_after", firstRequest.toString(), "limit", "2");
+        Map<String, String> filters = Map.of(
+                "match[type]",
+                "indicator,tool",
+                "match[version]",
+                "all",
+                "added_after",
+                firstRequest.toString(),
+                "limit",
+                "2");
         List<String> expected = posted.stream()
                 .filter(k -> !types.get(k.split("@")[0]).equals("malware"))
-                .filter(k -> dateAdded.get(k).isAfter(firstRequest)).toList();
+                .filter(k -> dateAdded.get(k).isAfter(firstRequest))
+                .toList();
         assertThat(expected).hasSize(6);
         for (String path : List.of(server.objectsPath(paged), server.manifestPath(paged))) {
             assertThat(items(walk(path, filters, true))).containsExactlyElementsOf(expected);
@@ -226,8 +239,10 @@ class PaginationTest {
     @Test
     void changingAFilterAlongWithNextIsRefused() {
         String path = server.objectsPath(paged);
-        String next = alice.get(path, Map.of("match[type]", "indicator", "limit", "2")).json()
-                .path("next").asText();
+        String next = alice.get(path, Map.of("match[type]", "indicator", "limit", "2"))
+                .json()
+                .path("next")
+                .asText();
         assertThat(next).isNotEmpty();
         List<Map<String, String>> changed = List.of(
                 Map.of("match[type]", "malware"),
@@ -242,8 +257,7 @@ class PaginationTest {
             assertTaxiiError(alice.get(path, query), 400);
         }
         // The page size may change from page to page.
-        assertTaxii(alice.get(path, Map.of("match[type]", "indicator", "limit", "3",
-                "next", next)), 200);
+        assertTaxii(alice.get(path, Map.of("match[type]", "indicator", "limit", "3", "next", next)), 200);
     }
 
     @Test
@@ -256,8 +270,7 @@ class PaginationTest {
         String objects = nextOf.apply(server.objectsPath(paged) + "?limit=1");
         String manifest = nextOf.apply(server.manifestPath(paged) + "?limit=1");
         String versionsOfA = nextOf.apply(server.objectPath(paged, a) + "versions/?limit=1");
-        String objectA = nextOf.apply(server.objectPath(paged, a)
-                + "?match%5Bversion%5D=all&limit=1");
+        String objectA = nextOf.apply(server.objectPath(paged, a) + "?match%5Bversion%5D=all&limit=1");
         String firstId = posted.get(0).split("@")[0];
 
         Map<String, String> misuse = new LinkedHashMap<>();
@@ -269,8 +282,7 @@ class PaginationTest {
         misuse.put(server.objectPath(paged, firstId), objectA);
         misuse.put(server.objectPath(paged, a) + "versions/", objectA);
         misuse.put(server.manifestPath(other), manifest);
-        misuse.forEach((path, token) ->
-                assertTaxiiError(alice.get(path, Map.of("next", token)), 400));
+        misuse.forEach((path, token) -> assertTaxiiError(alice.get(path, Map.of("next", token)), 400));
     }
 
     @Test
@@ -282,32 +294,44 @@ class PaginationTest {
         String flipped = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         byte[] random = new byte[real.length()];
         new SecureRandom().nextBytes(random);
-        String otherKey = new CursorCodec(new byte[32]).encode(new CursorCodec.Cursor(
-                "objects:" + paged, Optional.of(""), "0".repeat(64), new Position(0, 0)));
+        String otherKey = new CursorCodec(new byte[32])
+                .encode(new CursorCodec.Cursor(
+                        "objects:" + paged, Optional.of(""), "0".repeat(64), new Position(0, 0)));
 
-        List<String> forged = List.of(flipped, real.substring(0, real.length() / 2),
-                real.substring(0, real.length() - 1), real + "A", real.toUpperCase(),
+        List<String> forged = List.of(
+                flipped,
+                real.substring(0, real.length() / 2),
+                real.substring(0, real.length() - 1),
+                real + "A",
+                real.toUpperCase(),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(random),
-                otherKey, "", "!!!!", "%%%", "null", "0", "x".repeat(9_000), "<script>");
+                otherKey,
+                "",
+                "!!!!",
+                "%%%",
+                "null",
+                "0",
+                "x".repeat(9_000),
+                "<script>");
         String description = null;
         for (String token : forged) {
             JsonNode error = assertTaxiiError(alice.get(path, Map.of("next", token)), 400);
             if (description == null) {
                 description = error.path("description").asText();
             }
-            assertThat(error.path("description").asText()).as("for %s", token)
-                    .isEqualTo(description);
+            assertThat(error.path("description").asText()).as("for %s", token).isEqualTo(description);
         }
         assertThat(description).doesNotContain(paged);
     }
 
     @Test
     void nextTokenRevealsNothingOfTheQueryOrCollection() {
-        String next = alice.get(server.objectsPath(paged), Map.of("match[type]", "indicator",
-                "limit", "1")).json().path("next").asText();
+        String next = alice.get(server.objectsPath(paged), Map.of("match[type]", "indicator", "limit", "1"))
+                .json()
+                .path("next")
+                .asText();
         assertThat(next).matches("[A-Za-z0-9_-]+");
-        String decoded = new String(Base64.getUrlDecoder().decode(next),
-                StandardCharsets.ISO_8859_1);
+        String decoded = new String(Base64.getUrlDecoder().decode(next), StandardCharsets.ISO_8859_1);
         assertThat(decoded).doesNotContain(paged, "objects", "indicator", "match");
     }
 
@@ -324,10 +348,9 @@ class PaginationTest {
 
     @Test
     void refusesLimitThatIsNotAPositiveInteger() {
-        for (String limit : List.of("0", "-1", "abc", "", "1.5", "1e3", "0x10",
-                "99999999999999999999999")) {
-            for (String path : List.of(server.objectsPath(paged), server.manifestPath(paged),
-                    server.objectPath(paged, a) + "versions/")) {
+        for (String limit : List.of("0", "-1", "abc", "", "1.5", "1e3", "0x10", "99999999999999999999999")) {
+            for (String path : List.of(
+                    server.objectsPath(paged), server.manifestPath(paged), server.objectPath(paged, a) + "versions/")) {
                 assertTaxiiError(alice.get(path, Map.of("limit", limit)), 400);
             }
         }
@@ -344,29 +367,31 @@ class PaginationTest {
             ids.add(objects[i].get("id").asText());
         }
         post(big, objects);
-        List<TaxiiClient.Reply> replies = walk(server.objectsPath(big), Map.of("limit", "5"),
-                false);
+        List<TaxiiClient.Reply> replies = walk(server.objectsPath(big), Map.of("limit", "5"), false);
         assertThat(replies.size()).isGreaterThan(1);
         List<String> seen = new ArrayList<>();
-        pages(replies).forEach(p -> list(p.get("objects")).forEach(o ->
-                seen.add(o.path("id").asText())));
+        pages(replies)
+                .forEach(p -> list(p.get("objects"))
+                        .forEach(o -> seen.add(o.path("id").asText())));
         assertThat(seen).containsExactlyElementsOf(ids);
     }
 
     @Test
     void longQueryIsHonouredWhenResentWithNext() {
-        List<String> wanted = new ArrayList<>(latest().stream().map(k -> k.split("@")[0])
-                .toList());
+        List<String> wanted =
+                new ArrayList<>(latest().stream().map(k -> k.split("@")[0]).toList());
         for (int i = 0; i < 50; i++) {
             wanted.add(Stix.id("indicator"));
         }
-        Map<String, String> filters = Map.of("match[id]", String.join(",", wanted),
-                "limit", "2");
+        Map<String, String> filters = Map.of("match[id]", String.join(",", wanted), "limit", "2");
         assertThat(filters.get("match[id]").length()).isGreaterThan(2_048);
         List<String> got = items(walk(server.objectsPath(paged), filters, true));
         assertThat(got).containsExactlyElementsOf(latest());
 
-        String next = alice.get(server.objectsPath(paged), filters).json().path("next").asText();
+        String next = alice.get(server.objectsPath(paged), filters)
+                .json()
+                .path("next")
+                .asText();
         assertTaxiiError(alice.get(server.objectsPath(paged), Map.of("next", next)), 400);
     }
 
@@ -387,8 +412,7 @@ class PaginationTest {
         ids.add(late.get("id").asText());
         String next = page.path("next").asText();
         while (!next.isEmpty()) {
-            page = assertTaxii(alice.get(server.objectsPath(c), Map.of("limit", "2",
-                    "next", next)), 200);
+            page = assertTaxii(alice.get(server.objectsPath(c), Map.of("limit", "2", "next", next)), 200);
             list(page.get("objects")).forEach(n -> seen.add(n.path("id").asText()));
             next = page.path("next").asText();
         }
@@ -397,13 +421,13 @@ class PaginationTest {
 
     @Test
     void versionsEndpointPagesOneVersionAtATime() {
-        List<TaxiiClient.Reply> replies = walk(server.objectPath(paged, a) + "versions/",
-                Map.of("limit", "1"), false);
+        List<TaxiiClient.Reply> replies = walk(server.objectPath(paged, a) + "versions/", Map.of("limit", "1"), false);
         assertThat(replies).hasSize(3);
         List<String> versions = new ArrayList<>();
         for (TaxiiClient.Reply reply : replies) {
             List<String> page = texts(reply.json().get("versions"));
-            assertBracketed(reply, page.stream().map(v -> dateAdded.get(a + "@" + v)).toList());
+            assertBracketed(
+                    reply, page.stream().map(v -> dateAdded.get(a + "@" + v)).toList());
             versions.addAll(page);
         }
         assertThat(versions).containsExactly(V1, V2, V3);
@@ -411,8 +435,8 @@ class PaginationTest {
 
     @Test
     void objectEndpointPagesThroughVersions() {
-        List<TaxiiClient.Reply> replies = walk(server.objectPath(paged, a),
-                Map.of("match[version]", "all", "limit", "2"), false);
+        List<TaxiiClient.Reply> replies =
+                walk(server.objectPath(paged, a), Map.of("match[version]", "all", "limit", "2"), false);
         assertThat(sizes(replies, "objects")).containsExactly(2, 1);
         assertThat(items(replies)).containsExactly(a + "@" + V1, a + "@" + V2, a + "@" + V3);
     }

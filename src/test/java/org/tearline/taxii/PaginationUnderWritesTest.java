@@ -35,9 +35,11 @@ class PaginationUnderWritesTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     /** Each test pages its own collection, so one test's writes cannot disturb another. */
     String collection;
+
     List<String> preexisting = new ArrayList<>();
 
     @BeforeAll
@@ -122,8 +124,7 @@ class PaginationUnderWritesTest {
                 List<ObjectNode> batch = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
                     String id = preexisting.get((round * 50 + i) % preexisting.size());
-                    batch.add(Stix.indicator(id, String.format(
-                            "2023-01-01T00:00:%02d.%03dZ", round % 60, i)));
+                    batch.add(Stix.indicator(id, String.format("2023-01-01T00:00:%02d.%03dZ", round % 60, i)));
                 }
                 w.post(objectsPath(), Stix.envelope(batch));
             }
@@ -136,8 +137,7 @@ class PaginationUnderWritesTest {
             stop.set(true);
             writer.join();
         }
-        assertThat(new HashSet<>(versions)).as("no (id, version) repeated")
-                .hasSameSizeAs(versions);
+        assertThat(new HashSet<>(versions)).as("no (id, version) repeated").hasSameSizeAs(versions);
         Set<String> ids = new HashSet<>();
         versions.forEach(v -> ids.add(v.substring(0, v.indexOf('@'))));
         assertThat(ids).containsAll(preexisting);
@@ -160,14 +160,15 @@ class PaginationUnderWritesTest {
             assertThat(page.status()).isEqualTo(200);
             String first = page.header("X-TAXII-Date-Added-First").orElseThrow();
             if (lastHeader != null) {
-                assertThat(first).as("pages are in date_added order")
-                        .isGreaterThanOrEqualTo(lastHeader);
+                assertThat(first).as("pages are in date_added order").isGreaterThanOrEqualTo(lastHeader);
             }
             lastHeader = page.header("X-TAXII-Date-Added-Last").orElseThrow();
             JsonNode body = page.json();
             for (JsonNode o : body.path("objects")) {
-                seen.add(withVersions ? o.get("id").asText() + "@" + o.get("modified").asText()
-                        : o.get("id").asText());
+                seen.add(
+                        withVersions
+                                ? o.get("id").asText() + "@" + o.get("modified").asText()
+                                : o.get("id").asText());
             }
             next = body.path("more").asBoolean() ? body.get("next").asText() : null;
         } while (next != null);

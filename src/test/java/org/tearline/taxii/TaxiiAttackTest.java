@@ -35,6 +35,7 @@ class TaxiiAttackTest {
 
     @TempDir
     Path dir;
+
     MutableClock clock = new MutableClock(START);
     TestServer server;
     TaxiiClient pb;
@@ -48,17 +49,23 @@ class TaxiiAttackTest {
         server.user("analyst", Account.Role.PRODUCER);
         server.user("pb", Account.Role.PARTNER);
         server.user("pb2", Account.Role.PARTNER);
-        String intel = server.app().collections().create(null, "tearline", "Intel", null,
-                "intel", CollectionKind.SOURCE).id();
+        String intel = server.app()
+                .collections()
+                .create(null, "tearline", "Intel", null, "intel", CollectionKind.SOURCE)
+                .id();
         List<ObjectNode> sources = new ArrayList<>(ReleaseEngineTest.sources());
-        server.app().objects().importObjects(intel, new ArrayList<>(sources),
-                new Provenance("import", "test"));
-        server.app().releases().apply("audience: wary\nmembers: [pb, pb2]\nsources: [intel]\n"
-                + "markings: {tlp:amber: release, tlp:green: release}\n", "wary.yaml",
-                "analyst");
+        server.app().objects().importObjects(intel, new ArrayList<>(sources), new Provenance("import", "test"));
+        server.app()
+                .releases()
+                .apply(
+                        "audience: wary\nmembers: [pb, pb2]\nsources: [intel]\n"
+                                + "markings: {tlp:amber: release, tlp:green: release}\n",
+                        "wary.yaml",
+                        "analyst");
         pb = server.as("pb");
         pb2 = server.as("pb2");
-        feedback = server.app().collections().find("wary-feedback").orElseThrow().id();
+        feedback =
+                server.app().collections().find("wary-feedback").orElseThrow().id();
         String view = server.app().collections().find("wary").orElseThrow().id();
         for (JsonNode o : pb.get(server.objectsPath(view)).json().path("objects")) {
             String type = o.get("type").asText();
@@ -83,8 +90,7 @@ class TaxiiAttackTest {
     void deletingAnotherMembersFeedbackLooksLikeDeletingNothing() {
         ObjectNode opinion = opinion(released);
         String id = opinion.get("id").asText();
-        TaxiiClient.Reply posted = pb.post(server.objectsPath(feedback),
-                Stix.envelope(List.of(opinion)));
+        TaxiiClient.Reply posted = pb.post(server.objectsPath(feedback), Stix.envelope(List.of(opinion)));
         assertThat(posted.json().get("success_count").asInt()).as(posted.body()).isEqualTo(1);
 
         TaxiiClient.Reply theirs = pb2.delete(server.objectPath(feedback, id));
@@ -102,24 +108,25 @@ class TaxiiAttackTest {
      */
     @Test
     void anEmptyFeedbackListingCarriesNoDatesFromOtherMembersPosts() {
-        List<String> paths = List.of(server.objectsPath(feedback),
-                server.manifestPath(feedback));
+        List<String> paths = List.of(server.objectsPath(feedback), server.manifestPath(feedback));
         List<List<String>> before = new ArrayList<>();
         for (String path : paths) {
             before.add(dateHeaders(pb2.get(path)));
         }
         clock.advance(Duration.ofHours(5));
-        TaxiiClient.Reply posted = pb.post(server.objectsPath(feedback),
-                Stix.envelope(List.of(opinion(released))));
+        TaxiiClient.Reply posted = pb.post(server.objectsPath(feedback), Stix.envelope(List.of(opinion(released))));
         assertThat(posted.json().get("success_count").asInt()).as(posted.body()).isEqualTo(1);
-        String postedAt = pb.get(server.objectsPath(feedback)).header("X-TAXII-Date-Added-Last")
+        String postedAt = pb.get(server.objectsPath(feedback))
+                .header("X-TAXII-Date-Added-Last")
                 .orElseThrow();
 
         for (int i = 0; i < paths.size(); i++) {
             TaxiiClient.Reply after = pb2.get(paths.get(i));
             assertThat(after.status()).isEqualTo(200);
             assertThat(after.json().has("objects")).isFalse();
-            assertThat(dateHeaders(after)).as(paths.get(i)).isEqualTo(before.get(i))
+            assertThat(dateHeaders(after))
+                    .as(paths.get(i))
+                    .isEqualTo(before.get(i))
                     .doesNotContain(postedAt);
         }
     }
@@ -131,14 +138,14 @@ class TaxiiAttackTest {
     @Test
     void discoveryDoesNotAnnounceAHostTheClientChose() {
         String auth = "Authorization: " + TaxiiClient.basic("pb", TestServer.PASSWORD);
-        List<TaxiiClient.Reply> replies = server.raw().exchange("attacker.example:8443",
-                List.of("GET /taxii2/ HTTP/1.1\r\nAccept: " + TaxiiClient.TAXII + "\r\n"
-                        + auth));
+        List<TaxiiClient.Reply> replies = server.raw()
+                .exchange(
+                        "attacker.example:8443",
+                        List.of("GET /taxii2/ HTTP/1.1\r\nAccept: " + TaxiiClient.TAXII + "\r\n" + auth));
         TaxiiClient.Reply d = replies.get(0);
         assertThat(d.status()).as(d.body()).isEqualTo(200);
         assertThat(d.body()).doesNotContain("attacker.example");
-        assertThat(d.json().get("api_roots").get(0).asText())
-                .isEqualTo(server.base() + server.root());
+        assertThat(d.json().get("api_roots").get(0).asText()).isEqualTo(server.base() + server.root());
     }
 
     /**
@@ -153,29 +160,29 @@ class TaxiiAttackTest {
                 + "Authorization: " + TaxiiClient.basic("pb", TestServer.PASSWORD);
         TearlineConfig c = TestServer.config(null);
         TearlineConfig.Server s = c.server();
-        TearlineConfig behind = c.withServer(new TearlineConfig.Server(s.host(), s.port(), null,
-                null, true, s.maxThreads()));
+        TearlineConfig behind =
+                c.withServer(new TearlineConfig.Server(s.host(), s.port(), null, null, true, s.maxThreads()));
         try (TestServer proxied = TestServer.start(dir.resolve("proxied"), behind)) {
             proxied.user("pb", Account.Role.PARTNER);
             TaxiiClient.Reply d = proxied.raw().exchange(List.of(head)).get(0);
             assertThat(d.status()).as(d.body()).isEqualTo(200);
             assertThat(d.body()).doesNotContain("attacker.example");
         }
-        TearlineConfig published = c.withServer(new TearlineConfig.Server(s.host(), s.port(),
-                null, null, true, s.maxThreads(), "https://taxii.example.org/intel"));
+        TearlineConfig published = c.withServer(new TearlineConfig.Server(
+                s.host(), s.port(), null, null, true, s.maxThreads(), "https://taxii.example.org/intel"));
         try (TestServer proxied = TestServer.start(dir.resolve("published"), published)) {
             proxied.user("pb", Account.Role.PARTNER);
             TaxiiClient.Reply d = proxied.raw().exchange(List.of(head)).get(0);
             assertThat(d.status()).as(d.body()).isEqualTo(200);
             assertThat(d.json().get("api_roots").get(0).asText())
                     .isEqualTo("https://taxii.example.org/intel/tearline/");
-            assertThat(d.json().get("default").asText())
-                    .isEqualTo("https://taxii.example.org/intel/tearline/");
+            assertThat(d.json().get("default").asText()).isEqualTo("https://taxii.example.org/intel/tearline/");
         }
     }
 
     private static List<String> dateHeaders(TaxiiClient.Reply r) {
-        return List.of(r.header("X-TAXII-Date-Added-First").orElse("-"),
+        return List.of(
+                r.header("X-TAXII-Date-Added-First").orElse("-"),
                 r.header("X-TAXII-Date-Added-Last").orElse("-"));
     }
 

@@ -17,6 +17,7 @@ class TaxiiSmokeTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static String collection;
 
@@ -38,8 +39,8 @@ class TaxiiSmokeTest {
         TaxiiClient alice = server.as("alice");
         String id = Stix.id("indicator");
         String objects = server.root() + "collections/" + collection + "/objects/";
-        TaxiiClient.Reply posted = alice.post(objects,
-                Stix.envelope(List.of(Stix.indicator(id, "2021-01-01T00:00:00.000Z"))));
+        TaxiiClient.Reply posted =
+                alice.post(objects, Stix.envelope(List.of(Stix.indicator(id, "2021-01-01T00:00:00.000Z"))));
         assertThat(posted.status()).isEqualTo(202);
         assertThat(posted.json().get("success_count").asInt()).isEqualTo(1);
         TaxiiClient.Reply got = alice.get(objects + id + "/");

@@ -27,10 +27,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 public final class Browser implements AutoCloseable {
 
-    private static final List<String> BROWSERS = List.of("/usr/bin/chromium",
-            "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
-    private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver",
-            "/usr/lib/chromium/chromedriver");
+    private static final List<String> BROWSERS =
+            List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
+    private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
 
     private final WebDriver driver;
     private String base;
@@ -54,13 +53,23 @@ public final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--window-size=1366,900", "--no-first-run",
-                "--disable-background-networking", "--disable-extensions", "--disable-sync",
-                "--disable-default-apps", "--disable-component-update", "--lang=en-GB",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--window-size=1366,900",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-extensions",
+                "--disable-sync",
+                "--disable-default-apps",
+                "--disable-component-update",
+                "--lang=en-GB",
                 "--disable-features=Translate,OptimizationHints,MediaRouter");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(chromedriver)).build();
+                .usingDriverExecutable(new File(chromedriver))
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return new Browser(driver, base);
@@ -70,7 +79,9 @@ public final class Browser implements AutoCloseable {
         if (override != null && Files.isExecutable(Path.of(override))) {
             return override;
         }
-        return candidates.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst()
+        return candidates.stream()
+                .filter(p -> Files.isExecutable(Path.of(p)))
+                .findFirst()
                 .orElse(null);
     }
 
@@ -135,9 +146,10 @@ public final class Browser implements AutoCloseable {
     /** Waits until {@code page} (the old document's root) is gone and the next one loaded. */
     public Browser waitForNextPage(WebElement page) {
         new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(d -> gone(page) && "complete".equals(
-                        ((org.openqa.selenium.JavascriptExecutor) d)
-                                .executeScript("return document.readyState")));
+                .until(d -> gone(page)
+                        && "complete"
+                                .equals(((org.openqa.selenium.JavascriptExecutor) d)
+                                        .executeScript("return document.readyState")));
         return this;
     }
 
@@ -172,21 +184,21 @@ public final class Browser implements AutoCloseable {
         org.openqa.selenium.Dimension size = driver.manage().window().getSize();
         Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) driver)
                 .executeScript("return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(),
-                Math.max(size.getHeight(), Math.min(height.intValue() + 20, 4000))));
+        driver.manage()
+                .window()
+                .setSize(new org.openqa.selenium.Dimension(
+                        size.getWidth(), Math.max(size.getHeight(), Math.min(height.intValue() + 20, 4000))));
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         driver.manage().window().setSize(size);
         try {
             Path dir = Path.of("target", "screenshots");
             Files.createDirectories(dir);
-            Files.copy(shot.toPath(), dir.resolve(name + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
             String also = System.getProperty("tearline.screenshots");
             if (also != null && !also.isBlank()) {
                 Path other = Path.of(also);
                 Files.createDirectories(other);
-                Files.copy(shot.toPath(), other.resolve(name + ".png"),
-                        StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(shot.toPath(), other.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

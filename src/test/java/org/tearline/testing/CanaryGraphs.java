@@ -29,27 +29,25 @@ import org.tearline.stix.Tlp;
 public final class CanaryGraphs {
 
     /** A producer's own marking, listed by id in policies; its definition is in the sources. */
-    public static final String CUSTOM_MARKING =
-            "marking-definition--3f1c9a52-7b0e-4d61-9a8f-2c5e6d7b8a90";
+    public static final String CUSTOM_MARKING = "marking-definition--3f1c9a52-7b0e-4d61-9a8f-2c5e6d7b8a90";
 
     /** Every marking a generated object may carry: TLP 1.0, TLP 2.0, Tearline's, a custom one. */
     public static final List<String> MARKINGS = markings();
 
     /** The canary pattern: "canary" and five digits, always lower case. */
-    public static final java.util.regex.Pattern CANARY =
-            java.util.regex.Pattern.compile("canary\\d{5}");
+    public static final java.util.regex.Pattern CANARY = java.util.regex.Pattern.compile("canary\\d{5}");
 
     private static final Instant CREATED = Instant.parse("2025-01-01T00:00:00Z");
     private static final Instant MODIFIED = Instant.parse("2025-01-02T00:00:00Z");
     private static final Instant BASE = Instant.parse("2025-02-03T04:05:06Z");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter
-            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private static final String[] RELATIONSHIP_TYPES = {"related-to", "targets", "uses",
-        "indicates", "attributed-to", "located-at"};
+    private static final String[] RELATIONSHIP_TYPES = {
+        "related-to", "targets", "uses", "indicates", "attributed-to", "located-at"
+    };
 
-    private CanaryGraphs() {
-    }
+    private CanaryGraphs() {}
 
     private static List<String> markings() {
         List<String> m = new ArrayList<>();
@@ -67,11 +65,21 @@ public final class CanaryGraphs {
 
     /** The kinds of object generated. */
     public enum Kind {
-        IDENTITY("identity"), THREAT_ACTOR("threat-actor"), INDICATOR("indicator"),
-        LOCATION("location"), MALWARE("malware"), ATTACK_PATTERN("attack-pattern"),
-        RELATIONSHIP("relationship"), SIGHTING("sighting"), REPORT("report"),
-        GROUPING("grouping"), NOTE("note"), OBSERVED_DATA("observed-data"), FILE("file"),
-        IPV4("ipv4-addr"), LANGUAGE_CONTENT("language-content"),
+        IDENTITY("identity"),
+        THREAT_ACTOR("threat-actor"),
+        INDICATOR("indicator"),
+        LOCATION("location"),
+        MALWARE("malware"),
+        ATTACK_PATTERN("attack-pattern"),
+        RELATIONSHIP("relationship"),
+        SIGHTING("sighting"),
+        REPORT("report"),
+        GROUPING("grouping"),
+        NOTE("note"),
+        OBSERVED_DATA("observed-data"),
+        FILE("file"),
+        IPV4("ipv4-addr"),
+        LANGUAGE_CONTENT("language-content"),
         EXTENSION_DEFINITION("extension-definition");
 
         public final String type;
@@ -95,8 +103,7 @@ public final class CanaryGraphs {
     }
 
     /** A granular marking: which marking (index into {@link #MARKINGS}) on which selectable path. */
-    public record Granular(int marking, int selector) {
-    }
+    public record Granular(int marking, int selector) {}
 
     /**
      * One object, as small numbers that shrink well.
@@ -106,8 +113,8 @@ public final class CanaryGraphs {
      * @param creator  index of the identity that created it, negative for none
      * @param variant  bits choosing optional properties; 0 is the smallest valid object
      */
-    public record ObjectSpec(Kind kind, List<Integer> markings, List<Granular> granular,
-            List<Integer> refs, int creator, int variant) {
+    public record ObjectSpec(
+            Kind kind, List<Integer> markings, List<Granular> granular, List<Integer> refs, int creator, int variant) {
 
         public ObjectSpec {
             markings = List.copyOf(markings);
@@ -149,8 +156,7 @@ public final class CanaryGraphs {
             for (int j = 1 + r.nextInt(4); j > 0; j--) {
                 refs.add(r.nextInt(1000));
             }
-            out.add(new ObjectSpec(k, m, g, refs, r.nextInt(3) == 0 ? -1 : r.nextInt(1000),
-                    r.nextInt(1 << 11)));
+            out.add(new ObjectSpec(k, m, g, refs, r.nextInt(3) == 0 ? -1 : r.nextInt(1000), r.nextInt(1 << 11)));
         }
         return out;
     }
@@ -171,8 +177,7 @@ public final class CanaryGraphs {
      * Builds a graph whose canaries and timestamps start further on, so that two graphs in one
      * store share none.
      */
-    public static Graph build(List<ObjectSpec> specs, long salt, boolean customCreator,
-            int offset) {
+    public static Graph build(List<ObjectSpec> specs, long salt, boolean customCreator, int offset) {
         Builder b = new Builder(specs, salt);
         b.canary = offset;
         b.tick = offset;
@@ -219,8 +224,8 @@ public final class CanaryGraphs {
 
         Graph build(boolean customCreator) {
             for (int i = 0; i < specs.size(); i++) {
-                ids.add(specs.get(i).kind().type + "--" + UUID.nameUUIDFromBytes(
-                        (salt + "/" + i).getBytes(StandardCharsets.UTF_8)));
+                ids.add(specs.get(i).kind().type + "--"
+                        + UUID.nameUUIDFromBytes((salt + "/" + i).getBytes(StandardCharsets.UTF_8)));
             }
             boolean[] present = presence();
             // Translations last: they copy what they translate.
@@ -257,8 +262,7 @@ public final class CanaryGraphs {
             }
             custom.put("name", "Producer caveat");
             custom.put("definition_type", "statement");
-            custom.putObject("definition").put("statement",
-                    "Handle according to the producer's agreement.");
+            custom.putObject("definition").put("statement", "Handle according to the producer's agreement.");
             out.add(custom);
             return new Graph(out, salt);
         }
@@ -270,8 +274,7 @@ public final class CanaryGraphs {
             boolean anyOther = false;
             for (int i = 0; i < specs.size(); i++) {
                 Kind k = specs.get(i).kind();
-                present[i] = !k.sro() && !isContainer(k) && k != Kind.OBSERVED_DATA
-                        && !k.meta();
+                present[i] = !k.sro() && !isContainer(k) && k != Kind.OBSERVED_DATA && !k.meta();
                 anySco |= k.sco();
                 anyOther |= present[i];
             }
@@ -318,8 +321,7 @@ public final class CanaryGraphs {
             return k == Kind.REPORT || k == Kind.GROUPING || k == Kind.NOTE;
         }
 
-        private List<Integer> eligible(boolean[] present, int self,
-                java.util.function.Predicate<Kind> ok) {
+        private List<Integer> eligible(boolean[] present, int self, java.util.function.Predicate<Kind> ok) {
             List<Integer> out = new ArrayList<>();
             for (int i = 0; i < specs.size(); i++) {
                 if (present[i] && i != self && ok.test(specs.get(i).kind())) {
@@ -343,8 +345,10 @@ public final class CanaryGraphs {
 
         private Instant nextTime() {
             int k = tick++;
-            return BASE.plus(k, ChronoUnit.DAYS).plus(k * 7L + 3, ChronoUnit.MINUTES)
-                    .plusSeconds(k % 50 + 1).plusMillis(k % 800 + 101);
+            return BASE.plus(k, ChronoUnit.DAYS)
+                    .plus(k * 7L + 3, ChronoUnit.MINUTES)
+                    .plusSeconds(k % 50 + 1)
+                    .plusMillis(k % 800 + 101);
         }
 
         private int nextNumber() {
@@ -394,8 +398,7 @@ public final class CanaryGraphs {
                 }
                 case INDICATOR -> {
                     o.put("name", text("name"));
-                    o.put("pattern", "[file:name = '" + String.format("canary%05d", canary++)
-                            + ".exe']");
+                    o.put("pattern", "[file:name = '" + String.format("canary%05d", canary++) + ".exe']");
                     o.put("pattern_type", "stix");
                     Instant from = nextTime();
                     o.put("valid_from", stamp(from));
@@ -403,8 +406,9 @@ public final class CanaryGraphs {
                         phases(o);
                     }
                     if (s.bit(7)) {
-                        o.put("valid_until", stamp(from.plus(400, ChronoUnit.DAYS)
-                                .plusMillis(7)));
+                        o.put(
+                                "valid_until",
+                                stamp(from.plus(400, ChronoUnit.DAYS).plusMillis(7)));
                     }
                 }
                 case LOCATION -> {
@@ -452,8 +456,9 @@ public final class CanaryGraphs {
                 }
                 case RELATIONSHIP -> {
                     List<Integer> ends = eligible(present, i, x -> !x.sro() && !x.meta());
-                    o.put("relationship_type", RELATIONSHIP_TYPES[Math.floorMod(s.variant()
-                            >> 5, RELATIONSHIP_TYPES.length)]);
+                    o.put(
+                            "relationship_type",
+                            RELATIONSHIP_TYPES[Math.floorMod(s.variant() >> 5, RELATIONSHIP_TYPES.length)]);
                     o.put("source_ref", pick(ends, ref(s, 0)));
                     o.put("target_ref", pick(ends, ref(s, 1)));
                     if (s.bit(8)) {
@@ -461,10 +466,10 @@ public final class CanaryGraphs {
                     }
                 }
                 case SIGHTING -> {
-                    o.put("sighting_of_ref", pick(eligible(present, i, x -> !x.sro()
-                            && !x.sco() && !x.meta()), ref(s, 0)));
-                    List<Integer> where = eligible(present, i, x -> x == Kind.IDENTITY
-                            || x == Kind.LOCATION);
+                    o.put(
+                            "sighting_of_ref",
+                            pick(eligible(present, i, x -> !x.sro() && !x.sco() && !x.meta()), ref(s, 0)));
+                    List<Integer> where = eligible(present, i, x -> x == Kind.IDENTITY || x == Kind.LOCATION);
                     if (s.refs().size() > 1 && !where.isEmpty()) {
                         o.putArray("where_sighted_refs").add(pick(where, ref(s, 1)));
                     }
@@ -523,8 +528,7 @@ public final class CanaryGraphs {
                     o.put("value", "10." + (n >> 16) + "." + ((n >> 8) & 255) + "." + (n & 255));
                 }
                 case LANGUAGE_CONTENT -> {
-                    List<Integer> targets = eligible(present, i,
-                            x -> x != Kind.LANGUAGE_CONTENT);
+                    List<Integer> targets = eligible(present, i, x -> x != Kind.LANGUAGE_CONTENT);
                     int t = targets.get(Math.floorMod(ref(s, 0), targets.size()));
                     ObjectNode target = built[t];
                     o.put("object_ref", ids.get(t));
@@ -538,8 +542,9 @@ public final class CanaryGraphs {
                     }
                 }
                 case EXTENSION_DEFINITION -> {
-                    o.put("created_by_ref", pick(eligible(present, i,
-                            x -> x == Kind.IDENTITY), Math.max(0, s.creator())));
+                    o.put(
+                            "created_by_ref",
+                            pick(eligible(present, i, x -> x == Kind.IDENTITY), Math.max(0, s.creator())));
                     o.put("name", text("name"));
                     if (s.bit(0)) {
                         o.put("description", text("description"));
@@ -552,11 +557,9 @@ public final class CanaryGraphs {
             }
             if (!k.sco() && !k.meta()) {
                 common(o, s);
-                List<Integer> definitions = eligible(present, i,
-                        x -> x == Kind.EXTENSION_DEFINITION);
+                List<Integer> definitions = eligible(present, i, x -> x == Kind.EXTENSION_DEFINITION);
                 if (s.bit(10) && !definitions.isEmpty()) {
-                    ObjectNode ext = o.putObject("extensions").putObject(pick(definitions,
-                            ref(s, 2)));
+                    ObjectNode ext = o.putObject("extensions").putObject(pick(definitions, ref(s, 2)));
                     ext.put("extension_type", "property-extension");
                     ext.put("x_handling", text("handling"));
                 }
@@ -577,8 +580,10 @@ public final class CanaryGraphs {
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = e.getKey();
-                if (NOT_TRANSLATED.contains(name) || name.endsWith("_ref")
-                        || name.endsWith("_refs") || !onlyText(e.getValue())
+                if (NOT_TRANSLATED.contains(name)
+                        || name.endsWith("_ref")
+                        || name.endsWith("_refs")
+                        || !onlyText(e.getValue())
                         || !CANARY.matcher(e.getValue().toString()).find()) {
                     continue;
                 }
@@ -668,8 +673,7 @@ public final class CanaryGraphs {
                 }
                 ObjectNode gm = granular.addObject();
                 gm.put("marking_ref", MARKINGS.get(Math.floorMod(g.marking(), MARKINGS.size())));
-                gm.putArray("selectors").add(selectable.get(Math.floorMod(g.selector(),
-                        selectable.size())));
+                gm.putArray("selectors").add(selectable.get(Math.floorMod(g.selector(), selectable.size())));
             }
             if (!refs.isEmpty()) {
                 ArrayNode a = o.putArray("object_marking_refs");
@@ -681,8 +685,15 @@ public final class CanaryGraphs {
         }
     }
 
-    private static final Set<String> NOT_TRANSLATED = Set.of("type", "spec_version", "id",
-            "created", "modified", "revoked", "object_marking_refs", "granular_markings",
+    private static final Set<String> NOT_TRANSLATED = Set.of(
+            "type",
+            "spec_version",
+            "id",
+            "created",
+            "modified",
+            "revoked",
+            "object_marking_refs",
+            "granular_markings",
             "extensions");
 
     private static boolean onlyText(JsonNode v) {
@@ -724,8 +735,8 @@ public final class CanaryGraphs {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
-            if (Set.of("type", "id", "spec_version", "created", "modified",
-                    "object_marking_refs", "granular_markings").contains(name)) {
+            if (Set.of("type", "id", "spec_version", "created", "modified", "object_marking_refs", "granular_markings")
+                    .contains(name)) {
                 continue;
             }
             out.add(name);

@@ -32,12 +32,29 @@ import org.tearline.release.Action;
 public final class LeakOracle {
 
     /** Properties that object-level redact and generalise leave alone (docs/policies.md). */
-    static final Set<String> STRUCTURAL = Set.of("type", "spec_version", "id", "created",
-            "modified", "created_by_ref", "revoked", "object_marking_refs",
+    static final Set<String> STRUCTURAL = Set.of(
+            "type",
+            "spec_version",
+            "id",
+            "created",
+            "modified",
+            "created_by_ref",
+            "revoked",
+            "object_marking_refs",
             "granular_markings");
-    private static final Set<String> LOCATION_PROPERTIES = Set.of("name", "description",
-            "latitude", "longitude", "precision", "region", "country", "administrative_area",
-            "city", "street_address", "postal_code");
+
+    private static final Set<String> LOCATION_PROPERTIES = Set.of(
+            "name",
+            "description",
+            "latitude",
+            "longitude",
+            "precision",
+            "region",
+            "country",
+            "administrative_area",
+            "city",
+            "street_address",
+            "postal_code");
     private static final Map<String, List<String>> PLACE_KEEPS = Map.of(
             "city", List.of("city", "administrative_area", "country", "region"),
             "region", List.of("administrative_area", "country", "region"),
@@ -46,24 +63,25 @@ public final class LeakOracle {
             "relationship", Set.of("source_ref", "target_ref"),
             "sighting", Set.of("sighting_of_ref"),
             "language-content", Set.of("object_ref"));
-    private static final Set<String> REQUIRED_LIST = Set.of("report", "grouping", "note",
-            "opinion", "observed-data");
+    private static final Set<String> REQUIRED_LIST = Set.of("report", "grouping", "note", "opinion", "observed-data");
 
-    static final Pattern UUID = Pattern.compile(
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Pattern TIMESTAMP = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}");
-    private static final Pattern WHOLE_TIMESTAMP = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+    static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}");
+    private static final Pattern WHOLE_TIMESTAMP =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 
     /** A top-level number of a source object that must not reach its released form. */
-    public record NumberSecret(String objectId, String property, double value, String where) {
-    }
+    public record NumberSecret(String objectId, String property, double value, String where) {}
 
     /** Counts that show what a generated case exercises. */
-    public record Stats(int objects, int withheldByPolicy, int withheldByClosure,
-            int partlyProtected, int redactedParts, int generalisedParts, int nestedParts) {
-    }
+    public record Stats(
+            int objects,
+            int withheldByPolicy,
+            int withheldByClosure,
+            int partlyProtected,
+            int redactedParts,
+            int generalisedParts,
+            int nestedParts) {}
 
     /**
      * The verdict for one policy over one set of sources.
@@ -76,9 +94,15 @@ public final class LeakOracle {
      * @param ids        protected UUIDs (lower case), with whose id they are
      * @param disclosedIds UUIDs the policy may release (original ids of released objects)
      */
-    public record Verdict(Map<String, String> withheld, Map<String, String> canaries,
-            Set<String> releasable, Map<String, String> timestamps, Set<String> open,
-            Map<String, String> ids, Set<String> disclosedIds, List<NumberSecret> numbers,
+    public record Verdict(
+            Map<String, String> withheld,
+            Map<String, String> canaries,
+            Set<String> releasable,
+            Map<String, String> timestamps,
+            Set<String> open,
+            Map<String, String> ids,
+            Set<String> disclosedIds,
+            List<NumberSecret> numbers,
             Stats stats) {
 
         /** Every protected value found in some bytes a partner can read, one line each. */
@@ -92,8 +116,7 @@ public final class LeakOracle {
         }
 
         /** Protected numbers that reach their released object, given how ids are released. */
-        public List<String> numberLeaks(Collection<? extends JsonNode> view,
-                Function<String, String> releasedId) {
+        public List<String> numberLeaks(Collection<? extends JsonNode> view, Function<String, String> releasedId) {
             Map<String, JsonNode> byId = new HashMap<>();
             view.forEach(o -> byId.put(o.path("id").asText(), o));
             List<String> leaks = new ArrayList<>();
@@ -108,14 +131,13 @@ public final class LeakOracle {
             return leaks;
         }
 
-        private static void find(Pattern p, String text, Map<String, String> secrets,
-                String what, String where, List<String> leaks) {
+        private static void find(
+                Pattern p, String text, Map<String, String> secrets, String what, String where, List<String> leaks) {
             Matcher m = p.matcher(text);
             Set<String> seen = new TreeSet<>();
             while (m.find()) {
                 if (secrets.containsKey(m.group()) && seen.add(m.group())) {
-                    leaks.add(what + " " + m.group() + " (" + secrets.get(m.group()) + ") is in "
-                            + where);
+                    leaks.add(what + " " + m.group() + " (" + secrets.get(m.group()) + ") is in " + where);
                 }
             }
         }
@@ -130,9 +152,16 @@ public final class LeakOracle {
             Set<String> releasable2 = union(releasable, next.releasable);
             Set<String> open2 = union(open, next.open);
             Set<String> disclosed2 = union(disclosedIds, next.disclosedIds);
-            return new Verdict(next.withheld, minus(canaries, next.canaries, releasable2),
-                    releasable2, minus(timestamps, next.timestamps, open2), open2,
-                    minus(ids, next.ids, disclosed2), disclosed2, List.of(), next.stats);
+            return new Verdict(
+                    next.withheld,
+                    minus(canaries, next.canaries, releasable2),
+                    releasable2,
+                    minus(timestamps, next.timestamps, open2),
+                    open2,
+                    minus(ids, next.ids, disclosed2),
+                    disclosed2,
+                    List.of(),
+                    next.stats);
         }
 
         private static Set<String> union(Set<String> a, Set<String> b) {
@@ -141,8 +170,7 @@ public final class LeakOracle {
             return out;
         }
 
-        private static Map<String, String> minus(Map<String, String> a, Map<String, String> b,
-                Set<String> allowed) {
+        private static Map<String, String> minus(Map<String, String> a, Map<String, String> b, Set<String> allowed) {
             Map<String, String> out = new LinkedHashMap<>(a);
             b.forEach(out::putIfAbsent);
             out.keySet().removeAll(allowed);
@@ -150,8 +178,7 @@ public final class LeakOracle {
         }
     }
 
-    private LeakOracle() {
-    }
+    private LeakOracle() {}
 
     /** Judges a policy over source objects (latest versions; marking definitions may be among them). */
     public static Verdict judge(LeakPolicy policy, Collection<ObjectNode> sources) {
@@ -198,8 +225,8 @@ public final class LeakOracle {
                     eff = effective(leaf.path(), base, granular);
                     where = id + " " + render(leaf.path()) + ": " + eff.label();
                 }
-                boolean isProtected = eff.ordinal() >= Action.GENERALISE.ordinal()
-                        && !keptPlace(policy, o, leaf.path(), eff);
+                boolean isProtected =
+                        eff.ordinal() >= Action.GENERALISE.ordinal() && !keptPlace(policy, o, leaf.path(), eff);
                 String elsewhere = objectWhy == null && !isProtected
                         ? protectedElsewhere(o, leaf.path(), translatable, byId, withheld)
                         : null;
@@ -209,8 +236,7 @@ public final class LeakOracle {
                 }
                 JsonNode v = leaf.value();
                 if (v.isTextual()) {
-                    Matcher m = CanaryGraphs.CANARY.matcher(v.asText().toLowerCase(
-                            java.util.Locale.ROOT));
+                    Matcher m = CanaryGraphs.CANARY.matcher(v.asText().toLowerCase(java.util.Locale.ROOT));
                     while (m.find()) {
                         if (isProtected) {
                             canaries.putIfAbsent(m.group(), where);
@@ -227,10 +253,11 @@ public final class LeakOracle {
                             open.add(second);
                         }
                     }
-                } else if (v.isNumber() && leaf.path().size() == 1 && isProtected
+                } else if (v.isNumber()
+                        && leaf.path().size() == 1
+                        && isProtected
                         && changesNumber(policy, o, leaf.path(), eff, v)) {
-                    numbers.add(new NumberSecret(id, (String) leaf.path().get(0), v.asDouble(),
-                            where));
+                    numbers.add(new NumberSecret(id, (String) leaf.path().get(0), v.asDouble(), where));
                 }
                 if (objectWhy == null && isProtected) {
                     anyProtected = true;
@@ -266,18 +293,24 @@ public final class LeakOracle {
                 disclosed.add(uuidOf(id));
             }
         }
-        return new Verdict(withheld, canaries, releasable, timestamps, open, ids, disclosed,
+        return new Verdict(
+                withheld,
+                canaries,
+                releasable,
+                timestamps,
+                open,
+                ids,
+                disclosed,
                 numbers,
-                new Stats(byId.size(), byPolicy, byClosure, partly, redacted, generalised,
-                        nested));
+                new Stats(byId.size(), byPolicy, byClosure, partly, redacted, generalised, nested));
     }
 
     /**
      * What a translation may carry of each object the policy does not withhold: the properties
      * of which the policy protects no part.
      */
-    private static Map<String, Set<String>> translatable(LeakPolicy policy,
-            Map<String, ObjectNode> byId, Map<String, String> withheld) {
+    private static Map<String, Set<String>> translatable(
+            LeakPolicy policy, Map<String, ObjectNode> byId, Map<String, String> withheld) {
         Map<String, Set<String>> out = new HashMap<>();
         for (ObjectNode o : byId.values()) {
             String id = o.path("id").asText();
@@ -290,8 +323,8 @@ public final class LeakOracle {
             Set<String> closed = new HashSet<>();
             for (Leaf leaf : leaves(o)) {
                 Action eff = effective(leaf.path(), base, granular);
-                boolean isProtected = eff.ordinal() >= Action.GENERALISE.ordinal()
-                        && !keptPlace(policy, o, leaf.path(), eff);
+                boolean isProtected =
+                        eff.ordinal() >= Action.GENERALISE.ordinal() && !keptPlace(policy, o, leaf.path(), eff);
                 (isProtected ? closed : open).add((String) leaf.path().get(0));
             }
             open.removeAll(closed);
@@ -305,10 +338,14 @@ public final class LeakOracle {
      * translation of a property its object protects (or of an object withheld), or a property
      * of an extension whose definition is withheld.
      */
-    private static String protectedElsewhere(ObjectNode o, List<Object> path,
-            Map<String, Set<String>> translatable, Map<String, ObjectNode> byId,
+    private static String protectedElsewhere(
+            ObjectNode o,
+            List<Object> path,
+            Map<String, Set<String>> translatable,
+            Map<String, ObjectNode> byId,
             Map<String, String> withheld) {
-        if (o.path("type").asText().equals("language-content") && path.size() >= 3
+        if (o.path("type").asText().equals("language-content")
+                && path.size() >= 3
                 && path.get(0).equals("contents")) {
             String target = o.path("object_ref").asText();
             Set<String> open = translatable.get(target);
@@ -320,8 +357,10 @@ public final class LeakOracle {
                 return "translates " + path.get(2) + " of " + target + ", protected there";
             }
         }
-        if (path.size() >= 2 && path.get(0).equals("extensions")
-                && path.get(1) instanceof String key && key.startsWith("extension-definition--")
+        if (path.size() >= 2
+                && path.get(0).equals("extensions")
+                && path.get(1) instanceof String key
+                && key.startsWith("extension-definition--")
                 && (!byId.containsKey(key) || withheld.containsKey(key))) {
             return "an extension whose definition is withheld";
         }
@@ -345,8 +384,10 @@ public final class LeakOracle {
             }
         }
         if (base(p, o) == Action.WITHHOLD) {
-            return "object markings " + strings(o.get("object_marking_refs")).stream()
-                    .map(LeakPolicy::nameOf).toList() + ": withhold";
+            return "object markings "
+                    + strings(o.get("object_marking_refs")).stream()
+                            .map(LeakPolicy::nameOf)
+                            .toList() + ": withhold";
         }
         for (Map.Entry<List<Object>, Action> g : granular(p, o).entrySet()) {
             if (g.getValue() == Action.WITHHOLD) {
@@ -428,8 +469,7 @@ public final class LeakOracle {
     }
 
     /** The action on a path: the object's (for content) and every granular mark on the way. */
-    private static Action effective(List<Object> path, Action base,
-            Map<List<Object>, Action> granular) {
+    private static Action effective(List<Object> path, Action base, Map<List<Object>, Action> granular) {
         Action eff = STRUCTURAL.contains((String) path.get(0)) ? Action.RELEASE : base;
         for (int n = 1; n <= path.size(); n++) {
             Action g = granular.get(path.subList(0, n));
@@ -442,20 +482,22 @@ public final class LeakOracle {
 
     /** A location's city, region or country left in place by the location rule. */
     private static boolean keptPlace(LeakPolicy p, ObjectNode o, List<Object> path, Action eff) {
-        return eff == Action.GENERALISE && p.place().isPresent()
-                && o.path("type").asText().equals("location") && path.size() == 1
+        return eff == Action.GENERALISE
+                && p.place().isPresent()
+                && o.path("type").asText().equals("location")
+                && path.size() == 1
                 && LOCATION_PROPERTIES.contains((String) path.get(0))
                 && PLACE_KEEPS.get(p.place().get()).contains((String) path.get(0));
     }
 
     /** False when generalising a number leaves it as it was (already on a range's bound). */
-    private static boolean changesNumber(LeakPolicy p, ObjectNode o, List<Object> path,
-            Action eff, JsonNode v) {
+    private static boolean changesNumber(LeakPolicy p, ObjectNode o, List<Object> path, Action eff, JsonNode v) {
         if (eff != Action.GENERALISE) {
             return true;
         }
         String property = (String) path.get(0);
-        if (o.path("type").asText().equals("location") && p.place().isPresent()
+        if (o.path("type").asText().equals("location")
+                && p.place().isPresent()
                 && LOCATION_PROPERTIES.contains(property)) {
             return true;
         }
@@ -471,8 +513,7 @@ public final class LeakOracle {
     }
 
     /** A leaf of an object: a path and a value that is not a list or an object. */
-    record Leaf(List<Object> path, JsonNode value) {
-    }
+    record Leaf(List<Object> path, JsonNode value) {}
 
     /** Every leaf of an object's content (not its type, id, spec_version or markings). */
     static List<Leaf> leaves(ObjectNode o) {
@@ -511,8 +552,7 @@ public final class LeakOracle {
     static List<Object> parse(String selector) {
         List<Object> path = new ArrayList<>();
         for (String part : selector.split("\\.")) {
-            path.add(part.startsWith("[") ? (Object) Integer.valueOf(part.substring(1,
-                    part.length() - 1)) : part);
+            path.add(part.startsWith("[") ? (Object) Integer.valueOf(part.substring(1, part.length() - 1)) : part);
         }
         return path;
     }

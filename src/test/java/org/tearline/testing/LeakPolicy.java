@@ -22,17 +22,26 @@ import org.tearline.stix.Tlp;
  * @param generalise rule per property name, e.g. {@code first_seen -> Rule("timestamp", "day")}
  * @param place      the location rule (city, region, country), if any
  */
-public record LeakPolicy(String audience, List<String> members, List<String> sources,
-        Map<String, Action> markings, Action unmarked, Action unlisted, Optional<Tlp> ceiling,
-        Set<String> admitTypes, Map<String, Rule> generalise, Optional<String> place,
-        boolean derivedIds, boolean genericNotice, boolean revoke) {
+public record LeakPolicy(
+        String audience,
+        List<String> members,
+        List<String> sources,
+        Map<String, Action> markings,
+        Action unmarked,
+        Action unlisted,
+        Optional<Tlp> ceiling,
+        Set<String> admitTypes,
+        Map<String, Rule> generalise,
+        Optional<String> place,
+        boolean derivedIds,
+        boolean genericNotice,
+        boolean revoke) {
 
     /** One generalise rule: its kind (timestamp, number, phrase) and value. */
     public record Rule(String kind, String value) {
 
         String yaml() {
-            return "{" + kind + ": " + (kind.equals("phrase") ? "\"" + value + "\"" : value)
-                    + "}";
+            return "{" + kind + ": " + (kind.equals("phrase") ? "\"" + value + "\"" : value) + "}";
         }
     }
 
@@ -46,32 +55,92 @@ public record LeakPolicy(String audience, List<String> members, List<String> sou
 
     /** The same policy for another audience (and members). */
     public LeakPolicy forAudience(String name, List<String> newMembers) {
-        return new LeakPolicy(name, newMembers, sources, markings, unmarked, unlisted, ceiling,
-                admitTypes, generalise, place, derivedIds, genericNotice, revoke);
+        return new LeakPolicy(
+                name,
+                newMembers,
+                sources,
+                markings,
+                unmarked,
+                unlisted,
+                ceiling,
+                admitTypes,
+                generalise,
+                place,
+                derivedIds,
+                genericNotice,
+                revoke);
     }
 
     /** The same policy drawing on other sources. */
     public LeakPolicy withSources(List<String> newSources) {
-        return new LeakPolicy(audience, members, newSources, markings, unmarked, unlisted,
-                ceiling, admitTypes, generalise, place, derivedIds, genericNotice, revoke);
+        return new LeakPolicy(
+                audience,
+                members,
+                newSources,
+                markings,
+                unmarked,
+                unlisted,
+                ceiling,
+                admitTypes,
+                generalise,
+                place,
+                derivedIds,
+                genericNotice,
+                revoke);
     }
 
     /** The same policy with takebacks revoked (or kept). */
     public LeakPolicy withRevoke(boolean newRevoke) {
-        return new LeakPolicy(audience, members, sources, markings, unmarked, unlisted,
-                ceiling, admitTypes, generalise, place, derivedIds, genericNotice, newRevoke);
+        return new LeakPolicy(
+                audience,
+                members,
+                sources,
+                markings,
+                unmarked,
+                unlisted,
+                ceiling,
+                admitTypes,
+                generalise,
+                place,
+                derivedIds,
+                genericNotice,
+                newRevoke);
     }
 
     /** The same policy with (or without) the generic notice. */
     public LeakPolicy withNotice(boolean generic) {
-        return new LeakPolicy(audience, members, sources, markings, unmarked, unlisted,
-                ceiling, admitTypes, generalise, place, derivedIds, generic, revoke);
+        return new LeakPolicy(
+                audience,
+                members,
+                sources,
+                markings,
+                unmarked,
+                unlisted,
+                ceiling,
+                admitTypes,
+                generalise,
+                place,
+                derivedIds,
+                generic,
+                revoke);
     }
 
     /** The same policy with derived (or original) ids. */
     public LeakPolicy withDerivedIds(boolean derived) {
-        return new LeakPolicy(audience, members, sources, markings, unmarked, unlisted, ceiling,
-                admitTypes, generalise, place, derived, genericNotice, revoke);
+        return new LeakPolicy(
+                audience,
+                members,
+                sources,
+                markings,
+                unmarked,
+                unlisted,
+                ceiling,
+                admitTypes,
+                generalise,
+                place,
+                derived,
+                genericNotice,
+                revoke);
     }
 
     /** The action the policy gives a marking, as the policy file states it (oracle side). */
@@ -94,7 +163,8 @@ public record LeakPolicy(String audience, List<String> members, List<String> sou
     /** True when a marking is a TLP level above the ceiling. */
     public boolean aboveCeiling(String markingId) {
         Optional<Tlp> level = Tlp.ofMarkingId(markingId);
-        return ceiling.isPresent() && level.isPresent()
+        return ceiling.isPresent()
+                && level.isPresent()
                 && level.get().ordinal() > ceiling.get().ordinal();
     }
 
@@ -122,15 +192,25 @@ public record LeakPolicy(String audience, List<String> members, List<String> sou
         y.append("sources: [").append(String.join(", ", sources)).append("]\n");
         if (!admitTypes.isEmpty() || ceiling.isPresent()) {
             y.append("admit:\n");
-            y.append("  types: ").append(admitTypes.isEmpty() ? "all"
-                    : "[" + String.join(", ", admitTypes.stream().sorted().toList()) + "]")
+            y.append("  types: ")
+                    .append(
+                            admitTypes.isEmpty()
+                                    ? "all"
+                                    : "["
+                                            + String.join(
+                                                    ", ",
+                                                    admitTypes.stream().sorted().toList()) + "]")
                     .append('\n');
             ceiling.ifPresent(t -> y.append("  tlp: ").append(t.label()).append('\n'));
         }
         if (!markings.isEmpty()) {
             y.append("markings:\n");
-            new java.util.TreeMap<>(markings).forEach((name, action) -> y.append("  ")
-                    .append(name).append(": ").append(action.label()).append('\n'));
+            new java.util.TreeMap<>(markings)
+                    .forEach((name, action) -> y.append("  ")
+                            .append(name)
+                            .append(": ")
+                            .append(action.label())
+                            .append('\n'));
         }
         if (unmarked != null) {
             y.append("unmarked: ").append(unmarked.label()).append('\n');
@@ -140,8 +220,12 @@ public record LeakPolicy(String audience, List<String> members, List<String> sou
         }
         if (!generalise.isEmpty() || place.isPresent()) {
             y.append("generalise:\n");
-            new java.util.TreeMap<>(generalise).forEach((property, rule) -> y.append("  ")
-                    .append(property).append(": ").append(rule.yaml()).append('\n'));
+            new java.util.TreeMap<>(generalise)
+                    .forEach((property, rule) -> y.append("  ")
+                            .append(property)
+                            .append(": ")
+                            .append(rule.yaml())
+                            .append('\n'));
             place.ifPresent(p -> y.append("  location: {place: ").append(p).append("}\n"));
         }
         y.append("ids: ").append(derivedIds ? "derived" : "original").append('\n');
@@ -159,30 +243,83 @@ public record LeakPolicy(String audience, List<String> members, List<String> sou
 
     /** A builder-style start: an audience with no rules (everything withheld). */
     public static LeakPolicy of(String audience, List<String> members, List<String> sources) {
-        return new LeakPolicy(audience, members, sources, Map.of(), null, null, Optional.empty(),
-                Set.of(), Map.of(), Optional.empty(), true, true, false);
+        return new LeakPolicy(
+                audience,
+                members,
+                sources,
+                Map.of(),
+                null,
+                null,
+                Optional.empty(),
+                Set.of(),
+                Map.of(),
+                Optional.empty(),
+                true,
+                true,
+                false);
     }
 
     /** A copy with one more marking rule. */
     public LeakPolicy marking(String name, Action action) {
         Map<String, Action> m = new LinkedHashMap<>(markings);
         m.put(name, action);
-        return new LeakPolicy(audience, members, sources, m, unmarked, unlisted, ceiling,
-                admitTypes, generalise, place, derivedIds, genericNotice, revoke);
+        return new LeakPolicy(
+                audience,
+                members,
+                sources,
+                m,
+                unmarked,
+                unlisted,
+                ceiling,
+                admitTypes,
+                generalise,
+                place,
+                derivedIds,
+                genericNotice,
+                revoke);
     }
 
     /** A copy with one more generalise rule. */
     public LeakPolicy rule(String property, String kind, String value) {
         Map<String, Rule> g = new LinkedHashMap<>(generalise);
         g.put(property, new Rule(kind, value));
-        return new LeakPolicy(audience, members, sources, markings, unmarked, unlisted, ceiling,
-                admitTypes, g, place, derivedIds, genericNotice, revoke);
+        return new LeakPolicy(
+                audience,
+                members,
+                sources,
+                markings,
+                unmarked,
+                unlisted,
+                ceiling,
+                admitTypes,
+                g,
+                place,
+                derivedIds,
+                genericNotice,
+                revoke);
     }
 
     /** A copy with other admission, unmarked, unlisted and location settings. */
-    public LeakPolicy with(Optional<Tlp> newCeiling, Set<String> types, Action newUnmarked,
-            Action newUnlisted, Optional<String> newPlace, boolean newRevoke) {
-        return new LeakPolicy(audience, members, sources, markings, newUnmarked, newUnlisted,
-                newCeiling, types, generalise, newPlace, derivedIds, genericNotice, newRevoke);
+    public LeakPolicy with(
+            Optional<Tlp> newCeiling,
+            Set<String> types,
+            Action newUnmarked,
+            Action newUnlisted,
+            Optional<String> newPlace,
+            boolean newRevoke) {
+        return new LeakPolicy(
+                audience,
+                members,
+                sources,
+                markings,
+                newUnmarked,
+                newUnlisted,
+                newCeiling,
+                types,
+                generalise,
+                newPlace,
+                derivedIds,
+                genericNotice,
+                newRevoke);
     }
 }

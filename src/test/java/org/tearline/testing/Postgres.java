@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Assumptions;
 public final class Postgres {
 
     private static final String URL = Optional.ofNullable(System.getenv("TEARLINE_TEST_PG_URL"))
-            .filter(u -> !u.isBlank()).orElse("postgresql://postgres@127.0.0.1:5432/test");
+            .filter(u -> !u.isBlank())
+            .orElse("postgresql://postgres@127.0.0.1:5432/test");
     private static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
 
-    private Postgres() {
-    }
+    private Postgres() {}
 
     /** A schema of one's own: its URL (for --db) and a way to drop it. */
     public record Schema(String name, String url) implements AutoCloseable {
@@ -41,7 +41,8 @@ public final class Postgres {
 
         /** Runs SQL in this schema, as someone with direct database access would. */
         public void execute(String sql) {
-            try (Connection c = connection(); Statement s = c.createStatement()) {
+            try (Connection c = connection();
+                    Statement s = c.createStatement()) {
                 s.execute(sql);
             } catch (SQLException e) {
                 throw new AssertionError("SQL failed: " + sql + ": " + e.getMessage(), e);
@@ -50,7 +51,8 @@ public final class Postgres {
 
         @Override
         public void close() {
-            try (Connection c = connect(); Statement s = c.createStatement()) {
+            try (Connection c = connect();
+                    Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
             } catch (SQLException e) {
                 // a schema left behind costs nothing but space
@@ -60,11 +62,11 @@ public final class Postgres {
 
     /** A fresh, empty schema; skips (or, in CI, fails) the test without a server. */
     public static Schema freshSchema() {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
             s.execute("CREATE SCHEMA " + name);
-            return new Schema(name, URL + (URL.contains("?") ? "&" : "?") + "currentSchema="
-                    + name);
+            return new Schema(name, URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + name);
         } catch (SQLException e) {
             String why = "PostgreSQL not reachable at " + URL + " (" + e.getMessage() + ")";
             if (CI) {
@@ -81,7 +83,8 @@ public final class Postgres {
     }
 
     private static Connection connect() throws SQLException {
-        String jdbc = URL.startsWith("jdbc:") ? URL
+        String jdbc = URL.startsWith("jdbc:")
+                ? URL
                 : "jdbc:" + URL.replaceFirst("^postgres(ql)?://([^@/]*@)?", "postgresql://");
         String user = "postgres";
         var m = java.util.regex.Pattern.compile("^postgres(?:ql)?://([^:@/]+)(?::([^@/]*))?@")

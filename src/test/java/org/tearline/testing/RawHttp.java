@@ -48,8 +48,7 @@ public final class RawHttp {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             for (String head : heads) {
-                out.write((head + "\r\nHost: " + host + "\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.write((head + "\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 TaxiiClient.Reply reply = read(in);
                 replies.add(reply);
@@ -69,8 +68,8 @@ public final class RawHttp {
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("connection closed before a complete answer: "
-                        + head.toString(StandardCharsets.ISO_8859_1));
+                throw new IOException(
+                        "connection closed before a complete answer: " + head.toString(StandardCharsets.ISO_8859_1));
             }
             head.write(b);
         }
@@ -79,8 +78,10 @@ public final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                    lines[i].substring(colon + 1).trim(), (a, b) -> a + ", " + b);
+            headers.merge(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim(),
+                    (a, b) -> a + ", " + b);
         }
         String length = headers.get("content-length");
         byte[] body = length == null ? new byte[0] : in.readNBytes(Integer.parseInt(length));

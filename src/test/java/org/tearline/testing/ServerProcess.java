@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess {
 
-    private static final Pattern SERVING =
-            Pattern.compile("Tearline is serving TAXII 2\\.1 at (\\S+)/taxii2/");
+    private static final Pattern SERVING = Pattern.compile("Tearline is serving TAXII 2\\.1 at (\\S+)/taxii2/");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final AtomicInteger STARTS = new AtomicInteger();
 
@@ -48,11 +47,20 @@ public final class ServerProcess {
         int n = STARTS.incrementAndGet();
         Path out = dataDir.resolve("serve-" + n + ".out");
         Path err = dataDir.resolve("serve-" + n + ".err");
-        List<String> command = new ArrayList<>(List.of(javaExecutable(),
+        List<String> command = new ArrayList<>(List.of(
+                javaExecutable(),
                 // A quick start matters more here than peak speed.
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", classPath(), "org.tearline.Main", "serve", "--data", dataDir.toString(),
-                "--port", "0"));
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                classPath(),
+                "org.tearline.Main",
+                "serve",
+                "--data",
+                dataDir.toString(),
+                "--port",
+                "0"));
         if (database != null) {
             command.add("--db");
             command.add(database);
@@ -60,8 +68,10 @@ public final class ServerProcess {
         Process p;
         try {
             Files.createDirectories(dataDir);
-            p = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).start();
+            p = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
@@ -72,14 +82,13 @@ public final class ServerProcess {
                 return new ServerProcess(p, URI.create(m.group(1)), err);
             }
             if (!p.isAlive()) {
-                throw new AssertionError("the server process exited with " + p.exitValue()
-                        + " before serving:\n" + read(err));
+                throw new AssertionError(
+                        "the server process exited with " + p.exitValue() + " before serving:\n" + read(err));
             }
             sleep(50);
         }
         p.destroyForcibly();
-        throw new AssertionError("the server process did not start within " + START_TIMEOUT
-                + ":\n" + read(err));
+        throw new AssertionError("the server process did not start within " + START_TIMEOUT + ":\n" + read(err));
     }
 
     /** The server's base URI, e.g. http://127.0.0.1:41234. */
@@ -104,16 +113,19 @@ public final class ServerProcess {
         long pid = process.pid();
         process.destroyForcibly();
         try {
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("process %d ended", pid)
+            assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                    .as("process %d ended", pid)
                     .isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-        assertThat(process.exitValue()).as("exit status of a process ended by SIGKILL (128 + 9)")
+        assertThat(process.exitValue())
+                .as("exit status of a process ended by SIGKILL (128 + 9)")
                 .isEqualTo(137);
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        assertThat(handle.isEmpty() || !handle.get().isAlive()).as("process %d is gone", pid)
+        assertThat(handle.isEmpty() || !handle.get().isAlive())
+                .as("process %d is gone", pid)
                 .isTrue();
     }
 
@@ -140,7 +152,8 @@ public final class ServerProcess {
                 hasMain = true;
             }
         }
-        assertThat(hasMain).as("a class path entry holds org/tearline/Main.class: %s", cp)
+        assertThat(hasMain)
+                .as("a class path entry holds org/tearline/Main.class: %s", cp)
                 .isTrue();
         return cp;
     }

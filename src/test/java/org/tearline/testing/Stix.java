@@ -9,8 +9,7 @@ import org.tearline.stix.StixJson;
 /** Builds small valid STIX objects and envelopes for tests. */
 public final class Stix {
 
-    private Stix() {
-    }
+    private Stix() {}
 
     /** A fresh id of a type. */
     public static String id(String type) {

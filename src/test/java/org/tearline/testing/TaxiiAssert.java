@@ -16,11 +16,21 @@ public final class TaxiiAssert {
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
 
     /** Text that would betray internals: stack traces, class names, SQL. */
-    private static final String[] INTERNALS = {"Exception", "Caused by", "at org.", "at java.",
-        "org.eclipse", "org.tearline", "com.fasterxml", "SQLITE", "sqlite", "<html", "<HTML"};
+    private static final String[] INTERNALS = {
+        "Exception",
+        "Caused by",
+        "at org.",
+        "at java.",
+        "org.eclipse",
+        "org.tearline",
+        "com.fasterxml",
+        "SQLITE",
+        "sqlite",
+        "<html",
+        "<HTML"
+    };
 
-    private TaxiiAssert() {
-    }
+    private TaxiiAssert() {}
 
     /** A successful TAXII answer with the given status and the TAXII media type. */
     public static JsonNode assertTaxii(TaxiiClient.Reply reply, int status) {
@@ -41,7 +51,9 @@ public final class TaxiiAssert {
         assertThat(error.isObject()).isTrue();
         assertThat(error.path("title").isTextual()).as("title in %s", error).isTrue();
         assertThat(error.path("title").asText()).isNotBlank();
-        assertThat(error.path("http_status").isTextual()).as("http_status in %s", error).isTrue();
+        assertThat(error.path("http_status").isTextual())
+                .as("http_status in %s", error)
+                .isTrue();
         assertThat(error.path("http_status").asText()).isEqualTo(Integer.toString(status));
         if (error.has("description")) {
             assertThat(error.get("description").isTextual()).isTrue();

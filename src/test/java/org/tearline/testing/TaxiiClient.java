@@ -21,8 +21,8 @@ public final class TaxiiClient {
 
     public static final String TAXII = "application/taxii+json;version=2.1";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final URI base;
     private final String authorization;
@@ -41,8 +41,7 @@ public final class TaxiiClient {
 
     /** An HTTP Basic Authorization header value. */
     public static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A client with another Authorization header (or none, when null). */
@@ -85,7 +84,9 @@ public final class TaxiiClient {
 
     /** POST a TAXII envelope. */
     public Reply post(String path, String json) {
-        return send(request(path).header("Accept", TAXII).header("Content-Type", TAXII)
+        return send(request(path)
+                .header("Accept", TAXII)
+                .header("Content-Type", TAXII)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -115,11 +116,11 @@ public final class TaxiiClient {
     /** Any request, built by the caller on top of the base request for {@code path}. */
     public Reply send(HttpRequest.Builder builder) {
         try {
-            HttpResponse<byte[]> r = http.send(builder.build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             Map<String, String> headers = new LinkedHashMap<>();
-            r.headers().map().forEach((k, v) -> headers.put(
-                    k.toLowerCase(java.util.Locale.ROOT), String.join(", ", v)));
+            r.headers()
+                    .map()
+                    .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(", ", v)));
             return new Reply(r.statusCode(), headers, r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -131,8 +132,7 @@ public final class TaxiiClient {
 
     /** A request builder for {@code path}, with this client's credentials. */
     public HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -149,7 +149,8 @@ public final class TaxiiClient {
             if (b.length() > 1) {
                 b.append('&');
             }
-            b.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+            b.append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
         });
         return b.toString();

@@ -50,8 +50,7 @@ public final class TestServer implements AutoCloseable {
     public static TearlineConfig config(String database) {
         TearlineConfig d = TearlineConfig.defaults();
         TearlineConfig.Server s = d.server();
-        return d.withServer(new TearlineConfig.Server("127.0.0.1", 0, null, null, false,
-                        s.maxThreads()))
+        return d.withServer(new TearlineConfig.Server("127.0.0.1", 0, null, null, false, s.maxThreads()))
                 .withStore(new TearlineConfig.StoreSettings(database, 8, false))
                 .withAuth(new TearlineConfig.Auth(600, 8_192, 1));
     }
@@ -63,20 +62,26 @@ public final class TestServer implements AutoCloseable {
     public static TearlineConfig sharingKey(TearlineConfig config, Path keyFile) {
         org.tearline.audit.SigningKeys.loadOrCreate(keyFile, true);
         TearlineConfig.Audit a = config.audit();
-        return config.withAudit(new TearlineConfig.Audit(keyFile, a.checkpointSeconds(),
-                a.receiptFlushMillis()));
+        return config.withAudit(new TearlineConfig.Audit(keyFile, a.checkpointSeconds(), a.receiptFlushMillis()));
     }
 
     /**
      * {@code config} with other TAXII limits: the default API root's max_content_length, the
      * page size used without {@code limit}, the largest page, and a page's byte budget.
      */
-    public static TearlineConfig withTaxiiLimits(TearlineConfig config, long maxContentLength,
-            int defaultPageSize, int maxPageSize, long maxPageBytes) {
+    public static TearlineConfig withTaxiiLimits(
+            TearlineConfig config, long maxContentLength, int defaultPageSize, int maxPageSize, long maxPageBytes) {
         TearlineConfig.Taxii t = config.taxii();
-        return config.withTaxii(new TearlineConfig.Taxii(t.title(), t.description(),
-                t.contact(), t.defaultApiRoot(), maxContentLength, defaultPageSize, maxPageSize,
-                maxPageBytes, t.cursorKey()));
+        return config.withTaxii(new TearlineConfig.Taxii(
+                t.title(),
+                t.description(),
+                t.contact(),
+                t.defaultApiRoot(),
+                maxContentLength,
+                defaultPageSize,
+                maxPageSize,
+                maxPageBytes,
+                t.cursorKey()));
     }
 
     public Tearline app() {
@@ -105,8 +110,8 @@ public final class TestServer implements AutoCloseable {
 
     /** Creates a source collection in the default API root and returns its id. */
     public String collection(String title) {
-        CollectionInfo c = app.collections().create(null, app.config().taxii().defaultApiRoot(),
-                title, null, null, CollectionKind.SOURCE);
+        CollectionInfo c = app.collections()
+                .create(null, app.config().taxii().defaultApiRoot(), title, null, null, CollectionKind.SOURCE);
         return c.id();
     }
 

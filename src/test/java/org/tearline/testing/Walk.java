@@ -15,12 +15,11 @@ import java.util.Map;
  */
 public final class Walk {
 
-    private Walk() {
-    }
+    private Walk() {}
 
     /** Every page of {@code path} with {@code filters}, {@code limit} items a page, in order. */
-    public static List<TaxiiClient.Reply> pages(List<TaxiiClient> clients, String path,
-            Map<String, String> filters, int limit) {
+    public static List<TaxiiClient.Reply> pages(
+            List<TaxiiClient> clients, String path, Map<String, String> filters, int limit) {
         List<TaxiiClient.Reply> pages = new ArrayList<>();
         String next = null;
         do {
@@ -30,8 +29,9 @@ public final class Walk {
                 params.put("next", next);
             }
             TaxiiClient.Reply page = clients.get(pages.size() % clients.size()).get(path, params);
-            assertThat(page.status()).as("page %d of %s: %s", pages.size() + 1, path,
-                    page.body()).isEqualTo(200);
+            assertThat(page.status())
+                    .as("page %d of %s: %s", pages.size() + 1, path, page.body())
+                    .isEqualTo(200);
             pages.add(page);
             JsonNode body = page.json();
             boolean more = body.path("more").asBoolean(false);

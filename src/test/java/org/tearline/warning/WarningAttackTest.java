@@ -51,18 +51,20 @@ class WarningAttackTest {
 
     /** The console's session and sign-in cookies (web.Sessions keeps them package-private). */
     static final String SESSION_COOKIE = "tl_session";
+
     static final String LOGIN_COOKIE = "tl_login";
 
     @TempDir
     Path dir;
+
     MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
     TestServer server;
     TaxiiClient analyst;
     TaxiiClient supervisor;
     TaxiiClient partnerA;
     TaxiiClient partnerB;
-    final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeEach
     void setUp() {
@@ -108,12 +110,10 @@ class WarningAttackTest {
         decoy.put("pattern", "[domain-name:value = 'decoy.example']");
         decoy.put("pattern_type", "stix");
         decoy.put("valid_from", "2026-11-23T09:05:00Z");
-        decoy.putArray("object_marking_refs").add(
-                "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82");
+        decoy.putArray("object_marking_refs").add("marking-definition--f88d31f6-486f-44da-b317-01333bde0b82");
         ((com.fasterxml.jackson.databind.node.ArrayNode) forged.get("object_refs"))
                 .add(decoy.get("id").asText());
-        TaxiiClient.Reply posted = supervisor.post(server.objectsPath(INTEL),
-                Stix.envelope(forged, decoy));
+        TaxiiClient.Reply posted = supervisor.post(server.objectsPath(INTEL), Stix.envelope(forged, decoy));
         assertThat(posted.json().get("success_count").asInt()).as(posted.body()).isEqualTo(2);
 
         // Both partners keep the approved version, lapsed as it was.
@@ -124,8 +124,10 @@ class WarningAttackTest {
             assertThat(e.get("urgency").asText()).isEqualTo("immediate");
             assertThat(e.get("threat_confidence").asInt()).isEqualTo(85);
             assertThat(e.get("status").asText()).isEqualTo("window-lapsed");
-            assertThat(partner.get(server.root() + "collections/" + viewOf(partner == partnerA
-                    ? "partner-a" : "partner-b") + "/objects/").body()).doesNotContain("decoy");
+            assertThat(partner.get(server.root() + "collections/"
+                                    + viewOf(partner == partnerA ? "partner-a" : "partner-b") + "/objects/")
+                            .body())
+                    .doesNotContain("decoy");
         }
         // The record shows a warning step: a new version awaiting a decision.
         JsonNode shown = analyst.get("/api/warnings/" + Demo.WARNING).json();
@@ -134,33 +136,41 @@ class WarningAttackTest {
         assertThat(analyst.get("/api/queue").json().toString()).contains("awaiting-decision");
 
         // Its writer can neither carry it through alone nor approve another's decision on it.
-        JsonNode decided = post(supervisor, "/api/warnings/" + Demo.WARNING + "/decide",
-                "{\"warn\": [\"partner-a\", \"partner-b\"]}").json();
-        TaxiiClient.Reply alone = post(supervisor, "/api/warnings/" + Demo.WARNING
-                + "/approve", approval(decided));
+        JsonNode decided = post(
+                        supervisor,
+                        "/api/warnings/" + Demo.WARNING + "/decide",
+                        "{\"warn\": [\"partner-a\", \"partner-b\"]}")
+                .json();
+        TaxiiClient.Reply alone = post(supervisor, "/api/warnings/" + Demo.WARNING + "/approve", approval(decided));
         assertThat(alone.status()).isEqualTo(403);
-        JsonNode byOther = post(analyst, "/api/warnings/" + Demo.WARNING + "/decide",
-                "{\"warn\": [\"partner-a\", \"partner-b\"]}").json();
-        TaxiiClient.Reply writerApproves = post(supervisor, "/api/warnings/" + Demo.WARNING
-                + "/approve", approval(byOther));
+        JsonNode byOther = post(
+                        analyst,
+                        "/api/warnings/" + Demo.WARNING + "/decide",
+                        "{\"warn\": [\"partner-a\", \"partner-b\"]}")
+                .json();
+        TaxiiClient.Reply writerApproves =
+                post(supervisor, "/api/warnings/" + Demo.WARNING + "/approve", approval(byOther));
         assertThat(writerApproves.status()).isEqualTo(403);
-        assertThat(writerApproves.json().get("description").asText())
-                .contains("version of the warning");
+        assertThat(writerApproves.json().get("description").asText()).contains("version of the warning");
         assertThat(warningIn(partnerB, "partner-b").path("description").asText())
                 .doesNotContain("false alarm");
 
         // Decided by one and approved by another, it reaches them as written, active again.
         server.user("chief", Account.Role.PRODUCER);
         JsonNode current = analyst.get("/api/warnings/" + Demo.WARNING).json();
-        TaxiiClient.Reply approved = post(server.as("chief"), "/api/warnings/" + Demo.WARNING
-                + "/approve", approval(current.get("record")));
+        TaxiiClient.Reply approved =
+                post(server.as("chief"), "/api/warnings/" + Demo.WARNING + "/approve", approval(current.get("record")));
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         JsonNode released = warningIn(partnerB, "partner-b");
         assertThat(released.path("description").asText()).isEqualTo("false alarm");
-        assertThat(released.get("extensions").get(WarningExtension.ID).get("status").asText())
+        assertThat(released.get("extensions")
+                        .get(WarningExtension.ID)
+                        .get("status")
+                        .asText())
                 .isEqualTo("active");
-        assertThat(partnerA.get(server.root() + "collections/" + viewOf("partner-a")
-                + "/objects/").body()).contains("Decoy rendezvous domain");
+        assertThat(partnerA.get(server.root() + "collections/" + viewOf("partner-a") + "/objects/")
+                        .body())
+                .contains("Decoy rendezvous domain");
     }
 
     /**
@@ -179,16 +189,18 @@ class WarningAttackTest {
 
         assertThat(statusIn(partnerA, "partner-a")).isEqualTo("active");
         assertThat(statusIn(partnerB, "partner-b")).isEqualTo("active");
-        assertThat(server.app().warnings().find(Demo.WARNING).state().label())
-                .isEqualTo("draft");
+        assertThat(server.app().warnings().find(Demo.WARNING).state().label()).isEqualTo("draft");
         assertThat(events()).contains("warning-new-version");
 
         // A decision by one and the approval of a third, neither of them its writer, retire it.
-        JsonNode decided = post(supervisor, "/api/warnings/" + Demo.WARNING + "/decide",
-                "{\"warn\": [\"partner-a\", \"partner-b\"]}").json();
+        JsonNode decided = post(
+                        supervisor,
+                        "/api/warnings/" + Demo.WARNING + "/decide",
+                        "{\"warn\": [\"partner-a\", \"partner-b\"]}")
+                .json();
         server.user("chief", Account.Role.PRODUCER);
-        TaxiiClient.Reply done = post(server.as("chief"), "/api/warnings/" + Demo.WARNING
-                + "/approve", approval(decided));
+        TaxiiClient.Reply done =
+                post(server.as("chief"), "/api/warnings/" + Demo.WARNING + "/approve", approval(decided));
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         assertThat(done.json().get("state").asText()).isEqualTo("retired");
         assertThat(statusIn(partnerB, "partner-b")).isEqualTo("retired");
@@ -202,9 +214,12 @@ class WarningAttackTest {
     void whatADraftWarningRefersToIsHeldWithIt() throws Exception {
         for (TaxiiClient partner : List.of(partnerA, partnerB)) {
             String view = partner == partnerA ? "partner-a" : "partner-b";
-            String all = partner.get(server.root() + "collections/" + viewOf(view)
-                    + "/objects/").body();
-            assertThat(all).as(view).doesNotContain("Kestrel").doesNotContain("Arden Concert")
+            String all = partner.get(server.root() + "collections/" + viewOf(view) + "/objects/")
+                    .body();
+            assertThat(all)
+                    .as(view)
+                    .doesNotContain("Kestrel")
+                    .doesNotContain("Arden Concert")
                     .doesNotContain("\"targets\"");
         }
         // The preview says which warning holds what.
@@ -214,11 +229,11 @@ class WarningAttackTest {
 
         // Warning partner A frees them for partner A only.
         warn(List.of("partner-a"));
-        String a = partnerA.get(server.root() + "collections/" + viewOf("partner-a")
-                + "/objects/").body();
+        String a = partnerA.get(server.root() + "collections/" + viewOf("partner-a") + "/objects/")
+                .body();
         assertThat(a).contains("Kestrel cell").contains("\"targets\"");
-        String b = partnerB.get(server.root() + "collections/" + viewOf("partner-b")
-                + "/objects/").body();
+        String b = partnerB.get(server.root() + "collections/" + viewOf("partner-b") + "/objects/")
+                .body();
         assertThat(b).doesNotContain("Kestrel").doesNotContain("\"targets\"");
 
         // A second draft about the same two: partner A keeps what it has, but a new
@@ -240,13 +255,13 @@ class WarningAttackTest {
         scouted.put("relationship_type", "located-at");
         scouted.put("source_ref", KESTREL);
         scouted.put("target_ref", ARDEN);
-        scouted.putArray("object_marking_refs").add(
-                "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82");
+        scouted.putArray("object_marking_refs").add("marking-definition--f88d31f6-486f-44da-b317-01333bde0b82");
         postObject(analyst, scouted);
-        String after = partnerA.get(server.root() + "collections/" + viewOf("partner-a")
-                + "/objects/").body();
+        String after = partnerA.get(server.root() + "collections/" + viewOf("partner-a") + "/objects/")
+                .body();
         assertThat(after).contains("Kestrel cell").doesNotContain("located-at");
-        assertThat(get("/console/objects/" + scouted.get("id").asText(), session).body())
+        assertThat(get("/console/objects/" + scouted.get("id").asText(), session)
+                        .body())
                 .contains("held with warning " + second.get("id").asText());
     }
 
@@ -261,25 +276,24 @@ class WarningAttackTest {
         String session = signIn(Demo.SUPERVISOR, Demo.SUPERVISOR_PASSWORD);
         String page = get("/console/warnings/" + Demo.WARNING, session).body();
         Map<String, String> fields = hidden(page, "/approve");
-        HttpResponse<String> confirm = post("/console/warnings/" + Demo.WARNING + "/approve",
-                session, fields);
+        HttpResponse<String> confirm = post("/console/warnings/" + Demo.WARNING + "/approve", session, fields);
         assertThat(confirm.statusCode()).isEqualTo(200);
         assertThat(confirm.body()).contains("warn partner-a?");
 
-        post(analyst, "/api/warnings/" + Demo.WARNING + "/decide",
-                "{\"warn\": [\"partner-a\", \"partner-b\"]}");
-        HttpResponse<String> stale = post("/console/warnings/" + Demo.WARNING + "/approve",
-                session, hidden(confirm.body(), "/approve"));
+        post(analyst, "/api/warnings/" + Demo.WARNING + "/decide", "{\"warn\": [\"partner-a\", \"partner-b\"]}");
+        HttpResponse<String> stale =
+                post("/console/warnings/" + Demo.WARNING + "/approve", session, hidden(confirm.body(), "/approve"));
 
         assertThat(stale.statusCode()).isEqualTo(409);
         assertThat(stale.body()).contains("decision changed");
-        assertThat(server.app().warnings().find(Demo.WARNING).state().label())
-                .isEqualTo("decided");
+        assertThat(server.app().warnings().find(Demo.WARNING).state().label()).isEqualTo("decided");
         assertThat(warningIn(partnerA, "partner-a")).isNull();
         assertThat(warningIn(partnerB, "partner-b")).isNull();
 
         // Over the API too, an approval naming an earlier decision is refused.
-        TaxiiClient.Reply api = post(supervisor, "/api/warnings/" + Demo.WARNING + "/approve",
+        TaxiiClient.Reply api = post(
+                supervisor,
+                "/api/warnings/" + Demo.WARNING + "/approve",
                 "{\"decision_id\": \"" + fields.getOrDefault("decision_id", "none") + "\"}");
         assertThat(api.status()).isEqualTo(409);
         assertThat(warningIn(partnerB, "partner-b")).isNull();
@@ -297,10 +311,12 @@ class WarningAttackTest {
     }
 
     private void warn(List<String> audiences) {
-        JsonNode decided = post(analyst, "/api/warnings/" + Demo.WARNING + "/decide",
-                "{\"warn\": " + StixJson.mapper().valueToTree(audiences) + "}").json();
-        TaxiiClient.Reply approved = post(supervisor, "/api/warnings/" + Demo.WARNING
-                + "/approve", approval(decided));
+        JsonNode decided = post(
+                        analyst,
+                        "/api/warnings/" + Demo.WARNING + "/decide",
+                        "{\"warn\": " + StixJson.mapper().valueToTree(audiences) + "}")
+                .json();
+        TaxiiClient.Reply approved = post(supervisor, "/api/warnings/" + Demo.WARNING + "/approve", approval(decided));
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
     }
 
@@ -313,7 +329,9 @@ class WarningAttackTest {
 
     private List<String> events() {
         List<String> kinds = new ArrayList<>();
-        analyst.get("/api/warnings/" + Demo.WARNING + "/timeline").json().get("events")
+        analyst.get("/api/warnings/" + Demo.WARNING + "/timeline")
+                .json()
+                .get("events")
                 .forEach(e -> kinds.add(e.get("event").asText()));
         return kinds;
     }
@@ -332,7 +350,8 @@ class WarningAttackTest {
     }
 
     private TaxiiClient.Reply post(TaxiiClient who, String path, String json) {
-        return who.send(who.request(path).header("Content-Type", "application/json")
+        return who.send(who.request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -342,8 +361,10 @@ class WarningAttackTest {
 
     /** The warning as a partner receives it, or null. */
     private JsonNode warningIn(TaxiiClient partner, String audience) {
-        JsonNode env = partner.get(server.root() + "collections/" + viewOf(audience)
-                + "/objects/", Map.of("match[type]", "report")).json();
+        JsonNode env = partner.get(
+                        server.root() + "collections/" + viewOf(audience) + "/objects/",
+                        Map.of("match[type]", "report"))
+                .json();
         for (JsonNode o : env.path("objects")) {
             if (o.path("extensions").has(WarningExtension.ID)) {
                 return o;
@@ -353,8 +374,11 @@ class WarningAttackTest {
     }
 
     private String statusIn(TaxiiClient partner, String audience) {
-        return warningIn(partner, audience).get("extensions").get(WarningExtension.ID)
-                .get("status").asText();
+        return warningIn(partner, audience)
+                .get("extensions")
+                .get(WarningExtension.ID)
+                .get("status")
+                .asText();
     }
 
     // The console, as a browser drives it: sign-in form, session cookie, posted forms.
@@ -368,10 +392,12 @@ class WarningAttackTest {
         fields.put("login", m.group(1));
         fields.put("user", user);
         fields.put("password", password);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/console/login"))
-                .header("Cookie", LOGIN_COOKIE + "=" + loginCookie)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri("/console/login"))
+                        .header("Cookie", LOGIN_COOKIE + "=" + loginCookie)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form(fields)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(303);
         return cookie(r, SESSION_COOKIE);
@@ -385,19 +411,21 @@ class WarningAttackTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> post(String path, String session, Map<String, String> fields)
-            throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", SESSION_COOKIE + "=" + session)
-                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build(),
+    private HttpResponse<String> post(String path, String session, Map<String, String> fields) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", SESSION_COOKIE + "=" + session)
+                        .POST(HttpRequest.BodyPublishers.ofString(form(fields)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** The hidden fields of the page's form that posts to an action ending so. */
     private static Map<String, String> hidden(String page, String actionEnd) {
-        Matcher f = Pattern.compile("<form[^>]*action=\"[^\"]*" + Pattern.quote(actionEnd)
-                + "\"[^>]*>(.*?)</form>", Pattern.DOTALL).matcher(page);
+        Matcher f = Pattern.compile(
+                        "<form[^>]*action=\"[^\"]*" + Pattern.quote(actionEnd) + "\"[^>]*>(.*?)</form>", Pattern.DOTALL)
+                .matcher(page);
         assertThat(f.find()).as("a form posting to " + actionEnd).isTrue();
         Map<String, String> fields = new LinkedHashMap<>();
         Matcher h = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
@@ -413,15 +441,17 @@ class WarningAttackTest {
     }
 
     private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(),
-                StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(),
-                StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     private static String cookie(HttpResponse<String> r, String name) {
-        String c = r.headers().allValues("Set-Cookie").stream().filter(x -> x.startsWith(name
-                + "=")).findFirst().orElseThrow(() -> new AssertionError("no " + name
-                + " cookie"));
+        String c = r.headers().allValues("Set-Cookie").stream()
+                .filter(x -> x.startsWith(name + "="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " cookie"));
         return c.substring(c.indexOf('=') + 1, c.indexOf(';'));
     }
 }

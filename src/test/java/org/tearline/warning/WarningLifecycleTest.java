@@ -38,6 +38,7 @@ class WarningLifecycleTest {
 
     @TempDir
     Path dir;
+
     MutableClock clock = new MutableClock(START);
     TestServer server;
     TaxiiClient analyst;
@@ -52,22 +53,32 @@ class WarningLifecycleTest {
         server.user("supervisor", Account.Role.PRODUCER);
         server.user("pa", Account.Role.PARTNER);
         server.user("pb", Account.Role.PARTNER);
-        String intel = server.app().collections().create(null, "tearline", "Intel", null,
-                "intel", CollectionKind.SOURCE).id();
+        String intel = server.app()
+                .collections()
+                .create(null, "tearline", "Intel", null, "intel", CollectionKind.SOURCE)
+                .id();
         server.grant("analyst", intel, true, true);
         server.grant("supervisor", intel, true, true);
         List<ObjectNode> sources = new ArrayList<>(ReleaseEngineTest.sources());
         sources.removeIf(o -> o.get("type").asText().equals("report"));
-        server.app().objects().importObjects(intel, new ArrayList<>(sources),
-                new Provenance("import", "test"));
+        server.app().objects().importObjects(intel, new ArrayList<>(sources), new Provenance("import", "test"));
         String markings = """
                 markings: {tlp:amber: release, tlp:green: release, source-protected: %s,
                            method-protected: %s}
                 """;
-        server.app().releases().apply("audience: trusted\nmembers: [pa]\nsources: [intel]\n"
-                + markings.formatted("release", "release"), "trusted.yaml", "analyst");
-        server.app().releases().apply("audience: wary\nmembers: [pb]\nsources: [intel]\n"
-                + markings.formatted("redact", "redact"), "wary.yaml", "analyst");
+        server.app()
+                .releases()
+                .apply(
+                        "audience: trusted\nmembers: [pa]\nsources: [intel]\n"
+                                + markings.formatted("release", "release"),
+                        "trusted.yaml",
+                        "analyst");
+        server.app()
+                .releases()
+                .apply(
+                        "audience: wary\nmembers: [pb]\nsources: [intel]\n" + markings.formatted("redact", "redact"),
+                        "wary.yaml",
+                        "analyst");
         analyst = server.as("analyst");
         supervisor = server.as("supervisor");
         trustedPartner = server.as("pa");
@@ -91,13 +102,19 @@ class WarningLifecycleTest {
                    "threat_window_start": "2026-11-20T09:00:00.000Z",
                    "threat_window_end": "2026-11-22T09:00:00.000Z",
                    "threat_confidence": 85, "timing_confidence": 40, "urgency": "immediate"}}}
-                """.formatted(WARNING, ReleaseEngineTest.ACTOR, ReleaseEngineTest.SOURCE,
-                ReleaseEngineTest.VENUE, ReleaseEngineTest.AMBER, WarningExtension.ID));
+                """.formatted(
+                        WARNING,
+                        ReleaseEngineTest.ACTOR,
+                        ReleaseEngineTest.SOURCE,
+                        ReleaseEngineTest.VENUE,
+                        ReleaseEngineTest.AMBER,
+                        WarningExtension.ID));
         return r;
     }
 
     TaxiiClient.Reply post(TaxiiClient who, String path, String json) {
-        return who.send(who.request(path).header("Content-Type", "application/json")
+        return who.send(who.request(path)
+                .header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -107,8 +124,10 @@ class WarningLifecycleTest {
 
     /** The warning as a partner receives it, or null. */
     JsonNode warningIn(TaxiiClient partner, String audience) {
-        JsonNode env = partner.get(server.root() + "collections/" + viewOf(audience)
-                + "/objects/", Map.of("match[type]", "report")).json();
+        JsonNode env = partner.get(
+                        server.root() + "collections/" + viewOf(audience) + "/objects/",
+                        Map.of("match[type]", "report"))
+                .json();
         for (JsonNode o : env.path("objects")) {
             if (o.path("extensions").has(WarningExtension.ID)) {
                 return o;
@@ -118,14 +137,16 @@ class WarningLifecycleTest {
     }
 
     String statusIn(TaxiiClient partner, String audience) {
-        return warningIn(partner, audience).get("extensions").get(WarningExtension.ID)
-                .get("status").asText();
+        return warningIn(partner, audience)
+                .get("extensions")
+                .get(WarningExtension.ID)
+                .get("status")
+                .asText();
     }
 
     /** An approval's body: it names the decision it approves. */
     String approval() {
-        return "{\"decision_id\": \"" + server.app().warnings().find(WARNING).decisionId()
-                + "\"}";
+        return "{\"decision_id\": \"" + server.app().warnings().find(WARNING).decisionId() + "\"}";
     }
 
     void createAndDecide() {
@@ -133,8 +154,9 @@ class WarningLifecycleTest {
         body.put("collection", "intel");
         body.set("report", report());
         assertThat(post(analyst, "/api/warnings", body.toString()).status()).isEqualTo(200);
-        assertThat(post(analyst, "/api/warnings/" + WARNING + "/decide",
-                "{\"warn\": [\"trusted\", \"wary\"]}").status()).isEqualTo(200);
+        assertThat(post(analyst, "/api/warnings/" + WARNING + "/decide", "{\"warn\": [\"trusted\", \"wary\"]}")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -144,14 +166,14 @@ class WarningLifecycleTest {
         assertThat(warningIn(trustedPartner, "trusted")).isNull();
         assertThat(warningIn(waryPartner, "wary")).isNull();
 
-        TaxiiClient.Reply self = post(analyst, "/api/warnings/" + WARNING + "/approve",
-                approval());
+        TaxiiClient.Reply self = post(analyst, "/api/warnings/" + WARNING + "/approve", approval());
         assertThat(self.status()).isEqualTo(403);
         assertThat(self.json().get("description").asText()).contains("cannot approve");
         assertThat(server.app().warnings().find(WARNING).state().label()).isEqualTo("decided");
 
         assertThat(post(supervisor, "/api/warnings/" + WARNING + "/approve", approval())
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
 
         // Two tearlines of one warning.
         JsonNode trusted = warningIn(trustedPartner, "trusted");
@@ -160,8 +182,11 @@ class WarningLifecycleTest {
         assertThat(wary).isNotNull();
         assertThat(trusted.get("object_refs")).hasSize(3);
         assertThat(wary.get("object_refs")).hasSize(2);
-        assertThat(wary.get("extensions").get(WarningExtension.ID).get("material_withheld")
-                .asBoolean()).isTrue();
+        assertThat(wary.get("extensions")
+                        .get(WarningExtension.ID)
+                        .get("material_withheld")
+                        .asBoolean())
+                .isTrue();
         assertThat(trusted.get("id").asText()).isNotEqualTo(wary.get("id").asText());
         assertThat(statusIn(waryPartner, "wary")).isEqualTo("active");
 
@@ -173,10 +198,11 @@ class WarningLifecycleTest {
         }
 
         // A dismissal by the wary partner, about the warning as it received it.
-        String feedback = server.app().collections().find("wary-feedback").orElseThrow().id();
+        String feedback =
+                server.app().collections().find("wary-feedback").orElseThrow().id();
         ObjectNode opinion = opinion(wary.get("id").asText(), "strongly-disagree");
-        TaxiiClient.Reply posted = waryPartner.post(server.root() + "collections/" + feedback
-                + "/objects/", Stix.envelope(List.of(opinion)));
+        TaxiiClient.Reply posted = waryPartner.post(
+                server.root() + "collections/" + feedback + "/objects/", Stix.envelope(List.of(opinion)));
         assertThat(posted.json().get("success_count").asInt()).as(posted.body()).isEqualTo(1);
         JsonNode queue = analyst.get("/api/queue").json().get("items");
         assertThat(queue.toString()).contains("dismissed").contains("strongly-disagree");
@@ -190,29 +216,38 @@ class WarningLifecycleTest {
 
         // Extended: active again, with the new end.
         String until = StixTimestamp.format(START.plus(Duration.ofDays(10)));
-        assertThat(post(analyst, "/api/warnings/" + WARNING + "/extend", "{\"until\": \""
-                + until + "\"}").status()).isEqualTo(200);
-        JsonNode extended = warningIn(waryPartner, "wary").get("extensions")
-                .get(WarningExtension.ID);
+        assertThat(post(analyst, "/api/warnings/" + WARNING + "/extend", "{\"until\": \"" + until + "\"}")
+                        .status())
+                .isEqualTo(200);
+        JsonNode extended = warningIn(waryPartner, "wary").get("extensions").get(WarningExtension.ID);
         assertThat(extended.get("status").asText()).isEqualTo("active");
         assertThat(extended.get("threat_window_end").asText()).isEqualTo(until);
 
         // Retired, with its reason, for partners too.
-        assertThat(post(supervisor, "/api/warnings/" + WARNING + "/retire",
-                "{\"reason\": \"averted\"}").status()).isEqualTo(200);
-        JsonNode retired = warningIn(trustedPartner, "trusted").get("extensions")
-                .get(WarningExtension.ID);
+        assertThat(post(supervisor, "/api/warnings/" + WARNING + "/retire", "{\"reason\": \"averted\"}")
+                        .status())
+                .isEqualTo(200);
+        JsonNode retired =
+                warningIn(trustedPartner, "trusted").get("extensions").get(WarningExtension.ID);
         assertThat(retired.get("status").asText()).isEqualTo("retired");
         assertThat(retired.get("retirement_reason").asText()).isEqualTo("averted");
 
         // The timeline has every step, in order.
-        JsonNode events = analyst.get("/api/warnings/" + WARNING + "/timeline").json()
-                .get("events");
+        JsonNode events =
+                analyst.get("/api/warnings/" + WARNING + "/timeline").json().get("events");
         List<String> kinds = new ArrayList<>();
         events.forEach(e -> kinds.add(e.get("event").asText()));
-        assertThat(kinds).containsSubsequence("warning-created", "warning-decided",
-                "warning-approved", "release", "retrieval", "dismissal",
-                "warning-window-lapsed", "warning-extended", "warning-retired");
+        assertThat(kinds)
+                .containsSubsequence(
+                        "warning-created",
+                        "warning-decided",
+                        "warning-approved",
+                        "release",
+                        "retrieval",
+                        "dismissal",
+                        "warning-window-lapsed",
+                        "warning-extended",
+                        "warning-retired");
         String previous = "";
         for (JsonNode e : events) {
             assertThat(e.get("at").asText()).isGreaterThanOrEqualTo(previous);
@@ -238,18 +273,20 @@ class WarningLifecycleTest {
     void refusesFeedbackAboutSomethingNeverReleasedToThePartner() {
         createAndDecide();
         post(supervisor, "/api/warnings/" + WARNING + "/approve", approval());
-        String feedback = server.app().collections().find("wary-feedback").orElseThrow().id();
+        String feedback =
+                server.app().collections().find("wary-feedback").orElseThrow().id();
         String trustedId = warningIn(trustedPartner, "trusted").get("id").asText();
         for (String about : List.of(WARNING, trustedId, ReleaseEngineTest.SOURCE)) {
-            TaxiiClient.Reply r = waryPartner.post(server.root() + "collections/" + feedback
-                    + "/objects/", Stix.envelope(List.of(opinion(about, "disagree"))));
+            TaxiiClient.Reply r = waryPartner.post(
+                    server.root() + "collections/" + feedback + "/objects/",
+                    Stix.envelope(List.of(opinion(about, "disagree"))));
             assertThat(r.status()).isEqualTo(202);
             assertThat(r.json().get("failure_count").asInt()).isEqualTo(1);
             assertThat(r.json().get("failures").get(0).get("message").asText())
                     .contains("not something released to you");
         }
-        List<org.tearline.store.FeedbackRecord> none = server.app().store().read(
-                tx -> tx.warnings().feedbackOn(WARNING));
+        List<org.tearline.store.FeedbackRecord> none =
+                server.app().store().read(tx -> tx.warnings().feedbackOn(WARNING));
         assertThat(none).isEmpty();
         assertThat(analyst.get("/api/queue").json().toString()).doesNotContain("dismissed");
     }
@@ -258,14 +295,18 @@ class WarningLifecycleTest {
     void refusesFeedbackIntoAnotherAudiencesCollection() {
         createAndDecide();
         post(supervisor, "/api/warnings/" + WARNING + "/approve", approval());
-        String trustedFeedback = server.app().collections().find("trusted-feedback")
-                .orElseThrow().id();
+        String trustedFeedback = server.app()
+                .collections()
+                .find("trusted-feedback")
+                .orElseThrow()
+                .id();
         String waryId = warningIn(waryPartner, "wary").get("id").asText();
-        TaxiiClient.Reply r = waryPartner.post(server.root() + "collections/" + trustedFeedback
-                + "/objects/", Stix.envelope(List.of(opinion(waryId, "disagree"))));
+        TaxiiClient.Reply r = waryPartner.post(
+                server.root() + "collections/" + trustedFeedback + "/objects/",
+                Stix.envelope(List.of(opinion(waryId, "disagree"))));
         assertThat(r.status()).isEqualTo(404);
-        List<org.tearline.store.FeedbackRecord> none = server.app().store().read(
-                tx -> tx.warnings().feedbackOn(WARNING));
+        List<org.tearline.store.FeedbackRecord> none =
+                server.app().store().read(tx -> tx.warnings().feedbackOn(WARNING));
         assertThat(none).isEmpty();
     }
 
@@ -274,14 +315,19 @@ class WarningLifecycleTest {
         createAndDecide();
         post(supervisor, "/api/warnings/" + WARNING + "/approve", approval());
         server.user("pb2", Account.Role.PARTNER);
-        server.app().releases().apply("audience: wary\nmembers: [pb, pb2]\nsources: [intel]\n"
-                + "markings: {tlp:amber: release, tlp:green: release, source-protected: redact,"
-                + " method-protected: redact}\n", "wary.yaml", "analyst");
-        String feedback = server.app().collections().find("wary-feedback").orElseThrow().id();
+        server.app()
+                .releases()
+                .apply(
+                        "audience: wary\nmembers: [pb, pb2]\nsources: [intel]\n"
+                                + "markings: {tlp:amber: release, tlp:green: release, source-protected: redact,"
+                                + " method-protected: redact}\n",
+                        "wary.yaml",
+                        "analyst");
+        String feedback =
+                server.app().collections().find("wary-feedback").orElseThrow().id();
         String waryId = warningIn(waryPartner, "wary").get("id").asText();
         ObjectNode mine = opinion(waryId, "agree");
-        waryPartner.post(server.root() + "collections/" + feedback + "/objects/",
-                Stix.envelope(List.of(mine)));
+        waryPartner.post(server.root() + "collections/" + feedback + "/objects/", Stix.envelope(List.of(mine)));
         TaxiiClient other = server.as("pb2");
         String path = server.root() + "collections/" + feedback + "/objects/";
         assertThat(other.get(path).json().has("objects")).isFalse();
@@ -295,11 +341,13 @@ class WarningLifecycleTest {
         post(supervisor, "/api/warnings/" + WARNING + "/approve", approval());
         post(analyst, "/api/warnings/" + WARNING + "/retire", "{\"reason\": \"occurred\"}");
         long entries = server.app().store().read(tx -> tx.record().auditHead()).seq();
-        for (String[] call : new String[][] {{"decide", "{\"warn\": [\"wary\"]}"},
-                {"approve", "{}"}, {"extend", "{\"until\": \"2030-01-01T00:00:00Z\"}"},
-                {"retire", "{\"reason\": \"averted\"}"}}) {
-            TaxiiClient.Reply r = post(supervisor, "/api/warnings/" + WARNING + "/" + call[0],
-                    call[1]);
+        for (String[] call : new String[][] {
+            {"decide", "{\"warn\": [\"wary\"]}"},
+            {"approve", "{}"},
+            {"extend", "{\"until\": \"2030-01-01T00:00:00Z\"}"},
+            {"retire", "{\"reason\": \"averted\"}"}
+        }) {
+            TaxiiClient.Reply r = post(supervisor, "/api/warnings/" + WARNING + "/" + call[0], call[1]);
             assertThat(r.status()).as(call[0]).isEqualTo(409);
             assertThat(r.json().get("description").asText()).contains("is retired");
         }
@@ -314,18 +362,23 @@ class WarningLifecycleTest {
         body.put("collection", "intel");
         body.set("report", report());
         post(analyst, "/api/warnings", body.toString());
-        TaxiiClient.Reply bad = post(analyst, "/api/warnings/" + WARNING + "/decide",
-                "{\"waive\": \"because\"}");
+        TaxiiClient.Reply bad = post(analyst, "/api/warnings/" + WARNING + "/decide", "{\"waive\": \"because\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("description").asText()).contains("endangers-sources");
-        assertThat(post(analyst, "/api/warnings/" + WARNING + "/decide",
-                "{\"waive\": \"other\"}").status()).isEqualTo(400);
-        assertThat(post(analyst, "/api/warnings/" + WARNING + "/decide",
-                "{\"waive\": \"endangers-sources\"}").status()).isEqualTo(200);
-        assertThat(post(analyst, "/api/warnings/" + WARNING + "/approve", approval()).status())
+        assertThat(post(analyst, "/api/warnings/" + WARNING + "/decide", "{\"waive\": \"other\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(post(analyst, "/api/warnings/" + WARNING + "/decide", "{\"waive\": \"endangers-sources\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(post(analyst, "/api/warnings/" + WARNING + "/approve", approval())
+                        .status())
                 .isEqualTo(403);
         assertThat(post(supervisor, "/api/warnings/" + WARNING + "/approve", approval())
-                .json().get("state").asText()).isEqualTo("waived");
+                        .json()
+                        .get("state")
+                        .asText())
+                .isEqualTo("waived");
         assertThat(warningIn(trustedPartner, "trusted")).isNull();
     }
 
@@ -334,7 +387,8 @@ class WarningLifecycleTest {
         createAndDecide();
         assertThat(trustedPartner.get("/api/queue").status()).isEqualTo(403);
         assertThat(post(trustedPartner, "/api/warnings/" + WARNING + "/approve", approval())
-                .status()).isEqualTo(403);
+                        .status())
+                .isEqualTo(403);
         assertThat(server.anonymous().get("/api/queue").status()).isEqualTo(401);
     }
 }

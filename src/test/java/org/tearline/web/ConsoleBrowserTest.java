@@ -42,6 +42,7 @@ class ConsoleBrowserTest {
 
     @TempDir
     Path dir;
+
     MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
     TestServer server;
 
@@ -79,7 +80,8 @@ class ConsoleBrowserTest {
         assertThat(browser.path()).isEqualTo("/console/warnings");
         browser.go("/console/");
         assertThat(browser.find("h1").getText()).isEqualTo("What needs a person");
-        assertThat(browser.text()).contains("Warning: planned attack on Arden Concert Hall")
+        assertThat(browser.text())
+                .contains("Warning: planned attack on Arden Concert Hall")
                 .contains("awaiting-decision");
         assertThat(browser.cookie("tl_session")).isNotBlank();
         browser.screenshot("queue");
@@ -105,8 +107,12 @@ class ConsoleBrowserTest {
         assertThat(browser.driver().switchTo().activeElement().getAttribute("id"))
                 .isEqualTo("user");
         WebElement page = browser.find("html");
-        new Actions(browser.driver()).sendKeys(Demo.SUPERVISOR).sendKeys(Keys.TAB)
-                .sendKeys(Demo.SUPERVISOR_PASSWORD).sendKeys(Keys.ENTER).perform();
+        new Actions(browser.driver())
+                .sendKeys(Demo.SUPERVISOR)
+                .sendKeys(Keys.TAB)
+                .sendKeys(Demo.SUPERVISOR_PASSWORD)
+                .sendKeys(Keys.ENTER)
+                .perform();
         browser.waitForNextPage(page);
         assertThat(browser.path()).isEqualTo("/console/");
         // Every action on the queue is a link reachable with Tab.
@@ -127,8 +133,7 @@ class ConsoleBrowserTest {
             box.click();
         }
         browser.click("form[action$='/decide'] button");
-        assertThat(browser.find(".question").getText()).contains("Decide to warn partner-a,"
-                + " partner-b");
+        assertThat(browser.find(".question").getText()).contains("Decide to warn partner-a," + " partner-b");
         browser.screenshot("confirm");
         browser.click("main form button[type=submit]");
         assertThat(browser.text()).contains("Decision recorded");
@@ -137,12 +142,11 @@ class ConsoleBrowserTest {
         // The analyst took the decision: no approve button, and a post is refused.
         assertThat(browser.all("form[action$='/approve']")).isEmpty();
         assertThat(browser.text()).contains("a second person must approve it");
-        HttpResponse<String> selfApproval = post("/console/warnings/" + Demo.WARNING
-                + "/approve", "csrf=" + csrf() + "&confirmed=yes");
+        HttpResponse<String> selfApproval =
+                post("/console/warnings/" + Demo.WARNING + "/approve", "csrf=" + csrf() + "&confirmed=yes");
         assertThat(selfApproval.statusCode()).isEqualTo(403);
         assertThat(selfApproval.body()).contains("cannot approve it: a second person must");
-        assertThat(server.app().warnings().find(Demo.WARNING).state().label())
-                .isEqualTo("decided");
+        assertThat(server.app().warnings().find(Demo.WARNING).state().label()).isEqualTo("decided");
 
         // The supervisor approves: the warning goes to both partners at once.
         clock.advance(Duration.ofSeconds(30));
@@ -151,19 +155,19 @@ class ConsoleBrowserTest {
         browser.signIn(Demo.SUPERVISOR, Demo.SUPERVISOR_PASSWORD);
         browser.go("/console/warnings/" + Demo.WARNING);
         browser.click("form[action$='/approve'] button");
-        assertThat(browser.find(".question").getText()).contains("Approve the decision by"
-                + " analyst");
+        assertThat(browser.find(".question").getText()).contains("Approve the decision by" + " analyst");
         browser.click("main form button[type=submit]");
         assertThat(browser.find(".tag").getText()).isEqualTo("warned");
-        assertThat(browser.text()).contains("partner-a").contains("partner-b")
-                .contains("not retrieved");
+        assertThat(browser.text()).contains("partner-a").contains("partner-b").contains("not retrieved");
 
         // Partner A reads its view; the console shows the receipt.
         clock.advance(Duration.ofSeconds(40));
-        TaxiiClient partnerA = new TaxiiClient(server.base(), TaxiiClient.basic(
-                Demo.PARTNER_A, Demo.PARTNER_A_PASSWORD));
+        TaxiiClient partnerA =
+                new TaxiiClient(server.base(), TaxiiClient.basic(Demo.PARTNER_A, Demo.PARTNER_A_PASSWORD));
         String view = server.app().releases().audiences().stream()
-                .filter(a -> a.name().equals("partner-a")).findFirst().orElseThrow()
+                .filter(a -> a.name().equals("partner-a"))
+                .findFirst()
+                .orElseThrow()
                 .viewCollectionId();
         assertThat(partnerA.get(server.objectsPath(view)).status()).isEqualTo(200);
         server.app().receipts().flush();
@@ -179,19 +183,22 @@ class ConsoleBrowserTest {
         assertThat(browser.text()).contains("window lapsed: still active until retired");
         browser.screenshot("warning-lapsed");
         clock.advance(Duration.ofSeconds(50));
-        new org.openqa.selenium.support.ui.Select(browser.find("#retire-reason"))
-                .selectByVisibleText("averted");
+        new org.openqa.selenium.support.ui.Select(browser.find("#retire-reason")).selectByVisibleText("averted");
         browser.click("form[action$='/retire'] button");
         browser.click("main form button[type=submit]");
         assertThat(browser.find(".tag").getText()).isEqualTo("retired");
         String timeline = browser.find("ol.timeline").getText();
-        assertThat(timeline).contains("warning-decided").contains("warning-approved")
-                .contains("retrieval").contains("warning-window-lapsed")
+        assertThat(timeline)
+                .contains("warning-decided")
+                .contains("warning-approved")
+                .contains("retrieval")
+                .contains("warning-window-lapsed")
                 .contains("warning-retired");
         // The axis draws the window and one mark per timeline event.
         assertThat(browser.all("svg.axis rect.window")).hasSize(1);
         int marked = browser.all("svg.axis circle.event").stream()
-                .mapToInt(c -> Integer.parseInt(c.getAttribute("data-count"))).sum();
+                .mapToInt(c -> Integer.parseInt(c.getAttribute("data-count")))
+                .sum();
         assertThat(marked).isEqualTo(browser.all("ol.timeline li").size());
         browser.screenshot("warning-retired");
     }
@@ -203,27 +210,35 @@ class ConsoleBrowserTest {
         // and the preview says by which warning.
         browser.go("/console/objects/" + SOURCE_ORCHID);
         List<WebElement> heads = browser.all("table.preview thead th");
-        assertThat(heads.get(2).getText()).startsWith("partner-a").contains("withheld")
+        assertThat(heads.get(2).getText())
+                .startsWith("partner-a")
+                .contains("withheld")
                 .contains("held with warning " + Demo.WARNING);
         // A draft warning reaches nobody.
         browser.go("/console/objects/" + Demo.WARNING);
-        assertThat(browser.all("table.preview thead th").get(3).getText()).contains("withheld")
+        assertThat(browser.all("table.preview thead th").get(3).getText())
+                .contains("withheld")
                 .contains("no approved decision");
 
-        String decision = server.app().warnings().decideWarn(new Principal(Demo.ANALYST,
-                Account.Role.PRODUCER), Demo.WARNING, List.of("partner-a", "partner-b"), null)
+        String decision = server.app()
+                .warnings()
+                .decideWarn(
+                        new Principal(Demo.ANALYST, Account.Role.PRODUCER),
+                        Demo.WARNING,
+                        List.of("partner-a", "partner-b"),
+                        null)
                 .decisionId();
-        server.app().warnings().approve(new Principal(Demo.SUPERVISOR,
-                Account.Role.PRODUCER), Demo.WARNING, decision);
+        server.app().warnings().approve(new Principal(Demo.SUPERVISOR, Account.Role.PRODUCER), Demo.WARNING, decision);
         browser.go("/console/objects/" + SOURCE_ORCHID);
         heads = browser.all("table.preview thead th");
         assertThat(heads.get(2).getText()).startsWith("partner-a");
-        assertThat(heads.get(3).getText()).startsWith("partner-b").contains("withheld")
+        assertThat(heads.get(3).getText())
+                .startsWith("partner-b")
+                .contains("withheld")
                 .contains("source-protected");
         // Partner A receives the source, its name generalised by the policy's phrase.
         WebElement name = browser.find("table.preview tr:has(th[scope=row]) td.generalised");
-        assertThat(name.getText()).contains("a well-placed human source")
-                .contains("source-protected");
+        assertThat(name.getText()).contains("a well-placed human source").contains("source-protected");
         assertThat(browser.all("table.preview td.withheld")).isNotEmpty();
         browser.screenshot("object-source");
 
@@ -232,7 +247,8 @@ class ConsoleBrowserTest {
         browser.go("/console/objects/" + Demo.WARNING);
         assertThat(browser.all("table.preview td.withheld")).isEmpty();
         String partly = browser.all("table.preview td.partly").stream()
-                .map(WebElement::getText).reduce("", String::concat);
+                .map(WebElement::getText)
+                .reduce("", String::concat);
         assertThat(partly).contains("refers to an object not released to this audience");
         browser.screenshot("object-warning");
     }
@@ -263,8 +279,7 @@ class ConsoleBrowserTest {
         assertThat(server.app().releases().history("partner-b").get(1).appliedBy())
                 .isEqualTo(Demo.ANALYST);
         browser.go("/console/objects/" + SOURCE_ORCHID);
-        assertThat(browser.all("table.preview thead th").get(3).getText())
-                .doesNotContain("withheld");
+        assertThat(browser.all("table.preview thead th").get(3).getText()).doesNotContain("withheld");
     }
 
     @Test
@@ -284,8 +299,7 @@ class ConsoleBrowserTest {
         assertThat(server.app().releases().history("partner-b")).hasSize(1);
         browser.click("form[action$='/apply'] button");
         assertThat(browser.text()).contains("Policy applied").contains("policy version 2");
-        assertThat(server.app().releases().history("partner-b").get(1).policy())
-                .isEqualTo(changed);
+        assertThat(server.app().releases().history("partner-b").get(1).policy()).isEqualTo(changed);
     }
 
     /**
@@ -293,18 +307,21 @@ class ConsoleBrowserTest {
      * to, which a policy change could not release.
      */
     private void warnBothPartners() {
-        String decision = server.app().warnings().decideWarn(new Principal(Demo.ANALYST,
-                Account.Role.PRODUCER), Demo.WARNING, List.of("partner-a", "partner-b"), null)
+        String decision = server.app()
+                .warnings()
+                .decideWarn(
+                        new Principal(Demo.ANALYST, Account.Role.PRODUCER),
+                        Demo.WARNING,
+                        List.of("partner-a", "partner-b"),
+                        null)
                 .decisionId();
-        server.app().warnings().approve(new Principal(Demo.SUPERVISOR,
-                Account.Role.PRODUCER), Demo.WARNING, decision);
+        server.app().warnings().approve(new Principal(Demo.SUPERVISOR, Account.Role.PRODUCER), Demo.WARNING, decision);
     }
 
     /** Partner B's demo policy, changed to generalise the source's name instead of redacting. */
     private static String generaliseTheSource(String policy) {
-        String changed = policy.replace("source-protected: redact",
-                "source-protected: generalise").replace("generalise:\n",
-                "generalise:\n  name: {phrase: \"a human source\"}\n");
+        String changed = policy.replace("source-protected: redact", "source-protected: generalise")
+                .replace("generalise:\n", "generalise:\n  name: {phrase: \"a human source\"}\n");
         assertThat(changed).as("the demo policy as the test expects it").isNotEqualTo(policy);
         return changed;
     }
@@ -326,14 +343,11 @@ class ConsoleBrowserTest {
         browser.signIn(Demo.ANALYST, Demo.ANALYST_PASSWORD);
         browser.go("/console/warnings/" + Demo.WARNING);
         // What a forged form lacks: the session's token. The browser posts it without one.
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
-                "document.querySelector(\"form[action$='/retire'] input[name=csrf]\")"
-                        + ".remove()");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeScript("document.querySelector(\"form[action$='/retire'] input[name=csrf]\")" + ".remove()");
         browser.click("form[action$='/retire'] button");
-        assertThat(browser.text()).contains("anti-forgery token").contains("nothing was"
-                + " changed");
-        assertThat(server.app().warnings().find(Demo.WARNING).state().label())
-                .isEqualTo("draft");
+        assertThat(browser.text()).contains("anti-forgery token").contains("nothing was" + " changed");
+        assertThat(server.app().warnings().find(Demo.WARNING).state().label()).isEqualTo("draft");
     }
 
     private String csrf() {
@@ -341,11 +355,12 @@ class ConsoleBrowserTest {
     }
 
     private HttpResponse<String> post(String path, String form) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(server.base().toString()
-                        .replaceAll("/$", "") + path))
+        HttpRequest r = HttpRequest.newBuilder(
+                        URI.create(server.base().toString().replaceAll("/$", "") + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Cookie", "tl_session=" + browser.cookie("tl_session"))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
         return HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
     }
 }

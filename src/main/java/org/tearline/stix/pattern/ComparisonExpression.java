@@ -23,8 +23,8 @@ public sealed interface ComparisonExpression {
      * @param constant the constant on the right, of a kind the operator {@linkplain
      *     ComparisonOperator#accepts accepts}
      */
-    record Comparison(ObjectPath path, boolean negated, ComparisonOperator operator,
-            Constant constant) implements ComparisonExpression {
+    record Comparison(ObjectPath path, boolean negated, ComparisonOperator operator, Constant constant)
+            implements ComparisonExpression {
 
         /** Checks that the operator accepts the constant. */
         public Comparison {
@@ -59,8 +59,7 @@ public sealed interface ComparisonExpression {
      * @param operator the operator joining the operands
      * @param operands two or more operands, in order
      */
-    record Composite(BooleanOperator operator, List<ComparisonExpression> operands)
-            implements ComparisonExpression {
+    record Composite(BooleanOperator operator, List<ComparisonExpression> operands) implements ComparisonExpression {
 
         /** Checks that there are at least two operands. */
         public Composite {

@@ -50,8 +50,7 @@ public enum ComparisonOperator {
             case GREATER_THAN:
             case GREATER_THAN_OR_EQUAL:
                 // Ordering a boolean means nothing; the OASIS grammar leaves booleans out too.
-                return !(constant instanceof Constant.SetConstant)
-                        && !(constant instanceof Constant.BooleanConstant);
+                return !(constant instanceof Constant.SetConstant) && !(constant instanceof Constant.BooleanConstant);
             case IN:
                 return constant instanceof Constant.SetConstant;
             default:

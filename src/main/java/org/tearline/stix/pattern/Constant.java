@@ -131,8 +131,7 @@ public sealed interface Constant {
         public HexConstant {
             Objects.requireNonNull(hex, "hex");
             if (!Lexer.isLowercaseHex(hex) || hex.length() % 2 != 0) {
-                throw new IllegalArgumentException(
-                        "hex constant needs an even number of digits 0-9 a-f");
+                throw new IllegalArgumentException("hex constant needs an even number of digits 0-9 a-f");
             }
         }
 

@@ -11,11 +11,27 @@ import java.util.stream.Collectors;
  * to 9.6), and {@code and} is an ordinary identifier, not the operator.
  */
 enum Keyword {
-    AND, OR, NOT, FOLLOWEDBY, LIKE, MATCHES, ISSUBSET, ISSUPERSET, EXISTS, IN,
-    START, STOP, SECONDS, WITHIN, REPEATS, TIMES, TRUE("true"), FALSE("false");
+    AND,
+    OR,
+    NOT,
+    FOLLOWEDBY,
+    LIKE,
+    MATCHES,
+    ISSUBSET,
+    ISSUPERSET,
+    EXISTS,
+    IN,
+    START,
+    STOP,
+    SECONDS,
+    WITHIN,
+    REPEATS,
+    TIMES,
+    TRUE("true"),
+    FALSE("false");
 
-    private static final Map<String, Keyword> BY_TEXT = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(k -> k.text, Function.identity()));
+    private static final Map<String, Keyword> BY_TEXT =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(k -> k.text, Function.identity()));
 
     private final String text;
 

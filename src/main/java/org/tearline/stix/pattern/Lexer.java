@@ -46,14 +46,14 @@ final class Lexer {
             case '<':
                 return charAt(pos + 1) == '=' ? pair(Token.Kind.LESS_EQUAL) : single(Token.Kind.LESS);
             case '>':
-                return charAt(pos + 1) == '='
-                        ? pair(Token.Kind.GREATER_EQUAL) : single(Token.Kind.GREATER);
+                return charAt(pos + 1) == '=' ? pair(Token.Kind.GREATER_EQUAL) : single(Token.Kind.GREATER);
             case '\'':
                 return string();
             case '+':
                 if (startsNumber(pos + 1)) {
-                    throw new InvalidPatternException("'+' before a number at position " + pos
-                            + ": positive numbers are written without a sign (STIX 2.1 section 9.2)",
+                    throw new InvalidPatternException(
+                            "'+' before a number at position " + pos
+                                    + ": positive numbers are written without a sign (STIX 2.1 section 9.2)",
                             pos);
                 }
                 return invalid();
@@ -102,10 +102,12 @@ final class Lexer {
             if (c == '\\') {
                 char escaped = charAt(pos + 1);
                 if (escaped != '\'' && escaped != '\\') {
-                    throw new InvalidPatternException("invalid escape "
-                            + Snippet.quote(text.substring(pos, Math.min(pos + 2, text.length())))
-                            + " in a string at position " + pos
-                            + ": only \\' and \\\\ are allowed (STIX 2.1 section 9.2)", pos);
+                    throw new InvalidPatternException(
+                            "invalid escape "
+                                    + Snippet.quote(text.substring(pos, Math.min(pos + 2, text.length())))
+                                    + " in a string at position " + pos
+                                    + ": only \\' and \\\\ are allowed (STIX 2.1 section 9.2)",
+                            pos);
                 }
                 value.append(escaped);
                 pos += 2;
@@ -114,8 +116,8 @@ final class Lexer {
                 pos++;
             }
         }
-        throw new InvalidPatternException("unterminated string starting at position " + start
-                + ": no closing apostrophe", start);
+        throw new InvalidPatternException(
+                "unterminated string starting at position " + start + ": no closing apostrophe", start);
     }
 
     private Token number() {
@@ -154,12 +156,11 @@ final class Lexer {
             reason = "";
         }
         if (malformed) {
-            throw new InvalidPatternException("malformed number "
-                    + Snippet.quote(text.substring(start, pos)) + " at position " + start + reason,
+            throw new InvalidPatternException(
+                    "malformed number " + Snippet.quote(text.substring(start, pos)) + " at position " + start + reason,
                     start);
         }
-        return new Token(isFloat ? Token.Kind.FLOAT : Token.Kind.INTEGER, start, pos,
-                text.substring(start, pos));
+        return new Token(isFloat ? Token.Kind.FLOAT : Token.Kind.INTEGER, start, pos, text.substring(start, pos));
     }
 
     private Token wordOrTypedConstant() {
@@ -187,8 +188,9 @@ final class Lexer {
     private String typedBody(int start, String kind) {
         int close = text.indexOf('\'', pos + 1);
         if (close < 0) {
-            throw new InvalidPatternException("unterminated " + kind + " constant starting at"
-                    + " position " + start + ": no closing apostrophe", start);
+            throw new InvalidPatternException(
+                    "unterminated " + kind + " constant starting at" + " position " + start + ": no closing apostrophe",
+                    start);
         }
         String body = text.substring(pos + 1, close);
         pos = close + 1;
@@ -198,10 +200,12 @@ final class Lexer {
     private Token timestamp(int start) {
         String body = typedBody(start, "timestamp");
         if (!StixTimestamp.isValid(body)) {
-            throw new InvalidPatternException("invalid timestamp "
-                    + Snippet.quote(text.substring(start, pos)) + " at position " + start
-                    + ": expected YYYY-MM-DDTHH:mm:ss[.s+]Z, a valid date and time in UTC"
-                    + " (STIX 2.1 section 2.16)", start);
+            throw new InvalidPatternException(
+                    "invalid timestamp "
+                            + Snippet.quote(text.substring(start, pos)) + " at position " + start
+                            + ": expected YYYY-MM-DDTHH:mm:ss[.s+]Z, a valid date and time in UTC"
+                            + " (STIX 2.1 section 2.16)",
+                    start);
         }
         return new Token(Token.Kind.TIMESTAMP, start, pos, body);
     }
@@ -211,14 +215,17 @@ final class Lexer {
         String problem = null;
         if (!isLowercaseHex(body)) {
             problem = isLowercaseHex(body.toLowerCase(Locale.ROOT))
-                    ? "the digits a-f must be lower case" : "only the digits 0-9 and a-f may appear";
+                    ? "the digits a-f must be lower case"
+                    : "only the digits 0-9 and a-f may appear";
         } else if (body.length() % 2 != 0) {
             problem = "the number of digits must be even";
         }
         if (problem != null) {
-            throw new InvalidPatternException("invalid hex constant "
-                    + Snippet.quote(text.substring(start, pos)) + " at position " + start + ": "
-                    + problem + " (STIX 2.1 section 9.2)", start);
+            throw new InvalidPatternException(
+                    "invalid hex constant "
+                            + Snippet.quote(text.substring(start, pos)) + " at position " + start + ": "
+                            + problem + " (STIX 2.1 section 9.2)",
+                    start);
         }
         return new Token(Token.Kind.HEX, start, pos, body);
     }
@@ -228,9 +235,11 @@ final class Lexer {
         String body = typedBody(start, "binary").replace("\r", "").replace("\n", "");
         String problem = base64Problem(body);
         if (problem != null) {
-            throw new InvalidPatternException("invalid binary constant "
-                    + Snippet.quote(text.substring(start, pos)) + " at position " + start + ": "
-                    + problem + " (STIX 2.1 section 9.2, RFC 4648)", start);
+            throw new InvalidPatternException(
+                    "invalid binary constant "
+                            + Snippet.quote(text.substring(start, pos)) + " at position " + start + ": "
+                            + problem + " (STIX 2.1 section 9.2, RFC 4648)",
+                    start);
         }
         return new Token(Token.Kind.BINARY, start, pos, body);
     }
@@ -246,11 +255,10 @@ final class Lexer {
         int padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
         for (int i = 0; i < base64.length() - padding; i++) {
             char c = base64.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || isDigit(c) || c == '+'
-                    || c == '/')) {
-                return c == '=' ? "'=' may only pad the end"
-                        : "it contains " + Snippet.quote(String.valueOf(c))
-                                + ", which is not a base64 character";
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || isDigit(c) || c == '+' || c == '/')) {
+                return c == '='
+                        ? "'=' may only pad the end"
+                        : "it contains " + Snippet.quote(String.valueOf(c)) + ", which is not a base64 character";
             }
         }
         return null;
@@ -296,9 +304,17 @@ final class Lexer {
      * out the no-break spaces and counts the information separators U+001C to U+001F.
      */
     static boolean isWhitespace(char c) {
-        return (c >= '\t' && c <= '\r') || c == ' ' || c == '\u0085' || c == '\u00a0'
-                || c == '\u1680' || (c >= '\u2000' && c <= '\u200a') || c == '\u2028'
-                || c == '\u2029' || c == '\u202f' || c == '\u205f' || c == '\u3000';
+        return (c >= '\t' && c <= '\r')
+                || c == ' '
+                || c == '\u0085'
+                || c == '\u00a0'
+                || c == '\u1680'
+                || (c >= '\u2000' && c <= '\u200a')
+                || c == '\u2028'
+                || c == '\u2029'
+                || c == '\u202f'
+                || c == '\u205f'
+                || c == '\u3000';
     }
 
     private boolean startsNumber(int at) {

@@ -31,8 +31,11 @@ public record ObjectPath(String objectType, List<PathStep> steps) {
 
     /** Convenience for a path made of property names only, e.g. {@code of("file", "name")}. */
     public static ObjectPath of(String objectType, String... propertyNames) {
-        return new ObjectPath(objectType,
-                Arrays.stream(propertyNames).<PathStep>map(PathStep.Property::new).toList());
+        return new ObjectPath(
+                objectType,
+                Arrays.stream(propertyNames)
+                        .<PathStep>map(PathStep.Property::new)
+                        .toList());
     }
 
     /** The first property name after the colon: a property of the object type itself. */

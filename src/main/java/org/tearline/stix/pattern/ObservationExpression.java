@@ -59,8 +59,7 @@ public sealed interface ObservationExpression {
      * @param expression the qualified expression; a composite or qualified one was parenthesised
      * @param qualifiers one or more qualifiers in the order written, no two of the same kind
      */
-    record Qualified(ObservationExpression expression, List<Qualifier> qualifiers)
-            implements ObservationExpression {
+    record Qualified(ObservationExpression expression, List<Qualifier> qualifiers) implements ObservationExpression {
 
         /** Checks that there is at least one qualifier and no kind is repeated. */
         public Qualified {
@@ -72,8 +71,7 @@ public sealed interface ObservationExpression {
             Set<String> kinds = new HashSet<>();
             for (Qualifier qualifier : qualifiers) {
                 if (!kinds.add(qualifier.keyword())) {
-                    throw new IllegalArgumentException(
-                            "more than one " + qualifier.keyword() + " qualifier");
+                    throw new IllegalArgumentException("more than one " + qualifier.keyword() + " qualifier");
                 }
             }
         }

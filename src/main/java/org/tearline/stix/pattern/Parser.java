@@ -53,18 +53,24 @@ final class Parser {
     // ---- observation expressions ----
 
     private ObservationExpression followedBy() {
-        return run(Keyword.FOLLOWEDBY, this::orObservations, operands ->
-                new ObservationExpression.Composite(ObservationOperator.FOLLOWEDBY, operands));
+        return run(
+                Keyword.FOLLOWEDBY,
+                this::orObservations,
+                operands -> new ObservationExpression.Composite(ObservationOperator.FOLLOWEDBY, operands));
     }
 
     private ObservationExpression orObservations() {
-        return run(Keyword.OR, this::andObservations, operands ->
-                new ObservationExpression.Composite(ObservationOperator.OR, operands));
+        return run(
+                Keyword.OR,
+                this::andObservations,
+                operands -> new ObservationExpression.Composite(ObservationOperator.OR, operands));
     }
 
     private ObservationExpression andObservations() {
-        return run(Keyword.AND, this::qualified, operands ->
-                new ObservationExpression.Composite(ObservationOperator.AND, operands));
+        return run(
+                Keyword.AND,
+                this::qualified,
+                operands -> new ObservationExpression.Composite(ObservationOperator.AND, operands));
     }
 
     /**
@@ -87,23 +93,22 @@ final class Parser {
     private ObservationExpression qualified() {
         ObservationExpression expression = primaryObservation();
         List<Qualifier> qualifiers = new ArrayList<>();
-        while (current.is(Keyword.WITHIN) || current.is(Keyword.REPEATS)
-                || current.is(Keyword.START)) {
+        while (current.is(Keyword.WITHIN) || current.is(Keyword.REPEATS) || current.is(Keyword.START)) {
             for (Qualifier seen : qualifiers) {
                 if (current.is(Keyword.of(seen.keyword()))) {
                     // STIX 2.1 section 9.5.1. Parentheses make a new observation expression, so
                     // "([a] WITHIN 5 SECONDS) WITHIN 10 SECONDS" remains possible.
-                    throw new InvalidPatternException("found a second " + seen.keyword()
-                            + " qualifier at position " + current.start()
-                            + ": an observation expression has at most one qualifier of each kind"
-                            + " (STIX 2.1 section 9.5.1); parenthesise it to qualify it again",
+                    throw new InvalidPatternException(
+                            "found a second " + seen.keyword()
+                                    + " qualifier at position " + current.start()
+                                    + ": an observation expression has at most one qualifier of each kind"
+                                    + " (STIX 2.1 section 9.5.1); parenthesise it to qualify it again",
                             current.start());
                 }
             }
             qualifiers.add(qualifier());
         }
-        return qualifiers.isEmpty() ? expression
-                : new ObservationExpression.Qualified(expression, qualifiers);
+        return qualifiers.isEmpty() ? expression : new ObservationExpression.Qualified(expression, qualifiers);
     }
 
     private ObservationExpression primaryObservation() {
@@ -142,8 +147,7 @@ final class Parser {
                 throw expected("a positive number of seconds", current, "");
             }
             if (!seconds.isPositive()) {
-                throw expected("a positive number of seconds", number,
-                        " (STIX 2.1 section 9.5.1)");
+                throw expected("a positive number of seconds", number, " (STIX 2.1 section 9.5.1)");
             }
             advance();
             expectKeyword(Keyword.SECONDS);
@@ -186,13 +190,17 @@ final class Parser {
     // ---- comparison expressions ----
 
     private ComparisonExpression orComparisons() {
-        return run(Keyword.OR, this::andComparisons, operands ->
-                new ComparisonExpression.Composite(BooleanOperator.OR, operands));
+        return run(
+                Keyword.OR,
+                this::andComparisons,
+                operands -> new ComparisonExpression.Composite(BooleanOperator.OR, operands));
     }
 
     private ComparisonExpression andComparisons() {
-        return run(Keyword.AND, this::primaryComparison, operands ->
-                new ComparisonExpression.Composite(BooleanOperator.AND, operands));
+        return run(
+                Keyword.AND,
+                this::primaryComparison,
+                operands -> new ComparisonExpression.Composite(BooleanOperator.AND, operands));
     }
 
     private ComparisonExpression primaryComparison() {
@@ -211,8 +219,7 @@ final class Parser {
         }
         if (current.kind() != Token.Kind.WORD || Keyword.isReserved(current.value())) {
             String hint = "";
-            if (current.kind() == Token.Kind.RIGHT_BRACKET
-                    && previous.kind() == Token.Kind.LEFT_BRACKET) {
+            if (current.kind() == Token.Kind.RIGHT_BRACKET && previous.kind() == Token.Kind.LEFT_BRACKET) {
                 hint = " (an observation expression cannot be empty)";
             } else if (current.is(Keyword.NOT)) {
                 hint = " (NOT goes between the object path and the operator)";
@@ -350,10 +357,11 @@ final class Parser {
             Token token = current;
             Constant constant = constantAfterOperator(operator.expectation());
             if (!operator.accepts(constant)) {
-                throw new InvalidPatternException("expected " + operator.expectation()
-                        + " after " + Snippet.quote(operator.symbol()) + " at position "
-                        + token.start() + ", found the " + constant.typeName() + " "
-                        + Snippet.quote(text.substring(token.start(), token.end())),
+                throw new InvalidPatternException(
+                        "expected " + operator.expectation()
+                                + " after " + Snippet.quote(operator.symbol()) + " at position "
+                                + token.start() + ", found the " + constant.typeName() + " "
+                                + Snippet.quote(text.substring(token.start(), token.end())),
                         token.start());
             }
             return constant;
@@ -366,14 +374,17 @@ final class Parser {
         while (true) {
             Token token = current;
             String hint = elements.isEmpty() && token.kind() == Token.Kind.RIGHT_PAREN
-                    ? " (a set needs at least one constant)" : "";
+                    ? " (a set needs at least one constant)"
+                    : "";
             Constant element = constant("a constant", hint);
-            if (!elements.isEmpty() && !element.typeName().equals(elements.get(0).typeName())) {
-                throw new InvalidPatternException("expected another " + elements.get(0).typeName()
-                        + " constant after ',' at position " + token.start() + ", found the "
-                        + element.typeName() + " "
-                        + Snippet.quote(text.substring(token.start(), token.end()))
-                        + " (the constants of a set share one type: STIX 2.1 section 9.6.1)",
+            if (!elements.isEmpty()
+                    && !element.typeName().equals(elements.get(0).typeName())) {
+                throw new InvalidPatternException(
+                        "expected another " + elements.get(0).typeName()
+                                + " constant after ',' at position " + token.start() + ", found the "
+                                + element.typeName() + " "
+                                + Snippet.quote(text.substring(token.start(), token.end()))
+                                + " (the constants of a set share one type: STIX 2.1 section 9.6.1)",
                         token.start());
             }
             elements.add(element);
@@ -440,9 +451,11 @@ final class Parser {
         int length = digits.startsWith("-") ? digits.length() - 1 : digits.length();
         long value = length <= 16 ? Long.parseLong(digits) : Long.MAX_VALUE;
         if (value > Constant.MAX_INTEGER || value < -Constant.MAX_INTEGER) {
-            throw new InvalidPatternException("integer " + Snippet.quote(digits) + " at position "
-                    + token.start() + " is out of range: STIX integers lie within ±(2^53 - 1)"
-                    + " (STIX 2.1 section 2.10)", token.start());
+            throw new InvalidPatternException(
+                    "integer " + Snippet.quote(digits) + " at position "
+                            + token.start() + " is out of range: STIX integers lie within ±(2^53 - 1)"
+                            + " (STIX 2.1 section 2.10)",
+                    token.start());
         }
         return new Constant.IntegerConstant(value);
     }
@@ -450,9 +463,11 @@ final class Parser {
     private static Constant.FloatConstant floating(Token token) {
         double value = Double.parseDouble(token.value());
         if (!Double.isFinite(value)) {
-            throw new InvalidPatternException("float " + Snippet.quote(token.value())
-                    + " at position " + token.start() + " is out of the double-precision range"
-                    + " (STIX 2.1 section 2.6)", token.start());
+            throw new InvalidPatternException(
+                    "float " + Snippet.quote(token.value())
+                            + " at position " + token.start() + " is out of the double-precision range"
+                            + " (STIX 2.1 section 2.6)",
+                    token.start());
         }
         return new Constant.FloatConstant(value);
     }
@@ -467,8 +482,9 @@ final class Parser {
     /** Consumes an opening bracket or parenthesis, refusing to nest deeper than allowed. */
     private void enter() {
         if (++depth > StixPattern.MAX_NESTING) {
-            throw new InvalidPatternException("brackets and parentheses nest more than "
-                    + StixPattern.MAX_NESTING + " deep at position " + current.start(),
+            throw new InvalidPatternException(
+                    "brackets and parentheses nest more than " + StixPattern.MAX_NESTING + " deep at position "
+                            + current.start(),
                     current.start());
         }
         advance();
@@ -488,8 +504,7 @@ final class Parser {
         } else if (depth == 0 && current.kind() == Token.Kind.RIGHT_BRACKET) {
             hint = " (it closes no '[')";
         }
-        return expected("AND, OR, FOLLOWEDBY, a qualifier (WITHIN, REPEATS, START) or " + closer,
-                current, hint);
+        return expected("AND, OR, FOLLOWEDBY, a qualifier (WITHIN, REPEATS, START) or " + closer, current, hint);
     }
 
     private InvalidPatternException afterComparison(String closer) {
@@ -502,8 +517,7 @@ final class Parser {
             return "";
         }
         Keyword keyword = Keyword.ignoringCase(token.value());
-        return keyword == null ? "" : " (keywords are case-sensitive: write "
-                + keyword.text() + ")";
+        return keyword == null ? "" : " (keywords are case-sensitive: write " + keyword.text() + ")";
     }
 
     private InvalidPatternException expected(String what, Token found, String hint) {
@@ -514,12 +528,10 @@ final class Parser {
      * "expected X after 'context' at position N, found 'Y'": the context is the text from
      * {@code contextStart} to the end of the last token read.
      */
-    private InvalidPatternException expected(String what, int contextStart, Token found,
-            String hint) {
+    private InvalidPatternException expected(String what, int contextStart, Token found, String hint) {
         StringBuilder message = new StringBuilder("expected ").append(what);
         if (previous != null) {
-            message.append(" after ")
-                    .append(Snippet.quoteTail(text.substring(contextStart, previous.end())));
+            message.append(" after ").append(Snippet.quoteTail(text.substring(contextStart, previous.end())));
         }
         message.append(" at position ").append(found.start()).append(", found ");
         if (found.kind() == Token.Kind.END) {

@@ -49,6 +49,5 @@ public sealed interface PathStep {
     }
 
     /** Every item of a list, {@code [*]}. */
-    record AnyIndex() implements PathStep {
-    }
+    record AnyIndex() implements PathStep {}
 }

@@ -65,8 +65,7 @@ public sealed interface Qualifier {
      * @param start the inclusive start
      * @param stop the exclusive stop
      */
-    record StartStop(Constant.TimestampConstant start, Constant.TimestampConstant stop)
-            implements Qualifier {
+    record StartStop(Constant.TimestampConstant start, Constant.TimestampConstant stop) implements Qualifier {
 
         /** Checks for nulls. */
         public StartStop {

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class Renderer {
 
-    private Renderer() {
-    }
+    private Renderer() {}
 
     static String observation(ObservationExpression expression) {
         StringBuilder out = new StringBuilder();
@@ -72,8 +71,7 @@ final class Renderer {
         }
     }
 
-    private static void grouped(ObservationExpression expression, boolean group,
-            StringBuilder out) {
+    private static void grouped(ObservationExpression expression, boolean group, StringBuilder out) {
         if (group) {
             out.append('(');
         }
@@ -103,7 +101,8 @@ final class Renderer {
         if (expression instanceof ComparisonExpression.Comparison comparison) {
             path(comparison.path(), out);
             out.append(comparison.negated() ? " NOT " : " ")
-                    .append(comparison.operator().symbol()).append(' ');
+                    .append(comparison.operator().symbol())
+                    .append(' ');
             constant(comparison.constant(), out);
         } else if (expression instanceof ComparisonExpression.Exists exists) {
             out.append("EXISTS ");

@@ -11,8 +11,7 @@ final class Snippet {
     /** The most characters of pattern text one quoted bit shows. */
     static final int MAX_CHARS = 24;
 
-    private Snippet() {
-    }
+    private Snippet() {}
 
     /** The start of the text, quoted. */
     static String quote(String text) {
@@ -21,8 +20,7 @@ final class Snippet {
 
     /** The end of the text, quoted: the part nearest to what follows it. */
     static String quoteTail(String text) {
-        return text.length() <= MAX_CHARS ? wrap(text)
-                : wrap("…" + text.substring(text.length() - MAX_CHARS));
+        return text.length() <= MAX_CHARS ? wrap(text) : wrap("…" + text.substring(text.length() - MAX_CHARS));
     }
 
     private static String wrap(String text) {
@@ -35,7 +33,8 @@ final class Snippet {
                 out.append("\\r");
             } else if (c == '\t') {
                 out.append("\\t");
-            } else if (Character.isISOControl(c) || (Lexer.isWhitespace(c) && c != ' ')
+            } else if (Character.isISOControl(c)
+                    || (Lexer.isWhitespace(c) && c != ' ')
                     || Character.getType(c) == Character.FORMAT
                     || (Character.isSurrogate(c) && !isPaired(text, i))) {
                 // Invisible and bidirectional-control characters are shown as escapes so that a
@@ -50,8 +49,8 @@ final class Snippet {
 
     private static boolean isPaired(String text, int i) {
         char c = text.charAt(i);
-        return Character.isHighSurrogate(c) ? i + 1 < text.length()
-                && Character.isLowSurrogate(text.charAt(i + 1))
+        return Character.isHighSurrogate(c)
+                ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
                 : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
     }
 }

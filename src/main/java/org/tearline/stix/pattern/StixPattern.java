@@ -106,8 +106,7 @@ public final class StixPattern {
         } else if (expression instanceof ComparisonExpression.Exists exists) {
             paths.add(exists.path());
         } else {
-            ((ComparisonExpression.Composite) expression).operands()
-                    .forEach(operand -> collectPaths(operand, paths));
+            ((ComparisonExpression.Composite) expression).operands().forEach(operand -> collectPaths(operand, paths));
         }
     }
 }

@@ -12,9 +12,27 @@ package org.tearline.stix.pattern;
 record Token(Kind kind, int start, int end, String value) {
 
     enum Kind {
-        LEFT_BRACKET, RIGHT_BRACKET, LEFT_PAREN, RIGHT_PAREN, COLON, DOT, COMMA, STAR,
-        EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL,
-        WORD, STRING, INTEGER, FLOAT, HEX, BINARY, TIMESTAMP,
+        LEFT_BRACKET,
+        RIGHT_BRACKET,
+        LEFT_PAREN,
+        RIGHT_PAREN,
+        COLON,
+        DOT,
+        COMMA,
+        STAR,
+        EQUAL,
+        NOT_EQUAL,
+        LESS,
+        LESS_EQUAL,
+        GREATER,
+        GREATER_EQUAL,
+        WORD,
+        STRING,
+        INTEGER,
+        FLOAT,
+        HEX,
+        BINARY,
+        TIMESTAMP,
         /** A character that starts no token; the parser reports it with what it expected. */
         INVALID,
         END

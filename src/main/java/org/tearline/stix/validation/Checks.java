@@ -25,11 +25,9 @@ final class Checks {
     /** Largest magnitude of a STIX integer (section 2.10): 2^53 - 1. */
     static final long MAX_INTEGER = (1L << 53) - 1;
 
-    private static final Set<String> RESERVED = Set.of("severity", "username", "phone_number",
-            "action");
+    private static final Set<String> RESERVED = Set.of("severity", "username", "phone_number", "action");
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** Section 2.15. */
     static final ValueCheck STRING = typed(DataType.simple("string"), (v, path, r) -> {
@@ -61,40 +59,44 @@ final class Checks {
     static final ValueCheck TIMESTAMP_MILLIS = timestamp(true);
 
     /** A timestamp that "MUST be precise to the second": no fractional seconds. */
-    static final ValueCheck TIMESTAMP_SECONDS = typed(DataType.formatted("timestamp", "seconds"),
-            (v, path, r) -> {
-                TIMESTAMP.check(v, path, r);
-                if (v.isTextual() && v.textValue().indexOf('.') >= 0
-                        && StixTimestamp.parse(v.textValue()).isPresent()) {
-                    r.add(path, Rules.TIMESTAMP_PRECISION, Quote.text(v.textValue())
-                            + " must be precise to the second, without fractional seconds");
-                }
-            });
+    static final ValueCheck TIMESTAMP_SECONDS = typed(DataType.formatted("timestamp", "seconds"), (v, path, r) -> {
+        TIMESTAMP.check(v, path, r);
+        if (v.isTextual()
+                && v.textValue().indexOf('.') >= 0
+                && StixTimestamp.parse(v.textValue()).isPresent()) {
+            r.add(
+                    path,
+                    Rules.TIMESTAMP_PRECISION,
+                    Quote.text(v.textValue()) + " must be precise to the second, without fractional seconds");
+        }
+    });
 
     /** Section 2.8. */
     static final ValueCheck HEX = typed(DataType.simple("hex"), (v, path, r) -> {
         if (!v.isTextual()) {
             wrongType(v, "a hex string", path, r);
         } else if (!Formats.hex(v.textValue())) {
-            r.add(path, Rules.VALUE_FORMAT, Quote.text(v.textValue())
-                    + " is not hex: an even number of the characters 0-9 and a-f");
+            r.add(
+                    path,
+                    Rules.VALUE_FORMAT,
+                    Quote.text(v.textValue()) + " is not hex: an even number of the characters 0-9 and a-f");
         }
     });
 
     /** Section 2.1: base64 in the JSON serialization. */
-    static final ValueCheck BINARY = typed(DataType.simple("binary"),
-            format("base64", Formats::base64, "base64 (RFC 4648)"));
+    static final ValueCheck BINARY =
+            typed(DataType.simple("binary"), format("base64", Formats::base64, "base64 (RFC 4648)"));
 
     /** Section 2.7. */
     static final ValueCheck HASHES = typed(DataType.simple("hashes"), Checks::hashes);
 
     /** RFC 5646 language tags. */
-    static final ValueCheck LANGUAGE = format("language", LanguageTags::isValid,
-            "an RFC 5646 language tag with a registered primary language");
+    static final ValueCheck LANGUAGE =
+            format("language", LanguageTags::isValid, "an RFC 5646 language tag with a registered primary language");
 
     /** _enc properties: IANA character set names (section 3.9.1). */
-    static final ValueCheck CHARSET = format("charset", CharacterSets::isRegistered,
-            "the name of a character set in the IANA registry");
+    static final ValueCheck CHARSET =
+            format("charset", CharacterSets::isRegistered, "the name of a character set in the IANA registry");
 
     /** Properties holding a URL (RFC 3986). */
     static final ValueCheck URL = format("url", Formats::url, "a URL (RFC 3986) with a scheme");
@@ -111,10 +113,8 @@ final class Checks {
             BigInteger i = integralValue(v);
             if (i == null) {
                 r.add(path, Rules.VALUE_TYPE, Quote.value(v) + " is not a whole number");
-            } else if (i.compareTo(BigInteger.valueOf(min)) < 0
-                    || i.compareTo(BigInteger.valueOf(max)) > 0) {
-                r.add(path, Rules.NUMBER_RANGE, Quote.value(v) + " is outside the range "
-                        + min + " to " + max);
+            } else if (i.compareTo(BigInteger.valueOf(min)) < 0 || i.compareTo(BigInteger.valueOf(max)) > 0) {
+                r.add(path, Rules.NUMBER_RANGE, Quote.value(v) + " is outside the range " + min + " to " + max);
             }
         });
     }
@@ -129,8 +129,7 @@ final class Checks {
             if (Double.isInfinite(d) || Double.isNaN(d)) {
                 r.add(path, Rules.NUMBER_RANGE, Quote.value(v) + " is not a finite number");
             } else if ((min != null && d < min) || (max != null && d > max)) {
-                r.add(path, Rules.NUMBER_RANGE, Quote.value(v) + " is outside the range "
-                        + min + " to " + max);
+                r.add(path, Rules.NUMBER_RANGE, Quote.value(v) + " is outside the range " + min + " to " + max);
             }
         });
     }
@@ -155,11 +154,15 @@ final class Checks {
             }
             String s = v.textValue();
             if (StixTimestamp.parse(s).isEmpty()) {
-                r.add(path, Rules.TIMESTAMP_FORMAT, Quote.text(s)
-                        + " is not a valid STIX timestamp (YYYY-MM-DDTHH:mm:ss[.s+]Z, UTC)");
+                r.add(
+                        path,
+                        Rules.TIMESTAMP_FORMAT,
+                        Quote.text(s) + " is not a valid STIX timestamp (YYYY-MM-DDTHH:mm:ss[.s+]Z, UTC)");
             } else if (millis && fractionDigits(s) < 3) {
-                r.add(path, Rules.TIMESTAMP_PRECISION, Quote.text(s)
-                        + " must have at least millisecond precision (3 fractional digits)");
+                r.add(
+                        path,
+                        Rules.TIMESTAMP_PRECISION,
+                        Quote.text(s) + " must have at least millisecond precision (3 fractional digits)");
             }
         });
     }
@@ -189,8 +192,10 @@ final class Checks {
             if (!v.isTextual()) {
                 wrongType(v, "a string from " + vocabulary, path, r);
             } else if (!values.contains(v.textValue())) {
-                r.add(path, Rules.UNKNOWN_VOCABULARY_VALUE, Quote.text(v.textValue())
-                        + " is not a value of " + vocabulary + " " + new TreeSet<>(values));
+                r.add(
+                        path,
+                        Rules.UNKNOWN_VOCABULARY_VALUE,
+                        Quote.text(v.textValue()) + " is not a value of " + vocabulary + " " + new TreeSet<>(values));
             }
         });
     }
@@ -203,8 +208,10 @@ final class Checks {
                 return;
             }
             if (v.isEmpty()) {
-                r.add(path, Rules.EMPTY_LIST, "the list is empty; STIX lists must have at "
-                        + "least one value (omit the property instead)");
+                r.add(
+                        path,
+                        Rules.EMPTY_LIST,
+                        "the list is empty; STIX lists must have at " + "least one value (omit the property instead)");
                 return;
             }
             for (int i = 0; i < v.size() && !r.full(); i++) {
@@ -235,8 +242,11 @@ final class Checks {
                 return;
             }
             if (v.isEmpty()) {
-                r.add(path, Rules.EMPTY_DICTIONARY, "the dictionary is empty; STIX "
-                        + "dictionaries must have at least one entry (omit the property instead)");
+                r.add(
+                        path,
+                        Rules.EMPTY_DICTIONARY,
+                        "the dictionary is empty; STIX "
+                                + "dictionaries must have at least one entry (omit the property instead)");
                 return;
             }
             Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();
@@ -244,9 +254,10 @@ final class Checks {
                 Map.Entry<String, JsonNode> e = it.next();
                 String k = e.getKey();
                 if (!Formats.dictionaryKey(k)) {
-                    r.add(Paths.key(path, k), Rules.DICTIONARY_KEY, "dictionary key "
-                            + Quote.text(k)
-                            + " must be 1 to 250 ASCII letters, digits, '-' or '_'");
+                    r.add(
+                            Paths.key(path, k),
+                            Rules.DICTIONARY_KEY,
+                            "dictionary key " + Quote.text(k) + " must be 1 to 250 ASCII letters, digits, '-' or '_'");
                 }
                 value.check(e.getValue(), Paths.key(path, k), r);
             }
@@ -263,11 +274,16 @@ final class Checks {
             String s = v.textValue();
             Optional<Ids.Id> id = Ids.parse(s);
             if (id.isEmpty() || !id.get().rfc4122()) {
-                r.add(path, Rules.IDENTIFIER_FORMAT, Quote.text(s)
-                        + " is not an identifier of the form type--UUID (RFC 4122)");
+                r.add(
+                        path,
+                        Rules.IDENTIFIER_FORMAT,
+                        Quote.text(s) + " is not an identifier of the form type--UUID (RFC 4122)");
             } else if (!allowed.accepts(id.get().type())) {
-                r.add(path, Rules.REFERENCE_TYPE, Quote.text(s) + " must refer to "
-                        + allowed.description() + ", not " + Quote.text(id.get().type()));
+                r.add(
+                        path,
+                        Rules.REFERENCE_TYPE,
+                        Quote.text(s) + " must refer to " + allowed.description() + ", not "
+                                + Quote.text(id.get().type()));
             }
         });
     }
@@ -279,15 +295,19 @@ final class Checks {
 
     /** A property that does not apply to this kind of object. */
     static ValueCheck notApplicable(String why) {
-        return typed(DataType.simple("not-applicable"), (v, path, r) -> r.add(path,
-                Rules.PROPERTY_NOT_APPLICABLE, "property '" + path + "' is not allowed here: "
-                        + why));
+        return typed(
+                DataType.simple("not-applicable"),
+                (v, path, r) -> r.add(
+                        path, Rules.PROPERTY_NOT_APPLICABLE, "property '" + path + "' is not allowed here: " + why));
     }
 
     /** A property the specification reserves (section 3.8 and RESERVED rows). */
-    static final ValueCheck RESERVED_NAME = typed(DataType.simple("reserved"), (v, path, r) ->
-            r.add(path, Rules.RESERVED_PROPERTY, "property name '" + path
-                    + "' is reserved by STIX 2.1 and must not be used"));
+    static final ValueCheck RESERVED_NAME = typed(
+            DataType.simple("reserved"),
+            (v, path, r) -> r.add(
+                    path,
+                    Rules.RESERVED_PROPERTY,
+                    "property name '" + path + "' is reserved by STIX 2.1 and must not be used"));
 
     /** True for the names section 3.8 reserves on every object. */
     static boolean isReserved(String name) {
@@ -309,8 +329,10 @@ final class Checks {
             String k = e.getKey();
             String p = Paths.key(path, k);
             if (!Formats.hashKey(k)) {
-                r.add(p, Rules.DICTIONARY_KEY, "hash algorithm name " + Quote.text(k)
-                        + " must be 3 to 250 ASCII letters, digits, '-' or '_'");
+                r.add(
+                        p,
+                        Rules.DICTIONARY_KEY,
+                        "hash algorithm name " + Quote.text(k) + " must be 3 to 250 ASCII letters, digits, '-' or '_'");
             }
             JsonNode h = e.getValue();
             if (!h.isTextual()) {
@@ -320,8 +342,7 @@ final class Checks {
             if (Vocabularies.HASH_ALGORITHM.contains(k)) {
                 String problem = Formats.hashProblem(k, h.textValue());
                 if (problem != null) {
-                    r.add(p, Rules.HASH_FORMAT, k + " value " + Quote.text(h.textValue())
-                            + " is not " + problem);
+                    r.add(p, Rules.HASH_FORMAT, k + " value " + Quote.text(h.textValue()) + " is not " + problem);
                 }
             }
         }
@@ -340,16 +361,24 @@ final class Checks {
             return;
         }
         if (!Formats.propertyName(name)) {
-            r.add(path, Rules.CUSTOM_PROPERTY_NAME, "property name " + Quote.text(name)
-                    + " must start with a-z, contain only a-z, 0-9 and '_', and be 3 to 250"
-                    + " characters long");
+            r.add(
+                    path,
+                    Rules.CUSTOM_PROPERTY_NAME,
+                    "property name " + Quote.text(name)
+                            + " must start with a-z, contain only a-z, 0-9 and '_', and be 3 to 250"
+                            + " characters long");
         }
         if (value.isArray() && value.isEmpty()) {
-            r.add(path, Rules.EMPTY_LIST, "the list is empty; STIX lists must have at least one "
-                    + "value (omit the property instead)");
+            r.add(
+                    path,
+                    Rules.EMPTY_LIST,
+                    "the list is empty; STIX lists must have at least one " + "value (omit the property instead)");
         } else if (value.isObject() && value.isEmpty()) {
-            r.add(path, Rules.EMPTY_DICTIONARY, "the dictionary is empty; STIX dictionaries must "
-                    + "have at least one entry (omit the property instead)");
+            r.add(
+                    path,
+                    Rules.EMPTY_DICTIONARY,
+                    "the dictionary is empty; STIX dictionaries must "
+                            + "have at least one entry (omit the property instead)");
         } else if (value.isNull()) {
             r.add(path, Rules.VALUE_TYPE, "null is not a STIX value; omit the property instead");
         }
@@ -358,8 +387,7 @@ final class Checks {
     private static void any(JsonNode v, String path, Report r) {
         if (v.isArray()) {
             if (v.isEmpty()) {
-                r.add(path, Rules.EMPTY_LIST, "the list is empty; STIX lists must have at "
-                        + "least one value");
+                r.add(path, Rules.EMPTY_LIST, "the list is empty; STIX lists must have at " + "least one value");
                 return;
             }
             for (int i = 0; i < v.size() && !r.full(); i++) {
@@ -367,8 +395,10 @@ final class Checks {
             }
         } else if (v.isObject()) {
             if (v.isEmpty()) {
-                r.add(path, Rules.EMPTY_DICTIONARY, "the dictionary is empty; STIX "
-                        + "dictionaries must have at least one entry");
+                r.add(
+                        path,
+                        Rules.EMPTY_DICTIONARY,
+                        "the dictionary is empty; STIX " + "dictionaries must have at least one entry");
                 return;
             }
             Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();

@@ -16,8 +16,7 @@ import static org.tearline.stix.validation.Checks.refs;
  */
 final class CommonShapes {
 
-    private CommonShapes() {
-    }
+    private CommonShapes() {}
 
     /** Section 2.5. */
     static final Shape EXTERNAL_REFERENCE = Shape.builder("external-reference")
@@ -57,8 +56,7 @@ final class CommonShapes {
     static final ValueCheck ID = Checks.typed(DataType.identifier(RefTypes.ANY), STRING);
 
     /** Section 3.2: defanged "MUST NOT be used on any STIX Objects other than SCOs". */
-    private static final ValueCheck DEFANGED_NOT_APPLICABLE =
-            notApplicable("defanged is only for SCOs (section 3.2)");
+    private static final ValueCheck DEFANGED_NOT_APPLICABLE = notApplicable("defanged is only for SCOs (section 3.2)");
 
     /** Common properties of SDOs and SROs (section 3.2). */
     static Shape.Builder sdo(String name) {
@@ -119,7 +117,6 @@ final class CommonShapes {
 
     /** Common properties of extension-definition (section 7.3.1): created_by_ref required. */
     static Shape.Builder extensionDefinition() {
-        return sdo("extension-definition")
-                .required("created_by_ref", CREATED_BY_REF);
+        return sdo("extension-definition").required("created_by_ref", CREATED_BY_REF);
     }
 }

@@ -9,8 +9,7 @@ import java.util.stream.Collectors;
 /** Factories for the common multi-property rules of the specification. */
 final class Constraints {
 
-    private Constraints() {
-    }
+    private Constraints() {}
 
     /** At least one of the properties must be present. */
     static ObjectRule atLeastOneOf(String... properties) {
@@ -20,8 +19,7 @@ final class Constraints {
                     return;
                 }
             }
-            r.add(path, Rules.AT_LEAST_ONE_OF, "at least one of " + list(properties)
-                    + " must be present");
+            r.add(path, Rules.AT_LEAST_ONE_OF, "at least one of " + list(properties) + " must be present");
         };
     }
 
@@ -29,8 +27,10 @@ final class Constraints {
     static ObjectRule mutuallyExclusive(String a, String b) {
         return (node, path, r) -> {
             if (node.has(a) && node.has(b)) {
-                r.add(Paths.child(path, b), Rules.MUTUALLY_EXCLUSIVE, "'" + a + "' and '" + b
-                        + "' must not both be present");
+                r.add(
+                        Paths.child(path, b),
+                        Rules.MUTUALLY_EXCLUSIVE,
+                        "'" + a + "' and '" + b + "' must not both be present");
             }
         };
     }
@@ -39,8 +39,10 @@ final class Constraints {
     static ObjectRule requires(String property, String needed) {
         return (node, path, r) -> {
             if (node.has(property) && !node.has(needed)) {
-                r.add(Paths.child(path, needed), Rules.DEPENDENT_PROPERTY, "'" + property
-                        + "' is present, so '" + needed + "' must be present too");
+                r.add(
+                        Paths.child(path, needed),
+                        Rules.DEPENDENT_PROPERTY,
+                        "'" + property + "' is present, so '" + needed + "' must be present too");
             }
         };
     }
@@ -59,10 +61,13 @@ final class Constraints {
             int c = b.get().compareTo(a.get());
             if (c < 0 || (strictly && c == 0)) {
                 String relation = c == 0 ? "equal to" : "earlier than";
-                r.add(Paths.child(path, later), Rules.TIMESTAMP_ORDER, later + " "
-                        + node.get(later).textValue() + " is " + relation + " " + earlier + " "
-                        + node.get(earlier).textValue() + "; it must be "
-                        + (strictly ? "later" : "later than or equal"));
+                r.add(
+                        Paths.child(path, later),
+                        Rules.TIMESTAMP_ORDER,
+                        later + " "
+                                + node.get(later).textValue() + " is " + relation + " " + earlier + " "
+                                + node.get(earlier).textValue() + "; it must be "
+                                + (strictly ? "later" : "later than or equal"));
             }
         };
     }
@@ -77,8 +82,11 @@ final class Constraints {
                     return;
                 }
             }
-            r.add(path, Rules.AT_LEAST_ONE_OF, what + " must contain at least one property"
-                    + (except.length == 0 ? "" : " besides " + list(except)));
+            r.add(
+                    path,
+                    Rules.AT_LEAST_ONE_OF,
+                    what + " must contain at least one property"
+                            + (except.length == 0 ? "" : " besides " + list(except)));
         };
     }
 

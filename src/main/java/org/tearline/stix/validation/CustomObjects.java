@@ -12,8 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class CustomObjects {
 
-    private CustomObjects() {
-    }
+    private CustomObjects() {}
 
     static ObjectType classify(ObjectNode object) {
         JsonNode extensions = object.get("extensions");

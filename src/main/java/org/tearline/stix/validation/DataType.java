@@ -20,8 +20,15 @@ import java.util.Set;
  * @param min    the smallest value a number may take, or null
  * @param max    the largest value a number may take, or null
  */
-record DataType(String name, String format, DataType item, Set<String> values, Shape shape,
-        RefTypes refs, Number min, Number max) {
+record DataType(
+        String name,
+        String format,
+        DataType item,
+        Set<String> values,
+        Shape shape,
+        RefTypes refs,
+        Number min,
+        Number max) {
 
     /** A check built without a declared type; no check in the registry should have it. */
     static final DataType UNDECLARED = simple("undeclared");

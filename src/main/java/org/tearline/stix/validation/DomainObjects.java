@@ -27,8 +27,7 @@ final class DomainObjects {
     private static final ValueCheck ANY_REFS = refs(RefTypes.ANY);
     private static final ValueCheck SOFTWARE_REF = ref(RefTypes.of("software"));
 
-    private DomainObjects() {
-    }
+    private DomainObjects() {}
 
     /** The SDO shapes, each with the SDO common properties. */
     static List<Shape> sdos() {
@@ -125,11 +124,15 @@ final class DomainObjects {
                         .rule(Constraints.requires("precision", "longitude"))
                         .rule((node, path, r) -> {
                             // Section 4.10: region, country, or latitude and longitude.
-                            if (!node.has("region") && !node.has("country")
+                            if (!node.has("region")
+                                    && !node.has("country")
                                     && !(node.has("latitude") && node.has("longitude"))) {
-                                r.add(path, Rules.AT_LEAST_ONE_OF, "a location needs at least "
-                                        + "one of 'region', 'country', or 'latitude' and "
-                                        + "'longitude'");
+                                r.add(
+                                        path,
+                                        Rules.AT_LEAST_ONE_OF,
+                                        "a location needs at least "
+                                                + "one of 'region', 'country', or 'latitude' and "
+                                                + "'longitude'");
                             }
                         })
                         .build(),
@@ -151,7 +154,9 @@ final class DomainObjects {
                         .rule((node, path, r) -> {
                             // Section 4.11.1: "For a malware family the name MUST be defined."
                             if (Constraints.isTrue(node, "is_family") && !node.has("name")) {
-                                r.add(Paths.child(path, "name"), Rules.REQUIRED_PROPERTY,
+                                r.add(
+                                        Paths.child(path, "name"),
+                                        Rules.REQUIRED_PROPERTY,
                                         "a malware family (is_family true) requires 'name'");
                             }
                         })
@@ -172,8 +177,7 @@ final class DomainObjects {
                         .optional("result_name", STRING)
                         .optional("result", STRING)
                         .optional("analysis_sco_refs", ANY_REFS)
-                        .optional("sample_ref",
-                                ref(RefTypes.of("file", "network-traffic", "artifact")))
+                        .optional("sample_ref", ref(RefTypes.of("file", "network-traffic", "artifact")))
                         .rule(Constraints.atLeastOneOf("result", "analysis_sco_refs"))
                         .build(),
                 sdo("note")
@@ -240,9 +244,12 @@ final class DomainObjects {
     static List<Shape> sros() {
         return List.of(
                 sdo("relationship")
-                        .required("relationship_type", Checks.format("relationship-type",
-                                Formats::relationshipType,
-                                "a relationship type of ASCII a-z, 0-9 and '-' (section 5.1.2)"))
+                        .required(
+                                "relationship_type",
+                                Checks.format(
+                                        "relationship-type",
+                                        Formats::relationshipType,
+                                        "a relationship type of ASCII a-z, 0-9 and '-' (section 5.1.2)"))
                         .optional("description", STRING)
                         .required("source_ref", ref(RefTypes.SDO_OR_SCO))
                         .required("target_ref", ref(RefTypes.SDO_OR_SCO))

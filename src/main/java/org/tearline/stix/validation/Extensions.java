@@ -16,8 +16,7 @@ import org.tearline.stix.vocab.Vocabularies;
  */
 final class Extensions {
 
-    private Extensions() {
-    }
+    private Extensions() {}
 
     /**
      * The check for one object type.
@@ -27,8 +26,8 @@ final class Extensions {
      * @param predefined  the type's predefined extensions by key
      * @param allPredefined every predefined extension key of the spec, with the type it is for
      */
-    static ValueCheck forType(String type, Category category, Map<String, Shape> predefined,
-            Map<String, String> allPredefined) {
+    static ValueCheck forType(
+            String type, Category category, Map<String, Shape> predefined, Map<String, String> allPredefined) {
         return Checks.typed(DataType.simple("extensions"), (v, path, r) -> {
             if (!v.isObject()) {
                 Checks.wrongType(v, "a dictionary of extensions", path, r);
@@ -54,16 +53,25 @@ final class Extensions {
                 } else if (shape != null) {
                     shape.validate((ObjectNode) ext, p, r);
                 } else if (allPredefined.containsKey(key)) {
-                    r.add(p, Rules.EXTENSION, "extension '" + key + "' is defined for "
-                            + allPredefined.get(key) + " objects, not " + type);
+                    r.add(
+                            p,
+                            Rules.EXTENSION,
+                            "extension '" + key + "' is defined for " + allPredefined.get(key) + " objects, not "
+                                    + type);
                 } else if (category != Category.SCO) {
-                    r.add(p, Rules.EXTENSION, "extension key " + Quote.text(key) + " must be an "
-                            + "extension-definition id: custom extensions are only allowed on "
-                            + "SCOs (section 11.3)");
+                    r.add(
+                            p,
+                            Rules.EXTENSION,
+                            "extension key " + Quote.text(key) + " must be an "
+                                    + "extension-definition id: custom extensions are only allowed on "
+                                    + "SCOs (section 11.3)");
                 } else if (!Formats.customExtensionName(key)) {
-                    r.add(p, Rules.EXTENSION, "custom extension name " + Quote.text(key)
-                            + " must use only a-z, 0-9 and '-', end with '-ext' and be 3 to"
-                            + " 250 characters long (section 11.3.1)");
+                    r.add(
+                            p,
+                            Rules.EXTENSION,
+                            "custom extension name " + Quote.text(key)
+                                    + " must use only a-z, 0-9 and '-', end with '-ext' and be 3 to"
+                                    + " 250 characters long (section 11.3.1)");
                 } else {
                     customExtension((ObjectNode) ext, p, r);
                 }
@@ -75,18 +83,26 @@ final class Extensions {
         JsonNode et = ext.get("extension_type");
         String etPath = Paths.child(path, "extension_type");
         if (et == null) {
-            r.add(etPath, Rules.EXTENSION_TYPE, "an extension keyed by an extension-definition "
-                    + "id requires 'extension_type' (section 3.2)");
+            r.add(
+                    etPath,
+                    Rules.EXTENSION_TYPE,
+                    "an extension keyed by an extension-definition " + "id requires 'extension_type' (section 3.2)");
         } else if (!et.isTextual()) {
             Checks.wrongType(et, "a string from extension-type-enum", etPath, r);
         } else if (!Vocabularies.EXTENSION_TYPE.contains(et.textValue())) {
-            r.add(etPath, Rules.EXTENSION_TYPE, Quote.text(et.textValue())
-                    + " is not a value of extension-type-enum "
-                    + new TreeSet<>(Vocabularies.EXTENSION_TYPE));
+            r.add(
+                    etPath,
+                    Rules.EXTENSION_TYPE,
+                    Quote.text(et.textValue())
+                            + " is not a value of extension-type-enum "
+                            + new TreeSet<>(Vocabularies.EXTENSION_TYPE));
         } else if (et.textValue().startsWith("new-") && StixTypes.isSpecDefined(type)) {
-            r.add(etPath, Rules.EXTENSION_TYPE, "extension_type '" + et.textValue()
-                    + "' defines a new object type, but " + type + " is defined by the "
-                    + "specification and must not be redefined (section 7.3)");
+            r.add(
+                    etPath,
+                    Rules.EXTENSION_TYPE,
+                    "extension_type '" + et.textValue()
+                            + "' defines a new object type, but " + type + " is defined by the "
+                            + "specification and must not be redefined (section 7.3)");
         }
         Iterator<Map.Entry<String, JsonNode>> it = ext.properties().iterator();
         while (it.hasNext() && !r.full()) {
@@ -99,8 +115,7 @@ final class Extensions {
 
     private static void customExtension(ObjectNode ext, String path, Report r) {
         if (ext.isEmpty()) {
-            r.add(path, Rules.EXTENSION, "a custom extension must have at least one property "
-                    + "(section 11.3.1)");
+            r.add(path, Rules.EXTENSION, "a custom extension must have at least one property " + "(section 11.3.1)");
             return;
         }
         Iterator<Map.Entry<String, JsonNode>> it = ext.properties().iterator();

@@ -11,11 +11,9 @@ import java.util.Locale;
 final class ExternalIds {
 
     static final ObjectRule CAPEC = rule("capec", "CAPEC-", "CAPEC-<number>", true);
-    static final ObjectRule CVE = rule("cve", "CVE-", "CVE-<year>-<number of 4 or more digits>",
-            false);
+    static final ObjectRule CVE = rule("cve", "CVE-", "CVE-<year>-<number of 4 or more digits>", false);
 
-    private ExternalIds() {
-    }
+    private ExternalIds() {}
 
     private static ObjectRule rule(String source, String prefix, String form, boolean capec) {
         return (node, path, r) -> {
@@ -29,18 +27,23 @@ final class ExternalIds {
                 JsonNode id = ref.get("external_id");
                 String p = Paths.index(Paths.child(path, "external_references"), i);
                 boolean named = sn != null && sn.isTextual() && sn.textValue().equals(source);
-                boolean looksLikeId = id != null && id.isTextual() && id.textValue()
-                        .toUpperCase(Locale.ROOT).startsWith(prefix);
+                boolean looksLikeId = id != null
+                        && id.isTextual()
+                        && id.textValue().toUpperCase(Locale.ROOT).startsWith(prefix);
                 if (named && id != null && id.isTextual()) {
                     String v = id.textValue();
                     boolean ok = capec ? Formats.capec(v) : Formats.cve(v);
                     if (!ok) {
-                        r.add(Paths.child(p, "external_id"), Rules.EXTERNAL_REFERENCE,
-                                "external_id " + Quote.text(v) + " of a '" + source
-                                        + "' reference must have the form " + form);
+                        r.add(
+                                Paths.child(p, "external_id"),
+                                Rules.EXTERNAL_REFERENCE,
+                                "external_id " + Quote.text(v) + " of a '" + source + "' reference must have the form "
+                                        + form);
                     }
                 } else if (!named && looksLikeId && sn != null && sn.isTextual()) {
-                    r.add(Paths.child(p, "source_name"), Rules.EXTERNAL_REFERENCE,
+                    r.add(
+                            Paths.child(p, "source_name"),
+                            Rules.EXTERNAL_REFERENCE,
                             "external_id " + Quote.text(id.textValue()) + " is a " + prefix
                                     + " id, so source_name must be '" + source + "', not "
                                     + Quote.text(sn.textValue()));

@@ -8,32 +8,28 @@ import java.util.regex.Pattern;
  */
 final class Formats {
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}"
-                    + "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(/(3[0-2]|[12][0-9]|[0-9]))?");
+    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}"
+            + "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(/(3[0-2]|[12][0-9]|[0-9]))?");
     private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
     private static final Pattern HEX_CHARS = Pattern.compile("([0-9a-f]{2})*");
     private static final Pattern ANY_HEX = Pattern.compile("[0-9a-fA-F]+");
-    private static final Pattern SSDEEP = Pattern.compile(
-            "[0-9]{1,10}:[A-Za-z0-9/+]*:[A-Za-z0-9/+]*(,\"[^\"]*\")?");
+    private static final Pattern SSDEEP = Pattern.compile("[0-9]{1,10}:[A-Za-z0-9/+]*:[A-Za-z0-9/+]*(,\"[^\"]*\")?");
     private static final Pattern TLSH = Pattern.compile("(T1)?[0-9a-fA-F]{70}");
     private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][a-z0-9_]{2,249}");
     private static final Pattern DICTIONARY_KEY = Pattern.compile("[a-zA-Z0-9_-]{1,250}");
     private static final Pattern HASH_KEY = Pattern.compile("[a-zA-Z0-9_-]{3,250}");
-    private static final Pattern URL = Pattern.compile(
-            "[A-Za-z][A-Za-z0-9+.-]*:[^\\s\\x00-\\x1f\\x7f\"<>\\\\^`{|}]+");
+    private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s\\x00-\\x1f\\x7f\"<>\\\\^`{|}]+");
     private static final Pattern EMAIL = Pattern.compile("[^\\s<>@\"(),;]+@[^\\s<>@\"(),;]+");
     private static final Pattern CVE = Pattern.compile("CVE-[0-9]{4}-[0-9]{4,}");
     private static final Pattern CAPEC = Pattern.compile("CAPEC-[0-9]+");
     private static final Pattern RELATIONSHIP_TYPE = Pattern.compile("[a-z0-9-]+");
-    private static final Pattern EXTENSION_DEFINITION_ID = Pattern.compile(
-            "extension-definition--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern EXTENSION_DEFINITION_ID =
+            Pattern.compile("extension-definition--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern CUSTOM_EXTENSION_NAME = Pattern.compile("[a-z0-9-]{0,246}-ext");
-    private static final Pattern ABBREVIATED_HIVE = Pattern.compile(
-            "(?i)(hklm|hkcu|hkcr|hku|hkcc|hkpd|hkdd)(\\\\.*)?", Pattern.DOTALL);
+    private static final Pattern ABBREVIATED_HIVE =
+            Pattern.compile("(?i)(hklm|hkcu|hkcr|hku|hkcc|hkpd|hkdd)(\\\\.*)?", Pattern.DOTALL);
 
-    private Formats() {
-    }
+    private Formats() {}
 
     static boolean ipv4(String s) {
         return s.length() <= 18 && IPV4.matcher(s).matches();
@@ -51,7 +47,9 @@ final class Formats {
         int slash = s.indexOf('/');
         if (slash >= 0) {
             String prefix = s.substring(slash + 1);
-            if (prefix.isEmpty() || prefix.length() > 3 || !isDigits(prefix)
+            if (prefix.isEmpty()
+                    || prefix.length() > 3
+                    || !isDigits(prefix)
                     || (prefix.length() > 1 && prefix.charAt(0) == '0')
                     || Integer.parseInt(prefix) > 128) {
                 return false;
@@ -122,8 +120,8 @@ final class Formats {
         int pad = 0;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            boolean alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
-                    || (c >= '0' && c <= '9') || c == '+' || c == '/';
+            boolean alpha =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
             if (c == '=') {
                 pad++;
                 if (i < n - 2) {
@@ -168,10 +166,12 @@ final class Formats {
             case "SHA3-512":
                 return hexOfLength(value, 128) ? null : "128 hexadecimal digits";
             case "SSDEEP":
-                return value.length() <= 200 && SSDEEP.matcher(value).matches() ? null
+                return value.length() <= 200 && SSDEEP.matcher(value).matches()
+                        ? null
                         : "an ssdeep piecewise hash, blocksize:hash:hash";
             case "TLSH":
-                return value.length() <= 72 && TLSH.matcher(value).matches() ? null
+                return value.length() <= 72 && TLSH.matcher(value).matches()
+                        ? null
                         : "a 35-byte TLSH digest, 70 hexadecimal digits";
             default:
                 return null;
@@ -212,8 +212,12 @@ final class Formats {
                 continue;
             }
             char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '*'
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '*'
                     || (c > 0x7f && !Character.isWhitespace(c) && !Character.isISOControl(c));
             if (!ok) {
                 return false;
@@ -241,7 +245,9 @@ final class Formats {
 
     /** Section 11.3.1: custom extension names, a-z 0-9 hyphen, ending -ext, 3 to 250 long. */
     static boolean customExtensionName(String s) {
-        return s.length() >= 4 && s.length() <= 250 && CUSTOM_EXTENSION_NAME.matcher(s).matches();
+        return s.length() >= 4
+                && s.length() <= 250
+                && CUSTOM_EXTENSION_NAME.matcher(s).matches();
     }
 
     /** Section 6.17.1: the hive must be written out (HKEY_LOCAL_MACHINE, not HKLM). */

@@ -13,8 +13,7 @@ final class GranularMarkings {
     /** Checks every selector of every granular marking of the object. */
     static final ObjectRule SELECTORS = GranularMarkings::check;
 
-    private GranularMarkings() {
-    }
+    private GranularMarkings() {}
 
     private static void check(ObjectNode object, String path, Report r) {
         JsonNode markings = object.get("granular_markings");
@@ -33,8 +32,11 @@ final class GranularMarkings {
                 }
                 String problem = resolve(object, s.textValue());
                 if (problem != null) {
-                    r.add(Paths.index(Paths.child(Paths.index(Paths.child(path,
-                            "granular_markings"), i), "selectors"), j), Rules.GRANULAR_SELECTOR,
+                    r.add(
+                            Paths.index(
+                                    Paths.child(Paths.index(Paths.child(path, "granular_markings"), i), "selectors"),
+                                    j),
+                            Rules.GRANULAR_SELECTOR,
                             "selector " + Quote.text(s.textValue()) + " " + problem);
                 }
             }
@@ -57,8 +59,10 @@ final class GranularMarkings {
                 return "has an empty component";
             }
             if (c.charAt(0) == '[') {
-                if (c.length() < 3 || c.charAt(c.length() - 1) != ']'
-                        || !digits(c, 1, c.length() - 1) || c.length() > 12) {
+                if (c.length() < 3
+                        || c.charAt(c.length() - 1) != ']'
+                        || !digits(c, 1, c.length() - 1)
+                        || c.length() > 12) {
                     return "has a malformed list index " + Quote.text(c);
                 }
                 if (!current.isArray()) {
@@ -66,8 +70,7 @@ final class GranularMarkings {
                 }
                 long index = Long.parseLong(c.substring(1, c.length() - 1));
                 if (index >= current.size()) {
-                    return "refers to list item " + index + " but the list has "
-                            + current.size() + " items";
+                    return "refers to list item " + index + " but the list has " + current.size() + " items";
                 }
                 current = current.get((int) index);
             } else {

@@ -19,8 +19,7 @@ final class Ids {
         }
     }
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** Parses {@code type--UUID}, or empty when the text is not of that form. */
     static Optional<Id> parse(String text) {

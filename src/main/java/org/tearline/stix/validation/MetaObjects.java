@@ -15,16 +15,14 @@ import org.tearline.stix.vocab.Vocabularies;
 /** The STIX Meta Objects of section 7 (marking rules are in {@link MarkingDefinitions}). */
 final class MetaObjects {
 
-    private MetaObjects() {
-    }
+    private MetaObjects() {}
 
     /** Section 7.1. */
     static Shape.Builder languageContent() {
         return CommonShapes.languageContent()
                 .required("object_ref", ref(RefTypes.ANY))
                 .optional("object_modified", TIMESTAMP)
-                .required("contents", Checks.typed(DataType.simple("language-contents"),
-                        MetaObjects::contents));
+                .required("contents", Checks.typed(DataType.simple("language-contents"), MetaObjects::contents));
     }
 
     /** Section 7.2.1. */
@@ -43,8 +41,7 @@ final class MetaObjects {
                 .optional("description", STRING)
                 .required("schema", STRING)
                 .required("version", STRING)
-                .required("extension_types", list(enumeration("extension-type-enum",
-                        Vocabularies.EXTENSION_TYPE)))
+                .required("extension_types", list(enumeration("extension-type-enum", Vocabularies.EXTENSION_TYPE)))
                 .optional("extension_properties", list(STRING))
                 .rule((node, path, r) -> {
                     // Section 7.3.1: only with toplevel-property-extension.
@@ -57,7 +54,9 @@ final class MetaObjects {
                             return;
                         }
                     }
-                    r.add(Paths.child(path, "extension_properties"), Rules.DEPENDENT_PROPERTY,
+                    r.add(
+                            Paths.child(path, "extension_properties"),
+                            Rules.DEPENDENT_PROPERTY,
                             "extension_properties may only be used when extension_types "
                                     + "includes 'toplevel-property-extension'");
                 });
@@ -81,8 +80,10 @@ final class MetaObjects {
             Map.Entry<String, JsonNode> e = it.next();
             String p = Paths.key(path, e.getKey());
             if (!LanguageTags.isValid(e.getKey())) {
-                r.add(p, Rules.DICTIONARY_KEY, "contents key " + Quote.text(e.getKey())
-                        + " is not an RFC 5646 language tag");
+                r.add(
+                        p,
+                        Rules.DICTIONARY_KEY,
+                        "contents key " + Quote.text(e.getKey()) + " is not an RFC 5646 language tag");
             }
             JsonNode translations = e.getValue();
             if (!translations.isObject()) {
@@ -98,8 +99,11 @@ final class MetaObjects {
                 Map.Entry<String, JsonNode> f = t.next();
                 String fp = Paths.key(p, f.getKey());
                 if (!Formats.propertyName(f.getKey())) {
-                    r.add(fp, Rules.DICTIONARY_KEY, Quote.text(f.getKey()) + " is not a "
-                            + "property name, so it cannot name a translated property");
+                    r.add(
+                            fp,
+                            Rules.DICTIONARY_KEY,
+                            Quote.text(f.getKey()) + " is not a "
+                                    + "property name, so it cannot name a translated property");
                 }
                 translatedValue(f.getValue(), fp, r);
             }

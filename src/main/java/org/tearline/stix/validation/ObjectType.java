@@ -14,6 +14,5 @@ import java.util.Set;
  * @param extensions     predefined extensions by key (section 3.10), empty for most types
  * @param idContributing the SCO's ID contributing properties (section 3.4); empty otherwise
  */
-record ObjectType(String name, Category category, Shape shape, Map<String, Shape> extensions,
-        Set<String> idContributing) {
-}
+record ObjectType(
+        String name, Category category, Shape shape, Map<String, Shape> extensions, Set<String> idContributing) {}

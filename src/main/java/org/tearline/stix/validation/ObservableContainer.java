@@ -11,11 +11,9 @@ import java.util.Map;
  */
 final class ObservableContainer {
 
-    static final ValueCheck CHECK = Checks.typed(DataType.simple("observable-objects"),
-            ObservableContainer::check);
+    static final ValueCheck CHECK = Checks.typed(DataType.simple("observable-objects"), ObservableContainer::check);
 
-    private ObservableContainer() {
-    }
+    private ObservableContainer() {}
 
     private static void check(JsonNode v, String path, Report r) {
         if (!v.isObject()) {
@@ -37,8 +35,7 @@ final class ObservableContainer {
             }
             JsonNode type = o.get("type");
             if (type == null) {
-                r.add(Paths.child(p, "type"), Rules.REQUIRED_PROPERTY,
-                        "a contained object requires property 'type'");
+                r.add(Paths.child(p, "type"), Rules.REQUIRED_PROPERTY, "a contained object requires property 'type'");
             } else if (!type.isTextual()) {
                 Checks.wrongType(type, "a string", Paths.child(p, "type"), r);
             }

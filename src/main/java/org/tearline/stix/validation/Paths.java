@@ -3,8 +3,7 @@ package org.tearline.stix.validation;
 /** Builds property paths such as {@code external_references[0].source_name}. */
 final class Paths {
 
-    private Paths() {
-    }
+    private Paths() {}
 
     static String child(String parent, String name) {
         return parent.isEmpty() ? name : parent + "." + name;

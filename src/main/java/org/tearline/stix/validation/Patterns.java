@@ -17,16 +17,16 @@ final class Patterns {
 
     static final ObjectRule RULE = Patterns::check;
 
-    private Patterns() {
-    }
+    private Patterns() {}
 
-    private static void check(ObjectNode node, String path,
-            Report r) {
+    private static void check(ObjectNode node, String path, Report r) {
         JsonNode patternType = node.get("pattern_type");
         JsonNode pattern = node.get("pattern");
-        if (patternType == null || !patternType.isTextual()
+        if (patternType == null
+                || !patternType.isTextual()
                 || !patternType.textValue().equals("stix")
-                || pattern == null || !pattern.isTextual()) {
+                || pattern == null
+                || !pattern.isTextual()) {
             return;
         }
         StixPattern parsed;
@@ -39,8 +39,10 @@ final class Patterns {
             if (msg.length() > 200) {
                 msg = msg.substring(0, 200) + "...";
             }
-            r.add(Paths.child(path, "pattern"), Rules.PATTERN_SYNTAX, "pattern is not valid "
-                    + "STIX patterning at character " + e.position() + ": " + msg);
+            r.add(
+                    Paths.child(path, "pattern"),
+                    Rules.PATTERN_SYNTAX,
+                    "pattern is not valid " + "STIX patterning at character " + e.position() + ": " + msg);
             return;
         }
         for (ObjectPath p : parsed.objectPaths()) {
@@ -49,16 +51,22 @@ final class Patterns {
             }
             String type = p.objectType();
             if (!StixId.isValidTypeName(type) || type.charAt(0) < 'a' || type.charAt(0) > 'z') {
-                r.add(Paths.child(path, "pattern"), Rules.PATTERN_OBJECT_PATH, "object type "
-                        + Quote.text(type) + " in the pattern is not a valid STIX type name "
-                        + "(3 to 250 characters of a-z, 0-9 and '-', starting with a letter)");
+                r.add(
+                        Paths.child(path, "pattern"),
+                        Rules.PATTERN_OBJECT_PATH,
+                        "object type "
+                                + Quote.text(type) + " in the pattern is not a valid STIX type name "
+                                + "(3 to 250 characters of a-z, 0-9 and '-', starting with a letter)");
             }
             String property = p.property();
             if (!property.equals("id") && !Formats.propertyName(property)) {
-                r.add(Paths.child(path, "pattern"), Rules.PATTERN_OBJECT_PATH, "property "
-                        + Quote.text(property) + " of " + Quote.text(type) + " in the pattern is "
-                        + "not a valid property name (3 to 250 characters of a-z, 0-9 and '_', "
-                        + "starting with a letter)");
+                r.add(
+                        Paths.child(path, "pattern"),
+                        Rules.PATTERN_OBJECT_PATH,
+                        "property "
+                                + Quote.text(property) + " of " + Quote.text(type) + " in the pattern is "
+                                + "not a valid property name (3 to 250 characters of a-z, 0-9 and '_', "
+                                + "starting with a letter)");
             }
         }
     }

@@ -10,8 +10,7 @@ final class Quote {
 
     static final int MAX = 80;
 
-    private Quote() {
-    }
+    private Quote() {}
 
     /** A string value in single quotes, shortened and escaped. */
     static String text(String s) {
@@ -26,11 +25,10 @@ final class Quote {
                 b.append("\\'");
             } else if (c == '\\') {
                 b.append("\\\\");
-            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
-                    || c == 0x2028 || c == 0x2029) {
+            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) {
                 b.append(String.format("\\u%04x", (int) c));
-            } else if (Character.isSurrogate(c) && (i + 1 >= n
-                    || !Character.isSurrogatePair(c, s.charAt(i + 1)))
+            } else if (Character.isSurrogate(c)
+                    && (i + 1 >= n || !Character.isSurrogatePair(c, s.charAt(i + 1)))
                     && !(i > 0 && Character.isSurrogatePair(s.charAt(i - 1), c))) {
                 b.append(String.format("\\u%04x", (int) c));
             } else {

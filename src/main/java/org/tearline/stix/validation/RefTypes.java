@@ -15,18 +15,15 @@ final class RefTypes {
     static final RefTypes ANY = new RefTypes(t -> !t.equals("bundle"), "a STIX object");
 
     /** An SDO, or a custom object. */
-    static final RefTypes SDO = new RefTypes(t -> StixTypes.SDO.contains(t) || isCustom(t),
-            "an SDO");
+    static final RefTypes SDO = new RefTypes(t -> StixTypes.SDO.contains(t) || isCustom(t), "an SDO");
 
     /** An SDO or SCO (relationship endpoints, section 5.1.2), or a custom object. */
-    static final RefTypes SDO_OR_SCO = new RefTypes(
-            t -> StixTypes.SDO.contains(t) || StixTypes.SCO.contains(t) || isCustom(t),
-            "an SDO or SCO");
+    static final RefTypes SDO_OR_SCO =
+            new RefTypes(t -> StixTypes.SDO.contains(t) || StixTypes.SCO.contains(t) || isCustom(t), "an SDO or SCO");
 
     /** An SCO or SRO (observed-data object_refs, section 4.14.2), or a custom object. */
-    static final RefTypes SCO_OR_SRO = new RefTypes(
-            t -> StixTypes.SCO.contains(t) || StixTypes.SRO.contains(t) || isCustom(t),
-            "an SCO or SRO");
+    static final RefTypes SCO_OR_SRO =
+            new RefTypes(t -> StixTypes.SCO.contains(t) || StixTypes.SRO.contains(t) || isCustom(t), "an SCO or SRO");
 
     private final Predicate<String> accepts;
     private final String description;

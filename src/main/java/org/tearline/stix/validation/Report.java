@@ -26,7 +26,10 @@ final class Report {
             return;
         }
         if (violations.size() == LIMIT - 1) {
-            violations.add(new Violation(objectId, "", Rules.TOO_MANY_VIOLATIONS,
+            violations.add(new Violation(
+                    objectId,
+                    "",
+                    Rules.TOO_MANY_VIOLATIONS,
                     "more than " + (LIMIT - 1) + " violations; the rest are not reported"));
             truncated = true;
             return;

@@ -79,6 +79,5 @@ public final class Rules {
     /** More violations were found than are reported. */
     public static final String TOO_MANY_VIOLATIONS = "too-many-violations";
 
-    private Rules() {
-    }
+    private Rules() {}
 }

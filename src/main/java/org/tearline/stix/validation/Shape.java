@@ -75,8 +75,7 @@ final class Shape {
     void validate(ObjectNode node, String path, Report report) {
         for (String r : required) {
             if (!node.has(r)) {
-                report.add(Paths.child(path, r), Rules.REQUIRED_PROPERTY,
-                        name + " requires property '" + r + "'");
+                report.add(Paths.child(path, r), Rules.REQUIRED_PROPERTY, name + " requires property '" + r + "'");
             }
         }
         Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();

@@ -25,8 +25,7 @@ public final class StixValidator {
     private static final String NO_ID = "(no id)";
 
     /** Creates a validator; all state is shared and immutable, so instances are cheap. */
-    public StixValidator() {
-    }
+    public StixValidator() {}
 
     /** Validates one STIX object (not a bundle). An empty list means the object is valid. */
     public List<Violation> validate(JsonNode object) {
@@ -41,16 +40,14 @@ public final class StixValidator {
         Report own = new Report(bundleId);
         List<Violation> all = new ArrayList<>();
         if (bundle == null || !bundle.isObject()) {
-            own.add("", Rules.NOT_AN_OBJECT, "a bundle must be a JSON object, found "
-                    + Quote.kind(bundle));
+            own.add("", Rules.NOT_AN_OBJECT, "a bundle must be a JSON object, found " + Quote.kind(bundle));
             return own.violations();
         }
         JsonNode type = bundle.get("type");
         if (type == null) {
             own.add("type", Rules.REQUIRED_PROPERTY, "a bundle requires property 'type'");
         } else if (!"bundle".equals(type.asText(null)) || !type.isTextual()) {
-            own.add("type", Rules.BUNDLE, "a bundle's type must be 'bundle', not "
-                    + Quote.value(type));
+            own.add("type", Rules.BUNDLE, "a bundle's type must be 'bundle', not " + Quote.value(type));
         }
         JsonNode id = bundle.get("id");
         if (id == null) {
@@ -76,8 +73,7 @@ public final class StixValidator {
             if (!objects.isArray()) {
                 Checks.wrongType(objects, "a list of STIX objects", "objects", own);
             } else if (objects.isEmpty()) {
-                own.add("objects", Rules.EMPTY_LIST, "objects is empty; omit it instead "
-                        + "(section 2.12)");
+                own.add("objects", Rules.EMPTY_LIST, "objects is empty; omit it instead " + "(section 2.12)");
             }
         }
         all.addAll(own.violations());
@@ -86,11 +82,12 @@ public final class StixValidator {
                 JsonNode o = objects.get(i);
                 Report r = new Report(objectId(o));
                 if (!o.isObject()) {
-                    r.add("objects[" + i + "]", Rules.NOT_AN_OBJECT, "objects[" + i + "] must "
-                            + "be a STIX object (a JSON object), found " + Quote.kind(o));
+                    r.add(
+                            "objects[" + i + "]",
+                            Rules.NOT_AN_OBJECT,
+                            "objects[" + i + "] must " + "be a STIX object (a JSON object), found " + Quote.kind(o));
                 } else if ("bundle".equals(o.path("type").asText(null))) {
-                    r.add("objects[" + i + "]", Rules.BUNDLE,
-                            "a bundle must not contain a bundle (section 8.1)");
+                    r.add("objects[" + i + "]", Rules.BUNDLE, "a bundle must not contain a bundle (section 8.1)");
                 } else {
                     validateInto(o, "", r);
                 }
@@ -111,12 +108,13 @@ public final class StixValidator {
                 all.add(new Violation(NO_ID, "", Rules.EMPTY_LIST, "the list holds no objects"));
             }
             for (JsonNode o : content) {
-                all.addAll(o.isObject() && "bundle".equals(o.path("type").asText(null))
-                        ? validateBundle(o) : validate(o));
+                all.addAll(
+                        o.isObject() && "bundle".equals(o.path("type").asText(null)) ? validateBundle(o) : validate(o));
             }
             return List.copyOf(all);
         }
-        if (content != null && content.isObject()
+        if (content != null
+                && content.isObject()
                 && "bundle".equals(content.path("type").asText(null))) {
             return validateBundle(content);
         }
@@ -125,8 +123,7 @@ public final class StixValidator {
 
     private void validateInto(JsonNode node, String path, Report report) {
         if (node == null || !node.isObject()) {
-            report.add(path, Rules.NOT_AN_OBJECT, "a STIX object must be a JSON object, found "
-                    + Quote.kind(node));
+            report.add(path, Rules.NOT_AN_OBJECT, "a STIX object must be a JSON object, found " + Quote.kind(node));
             return;
         }
         ObjectNode object = (ObjectNode) node;
@@ -142,9 +139,12 @@ public final class StixValidator {
         String type = typeNode.textValue();
         // StixId admits a leading digit; section 3.1 wants type names to begin with a letter.
         if (!StixId.isValidTypeName(type) || type.charAt(0) < 'a' || type.charAt(0) > 'z') {
-            report.add("type", Rules.TYPE_NAME, "type " + Quote.text(type) + " must be 3 to 250 "
-                    + "characters of a-z, 0-9 and '-', start with a letter, end with a letter or"
-                    + " digit and have no '--' (sections 3.1, 11.2)");
+            report.add(
+                    "type",
+                    Rules.TYPE_NAME,
+                    "type " + Quote.text(type) + " must be 3 to 250 "
+                            + "characters of a-z, 0-9 and '-', start with a letter, end with a letter or"
+                            + " digit and have no '--' (sections 3.1, 11.2)");
             JsonNode id = object.get("id");
             if (id != null) {
                 checkId(id, null, "id", report);
@@ -152,8 +152,7 @@ public final class StixValidator {
             return;
         }
         if (type.equals("bundle")) {
-            report.add("type", Rules.TYPE_NAME, "a bundle is not a STIX object; validate it as a "
-                    + "bundle");
+            report.add("type", Rules.TYPE_NAME, "a bundle is not a STIX object; validate it as a " + "bundle");
             return;
         }
         ObjectType spec = TypeRegistry.get(type);
@@ -170,9 +169,12 @@ public final class StixValidator {
         JsonNode version = object.get("spec_version");
         // A non-string spec_version is reported by the shape as a type error.
         if (version != null && version.isTextual() && !version.textValue().equals(SPEC_VERSION)) {
-            report.add("spec_version", Rules.SPEC_VERSION, "spec_version "
-                    + Quote.value(version) + " is not accepted: this server takes STIX "
-                    + SPEC_VERSION + " only");
+            report.add(
+                    "spec_version",
+                    Rules.SPEC_VERSION,
+                    "spec_version "
+                            + Quote.value(version) + " is not accepted: this server takes STIX "
+                            + SPEC_VERSION + " only");
         }
         spec.shape().validate(object, path, report);
     }
@@ -183,7 +185,8 @@ public final class StixValidator {
      * UUIDv4. For the release engine, whose derived ids are version 5.
      */
     public static boolean withoutIdContributingProperties(JsonNode object) {
-        ObjectType spec = object == null ? null : TypeRegistry.get(object.path("type").asText());
+        ObjectType spec =
+                object == null ? null : TypeRegistry.get(object.path("type").asText());
         if (spec == null || spec.category() != Category.SCO) {
             return false;
         }
@@ -206,17 +209,22 @@ public final class StixValidator {
         String s = id.textValue();
         Optional<Ids.Id> parsed = Ids.parse(s);
         if (parsed.isEmpty()) {
-            report.add(path, Rules.IDENTIFIER_FORMAT, Quote.text(s) + " is not an identifier "
-                    + "of the form type--UUID");
+            report.add(
+                    path, Rules.IDENTIFIER_FORMAT, Quote.text(s) + " is not an identifier " + "of the form type--UUID");
             return;
         }
         if (!parsed.get().rfc4122()) {
-            report.add(path, Rules.IDENTIFIER_FORMAT, Quote.text(s) + " does not hold an RFC "
-                    + "4122 UUID (variant 10x, version 1 to 5)");
+            report.add(
+                    path,
+                    Rules.IDENTIFIER_FORMAT,
+                    Quote.text(s) + " does not hold an RFC " + "4122 UUID (variant 10x, version 1 to 5)");
         }
         if (type != null && !parsed.get().type().equals(type)) {
-            report.add(path, Rules.ID_TYPE_MISMATCH, "id " + Quote.text(s) + " must start with "
-                    + "the object's type and two hyphens, " + Quote.text(type + "--"));
+            report.add(
+                    path,
+                    Rules.ID_TYPE_MISMATCH,
+                    "id " + Quote.text(s) + " must start with " + "the object's type and two hyphens, "
+                            + Quote.text(type + "--"));
         }
     }
 
@@ -224,8 +232,7 @@ public final class StixValidator {
      * Section 2.9: an SCO whose ID contributing properties are all optional and all absent
      * must use a UUIDv4 (a UUIDv5 would name nothing).
      */
-    private static void checkScoUuid(ObjectNode object, JsonNode id, ObjectType spec,
-            Report report) {
+    private static void checkScoUuid(ObjectNode object, JsonNode id, ObjectType spec, Report report) {
         if (!StixTypes.isSco(spec.name())) {
             return;
         }
@@ -240,11 +247,15 @@ public final class StixValidator {
             }
         }
         Optional<Ids.Id> parsed = Ids.parse(id.asText());
-        if (parsed.isPresent() && parsed.get().uuid().version() != 4
+        if (parsed.isPresent()
+                && parsed.get().uuid().version() != 4
                 && parsed.get().uuid().variant() == 2) {
-            report.add("id", Rules.IDENTIFIER_FORMAT, "a " + spec.name() + " without any ID "
-                    + "contributing property must use a UUIDv4, not version "
-                    + parsed.get().uuid().version() + " (section 2.9)");
+            report.add(
+                    "id",
+                    Rules.IDENTIFIER_FORMAT,
+                    "a " + spec.name() + " without any ID "
+                            + "contributing property must use a UUIDv4, not version "
+                            + parsed.get().uuid().version() + " (section 2.9)");
         }
     }
 
@@ -253,8 +264,7 @@ public final class StixValidator {
             JsonNode id = node.get("id");
             if (id != null && id.isTextual() && !id.textValue().isEmpty()) {
                 String s = id.textValue();
-                return s.length() <= 300 && s.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? s
-                        : Quote.text(s);
+                return s.length() <= 300 && s.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? s : Quote.text(s);
             }
         }
         return NO_ID;

@@ -12,15 +12,20 @@ final class TypeRegistry {
 
     private static final Map<String, String> PREDEFINED_EXTENSION_OWNERS = new HashMap<>();
     private static final Map<String, ObjectType> TYPES = build();
-    private static final ObjectType CUSTOM_SDO = new ObjectType("custom object", Category.SDO,
-            withCommonRules(CommonShapes.sdo("custom object"), "custom object", Category.SDO,
-                    Map.of()), Map.of(), Set.of());
-    private static final ObjectType CUSTOM_SCO = new ObjectType("custom object", Category.SCO,
-            withCommonRules(CommonShapes.sco("custom object"), "custom object", Category.SCO,
-                    Map.of()), Map.of(), Set.of());
+    private static final ObjectType CUSTOM_SDO = new ObjectType(
+            "custom object",
+            Category.SDO,
+            withCommonRules(CommonShapes.sdo("custom object"), "custom object", Category.SDO, Map.of()),
+            Map.of(),
+            Set.of());
+    private static final ObjectType CUSTOM_SCO = new ObjectType(
+            "custom object",
+            Category.SCO,
+            withCommonRules(CommonShapes.sco("custom object"), "custom object", Category.SCO, Map.of()),
+            Map.of(),
+            Set.of());
 
-    private TypeRegistry() {
-    }
+    private TypeRegistry() {}
 
     private static Map<String, ObjectType> build() {
         Map<String, ObjectType> types = new HashMap<>();
@@ -47,18 +52,19 @@ final class TypeRegistry {
         return Map.copyOf(types);
     }
 
-    private static void put(Map<String, ObjectType> types, Shape base, Category category,
-            Map<String, Shape> extensions, Set<String> idContributing) {
-        Shape shape = withCommonRules(base.toBuilder(base.name()), base.name(), category,
-                extensions);
-        types.put(base.name(), new ObjectType(base.name(), category, shape, extensions,
-                idContributing));
+    private static void put(
+            Map<String, ObjectType> types,
+            Shape base,
+            Category category,
+            Map<String, Shape> extensions,
+            Set<String> idContributing) {
+        Shape shape = withCommonRules(base.toBuilder(base.name()), base.name(), category, extensions);
+        types.put(base.name(), new ObjectType(base.name(), category, shape, extensions, idContributing));
     }
 
-    private static Shape withCommonRules(Shape.Builder b, String name, Category category,
-            Map<String, Shape> extensions) {
-        return b.optional("extensions", Extensions.forType(name, category, extensions,
-                        PREDEFINED_EXTENSION_OWNERS))
+    private static Shape withCommonRules(
+            Shape.Builder b, String name, Category category, Map<String, Shape> extensions) {
+        return b.optional("extensions", Extensions.forType(name, category, extensions, PREDEFINED_EXTENSION_OWNERS))
                 .rule(GranularMarkings.SELECTORS)
                 .build();
     }

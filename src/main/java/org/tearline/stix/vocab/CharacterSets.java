@@ -17,8 +17,7 @@ public final class CharacterSets {
 
     private static final Set<String> NAMES = build();
 
-    private CharacterSets() {
-    }
+    private CharacterSets() {}
 
     private static Set<String> build() {
         Set<String> names = new HashSet<>();
@@ -40,7 +39,6 @@ public final class CharacterSets {
 
     /** True when {@code name} names a registered character set (case-insensitively). */
     public static boolean isRegistered(String name) {
-        return name != null && name.length() <= 64
-                && NAMES.contains(name.toLowerCase(Locale.ROOT));
+        return name != null && name.length() <= 64 && NAMES.contains(name.toLowerCase(Locale.ROOT));
     }
 }

@@ -17,14 +17,35 @@ public final class LanguageTags {
     private static final Set<String> PRIMARY = buildPrimary();
 
     /** RFC 5646 section 2.2.8: the grandfathered tags, irregular and regular. */
-    private static final Set<String> GRANDFATHERED = Set.of("en-gb-oed", "i-ami", "i-bnn",
-            "i-default", "i-enochian", "i-hak", "i-klingon", "i-lux", "i-mingo", "i-navajo",
-            "i-pwn", "i-tao", "i-tay", "i-tsu", "sgn-be-fr", "sgn-be-nl", "sgn-ch-de",
-            "art-lojban", "cel-gaulish", "no-bok", "no-nyn", "zh-guoyu", "zh-hakka", "zh-min",
-            "zh-min-nan", "zh-xiang");
+    private static final Set<String> GRANDFATHERED = Set.of(
+            "en-gb-oed",
+            "i-ami",
+            "i-bnn",
+            "i-default",
+            "i-enochian",
+            "i-hak",
+            "i-klingon",
+            "i-lux",
+            "i-mingo",
+            "i-navajo",
+            "i-pwn",
+            "i-tao",
+            "i-tay",
+            "i-tsu",
+            "sgn-be-fr",
+            "sgn-be-nl",
+            "sgn-ch-de",
+            "art-lojban",
+            "cel-gaulish",
+            "no-bok",
+            "no-nyn",
+            "zh-guoyu",
+            "zh-hakka",
+            "zh-min",
+            "zh-min-nan",
+            "zh-xiang");
 
-    private LanguageTags() {
-    }
+    private LanguageTags() {}
 
     private static Set<String> buildPrimary() {
         Set<String> s = new HashSet<>();
@@ -48,8 +69,7 @@ public final class LanguageTags {
         }
         for (int i = 0; i < tag.length(); i++) {
             char c = tag.charAt(i);
-            if (!(c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9'))) {
+            if (!(c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
                 return false;
             }
         }
@@ -82,8 +102,8 @@ public final class LanguageTags {
         if (i < parts.length && parts[i].length() == 4 && isAlpha(parts[i])) {
             i++; // script
         }
-        if (i < parts.length && ((parts[i].length() == 2 && isAlpha(parts[i]))
-                || (parts[i].length() == 3 && isDigits(parts[i])))) {
+        if (i < parts.length
+                && ((parts[i].length() == 2 && isAlpha(parts[i])) || (parts[i].length() == 3 && isDigits(parts[i])))) {
             i++; // region
         }
         while (i < parts.length && isVariant(parts[i])) {
@@ -124,8 +144,7 @@ public final class LanguageTags {
     }
 
     private static boolean isVariant(String s) {
-        return (s.length() >= 5 && s.length() <= 8)
-                || (s.length() == 4 && Character.isDigit(s.charAt(0)));
+        return (s.length() >= 5 && s.length() <= 8) || (s.length() == 4 && Character.isDigit(s.charAt(0)));
     }
 
     private static boolean isAlpha(String s) {

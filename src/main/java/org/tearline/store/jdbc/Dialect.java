@@ -77,8 +77,13 @@ public abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
      * {@code columns} and an optional extra condition ({@code " AND ..."}), adding its
      * parameters to {@code params}.
      */
-    abstract String versionsOf(Connection conn, String collectionId, List<String> ids,
-            String columns, String condition, List<Object> params);
+    abstract String versionsOf(
+            Connection conn,
+            String collectionId,
+            List<String> ids,
+            String columns,
+            String condition,
+            List<Object> params);
 
     /**
      * The FROM clause and the start of the WHERE clause of a query for the versions of objects
@@ -90,12 +95,12 @@ public abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
      * as the collection is big, and a planner without statistics for the collection may pick
      * one.
      */
-    final void appendByIds(StringBuilder sql, List<Object> params, String collectionId,
-            Collection<String> ids) {
+    final void appendByIds(StringBuilder sql, List<Object> params, String collectionId, Collection<String> ids) {
         // A list of one is an equality to both planners.
         List<String> sorted = ids.stream().distinct().sorted().toList();
         appendIdentityLookup(sql, sorted.size());
-        sql.append(" AND v.object_id IN (").append(JdbcRepository.placeholders(sorted.size()))
+        sql.append(" AND v.object_id IN (")
+                .append(JdbcRepository.placeholders(sorted.size()))
                 .append(')');
         sorted.forEach(id -> params.add(IdentityHash.of(collectionId, id)));
         params.add(collectionId);

@@ -29,8 +29,7 @@ final class IdentityHash {
         }
     });
 
-    private IdentityHash() {
-    }
+    private IdentityHash() {}
 
     /** The identity key of {@code objectId} in {@code collectionId}. */
     static long of(String collectionId, String objectId) {

@@ -73,8 +73,10 @@ final class IdentityTiers {
      * visiting its rows.
      */
     static List<String> move(int from, int to) {
-        return List.of("INSERT INTO " + table(to) + " SELECT * FROM " + table(from)
-                + " ORDER BY id_hash, version_added, version_seq", "DELETE FROM " + table(from));
+        return List.of(
+                "INSERT INTO " + table(to) + " SELECT * FROM " + table(from)
+                        + " ORDER BY id_hash, version_added, version_seq",
+                "DELETE FROM " + table(from));
     }
 
     /** The cap of a tier before the last. */

@@ -1,5 +1,9 @@
 package org.tearline.store.jdbc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,10 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tearline.error.ConflictException;
 import org.tearline.error.NotFoundException;
 import org.tearline.stix.StixJson;
@@ -30,23 +30,32 @@ final class JdbcCollections extends JdbcRepository implements Collections {
 
     @Override
     public List<ApiRoot> apiRoots() {
-        return query("SELECT name, title, description, max_content_length FROM api_root"
-                + " ORDER BY name", List.of(), JdbcCollections::apiRoot);
+        return query(
+                "SELECT name, title, description, max_content_length FROM api_root" + " ORDER BY name",
+                List.of(),
+                JdbcCollections::apiRoot);
     }
 
     @Override
     public Optional<ApiRoot> findApiRoot(String name) {
-        return first(query("SELECT name, title, description, max_content_length FROM api_root"
-                + " WHERE name = ?", List.of(name), JdbcCollections::apiRoot));
+        return first(query(
+                "SELECT name, title, description, max_content_length FROM api_root" + " WHERE name = ?",
+                List.of(name),
+                JdbcCollections::apiRoot));
     }
 
     @Override
     public void putApiRoot(ApiRoot root, Instant now) {
-        update("INSERT INTO api_root (name, title, description, max_content_length, created_at)"
+        update(
+                "INSERT INTO api_root (name, title, description, max_content_length, created_at)"
                         + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
                         + " title = excluded.title, description = excluded.description,"
                         + " max_content_length = excluded.max_content_length",
-                listOf(root.name(), root.title(), root.description(), root.maxContentLength(),
+                listOf(
+                        root.name(),
+                        root.title(),
+                        root.description(),
+                        root.maxContentLength(),
                         StixTimestamp.toMicros(now)));
     }
 
@@ -54,25 +63,30 @@ final class JdbcCollections extends JdbcRepository implements Collections {
         return new ApiRoot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
     }
 
-    private static final String COLLECTION_COLUMNS =
-            "id, api_root, title, description, alias, kind, created_at";
+    private static final String COLLECTION_COLUMNS = "id, api_root, title, description, alias, kind, created_at";
 
     @Override
     public List<CollectionInfo> collections(String apiRoot) {
-        return query("SELECT " + COLLECTION_COLUMNS + " FROM collection WHERE api_root = ?"
-                + " ORDER BY id", List.of(apiRoot), JdbcCollections::collection);
+        return query(
+                "SELECT " + COLLECTION_COLUMNS + " FROM collection WHERE api_root = ?" + " ORDER BY id",
+                List.of(apiRoot),
+                JdbcCollections::collection);
     }
 
     @Override
     public List<CollectionInfo> allCollections() {
-        return query("SELECT " + COLLECTION_COLUMNS + " FROM collection ORDER BY api_root, id",
-                List.of(), JdbcCollections::collection);
+        return query(
+                "SELECT " + COLLECTION_COLUMNS + " FROM collection ORDER BY api_root, id",
+                List.of(),
+                JdbcCollections::collection);
     }
 
     @Override
     public Optional<CollectionInfo> findCollection(String collectionId) {
-        return first(query("SELECT " + COLLECTION_COLUMNS + " FROM collection WHERE id = ?",
-                List.of(collectionId), JdbcCollections::collection));
+        return first(query(
+                "SELECT " + COLLECTION_COLUMNS + " FROM collection WHERE id = ?",
+                List.of(collectionId),
+                JdbcCollections::collection));
     }
 
     @Override
@@ -83,28 +97,43 @@ final class JdbcCollections extends JdbcRepository implements Collections {
         if (findCollection(c.id()).isPresent()) {
             throw new ConflictException("collection '" + c.id() + "' already exists");
         }
-        if (c.alias() != null && !query("SELECT id FROM collection WHERE api_root = ?"
-                + " AND alias = ?", List.of(c.apiRoot(), c.alias()), rs -> rs.getString(1))
-                .isEmpty()) {
-            throw new ConflictException("alias '" + c.alias() + "' is already used in API root '"
-                    + c.apiRoot() + "'");
+        if (c.alias() != null
+                && !query(
+                                "SELECT id FROM collection WHERE api_root = ?" + " AND alias = ?",
+                                List.of(c.apiRoot(), c.alias()),
+                                rs -> rs.getString(1))
+                        .isEmpty()) {
+            throw new ConflictException("alias '" + c.alias() + "' is already used in API root '" + c.apiRoot() + "'");
         }
         // ON CONFLICT: another node may have created the same id or alias since the checks
         // above; on PostgreSQL that would otherwise be a unique violation, not a conflict.
-        if (update("INSERT INTO collection (" + COLLECTION_COLUMNS + ", last_seq, last_added)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING",
-                listOf(c.id(), c.apiRoot(), c.title(), c.description(), c.alias(),
-                        c.kind().dbName(), StixTimestamp.toMicros(c.created()))) == 0) {
-            throw new ConflictException(findCollection(c.id()).isPresent()
-                    ? "collection '" + c.id() + "' already exists"
-                    : "alias '" + c.alias() + "' is already used in API root '" + c.apiRoot()
-                            + "'");
+        if (update(
+                        "INSERT INTO collection (" + COLLECTION_COLUMNS + ", last_seq, last_added)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING",
+                        listOf(
+                                c.id(),
+                                c.apiRoot(),
+                                c.title(),
+                                c.description(),
+                                c.alias(),
+                                c.kind().dbName(),
+                                StixTimestamp.toMicros(c.created())))
+                == 0) {
+            throw new ConflictException(
+                    findCollection(c.id()).isPresent()
+                            ? "collection '" + c.id() + "' already exists"
+                            : "alias '" + c.alias() + "' is already used in API root '" + c.apiRoot() + "'");
         }
     }
 
     private static CollectionInfo collection(ResultSet rs) throws SQLException {
-        return new CollectionInfo(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), CollectionKind.ofDbName(rs.getString(6)),
+        return new CollectionInfo(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                CollectionKind.ofDbName(rs.getString(6)),
                 StixTimestamp.fromMicros(rs.getLong(7)));
     }
 
@@ -114,12 +143,21 @@ final class JdbcCollections extends JdbcRepository implements Collections {
         details.set("successes", detailsArray(s.successes()));
         details.set("failures", detailsArray(s.failures()));
         details.set("pendings", detailsArray(s.pendings()));
-        update("INSERT INTO status (id, api_root, collection_id, owner, request_timestamp,"
+        update(
+                "INSERT INTO status (id, api_root, collection_id, owner, request_timestamp,"
                         + " status, total_count, success_count, failure_count, pending_count,"
                         + " details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                listOf(s.id(), s.apiRoot(), s.collectionId(), s.owner(),
-                        StixTimestamp.toMicros(s.requestTimestamp()), s.status(), s.totalCount(),
-                        s.successes().size(), s.failures().size(), s.pendings().size(),
+                listOf(
+                        s.id(),
+                        s.apiRoot(),
+                        s.collectionId(),
+                        s.owner(),
+                        StixTimestamp.toMicros(s.requestTimestamp()),
+                        s.status(),
+                        s.totalCount(),
+                        s.successes().size(),
+                        s.failures().size(),
+                        s.pendings().size(),
                         details.toString()));
     }
 
@@ -138,22 +176,32 @@ final class JdbcCollections extends JdbcRepository implements Collections {
 
     @Override
     public Optional<StatusRecord> findStatus(String apiRoot, String statusId) {
-        return first(query("SELECT id, api_root, collection_id, owner, request_timestamp,"
+        return first(query(
+                "SELECT id, api_root, collection_id, owner, request_timestamp,"
                         + " status, details FROM status WHERE api_root = ? AND id = ?",
-                List.of(apiRoot, statusId), rs -> {
+                List.of(apiRoot, statusId),
+                rs -> {
                     JsonNode details = readJson(rs.getString(7));
-                    return new StatusRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), StixTimestamp.fromMicros(rs.getLong(5)),
-                            rs.getString(6), details(details.get("successes")),
-                            details(details.get("failures")), details(details.get("pendings")));
+                    return new StatusRecord(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            StixTimestamp.fromMicros(rs.getLong(5)),
+                            rs.getString(6),
+                            details(details.get("successes")),
+                            details(details.get("failures")),
+                            details(details.get("pendings")));
                 }));
     }
 
     private static List<StatusRecord.Detail> details(JsonNode array) {
         List<StatusRecord.Detail> out = new ArrayList<>();
         for (JsonNode n : array) {
-            out.add(new StatusRecord.Detail(n.path("id").asText(null),
-                    n.path("version").asText(null), n.path("message").asText(null)));
+            out.add(new StatusRecord.Detail(
+                    n.path("id").asText(null),
+                    n.path("version").asText(null),
+                    n.path("message").asText(null)));
         }
         return out;
     }

@@ -33,34 +33,47 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
 
     @Override
     public AuditHead lockAuditHead() {
-        return query(dialect.lockAuditHead(), List.of(), rs -> new AuditHead(rs.getLong(1),
-                rs.getString(2))).get(0);
+        return query(dialect.lockAuditHead(), List.of(), rs -> new AuditHead(rs.getLong(1), rs.getString(2)))
+                .get(0);
     }
 
     @Override
     public AuditHead auditHead() {
-        return query("SELECT seq, hash FROM audit_head WHERE id = 1", List.of(),
-                rs -> new AuditHead(rs.getLong(1), rs.getString(2))).get(0);
+        return query(
+                        "SELECT seq, hash FROM audit_head WHERE id = 1",
+                        List.of(),
+                        rs -> new AuditHead(rs.getLong(1), rs.getString(2)))
+                .get(0);
     }
 
     @Override
-    public void appendAudit(List<AuditEntry> entries, Map<Long, Set<String>> objects,
-            Map<Long, ViewRun> released) {
+    public void appendAudit(List<AuditEntry> entries, Map<Long, Set<String>> objects, Map<Long, ViewRun> released) {
         if (entries.isEmpty()) {
             return;
         }
         try (PreparedStatement ins = conn.prepareStatement("INSERT INTO audit_entry (seq, at,"
-                + " kind, actor, audience, subject, detail, prev_hash, hash, view_collection,"
-                + " view_first, view_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                PreparedStatement obj = conn.prepareStatement("INSERT INTO audit_object"
-                        + " (object_id, seq) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                        + " kind, actor, audience, subject, detail, prev_hash, hash, view_collection,"
+                        + " view_first, view_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement obj = conn.prepareStatement(
+                        "INSERT INTO audit_object" + " (object_id, seq) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             int objectRows = 0;
             for (AuditEntry e : entries) {
                 ViewRun run = released.get(e.seq());
-                bind(ins, listOf(e.seq(), StixTimestamp.toMicros(e.at()), e.kind(), e.actor(),
-                        e.audience(), e.subject(), e.detail(), e.prevHash(), e.hash(),
-                        run == null ? null : run.collectionId(), run == null ? null
-                        : run.first(), run == null ? null : run.last()));
+                bind(
+                        ins,
+                        listOf(
+                                e.seq(),
+                                StixTimestamp.toMicros(e.at()),
+                                e.kind(),
+                                e.actor(),
+                                e.audience(),
+                                e.subject(),
+                                e.detail(),
+                                e.prevHash(),
+                                e.hash(),
+                                run == null ? null : run.collectionId(),
+                                run == null ? null : run.first(),
+                                run == null ? null : run.last()));
                 ins.addBatch();
                 for (String id : objects.getOrDefault(e.seq(), Set.of())) {
                     obj.setString(1, id);
@@ -77,8 +90,7 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
             throw JdbcStore.failure("appending to the disclosure record", e);
         }
         AuditEntry last = entries.get(entries.size() - 1);
-        update("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1",
-                listOf(last.seq(), last.hash()));
+        update("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", listOf(last.seq(), last.hash()));
     }
 
     @Override
@@ -94,9 +106,9 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
             // release state, its original id. Entries written before V7 list the original ids
             // of what they released, and a released id only where there is no original; the
             // release state maps a released id to its original for those.
-            List<String[]> audiences = query("SELECT name, view_collection_id FROM audience"
-                    + " ORDER BY name", List.of(), rs -> new String[] {rs.getString(1),
-                    rs.getString(2)});
+            List<String[]> audiences =
+                    query("SELECT name, view_collection_id FROM audience" + " ORDER BY name", List.of(), rs ->
+                            new String[] {rs.getString(1), rs.getString(2)});
             StringBuilder in = new StringBuilder("e.seq IN (SELECT seq FROM audit_entry"
                     + " WHERE subject = ? UNION SELECT seq FROM audit_object"
                     + " WHERE object_id = ?");
@@ -105,9 +117,10 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
             for (String[] a : audiences) {
                 // The run holding a version is the first whose end is not before it; the
                 // check of its start keeps out a version no run holds (written before V7).
-                Set<String> ids = new TreeSet<>(query("SELECT released_id"
-                        + " FROM release_state WHERE audience = ? AND original_id = ?",
-                        List.of(a[0], id), rs -> rs.getString(1)));
+                Set<String> ids = new TreeSet<>(query(
+                        "SELECT released_id" + " FROM release_state WHERE audience = ? AND original_id = ?",
+                        List.of(a[0], id),
+                        rs -> rs.getString(1)));
                 ids.add(id);
                 in.append(" UNION SELECT x.seq FROM (SELECT v.collection_id, v.seq FROM ");
                 appendByIds(in, params, a[1], ids);
@@ -118,11 +131,12 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
             }
             if (!audiences.isEmpty()) {
                 in.append(" UNION SELECT o.seq FROM release_state r JOIN audit_object o"
-                        + " ON o.object_id = r.original_id JOIN audit_entry x ON x.seq = o.seq"
-                        + " AND x.audience = r.audience WHERE r.audience IN (")
-                        .append(placeholders(audiences.size())).append(") AND r.released_id"
-                        + " = ? AND " + JdbcReleaseViews.derivedId("r.")
-                        + " AND x.kind = 'release'");
+                                + " ON o.object_id = r.original_id JOIN audit_entry x ON x.seq = o.seq"
+                                + " AND x.audience = r.audience WHERE r.audience IN (")
+                        .append(placeholders(audiences.size()))
+                        .append(") AND r.released_id"
+                                + " = ? AND " + JdbcReleaseViews.derivedId("r.")
+                                + " AND x.kind = 'release'");
                 audiences.forEach(a -> params.add(a[0]));
                 params.add(id);
             }
@@ -144,44 +158,66 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
             sql.append(" WHERE ").append(String.join(" AND ", where));
         }
         sql.append(" ORDER BY e.seq");
-        forEachRow(sql.toString(), params, rs -> sink.accept(new AuditEntry(rs.getLong(1),
-                StixTimestamp.fromMicros(rs.getLong(2)), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                rs.getString(9))));
+        forEachRow(
+                sql.toString(),
+                params,
+                rs -> sink.accept(new AuditEntry(
+                        rs.getLong(1),
+                        StixTimestamp.fromMicros(rs.getLong(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9))));
     }
 
     @Override
     public void addCheckpoint(AuditCheckpoint c) {
-        update("INSERT INTO audit_checkpoint (seq, head_hash, at, key_id, signature)"
+        update(
+                "INSERT INTO audit_checkpoint (seq, head_hash, at, key_id, signature)"
                         + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING",
-                listOf(c.seq(), c.headHash(), StixTimestamp.toMicros(c.at()), c.keyId(),
-                        c.signature()));
+                listOf(c.seq(), c.headHash(), StixTimestamp.toMicros(c.at()), c.keyId(), c.signature()));
     }
 
     @Override
     public List<AuditCheckpoint> checkpoints() {
-        return query("SELECT seq, head_hash, at, key_id, signature FROM audit_checkpoint"
-                + " ORDER BY seq", List.of(), rs -> new AuditCheckpoint(rs.getLong(1),
-                rs.getString(2), StixTimestamp.fromMicros(rs.getLong(3)), rs.getString(4),
-                rs.getString(5)));
+        return query(
+                "SELECT seq, head_hash, at, key_id, signature FROM audit_checkpoint" + " ORDER BY seq",
+                List.of(),
+                rs -> new AuditCheckpoint(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        StixTimestamp.fromMicros(rs.getLong(3)),
+                        rs.getString(4),
+                        rs.getString(5)));
     }
 
     @Override
     public void putAuditKey(AuditKey k) {
-        update("INSERT INTO audit_key (key_id, public_key, created_at, retired_at)"
+        update(
+                "INSERT INTO audit_key (key_id, public_key, created_at, retired_at)"
                         + " VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO UPDATE"
                         + " SET retired_at = excluded.retired_at",
-                listOf(k.keyId(), k.publicKey(), StixTimestamp.toMicros(k.created()),
+                listOf(
+                        k.keyId(),
+                        k.publicKey(),
+                        StixTimestamp.toMicros(k.created()),
                         k.retired() == null ? null : StixTimestamp.toMicros(k.retired())));
     }
 
     @Override
     public List<AuditKey> auditKeys() {
-        return query("SELECT key_id, public_key, created_at, retired_at FROM audit_key"
-                + " ORDER BY created_at", List.of(), rs -> {
+        return query(
+                "SELECT key_id, public_key, created_at, retired_at FROM audit_key" + " ORDER BY created_at",
+                List.of(),
+                rs -> {
                     long retired = rs.getLong(4);
                     boolean none = rs.wasNull();
-                    return new AuditKey(rs.getString(1), rs.getString(2),
+                    return new AuditKey(
+                            rs.getString(1),
+                            rs.getString(2),
                             StixTimestamp.fromMicros(rs.getLong(3)),
                             none ? null : StixTimestamp.fromMicros(retired));
                 });
@@ -196,8 +232,8 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
         // the caller can record exactly the first retrievals.
         Map<String, List<Receipt>> groups = new LinkedHashMap<>();
         for (Receipt r : candidates) {
-            groups.computeIfAbsent(r.account() + "\n" + r.collectionId(),
-                    k -> new ArrayList<>()).add(r);
+            groups.computeIfAbsent(r.account() + "\n" + r.collectionId(), k -> new ArrayList<>())
+                    .add(r);
         }
         List<Receipt> fresh = new ArrayList<>();
         for (List<Receipt> group : groups.values()) {
@@ -210,10 +246,11 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
                 params.add(head.account());
                 params.add(head.collectionId());
                 params.addAll(chunk);
-                forEachRow("SELECT object_id, version FROM receipt WHERE account = ?"
-                        + " AND collection_id = ? AND object_id IN (" + placeholders(
-                        chunk.size()) + ")", params, rs -> known.add(rs.getString(1) + "@"
-                        + rs.getString(2)));
+                forEachRow(
+                        "SELECT object_id, version FROM receipt WHERE account = ?"
+                                + " AND collection_id = ? AND object_id IN (" + placeholders(chunk.size()) + ")",
+                        params,
+                        rs -> known.add(rs.getString(1) + "@" + rs.getString(2)));
             }
             for (Receipt r : group) {
                 if (known.add(r.objectId() + "@" + r.version())) {
@@ -228,8 +265,15 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
                 + " collection_id, object_id, version, digest, retrieved_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (Receipt r : fresh) {
-                bind(ps, listOf(r.account(), r.collectionId(), r.objectId(), r.version(),
-                        r.digest(), StixTimestamp.toMicros(r.retrievedAt())));
+                bind(
+                        ps,
+                        listOf(
+                                r.account(),
+                                r.collectionId(),
+                                r.objectId(),
+                                r.version(),
+                                r.digest(),
+                                StixTimestamp.toMicros(r.retrievedAt())));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -239,27 +283,34 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
         return fresh;
     }
 
-    private static final String RECEIPT_COLUMNS =
-            "account, collection_id, object_id, version, digest, retrieved_at";
+    private static final String RECEIPT_COLUMNS = "account, collection_id, object_id, version, digest, retrieved_at";
 
     private static Receipt receipt(ResultSet rs) throws SQLException {
-        return new Receipt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), StixTimestamp.fromMicros(rs.getLong(6)));
+        return new Receipt(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                StixTimestamp.fromMicros(rs.getLong(6)));
     }
 
     @Override
     public List<Receipt> receipts(String account, Instant from, Instant to) {
-        return query("SELECT " + RECEIPT_COLUMNS + " FROM receipt WHERE account = ?"
-                + " AND retrieved_at >= ? AND retrieved_at < ? ORDER BY retrieved_at,"
-                + " collection_id, object_id, version", listOf(account,
-                StixTimestamp.toMicros(from), StixTimestamp.toMicros(to)),
+        return query(
+                "SELECT " + RECEIPT_COLUMNS + " FROM receipt WHERE account = ?"
+                        + " AND retrieved_at >= ? AND retrieved_at < ? ORDER BY retrieved_at,"
+                        + " collection_id, object_id, version",
+                listOf(account, StixTimestamp.toMicros(from), StixTimestamp.toMicros(to)),
                 JdbcDisclosureRecord::receipt);
     }
 
     @Override
     public List<Receipt> receiptsOf(String collectionId, String objectId) {
-        return query("SELECT " + RECEIPT_COLUMNS + " FROM receipt WHERE collection_id = ?"
-                + " AND object_id = ? ORDER BY retrieved_at", List.of(collectionId, objectId),
+        return query(
+                "SELECT " + RECEIPT_COLUMNS + " FROM receipt WHERE collection_id = ?"
+                        + " AND object_id = ? ORDER BY retrieved_at",
+                List.of(collectionId, objectId),
                 JdbcDisclosureRecord::receipt);
     }
 }

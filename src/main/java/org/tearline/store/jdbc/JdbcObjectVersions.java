@@ -43,8 +43,7 @@ import org.tearline.store.VersionSelector;
  */
 final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions {
 
-    private static final String VERSION_COLUMNS =
-            "object_id, object_type, version, spec_version, date_added, seq";
+    private static final String VERSION_COLUMNS = "object_id, object_type, version, spec_version, date_added, seq";
 
     private final IdentityTiers tiers;
 
@@ -67,8 +66,8 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
     /** Per collection written: its position after this transaction's last addition. */
     private final Map<String, KnownIds.Coverage> written = new HashMap<>();
 
-    JdbcObjectVersions(Connection conn, Dialect dialect, StatementCache statements,
-            IdentityTiers tiers, KnownIds knownIds) {
+    JdbcObjectVersions(
+            Connection conn, Dialect dialect, StatementCache statements, IdentityTiers tiers, KnownIds knownIds) {
         super(conn, dialect, statements);
         this.tiers = tiers;
         this.knownIds = knownIds;
@@ -79,8 +78,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
      * what this transaction added.
      */
     void committed() {
-        written.forEach((collection, position) -> knownIds.cover(generation, collection,
-                position));
+        written.forEach((collection, position) -> knownIds.cover(generation, collection, position));
     }
 
     /** A version of one object as seen while adding: stored already, or pending insert. */
@@ -90,10 +88,10 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         final boolean wasLatest;
         /** The stored row's position; null while pending. */
         final Position position;
+
         final NewObject pending;
 
-        Known(String digest, boolean wasFirst, boolean wasLatest, Position position,
-                NewObject pending) {
+        Known(String digest, boolean wasFirst, boolean wasLatest, Position position, NewObject pending) {
             this.digest = digest;
             this.wasFirst = wasFirst;
             this.wasLatest = wasLatest;
@@ -103,8 +101,8 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
     }
 
     @Override
-    public List<AddResult> addObjects(String collectionId, List<NewObject> objects, Instant now,
-            Provenance provenance) {
+    public List<AddResult> addObjects(
+            String collectionId, List<NewObject> objects, Instant now, Provenance provenance) {
         Counters counters = lockCollection(collectionId);
         long seq = counters.lastSeq();
         long dateAdded = Math.max(StixTimestamp.toMicros(now), counters.lastAdded() + 1);
@@ -118,29 +116,30 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
                 mayExist.add(objects.get(i));
             }
         }
-        Map<String, SortedMap<String, Known>> known = mayExist.isEmpty() ? new HashMap<>()
-                : loadKnownVersions(collectionId, mayExist);
+        Map<String, SortedMap<String, Known>> known =
+                mayExist.isEmpty() ? new HashMap<>() : loadKnownVersions(collectionId, mayExist);
         List<AddResult> results = new ArrayList<>(objects.size());
         List<NewObject> inserts = new ArrayList<>();
         long[] insertKeys = new long[keys.length];
         for (int i = 0; i < keys.length; i++) {
             NewObject o = objects.get(i);
             SortedMap<String, Known> versions = known.computeIfAbsent(o.id(), k -> new TreeMap<>());
-            String key = o.versionKey() != null ? o.versionKey() : unversionedKey(versions, o,
-                    dateAdded);
+            String key = o.versionKey() != null ? o.versionKey() : unversionedKey(versions, o, dateAdded);
             Known existing = versions.get(key);
             if (existing == null) {
-                NewObject toStore = key.equals(o.versionKey()) ? o : new NewObject(o.id(),
-                        o.type(), key, o.specVersion(), o.json(), o.digest());
+                NewObject toStore = key.equals(o.versionKey())
+                        ? o
+                        : new NewObject(o.id(), o.type(), key, o.specVersion(), o.json(), o.digest());
                 versions.put(key, new Known(o.digest(), false, false, null, toStore));
                 insertKeys[inserts.size()] = keys[i];
                 inserts.add(toStore);
                 // Inserted below in this order, each with the next seq.
-                results.add(new AddResult(o.id(), key, AddResult.Outcome.STORED,
-                        seq + inserts.size()));
+                results.add(new AddResult(o.id(), key, AddResult.Outcome.STORED, seq + inserts.size()));
             } else {
-                results.add(new AddResult(o.id(), key, existing.digest.equals(o.digest())
-                        ? AddResult.Outcome.DUPLICATE : AddResult.Outcome.CONFLICT));
+                results.add(new AddResult(
+                        o.id(),
+                        key,
+                        existing.digest.equals(o.digest()) ? AddResult.Outcome.DUPLICATE : AddResult.Outcome.CONFLICT));
             }
         }
         if (inserts.isEmpty()) {
@@ -150,8 +149,9 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         noteAdded(insertKeys, inserts.size());
         String insertIdentity = dialect.insertIdentity();
         boolean tiered = insertIdentity != null;
-        try (Kept insert = prepare(INSERT_VERSION); Kept identity = tiered
-                ? prepare(insertIdentity) : null; Kept flags = prepare("UPDATE object_version SET is_first = ?, is_latest = ?"
+        try (Kept insert = prepare(INSERT_VERSION);
+                Kept identity = tiered ? prepare(insertIdentity) : null;
+                Kept flags = prepare("UPDATE object_version SET is_first = ?, is_latest = ?"
                         + " WHERE collection_id = ? AND date_added = ? AND seq = ?")) {
             int flagUpdates = 0;
             for (Map.Entry<String, SortedMap<String, Known>> e : known.entrySet()) {
@@ -213,8 +213,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         } catch (SQLException e) {
             throw JdbcStore.failure("adding objects", e);
         }
-        update("UPDATE collection SET last_seq = ?, last_added = ? WHERE id = ?",
-                listOf(seq, dateAdded, collectionId));
+        update("UPDATE collection SET last_seq = ?, last_added = ? WHERE id = ?", listOf(seq, dateAdded, collectionId));
         written.put(collectionId, new KnownIds.Coverage(dateAdded, seq));
         settleDue |= tiered && tiers.added(inserts.size());
         return results;
@@ -234,8 +233,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
             generation = knownIds.generation();
             knownIds.add(generation, addedKeys, 0, addedCount);
         }
-        KnownIds.Coverage stored = new KnownIds.Coverage(counters.lastAdded(),
-                counters.lastSeq());
+        KnownIds.Coverage stored = new KnownIds.Coverage(counters.lastAdded(), counters.lastSeq());
         KnownIds.Coverage own = written.get(collectionId);
         if (own != null) {
             // This transaction holds the collection's lock and has added to it: every version
@@ -246,9 +244,10 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         KnownIds.Coverage from = knownIds.coverage(collectionId);
         if (from.seq() < stored.seq()) {
             int gen = generation;
-            forEachKey("SELECT id_hash FROM object_version WHERE collection_id = ?"
-                    + " AND (date_added, seq) > (?, ?)", listOf(collectionId, from.dateAdded(),
-                    from.seq()), (keys, n) -> knownIds.add(gen, keys, 0, n));
+            forEachKey(
+                    "SELECT id_hash FROM object_version WHERE collection_id = ?" + " AND (date_added, seq) > (?, ?)",
+                    listOf(collectionId, from.dateAdded(), from.seq()),
+                    (keys, n) -> knownIds.add(gen, keys, 0, n));
             // Committed versions, all of them in now: trusted at once, whatever comes of this
             // transaction.
             knownIds.cover(generation, collectionId, stored);
@@ -270,8 +269,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         positions.putAll(before);
         KnownIds.Build build = knownIds.startBuild(expected[0], positions);
         // The entries read include this transaction's own.
-        forEachKey(dialect.identityKeys(), List.of(),
-                (keys, n) -> build.add(keys, 0, n));
+        forEachKey(dialect.identityKeys(), List.of(), (keys, n) -> build.add(keys, 0, n));
         generation = knownIds.publish(build);
     }
 
@@ -297,8 +295,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
     /** Puts keys about to be stored into the filter, and keeps them for a rebuild. */
     private void noteAdded(long[] keys, int count) {
         if (addedCount + count > addedKeys.length) {
-            addedKeys = Arrays.copyOf(addedKeys,
-                    Math.max(addedCount + count, 2 * addedKeys.length));
+            addedKeys = Arrays.copyOf(addedKeys, Math.max(addedCount + count, 2 * addedKeys.length));
         }
         System.arraycopy(keys, 0, addedKeys, addedCount, count);
         addedCount += count;
@@ -329,8 +326,8 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
     }
 
     private long countIdentityEntries(int tier) {
-        return query("SELECT COUNT(*) FROM " + IdentityTiers.table(tier), List.of(),
-                rs -> rs.getLong(1)).get(0);
+        return query("SELECT COUNT(*) FROM " + IdentityTiers.table(tier), List.of(), rs -> rs.getLong(1))
+                .get(0);
     }
 
     /**
@@ -349,8 +346,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
      * same content, if any (a re-post); otherwise its date_added, a nanosecond later for each
      * other new content of the same object in one request, since they share that date_added.
      */
-    private static String unversionedKey(Map<String, Known> versions, NewObject o,
-            long dateAdded) {
+    private static String unversionedKey(Map<String, Known> versions, NewObject o, long dateAdded) {
         for (Map.Entry<String, Known> e : versions.entrySet()) {
             if (e.getValue().digest.equals(o.digest())) {
                 return e.getKey();
@@ -365,30 +361,37 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
     }
 
     /** A collection's counters: the seq and the date_added of its newest version. */
-    private record Counters(long lastSeq, long lastAdded) {
-    }
+    private record Counters(long lastSeq, long lastAdded) {}
 
     private Counters lockCollection(String collectionId) {
-        List<Counters> rows = query(dialect.lockCollection(), List.of(collectionId),
-                rs -> new Counters(rs.getLong(1), rs.getLong(2)));
+        List<Counters> rows = query(
+                dialect.lockCollection(), List.of(collectionId), rs -> new Counters(rs.getLong(1), rs.getLong(2)));
         if (rows.isEmpty()) {
             throw new NotFoundException("collection '" + collectionId + "' does not exist");
         }
         return rows.get(0);
     }
 
-    private Map<String, SortedMap<String, Known>> loadKnownVersions(String collectionId,
-            List<NewObject> objects) {
+    private Map<String, SortedMap<String, Known>> loadKnownVersions(String collectionId, List<NewObject> objects) {
         Set<String> ids = new LinkedHashSet<>();
         for (NewObject o : objects) {
             ids.add(o.id());
         }
         Map<String, SortedMap<String, Known>> known = new HashMap<>();
-        forEachVersionOf(collectionId, ids, "object_id, version, digest, is_first, is_latest,"
-                + " date_added, seq", "", rs -> known.computeIfAbsent(text(rs, 1),
-                        k -> new TreeMap<>()).put(text(rs, 2), new Known(text(rs, 3),
-                                rs.getInt(4) == 1, rs.getInt(5) == 1,
-                                new Position(rs.getLong(6), rs.getLong(7)), null)));
+        forEachVersionOf(
+                collectionId,
+                ids,
+                "object_id, version, digest, is_first, is_latest," + " date_added, seq",
+                "",
+                rs -> known.computeIfAbsent(text(rs, 1), k -> new TreeMap<>())
+                        .put(
+                                text(rs, 2),
+                                new Known(
+                                        text(rs, 3),
+                                        rs.getInt(4) == 1,
+                                        rs.getInt(5) == 1,
+                                        new Position(rs.getLong(6), rs.getLong(7)),
+                                        null)));
         return known;
     }
 
@@ -397,36 +400,37 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
      * condition ({@code " AND ..."}), through their identities as the dialect finds them
      * ({@link Dialect#versionsOf}).
      */
-    private void forEachVersionOf(String collectionId, Collection<String> ids, String columns,
-            String condition, RowConsumer consumer) {
+    private void forEachVersionOf(
+            String collectionId, Collection<String> ids, String columns, String condition, RowConsumer consumer) {
         for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(ids)))) {
             List<Object> params = new ArrayList<>(2 * chunk.size() + 1);
-            forEachRow(dialect.versionsOf(conn, collectionId, chunk, columns, condition, params),
-                    params, consumer);
+            forEachRow(dialect.versionsOf(conn, collectionId, chunk, columns, condition, params), params, consumer);
         }
     }
 
     @Override
-    public Page<StoredObject> findObjects(String collectionId, ObjectFilter filter,
-            PageRequest page) {
-        return page(collectionId, null, filter, page, true,
-                this::storedObject);
+    public Page<StoredObject> findObjects(String collectionId, ObjectFilter filter, PageRequest page) {
+        return page(collectionId, null, filter, page, true, this::storedObject);
     }
 
     @Override
-    public Page<VersionRecord> findManifest(String collectionId, ObjectFilter filter,
-            PageRequest page) {
+    public Page<VersionRecord> findManifest(String collectionId, ObjectFilter filter, PageRequest page) {
         return page(collectionId, null, filter, page, false, this::versionRecord);
     }
 
     @Override
-    public Page<VersionRecord> findVersions(String collectionId, String objectId,
-            ObjectFilter filter, PageRequest page) {
+    public Page<VersionRecord> findVersions(
+            String collectionId, String objectId, ObjectFilter filter, PageRequest page) {
         return page(collectionId, objectId, filter, page, false, this::versionRecord);
     }
 
-    private <T> Page<T> page(String collectionId, String objectId, ObjectFilter filter,
-            PageRequest page, boolean withBody, RowMapper<T> mapper) {
+    private <T> Page<T> page(
+            String collectionId,
+            String objectId,
+            ObjectFilter filter,
+            PageRequest page,
+            boolean withBody,
+            RowMapper<T> mapper) {
         List<Object> params = new ArrayList<>();
         String columns = VERSION_COLUMNS + (withBody ? ", body, digest" : "");
         StringBuilder sql = new StringBuilder();
@@ -440,8 +444,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
                     sql.append(" UNION ALL ");
                 }
                 sql.append("SELECT * FROM (SELECT ").append(columns).append(" FROM ");
-                appendWhere(sql, params, collectionId, null, filter.withTypes(Set.of(type)),
-                        page.after());
+                appendWhere(sql, params, collectionId, null, filter.withTypes(Set.of(type)), page.after());
                 sql.append(" ORDER BY date_added, seq LIMIT ?) t").append(i++);
                 params.add(page.limit() + 1);
             }
@@ -473,24 +476,25 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
     }
 
     @Override
-    public void forEachObject(String collectionId, ObjectFilter filter,
-            Consumer<StoredObject> sink) {
+    public void forEachObject(String collectionId, ObjectFilter filter, Consumer<StoredObject> sink) {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(VERSION_COLUMNS)
-                .append(", body, digest FROM ");
+        StringBuilder sql = new StringBuilder("SELECT ").append(VERSION_COLUMNS).append(", body, digest FROM ");
         appendWhere(sql, params, collectionId, null, filter, Optional.empty());
         sql.append(" ORDER BY date_added, seq");
-        forEachRow(sql.toString(), params,
-                rs -> sink.accept(storedObject(rs)));
+        forEachRow(sql.toString(), params, rs -> sink.accept(storedObject(rs)));
     }
 
     /**
      * The WHERE clause of every object query. Literal flags ({@code is_latest = 1}) match the
      * partial indexes' predicates so both planners can use them.
      */
-
-    private void appendWhere(StringBuilder sql, List<Object> params, String collectionId,
-            String objectId, ObjectFilter filter, Optional<Position> after) {
+    private void appendWhere(
+            StringBuilder sql,
+            List<Object> params,
+            String collectionId,
+            String objectId,
+            ObjectFilter filter,
+            Optional<Position> after) {
         if (objectId != null) {
             appendByIds(sql, params, collectionId, Set.of(objectId));
         } else if (!filter.ids().isEmpty()) {
@@ -527,8 +531,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
                 terms.add("version IN (" + placeholders(v.versionKeys().size()) + ")");
                 params.addAll(v.versionKeys().stream().sorted().toList());
             }
-            sql.append(terms.size() == 1 ? " AND " + terms.get(0)
-                    : " AND (" + String.join(" OR ", terms) + ")");
+            sql.append(terms.size() == 1 ? " AND " + terms.get(0) : " AND (" + String.join(" OR ", terms) + ")");
         }
         after.ifPresent(p -> {
             // A row-value comparison, which both planners turn into an index range.
@@ -538,12 +541,14 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         });
     }
 
-    private static void appendIn(StringBuilder sql, List<Object> params, String column,
-            Set<String> values) {
+    private static void appendIn(StringBuilder sql, List<Object> params, String column, Set<String> values) {
         if (values.isEmpty()) {
             return;
         }
-        sql.append(" AND ").append(column).append(" IN (").append(placeholders(values.size()))
+        sql.append(" AND ")
+                .append(column)
+                .append(" IN (")
+                .append(placeholders(values.size()))
                 .append(')');
         params.addAll(values.stream().sorted().toList());
     }
@@ -554,13 +559,11 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
     }
 
     private VersionRecord versionRecord(ResultSet rs) throws SQLException {
-        return new VersionRecord(text(rs, 1), text(rs, 2), text(rs, 3), text(rs, 4),
-                rs.getLong(5), rs.getLong(6));
+        return new VersionRecord(text(rs, 1), text(rs, 2), text(rs, 3), text(rs, 4), rs.getLong(5), rs.getLong(6));
     }
 
     /** A version's identity entry: its identity key and its position. */
-    private record IdentityEntry(long idHash, long dateAdded, long seq) {
-    }
+    private record IdentityEntry(long idHash, long dateAdded, long seq) {}
 
     @Override
     public int deleteObject(String collectionId, String objectId, ObjectFilter filter) {
@@ -568,13 +571,13 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT v.id_hash, date_added, seq FROM ");
         appendWhere(sql, params, collectionId, objectId, filter, Optional.empty());
-        List<IdentityEntry> doomed = query(sql.toString(), params,
-                rs -> new IdentityEntry(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+        List<IdentityEntry> doomed =
+                query(sql.toString(), params, rs -> new IdentityEntry(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
         if (doomed.isEmpty()) {
             return 0;
         }
-        try (Kept rows = prepare("DELETE FROM object_version WHERE collection_id = ?"
-                + " AND date_added = ? AND seq = ?")) {
+        try (Kept rows =
+                prepare("DELETE FROM object_version WHERE collection_id = ?" + " AND date_added = ? AND seq = ?")) {
             for (IdentityEntry d : doomed) {
                 rows.ps.setString(1, collectionId);
                 rows.ps.setLong(2, d.dateAdded());
@@ -594,22 +597,28 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         List<Object> ids = new ArrayList<>();
         StringBuilder remainingSql = new StringBuilder("SELECT date_added, seq FROM ");
         appendByIds(remainingSql, ids, collectionId, Set.of(objectId));
-        List<Position> remaining = query(remainingSql + " ORDER BY version", ids,
-                rs -> new Position(rs.getLong(1), rs.getLong(2)));
+        List<Position> remaining =
+                query(remainingSql + " ORDER BY version", ids, rs -> new Position(rs.getLong(1), rs.getLong(2)));
         for (int i = 0; i < remaining.size(); i++) {
             Position p = remaining.get(i);
-            update("UPDATE object_version SET is_first = ?, is_latest = ?"
-                    + " WHERE collection_id = ? AND date_added = ? AND seq = ?",
-                    listOf(i == 0 ? 1 : 0, i == remaining.size() - 1 ? 1 : 0, collectionId,
-                            p.dateAddedMicros(), p.seq()));
+            update(
+                    "UPDATE object_version SET is_first = ?, is_latest = ?"
+                            + " WHERE collection_id = ? AND date_added = ? AND seq = ?",
+                    listOf(
+                            i == 0 ? 1 : 0,
+                            i == remaining.size() - 1 ? 1 : 0,
+                            collectionId,
+                            p.dateAddedMicros(),
+                            p.seq()));
         }
         return doomed.size();
     }
 
     @Override
     public long lastDateAdded(String collectionId) {
-        List<Long> rows = query("SELECT CASE WHEN last_added > 0 THEN last_added"
-                + " ELSE created_at END FROM collection WHERE id = ?", List.of(collectionId),
+        List<Long> rows = query(
+                "SELECT CASE WHEN last_added > 0 THEN last_added" + " ELSE created_at END FROM collection WHERE id = ?",
+                List.of(collectionId),
                 rs -> rs.getLong(1));
         if (rows.isEmpty()) {
             throw new NotFoundException("collection '" + collectionId + "' does not exist");
@@ -619,8 +628,11 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
 
     @Override
     public long countVersions(String collectionId) {
-        return query("SELECT COUNT(*) FROM object_version WHERE collection_id = ?",
-                List.of(collectionId), rs -> rs.getLong(1)).get(0);
+        return query(
+                        "SELECT COUNT(*) FROM object_version WHERE collection_id = ?",
+                        List.of(collectionId),
+                        rs -> rs.getLong(1))
+                .get(0);
     }
 
     @Override
@@ -641,12 +653,14 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
             List<Object> params = new ArrayList<>(chunk.size() + 1);
             params.add(collectionId);
             params.addAll(chunk);
-            update("DELETE FROM source_ref WHERE collection_id = ? AND referrer_id IN ("
-                    + placeholders(chunk.size()) + ")", params);
+            update(
+                    "DELETE FROM source_ref WHERE collection_id = ? AND referrer_id IN (" + placeholders(chunk.size())
+                            + ")",
+                    params);
         }
         try (PreparedStatement ins = conn.prepareStatement("INSERT INTO source_ref"
-                        + " (collection_id, target_id, referrer_id, required)"
-                        + " VALUES (?, ?, ?, ?)")) {
+                + " (collection_id, target_id, referrer_id, required)"
+                + " VALUES (?, ?, ?, ?)")) {
             int inserts = 0;
             for (Map.Entry<String, List<SourceRef>> e : byReferrer.entrySet()) {
                 Map<String, Boolean> targets = new LinkedHashMap<>();
@@ -671,8 +685,7 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
     }
 
     @Override
-    public List<SourceRef> referrers(Collection<String> collectionIds,
-            Collection<String> targetIds) {
+    public List<SourceRef> referrers(Collection<String> collectionIds, Collection<String> targetIds) {
         List<SourceRef> out = new ArrayList<>();
         if (collectionIds.isEmpty()) {
             return out;
@@ -680,28 +693,35 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
         for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(targetIds)))) {
             List<Object> params = new ArrayList<>(collectionIds);
             params.addAll(chunk);
-            forEachRow("SELECT target_id, referrer_id, required FROM source_ref"
-                    + " WHERE collection_id IN (" + placeholders(collectionIds.size()) + ")"
-                    + " AND target_id IN (" + placeholders(chunk.size()) + ")", params,
-                    rs -> out.add(new SourceRef(rs.getString(1), rs.getString(2),
-                            rs.getInt(3) == 1)));
+            forEachRow(
+                    "SELECT target_id, referrer_id, required FROM source_ref"
+                            + " WHERE collection_id IN (" + placeholders(collectionIds.size()) + ")"
+                            + " AND target_id IN (" + placeholders(chunk.size()) + ")",
+                    params,
+                    rs -> out.add(new SourceRef(rs.getString(1), rs.getString(2), rs.getInt(3) == 1)));
         }
         return out;
     }
 
     @Override
-    public Map<String, StoredObject> latestObjects(Collection<String> collectionIds,
-            Collection<String> objectIds) {
+    public Map<String, StoredObject> latestObjects(Collection<String> collectionIds, Collection<String> objectIds) {
         Map<String, StoredObject> out = new HashMap<>();
         for (String collection : collectionIds) {
             // "is_latest + 0": a condition the partial indexes' predicate (is_latest = 1)
             // cannot be proven from, so no planner is tempted to scan the collection's latest
             // objects for each id, as PostgreSQL is before its first ANALYZE of the table.
-            forEachVersionOf(collection, objectIds, VERSION_COLUMNS + ", body, digest",
-                    " AND is_latest + 0 = 1", rs -> {
+            forEachVersionOf(
+                    collection, objectIds, VERSION_COLUMNS + ", body, digest", " AND is_latest + 0 = 1", rs -> {
                         StoredObject o = storedObject(rs);
-                        out.merge(o.record().objectId(), o, (x, y) -> x.record().versionKey()
-                                .compareTo(y.record().versionKey()) >= 0 ? x : y);
+                        out.merge(
+                                o.record().objectId(),
+                                o,
+                                (x, y) -> x.record()
+                                                        .versionKey()
+                                                        .compareTo(y.record().versionKey())
+                                                >= 0
+                                        ? x
+                                        : y);
                     });
         }
         return out;
@@ -711,8 +731,10 @@ final class JdbcObjectVersions extends JdbcRepository implements ObjectVersions 
     public Set<String> idsOfType(Collection<String> collectionIds, String type) {
         Set<String> out = new TreeSet<>();
         for (String collection : collectionIds) {
-            forEachRow("SELECT object_id FROM object_version WHERE collection_id = ?"
-                    + " AND object_type = ? AND is_latest = 1", List.of(collection, type),
+            forEachRow(
+                    "SELECT object_id FROM object_version WHERE collection_id = ?"
+                            + " AND object_type = ? AND is_latest = 1",
+                    List.of(collection, type),
                     rs -> out.add(rs.getString(1)));
         }
         return out;

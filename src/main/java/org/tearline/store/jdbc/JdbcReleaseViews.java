@@ -24,8 +24,7 @@ import org.tearline.store.ReleaseViews;
 /** {@link ReleaseViews} on one JDBC transaction. */
 final class JdbcReleaseViews extends JdbcRepository implements ReleaseViews {
 
-    private static final String AUDIENCE_COLUMNS =
-            "name, view_collection_id, policy_version, created_at, updated_at";
+    private static final String AUDIENCE_COLUMNS = "name, view_collection_id, policy_version, created_at, updated_at";
 
     JdbcReleaseViews(Connection conn, Dialect dialect, StatementCache statements) {
         super(conn, dialect, statements);
@@ -37,45 +36,63 @@ final class JdbcReleaseViews extends JdbcRepository implements ReleaseViews {
             throw new ConflictException("audience '" + a.name() + "' already exists");
         }
         // ON CONFLICT: another node may have created the same audience since the check above.
-        if (update("INSERT INTO audience (" + AUDIENCE_COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (name) DO NOTHING",
-                listOf(a.name(), a.viewCollectionId(), a.policyVersion(),
-                        StixTimestamp.toMicros(a.created()),
-                        StixTimestamp.toMicros(a.updated()))) == 0) {
+        if (update(
+                        "INSERT INTO audience (" + AUDIENCE_COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
+                                + " ON CONFLICT (name) DO NOTHING",
+                        listOf(
+                                a.name(),
+                                a.viewCollectionId(),
+                                a.policyVersion(),
+                                StixTimestamp.toMicros(a.created()),
+                                StixTimestamp.toMicros(a.updated())))
+                == 0) {
             throw new ConflictException("audience '" + a.name() + "' already exists");
         }
     }
 
     @Override
     public Optional<AudienceRecord> findAudience(String name) {
-        return first(query("SELECT " + AUDIENCE_COLUMNS + " FROM audience WHERE name = ?",
-                List.of(name), JdbcReleaseViews::audience));
+        return first(query(
+                "SELECT " + AUDIENCE_COLUMNS + " FROM audience WHERE name = ?",
+                List.of(name),
+                JdbcReleaseViews::audience));
     }
 
     @Override
     public List<AudienceRecord> audiences() {
-        return query("SELECT " + AUDIENCE_COLUMNS + " FROM audience ORDER BY name", List.of(),
-                JdbcReleaseViews::audience);
+        return query(
+                "SELECT " + AUDIENCE_COLUMNS + " FROM audience ORDER BY name", List.of(), JdbcReleaseViews::audience);
     }
 
     private static AudienceRecord audience(ResultSet rs) throws SQLException {
-        return new AudienceRecord(rs.getString(1), rs.getString(2), rs.getInt(3),
-                StixTimestamp.fromMicros(rs.getLong(4)), StixTimestamp.fromMicros(rs.getLong(5)));
+        return new AudienceRecord(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getInt(3),
+                StixTimestamp.fromMicros(rs.getLong(4)),
+                StixTimestamp.fromMicros(rs.getLong(5)));
     }
 
     @Override
     public void updateAudience(String name, int policyVersion, Instant updated) {
-        update("UPDATE audience SET policy_version = ?, updated_at = ? WHERE name = ?",
+        update(
+                "UPDATE audience SET policy_version = ?, updated_at = ? WHERE name = ?",
                 listOf(policyVersion, StixTimestamp.toMicros(updated), name));
     }
 
     @Override
     public void addPolicyVersion(PolicyVersion v) {
-        int added = update("INSERT INTO policy_version (audience, version, policy, digest,"
+        int added = update(
+                "INSERT INTO policy_version (audience, version, policy, digest,"
                         + " applied_at, applied_by) VALUES (?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (audience, version) DO NOTHING",
-                listOf(v.audience(), v.version(), v.policy(), v.digest(),
-                        StixTimestamp.toMicros(v.appliedAt()), v.appliedBy()));
+                listOf(
+                        v.audience(),
+                        v.version(),
+                        v.policy(),
+                        v.digest(),
+                        StixTimestamp.toMicros(v.appliedAt()),
+                        v.appliedBy()));
         if (added == 0) {
             // Another node applied a policy to this audience meanwhile.
             throw new ConflictException("audience '" + v.audience()
@@ -86,10 +103,16 @@ final class JdbcReleaseViews extends JdbcRepository implements ReleaseViews {
 
     @Override
     public List<PolicyVersion> policyVersions(String audience) {
-        return query("SELECT audience, version, policy, digest, applied_at, applied_by"
-                + " FROM policy_version WHERE audience = ? ORDER BY version", List.of(audience),
-                rs -> new PolicyVersion(rs.getString(1), rs.getInt(2), rs.getString(3),
-                        rs.getString(4), StixTimestamp.fromMicros(rs.getLong(5)),
+        return query(
+                "SELECT audience, version, policy, digest, applied_at, applied_by"
+                        + " FROM policy_version WHERE audience = ? ORDER BY version",
+                List.of(audience),
+                rs -> new PolicyVersion(
+                        rs.getString(1),
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        StixTimestamp.fromMicros(rs.getLong(5)),
                         rs.getString(6)));
     }
 
@@ -97,25 +120,27 @@ final class JdbcReleaseViews extends JdbcRepository implements ReleaseViews {
     public void setAudienceSources(String audience, List<String> collectionIds) {
         update("DELETE FROM audience_source WHERE audience = ?", List.of(audience));
         for (String c : collectionIds) {
-            update("INSERT INTO audience_source (audience, collection_id) VALUES (?, ?)",
-                    List.of(audience, c));
+            update("INSERT INTO audience_source (audience, collection_id) VALUES (?, ?)", List.of(audience, c));
         }
     }
 
     @Override
     public List<String> audienceSources(String audience) {
-        return query("SELECT collection_id FROM audience_source WHERE audience = ?"
-                + " ORDER BY collection_id", List.of(audience), rs -> rs.getString(1));
+        return query(
+                "SELECT collection_id FROM audience_source WHERE audience = ?" + " ORDER BY collection_id",
+                List.of(audience),
+                rs -> rs.getString(1));
     }
 
     @Override
     public List<String> audiencesOfSource(String collectionId) {
-        return query("SELECT audience FROM audience_source WHERE collection_id = ?"
-                + " ORDER BY audience", List.of(collectionId), rs -> rs.getString(1));
+        return query(
+                "SELECT audience FROM audience_source WHERE collection_id = ?" + " ORDER BY audience",
+                List.of(collectionId),
+                rs -> rs.getString(1));
     }
 
-    private static final String STATE_COLUMNS =
-            "audience, original_id, released_id, status, view_version, view_digest";
+    private static final String STATE_COLUMNS = "audience, original_id, released_id, status, view_version, view_digest";
 
     /**
      * The condition of the index by released id (V12), with the table's alias in a join: a
@@ -126,15 +151,16 @@ final class JdbcReleaseViews extends JdbcRepository implements ReleaseViews {
     }
 
     @Override
-    public Map<String, ReleaseState> releaseStates(String audience,
-            Collection<String> originalIds) {
+    public Map<String, ReleaseState> releaseStates(String audience, Collection<String> originalIds) {
         Map<String, ReleaseState> out = new HashMap<>();
         for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(originalIds)))) {
             List<Object> params = new ArrayList<>(chunk.size() + 1);
             params.add(audience);
             params.addAll(chunk);
-            forEachRow("SELECT " + STATE_COLUMNS + " FROM release_state WHERE audience = ?"
-                    + " AND original_id IN (" + placeholders(chunk.size()) + ")", params,
+            forEachRow(
+                    "SELECT " + STATE_COLUMNS + " FROM release_state WHERE audience = ?" + " AND original_id IN ("
+                            + placeholders(chunk.size()) + ")",
+                    params,
                     rs -> {
                         ReleaseState st = releaseState(rs);
                         out.put(st.originalId(), st);
@@ -145,13 +171,20 @@ final class JdbcReleaseViews extends JdbcRepository implements ReleaseViews {
 
     @Override
     public void forEachReleaseState(String audience, Consumer<ReleaseState> sink) {
-        forEachRow("SELECT " + STATE_COLUMNS + " FROM release_state WHERE audience = ?",
-                List.of(audience), rs -> sink.accept(releaseState(rs)));
+        forEachRow(
+                "SELECT " + STATE_COLUMNS + " FROM release_state WHERE audience = ?",
+                List.of(audience),
+                rs -> sink.accept(releaseState(rs)));
     }
 
     private ReleaseState releaseState(ResultSet rs) throws SQLException {
-        return new ReleaseState(text(rs, 1), text(rs, 2), text(rs, 3),
-                ReleaseState.Status.ofDbName(text(rs, 4)), text(rs, 5), text(rs, 6));
+        return new ReleaseState(
+                text(rs, 1),
+                text(rs, 2),
+                text(rs, 3),
+                ReleaseState.Status.ofDbName(text(rs, 4)),
+                text(rs, 5),
+                text(rs, 6));
     }
 
     @Override
@@ -173,8 +206,15 @@ final class JdbcReleaseViews extends JdbcRepository implements ReleaseViews {
                 + " status = excluded.status, view_version = excluded.view_version,"
                 + " view_digest = excluded.view_digest")) {
             for (ReleaseState st : states) {
-                bind(ps, listOf(st.audience(), st.originalId(), st.releasedId(),
-                        st.status().dbName(), st.viewVersion(), st.viewDigest()));
+                bind(
+                        ps,
+                        listOf(
+                                st.audience(),
+                                st.originalId(),
+                                st.releasedId(),
+                                st.status().dbName(),
+                                st.viewVersion(),
+                                st.viewDigest()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -187,10 +227,12 @@ final class JdbcReleaseViews extends JdbcRepository implements ReleaseViews {
     public Optional<ReleaseState> releaseStateByReleasedId(String audience, String releasedId) {
         // Two lookups, each by its own index (V12): an id the audience received as it was,
         // through the primary key; a derived one, through the index of ids that differ.
-        return first(query("SELECT " + STATE_COLUMNS + " FROM release_state WHERE audience = ?"
-                + " AND original_id = ? AND released_id = original_id UNION ALL SELECT "
-                + STATE_COLUMNS + " FROM release_state WHERE audience = ? AND released_id = ?"
-                + " AND " + derivedId(""), List.of(audience, releasedId, audience, releasedId),
+        return first(query(
+                "SELECT " + STATE_COLUMNS + " FROM release_state WHERE audience = ?"
+                        + " AND original_id = ? AND released_id = original_id UNION ALL SELECT "
+                        + STATE_COLUMNS + " FROM release_state WHERE audience = ? AND released_id = ?"
+                        + " AND " + derivedId(""),
+                List.of(audience, releasedId, audience, releasedId),
                 this::releaseState));
     }
 }

@@ -56,8 +56,7 @@ abstract class JdbcRepository {
     }
 
     /** See {@link Dialect#appendByIds}. */
-    final void appendByIds(StringBuilder sql, List<Object> params, String collectionId,
-            Collection<String> ids) {
+    final void appendByIds(StringBuilder sql, List<Object> params, String collectionId, Collection<String> ids) {
         dialect.appendByIds(sql, params, collectionId, ids);
     }
 
@@ -141,8 +140,7 @@ abstract class JdbcRepository {
     }
 
     Kept prepare(String sql) throws SQLException {
-        return new Kept(sql, statements != null ? statements.prepare(sql)
-                : conn.prepareStatement(sql));
+        return new Kept(sql, statements != null ? statements.prepare(sql) : conn.prepareStatement(sql));
     }
 
     static void bind(PreparedStatement ps, List<?> params) throws SQLException {

@@ -15,11 +15,12 @@ final class JdbcSecrets extends JdbcRepository implements Secrets {
 
     @Override
     public String secret(String name, String candidate, Instant now) {
-        update("INSERT INTO server_secret (name, value, created_at) VALUES (?, ?, ?)"
-                + " ON CONFLICT (name) DO NOTHING", listOf(name, candidate,
-                StixTimestamp.toMicros(now)));
-        return query("SELECT value FROM server_secret WHERE name = ?", List.of(name),
-                rs -> rs.getString(1)).get(0);
+        update(
+                "INSERT INTO server_secret (name, value, created_at) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (name) DO NOTHING",
+                listOf(name, candidate, StixTimestamp.toMicros(now)));
+        return query("SELECT value FROM server_secret WHERE name = ?", List.of(name), rs -> rs.getString(1))
+                .get(0);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,12 +14,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.tearline.error.ConfigurationException;
@@ -30,8 +30,6 @@ import org.tearline.error.TearlineException;
 import org.tearline.store.PrivateFiles;
 import org.tearline.store.Store;
 import org.tearline.store.StoreTx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The store on a JDBC database. On SQLite, writes go through one connection in
@@ -54,13 +52,18 @@ public final class JdbcStore implements Store {
     private SqliteCheckpointer checkpointer;
     /** The identity tiers' bookkeeping, and the filter of known ids, shared by transactions. */
     private final IdentityTiers identityTiers;
+
     private final KnownIds knownIds = new KnownIds();
     /** Kept statements per SQLite connection (see StatementCache), by identity. */
-    private final IdentityHashMap<Connection, StatementCache> statementCaches =
-            new IdentityHashMap<>();
+    private final IdentityHashMap<Connection, StatementCache> statementCaches = new IdentityHashMap<>();
 
-    private JdbcStore(Dialect dialect, String description, HikariDataSource readPool,
-            HikariDataSource writePool, DataSource migrationSource, IdentityTiers identityTiers) {
+    private JdbcStore(
+            Dialect dialect,
+            String description,
+            HikariDataSource readPool,
+            HikariDataSource writePool,
+            DataSource migrationSource,
+            IdentityTiers identityTiers) {
         this.dialect = dialect;
         this.identityTiers = identityTiers;
         this.migrationSource = migrationSource;
@@ -95,12 +98,13 @@ public final class JdbcStore implements Store {
                     ? settings.dataDir().resolve("tearline.db")
                     : Path.of(url.substring("sqlite:".length()));
             store = openSqlite(file, settings, identityTiers);
-        } else if (url.startsWith("postgresql://") || url.startsWith("postgres://")
+        } else if (url.startsWith("postgresql://")
+                || url.startsWith("postgres://")
                 || url.startsWith("jdbc:postgresql://")) {
             store = openPostgres(url, settings, identityTiers);
         } else {
-            throw new ConfigurationException("database URL must start with postgresql:// or"
-                    + " sqlite:, was '" + redact(url) + "'");
+            throw new ConfigurationException(
+                    "database URL must start with postgresql:// or" + " sqlite:, was '" + redact(url) + "'");
         }
         try {
             store.migrate();
@@ -123,20 +127,20 @@ public final class JdbcStore implements Store {
     /** WAL frames (4 KiB pages) after which a commit checkpoints: about 64 MB of log. */
     static final int WAL_CHECKPOINT_FRAMES = 16_384;
 
-    private static JdbcStore openSqlite(Path file, Settings settings,
-            IdentityTiers identityTiers) {
+    private static JdbcStore openSqlite(Path file, Settings settings, IdentityTiers identityTiers) {
         try {
             // SQLite gives the -wal and -shm files it creates the database file's mode, so an
             // owner-only database keeps its log owner-only too.
             PrivateFiles.directory(file.toAbsolutePath().getParent());
             PrivateFiles.file(file);
             for (String suffix : List.of("-wal", "-shm")) {
-                PrivateFiles.warnIfShared(file.toAbsolutePath().resolveSibling(
-                        file.getFileName() + suffix));
+                PrivateFiles.warnIfShared(file.toAbsolutePath().resolveSibling(file.getFileName() + suffix));
             }
         } catch (UncheckedIOException e) {
-            throw new ConfigurationException("cannot create the data directory or database "
-                    + file + ": " + e.getCause().getMessage(), e);
+            throw new ConfigurationException(
+                    "cannot create the data directory or database " + file + ": "
+                            + e.getCause().getMessage(),
+                    e);
         }
         String jdbcUrl = "jdbc:sqlite:" + file.toAbsolutePath();
         // Checkpoints move the WAL into the database file and fsync it. Left to SQLite at its
@@ -146,12 +150,20 @@ public final class JdbcStore implements Store {
         // next write began, which a background one racing a steady import never does: the log
         // then grew without end (gigabytes at a million objects, each commit slower). So the
         // writer still checkpoints, rarely, and then finds nearly everything copied already.
-        HikariDataSource write = pool("tearline-write", sqliteSource(jdbcUrl, settings), 1,
+        HikariDataSource write = pool(
+                "tearline-write",
+                sqliteSource(jdbcUrl, settings),
+                1,
                 "PRAGMA wal_autocheckpoint=" + WAL_CHECKPOINT_FRAMES);
-        HikariDataSource read = pool("tearline-read", sqliteSource(jdbcUrl, settings),
-                Math.max(2, Math.min(settings.poolSize(), 8)), null);
-        return new JdbcStore(Dialect.SQLITE, "sqlite:" + file.toAbsolutePath(), read, write,
-                sqliteSource(jdbcUrl, settings), identityTiers);
+        HikariDataSource read = pool(
+                "tearline-read", sqliteSource(jdbcUrl, settings), Math.max(2, Math.min(settings.poolSize(), 8)), null);
+        return new JdbcStore(
+                Dialect.SQLITE,
+                "sqlite:" + file.toAbsolutePath(),
+                read,
+                write,
+                sqliteSource(jdbcUrl, settings),
+                identityTiers);
     }
 
     private static DataSource sqliteSource(String jdbcUrl, Settings settings) {
@@ -159,8 +171,8 @@ public final class JdbcStore implements Store {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // NORMAL in WAL mode survives a crash of the process (kill -9) but may lose the last
         // transactions on power loss; FULL survives both at the cost of an fsync per commit.
-        config.setSynchronous(settings.syncFull() ? SQLiteConfig.SynchronousMode.FULL
-                : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setSynchronous(
+                settings.syncFull() ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(30_000);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
@@ -175,8 +187,7 @@ public final class JdbcStore implements Store {
         return ds;
     }
 
-    private static JdbcStore openPostgres(String url, Settings settings,
-            IdentityTiers identityTiers) {
+    private static JdbcStore openPostgres(String url, Settings settings, IdentityTiers identityTiers) {
         HikariConfig config = new HikariConfig();
         String redacted;
         if (url.startsWith("jdbc:")) {
@@ -205,14 +216,13 @@ public final class JdbcStore implements Store {
         try {
             ds = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("cannot connect to PostgreSQL at " + redacted
-                    + ": " + rootMessage(e), e);
+            throw new StoreUnavailableException(
+                    "cannot connect to PostgreSQL at " + redacted + ": " + rootMessage(e), e);
         }
         return new JdbcStore(Dialect.POSTGRESQL, redacted, ds, ds, ds, identityTiers);
     }
 
-    private static HikariDataSource pool(String name, DataSource source, int size,
-            String initSql) {
+    private static HikariDataSource pool(String name, DataSource source, int size, String initSql) {
         HikariConfig config = new HikariConfig();
         if (initSql != null) {
             config.setConnectionInitSql(initSql);
@@ -230,8 +240,11 @@ public final class JdbcStore implements Store {
                 .dataSource(migrationSource)
                 .locations("classpath:db/migration")
                 // Migrations that compute what SQL cannot, kept beside the store they serve.
-                .javaMigrations(new V8IdentityHash(), new V9IdentityTiers(),
-                        new V10FirstTierInOrder(), new V11VersionsWithoutCollectionCheck(),
+                .javaMigrations(
+                        new V8IdentityHash(),
+                        new V9IdentityTiers(),
+                        new V10FirstTierInOrder(),
+                        new V11VersionsWithoutCollectionCheck(),
                         new V13WarningVersions())
                 .failOnMissingLocations(true)
                 .load()
@@ -264,8 +277,7 @@ public final class JdbcStore implements Store {
         return inPostgresTransaction(work, false);
     }
 
-    private <T> T inSqliteTransaction(DataSource pool, String begin,
-            Function<StoreTx, T> work) {
+    private <T> T inSqliteTransaction(DataSource pool, String begin, Function<StoreTx, T> work) {
         try (Connection conn = pool.getConnection()) {
             StatementCache statements = statementsOf(conn);
             // Autocommit stays on: the driver would otherwise re-open a transaction right after
@@ -378,15 +390,16 @@ public final class JdbcStore implements Store {
         String state = e.getSQLState();
         // SQLite's BUSY/LOCKED and PostgreSQL's connection, serialization and lock errors are
         // transient: the client may retry.
-        boolean transient_ = (state != null && (state.startsWith("08") || state.startsWith("40")
-                || state.startsWith("55P03"))) || e.getErrorCode() == 5 || e.getErrorCode() == 6;
+        boolean transient_ =
+                (state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("55P03")))
+                        || e.getErrorCode() == 5
+                        || e.getErrorCode() == 6;
         LOG.error("store failure while {} [log id {}]", doing, logId, e);
         if (transient_) {
-            return new StoreUnavailableException("the store is busy or unreachable; retry later"
-                    + " (log id " + logId + ")", e);
+            return new StoreUnavailableException(
+                    "the store is busy or unreachable; retry later" + " (log id " + logId + ")", e);
         }
-        return new StoreFailureException("the store failed while " + doing + " (log id " + logId
-                + ")", e);
+        return new StoreFailureException("the store failed while " + doing + " (log id " + logId + ")", e);
     }
 
     @Override
@@ -424,8 +437,7 @@ public final class JdbcStore implements Store {
 
     /** Removes a password from a URL for messages. */
     static String redact(String url) {
-        return url.replaceAll("(//[^/:@]*:)[^@/]*@", "$1***@")
-                .replaceAll("(?i)(password=)[^&]*", "$1***");
+        return url.replaceAll("(//[^/:@]*:)[^@/]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     /** A {@code postgresql://user:password@host:port/db?params} URL, as libpq writes them. */
@@ -436,8 +448,7 @@ public final class JdbcStore implements Store {
             try {
                 uri = new URI(url.replaceFirst("^postgres(ql)?://", "postgresql://"));
             } catch (URISyntaxException e) {
-                throw new ConfigurationException("database URL is not a valid URL: "
-                        + redact(url));
+                throw new ConfigurationException("database URL is not a valid URL: " + redact(url));
             }
             if (uri.getHost() == null) {
                 throw new ConfigurationException("database URL names no host: " + redact(url));
@@ -451,7 +462,8 @@ public final class JdbcStore implements Store {
                     password = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
                 }
             }
-            String db = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres"
+            String db = uri.getPath() == null || uri.getPath().length() <= 1
+                    ? "postgres"
                     : uri.getPath().substring(1);
             int port = uri.getPort() < 0 ? 5432 : uri.getPort();
             String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + port + "/" + db

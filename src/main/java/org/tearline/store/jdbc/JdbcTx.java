@@ -22,6 +22,7 @@ final class JdbcTx implements StoreTx {
     private final Dialect dialect;
     /** The connection's kept statements, on SQLite; null where the driver keeps its own. */
     private final StatementCache statements;
+
     private final IdentityTiers tiers;
     private final KnownIds knownIds;
 
@@ -34,8 +35,7 @@ final class JdbcTx implements StoreTx {
     private JdbcSignIns signIns;
     private JdbcSecrets secrets;
 
-    JdbcTx(Connection conn, Dialect dialect, StatementCache statements, IdentityTiers tiers,
-            KnownIds knownIds) {
+    JdbcTx(Connection conn, Dialect dialect, StatementCache statements, IdentityTiers tiers, KnownIds knownIds) {
         this.conn = conn;
         this.dialect = dialect;
         this.statements = statements;

@@ -29,12 +29,12 @@ final class KnownIds {
 
     /** Bits per key at capacity and probes per key: under 1% false positives. */
     private static final int BITS_PER_KEY = 12;
+
     private static final int PROBES = 4;
     private static final long MIN_CAPACITY = 1 << 16;
 
     /** A position in a collection: every version at or before it is covered. */
-    record Coverage(long dateAdded, long seq) {
-    }
+    record Coverage(long dateAdded, long seq) {}
 
     private long[] words;
     private long mask;
@@ -83,8 +83,7 @@ final class KnownIds {
      * keys that will be added, so that whatever is committed meanwhile lies beyond it.
      */
     synchronized Build startBuild(long expected, Map<String, Coverage> positions) {
-        return new Build(Math.max(MIN_CAPACITY, Math.max(expected * 2, capacity * 2)),
-                positions);
+        return new Build(Math.max(MIN_CAPACITY, Math.max(expected * 2, capacity * 2)), positions);
     }
 
     /** Puts a finished build in use as a new generation; returns the generation. */

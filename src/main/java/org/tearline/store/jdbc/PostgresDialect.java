@@ -55,8 +55,10 @@ final class PostgresDialect extends Dialect {
 
     @Override
     void appendIdentityLookup(StringBuilder sql, int n) {
-        sql.append("object_version v WHERE id_hash IN (").append(JdbcRepository.placeholders(n))
-                .append(") AND ").append(COLLECTION_BY_ID);
+        sql.append("object_version v WHERE id_hash IN (")
+                .append(JdbcRepository.placeholders(n))
+                .append(") AND ")
+                .append(COLLECTION_BY_ID);
     }
 
     /**
@@ -65,11 +67,17 @@ final class PostgresDialect extends Dialect {
      * would serve by reading the collection.
      */
     @Override
-    String versionsOf(Connection conn, String collectionId, List<String> ids, String columns,
-            String condition, List<Object> params) {
+    String versionsOf(
+            Connection conn,
+            String collectionId,
+            List<String> ids,
+            String columns,
+            String condition,
+            List<Object> params) {
         try {
-            params.add(conn.createArrayOf("bigint", ids.stream()
-                    .map(id -> IdentityHash.of(collectionId, id)).toArray()));
+            params.add(conn.createArrayOf(
+                    "bigint",
+                    ids.stream().map(id -> IdentityHash.of(collectionId, id)).toArray()));
             params.add(conn.createArrayOf("text", ids.toArray()));
         } catch (SQLException e) {
             throw JdbcStore.failure("preparing object ids", e);

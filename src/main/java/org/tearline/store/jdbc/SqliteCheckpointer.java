@@ -35,13 +35,13 @@ final class SqliteCheckpointer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(() -> checkpoint("PASSIVE"), PERIOD_MS, PERIOD_MS,
-                TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> checkpoint("PASSIVE"), PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::optimize, 0, OPTIMIZE_MINUTES, TimeUnit.MINUTES);
     }
 
     private void optimize() {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             // analysis_limit keeps ANALYZE to a sample, so this stays cheap at any size.
             s.execute("PRAGMA analysis_limit=1000");
             s.execute("PRAGMA optimize=0x10002");
@@ -51,7 +51,8 @@ final class SqliteCheckpointer implements AutoCloseable {
     }
 
     private void checkpoint(String mode) {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("PRAGMA wal_checkpoint(" + mode + ")");
         } catch (SQLException e) {
             // Busy or closing: the next round will do it.

@@ -13,8 +13,8 @@ import java.util.List;
  */
 final class SqliteDialect extends Dialect {
 
-    private static final String INSERT_IDENTITY = "INSERT INTO " + IdentityTiers.table(0)
-            + " (id_hash, version_added, version_seq) VALUES (?, ?, ?)";
+    private static final String INSERT_IDENTITY =
+            "INSERT INTO " + IdentityTiers.table(0) + " (id_hash, version_added, version_seq) VALUES (?, ?, ?)";
 
     /** An entry is in one tier or another; which, only the tables know. */
     private static final List<String> DELETE_IDENTITY = deleteIdentityStatements();
@@ -76,13 +76,18 @@ final class SqliteDialect extends Dialect {
         // The two tables share no column names but id_hash, so object_version's others
         // need no qualifier.
         sql.append("object_identity i CROSS JOIN object_version v WHERE i.id_hash IN (")
-                .append(JdbcRepository.placeholders(n)).append(") AND v.collection_id = ?"
-                        + " AND v.date_added = i.version_added AND v.seq = i.version_seq");
+                .append(JdbcRepository.placeholders(n))
+                .append(") AND v.collection_id = ?" + " AND v.date_added = i.version_added AND v.seq = i.version_seq");
     }
 
     @Override
-    String versionsOf(Connection conn, String collectionId, List<String> ids, String columns,
-            String condition, List<Object> params) {
+    String versionsOf(
+            Connection conn,
+            String collectionId,
+            List<String> ids,
+            String columns,
+            String condition,
+            List<Object> params) {
         StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ");
         appendByIds(sql, params, collectionId, ids);
         return sql + condition;

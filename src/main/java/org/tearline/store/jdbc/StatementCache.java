@@ -20,17 +20,16 @@ final class StatementCache {
     private static final int CAPACITY = 128;
 
     private final Connection raw;
-    private final Map<String, PreparedStatement> bySql =
-            new LinkedHashMap<>(CAPACITY, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> e) {
-                    if (size() > CAPACITY) {
-                        closeQuietly(e.getValue());
-                        return true;
-                    }
-                    return false;
-                }
-            };
+    private final Map<String, PreparedStatement> bySql = new LinkedHashMap<>(CAPACITY, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> e) {
+            if (size() > CAPACITY) {
+                closeQuietly(e.getValue());
+                return true;
+            }
+            return false;
+        }
+    };
 
     StatementCache(Connection raw) {
         this.raw = raw;

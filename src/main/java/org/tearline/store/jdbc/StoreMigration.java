@@ -34,8 +34,7 @@ abstract class StoreMigration implements JavaMigration {
         this(version, description, checksum, Optional.of(only));
     }
 
-    private StoreMigration(int version, String description, int checksum,
-            Optional<Dialect> only) {
+    private StoreMigration(int version, String description, int checksum, Optional<Dialect> only) {
         this.version = MigrationVersion.fromVersion(Integer.toString(version));
         this.description = description;
         this.checksum = checksum;
@@ -75,7 +74,9 @@ abstract class StoreMigration implements JavaMigration {
 
     /** True when the connection is to the database of {@code dialect}. */
     private static boolean runsOn(Connection c, Dialect dialect) throws SQLException {
-        return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+        return c.getMetaData()
+                .getDatabaseProductName()
+                .toLowerCase(Locale.ROOT)
                 .contains(dialect.name().toLowerCase(Locale.ROOT));
     }
 }

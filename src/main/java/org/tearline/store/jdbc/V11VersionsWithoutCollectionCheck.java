@@ -22,8 +22,7 @@ import java.util.List;
 final class V11VersionsWithoutCollectionCheck extends StoreMigration {
 
     V11VersionsWithoutCollectionCheck() {
-        super(11, "object versions without a foreign key on PostgreSQL", 11_001,
-                Dialect.POSTGRESQL);
+        super(11, "object versions without a foreign key on PostgreSQL", 11_001, Dialect.POSTGRESQL);
     }
 
     @Override
@@ -41,8 +40,7 @@ final class V11VersionsWithoutCollectionCheck extends StoreMigration {
         }
         try (Statement s = c.createStatement()) {
             for (String key : keys) {
-                s.execute("ALTER TABLE object_version DROP CONSTRAINT \""
-                        + key.replace("\"", "\"\"") + "\"");
+                s.execute("ALTER TABLE object_version DROP CONSTRAINT \"" + key.replace("\"", "\"\"") + "\"");
             }
         }
     }

@@ -43,8 +43,7 @@ final class V13WarningVersions extends StoreMigration {
             }
             if (!columns.contains("decision_id")) {
                 s.execute("ALTER TABLE warning ADD COLUMN decision_id TEXT");
-                s.execute("UPDATE warning SET decision_id = 'decision-' || id"
-                        + " WHERE decision IS NOT NULL");
+                s.execute("UPDATE warning SET decision_id = 'decision-' || id" + " WHERE decision IS NOT NULL");
             }
             if (!columns.contains("revised_by")) {
                 s.execute("ALTER TABLE warning ADD COLUMN revised_by TEXT");

@@ -31,10 +31,10 @@ final class V8IdentityHash extends StoreMigration {
         String lastCollection = "";
         String lastId = "";
         try (PreparedStatement next = c.prepareStatement("SELECT DISTINCT collection_id,"
-                + " object_id FROM object_version WHERE (collection_id, object_id) > (?, ?)"
-                + " ORDER BY collection_id, object_id LIMIT " + BATCH);
-                PreparedStatement set = c.prepareStatement("UPDATE object_version"
-                        + " SET id_hash = ? WHERE collection_id = ? AND object_id = ?")) {
+                        + " object_id FROM object_version WHERE (collection_id, object_id) > (?, ?)"
+                        + " ORDER BY collection_id, object_id LIMIT " + BATCH);
+                PreparedStatement set = c.prepareStatement(
+                        "UPDATE object_version" + " SET id_hash = ? WHERE collection_id = ? AND object_id = ?")) {
             while (true) {
                 next.setString(1, lastCollection);
                 next.setString(2, lastId);

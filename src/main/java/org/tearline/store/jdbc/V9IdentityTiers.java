@@ -25,7 +25,9 @@ final class V9IdentityTiers extends StoreMigration {
     static String view() {
         StringBuilder view = new StringBuilder("CREATE VIEW object_identity AS ");
         for (int tier = 0; tier <= IdentityTiers.LAST; tier++) {
-            view.append(tier == 0 ? "" : " UNION ALL ").append("SELECT ").append(tier)
+            view.append(tier == 0 ? "" : " UNION ALL ")
+                    .append("SELECT ")
+                    .append(tier)
                     .append(" AS tier, id_hash, version_added, version_seq FROM ")
                     .append(IdentityTiers.table(tier));
         }

@@ -22,62 +22,67 @@ final class PatternTrees {
     private static final String WHITESPACE =
             " \t\n\r\u000b\u000c\u0085\u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000";
 
-    private static final List<String> KEYWORDS = List.of("AND", "OR", "NOT", "FOLLOWEDBY",
-            "LIKE", "MATCHES", "ISSUBSET", "ISSUPERSET", "EXISTS", "IN", "START", "STOP",
-            "SECONDS", "WITHIN", "REPEATS", "TIMES", "true", "false");
+    private static final List<String> KEYWORDS = List.of(
+            "AND",
+            "OR",
+            "NOT",
+            "FOLLOWEDBY",
+            "LIKE",
+            "MATCHES",
+            "ISSUBSET",
+            "ISSUPERSET",
+            "EXISTS",
+            "IN",
+            "START",
+            "STOP",
+            "SECONDS",
+            "WITHIN",
+            "REPEATS",
+            "TIMES",
+            "true",
+            "false");
 
-    private PatternTrees() {
-    }
+    private PatternTrees() {}
 
     static Arbitrary<ObservationExpression> observations(int depth) {
-        Arbitrary<ObservationExpression> bracketed = comparisons(2)
-                .map(ObservationExpression.Observation::new);
+        Arbitrary<ObservationExpression> bracketed = comparisons(2).map(ObservationExpression.Observation::new);
         if (depth == 0) {
             return bracketed;
         }
         Arbitrary<ObservationExpression> composite = Combinators.combine(
-                Arbitraries.of(ObservationOperator.class),
-                observations(depth - 1).list().ofMinSize(2).ofMaxSize(4))
+                        Arbitraries.of(ObservationOperator.class),
+                        observations(depth - 1).list().ofMinSize(2).ofMaxSize(4))
                 .as(ObservationExpression.Composite::new);
-        Arbitrary<ObservationExpression> qualified = Combinators.combine(
-                observations(depth - 1), qualifierLists())
-                .as(ObservationExpression.Qualified::new);
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, bracketed),
-                Tuple.of(2, composite),
-                Tuple.of(1, qualified));
+        Arbitrary<ObservationExpression> qualified =
+                Combinators.combine(observations(depth - 1), qualifierLists()).as(ObservationExpression.Qualified::new);
+        return Arbitraries.frequencyOf(Tuple.of(3, bracketed), Tuple.of(2, composite), Tuple.of(1, qualified));
     }
 
     static Arbitrary<ComparisonExpression> comparisons(int depth) {
         Arbitrary<ComparisonExpression> leaf = Arbitraries.frequencyOf(
-                Tuple.of(6, comparison()),
-                Tuple.of(1, paths().map(ComparisonExpression.Exists::new)));
+                Tuple.of(6, comparison()), Tuple.of(1, paths().map(ComparisonExpression.Exists::new)));
         if (depth == 0) {
             return leaf;
         }
         Arbitrary<ComparisonExpression> composite = Combinators.combine(
-                Arbitraries.of(BooleanOperator.class),
-                comparisons(depth - 1).list().ofMinSize(2).ofMaxSize(4))
+                        Arbitraries.of(BooleanOperator.class),
+                        comparisons(depth - 1).list().ofMinSize(2).ofMaxSize(4))
                 .as(ComparisonExpression.Composite::new);
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, leaf),
-                Tuple.of(1, composite));
+        return Arbitraries.frequencyOf(Tuple.of(3, leaf), Tuple.of(1, composite));
     }
 
     private static Arbitrary<ComparisonExpression> comparison() {
-        return Combinators.combine(paths(), Arbitraries.of(true, false),
-                Arbitraries.of(ComparisonOperator.class))
+        return Combinators.combine(paths(), Arbitraries.of(true, false), Arbitraries.of(ComparisonOperator.class))
                 .flatAs((path, negated, operator) -> constantFor(operator)
-                        .map(constant -> new ComparisonExpression.Comparison(
-                                path, negated, operator, constant)));
+                        .map(constant -> new ComparisonExpression.Comparison(path, negated, operator, constant)));
     }
 
     private static Arbitrary<Constant> constantFor(ComparisonOperator operator) {
         switch (operator) {
             case EQUAL:
             case NOT_EQUAL:
-                return Arbitraries.oneOf(orderable(), Arbitraries.of(true, false)
-                        .map(Constant.BooleanConstant::new));
+                return Arbitraries.oneOf(
+                        orderable(), Arbitraries.of(true, false).map(Constant.BooleanConstant::new));
             case LESS_THAN:
             case LESS_THAN_OR_EQUAL:
             case GREATER_THAN:
@@ -85,8 +90,12 @@ final class PatternTrees {
                 return orderable();
             case IN:
                 return Arbitraries.oneOf(List.of(
-                        sets(integers()), sets(floats()), sets(strings()), sets(hexes()),
-                        sets(binaries()), sets(timestamps()),
+                        sets(integers()),
+                        sets(floats()),
+                        sets(strings()),
+                        sets(hexes()),
+                        sets(binaries()),
+                        sets(timestamps()),
                         sets(Arbitraries.of(true, false).map(Constant.BooleanConstant::new))));
             default:
                 return strings();
@@ -98,36 +107,41 @@ final class PatternTrees {
     }
 
     private static Arbitrary<Constant> orderable() {
-        return Arbitraries.oneOf(List.of(integers(), floats(), strings(), hexes(), binaries(),
-                timestamps()));
+        return Arbitraries.oneOf(List.of(integers(), floats(), strings(), hexes(), binaries(), timestamps()));
     }
 
     private static Arbitrary<Constant> integers() {
-        return Arbitraries.longs().between(-Constant.MAX_INTEGER, Constant.MAX_INTEGER)
+        return Arbitraries.longs()
+                .between(-Constant.MAX_INTEGER, Constant.MAX_INTEGER)
                 .map(Constant.IntegerConstant::new);
     }
 
     private static Arbitrary<Constant> floats() {
         return Arbitraries.oneOf(
-                Arbitraries.doubles(),
-                Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite))
+                        Arbitraries.doubles(),
+                        Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite))
                 .map(Constant.FloatConstant::new);
     }
 
     private static Arbitrary<Constant> strings() {
         return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(12),
-                Arbitraries.strings().withChars("ab'\\%_ \n").ofMaxLength(8))
+                        Arbitraries.strings().all().ofMaxLength(12),
+                        Arbitraries.strings().withChars("ab'\\%_ \n").ofMaxLength(8))
                 .map(Constant.StringConstant::new);
     }
 
     private static Arbitrary<Constant> hexes() {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(6)
+        return Arbitraries.bytes()
+                .array(byte[].class)
+                .ofMaxSize(6)
                 .map(bytes -> new Constant.HexConstant(HexFormat.of().formatHex(bytes)));
     }
 
     private static Arbitrary<Constant> binaries() {
-        return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(7)
+        return Arbitraries.bytes()
+                .array(byte[].class)
+                .ofMinSize(1)
+                .ofMaxSize(7)
                 .map(bytes -> new Constant.BinaryConstant(Base64.getEncoder().encodeToString(bytes)));
     }
 
@@ -137,31 +151,31 @@ final class PatternTrees {
 
     private static Arbitrary<Constant.TimestampConstant> timestampConstants() {
         return Combinators.combine(
-                Arbitraries.longs().between(0, 253_402_300_799L),
-                Arbitraries.integers().between(0, 999_999_999),
-                Arbitraries.integers().between(0, 12))
+                        Arbitraries.longs().between(0, 253_402_300_799L),
+                        Arbitraries.integers().between(0, 999_999_999),
+                        Arbitraries.integers().between(0, 12))
                 .as((seconds, nanos, digits) -> {
                     String key = StixTimestamp.key(Instant.ofEpochSecond(seconds, nanos));
                     String whole = key.substring(0, 19);
                     String fraction = key.substring(20, 29) + "000";
-                    return new Constant.TimestampConstant(digits == 0 ? whole + "Z"
-                            : whole + "." + fraction.substring(0, digits) + "Z");
+                    return new Constant.TimestampConstant(
+                            digits == 0 ? whole + "Z" : whole + "." + fraction.substring(0, digits) + "Z");
                 });
     }
 
     private static Arbitrary<List<Qualifier>> qualifierLists() {
         Arbitrary<Qualifier> within = Arbitraries.oneOf(
-                Arbitraries.longs().between(1, Constant.MAX_INTEGER)
+                Arbitraries.longs()
+                        .between(1, Constant.MAX_INTEGER)
                         .map(n -> new Qualifier.Within(new Constant.IntegerConstant(n))),
-                Arbitraries.longs().between(1, Double.doubleToLongBits(1e9))
-                        .map(bits -> new Qualifier.Within(
-                                new Constant.FloatConstant(Double.longBitsToDouble(bits)))));
-        Arbitrary<Qualifier> repeats = Arbitraries.longs().between(1, Constant.MAX_INTEGER)
-                .map(Qualifier.Repeats::new);
-        Arbitrary<Qualifier> startStop = Combinators.combine(timestampConstants(),
-                timestampConstants()).as(Qualifier.StartStop::new);
-        return Combinators.combine(within.injectNull(0.5), repeats.injectNull(0.5),
-                startStop.injectNull(0.5))
+                Arbitraries.longs()
+                        .between(1, Double.doubleToLongBits(1e9))
+                        .map(bits -> new Qualifier.Within(new Constant.FloatConstant(Double.longBitsToDouble(bits)))));
+        Arbitrary<Qualifier> repeats =
+                Arbitraries.longs().between(1, Constant.MAX_INTEGER).map(Qualifier.Repeats::new);
+        Arbitrary<Qualifier> startStop =
+                Combinators.combine(timestampConstants(), timestampConstants()).as(Qualifier.StartStop::new);
+        return Combinators.combine(within.injectNull(0.5), repeats.injectNull(0.5), startStop.injectNull(0.5))
                 .as((w, r, s) -> {
                     List<Qualifier> qualifiers = new ArrayList<>();
                     for (Qualifier q : new Qualifier[] {w, r, s}) {
@@ -177,29 +191,43 @@ final class PatternTrees {
 
     static Arbitrary<ObjectPath> paths() {
         Arbitrary<String> types = Arbitraries.oneOf(
-                Arbitraries.of("file", "ipv4-addr", "windows-registry-key", "x-foo-bar",
-                        "network-traffic", "Odd_Type"),
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(6)
+                Arbitraries.of("file", "ipv4-addr", "windows-registry-key", "x-foo-bar", "network-traffic", "Odd_Type"),
+                Arbitraries.strings()
+                        .withCharRange('a', 'z')
+                        .ofMinLength(1)
+                        .ofMaxLength(6)
                         .filter(s -> !KEYWORDS.contains(s)));
         Arbitrary<PathStep> later = Arbitraries.frequencyOf(
                 Tuple.of(4, names().map(PathStep.Property::new)),
-                Tuple.of(1, Arbitraries.longs().between(0, Constant.MAX_INTEGER)
-                        .map(PathStep.Index::new)),
+                Tuple.of(1, Arbitraries.longs().between(0, Constant.MAX_INTEGER).map(PathStep.Index::new)),
                 Tuple.of(1, Arbitraries.just(new PathStep.AnyIndex())));
-        return Combinators.combine(types, names(), later.list().ofMaxSize(3))
-                .as((type, first, rest) -> {
-                    List<PathStep> steps = new ArrayList<>();
-                    steps.add(new PathStep.Property(first));
-                    steps.addAll(rest);
-                    return new ObjectPath(type, steps);
-                });
+        return Combinators.combine(types, names(), later.list().ofMaxSize(3)).as((type, first, rest) -> {
+            List<PathStep> steps = new ArrayList<>();
+            steps.add(new PathStep.Property(first));
+            steps.addAll(rest);
+            return new ObjectPath(type, steps);
+        });
     }
 
     private static Arbitrary<String> names() {
         return Arbitraries.oneOf(
-                Arbitraries.of("name", "hashes", "SHA-256", "windows-pebinary-ext", "x_y", "_p",
-                        "a.b", "it's", "back\\slash", "AND", "true", "sp ace"),
-                Arbitraries.strings().withCharRange('a', 'z').withChars("_-.0").ofMinLength(1)
+                Arbitraries.of(
+                        "name",
+                        "hashes",
+                        "SHA-256",
+                        "windows-pebinary-ext",
+                        "x_y",
+                        "_p",
+                        "a.b",
+                        "it's",
+                        "back\\slash",
+                        "AND",
+                        "true",
+                        "sp ace"),
+                Arbitraries.strings()
+                        .withCharRange('a', 'z')
+                        .withChars("_-.0")
+                        .ofMinLength(1)
                         .ofMaxLength(8),
                 Arbitraries.strings().all().ofMinLength(1).ofMaxLength(5));
     }
@@ -224,7 +252,8 @@ final class PatternTrees {
          * where the two tokens would otherwise run together into one word.
          */
         private void token(String token) {
-            boolean needsSpace = !out.isEmpty() && isWordChar(out.charAt(out.length() - 1))
+            boolean needsSpace = !out.isEmpty()
+                    && isWordChar(out.charAt(out.length() - 1))
                     && (isWordChar(token.charAt(0)) || token.charAt(0) == '-');
             int spaces = random.nextInt(4) == 0 ? random.nextInt(3) : 0;
             if (needsSpace && spaces == 0) {
@@ -262,10 +291,8 @@ final class PatternTrees {
                     grouped(operand, group);
                 }
             } else {
-                ObservationExpression.Qualified qualified =
-                        (ObservationExpression.Qualified) expression;
-                grouped(qualified.expression(),
-                        !(qualified.expression() instanceof ObservationExpression.Observation));
+                ObservationExpression.Qualified qualified = (ObservationExpression.Qualified) expression;
+                grouped(qualified.expression(), !(qualified.expression() instanceof ObservationExpression.Observation));
                 for (Qualifier qualifier : qualified.qualifiers()) {
                     qualifier(qualifier);
                 }
@@ -326,8 +353,7 @@ final class PatternTrees {
                 token("EXISTS");
                 path(exists.path());
             } else {
-                ComparisonExpression.Comparison comparison =
-                        (ComparisonExpression.Comparison) expression;
+                ComparisonExpression.Comparison comparison = (ComparisonExpression.Comparison) expression;
                 path(comparison.path());
                 if (comparison.negated()) {
                     token("NOT");
@@ -351,8 +377,10 @@ final class PatternTrees {
                     }
                     String plain = property.render();
                     // Quoting a plain name is always allowed.
-                    token(plain.startsWith("'") || random.nextBoolean() ? plain
-                            : new Constant.StringConstant(property.name()).render());
+                    token(
+                            plain.startsWith("'") || random.nextBoolean()
+                                    ? plain
+                                    : new Constant.StringConstant(property.name()).render());
                 } else if (step instanceof PathStep.Index index) {
                     token("[");
                     token(Long.toString(index.index()));
@@ -385,11 +413,11 @@ final class PatternTrees {
                     text = text.replaceFirst("^(-?)0\\.", "$1.");
                 }
                 token(text);
-            } else if (constant instanceof Constant.BinaryConstant binary && binary.base64()
-                    .length() > 4) {
+            } else if (constant instanceof Constant.BinaryConstant binary
+                    && binary.base64().length() > 4) {
                 String base64 = binary.base64();
-                token("b'" + base64.substring(0, 4) + (random.nextBoolean() ? "\n" : "\r\n")
-                        + base64.substring(4) + "'");
+                token("b'" + base64.substring(0, 4) + (random.nextBoolean() ? "\n" : "\r\n") + base64.substring(4)
+                        + "'");
             } else {
                 token(constant.render());
             }

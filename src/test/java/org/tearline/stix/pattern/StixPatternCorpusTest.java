@@ -31,8 +31,8 @@ class StixPatternCorpusTest {
     private static final String GRAMMAR_ERROR = "Pattern failed to validate: FAIL: Error found at";
 
     /** How it reports a type or property name breaking the naming rules of STIX 2.1 section 3.1. */
-    private static final List<String> NAMING_ERRORS = List.of(
-            "is not a valid observable type name", "is not a valid observable property name");
+    private static final List<String> NAMING_ERRORS =
+            List.of("is not a valid observable type name", "is not a valid observable property name");
 
     @Test
     void parsesEveryIndicatorPatternOfTheCorpus() throws IOException {
@@ -40,16 +40,18 @@ class StixPatternCorpusTest {
         assumeTrue(Files.isDirectory(corpus), "../shared/stix-corpus is absent");
         List<String> patterns = new ArrayList<>();
         try (Stream<Path> files = Files.walk(corpus)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 stixPatterns(MAPPER.readTree(file.toFile()), patterns);
             }
         }
 
         assertThat(patterns).hasSizeGreaterThanOrEqualTo(48);
         assertThat(failures(patterns)).isEmpty();
-        assertThat(patterns).allSatisfy(text -> assertThat(
-                StixPattern.parse(StixPattern.parse(text).render()))
-                .isEqualTo(StixPattern.parse(text)));
+        assertThat(patterns)
+                .allSatisfy(text -> assertThat(
+                                StixPattern.parse(StixPattern.parse(text).render()))
+                        .isEqualTo(StixPattern.parse(text)));
     }
 
     /**
@@ -78,9 +80,11 @@ class StixPatternCorpusTest {
         assertThat(valid).hasSizeGreaterThanOrEqualTo(30);
         assertThat(failures(valid)).isEmpty();
         assertThat(failures(otherwiseInvalid)).isEmpty();
-        assertThat(grammarRefused).isNotEmpty().allSatisfy(text -> assertThat(
-                catchThrowable(() -> StixPattern.parse(text)))
-                .as(text).isInstanceOf(InvalidPatternException.class));
+        assertThat(grammarRefused)
+                .isNotEmpty()
+                .allSatisfy(text -> assertThat(catchThrowable(() -> StixPattern.parse(text)))
+                        .as(text)
+                        .isInstanceOf(InvalidPatternException.class));
     }
 
     /**
@@ -101,8 +105,11 @@ class StixPatternCorpusTest {
             }
         }
 
-        assertThat(paths).isNotEmpty().allSatisfy(path -> assertThat(
-                path.objectType().length() < 3 || path.property().length() < 3).isTrue());
+        assertThat(paths)
+                .isNotEmpty()
+                .allSatisfy(path -> assertThat(path.objectType().length() < 3
+                                || path.property().length() < 3)
+                        .isTrue());
     }
 
     private static JsonNode conformanceCases() throws IOException {
@@ -131,7 +138,8 @@ class StixPatternCorpusTest {
     /** Collects the pattern of every indicator whose pattern_type is stix or absent. */
     private static void stixPatterns(JsonNode node, List<String> out) {
         if (node.isObject()) {
-            if ("indicator".equals(node.path("type").asText()) && node.path("pattern").isTextual()
+            if ("indicator".equals(node.path("type").asText())
+                    && node.path("pattern").isTextual()
                     && "stix".equals(node.path("pattern_type").asText("stix"))) {
                 out.add(node.path("pattern").asText());
             }

@@ -15,8 +15,7 @@ import net.jqwik.api.constraints.IntRange;
 class StixPatternRoundTripPropertyTest {
 
     @Property(tries = 500)
-    void generatedTreesPrintToTextThatParsesBackToThem(
-            @ForAll("observations") ObservationExpression tree) {
+    void generatedTreesPrintToTextThatParsesBackToThem(@ForAll("observations") ObservationExpression tree) {
         StixPattern parsed = StixPattern.parse(tree.render());
 
         assertThat(parsed.expression()).isEqualTo(tree);
@@ -32,8 +31,7 @@ class StixPatternRoundTripPropertyTest {
     }
 
     @Property(tries = 300)
-    void objectPathsAreThoseOfEveryComparisonInTextOrder(
-            @ForAll("observations") ObservationExpression tree) {
+    void objectPathsAreThoseOfEveryComparisonInTextOrder(@ForAll("observations") ObservationExpression tree) {
         List<ObjectPath> expected = new ArrayList<>();
         pathsOf(tree, expected);
 
@@ -57,18 +55,20 @@ class StixPatternRoundTripPropertyTest {
     }
 
     @Property(tries = 1000)
-    void damagedPatternsFailCleanly(@ForAll("observations") ObservationExpression tree,
-            @ForAll @IntRange(min = 0, max = 10_000) int at, @ForAll("damage") String damage) {
+    void damagedPatternsFailCleanly(
+            @ForAll("observations") ObservationExpression tree,
+            @ForAll @IntRange(min = 0, max = 10_000) int at,
+            @ForAll("damage") String damage) {
         String text = tree.render();
         int cut = at % (text.length() + 1);
-        String damaged = text.substring(0, cut) + damage + text.substring(Math.min(text.length(),
-                cut + (damage.isEmpty() ? 1 : 0)));
+        String damaged = text.substring(0, cut)
+                + damage
+                + text.substring(Math.min(text.length(), cut + (damage.isEmpty() ? 1 : 0)));
         Throwable thrown = catchThrowable(() -> StixPattern.parse(damaged));
 
         if (thrown != null) {
             assertThat(thrown).isInstanceOf(InvalidPatternException.class);
-            assertThat(((InvalidPatternException) thrown).position())
-                    .isBetween(0, damaged.length());
+            assertThat(((InvalidPatternException) thrown).position()).isBetween(0, damaged.length());
             assertQuotesNoMoreThan60Characters(thrown.getMessage(), damaged);
         }
     }
@@ -80,8 +80,7 @@ class StixPatternRoundTripPropertyTest {
         } else if (tree instanceof ObservationExpression.Qualified qualified) {
             pathsOf(qualified.expression(), out);
         } else {
-            for (ObservationExpression operand
-                    : ((ObservationExpression.Composite) tree).operands()) {
+            for (ObservationExpression operand : ((ObservationExpression.Composite) tree).operands()) {
                 pathsOf(operand, out);
             }
         }
@@ -93,8 +92,10 @@ class StixPatternRoundTripPropertyTest {
                 pathsOf(operand, out);
             }
         } else {
-            out.add(tree instanceof ComparisonExpression.Exists exists ? exists.path()
-                    : ((ComparisonExpression.Comparison) tree).path());
+            out.add(
+                    tree instanceof ComparisonExpression.Exists exists
+                            ? exists.path()
+                            : ((ComparisonExpression.Comparison) tree).path());
         }
     }
 
@@ -111,17 +112,40 @@ class StixPatternRoundTripPropertyTest {
 
     @Provide
     Arbitrary<String> damage() {
-        return Arbitraries.of("", "[", "]", "(", ")", "'", "\\", ",", ".", ":", "-", " AND ",
-                "NOT", "=", "h'", "t'", "b'", "*", "\"", "WITHIN 0 SECONDS");
+        return Arbitraries.of(
+                "",
+                "[",
+                "]",
+                "(",
+                ")",
+                "'",
+                "\\",
+                ",",
+                ".",
+                ":",
+                "-",
+                " AND ",
+                "NOT",
+                "=",
+                "h'",
+                "t'",
+                "b'",
+                "*",
+                "\"",
+                "WITHIN 0 SECONDS");
     }
 
     @Provide
     Arbitrary<String> hostileText() {
         return Arbitraries.oneOf(
-                Arbitraries.strings().withChars("[]()':.,*=!<>-+ abtxhAND0123456789\\\"\n")
+                Arbitraries.strings()
+                        .withChars("[]()':.,*=!<>-+ abtxhAND0123456789\\\"\n")
                         .ofMaxLength(120),
                 Arbitraries.strings().all().ofMaxLength(200),
-                Arbitraries.strings().withChars("ab'").ofMinLength(61).ofMaxLength(300)
+                Arbitraries.strings()
+                        .withChars("ab'")
+                        .ofMinLength(61)
+                        .ofMaxLength(300)
                         .map(s -> "[a:b = " + s + "]"));
     }
 }

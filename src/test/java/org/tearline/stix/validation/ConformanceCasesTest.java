@@ -43,12 +43,10 @@ class ConformanceCasesTest {
      * an identity, so Tearline refuses it. Labelled-invalid cases built on such a base must
      * still be refused for another reason as well.
      */
-    private static final String UPSTREAM_SOURCE_REF =
-            "'source--f431f809-377b-45e0-aa1c-6a4751cae5ff'";
+    private static final String UPSTREAM_SOURCE_REF = "'source--f431f809-377b-45e0-aa1c-6a4751cae5ff'";
 
     /** Why Tearline disagrees with a label, and how it decides the case instead. */
-    private record Disagreement(String reason, boolean accepted, Set<String> rules) {
-    }
+    private record Disagreement(String reason, boolean accepted, Set<String> rules) {}
 
     private static Disagreement refusedFor(String reason, String... rules) {
         return new Disagreement(reason, false, Set.of(rules));
@@ -75,32 +73,48 @@ class ConformanceCasesTest {
 
     private static Map<Integer, Disagreement> disagreements() {
         Map<Integer, Disagreement> d = new TreeMap<>();
-        for (int c : new int[] {116, 117, 123, 124, 125, 129, 132, 133, 134, 135, 136, 137, 138,
-                139, 140, 141, 142, 146, 150, 152, 154, 155, 156, 157, 158, 159, 160, 162, 163,
-                164, 166, 167, 168, 169, 170, 176, 178, 179, 180, 181, 182, 602}) {
+        for (int c : new int[] {
+            116, 117, 123, 124, 125, 129, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 146, 150, 152, 154,
+            155, 156, 157, 158, 159, 160, 162, 163, 164, 166, 167, 168, 169, 170, 176, 178, 179, 180, 181, 182, 602
+        }) {
             d.put(c, refusedFor(CREATED_BY_REF, Rules.REFERENCE_TYPE));
         }
-        d.put(126, refusedFor("section 11.1.1: custom property names MUST only contain a-z, "
-                + "0-9 and '_' ('my_new_property!'); also " + CREATED_BY_REF,
-                Rules.CUSTOM_PROPERTY_NAME, Rules.REFERENCE_TYPE));
-        d.put(127, refusedFor("sections 3.1 and 11.1.1: property names MUST be no longer than "
-                + "250 characters (this one has 256); also " + CREATED_BY_REF,
-                Rules.CUSTOM_PROPERTY_NAME, Rules.REFERENCE_TYPE));
-        d.put(174, refusedFor("section 3.8 reserves 'phone_number', not 'phone_numbers', so "
-                + "only " + CREATED_BY_REF + " remains", Rules.REFERENCE_TYPE));
+        d.put(
+                126,
+                refusedFor(
+                        "section 11.1.1: custom property names MUST only contain a-z, "
+                                + "0-9 and '_' ('my_new_property!'); also " + CREATED_BY_REF,
+                        Rules.CUSTOM_PROPERTY_NAME,
+                        Rules.REFERENCE_TYPE));
+        d.put(
+                127,
+                refusedFor(
+                        "sections 3.1 and 11.1.1: property names MUST be no longer than "
+                                + "250 characters (this one has 256); also " + CREATED_BY_REF,
+                        Rules.CUSTOM_PROPERTY_NAME,
+                        Rules.REFERENCE_TYPE));
+        d.put(
+                174,
+                refusedFor(
+                        "section 3.8 reserves 'phone_number', not 'phone_numbers', so " + "only " + CREATED_BY_REF
+                                + " remains",
+                        Rules.REFERENCE_TYPE));
         for (int c : new int[] {286, 287, 291, 294, 295}) {
             d.put(c, refusedFor(TLP_ID, Rules.TLP_DEFINITION));
         }
-        for (int c : new int[] {320, 322, 323, 324, 325, 326, 327, 328, 329, 330, 332, 333,
-                334, 337, 338, 339, 340, 341}) {
+        for (int c :
+                new int[] {320, 322, 323, 324, 325, 326, 327, 328, 329, 330, 332, 333, 334, 337, 338, 339, 340, 341}) {
             d.put(c, refusedFor(BAD_UUID, Rules.IDENTIFIER_FORMAT));
         }
-        d.put(345, acceptedBecause("sections 6.1.1 and 6.7.1: mime_type only SHOULD come from "
-                + "the IANA media type registry; the spec sets no MUST on its value"));
-        d.put(455, acceptedBecause("section 6.14.1 wants RFC 5646 codes; 'bbb' (Barai) is an "
-                + "ISO 639-3 code in the IANA Language Subtag Registry, so it is valid"));
-        for (int c : new int[] {537, 539, 541, 543, 545, 546, 547, 549, 551, 552, 553, 554, 555,
-                556, 557, 559, 561}) {
+        d.put(
+                345,
+                acceptedBecause("sections 6.1.1 and 6.7.1: mime_type only SHOULD come from "
+                        + "the IANA media type registry; the spec sets no MUST on its value"));
+        d.put(
+                455,
+                acceptedBecause("section 6.14.1 wants RFC 5646 codes; 'bbb' (Barai) is an "
+                        + "ISO 639-3 code in the IANA Language Subtag Registry, so it is valid"));
+        for (int c : new int[] {537, 539, 541, 543, 545, 546, 547, 549, 551, 552, 553, 554, 555, 556, 557, 559, 561}) {
             d.put(c, refusedFor(STIX_2_0, Rules.SPEC_VERSION, Rules.REQUIRED_PROPERTY));
         }
         return Map.copyOf(d);
@@ -113,8 +127,7 @@ class ConformanceCasesTest {
         JsonNode cases = loadCases();
         return IntStream.range(0, cases.size()).mapToObj(cases::get).map(c -> {
             int number = c.get("case").asInt();
-            String name = "case " + number + " " + c.get("source_test").asText()
-                    .replaceAll(".*::", "");
+            String name = "case " + number + " " + c.get("source_test").asText().replaceAll(".*::", "");
             return DynamicTest.dynamicTest(name, () -> check(number, c));
         });
     }
@@ -125,11 +138,14 @@ class ConformanceCasesTest {
         boolean labelledValid = c.get("valid_default_nonstrict").asBoolean();
         if (d != null) {
             if (d.accepted()) {
-                assertThat(labelledValid).as("accepted disagreements are labelled invalid")
+                assertThat(labelledValid)
+                        .as("accepted disagreements are labelled invalid")
                         .isFalse();
                 assertThat(found).as(d.reason()).isEmpty();
             } else {
-                assertThat(found).as(d.reason()).isNotEmpty()
+                assertThat(found)
+                        .as(d.reason())
+                        .isNotEmpty()
                         .allSatisfy(v -> assertThat(d.rules()).contains(v.rule()));
             }
             return;
@@ -137,23 +153,27 @@ class ConformanceCasesTest {
         if (labelledValid) {
             assertThat(found).as("case %d is valid", number).isEmpty();
         } else {
-            assertThat(found).as("case %d is invalid", number).isNotEmpty()
+            assertThat(found)
+                    .as("case %d is invalid", number)
+                    .isNotEmpty()
                     .allSatisfy(v -> assertThat(v.describe()).contains("[" + v.rule() + "]"));
-            assertThat(found).as("case %d must be refused for its own fault, not only for the"
-                    + " upstream base object's created_by_ref", number)
+            assertThat(found)
+                    .as(
+                            "case %d must be refused for its own fault, not only for the"
+                                    + " upstream base object's created_by_ref",
+                            number)
                     .anySatisfy(v -> assertThat(v.message()).doesNotContain(UPSTREAM_SOURCE_REF));
         }
     }
 
     @Test
     void everyDisagreementNamesTheSectionThatDecidesIt() {
-        assertThat(DISAGREEMENTS.values()).allSatisfy(
-                d -> assertThat(d.reason()).containsPattern("sections? \\d"));
+        assertThat(DISAGREEMENTS.values())
+                .allSatisfy(d -> assertThat(d.reason()).containsPattern("sections? \\d"));
     }
 
     @Test
-    void countsOfAcceptedAndRefusedCasesMatchTheLabelsApartFromTheListedDisagreements()
-            throws IOException {
+    void countsOfAcceptedAndRefusedCasesMatchTheLabelsApartFromTheListedDisagreements() throws IOException {
         JsonNode cases = loadCases();
         int accepted = 0;
         int refused = 0;
@@ -166,12 +186,12 @@ class ConformanceCasesTest {
             } else {
                 refused++;
             }
-            if (ok != c.get("valid_default_nonstrict").asBoolean()
-                    && !DISAGREEMENTS.containsKey(number)) {
+            if (ok != c.get("valid_default_nonstrict").asBoolean() && !DISAGREEMENTS.containsKey(number)) {
                 unexplained.add(number);
             }
         }
-        System.out.printf("conformance: %d accepted, %d refused, %d listed disagreements%n",
+        System.out.printf(
+                "conformance: %d accepted, %d refused, %d listed disagreements%n",
                 accepted, refused, DISAGREEMENTS.size());
         assertThat(unexplained).isEmpty();
     }
@@ -183,16 +203,15 @@ class ConformanceCasesTest {
             try {
                 input = StixJson.mapper().readTree(c.get("raw_text").asText());
             } catch (JsonProcessingException e) {
-                return List.of(new Violation("(no id)", "", "invalid-json",
-                        "the text is not JSON"));
+                return List.of(new Violation("(no id)", "", "invalid-json", "the text is not JSON"));
             }
         }
         return validator.validateContent(input);
     }
 
     private static JsonNode loadCases() throws IOException {
-        Assumptions.assumeTrue(Files.isRegularFile(CASES),
-                "needs ../shared/stix-conformance/cases.json beside the project root");
+        Assumptions.assumeTrue(
+                Files.isRegularFile(CASES), "needs ../shared/stix-conformance/cases.json beside the project root");
         return StixJson.mapper().readTree(CASES.toFile());
     }
 }

@@ -45,6 +45,7 @@ class EmittedObjectsTest {
 
     @TempDir
     Path dir;
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
     private TestServer server;
 
@@ -76,21 +77,24 @@ class EmittedObjectsTest {
 
     /** Every object of every collection the demo's users read, checked; the count read. */
     private int checkDemo(String state, List<String> wrong) {
-        TaxiiClient analyst = new TaxiiClient(server.base(), TaxiiClient.basic(Demo.ANALYST,
-                Demo.ANALYST_PASSWORD));
+        TaxiiClient analyst = new TaxiiClient(server.base(), TaxiiClient.basic(Demo.ANALYST, Demo.ANALYST_PASSWORD));
         Map<String, TaxiiClient> readers = Map.of(
-                "intel", analyst,
-                "shared", analyst,
-                Demo.PARTNER_A, new TaxiiClient(server.base(), TaxiiClient.basic(
-                        Demo.PARTNER_A, Demo.PARTNER_A_PASSWORD)),
-                Demo.PARTNER_B, new TaxiiClient(server.base(), TaxiiClient.basic(
-                        Demo.PARTNER_B, Demo.PARTNER_B_PASSWORD)));
+                "intel",
+                analyst,
+                "shared",
+                analyst,
+                Demo.PARTNER_A,
+                new TaxiiClient(server.base(), TaxiiClient.basic(Demo.PARTNER_A, Demo.PARTNER_A_PASSWORD)),
+                Demo.PARTNER_B,
+                new TaxiiClient(server.base(), TaxiiClient.basic(Demo.PARTNER_B, Demo.PARTNER_B_PASSWORD)));
         int read = 0;
         for (Map.Entry<String, TaxiiClient> r : readers.entrySet()) {
-            String collection = server.app().collections().find(r.getKey()).orElseThrow().id();
+            String collection =
+                    server.app().collections().find(r.getKey()).orElseThrow().id();
             List<JsonNode> objects = org.tearline.testing.Walk.items(
-                    org.tearline.testing.Walk.pages(List.of(r.getValue()),
-                            server.objectsPath(collection), Map.of(), 100), "objects");
+                    org.tearline.testing.Walk.pages(
+                            List.of(r.getValue()), server.objectsPath(collection), Map.of(), 100),
+                    "objects");
             for (JsonNode o : objects) {
                 wrong.addAll(problems(state + " " + r.getKey(), o));
             }
@@ -107,16 +111,17 @@ class EmittedObjectsTest {
         Principal supervisor = new Principal(Demo.SUPERVISOR, Account.Role.PRODUCER);
         List<String> wrong = new ArrayList<>();
         int draft = checkDemo("draft", wrong);
-        String decision = server.app().warnings().decideWarn(analyst, Demo.WARNING,
-                List.of(Demo.PARTNER_A, Demo.PARTNER_B), null).decisionId();
+        String decision = server.app()
+                .warnings()
+                .decideWarn(analyst, Demo.WARNING, List.of(Demo.PARTNER_A, Demo.PARTNER_B), null)
+                .decisionId();
         checkDemo("decided", wrong);
         server.app().warnings().approve(supervisor, Demo.WARNING, decision);
         int approved = checkDemo("approved", wrong);
         clock.advance(Duration.ofMinutes(4));
         assertThat(server.app().warnings().checkWindows()).containsExactly(Demo.WARNING);
         checkDemo("lapsed", wrong);
-        server.app().warnings().extend(supervisor, Demo.WARNING,
-                clock.instant().plus(Duration.ofHours(1)));
+        server.app().warnings().extend(supervisor, Demo.WARNING, clock.instant().plus(Duration.ofHours(1)));
         checkDemo("extended", wrong);
         server.app().warnings().retire(supervisor, Demo.WARNING, "averted");
         checkDemo("retired", wrong);
@@ -164,8 +169,8 @@ class EmittedObjectsTest {
             """;
 
     /** The properties that make an object what it is; policies never act on them. */
-    private static final Set<String> IDENTITY = Set.of("type", "id", "spec_version", "created",
-            "modified", "granular_markings", "object_marking_refs");
+    private static final Set<String> IDENTITY =
+            Set.of("type", "id", "spec_version", "created", "modified", "granular_markings", "object_marking_refs");
 
     /**
      * The maximal object of {@code type}, every other property (or, with {@code optionalOnly},
@@ -178,8 +183,7 @@ class EmittedObjectsTest {
             GeneratedObjects.minimal(type).fieldNames().forEachRemaining(keep::add);
         }
         if (o.has("object_marking_refs")) {
-            o.set("object_marking_refs", GeneratedObjects.array(
-                    o.textNode(GeneratedObjects.TLP_GREEN)));
+            o.set("object_marking_refs", GeneratedObjects.array(o.textNode(GeneratedObjects.TLP_GREEN)));
         }
         ArrayNode selectors = o.arrayNode();
         o.fieldNames().forEachRemaining(p -> {
@@ -200,42 +204,46 @@ class EmittedObjectsTest {
         Set<String> releasedTypes = new TreeSet<>();
         Set<String> withheldWhenOptional = new TreeSet<>();
         for (String policy : List.of(GENERALISE, REDACT)) {
-            for (String marking : List.of(Markings.SOURCE_PROTECTED_ID,
-                    Markings.METHOD_PROTECTED_ID)) {
+            for (String marking : List.of(Markings.SOURCE_PROTECTED_ID, Markings.METHOD_PROTECTED_ID)) {
                 for (String type : GeneratedObjects.types()) {
-                  for (boolean optionalOnly : new boolean[] {false, true}) {
-                    if (type.equals("marking-definition")) {
-                        continue; // published as they are, never put through a policy
-                    }
-                    ObjectNode source = markedEverywhere(type, marking, optionalOnly);
-                    assertThat(validator.validate(source)).as("source %s", type).isEmpty();
-                    List<ObjectNode> sources = new ArrayList<>(referenced(source));
-                    // The object under test has an id of its own, apart from what it refers to.
-                    source.put("id", type + "--" + OWN);
-                    sources.add(source);
-                    ReleaseEngine engine = new ReleaseEngine(PolicyParser.parse(policy, "test"),
-                            new ReleaseContext(UUID.fromString(NAMESPACE), identity()),
-                            validator);
-                    ReleaseEngine.View view = engine.view(sources);
-                    org.tearline.release.Explanation why = view.explanations().get(type + "--"
-                            + OWN);
-                    // Withheld only because what was left would not be valid (rule 5).
-                    if (!why.released() && !why.reason().contains("would not be valid STIX")) {
-                        wrong.add(type + " withheld for another reason: " + why.reason());
-                    }
-                    if (optionalOnly && !why.released()) {
-                        withheldWhenOptional.add(type);
-                    }
-                    for (ObjectNode o : view.objects()) {
-                        wrong.addAll(problems(type + " under " + policy.lines().findFirst()
-                                .orElseThrow() + " " + marking, o));
-                        if (o.path("type").asText().equals(type)
-                                && engine.releasedId(type + "--" + OWN).equals(o.path("id")
-                                .asText())) {
-                            releasedTypes.add(type);
+                    for (boolean optionalOnly : new boolean[] {false, true}) {
+                        if (type.equals("marking-definition")) {
+                            continue; // published as they are, never put through a policy
+                        }
+                        ObjectNode source = markedEverywhere(type, marking, optionalOnly);
+                        assertThat(validator.validate(source))
+                                .as("source %s", type)
+                                .isEmpty();
+                        List<ObjectNode> sources = new ArrayList<>(referenced(source));
+                        // The object under test has an id of its own, apart from what it refers to.
+                        source.put("id", type + "--" + OWN);
+                        sources.add(source);
+                        ReleaseEngine engine = new ReleaseEngine(
+                                PolicyParser.parse(policy, "test"),
+                                new ReleaseContext(UUID.fromString(NAMESPACE), identity()),
+                                validator);
+                        ReleaseEngine.View view = engine.view(sources);
+                        org.tearline.release.Explanation why =
+                                view.explanations().get(type + "--" + OWN);
+                        // Withheld only because what was left would not be valid (rule 5).
+                        if (!why.released() && !why.reason().contains("would not be valid STIX")) {
+                            wrong.add(type + " withheld for another reason: " + why.reason());
+                        }
+                        if (optionalOnly && !why.released()) {
+                            withheldWhenOptional.add(type);
+                        }
+                        for (ObjectNode o : view.objects()) {
+                            wrong.addAll(problems(
+                                    type + " under "
+                                            + policy.lines().findFirst().orElseThrow() + " " + marking,
+                                    o));
+                            if (o.path("type").asText().equals(type)
+                                    && engine.releasedId(type + "--" + OWN)
+                                            .equals(o.path("id").asText())) {
+                                releasedTypes.add(type);
+                            }
                         }
                     }
-                  }
                 }
             }
         }
@@ -245,8 +253,7 @@ class EmittedObjectsTest {
         // an optional property necessary: artifact's url (6.1: payload_bin or url), a malware
         // family's name (4.11), and an email-message left without ID contributing properties,
         // whose derived (version 5) id section 2.9 would not allow.
-        assertThat(withheldWhenOptional).containsExactly("artifact", "email-message",
-                "malware");
+        assertThat(withheldWhenOptional).containsExactly("artifact", "email-message", "malware");
         Set<String> others = new TreeSet<>(GeneratedObjects.types());
         others.removeAll(withheldWhenOptional);
         others.remove("marking-definition");
@@ -270,14 +277,13 @@ class EmittedObjectsTest {
             }
             ObjectNode m = GeneratedObjects.minimal(t);
             m.put("id", id);
-            m.set("object_marking_refs", GeneratedObjects.array(
-                    m.textNode(GeneratedObjects.TLP_GREEN)));
+            m.set("object_marking_refs", GeneratedObjects.array(m.textNode(GeneratedObjects.TLP_GREEN)));
             if (id.equals(o.path("object_ref").asText(null)) && o.has("object_modified")) {
                 // A translation is released only with the version it translates, and only for
                 // properties that version has and releases as they are (policies.md, rule 4).
                 m.set("modified", o.get("object_modified"));
-                o.path("contents").forEach(language -> language.fieldNames()
-                        .forEachRemaining(p -> m.put(p, "original of " + p)));
+                o.path("contents")
+                        .forEach(language -> language.fieldNames().forEachRemaining(p -> m.put(p, "original of " + p)));
             }
             out.add(m);
         }

@@ -24,14 +24,23 @@ public final class GeneratedObjects {
 
     /** A fixed UUIDv4, so SCOs without ID contributing properties are valid too. */
     static final String UUID = "6d5fd5a7-8b1a-4f0e-9d3c-2a7b1c9e4f10";
+
     static final String TLP_GREEN = "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da";
     static final String EARLY = "2020-01-01T00:00:00.000Z";
     static final String LATE = "2020-06-01T00:00:00.000Z";
 
     /** Ends of a time range, which rules require to be later than (or equal to) the start. */
-    private static final Set<String> LATE_PROPERTIES = Set.of("modified", "last_seen",
-            "last_observed", "valid_until", "stop_time", "end", "analysis_ended",
-            "validity_not_after", "private_key_usage_period_not_after", "account_expires",
+    private static final Set<String> LATE_PROPERTIES = Set.of(
+            "modified",
+            "last_seen",
+            "last_observed",
+            "valid_until",
+            "stop_time",
+            "end",
+            "analysis_ended",
+            "validity_not_after",
+            "private_key_usage_period_not_after",
+            "account_expires",
             "account_last_login");
 
     /**
@@ -50,8 +59,7 @@ public final class GeneratedObjects {
             // 3.2: defanged is for SCOs only; reserved names are not properties.
             "*", Set.of());
 
-    private GeneratedObjects() {
-    }
+    private GeneratedObjects() {}
 
     /** Every type of the specification, in the order the schemas' folders list them. */
     public static List<String> types() {
@@ -120,8 +128,10 @@ public final class GeneratedObjects {
         for (Map.Entry<String, ValueCheck> e : shape.properties().entrySet()) {
             String p = e.getKey();
             DataType t = e.getValue().dataType();
-            if (leaveOut.contains(p) || t.name().equals("not-applicable")
-                    || t.name().equals("reserved") || p.equals("granular_markings")) {
+            if (leaveOut.contains(p)
+                    || t.name().equals("not-applicable")
+                    || t.name().equals("reserved")
+                    || p.equals("granular_markings")) {
                 continue;
             }
             o.set(p, value(type, p, t, true));
@@ -174,13 +184,11 @@ public final class GeneratedObjects {
                 return F.arrayNode().add(value(type, p, t.item(), maximal));
             case "dictionary": {
                 ObjectNode d = F.objectNode();
-                d.set(dictionaryKey(p), t.item() == null ? F.textNode("v")
-                        : value(type, p + "[]", t.item(), maximal));
+                d.set(dictionaryKey(p), t.item() == null ? F.textNode("v") : value(type, p + "[]", t.item(), maximal));
                 return d;
             }
             case "object":
-                return t.shape() == null ? F.objectNode().put("statement", "text")
-                        : object(type, t.shape(), maximal);
+                return t.shape() == null ? F.objectNode().put("statement", "text") : object(type, t.shape(), maximal);
             case "integer-or-string":
                 return F.numberNode(1);
             case "any":
@@ -292,10 +300,24 @@ public final class GeneratedObjects {
 
     /** A type the reference may point at: a spec type if one is accepted. */
     private static String refTo(RefTypes refs) {
-        for (String t : List.of("identity", "indicator", "file", "ipv4-addr", "software",
-                "artifact", "directory", "email-addr", "user-account", "network-traffic",
-                "process", "autonomous-system", "mac-addr", "observed-data", "location",
-                "marking-definition", "relationship")) {
+        for (String t : List.of(
+                "identity",
+                "indicator",
+                "file",
+                "ipv4-addr",
+                "software",
+                "artifact",
+                "directory",
+                "email-addr",
+                "user-account",
+                "network-traffic",
+                "process",
+                "autonomous-system",
+                "mac-addr",
+                "observed-data",
+                "location",
+                "marking-definition",
+                "relationship")) {
             if (refs.accepts(t)) {
                 return t;
             }

@@ -26,8 +26,7 @@ class GeneratedObjectsTest {
     private final StixValidator validator = new StixValidator();
 
     /** One generated object and whether it is valid; {@code property} is what it breaks. */
-    record Case(String type, String name, ObjectNode object, boolean valid, String property) {
-    }
+    record Case(String type, String name, ObjectNode object, boolean valid, String property) {}
 
     /**
      * Where the schemas judge a generated object otherwise than Tearline. Keyed by the case as
@@ -39,37 +38,40 @@ class GeneratedObjectsTest {
         // 6.6.2: "The corresponding value for each dictionary key MUST always be a list of type
         // string to support when a header field is repeated": a header seen once is a list of
         // one. The schema wants a string or a list of at least two.
-        SCHEMA_DISAGREES.put("email-message.maximal /additional_header_fields/key_one",
+        SCHEMA_DISAGREES.put(
+                "email-message.maximal /additional_header_fields/key_one",
                 "6.6.2: additional_header_fields values are always lists of strings");
         // 6.1.2: artifact mime_type names an IANA media type; the schema holds it to the form
         // type/subtype with a registered top-level type. The conformance suite (case 345,
         // mime_type "bla/blabla") has the OASIS validator treat that form as a best practice,
         // valid at MUST level, and Tearline takes any string as it does.
-        SCHEMA_DISAGREES.put("artifact.maximal /mime_type",
+        SCHEMA_DISAGREES.put(
+                "artifact.maximal /mime_type",
                 "6.1.2: mime_type a string; the IANA form is not MUST-level (conformance 345)");
         // 6.12.4: socket option keys "SHOULD be a case-preserved version of the option name,
         // e.g., SO_ACCEPTCONN"; the schema allows only keys of the form SO_*, IP_*, ...
-        SCHEMA_DISAGREES.put("network-traffic.socket option not named SO_* "
-                + "/extensions/socket-ext/options",
+        SCHEMA_DISAGREES.put(
+                "network-traffic.socket option not named SO_* " + "/extensions/socket-ext/options",
                 "6.12.4: option names SHOULD be the system's; any dictionary key is valid");
         // 7.2.3: a granular marking has marking_ref or lang; the schema requires marking_ref.
-        SCHEMA_DISAGREES.put("identity.language granular marking /granular_markings/0",
-                "7.2.3: lang instead of marking_ref");
+        SCHEMA_DISAGREES.put(
+                "identity.language granular marking /granular_markings/0", "7.2.3: lang instead of marking_ref");
         // 7.3.1: an extension definition's created_by_ref is required; the schema does not
         // require it.
-        SCHEMA_DISAGREES.put("extension-definition.without created_by_ref",
-                "7.3.1: created_by_ref (required)");
+        SCHEMA_DISAGREES.put("extension-definition.without created_by_ref", "7.3.1: created_by_ref (required)");
         // 3.2: these common properties are "Not Applicable" to SCOs; the SCO schema does not
         // declare them, so it takes any value as a custom property. Tearline holds them to their
         // common types where present, as SchemaTablesTest records.
-        for (String p : new String[] {"created_by_ref", "created", "modified", "revoked",
-                "labels", "confidence", "lang", "external_references"}) {
-            SCHEMA_DISAGREES.put("SCO.wrong type of " + p,
-                    "3.2: a common property keeps its common type where present");
+        for (String p : new String[] {
+            "created_by_ref", "created", "modified", "revoked", "labels", "confidence", "lang", "external_references"
+        }) {
+            SCHEMA_DISAGREES.put(
+                    "SCO.wrong type of " + p, "3.2: a common property keeps its common type where present");
         }
         // 7.2.1: likewise for the common properties not applicable to a marking definition.
         for (String p : new String[] {"modified", "revoked", "labels", "confidence", "lang"}) {
-            SCHEMA_DISAGREES.put("marking-definition.wrong type of " + p,
+            SCHEMA_DISAGREES.put(
+                    "marking-definition.wrong type of " + p,
                     "7.2.1: a common property keeps its common type where present");
         }
     }
@@ -101,8 +103,7 @@ class GeneratedObjectsTest {
                     ObjectNode x = max.deepCopy();
                     JsonNode outside = Json.MAPPER.getNodeFactory().textNode("not-in-the-enum");
                     x.set(p, t == closed ? outside : GeneratedObjects.array(outside));
-                    out.add(new Case(type, "value outside the enumeration of " + p, x, false,
-                            p));
+                    out.add(new Case(type, "value outside the enumeration of " + p, x, false, p));
                 }
             }
         }
@@ -118,10 +119,10 @@ class GeneratedObjectsTest {
     static List<Case> proseCases() {
         List<Case> out = new ArrayList<>();
         ObjectNode socket = GeneratedObjects.maximal("network-traffic");
-        ((ObjectNode) socket.get("extensions").get("socket-ext").get("options")).removeAll()
+        ((ObjectNode) socket.get("extensions").get("socket-ext").get("options"))
+                .removeAll()
                 .put("x_buffer_size", 4096);
-        out.add(new Case("network-traffic", "socket option not named SO_*", socket, true,
-                null));
+        out.add(new Case("network-traffic", "socket option not named SO_*", socket, true, null));
         ObjectNode lang = GeneratedObjects.minimal("identity");
         ObjectNode gm = lang.objectNode();
         gm.put("lang", "en");
@@ -138,8 +139,9 @@ class GeneratedObjectsTest {
         min.put("type", "bundle");
         min.put("id", "bundle--" + GeneratedObjects.UUID);
         ObjectNode max = min.deepCopy();
-        max.set("objects", GeneratedObjects.array(GeneratedObjects.maximal("indicator"),
-                GeneratedObjects.minimal("ipv4-addr")));
+        max.set(
+                "objects",
+                GeneratedObjects.array(GeneratedObjects.maximal("indicator"), GeneratedObjects.minimal("ipv4-addr")));
         out.add(new Case("bundle", "minimal", min, true, null));
         out.add(new Case("bundle", "maximal", max, true, null));
         for (String p : new String[] {"type", "id"}) {
@@ -156,8 +158,7 @@ class GeneratedObjectsTest {
     }
 
     private List<Violation> validate(Case c) {
-        return c.type().equals("bundle") ? validator.validateBundle(c.object())
-                : validator.validate(c.object());
+        return c.type().equals("bundle") ? validator.validateBundle(c.object()) : validator.validate(c.object());
     }
 
     @Test
@@ -171,8 +172,7 @@ class GeneratedObjectsTest {
             } else if (!c.valid() && v.isEmpty()) {
                 wrong.add(c.type() + " " + c.name() + " accepted: " + c.object());
             } else if (!c.valid() && v.stream().noneMatch(x -> names(x, c.property()))) {
-                wrong.add(c.type() + " " + c.name() + " refused without naming "
-                        + c.property() + ": " + v);
+                wrong.add(c.type() + " " + c.name() + " refused without naming " + c.property() + ": " + v);
             }
         }
         assertThat(wrong).isEmpty();
@@ -181,7 +181,9 @@ class GeneratedObjectsTest {
 
     private static boolean names(Violation v, String property) {
         String p = v.property();
-        return p.equals(property) || p.startsWith(property + ".") || p.startsWith(property + "[")
+        return p.equals(property)
+                || p.startsWith(property + ".")
+                || p.startsWith(property + "[")
                 || p.startsWith(property + "'");
     }
 
@@ -200,8 +202,8 @@ class GeneratedObjectsTest {
                     where.add(complaint.substring(0, complaint.indexOf(' ')));
                 }
             }
-            String key = exception(c.type() + "." + c.name()
-                    + (where.isEmpty() ? "" : " " + new TreeSet<>(where).first()));
+            String key =
+                    exception(c.type() + "." + c.name() + (where.isEmpty() ? "" : " " + new TreeSet<>(where).first()));
             if (key == null) {
                 unexplained.add(c.type() + "." + c.name() + " " + where + " (schemas "
                         + (schema ? "accept" : "refuse") + "): "
@@ -210,19 +212,21 @@ class GeneratedObjectsTest {
                 used.add(key);
             }
         }
-        assertThat(unexplained).as("cases where the schemas judge otherwise, with no rule "
-                + "written").isEmpty();
-        assertThat(used).as("written disagreements that still occur")
-                .isEqualTo(SCHEMA_DISAGREES.keySet());
+        assertThat(unexplained)
+                .as("cases where the schemas judge otherwise, with no rule " + "written")
+                .isEmpty();
+        assertThat(used).as("written disagreements that still occur").isEqualTo(SCHEMA_DISAGREES.keySet());
     }
 
     static String exception(String key) {
         int dot = key.indexOf('.');
         String type = key.substring(0, dot);
         String rest = key.substring(dot);
-        String category = org.tearline.stix.StixTypes.SDO.contains(type) ? "SDO"
-                : org.tearline.stix.StixTypes.SRO.contains(type) ? "SRO"
-                : org.tearline.stix.StixTypes.SCO.contains(type) ? "SCO" : type;
+        String category = org.tearline.stix.StixTypes.SDO.contains(type)
+                ? "SDO"
+                : org.tearline.stix.StixTypes.SRO.contains(type)
+                        ? "SRO"
+                        : org.tearline.stix.StixTypes.SCO.contains(type) ? "SCO" : type;
         for (String k : new String[] {key, category + rest, "*" + rest}) {
             if (SCHEMA_DISAGREES.containsKey(k)) {
                 return k;

@@ -11,8 +11,7 @@ final class Json {
 
     static final ObjectMapper MAPPER = StixJson.mapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     static JsonNode parse(String text) {
         try {

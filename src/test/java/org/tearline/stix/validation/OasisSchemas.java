@@ -31,14 +31,14 @@ import org.tearline.stix.StixTypes;
 final class OasisSchemas {
 
     /** Where the schemas are, from the project directory. */
-    static final Path DIR = Path.of("../shared/stix-schemas/schemas").toAbsolutePath().normalize();
+    static final Path DIR =
+            Path.of("../shared/stix-schemas/schemas").toAbsolutePath().normalize();
 
     private static final String BASE =
             "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/";
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
-            b -> b.schemas(OasisSchemas::local));
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(OasisSchemas::local));
 
     /** The text of a schema by its $id URL, from the local copy; null for any other URL. */
     private static String local(String iri) {
@@ -55,8 +55,7 @@ final class OasisSchemas {
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
     private static final Map<Path, JsonNode> FILES = new ConcurrentHashMap<>();
 
-    private OasisSchemas() {
-    }
+    private OasisSchemas() {}
 
     /** Every type the schemas define a file for: SDOs, SROs, SCOs, the meta objects, bundle. */
     static List<String> types() {
@@ -71,15 +70,15 @@ final class OasisSchemas {
 
     /** The schema file of {@code type}, relative to {@link #DIR}. */
     static String file(String type) {
-        String dir = StixTypes.SDO.contains(type) ? "sdos" : StixTypes.SRO.contains(type)
-                ? "sros" : StixTypes.SCO.contains(type) ? "observables" : "common";
+        String dir = StixTypes.SDO.contains(type)
+                ? "sdos"
+                : StixTypes.SRO.contains(type) ? "sros" : StixTypes.SCO.contains(type) ? "observables" : "common";
         return dir + "/" + type + ".json";
     }
 
     /** The schemas' complaints about {@code object}, judged by the schema of {@code type}. */
     static List<String> complaints(String type, JsonNode object) {
-        Schema schema = SCHEMAS.computeIfAbsent(type, t -> REGISTRY.getSchema(
-                SchemaLocation.of(BASE + file(t))));
+        Schema schema = SCHEMAS.computeIfAbsent(type, t -> REGISTRY.getSchema(SchemaLocation.of(BASE + file(t))));
         List<String> out = new ArrayList<>();
         for (Error e : schema.validate(object)) {
             out.add(e.getInstanceLocation() + " " + e.getMessage());
@@ -95,12 +94,10 @@ final class OasisSchemas {
     // ---- the schemas read as property tables ----
 
     /** One property as a schema declares it: its node and the file it is in. */
-    record Declared(JsonNode node, Path file) {
-    }
+    record Declared(JsonNode node, Path file) {}
 
     /** A schema's table: properties (in order) and required ones. */
-    record Table(Map<String, Declared> properties, Set<String> required) {
-    }
+    record Table(Map<String, Declared> properties, Set<String> required) {}
 
     /** The property table of a top-level type, with everything it inherits through allOf. */
     static Table table(String type) {
@@ -116,8 +113,7 @@ final class OasisSchemas {
         return new Table(props, required);
     }
 
-    private static void collect(JsonNode node, Path file, Map<String, Declared> props,
-            Set<String> required) {
+    private static void collect(JsonNode node, Path file, Map<String, Declared> props, Set<String> required) {
         if (node.has("$ref")) {
             Declared d = resolve(node.get("$ref").asText(), file);
             collect(d.node(), d.file(), props, required);
@@ -125,8 +121,8 @@ final class OasisSchemas {
         for (JsonNode part : node.path("allOf")) {
             collect(part, file, props, required);
         }
-        Iterator<Map.Entry<String, JsonNode>> it = node.path("properties").properties()
-                .iterator();
+        Iterator<Map.Entry<String, JsonNode>> it =
+                node.path("properties").properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             Declared old = props.get(e.getKey());
@@ -192,8 +188,7 @@ final class OasisSchemas {
      * integer, float, timestamp, identifier, hex, binary, hashes, enum, list, dictionary,
      * object, extensions.
      */
-    record SchemaType(String name, SchemaType item, Set<String> values, Table table,
-            Double min, Double max) {
+    record SchemaType(String name, SchemaType item, Set<String> values, Table table, Double min, Double max) {
 
         SchemaType(String name, SchemaType item, Set<String> values, Table table) {
             this(name, item, values, table, null, null);
@@ -208,7 +203,8 @@ final class OasisSchemas {
     static SchemaType typeOf(JsonNode n, Path file) {
         if (n.has("$ref")) {
             String ref = n.get("$ref").asText();
-            String name = ref.contains("#") ? ref.substring(ref.lastIndexOf('/') + 1)
+            String name = ref.contains("#")
+                    ? ref.substring(ref.lastIndexOf('/') + 1)
                     : Path.of(ref).getFileName().toString();
             switch (name) {
                 case "identifier.json":
@@ -284,8 +280,8 @@ final class OasisSchemas {
             return out;
         }
         Declared dict = resolve(ext.node().get("$ref").asText(), ext.file());
-        Iterator<Map.Entry<String, JsonNode>> it = dict.node().path("patternProperties")
-                .properties().iterator();
+        Iterator<Map.Entry<String, JsonNode>> it =
+                dict.node().path("patternProperties").properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey().replace("^", "").replace("$", "");

@@ -33,36 +33,43 @@ class SchemaTablesTest {
     static {
         // Section 7.2.3: a granular marking has marking_ref or lang, exactly one; the schema
         // requires marking_ref and so refuses a language granular marking the prose defines.
-        PROSE.put("*.granular_markings[].marking_ref: required in the schema, optional in "
-                + "Tearline", "7.2.3: marking_ref and lang are each optional, exactly one present");
+        PROSE.put(
+                "*.granular_markings[].marking_ref: required in the schema, optional in " + "Tearline",
+                "7.2.3: marking_ref and lang are each optional, exactly one present");
         // Section 3.2's table marks these common properties "Not Applicable" to SCOs without
         // a MUST NOT (defanged, on the other side, has one); the schemas leave them out of the
         // SCO core and so accept any value as a custom property. Tearline holds them to their
         // common types where present (CommonShapes.sco).
-        for (String p : new String[] {"created_by_ref", "created", "modified", "revoked",
-                "labels", "confidence", "lang", "external_references"}) {
-            PROSE.put("SCO." + p + ": in Tearline, not in the schema",
+        for (String p : new String[] {
+            "created_by_ref", "created", "modified", "revoked", "labels", "confidence", "lang", "external_references"
+        }) {
+            PROSE.put(
+                    "SCO." + p + ": in Tearline, not in the schema",
                     "3.2: not applicable to SCOs, held to its common type where present");
         }
         // Section 7.2.1 lists modified, revoked, labels, confidence and lang as not applicable
         // to a marking definition, again without a MUST NOT; held to their common types.
         for (String p : new String[] {"modified", "revoked", "labels", "confidence", "lang"}) {
-            PROSE.put("marking-definition." + p + ": in Tearline, not in the schema",
+            PROSE.put(
+                    "marking-definition." + p + ": in Tearline, not in the schema",
                     "7.2.1: not applicable to marking definitions, held to its common type");
         }
         // Section 7.3.1: an extension definition's created_by_ref is required; the schema
         // inherits it as optional from core.json.
-        PROSE.put("extension-definition.created_by_ref: optional in the schema, required in "
-                + "Tearline", "7.3.1: created_by_ref (required)");
+        PROSE.put(
+                "extension-definition.created_by_ref: optional in the schema, required in " + "Tearline",
+                "7.3.1: created_by_ref (required)");
         // Section 6.16.2 (unix-account-ext): gid is an integer; the schema says number.
-        PROSE.put("user-account.extensions.unix-account-ext.gid: float in the schema, integer "
-                + "in Tearline", "6.16.2: gid (optional) integer");
+        PROSE.put(
+                "user-account.extensions.unix-account-ext.gid: float in the schema, integer " + "in Tearline",
+                "6.16.2: gid (optional) integer");
     }
 
     @Test
     void theSchemasAreThere() {
         assertThat(Files.isDirectory(OasisSchemas.DIR.resolve("sdos")))
-                .as("OASIS schemas in %s", OasisSchemas.DIR).isTrue();
+                .as("OASIS schemas in %s", OasisSchemas.DIR)
+                .isTrue();
     }
 
     @Test
@@ -78,10 +85,10 @@ class SchemaTablesTest {
                 used.add(key);
             }
         }
-        assertThat(unexplained).as("differences with the OASIS schemas that no rule of the "
-                + "specification explains").isEmpty();
-        assertThat(used).as("written exceptions that still occur")
-                .isEqualTo(PROSE.keySet());
+        assertThat(unexplained)
+                .as("differences with the OASIS schemas that no rule of the " + "specification explains")
+                .isEmpty();
+        assertThat(used).as("written exceptions that still occur").isEqualTo(PROSE.keySet());
     }
 
     /**
@@ -92,8 +99,9 @@ class SchemaTablesTest {
         int dot = difference.indexOf('.');
         String type = difference.substring(0, dot);
         String rest = difference.substring(dot);
-        String category = StixTypes.SDO.contains(type) ? "SDO" : StixTypes.SRO.contains(type)
-                ? "SRO" : StixTypes.SCO.contains(type) ? "SCO" : type;
+        String category = StixTypes.SDO.contains(type)
+                ? "SDO"
+                : StixTypes.SRO.contains(type) ? "SRO" : StixTypes.SCO.contains(type) ? "SCO" : type;
         for (String key : new String[] {difference, category + rest, "*" + rest}) {
             if (PROSE.containsKey(key)) {
                 return key;
@@ -112,7 +120,8 @@ class SchemaTablesTest {
             assertThat(spec).as("registry entry for %s", type).isNotNull();
             compare(type, spec.shape(), OasisSchemas.table(type), out);
             Map<String, OasisSchemas.Declared> ext = OasisSchemas.extensions(type);
-            for (String key : new TreeSet<>(union(ext.keySet(), spec.extensions().keySet()))) {
+            for (String key :
+                    new TreeSet<>(union(ext.keySet(), spec.extensions().keySet()))) {
                 String path = type + ".extensions." + key;
                 if (!ext.containsKey(key)) {
                     out.add(path + ": extension in Tearline, not in the schema");
@@ -120,8 +129,7 @@ class SchemaTablesTest {
                     out.add(path + ": extension in the schema, not in Tearline");
                 } else {
                     OasisSchemas.Declared d = ext.get(key);
-                    compare(path, spec.extensions().get(key),
-                            OasisSchemas.table(d.node(), d.file()), out);
+                    compare(path, spec.extensions().get(key), OasisSchemas.table(d.node(), d.file()), out);
                 }
             }
         }
@@ -153,8 +161,8 @@ class SchemaTablesTest {
                 continue;
             }
             if (!inMine) {
-                out.add(at + ": in the schema, " + (c == null ? "not in Tearline"
-                        : c.dataType().name() + " in Tearline"));
+                out.add(at + ": in the schema, "
+                        + (c == null ? "not in Tearline" : c.dataType().name() + " in Tearline"));
                 continue;
             }
             boolean schemaRequires = table.required().contains(p);
@@ -171,8 +179,7 @@ class SchemaTablesTest {
     }
 
     /** The validator's names for what the schemas call a dictionary. */
-    private static final Set<String> DICTIONARIES = Set.of("dictionary", "observable-objects",
-            "language-contents");
+    private static final Set<String> DICTIONARIES = Set.of("dictionary", "observable-objects", "language-contents");
 
     /** The JSON kind of a validator type, for where the schema says only "string". */
     private static String json(DataType t) {
@@ -192,26 +199,23 @@ class SchemaTablesTest {
      * A bound the schema states must be Tearline's too. The full STIX integer range (section
      * 2.10) is Tearline's bound where the schema states none.
      */
-    private static void compareBound(String at, String which, Number mine, Double theirs,
-            List<String> out) {
+    private static void compareBound(String at, String which, Number mine, Double theirs, List<String> out) {
         double full = Checks.MAX_INTEGER;
-        Double m = mine == null || Math.abs(mine.doubleValue()) >= full ? null
-                : mine.doubleValue();
+        Double m = mine == null || Math.abs(mine.doubleValue()) >= full ? null : mine.doubleValue();
         if (!java.util.Objects.equals(m, theirs)) {
             out.add(at + ": " + which + " " + theirs + " in the schema, " + m + " in Tearline");
         }
     }
 
-    static void compareType(String at, DataType mine, OasisSchemas.SchemaType theirs,
-            List<String> out) {
+    static void compareType(String at, DataType mine, OasisSchemas.SchemaType theirs, List<String> out) {
         String m = mine.name();
         String t = theirs.name();
         if (m.equals(t)) {
             if (m.equals("list")) {
                 compareType(at + "[]", mine.item(), theirs.item(), out);
             } else if (m.equals("enum") && !mine.values().equals(theirs.values())) {
-                out.add(at + ": enumeration " + theirs.values() + " in the schema, "
-                        + new TreeSet<>(mine.values()) + " in Tearline");
+                out.add(at + ": enumeration " + theirs.values() + " in the schema, " + new TreeSet<>(mine.values())
+                        + " in Tearline");
             } else if (m.equals("object") && mine.shape() != null && theirs.table() != null) {
                 compare(at, mine.shape(), theirs.table(), out);
             } else if (m.equals("integer") || m.equals("float")) {

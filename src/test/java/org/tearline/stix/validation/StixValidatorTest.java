@@ -35,8 +35,9 @@ class StixValidatorTest {
         o.remove("name");
         o.put("confidence", 300);
         o.put("modified", "2015-01-01T00:00:00.000Z");
-        assertThat(validator.validate(o)).extracting(Violation::rule).containsExactlyInAnyOrder(
-                Rules.REQUIRED_PROPERTY, Rules.NUMBER_RANGE, Rules.TIMESTAMP_ORDER);
+        assertThat(validator.validate(o))
+                .extracting(Violation::rule)
+                .containsExactlyInAnyOrder(Rules.REQUIRED_PROPERTY, Rules.NUMBER_RANGE, Rules.TIMESTAMP_ORDER);
     }
 
     @Test
@@ -47,10 +48,12 @@ class StixValidatorTest {
         assertThat(validator.validate(o)).singleElement().satisfies(v -> {
             assertThat(v.objectId()).isEqualTo("identity--f431f809-377b-45e0-aa1c-6a4751cae5ff");
             assertThat(v.property()).isEqualTo("modified");
-            assertThat(v.message()).isEqualTo("modified 2016-01-01T00:00:00.000Z is earlier than"
-                    + " created 2016-02-01T00:00:00.000Z; it must be later than or equal");
-            assertThat(v.describe()).isEqualTo("identity--f431f809-377b-45e0-aa1c-6a4751cae5ff:"
-                    + " property 'modified': [timestamp-order] " + v.message());
+            assertThat(v.message())
+                    .isEqualTo("modified 2016-01-01T00:00:00.000Z is earlier than"
+                            + " created 2016-02-01T00:00:00.000Z; it must be later than or equal");
+            assertThat(v.describe())
+                    .isEqualTo("identity--f431f809-377b-45e0-aa1c-6a4751cae5ff:"
+                            + " property 'modified': [timestamp-order] " + v.message());
         });
     }
 
@@ -69,8 +72,9 @@ class StixValidatorTest {
     void escapesControlCharactersInQuotedValues() {
         ObjectNode o = identity();
         o.put("lang", "en\n\u0000'");
-        assertThat(validator.validate(o)).singleElement().satisfies(
-                v -> assertThat(v.message()).contains("'en\\u000a\\u0000\\''"));
+        assertThat(validator.validate(o))
+                .singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("'en\\u000a\\u0000\\''"));
     }
 
     @Test
@@ -96,8 +100,7 @@ class StixValidatorTest {
     void refusesAnInvalidTypeNameWithoutGuessingItsProperties() {
         ObjectNode o = identity();
         o.put("type", "Identity");
-        assertThat(validator.validate(o)).extracting(Violation::rule)
-                .contains(Rules.TYPE_NAME);
+        assertThat(validator.validate(o)).extracting(Violation::rule).contains(Rules.TYPE_NAME);
     }
 
     @Test
@@ -134,12 +137,14 @@ class StixValidatorTest {
 
     @Test
     void refusesABundleOfTheWrongShape() {
-        JsonNode bundle = Json.q("{'type': 'bundel', 'id': 'bundle--44af6c39-c09b-49c5-9de2-"
-                + "394224b04982', 'objects': {}}");
-        assertThat(validator.validateBundle(bundle)).extracting(Violation::property)
+        JsonNode bundle =
+                Json.q("{'type': 'bundel', 'id': 'bundle--44af6c39-c09b-49c5-9de2-" + "394224b04982', 'objects': {}}");
+        assertThat(validator.validateBundle(bundle))
+                .extracting(Violation::property)
                 .containsExactlyInAnyOrder("type", "objects");
         assertThat(validator.validateBundle(Json.q("{'type': 'bundle'}")))
-                .extracting(Violation::rule).containsExactly(Rules.REQUIRED_PROPERTY);
+                .extracting(Violation::rule)
+                .containsExactly(Rules.REQUIRED_PROPERTY);
     }
 
     @Test
@@ -147,8 +152,7 @@ class StixValidatorTest {
         JsonNode bundle = Json.q("{'type': 'bundle', 'id': 'bundle--44af6c39-c09b-49c5-9de2-"
                 + "394224b04982', 'objects': [{'type': 'bundle', 'id': 'bundle--54af6c39-c09b-49c5-"
                 + "9de2-394224b04982'}]}");
-        assertThat(validator.validateBundle(bundle)).extracting(Violation::rule)
-                .containsExactly(Rules.BUNDLE);
+        assertThat(validator.validateBundle(bundle)).extracting(Violation::rule).containsExactly(Rules.BUNDLE);
     }
 
     @Test
@@ -166,7 +170,8 @@ class StixValidatorTest {
         ObjectNode bad = identity();
         bad.remove("name");
         var list = Json.MAPPER.createArrayNode().add(identity()).add(bad);
-        assertThat(validator.validateContent(list)).extracting(Violation::property)
+        assertThat(validator.validateContent(list))
+                .extracting(Violation::property)
                 .containsExactly("name");
     }
 
@@ -178,30 +183,41 @@ class StixValidatorTest {
                 + " 'CVE-2014-0160', 'description': 'The (1) TLS...', 'external_references': [{"
                 + "'source_name': 'cve', 'external_id': 'CVE-2014-0160'}], 'labels': ['heartbleed',"
                 + " 'has-logo']}");
-        for (String ok : List.of("description", "external_references.[0].source_name",
-                "labels.[0]", "labels", "external_references")) {
+        for (String ok : List.of(
+                "description", "external_references.[0].source_name", "labels.[0]", "labels", "external_references")) {
             assertThat(GranularMarkings.resolve(vulnerability, ok)).as(ok).isNull();
         }
-        for (String bad : List.of("pattern", "external_references.[3]", "description.[0]",
-                "labels.name", "labels.[x]", "labels..[0]", "", "labels.[0].")) {
+        for (String bad : List.of(
+                "pattern",
+                "external_references.[3]",
+                "description.[0]",
+                "labels.name",
+                "labels.[x]",
+                "labels..[0]",
+                "",
+                "labels.[0].")) {
             assertThat(GranularMarkings.resolve(vulnerability, bad)).as(bad).isNotNull();
         }
     }
 
     @Test
     void givesTheSameAnswersFromManyThreads() throws Exception {
-        List<ObjectNode> objects = IntStream.range(0, 200).mapToObj(i -> {
-            ObjectNode o = identity();
-            if (i % 3 == 0) {
-                o.put("confidence", 101 + i);
-            }
-            return o;
-        }).toList();
-        List<List<Violation>> expected = objects.stream().map(validator::validate).toList();
+        List<ObjectNode> objects = IntStream.range(0, 200)
+                .mapToObj(i -> {
+                    ObjectNode o = identity();
+                    if (i % 3 == 0) {
+                        o.put("confidence", 101 + i);
+                    }
+                    return o;
+                })
+                .toList();
+        List<List<Violation>> expected =
+                objects.stream().map(validator::validate).toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<List<List<Violation>>>> runs = IntStream.range(0, 8).mapToObj(
-                    r -> pool.submit(() -> objects.stream().map(validator::validate).toList()))
+            List<Future<List<List<Violation>>>> runs = IntStream.range(0, 8)
+                    .mapToObj(r -> pool.submit(
+                            () -> objects.stream().map(validator::validate).toList()))
                     .toList();
             for (Future<List<List<Violation>>> run : runs) {
                 assertThat(run.get()).isEqualTo(expected);

@@ -33,7 +33,8 @@ class TypeTablesTest {
             List<DynamicNode> tests = new ArrayList<>();
             for (int i = 0; i < table.valid().size(); i++) {
                 ObjectNode valid = table.valid().get(i);
-                tests.add(DynamicTest.dynamicTest("accepts valid example " + i,
+                tests.add(DynamicTest.dynamicTest(
+                        "accepts valid example " + i,
                         () -> assertThat(validator.validate(valid)).isEmpty()));
             }
             for (TypeTables.Variant v : table.invalid()) {
@@ -67,19 +68,17 @@ class TypeTablesTest {
             TypeTables.Table table = TypeTables.load(type);
             assertThat(table.valid()).as(type).isNotEmpty();
             assertThat(table.invalid()).as(type).hasSizeGreaterThanOrEqualTo(3);
-            assertThat(table.valid()).allSatisfy(o -> assertThat(o.get("type").asText())
-                    .isEqualTo(type));
+            assertThat(table.valid())
+                    .allSatisfy(o -> assertThat(o.get("type").asText()).isEqualTo(type));
         }
     }
 
     /** Loads the table files; shared with the property tests. */
     static final class TypeTables {
 
-        record Variant(String name, String rule, String property, ObjectNode object) {
-        }
+        record Variant(String name, String rule, String property, ObjectNode object) {}
 
-        record Table(List<ObjectNode> valid, List<Variant> invalid) {
-        }
+        record Table(List<ObjectNode> valid, List<Variant> invalid) {}
 
         static List<String> names() {
             List<String> names = new ArrayList<>();
@@ -92,8 +91,7 @@ class TypeTablesTest {
         }
 
         static Table load(String name) {
-            try (InputStream in = TypeTablesTest.class.getResourceAsStream(
-                    "/validation/types/" + name + ".json")) {
+            try (InputStream in = TypeTablesTest.class.getResourceAsStream("/validation/types/" + name + ".json")) {
                 if (in == null) {
                     throw new IllegalStateException("no table for " + name);
                 }
@@ -104,10 +102,14 @@ class TypeTablesTest {
                 for (JsonNode v : root.get("invalid")) {
                     ObjectNode o = valid.get(v.path("base").asInt(0)).deepCopy();
                     v.path("remove").forEach(r -> o.remove(r.asText()));
-                    v.path("set").properties().forEach(
-                            (Map.Entry<String, JsonNode> e) -> o.set(e.getKey(), e.getValue()));
-                    invalid.add(new Variant(v.get("name").asText(), v.get("rule").asText(),
-                            v.get("property").asText(), o));
+                    v.path("set")
+                            .properties()
+                            .forEach((Map.Entry<String, JsonNode> e) -> o.set(e.getKey(), e.getValue()));
+                    invalid.add(new Variant(
+                            v.get("name").asText(),
+                            v.get("rule").asText(),
+                            v.get("property").asText(),
+                            o));
                 }
                 return new Table(List.copyOf(valid), List.copyOf(invalid));
             } catch (IOException e) {

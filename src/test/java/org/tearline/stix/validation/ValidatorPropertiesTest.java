@@ -54,15 +54,14 @@ class ValidatorPropertiesTest {
     }
 
     /** A valid example with one of its type's required properties deleted. */
-    record Removal(ObjectNode object, String property) {
-    }
+    record Removal(ObjectNode object, String property) {}
 
     @Provide
     Arbitrary<Removal> requiredPropertyRemovals() {
         return Arbitraries.of(VALID).flatMap(o -> {
             ObjectType type = TypeRegistry.get(o.get("type").asText());
-            List<String> required = type == null
-                    ? List.of("type", "id") : type.shape().required();
+            List<String> required =
+                    type == null ? List.of("type", "id") : type.shape().required();
             return Arbitraries.of(required).map(p -> {
                 ObjectNode copy = o.deepCopy();
                 copy.remove(p);
@@ -72,8 +71,7 @@ class ValidatorPropertiesTest {
     }
 
     @Property(tries = 300)
-    void deletingARequiredPropertyIsAlwaysRefusedNamingIt(
-            @ForAll("requiredPropertyRemovals") Removal removal) {
+    void deletingARequiredPropertyIsAlwaysRefusedNamingIt(@ForAll("requiredPropertyRemovals") Removal removal) {
         assertThat(validator.validate(removal.object())).anySatisfy(v -> {
             assertThat(v.rule()).isEqualTo(Rules.REQUIRED_PROPERTY);
             assertThat(v.property()).isEqualTo(removal.property());
@@ -91,36 +89,36 @@ class ValidatorPropertiesTest {
         assertThat(validator.validate(copy)).singleElement().satisfies(v -> {
             assertThat(v.rule()).isEqualTo(Rules.TIMESTAMP_ORDER);
             assertThat(v.property()).isEqualTo("modified");
-            assertThat(v.message()).contains(copy.get("modified").asText(),
-                    copy.get("created").asText());
+            assertThat(v.message())
+                    .contains(copy.get("modified").asText(), copy.get("created").asText());
         });
     }
 
     @Provide
     Arbitrary<ObjectNode> versionedObjects() {
         return Arbitraries.of(VALID.stream()
-                .filter(o -> o.has("created") && o.has("modified")).toList());
+                .filter(o -> o.has("created") && o.has("modified"))
+                .toList());
     }
 
     @Provide
     Arbitrary<JsonNode> jsonValues() {
         JsonNodeFactory f = JsonNodeFactory.instance;
         Arbitrary<JsonNode> strings = Arbitraries.strings().ofMaxLength(300).map(f::textNode);
-        Arbitrary<JsonNode> longStrings = Arbitraries.strings().ofMinLength(1000)
-                .ofMaxLength(5000).map(f::textNode);
+        Arbitrary<JsonNode> longStrings =
+                Arbitraries.strings().ofMinLength(1000).ofMaxLength(5000).map(f::textNode);
         Arbitrary<JsonNode> numbers = Arbitraries.longs().map(f::numberNode);
         Arbitrary<JsonNode> doubles = Arbitraries.doubles().map(f::numberNode);
         Arbitrary<JsonNode> booleans = Arbitraries.of(true, false).map(f::booleanNode);
         Arbitrary<JsonNode> nulls = Arbitraries.just(f.nullNode());
-        Arbitrary<JsonNode> scalars = Arbitraries.oneOf(strings, longStrings, numbers, doubles,
-                booleans, nulls);
+        Arbitrary<JsonNode> scalars = Arbitraries.oneOf(strings, longStrings, numbers, doubles, booleans, nulls);
         Arbitrary<JsonNode> lists = scalars.list().ofMaxSize(4).map(l -> {
             var a = f.arrayNode();
             l.forEach(a::add);
             return a;
         });
-        Arbitrary<JsonNode> objects = Combinators.combine(Arbitraries.strings().ofMaxLength(20),
-                scalars).as((k, v) -> {
+        Arbitrary<JsonNode> objects = Combinators.combine(Arbitraries.strings().ofMaxLength(20), scalars)
+                .as((k, v) -> {
                     ObjectNode o = f.objectNode();
                     o.set(k, v);
                     return o;
@@ -131,7 +129,8 @@ class ValidatorPropertiesTest {
     @Property(tries = 500)
     void anyValueInAnyPropertyYieldsBoundedWellFormedViolations(
             @ForAll("validObjects") ObjectNode object,
-            @ForAll("propertyNames") String property, @ForAll("jsonValues") JsonNode value) {
+            @ForAll("propertyNames") String property,
+            @ForAll("jsonValues") JsonNode value) {
         ObjectNode copy = object.deepCopy();
         String key = property.isEmpty() ? "x_extra" : property;
         copy.set(key.equals("*") ? object.fieldNames().next() : key, value);
@@ -153,15 +152,27 @@ class ValidatorPropertiesTest {
     @Provide
     Arbitrary<String> propertyNames() {
         return Arbitraries.oneOf(
-                Arbitraries.of("*", "created", "modified", "name", "id", "type", "value",
-                        "extensions", "granular_markings", "object_refs", "hashes",
-                        "external_references", "spec_version", "pattern", "first_seen"),
+                Arbitraries.of(
+                        "*",
+                        "created",
+                        "modified",
+                        "name",
+                        "id",
+                        "type",
+                        "value",
+                        "extensions",
+                        "granular_markings",
+                        "object_refs",
+                        "hashes",
+                        "external_references",
+                        "spec_version",
+                        "pattern",
+                        "first_seen"),
                 Arbitraries.strings().ofMaxLength(12));
     }
 
     @Property(tries = 400)
-    void aCustomPropertyIsRefusedExactlyWhenItsNameBreaksTheNamingRule(
-            @ForAll("customNames") String name) {
+    void aCustomPropertyIsRefusedExactlyWhenItsNameBreaksTheNamingRule(@ForAll("customNames") String name) {
         ObjectNode identity = (ObjectNode) Json.q("{'type': 'identity', 'spec_version': '2.1',"
                 + " 'id': 'identity--f431f809-377b-45e0-aa1c-6a4751cae5ff',"
                 + " 'created': '2016-04-06T20:03:48.000Z', 'modified': '2016-04-06T20:03:48.000Z',"
@@ -172,8 +183,8 @@ class ValidatorPropertiesTest {
             return;
         }
         identity.put(name, "value");
-        boolean refused = validator.validate(identity).stream()
-                .anyMatch(v -> v.rule().equals(Rules.CUSTOM_PROPERTY_NAME));
+        boolean refused =
+                validator.validate(identity).stream().anyMatch(v -> v.rule().equals(Rules.CUSTOM_PROPERTY_NAME));
         assertThat(refused).isEqualTo(!PROPERTY_NAME.matcher(name).matches());
     }
 

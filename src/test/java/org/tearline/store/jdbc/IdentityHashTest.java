@@ -15,8 +15,8 @@ class IdentityHashTest {
 
     @Test
     void isTheFirstEightBytesOfTheSha256OfCollectionNulAndIdBigEndian() throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                (COLLECTION + "\0" + ID).getBytes(StandardCharsets.UTF_8));
+        byte[] digest =
+                MessageDigest.getInstance("SHA-256").digest((COLLECTION + "\0" + ID).getBytes(StandardCharsets.UTF_8));
         assertThat(IdentityHash.of(COLLECTION, ID))
                 .isEqualTo(ByteBuffer.wrap(digest, 0, 8).getLong());
     }

@@ -60,8 +60,7 @@ class KnownIdsTest {
     void ignoresWhatAnOlderGenerationReports() {
         KnownIds known = new KnownIds();
         int old = known.publish(known.startBuild(0, Map.of("c", new KnownIds.Coverage(5, 5))));
-        int current = known.publish(known.startBuild(0, Map.of("c",
-                new KnownIds.Coverage(7, 7))));
+        int current = known.publish(known.startBuild(0, Map.of("c", new KnownIds.Coverage(7, 7))));
         known.add(old, new long[] {42}, 0, 1);
         known.cover(old, "c", new KnownIds.Coverage(9, 9));
         assertThat(known.mayContain(42)).isFalse();

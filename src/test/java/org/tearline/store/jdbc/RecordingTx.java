@@ -44,15 +44,13 @@ public final class RecordingTx {
         }
     }
 
-    private RecordingTx() {
-    }
+    private RecordingTx() {}
 
     /**
      * Runs {@code work} in a transaction on {@code conn} as the PostgreSQL store would, records
      * what it executes into {@code sink}, rolls back and returns the work's result.
      */
-    public static <T> T run(Connection conn, Function<StoreTx, T> work, List<Statement> sink)
-            throws SQLException {
+    public static <T> T run(Connection conn, Function<StoreTx, T> work, List<Statement> sink) throws SQLException {
         return run(conn, work, sink, Map.of());
     }
 
@@ -61,24 +59,28 @@ public final class RecordingTx {
      * covering each collection given up to the position given, and no other: a transaction
      * adding to one first reads the identities stored since, as after another node's writes.
      */
-    public static <T> T run(Connection conn, Function<StoreTx, T> work, List<Statement> sink,
-            Map<String, Position> knownUpTo) throws SQLException {
+    public static <T> T run(
+            Connection conn, Function<StoreTx, T> work, List<Statement> sink, Map<String, Position> knownUpTo)
+            throws SQLException {
         return run(conn, Dialect.POSTGRESQL, work, sink, knownUpTo);
     }
 
     /** As above, on a connection to a database of the dialect given. */
-    public static <T> T run(Connection conn, Dialect dialect, Function<StoreTx, T> work,
-            List<Statement> sink, Map<String, Position> knownUpTo) throws SQLException {
+    public static <T> T run(
+            Connection conn,
+            Dialect dialect,
+            Function<StoreTx, T> work,
+            List<Statement> sink,
+            Map<String, Position> knownUpTo)
+            throws SQLException {
         Map<String, KnownIds.Coverage> coverage = new HashMap<>();
-        knownUpTo.forEach((c, p) -> coverage.put(c, new KnownIds.Coverage(p.dateAddedMicros(),
-                p.seq())));
+        knownUpTo.forEach((c, p) -> coverage.put(c, new KnownIds.Coverage(p.dateAddedMicros(), p.seq())));
         KnownIds known = new KnownIds();
         known.publish(known.startBuild(0, coverage));
         boolean autoCommit = conn.getAutoCommit();
         conn.setAutoCommit(false);
         try {
-            return work.apply(new JdbcTx(recording(conn, sink), dialect, null,
-                    new IdentityTiers(), known));
+            return work.apply(new JdbcTx(recording(conn, sink), dialect, null, new IdentityTiers(), known));
         } finally {
             conn.rollback();
             conn.setAutoCommit(autoCommit);
@@ -88,34 +90,40 @@ public final class RecordingTx {
     private static Connection recording(Connection conn, List<Statement> sink) {
         InvocationHandler h = (proxy, method, args) -> {
             Object result = invoke(conn, method, args);
-            if (method.getName().equals("prepareStatement") && args != null
-                    && args.length >= 1 && args[0] instanceof String sql) {
+            if (method.getName().equals("prepareStatement")
+                    && args != null
+                    && args.length >= 1
+                    && args[0] instanceof String sql) {
                 return recording((PreparedStatement) result, sql, sink);
             }
             return result;
         };
-        return (Connection) Proxy.newProxyInstance(RecordingTx.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, h);
+        return (Connection)
+                Proxy.newProxyInstance(RecordingTx.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
     }
 
-    private static PreparedStatement recording(PreparedStatement ps, String sql,
-            List<Statement> sink) {
+    private static PreparedStatement recording(PreparedStatement ps, String sql, List<Statement> sink) {
         Map<Integer, Object> bound = new TreeMap<>();
         InvocationHandler h = (proxy, method, args) -> {
             String name = method.getName();
-            if (name.startsWith("set") && args != null && args.length >= 2
-                    && args[0] instanceof Integer index && !name.equals("setFetchSize")) {
+            if (name.startsWith("set")
+                    && args != null
+                    && args.length >= 2
+                    && args[0] instanceof Integer index
+                    && !name.equals("setFetchSize")) {
                 bound.put(index, name.equals("setNull") ? null : args[1]);
             } else if (name.equals("clearParameters")) {
                 bound.clear();
-            } else if (name.equals("addBatch") || name.equals("executeQuery")
-                    || name.equals("executeUpdate") || name.equals("execute")) {
+            } else if (name.equals("addBatch")
+                    || name.equals("executeQuery")
+                    || name.equals("executeUpdate")
+                    || name.equals("execute")) {
                 sink.add(new Statement(sql, new ArrayList<>(bound.values())));
             }
             return invoke(ps, method, args);
         };
-        return (PreparedStatement) Proxy.newProxyInstance(RecordingTx.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, h);
+        return (PreparedStatement)
+                Proxy.newProxyInstance(RecordingTx.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, h);
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

@@ -7,8 +7,7 @@ package org.tearline.store.jdbc;
  */
 public final class SmallIdentityTiers {
 
-    private SmallIdentityTiers() {
-    }
+    private SmallIdentityTiers() {}
 
     /** Opens a store as {@link JdbcStore#open(JdbcStore.Settings)} does, with small tiers. */
     public static JdbcStore open(JdbcStore.Settings settings) {

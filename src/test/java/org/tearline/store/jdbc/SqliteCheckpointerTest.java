@@ -40,8 +40,7 @@ class SqliteCheckpointerTest {
                 s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)");
             }
             writer.setAutoCommit(false);
-            try (PreparedStatement insert = writer.prepareStatement(
-                    "INSERT INTO t (v) VALUES (?)")) {
+            try (PreparedStatement insert = writer.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
                 // About 800 MB through the log, four times the bound below.
                 for (int txn = 0; txn < 2_000; txn++) {
                     for (int i = 0; i < 50; i++) {
@@ -58,7 +57,8 @@ class SqliteCheckpointerTest {
             // checkpoint can hold the checkpoint lock through several of the writer's commits,
             // whose own checkpoints then skip, and the log overshoots (180 MB seen with the
             // machine loaded); unbounded, it holds all 800 MB.
-            assertThat(wal).as("log after %d bytes written", written)
+            assertThat(wal)
+                    .as("log after %d bytes written", written)
                     .isLessThan(3L * JdbcStore.WAL_CHECKPOINT_FRAMES * 4_096);
         }
     }
