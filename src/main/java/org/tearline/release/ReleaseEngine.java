@@ -40,6 +40,10 @@ import org.tearline.stix.validation.Violation;
  *
  * <p>An engine holds nothing that its steps change, so several threads may use one at once:
  * the materialiser assesses and finishes objects on two.
+ *
+ * <p>Past 500 lines because its three steps share the policy's decisions per object and must
+ * agree exactly (the leak properties hold them to it); property transformations live in
+ * ObjectTransformer and the reference rules in RefRules.
  */
 public final class ReleaseEngine {
 

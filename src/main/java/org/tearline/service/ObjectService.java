@@ -49,6 +49,9 @@ import org.tearline.store.VersionSelector;
  * Objects in collections: adding them (validated, each one on its own merits, so one bad object
  * never costs the good ones beside it) and reading them with the caller's access checked in the
  * same transaction as the read.
+ *
+ * <p>Past 500 lines because every read and write goes through the same access check and the
+ * same collection rules (source, view, feedback) in one transaction.
  */
 public final class ObjectService {
 

@@ -53,6 +53,9 @@ import org.tearline.store.StoredObject;
  * Audiences and their release views: applying a policy (validated against the store, kept as a
  * new version, its view recomputed in the same transaction), previewing what an audience
  * receives, and keeping every view current when source objects change.
+ *
+ * <p>Past 500 lines because applying a policy, previewing a view and keeping views current
+ * share each audience's current engine and the transaction its view is recomputed in.
  */
 public final class ReleaseService implements ObjectService.SourceListener {
 

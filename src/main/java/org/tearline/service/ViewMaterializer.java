@@ -56,6 +56,10 @@ import org.tearline.store.ViewRun;
  * changed, and never takes back silently: a change that would withdraw something already
  * disclosed either leaves the audience its last version or publishes a revoked one, as the
  * policy says, and is counted.
+ *
+ * <p>Past 500 lines because the full and the incremental materialisation share how outcomes
+ * are written, taken back and counted; the first pass's scan and memory budget live in
+ * FirstPass.
  */
 final class ViewMaterializer {
 

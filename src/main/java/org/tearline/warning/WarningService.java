@@ -59,6 +59,10 @@ import org.tearline.store.WarningRecord.State;
  * second producer user approves. Approval releases it into the chosen audiences' views; each
  * later step (window lapsed, extended, retired) is a new version of the report, which the views
  * pick up in the same transaction. Every step is recorded in the disclosure record.
+ *
+ * <p>Past 500 lines because a warning's steps are one state machine: each step's
+ * preconditions, its record entry and what it releases depend on the same state and are read
+ * together; the gate and the feedback rules, which do not, live beside it.
  */
 public final class WarningService {
 

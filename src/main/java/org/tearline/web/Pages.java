@@ -48,6 +48,10 @@ import org.tearline.web.Views.Tick;
 /**
  * Builds what each console page shows from the services. Everything a page needs is read
  * here, so templates only lay it out; nothing here changes anything.
+ *
+ * <p>Past 500 lines because it is the one place the console's pages read the services; each
+ * page's builder is short, and the lookups they share (names for ids, audiences, the record)
+ * stay in one place.
  */
 final class Pages {
 

@@ -26,6 +26,9 @@ import java.util.function.Supplier;
  *
  * <p>Runs of one operator are collected in loops rather than by recursion, so only brackets and
  * parentheses deepen the call stack, and those are capped at {@link StixPattern#MAX_NESTING}.
+ *
+ * <p>Past 500 lines because a recursive-descent parser reads as its grammar, one method per
+ * rule, and is checked against it as one piece.
  */
 final class Parser {
 

@@ -39,6 +39,9 @@ import org.tearline.stix.vocab.Vocabularies;
 /**
  * The property tables of the 18 SCOs (section 6), their predefined extensions (section 3.10)
  * and their ID contributing properties (section 3.4).
+ *
+ * <p>Past 500 lines because it is data: the SCO tables in the order of section 6, read against
+ * the specification one type after another.
  */
 final class Observables {
 
