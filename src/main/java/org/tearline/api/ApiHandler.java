@@ -20,6 +20,8 @@ import org.eclipse.jetty.server.Request;
 import org.tearline.audit.AuditService;
 import org.tearline.auth.Authenticator;
 import org.tearline.auth.Principal;
+import org.tearline.domain.AuditKey;
+import org.tearline.domain.WarningRecord;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
 import org.tearline.error.MethodNotAllowedException;
@@ -30,8 +32,6 @@ import org.tearline.http.QueryString;
 import org.tearline.http.Reply;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
-import org.tearline.store.AuditKey;
-import org.tearline.store.WarningRecord;
 import org.tearline.taxii.JsonBodies;
 import org.tearline.warning.WarningService;
 

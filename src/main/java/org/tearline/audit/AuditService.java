@@ -23,16 +23,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tearline.domain.AuditCheckpoint;
+import org.tearline.domain.AuditEntry;
+import org.tearline.domain.AuditKey;
+import org.tearline.domain.Receipt;
 import org.tearline.error.ConfigurationException;
 import org.tearline.stix.Canonical;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
-import org.tearline.store.AuditCheckpoint;
-import org.tearline.store.AuditEntry;
 import org.tearline.store.AuditHead;
-import org.tearline.store.AuditKey;
 import org.tearline.store.AuditQuery;
-import org.tearline.store.Receipt;
 import org.tearline.store.Store;
 
 /**

@@ -22,14 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tearline.domain.AudienceRecord;
+import org.tearline.domain.Receipt;
+import org.tearline.domain.StoredObject;
 import org.tearline.stix.Canonical;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
-import org.tearline.store.AudienceRecord;
-import org.tearline.store.Receipt;
 import org.tearline.store.Store;
 import org.tearline.store.StoreTx;
-import org.tearline.store.StoredObject;
 
 /**
  * Records receipts (the first retrieval of each version by each partner user) without slowing

@@ -14,10 +14,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tearline.domain.Account;
+import org.tearline.domain.ApiToken;
 import org.tearline.error.AuthenticationRequiredException;
 import org.tearline.error.TooManyAttemptsException;
-import org.tearline.store.Account;
-import org.tearline.store.ApiToken;
 import org.tearline.store.Store;
 
 /**

@@ -1,6 +1,6 @@
 package org.tearline.auth;
 
-import org.tearline.store.Account;
+import org.tearline.domain.Account;
 
 /** An authenticated user, for the duration of one request. */
 public record Principal(String name, Account.Role role) {

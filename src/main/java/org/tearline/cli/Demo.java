@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Set;
 import org.tearline.Tearline;
 import org.tearline.auth.Principal;
+import org.tearline.domain.Account;
+import org.tearline.domain.CollectionKind;
+import org.tearline.domain.Provenance;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.stix.WarningExtension;
-import org.tearline.store.Account;
-import org.tearline.store.CollectionKind;
-import org.tearline.store.Provenance;
 
 /**
  * Demo data for {@code serve --demo}: a producer analyst, two partner users, a source

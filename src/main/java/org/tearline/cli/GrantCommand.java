@@ -2,8 +2,8 @@ package org.tearline.cli;
 
 import java.util.concurrent.Callable;
 import org.tearline.Tearline;
+import org.tearline.domain.CollectionInfo;
 import org.tearline.error.NotFoundException;
-import org.tearline.store.CollectionInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

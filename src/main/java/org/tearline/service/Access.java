@@ -1,8 +1,8 @@
 package org.tearline.service;
 
 import org.tearline.auth.Principal;
-import org.tearline.store.CollectionInfo;
-import org.tearline.store.Grant;
+import org.tearline.domain.CollectionInfo;
+import org.tearline.domain.Grant;
 import org.tearline.store.StoreTx;
 
 /**

@@ -11,16 +11,16 @@ import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
 import org.tearline.auth.PasswordHasher;
 import org.tearline.auth.Tokens;
+import org.tearline.domain.Account;
+import org.tearline.domain.ApiToken;
+import org.tearline.domain.Grant;
+import org.tearline.domain.WebSession;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
 import org.tearline.error.NotFoundException;
 import org.tearline.stix.StixJson;
-import org.tearline.store.Account;
-import org.tearline.store.ApiToken;
-import org.tearline.store.Grant;
 import org.tearline.store.Store;
 import org.tearline.store.StoreTx;
-import org.tearline.store.WebSession;
 
 /** Accounts, their passwords and tokens, and their grants on collections. */
 public final class AccountService {

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.tearline.auth.Principal;
+import org.tearline.domain.ApiRoot;
+import org.tearline.domain.CollectionInfo;
+import org.tearline.domain.CollectionKind;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
 import org.tearline.error.NotFoundException;
-import org.tearline.store.ApiRoot;
-import org.tearline.store.CollectionInfo;
-import org.tearline.store.CollectionKind;
 import org.tearline.store.Store;
 
 /** API roots and collections: creating them, and listing what a user may see. */

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.tearline.domain.StoredObject;
 import org.tearline.release.ReleaseEngine;
-import org.tearline.store.StoredObject;
 
 /**
  * The first pass of a full recompute, over the pages of the sources the materialiser reads:

@@ -20,6 +20,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
+import org.tearline.domain.AudienceRecord;
+import org.tearline.domain.CollectionInfo;
+import org.tearline.domain.CollectionKind;
+import org.tearline.domain.Grant;
+import org.tearline.domain.PolicyVersion;
+import org.tearline.domain.Position;
+import org.tearline.domain.ReleaseState;
+import org.tearline.domain.StoredObject;
 import org.tearline.error.Echo;
 import org.tearline.error.NotFoundException;
 import org.tearline.release.Explanation;
@@ -34,20 +42,12 @@ import org.tearline.stix.Canonical;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.WarningExtension;
 import org.tearline.stix.validation.StixValidator;
-import org.tearline.store.AudienceRecord;
-import org.tearline.store.CollectionInfo;
-import org.tearline.store.CollectionKind;
-import org.tearline.store.Grant;
 import org.tearline.store.ObjectFilter;
 import org.tearline.store.Page;
 import org.tearline.store.PageRequest;
-import org.tearline.store.PolicyVersion;
-import org.tearline.store.Position;
-import org.tearline.store.ReleaseState;
 import org.tearline.store.SourceRef;
 import org.tearline.store.Store;
 import org.tearline.store.StoreTx;
-import org.tearline.store.StoredObject;
 
 /**
  * Audiences and their release views: applying a policy (validated against the store, kept as a

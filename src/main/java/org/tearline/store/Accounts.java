@@ -2,6 +2,9 @@ package org.tearline.store;
 
 import java.util.List;
 import java.util.Optional;
+import org.tearline.domain.Account;
+import org.tearline.domain.ApiToken;
+import org.tearline.domain.Grant;
 
 /**
  * Accounts, their API tokens and their grants on collections. Part of one {@link StoreTx}.

@@ -3,6 +3,9 @@ package org.tearline.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.tearline.domain.ApiRoot;
+import org.tearline.domain.CollectionInfo;
+import org.tearline.domain.StatusRecord;
 
 /**
  * API roots, their collections, and the status resources of their requests.

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.tearline.domain.AuditCheckpoint;
+import org.tearline.domain.AuditEntry;
+import org.tearline.domain.AuditKey;
+import org.tearline.domain.Receipt;
 
 /**
  * The disclosure record: its chained entries, signed checkpoints and verification keys, and

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.tearline.domain.Provenance;
+import org.tearline.domain.StoredObject;
+import org.tearline.domain.VersionRecord;
 
 /**
  * The object versions of each collection, found through their identities, and the references

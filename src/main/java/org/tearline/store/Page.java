@@ -3,6 +3,7 @@ package org.tearline.store;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
+import org.tearline.domain.Position;
 
 /**
  * One page of results, in collection order.

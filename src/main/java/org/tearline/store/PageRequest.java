@@ -1,6 +1,7 @@
 package org.tearline.store;
 
 import java.util.Optional;
+import org.tearline.domain.Position;
 
 /**
  * Which page to read: at most {@code limit} items strictly after {@code after}. A page of

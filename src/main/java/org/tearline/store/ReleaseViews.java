@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.tearline.domain.AudienceRecord;
+import org.tearline.domain.PolicyVersion;
+import org.tearline.domain.ReleaseState;
 
 /**
  * Audiences with their policy versions and source collections, and the release state of each

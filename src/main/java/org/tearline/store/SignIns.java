@@ -2,6 +2,7 @@ package org.tearline.store;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.tearline.domain.WebSession;
 
 /**
  * Failed sign-ins, remembered to slow guessing down, and console sessions.

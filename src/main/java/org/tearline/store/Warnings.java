@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.tearline.domain.FeedbackRecord;
+import org.tearline.domain.WarningRecord;
 
 /**
  * Warnings in their life cycle, the audiences they are released to, and partners' feedback

@@ -7,7 +7,8 @@
  * {@link org.tearline.store.ReleaseViews}, {@link org.tearline.store.DisclosureRecord},
  * {@link org.tearline.store.Warnings}, {@link org.tearline.store.Accounts},
  * {@link org.tearline.store.SignIns}, {@link org.tearline.store.Secrets}), all working in that
- * one transaction. The interfaces speak the domain (collections, filters, pages), never HTTP.
+ * one transaction. The interfaces speak the domain (the records of {@code org.tearline.domain},
+ * and the store's own query terms here: filters, pages, positions), never HTTP.
  * Implementations live in {@code org.tearline.store.jdbc}; one contract test suite runs against
  * each.
  */

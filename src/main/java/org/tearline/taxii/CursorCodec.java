@@ -12,9 +12,9 @@ import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.tearline.domain.Position;
 import org.tearline.error.BadRequestException;
 import org.tearline.stix.StixJson;
-import org.tearline.store.Position;
 
 /**
  * Pagination tokens ({@code next}). A token is the resume position plus the query it belongs

@@ -14,6 +14,11 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.tearline.auth.Authenticator;
 import org.tearline.auth.Principal;
+import org.tearline.domain.ApiRoot;
+import org.tearline.domain.Provenance;
+import org.tearline.domain.StatusRecord;
+import org.tearline.domain.StoredObject;
+import org.tearline.domain.VersionRecord;
 import org.tearline.error.Echo;
 import org.tearline.error.MethodNotAllowedException;
 import org.tearline.error.NotAcceptableException;
@@ -29,11 +34,6 @@ import org.tearline.service.Names;
 import org.tearline.service.ObjectService;
 import org.tearline.stix.StixId;
 import org.tearline.stix.StixTimestamp;
-import org.tearline.store.ApiRoot;
-import org.tearline.store.Provenance;
-import org.tearline.store.StatusRecord;
-import org.tearline.store.StoredObject;
-import org.tearline.store.VersionRecord;
 
 /**
  * Serves the TAXII 2.1 endpoints. Each method parses the request, calls one service method and

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.tearline.domain.Position;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
 import org.tearline.stix.Canonical;
@@ -21,7 +22,6 @@ import org.tearline.stix.StixId;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.store.ObjectFilter;
 import org.tearline.store.PageRequest;
-import org.tearline.store.Position;
 import org.tearline.store.VersionSelector;
 
 /**

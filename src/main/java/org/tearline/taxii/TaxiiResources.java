@@ -7,14 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.tearline.domain.ApiRoot;
+import org.tearline.domain.StatusRecord;
+import org.tearline.domain.StoredObject;
+import org.tearline.domain.VersionRecord;
 import org.tearline.service.CollectionService;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
-import org.tearline.store.ApiRoot;
 import org.tearline.store.Page;
-import org.tearline.store.StatusRecord;
-import org.tearline.store.StoredObject;
-import org.tearline.store.VersionRecord;
 
 /**
  * The TAXII 2.1 resources (section 4 and 5) as JSON bytes. Empty lists are left out, as the

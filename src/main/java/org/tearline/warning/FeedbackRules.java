@@ -10,15 +10,15 @@ import java.util.Optional;
 import java.util.Set;
 import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
+import org.tearline.domain.CollectionInfo;
+import org.tearline.domain.CollectionKind;
+import org.tearline.domain.FeedbackRecord;
+import org.tearline.domain.ReleaseState;
 import org.tearline.error.Echo;
 import org.tearline.service.ObjectService;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixObjects;
 import org.tearline.stix.StixTimestamp;
-import org.tearline.store.CollectionInfo;
-import org.tearline.store.CollectionKind;
-import org.tearline.store.FeedbackRecord;
-import org.tearline.store.ReleaseState;
 import org.tearline.store.StoreTx;
 
 /**

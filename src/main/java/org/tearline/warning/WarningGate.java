@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.tearline.audit.Disclosures;
+import org.tearline.domain.ReleaseState;
+import org.tearline.domain.StoredObject;
+import org.tearline.domain.WarningRecord;
 import org.tearline.release.ReleaseGate;
 import org.tearline.service.ReleaseGates;
 import org.tearline.stix.StixJson;
@@ -23,12 +26,9 @@ import org.tearline.stix.StixTimestamp;
 import org.tearline.stix.WarningExtension;
 import org.tearline.store.ObjectFilter;
 import org.tearline.store.PageRequest;
-import org.tearline.store.ReleaseState;
 import org.tearline.store.SourceRef;
 import org.tearline.store.StoreTx;
-import org.tearline.store.StoredObject;
 import org.tearline.store.VersionSelector;
-import org.tearline.store.WarningRecord;
 
 /**
  * Holds a warning back from an audience until a decision to warn that audience has been

@@ -25,6 +25,15 @@ import java.util.function.BiConsumer;
 import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
 import org.tearline.auth.Principal;
+import org.tearline.domain.AudienceRecord;
+import org.tearline.domain.AuditEntry;
+import org.tearline.domain.CollectionInfo;
+import org.tearline.domain.CollectionKind;
+import org.tearline.domain.FeedbackRecord;
+import org.tearline.domain.ReleaseState;
+import org.tearline.domain.StoredObject;
+import org.tearline.domain.WarningRecord;
+import org.tearline.domain.WarningRecord.State;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.ConflictException;
 import org.tearline.error.Echo;
@@ -37,21 +46,12 @@ import org.tearline.stix.StixJson;
 import org.tearline.stix.StixObjects;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.stix.WarningExtension;
-import org.tearline.store.AudienceRecord;
-import org.tearline.store.AuditEntry;
 import org.tearline.store.AuditQuery;
-import org.tearline.store.CollectionInfo;
-import org.tearline.store.CollectionKind;
-import org.tearline.store.FeedbackRecord;
 import org.tearline.store.ObjectFilter;
 import org.tearline.store.PageRequest;
-import org.tearline.store.ReleaseState;
 import org.tearline.store.Store;
 import org.tearline.store.StoreTx;
-import org.tearline.store.StoredObject;
 import org.tearline.store.VersionSelector;
-import org.tearline.store.WarningRecord;
-import org.tearline.store.WarningRecord.State;
 
 /**
  * The duty to warn. A warning (a report with the warning extension) is written as a draft,

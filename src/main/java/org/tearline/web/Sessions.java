@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.tearline.domain.WebSession;
 import org.tearline.service.AccountService;
-import org.tearline.store.WebSession;
 
 /**
  * Console sessions, kept in the store so that any node serves any signed-in user. The browser

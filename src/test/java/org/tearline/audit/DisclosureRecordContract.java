@@ -18,12 +18,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tearline.domain.Account;
+import org.tearline.domain.CollectionKind;
+import org.tearline.domain.Provenance;
 import org.tearline.release.ReleaseEngineTest;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
-import org.tearline.store.Account;
-import org.tearline.store.CollectionKind;
-import org.tearline.store.Provenance;
 import org.tearline.testing.TaxiiClient;
 import org.tearline.testing.TestServer;
 

@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tearline.domain.Receipt;
+import org.tearline.domain.StoredObject;
+import org.tearline.domain.VersionRecord;
 import org.tearline.stix.Canonical;
-import org.tearline.store.Receipt;
 import org.tearline.store.Store;
-import org.tearline.store.StoredObject;
-import org.tearline.store.VersionRecord;
 import org.tearline.store.jdbc.JdbcStore;
 
 /**

@@ -23,11 +23,11 @@ import java.util.UUID;
 import org.tearline.Tearline;
 import org.tearline.Tearline.Measuring;
 import org.tearline.config.TearlineConfig;
+import org.tearline.domain.Account;
+import org.tearline.domain.CollectionKind;
 import org.tearline.release.Markings;
 import org.tearline.server.HttpServer;
 import org.tearline.stix.StixJson;
-import org.tearline.store.Account;
-import org.tearline.store.CollectionKind;
 
 /**
  * The release benchmark: what the release engine, the receipts and the disclosure log cost. It

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tearline.Tearline;
 import org.tearline.audit.SigningKeys;
 import org.tearline.config.TearlineConfig;
+import org.tearline.domain.Account;
 import org.tearline.error.ConfigurationException;
-import org.tearline.store.Account;
 import org.tearline.testing.TestServer;
 
 /**

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tearline.store.Account;
+import org.tearline.domain.Account;
 import org.tearline.testing.Stix;
 import org.tearline.testing.TaxiiClient;
 import org.tearline.testing.TestServer;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.tearline.config.TearlineConfig;
-import org.tearline.store.Account;
+import org.tearline.domain.Account;
 import org.tearline.testing.Stix;
 import org.tearline.testing.TaxiiClient;
 import org.tearline.testing.TestServer;

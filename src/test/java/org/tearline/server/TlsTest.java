@@ -54,8 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tearline.config.TearlineConfig;
+import org.tearline.domain.Account;
 import org.tearline.error.ConfigurationException;
-import org.tearline.store.Account;
 import org.tearline.testing.TaxiiClient;
 import org.tearline.testing.TestServer;
 

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tearline.domain.Account;
+import org.tearline.domain.Provenance;
 import org.tearline.release.InvalidPolicyException;
 import org.tearline.release.ReleaseEngineTest;
-import org.tearline.store.Account;
-import org.tearline.store.Provenance;
 import org.tearline.testing.TaxiiClient;
 import org.tearline.testing.TestServer;
 
@@ -63,7 +63,7 @@ class ReleaseViewsTest {
         server.user("analyst", Account.Role.PRODUCER);
         intel = server.app()
                 .collections()
-                .create(null, "tearline", "Intel", null, "intel", org.tearline.store.CollectionKind.SOURCE)
+                .create(null, "tearline", "Intel", null, "intel", org.tearline.domain.CollectionKind.SOURCE)
                 .id();
         server.grant("analyst", intel, true, true);
         server.app()

@@ -15,6 +15,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tearline.audit.HashChain;
+import org.tearline.domain.ApiRoot;
+import org.tearline.domain.AudienceRecord;
+import org.tearline.domain.CollectionInfo;
+import org.tearline.domain.CollectionKind;
+import org.tearline.domain.Position;
+import org.tearline.domain.Provenance;
+import org.tearline.domain.StoredObject;
 import org.tearline.release.Markings;
 import org.tearline.release.PolicyParser;
 import org.tearline.release.ReleaseContext;
@@ -23,19 +30,12 @@ import org.tearline.release.ReleaseGate;
 import org.tearline.stix.Canonical;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.validation.StixValidator;
-import org.tearline.store.ApiRoot;
-import org.tearline.store.AudienceRecord;
 import org.tearline.store.AuditQuery;
-import org.tearline.store.CollectionInfo;
-import org.tearline.store.CollectionKind;
 import org.tearline.store.NewObject;
 import org.tearline.store.ObjectFilter;
 import org.tearline.store.Page;
 import org.tearline.store.PageRequest;
-import org.tearline.store.Position;
-import org.tearline.store.Provenance;
 import org.tearline.store.Store;
-import org.tearline.store.StoredObject;
 import org.tearline.store.jdbc.JdbcStore;
 
 /**
@@ -77,7 +77,7 @@ class ViewMaterializerTest {
     @Test
     void theRecordFindsAReleaseByTheReleasedIdAsByTheOriginal() {
         try (Store store = materialised("ids", Long.MAX_VALUE)) {
-            org.tearline.store.ReleaseState s = store.read(tx ->
+            org.tearline.domain.ReleaseState s = store.read(tx ->
                     tx.releaseViews().releaseStates("partner", List.of(id(3))).get(id(3)));
             assertThat(s.releasedId()).isNotEqualTo(s.originalId());
             List<Long> byReleased = entries(store, s.releasedId());

@@ -11,6 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.tearline.domain.ApiRoot;
+import org.tearline.domain.AudienceRecord;
+import org.tearline.domain.AuditEntry;
+import org.tearline.domain.CollectionInfo;
+import org.tearline.domain.CollectionKind;
+import org.tearline.domain.Provenance;
+import org.tearline.domain.Receipt;
+import org.tearline.domain.ReleaseState;
 import org.tearline.stix.StixTimestamp;
 
 /**

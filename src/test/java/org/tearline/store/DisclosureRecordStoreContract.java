@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.tearline.domain.AuditCheckpoint;
+import org.tearline.domain.AuditEntry;
+import org.tearline.domain.AuditKey;
+import org.tearline.domain.Receipt;
 
 /**
  * The contract of {@link DisclosureRecord} as a store keeps it: entries, the head, checkpoints,

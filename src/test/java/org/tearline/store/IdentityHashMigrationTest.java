@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tearline.domain.VersionRecord;
 import org.tearline.store.jdbc.JdbcStore;
 import org.tearline.testing.Postgres;
 

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tearline.domain.StoredObject;
 import org.tearline.store.jdbc.JdbcStore;
 import org.tearline.store.jdbc.SmallIdentityTiers;
 

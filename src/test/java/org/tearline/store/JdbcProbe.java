@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.tearline.domain.Provenance;
 
 /** Reads what the JDBC stores keep but the {@link Store} interface does not expose. */
 final class JdbcProbe {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tearline.domain.Position;
 import org.tearline.stix.StixJson;
 import org.tearline.store.jdbc.JdbcStore;
 import org.tearline.store.jdbc.RecordingTx;

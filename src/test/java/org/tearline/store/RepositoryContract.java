@@ -5,6 +5,11 @@ import java.time.Instant;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.tearline.domain.Account;
+import org.tearline.domain.ApiRoot;
+import org.tearline.domain.AudienceRecord;
+import org.tearline.domain.CollectionInfo;
+import org.tearline.domain.CollectionKind;
 import org.tearline.store.jdbc.JdbcStore;
 import org.tearline.testing.Postgres;
 

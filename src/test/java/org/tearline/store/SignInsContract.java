@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.tearline.domain.WebSession;
 
 /**
  * The contract of {@link SignIns}: failed sign-ins remembered across nodes, and console

@@ -23,6 +23,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tearline.domain.ReleaseState;
 import org.tearline.store.jdbc.Dialect;
 import org.tearline.store.jdbc.JdbcStore;
 import org.tearline.store.jdbc.RecordingTx;

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.tearline.domain.Provenance;
 import org.tearline.store.jdbc.JdbcStore;
 
 /**

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tearline.domain.ApiRoot;
 import org.tearline.store.jdbc.JdbcStore;
 import org.tearline.store.jdbc.RecordingTx;
 import org.tearline.testing.Postgres;

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.tearline.domain.CollectionKind;
+import org.tearline.domain.FeedbackRecord;
+import org.tearline.domain.WarningRecord;
 import org.tearline.error.ConflictException;
 
 /**

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tearline.store.Account;
+import org.tearline.domain.Account;
 import org.tearline.testing.Stix;
 import org.tearline.testing.TaxiiClient;
 import org.tearline.testing.TestServer;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tearline.store.Account;
+import org.tearline.domain.Account;
 import org.tearline.testing.Stix;
 import org.tearline.testing.TaxiiClient;
 import org.tearline.testing.TestServer;

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.tearline.Tearline;
 import org.tearline.config.TearlineConfig;
+import org.tearline.domain.Account;
+import org.tearline.domain.CollectionInfo;
+import org.tearline.domain.CollectionKind;
 import org.tearline.server.HttpServer;
-import org.tearline.store.Account;
-import org.tearline.store.CollectionInfo;
-import org.tearline.store.CollectionKind;
 
 /**
  * A real Tearline server on a free loopback port over a store in a temporary directory, for

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tearline.domain.Account;
+import org.tearline.domain.CollectionKind;
+import org.tearline.domain.Provenance;
 import org.tearline.release.ReleaseEngineTest;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.stix.WarningExtension;
-import org.tearline.store.Account;
-import org.tearline.store.CollectionKind;
-import org.tearline.store.Provenance;
 import org.tearline.testing.MutableClock;
 import org.tearline.testing.Stix;
 import org.tearline.testing.TaxiiClient;
@@ -285,7 +285,7 @@ class WarningLifecycleTest {
             assertThat(r.json().get("failures").get(0).get("message").asText())
                     .contains("not something released to you");
         }
-        List<org.tearline.store.FeedbackRecord> none =
+        List<org.tearline.domain.FeedbackRecord> none =
                 server.app().store().read(tx -> tx.warnings().feedbackOn(WARNING));
         assertThat(none).isEmpty();
         assertThat(analyst.get("/api/queue").json().toString()).doesNotContain("dismissed");
@@ -305,7 +305,7 @@ class WarningLifecycleTest {
                 server.root() + "collections/" + trustedFeedback + "/objects/",
                 Stix.envelope(List.of(opinion(waryId, "disagree"))));
         assertThat(r.status()).isEqualTo(404);
-        List<org.tearline.store.FeedbackRecord> none =
+        List<org.tearline.domain.FeedbackRecord> none =
                 server.app().store().read(tx -> tx.warnings().feedbackOn(WARNING));
         assertThat(none).isEmpty();
     }

@@ -22,7 +22,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.tearline.auth.Principal;
 import org.tearline.cli.Demo;
-import org.tearline.store.Account;
+import org.tearline.domain.Account;
 import org.tearline.testing.Browser;
 import org.tearline.testing.MutableClock;
 import org.tearline.testing.TaxiiClient;

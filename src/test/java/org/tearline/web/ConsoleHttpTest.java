@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tearline.cli.Demo;
 import org.tearline.config.TearlineConfig;
+import org.tearline.domain.Provenance;
 import org.tearline.stix.StixJson;
-import org.tearline.store.Provenance;
 import org.tearline.testing.MutableClock;
 import org.tearline.testing.Postgres;
 import org.tearline.testing.TestServer;
@@ -81,7 +81,7 @@ class ConsoleHttpTest {
                 .doesNotContain("Secure");
         // The store keeps a hash of the token, never the token itself.
         String token = value(cookie);
-        java.util.Optional<org.tearline.store.WebSession> byToken =
+        java.util.Optional<org.tearline.domain.WebSession> byToken =
                 server.app().store().read(tx -> tx.signIns().findSession(token));
         assertThat(byToken).isEmpty();
         assertThat(get(server, "/console/", token).statusCode()).isEqualTo(200);

@@ -6,13 +6,13 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.tearline.domain.Account;
+import org.tearline.domain.ApiToken;
+import org.tearline.domain.Grant;
 import org.tearline.error.ConflictException;
 import org.tearline.error.NotFoundException;
 import org.tearline.stix.StixTimestamp;
-import org.tearline.store.Account;
 import org.tearline.store.Accounts;
-import org.tearline.store.ApiToken;
-import org.tearline.store.Grant;
 
 /** {@link Accounts} on one JDBC transaction. */
 final class JdbcAccounts extends JdbcRepository implements Accounts {

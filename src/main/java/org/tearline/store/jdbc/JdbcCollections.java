@@ -11,15 +11,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tearline.domain.ApiRoot;
+import org.tearline.domain.CollectionInfo;
+import org.tearline.domain.CollectionKind;
+import org.tearline.domain.StatusRecord;
 import org.tearline.error.ConflictException;
 import org.tearline.error.NotFoundException;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
-import org.tearline.store.ApiRoot;
-import org.tearline.store.CollectionInfo;
-import org.tearline.store.CollectionKind;
 import org.tearline.store.Collections;
-import org.tearline.store.StatusRecord;
 
 /** {@link Collections} on one JDBC transaction. */
 final class JdbcCollections extends JdbcRepository implements Collections {

@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.tearline.domain.AuditCheckpoint;
+import org.tearline.domain.AuditEntry;
+import org.tearline.domain.AuditKey;
+import org.tearline.domain.Receipt;
 import org.tearline.stix.StixTimestamp;
-import org.tearline.store.AuditCheckpoint;
-import org.tearline.store.AuditEntry;
 import org.tearline.store.AuditHead;
-import org.tearline.store.AuditKey;
 import org.tearline.store.AuditQuery;
 import org.tearline.store.DisclosureRecord;
-import org.tearline.store.Receipt;
 import org.tearline.store.ViewRun;
 
 /** {@link DisclosureRecord} on one JDBC transaction. */

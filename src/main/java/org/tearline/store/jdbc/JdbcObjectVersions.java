@@ -19,6 +19,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.tearline.domain.Position;
+import org.tearline.domain.Provenance;
+import org.tearline.domain.StoredObject;
+import org.tearline.domain.VersionRecord;
 import org.tearline.error.NotFoundException;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.store.AddResult;
@@ -27,11 +31,7 @@ import org.tearline.store.ObjectFilter;
 import org.tearline.store.ObjectVersions;
 import org.tearline.store.Page;
 import org.tearline.store.PageRequest;
-import org.tearline.store.Position;
-import org.tearline.store.Provenance;
 import org.tearline.store.SourceRef;
-import org.tearline.store.StoredObject;
-import org.tearline.store.VersionRecord;
 import org.tearline.store.VersionSelector;
 
 /**

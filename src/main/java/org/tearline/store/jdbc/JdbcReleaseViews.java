@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.tearline.domain.AudienceRecord;
+import org.tearline.domain.PolicyVersion;
+import org.tearline.domain.ReleaseState;
 import org.tearline.error.ConflictException;
 import org.tearline.stix.StixTimestamp;
-import org.tearline.store.AudienceRecord;
-import org.tearline.store.PolicyVersion;
-import org.tearline.store.ReleaseState;
 import org.tearline.store.ReleaseViews;
 
 /** {@link ReleaseViews} on one JDBC transaction. */

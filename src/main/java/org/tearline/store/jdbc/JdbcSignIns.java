@@ -6,10 +6,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.tearline.domain.WebSession;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.store.LoginFailures;
 import org.tearline.store.SignIns;
-import org.tearline.store.WebSession;
 
 /** {@link SignIns} on one JDBC transaction. */
 final class JdbcSignIns extends JdbcRepository implements SignIns {

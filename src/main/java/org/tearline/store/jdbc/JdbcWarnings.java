@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.tearline.domain.FeedbackRecord;
+import org.tearline.domain.WarningRecord;
 import org.tearline.error.ConflictException;
-import org.tearline.store.FeedbackRecord;
-import org.tearline.store.WarningRecord;
 import org.tearline.store.Warnings;
 
 /** {@link Warnings} on one JDBC transaction. */

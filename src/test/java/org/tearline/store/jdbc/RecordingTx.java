@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.tearline.store.Position;
+import org.tearline.domain.Position;
 import org.tearline.store.StoreTx;
 
 /**

@@ -1,4 +1,4 @@
-package org.tearline.store;
+package org.tearline.domain;
 
 /**
  * A TAXII API root: a named group of collections served under {@code /<name>/}.

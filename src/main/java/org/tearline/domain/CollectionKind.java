@@ -1,4 +1,4 @@
-package org.tearline.store;
+package org.tearline.domain;
 
 import java.util.Locale;
 

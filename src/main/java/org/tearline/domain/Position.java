@@ -1,4 +1,4 @@
-package org.tearline.store;
+package org.tearline.domain;
 
 /**
  * A place in a collection's order (date_added, then the store's sequence number). Pages resume

@@ -1,4 +1,4 @@
-package org.tearline.store;
+package org.tearline.domain;
 
 /**
  * Where stored object versions came from, kept with each version so federation and

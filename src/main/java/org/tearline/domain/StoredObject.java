@@ -1,4 +1,4 @@
-package org.tearline.store;
+package org.tearline.domain;
 
 /**
  * One stored object version: its record, its JSON exactly as it is served, and the SHA-256
