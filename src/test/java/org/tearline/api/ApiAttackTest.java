@@ -16,9 +16,9 @@ import org.tearline.domain.CollectionKind;
 import org.tearline.domain.Provenance;
 import org.tearline.release.ReleaseEngineTest;
 import org.tearline.stix.StixJson;
-import org.tearline.stix.WarningExtension;
 import org.tearline.testing.TaxiiClient;
 import org.tearline.testing.TestServer;
+import org.tearline.warning.WarningLifecycleTest;
 
 /**
  * Attacks on {@code /api} from a browser that holds a producer's credentials (HTTP Basic, which
@@ -64,7 +64,7 @@ class ApiAttackTest {
         supervisor = server.as("supervisor");
         ObjectNode body = StixJson.mapper().createObjectNode();
         body.put("collection", "intel");
-        body.set("report", report());
+        body.set("report", WarningLifecycleTest.report(WARNING, "2099-11-22T09:00:00.000Z"));
         assertThat(json(analyst, "/api/warnings", body.toString()).status()).isEqualTo(200);
         TaxiiClient.Reply decided = json(analyst, "/api/warnings/" + WARNING + "/decide", "{\"warn\": [\"trusted\"]}");
         assertThat(decided.status()).isEqualTo(200);
@@ -184,26 +184,5 @@ class ApiAttackTest {
         return who.send(who.request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private static ObjectNode report() {
-        return ReleaseEngineTest.json("""
-                {"type": "report", "spec_version": "2.1", "id": "%s",
-                 "created": "2026-11-20T09:00:00.000Z", "modified": "2026-11-20T09:00:00.000Z",
-                 "name": "Warning: attack on Arden Concert Hall",
-                 "published": "2026-11-20T09:00:00Z",
-                 "object_refs": ["%s", "%s", "%s"],
-                 "object_marking_refs": ["%s"],
-                 "extensions": {"%s": {"extension_type": "property-extension",
-                   "threat_window_start": "2026-11-20T09:00:00.000Z",
-                   "threat_window_end": "2099-11-22T09:00:00.000Z",
-                   "threat_confidence": 85, "timing_confidence": 40, "urgency": "immediate"}}}
-                """.formatted(
-                        WARNING,
-                        ReleaseEngineTest.ACTOR,
-                        ReleaseEngineTest.SOURCE,
-                        ReleaseEngineTest.VENUE,
-                        ReleaseEngineTest.AMBER,
-                        WarningExtension.ID));
     }
 }

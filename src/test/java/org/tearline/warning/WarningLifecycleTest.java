@@ -31,7 +31,7 @@ import org.tearline.testing.TestServer;
  * decision, refused self-approval, approval, two tearlines, receipts, a dismissal, a lapse, an
  * extension, a retirement, and the bad requests along the way.
  */
-class WarningLifecycleTest {
+public class WarningLifecycleTest {
 
     static final Instant START = Instant.parse("2026-11-20T09:00:00Z");
     static final String WARNING = "report--aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
@@ -91,6 +91,14 @@ class WarningLifecycleTest {
     }
 
     static ObjectNode report() {
+        return report(WARNING, "2026-11-22T09:00:00.000Z");
+    }
+
+    /**
+     * A warning report on the Arden Concert Hall case, with this id and window end, referring to
+     * {@link ReleaseEngineTest}'s actor, source and venue; shared by the API's attack tests.
+     */
+    public static ObjectNode report(String id, String windowEnd) {
         ObjectNode r = ReleaseEngineTest.json("""
                 {"type": "report", "spec_version": "2.1", "id": "%s",
                  "created": "2026-11-20T09:00:00.000Z", "modified": "2026-11-20T09:00:00.000Z",
@@ -100,15 +108,16 @@ class WarningLifecycleTest {
                  "object_marking_refs": ["%s"],
                  "extensions": {"%s": {"extension_type": "property-extension",
                    "threat_window_start": "2026-11-20T09:00:00.000Z",
-                   "threat_window_end": "2026-11-22T09:00:00.000Z",
+                   "threat_window_end": "%s",
                    "threat_confidence": 85, "timing_confidence": 40, "urgency": "immediate"}}}
                 """.formatted(
-                        WARNING,
+                        id,
                         ReleaseEngineTest.ACTOR,
                         ReleaseEngineTest.SOURCE,
                         ReleaseEngineTest.VENUE,
                         ReleaseEngineTest.AMBER,
-                        WarningExtension.ID));
+                        WarningExtension.ID,
+                        windowEnd));
         return r;
     }
 
