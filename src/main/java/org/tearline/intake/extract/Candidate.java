@@ -31,8 +31,8 @@ public record Candidate(
 
     public Candidate {
         if (page < 1 || start < 0 || end <= start) {
-            throw new IllegalArgumentException("a candidate needs a page from 1 and a non-empty range, not page "
-                    + page + " [" + start + ", " + end + ")");
+            throw new IllegalArgumentException("a candidate needs a page from 1 and a non-empty range, not page " + page
+                    + " [" + start + ", " + end + ")");
         }
         details = Map.copyOf(details);
     }
