@@ -201,6 +201,18 @@ public final class ReleaseEngine {
      * Targets whose absence makes {@link #finish} drop a reference (rather than keep, replace
      * or refuse the object): the only way an admitted, closed object can still turn invalid.
      */
+    /**
+     * True when {@link #finish} may withhold this admitted object although it drops no
+     * reference: an SCO left without ID contributing properties is valid only under a UUIDv4,
+     * and a derived id is version 5. Such objects are finished before the closure is final, so
+     * that what needs them is withheld with them (design rule 3) on every path.
+     */
+    public boolean mayWithholdAtFinish(Assessment a) {
+        return a.admitted()
+                && policy.ids() != Policy.Ids.ORIGINAL
+                && StixValidator.withoutIdContributingProperties(a.transformed());
+    }
+
     public static Set<String> droppableTargets(Assessment a) {
         Set<String> out = new HashSet<>();
         for (RefRules.Ref r : a.refs()) {
@@ -460,9 +472,8 @@ public final class ReleaseEngine {
      * it.
      *
      * <p>The view finishes every released object; the materialisers, which cannot afford to,
-     * only those that drop a reference. They differ for an object that finish withholds
-     * without dropping anything (a derived id making an SCO without ID contributing properties
-     * invalid): the view withholds what needs it too, the materialisers do not.
+     * only those that drop a reference and those {@link #mayWithholdAtFinish} names, which are
+     * the only others finish can withhold: both come to the same closure.
      *
      * @param nodes        the objects, as for {@link #released}
      * @param visible      ids always visible to the audience, as for {@link #released}

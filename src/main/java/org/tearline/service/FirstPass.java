@@ -2,11 +2,13 @@ package org.tearline.service;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.tearline.domain.StoredObject;
 import org.tearline.release.ReleaseEngine;
 
@@ -32,15 +34,24 @@ final class FirstPass {
     // Objects that drop references when what they point at is withheld: only these can turn
     // invalid at the last step, so only these are checked before writing.
     private final Map<String, Set<String>> droppable = new HashMap<>();
+    // Objects finish may withhold without dropping anything (see
+    // ReleaseEngine.mayWithholdAtFinish): checked before writing too.
+    private final Set<String> finishAnyway = new HashSet<>();
+    private final Predicate<ReleaseEngine.Assessment> mayWithholdAtFinish;
     private final List<Kept> kept = new ArrayList<>();
     private final Consumer<List<Learnt>> sink = this::accept;
     private long room;
     private ViewMaterializer.Start resume = ViewMaterializer.Start.BEGINNING;
 
-    FirstPass(Lookahead ahead, long budget, Function<StoredObject, ReleaseEngine.Assessment> assess) {
+    FirstPass(
+            Lookahead ahead,
+            long budget,
+            Function<StoredObject, ReleaseEngine.Assessment> assess,
+            Predicate<ReleaseEngine.Assessment> mayWithholdAtFinish) {
         this.ahead = ahead;
         this.room = budget;
         this.assess = assess;
+        this.mayWithholdAtFinish = mayWithholdAtFinish;
     }
 
     /** Assesses a page of the source versions the pass takes; {@code next} is where it ends. */
@@ -63,7 +74,12 @@ final class FirstPass {
         return nodes;
     }
 
-    /** Each object's droppable targets, for those that have any. */
+    /** The objects finish may withhold though they drop nothing; each is in {@link #droppable}. */
+    Set<String> finishAnyway() {
+        return finishAnyway;
+    }
+
+    /** Each object's droppable targets, for those that have any or are to be finished anyway. */
     Map<String, Set<String>> droppable() {
         return droppable;
     }
@@ -81,7 +97,12 @@ final class FirstPass {
     private void accept(List<Learnt> page) {
         for (Learnt f : page) {
             nodes.put(f.id(), f.node());
-            if (f.droppable().isEmpty()) {
+            if (f.finishAnyway()) {
+                finishAnyway.add(f.id());
+            } else {
+                finishAnyway.remove(f.id());
+            }
+            if (f.droppable().isEmpty() && !f.finishAnyway()) {
                 droppable.remove(f.id());
             } else {
                 droppable.put(f.id(), f.droppable());
@@ -102,13 +123,14 @@ final class FirstPass {
                     a.id(),
                     new ReleaseEngine.Node(a.admitted(), a.requirements()),
                     ReleaseEngine.droppableTargets(a),
+                    mayWithholdAtFinish.test(a),
                     keep ? Kept.of(collection + "@" + o.record().versionKey(), a) : null));
         }
         return page;
     }
 
     /** What the first pass learns of one source object. */
-    private record Learnt(String id, ReleaseEngine.Node node, Set<String> droppable, Kept kept) {}
+    private record Learnt(String id, ReleaseEngine.Node node, Set<String> droppable, boolean finishAnyway, Kept kept) {}
 
     /**
      * An assessment kept from the first pass: its transformed object as JSON text, a fraction

@@ -176,7 +176,8 @@ final class ViewMaterializer {
 
     private Summary full(Lookahead ahead) {
         Map<String, String> winners = new HashMap<>();
-        FirstPass first = new FirstPass(ahead, keepBudget, o -> engine.assess(parse(o.json()), gate));
+        FirstPass first = new FirstPass(
+                ahead, keepBudget, o -> engine.assess(parse(o.json()), gate), engine::mayWithholdAtFinish);
         scan(
                 Start.BEGINNING,
                 (collection, items, next) -> first.page(collection, chosen(collection, items, true, winners), next));
@@ -187,7 +188,7 @@ final class ViewMaterializer {
                         r -> r::contains,
                         published,
                         first.droppable(),
-                        id -> false,
+                        first.finishAnyway()::contains,
                         this::assessLatest)
                 .released();
         Map<String, ReleaseState> states = new HashMap<>();
@@ -350,11 +351,15 @@ final class ViewMaterializer {
         Predicate<String> visible = id -> published.test(id) || isVisible(boundary.get(id));
         Map<String, ReleaseEngine.Node> nodes = new HashMap<>();
         Map<String, Set<String>> droppable = new HashMap<>();
+        Set<String> finishAnyway = new HashSet<>();
         assessed.forEach((id, a) -> {
             nodes.put(id, new ReleaseEngine.Node(a.admitted(), a.requirements()));
             if (a.admitted()) {
                 Set<String> d = ReleaseEngine.droppableTargets(a);
-                if (!d.isEmpty()) {
+                if (engine.mayWithholdAtFinish(a)) {
+                    finishAnyway.add(id);
+                    droppable.put(id, d);
+                } else if (!d.isEmpty()) {
                     droppable.put(id, d);
                 }
             }
@@ -366,7 +371,7 @@ final class ViewMaterializer {
                         r -> id -> r.contains(id) || (!affected.contains(id) && isVisible(boundary.get(id))),
                         published,
                         droppable,
-                        id -> false,
+                        finishAnyway::contains,
                         ids -> ids.stream().map(assessed::get).toList())
                 .released();
         Map<String, ReleaseState> states = tx.releaseViews().releaseStates(audience.name(), affected);

@@ -13,12 +13,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tearline.domain.Account;
 import org.tearline.domain.CollectionKind;
+import org.tearline.service.ReleaseService;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.Tlp;
 import org.tearline.testing.Stix;
@@ -259,6 +261,55 @@ class ReleaseAttackTest {
 
         String seen = everythingThePartnerReads();
         assertThat(seen).contains("The Late Shift").contains("handler").doesNotContain("CANARY-");
+    }
+
+    /**
+     * An e-mail message with no ID contributing property (no sender, subject or body) is valid
+     * under its own UUIDv4 but not under the
+     * partner's derived (version 5) id, so it is withheld at finish; the attacker hoped the
+     * relationship that needs it would reach the partner anyway, pointing at nothing released,
+     * when the view is kept current after a post and when it is recomputed in full.
+     */
+    @Test
+    void whatNeedsAnObjectItsDerivedIdMakesInvalidIsWithheldOnEveryPath() throws IOException {
+        ObjectNode actor = threatActor("The Night Shift", "seen near the port");
+        ObjectNode file = StixJson.mapper().createObjectNode();
+        file.put("type", "email-message");
+        file.put("spec_version", "2.1");
+        file.put("id", Stix.id("email-message"));
+        file.put("is_multipart", false);
+        file.put("date", CREATED);
+        file.putArray("object_marking_refs").add(GREEN);
+        ObjectNode related = object("relationship");
+        related.put("relationship_type", "related-to");
+        related.put("source_ref", actor.get("id").asText());
+        related.put("target_ref", file.get("id").asText());
+        post(actor, file, related);
+
+        assertViewHoldsTheActorAloneAndAgreesWithThePreview("kept current after the post");
+        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/demo/partner-b.yaml"))) {
+            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n# applied again\n";
+            server.app().releases().apply(yaml, "partner-b.yaml", "test");
+        }
+        assertViewHoldsTheActorAloneAndAgreesWithThePreview("recomputed in full");
+    }
+
+    private void assertViewHoldsTheActorAloneAndAgreesWithThePreview(String when) {
+        Map<String, JsonNode> seen = partnerObjects();
+        assertThat(seen.values())
+                .as(when)
+                .extracting(o -> o.path("type").asText())
+                .contains("threat-actor")
+                .doesNotContain("email-message", "relationship");
+        ReleaseService.Preview preview = server.app().releases().preview("partner-b", Optional.empty());
+        assertThat(preview.released().values())
+                .as("the preview of what the view holds, " + when)
+                .extracting(o -> o.path("id").asText())
+                .containsExactlyInAnyOrderElementsOf(seen.keySet().stream()
+                        .filter(id -> id.startsWith("threat-actor--")
+                                || id.startsWith("relationship--")
+                                || id.startsWith("email-message--"))
+                        .toList());
     }
 
     // --- sources ------------------------------------------------------------------------------
