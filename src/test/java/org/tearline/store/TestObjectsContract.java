@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.tearline.domain.AudienceRecord;
 import org.tearline.domain.StatusRecord;
 import org.tearline.domain.StoredObject;
@@ -140,7 +141,7 @@ abstract class TestObjectsContract extends StoreFixture {
     }
 
     /** Runs {@code work(n)} for n in 0..threads-1 on as many threads, started together. */
-    static <T> List<T> runConcurrently(int threads, java.util.function.IntFunction<T> work) {
+    static <T> List<T> runConcurrently(int threads, IntFunction<T> work) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         try {

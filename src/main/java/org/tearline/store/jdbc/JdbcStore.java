@@ -22,6 +22,7 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 import org.tearline.error.ConfigurationException;
 import org.tearline.error.StoreFailureException;
@@ -329,7 +330,7 @@ public final class JdbcStore implements Store {
      * entry goes when the pool opens the next one.
      */
     private StatementCache statementsOf(Connection pooled) throws SQLException {
-        Connection raw = pooled.unwrap(org.sqlite.SQLiteConnection.class);
+        Connection raw = pooled.unwrap(SQLiteConnection.class);
         synchronized (statementCaches) {
             StatementCache cache = statementCaches.get(raw);
             if (cache == null) {
