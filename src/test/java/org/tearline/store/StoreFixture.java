@@ -41,7 +41,32 @@ abstract class StoreFixture {
      * A fresh, empty database: how to open a store (one "node") on it, how to reach it directly,
      * and what discards it once every store opened on it is closed.
      */
-    protected record Fresh(Supplier<Store> opener, Connector connector, Runnable discard) {}
+    protected record Fresh(Supplier<Store> opener, Connector connector, Runnable discard) {
+
+        /**
+         * A database given as one store already open: it has no second node to open, and no
+         * way in but through the store.
+         */
+        protected Fresh(Store store, Runnable discard) {
+            this(
+                    new Supplier<>() {
+                        private boolean opened;
+
+                        @Override
+                        public Store get() {
+                            if (opened) {
+                                throw new IllegalStateException("this database opens no second store");
+                            }
+                            opened = true;
+                            return store;
+                        }
+                    },
+                    () -> {
+                        throw new SQLException("this database is reached only through its store");
+                    },
+                    discard);
+        }
+    }
 
     /** A fresh, empty database that nothing else uses. */
     protected abstract Fresh fresh();
