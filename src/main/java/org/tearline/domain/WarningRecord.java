@@ -76,9 +76,60 @@ public record WarningRecord(
         audiences = audiences == null ? List.of() : List.copyOf(audiences);
     }
 
+    /**
+     * A new warning as its author writes it: a draft, nothing decided, no window yet, at
+     * revision 0. The {@code with...} methods add what the author gave.
+     */
+    public static WarningRecord draft(String id, String collectionId, String author, Instant created) {
+        return new WarningRecord(
+                id,
+                collectionId,
+                State.DRAFT,
+                author,
+                created,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0);
+    }
+
     /** A builder-style copy: the fields a transition changes, and the next revision. */
     public WarningRecord with(State newState, UnaryOperator<Fields> change) {
-        Fields f = change.apply(new Fields(this));
+        return copy(newState, change.apply(new Fields(this)), revision + 1);
+    }
+
+    /**
+     * The same transition with the version of the report it wrote: not a further transition,
+     * so the revision stays.
+     */
+    public WarningRecord withApprovedVersion(String version) {
+        Fields f = new Fields(this);
+        f.approvedVersion = version;
+        return copy(state, f, revision);
+    }
+
+    /** The same record with another end of the threat window: not a transition either. */
+    public WarningRecord withWindowEnd(Instant end) {
+        Fields f = new Fields(this);
+        f.windowEnd = end;
+        return copy(state, f, revision);
+    }
+
+    private WarningRecord copy(State newState, Fields f, int newRevision) {
         return new WarningRecord(
                 id,
                 collectionId,
@@ -102,38 +153,7 @@ public record WarningRecord(
                 f.approvedVersion,
                 f.decisionId,
                 f.revisedBy,
-                revision + 1);
-    }
-
-    /**
-     * The same transition with the version of the report it wrote: not a further transition,
-     * so the revision stays.
-     */
-    public WarningRecord withApprovedVersion(String version) {
-        return new WarningRecord(
-                id,
-                collectionId,
-                state,
-                author,
-                created,
-                decision,
-                audiences,
-                publicAudience,
-                waiverReason,
-                waiverText,
-                decidedBy,
-                decidedAt,
-                approvedBy,
-                approvedAt,
-                windowEnd,
-                lapsedAt,
-                retiredReason,
-                retiredBy,
-                retiredAt,
-                version,
-                decisionId,
-                revisedBy,
-                revision);
+                newRevision);
     }
 
     /** The changeable fields of a record, for {@link #with}. */

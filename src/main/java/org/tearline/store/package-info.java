@@ -9,7 +9,8 @@
  * {@link org.tearline.store.SignIns}, {@link org.tearline.store.Secrets}), all working in that
  * one transaction. The interfaces speak the domain (the records of {@code org.tearline.domain},
  * and the store's own query terms here: filters, pages, positions), never HTTP.
- * Implementations live in {@code org.tearline.store.jdbc}; one contract test suite runs against
- * each.
+ * Implementations live in {@code org.tearline.store.jdbc}. Each repository, and the store's
+ * transactions, have a contract test suite of their own ({@code ...Contract} in the tests),
+ * run against SQLite and PostgreSQL.
  */
 package org.tearline.store;

@@ -127,30 +127,9 @@ public final class WarningService {
         }
         // The version written here is the warning's own, not one awaiting a new decision.
         String version = StixObjects.version(report).map(StixTimestamp::key).orElse(null);
-        WarningRecord w = new WarningRecord(
-                id,
-                c.id(),
-                State.DRAFT,
-                who.name(),
-                now,
-                null,
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                windowEnd,
-                null,
-                null,
-                null,
-                null,
-                version,
-                null,
-                null,
-                0);
+        WarningRecord w = WarningRecord.draft(id, c.id(), who.name(), now)
+                .withWindowEnd(windowEnd)
+                .withApprovedVersion(version);
         objects.writeVersion(who.name(), c.id(), report, tx -> {
             if (!Access.of(tx, who, c).canWrite()) {
                 throw new PermissionDeniedException(

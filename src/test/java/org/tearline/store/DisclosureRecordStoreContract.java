@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.tearline.domain.AuditCheckpoint;
 import org.tearline.domain.AuditEntry;
@@ -168,5 +173,35 @@ abstract class DisclosureRecordStoreContract extends RepositoryContract {
                 .containsExactly(a1, a2, other);
         assertThat(read((StoreTx tx) -> tx.record().receiptsOf("other", "indicator--a")))
                 .isEmpty();
+    }
+
+    @Test
+    void aLockedHeadKeepsOtherAppendersWaitingUntilItsTransactionEnds() throws Exception {
+        Store other = openNode();
+        CountDownLatch locked = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Object> first = pool.submit(() -> write((StoreTx tx) -> {
+                AuditHead head = tx.record().lockAuditHead();
+                locked.countDown();
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                tx.record().appendAudit(List.of(entry(head.seq() + 1, 0, "ingest", null, null)), Map.of());
+                return null;
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+            AuditHead seen = other.write((StoreTx tx) -> tx.record().lockAuditHead());
+
+            assertThat(seen)
+                    .as("the second appender waited and found the first one's entry")
+                    .isEqualTo(new AuditHead(1, "h1"));
+            first.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

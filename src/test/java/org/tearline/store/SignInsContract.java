@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.tearline.domain.WebSession;
 
@@ -100,6 +107,52 @@ abstract class SignInsContract extends RepositoryContract {
     }
 
     @Test
+    void loginFailuresCountLockAndAreForgotten() {
+        Instant t = T0;
+        Instant forget = t.minusSeconds(86_400);
+        write((StoreTx tx) -> {
+            tx.signIns().countLoginFailure("addr:a", true, t, forget);
+            tx.signIns().countLoginFailure("addr:a", true, t, forget);
+            tx.signIns().countLoginFailure("addr:a", false, t, forget);
+            return null;
+        });
+        LoginFailures a =
+                read((StoreTx tx) -> tx.signIns().findLoginFailures("addr:a")).orElseThrow();
+        assertThat(a.failures()).isEqualTo(2);
+        assertThat(a.held()).isEqualTo(3);
+        assertThat(a.lockedUntil()).isEqualTo(Instant.EPOCH);
+
+        write((StoreTx tx) -> {
+            tx.signIns().lockLogin("addr:a", t.plusSeconds(5));
+            tx.signIns().loginRecorded("addr:a", t);
+            return null;
+        });
+        a = read((StoreTx tx) -> tx.signIns().findLoginFailures("addr:a")).orElseThrow();
+        assertThat(a.lockedUntil()).isEqualTo(t.plusSeconds(5));
+        assertThat(a.held()).isZero();
+        assertThat(a.lastEntry()).isEqualTo(t);
+
+        // A failure after a quiet day starts the count again.
+        Instant later = t.plusSeconds(2 * 86_400);
+        assertThat(write((StoreTx tx) ->
+                                tx.signIns().countLoginFailure("addr:a", true, later, later.minusSeconds(86_400)))
+                        .failures())
+                .isEqualTo(1);
+
+        write((StoreTx tx) -> tx.signIns().countLoginFailure("user:x", false, t, forget));
+        assertThat(write((StoreTx tx) -> tx.signIns().forgetLoginFailures(t.plusSeconds(1))))
+                .isEqualTo(1);
+        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:x")))
+                .isEmpty();
+        write((StoreTx tx) -> {
+            tx.signIns().clearLoginFailures("addr:a");
+            return null;
+        });
+        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("addr:a")))
+                .isEmpty();
+    }
+
+    @Test
     void aSessionIsFoundByItsTokenHashUntilItIsDeleted() {
         String alice = account("alice");
         WebSession session = new WebSession("hash-1", alice, "csrf-1", T0, T0.plus(Duration.ofHours(8)));
@@ -151,5 +204,33 @@ abstract class SignInsContract extends RepositoryContract {
         assertThat(read((StoreTx tx) -> tx.signIns().findSession("a-1"))).isEmpty();
         assertThat(read((StoreTx tx) -> tx.signIns().findSession("b-1"))).isPresent();
         assertThat(write((StoreTx tx) -> tx.signIns().deleteSessionsOf(alice))).isZero();
+    }
+
+    @Test
+    void failuresCountedAtOnceOnTwoNodesAreEachCounted() throws Exception {
+        List<Store> nodes = List.of(store, openNode());
+        int attempts = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<LoginFailures>> counted = new ArrayList<>();
+            for (int n = 0; n < attempts; n++) {
+                Store node = nodes.get(n % 2);
+                counted.add(pool.submit(() -> {
+                    start.await();
+                    return node.write(
+                            (StoreTx tx) -> tx.signIns().countLoginFailure("user:alice", true, T0, FORGET_NONE));
+                }));
+            }
+            start.countDown();
+            for (Future<LoginFailures> f : counted) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(read((StoreTx tx) -> tx.signIns().findLoginFailures("user:alice")))
+                .contains(new LoginFailures("user:alice", attempts, attempts, Instant.EPOCH, T0, Instant.EPOCH));
     }
 }

@@ -18,30 +18,7 @@ import org.tearline.error.ConflictException;
 abstract class WarningsContract extends RepositoryContract {
 
     private static WarningRecord draft(String id, String collection, int minutes) {
-        return new WarningRecord(
-                id,
-                collection,
-                WarningRecord.State.DRAFT,
-                "alice",
-                T0.plusSeconds(60L * minutes),
-                null,
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                0);
+        return WarningRecord.draft(id, collection, "alice", T0.plusSeconds(60L * minutes));
     }
 
     /** A record with every field set, so that each must come back as it went in. */

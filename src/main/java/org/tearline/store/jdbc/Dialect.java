@@ -5,11 +5,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.tearline.store.StoreTx;
 
 /**
  * How the databases Tearline runs on differ, as one strategy per database
- * ({@link SqliteDialect}, {@link PostgresDialect}): how a collection and the record's head are
- * locked, how object identities are indexed and listed, and how text is read in bulk. The
+ * ({@link SqliteDialect}, {@link PostgresDialect}): how transactions begin and writers take
+ * turns, who checkpoints the log, how a collection and the record's head are locked, how object identities are indexed and listed, and how text is read in bulk. The
  * repositories ask their dialect rather than testing which database they are on.
  */
 public abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
@@ -39,6 +42,18 @@ public abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
     public final String toString() {
         return name;
     }
+
+    /** Runs one read-only transaction of {@code store}, on one snapshot. */
+    abstract <T> T inReadTransaction(JdbcStore store, Function<StoreTx, T> work);
+
+    /** Runs one writing transaction of {@code store}, committed when {@code work} returns. */
+    abstract <T> T inWriteTransaction(JdbcStore store, Function<StoreTx, T> work);
+
+    /**
+     * Starts what checkpoints the database's write-ahead log in the background, once the store
+     * is migrated, reading through {@code readPool}; returns what stops it.
+     */
+    abstract Runnable startLogCheckpointer(DataSource readPool);
 
     /** Reads a collection's counters and locks it against other writers until commit. */
     abstract String lockCollection();

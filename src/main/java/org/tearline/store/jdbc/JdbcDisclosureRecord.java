@@ -106,24 +106,25 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
             // release state, its original id. Entries written before V7 list the original ids
             // of what they released, and a released id only where there is no original; the
             // release state maps a released id to its original for those.
-            List<String[]> audiences =
-                    query("SELECT name, view_collection_id FROM audience" + " ORDER BY name", List.of(), rs ->
-                            new String[] {rs.getString(1), rs.getString(2)});
+            List<AudienceView> audiences = query(
+                    "SELECT name, view_collection_id FROM audience" + " ORDER BY name",
+                    List.of(),
+                    rs -> new AudienceView(rs.getString(1), rs.getString(2)));
             StringBuilder in = new StringBuilder("e.seq IN (SELECT seq FROM audit_entry"
                     + " WHERE subject = ? UNION SELECT seq FROM audit_object"
                     + " WHERE object_id = ?");
             params.add(id);
             params.add(id);
-            for (String[] a : audiences) {
+            for (AudienceView a : audiences) {
                 // The run holding a version is the first whose end is not before it; the
                 // check of its start keeps out a version no run holds (written before V7).
                 Set<String> ids = new TreeSet<>(query(
                         "SELECT released_id" + " FROM release_state WHERE audience = ? AND original_id = ?",
-                        List.of(a[0], id),
+                        List.of(a.name(), id),
                         rs -> rs.getString(1)));
                 ids.add(id);
                 in.append(" UNION SELECT x.seq FROM (SELECT v.collection_id, v.seq FROM ");
-                appendByIds(in, params, a[1], ids);
+                appendByIds(in, params, a.viewCollectionId(), ids);
                 in.append(") v JOIN audit_entry x"
                         + " ON x.seq = (SELECT y.seq FROM audit_entry y WHERE"
                         + " y.view_collection = v.collection_id AND y.view_last >= v.seq"
@@ -137,7 +138,7 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
                         .append(") AND r.released_id"
                                 + " = ? AND " + JdbcReleaseViews.derivedId("r.")
                                 + " AND x.kind = 'release'");
-                audiences.forEach(a -> params.add(a[0]));
+                audiences.forEach(a -> params.add(a.name()));
                 params.add(id);
             }
             where.add(in.append(")").toString());
@@ -282,6 +283,9 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
         }
         return fresh;
     }
+
+    /** An audience and the view collection its released versions are in. */
+    private record AudienceView(String name, String viewCollectionId) {}
 
     private static final String RECEIPT_COLUMNS = "account, collection_id, object_id, version, digest, retrieved_at";
 

@@ -22,6 +22,7 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 import org.tearline.error.ConfigurationException;
 import org.tearline.error.StoreFailureException;
@@ -49,7 +50,8 @@ public final class JdbcStore implements Store {
     private final ReentrantLock sqliteWriteLock = new ReentrantLock(true);
 
     private final DataSource migrationSource;
-    private SqliteCheckpointer checkpointer;
+    /** Stops the dialect's background checkpointer, once started. */
+    private Runnable stopCheckpointer = () -> {};
     /** The identity tiers' bookkeeping, and the filter of known ids, shared by transactions. */
     private final IdentityTiers identityTiers;
 
@@ -112,12 +114,10 @@ public final class JdbcStore implements Store {
             store.close();
             throw e;
         }
-        if (store.dialect == Dialect.SQLITE) {
-            // Only after migrating: its PRAGMA optimize may write statistics, and a write
-            // between a migration's first read and its first write fails that migration
-            // with SQLITE_BUSY_SNAPSHOT.
-            store.checkpointer = new SqliteCheckpointer(store.readPool);
-        }
+        // Only after migrating: SQLite's checkpointer runs PRAGMA optimize, which may write
+        // statistics, and a write between a migration's first read and its first write fails
+        // that migration with SQLITE_BUSY_SNAPSHOT.
+        store.stopCheckpointer = store.dialect.startLogCheckpointer(store.readPool);
         return store;
     }
 
@@ -258,23 +258,28 @@ public final class JdbcStore implements Store {
 
     @Override
     public <T> T read(Function<StoreTx, T> work) {
-        if (dialect == Dialect.SQLITE) {
-            return inSqliteTransaction(readPool, "BEGIN DEFERRED", work);
-        }
-        return inPostgresTransaction(work, true);
+        return dialect.inReadTransaction(this, work);
     }
 
     @Override
     public <T> T write(Function<StoreTx, T> work) {
-        if (dialect == Dialect.SQLITE) {
-            sqliteWriteLock.lock();
-            try {
-                return inSqliteTransaction(writePool, "BEGIN IMMEDIATE", work);
-            } finally {
-                sqliteWriteLock.unlock();
-            }
+        return dialect.inWriteTransaction(this, work);
+    }
+
+    /**
+     * A transaction on SQLite begun with {@code begin}: a read on the read pool, a write on the
+     * one write connection, this process's writers queueing for it on a fair lock.
+     */
+    <T> T inSqliteTransaction(boolean writing, String begin, Function<StoreTx, T> work) {
+        if (!writing) {
+            return inSqliteTransaction(readPool, begin, work);
         }
-        return inPostgresTransaction(work, false);
+        sqliteWriteLock.lock();
+        try {
+            return inSqliteTransaction(writePool, begin, work);
+        } finally {
+            sqliteWriteLock.unlock();
+        }
     }
 
     private <T> T inSqliteTransaction(DataSource pool, String begin, Function<StoreTx, T> work) {
@@ -325,7 +330,7 @@ public final class JdbcStore implements Store {
      * entry goes when the pool opens the next one.
      */
     private StatementCache statementsOf(Connection pooled) throws SQLException {
-        Connection raw = pooled.unwrap(org.sqlite.SQLiteConnection.class);
+        Connection raw = pooled.unwrap(SQLiteConnection.class);
         synchronized (statementCaches) {
             StatementCache cache = statementCaches.get(raw);
             if (cache == null) {
@@ -345,13 +350,12 @@ public final class JdbcStore implements Store {
         }
     }
 
-    private <T> T inPostgresTransaction(Function<StoreTx, T> work, boolean readOnly) {
+    /** A transaction on PostgreSQL: a read-only one is REPEATABLE READ and rolled back. */
+    <T> T inPostgresTransaction(Function<StoreTx, T> work, boolean readOnly) {
         try (Connection conn = writePool.getConnection()) {
             boolean done = false;
             try {
                 if (readOnly) {
-                    // Store#read promises one snapshot; READ COMMITTED, PostgreSQL's default,
-                    // takes a new one for every statement.
                     try (Statement s = conn.createStatement()) {
                         s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
                     }
@@ -418,9 +422,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
-        if (checkpointer != null) {
-            checkpointer.close();
-        }
+        stopCheckpointer.run();
         readPool.close();
         if (writePool != readPool) {
             writePool.close();

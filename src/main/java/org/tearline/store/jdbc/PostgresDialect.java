@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.tearline.store.StoreTx;
 
 /**
  * PostgreSQL: rows locked FOR UPDATE; one identity index (migration 9), on object_version
@@ -21,6 +24,27 @@ final class PostgresDialect extends Dialect {
 
     PostgresDialect() {
         super("POSTGRESQL");
+    }
+
+    /**
+     * Store#read promises one snapshot; READ COMMITTED, PostgreSQL's default, takes a new one
+     * for every statement, so reads run REPEATABLE READ.
+     */
+    @Override
+    <T> T inReadTransaction(JdbcStore store, Function<StoreTx, T> work) {
+        return store.inPostgresTransaction(work, true);
+    }
+
+    /** Writers run side by side, READ COMMITTED; writers to one collection serialise on its row. */
+    @Override
+    <T> T inWriteTransaction(JdbcStore store, Function<StoreTx, T> work) {
+        return store.inPostgresTransaction(work, false);
+    }
+
+    /** PostgreSQL checkpoints its own log. */
+    @Override
+    Runnable startLogCheckpointer(DataSource readPool) {
+        return () -> {};
     }
 
     @Override

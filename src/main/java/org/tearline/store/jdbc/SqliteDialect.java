@@ -6,6 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.tearline.store.StoreTx;
 
 /**
  * SQLite: one writer at a time, so a plain read locks; identities kept in tiers
@@ -30,6 +33,30 @@ final class SqliteDialect extends Dialect {
                     + " AND version_added = ? AND version_seq = ?");
         }
         return List.copyOf(out);
+    }
+
+    /** Thanks to WAL, reads run beside the one writer, each on the snapshot of its first read. */
+    @Override
+    <T> T inReadTransaction(JdbcStore store, Function<StoreTx, T> work) {
+        return store.inSqliteTransaction(false, "BEGIN DEFERRED", work);
+    }
+
+    /**
+     * SQLite has one writer anyway: taking the write lock up front avoids deadlocked upgrades
+     * from a read lock.
+     */
+    @Override
+    <T> T inWriteTransaction(JdbcStore store, Function<StoreTx, T> work) {
+        return store.inSqliteTransaction(true, "BEGIN IMMEDIATE", work);
+    }
+
+    /**
+     * Left to SQLite, checkpoints run inside a commit, stalling that request; a background
+     * thread does most of the copying instead (see {@link SqliteCheckpointer}).
+     */
+    @Override
+    Runnable startLogCheckpointer(DataSource readPool) {
+        return new SqliteCheckpointer(readPool)::close;
     }
 
     @Override
