@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.tearline.Tearline;
+import org.tearline.intake.extract.Extraction;
 import org.tearline.config.TearlineConfig;
 import org.tearline.domain.Account;
 import org.tearline.domain.CollectionInfo;
@@ -41,6 +42,11 @@ public final class TestServer implements AutoCloseable {
     /** A server with the given configuration and clock. */
     public static TestServer start(Path dataDir, TearlineConfig config, Clock clock) {
         return new TestServer(Tearline.open(config, dataDir, clock));
+    }
+
+    /** A server whose intake runs the given extraction (tests' own, never the engine's). */
+    public static TestServer start(Path dataDir, TearlineConfig config, Clock clock, Extraction extraction) {
+        return new TestServer(Tearline.open(config, dataDir, clock, extraction));
     }
 
     /**
