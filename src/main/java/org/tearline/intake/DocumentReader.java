@@ -229,6 +229,7 @@ public final class DocumentReader implements AutoCloseable {
     /** The visible text of an HTML page, blocks on lines of their own. */
     static Read html(String source) {
         Document doc = Jsoup.parse(stripBom(source));
+        String title = doc.title().isBlank() ? null : doc.title().strip();
         doc.select("script, style, noscript, template, iframe, object, embed, svg, head")
                 .remove();
         Element body = doc.body();
@@ -256,7 +257,6 @@ public final class DocumentReader implements AutoCloseable {
                     }
                 },
                 body);
-        String title = doc.title().isBlank() ? null : doc.title().strip();
         return new Read(DocumentText.of(out.toString().strip()), title, HTML);
     }
 
