@@ -79,8 +79,12 @@ final class IntakeApi {
             String title = text(body, "title", false);
             return intake.take(
                     who,
-                    new IntakeService.Document(IntakeService.text(text).bytes(), "text/plain", title),
-                    about(text(body, "published", false), text(body, "source", false), text(body, "url", false)));
+                    IntakeService.text(text),
+                    about(
+                            text(body, "published", false),
+                            text(body, "source", false),
+                            text(body, "url", false),
+                            title));
         }
         Uploads.Upload u = Uploads.read(request, max);
         Map<String, String> q = u.fields().isEmpty() ? ApiHandler.query(request) : u.fields();
@@ -90,14 +94,15 @@ final class IntakeApi {
         return intake.take(
                 who,
                 new IntakeService.Document(u.bytes(), u.contentType(), u.fileName()),
-                about(q.get("published"), q.get("source"), q.get("url")));
+                about(q.get("published"), q.get("source"), q.get("url"), q.get("title")));
     }
 
-    static IntakeService.About about(String published, String source, String url) {
+    static IntakeService.About about(String published, String source, String url, String title) {
         return new IntakeService.About(
                 published == null || published.isBlank() ? null : ApiHandler.time(published.strip(), "published", null),
                 source,
-                url);
+                url,
+                title);
     }
 
     private static IntakeService.Review review(JsonNode body) {

@@ -103,8 +103,15 @@ public final class IntakeService {
      * @param published when it was published, or null for "now"
      * @param source    who published it, or null
      * @param url       where, or null
+     * @param title     the title to give the draft, or null to take the document's own
      */
-    public record About(Instant published, String source, String url) {}
+    public record About(Instant published, String source, String url, String title) {
+
+        /** Without a title of its own. */
+        public About(Instant published, String source, String url) {
+            this(published, source, url, null);
+        }
+    }
 
     /** A candidate of a draft, with the id the review names it by. */
     public record DraftCandidate(String id, Candidate candidate) {}
@@ -152,7 +159,8 @@ public final class IntakeService {
             n++;
             candidates.add(candidateJson("c" + n, c));
         }
-        String title = title(read, document.fileName());
+        String given = checkName(about.title(), "title");
+        String title = given != null ? clip(given) : title(read, document.fileName());
         ObjectNode report = report(title, published, source, url, sha256, read.mediaType(), now);
         Draft d = new Draft(
                 "draft--" + UUID.randomUUID(),
@@ -208,9 +216,7 @@ public final class IntakeService {
         if (read.title() != null) {
             return clip(read.title());
         }
-        if (fileName != null && !fileName.isBlank()) {
-            return clip(fileName.strip());
-        }
+        // A document's first line is usually its headline; a file name says less.
         return read.text()
                 .pages()
                 .get(0)
@@ -218,7 +224,7 @@ public final class IntakeService {
                 .filter(line -> !line.isBlank())
                 .findFirst()
                 .map(line -> clip(line.strip()))
-                .orElse("Untitled document");
+                .orElse(fileName != null && !fileName.isBlank() ? clip(fileName.strip()) : "Untitled document");
     }
 
     private static String clip(String s) {

@@ -90,7 +90,8 @@ class DocumentReaderTest {
 
     @Test
     void htmlIsRecognisedWithoutADeclaredType() {
-        assertThat(reader.read(utf8("  <html><body><p>x</p></body></html>"), null).mediaType())
+        assertThat(reader.read(utf8("  <html><body><p>x</p></body></html>"), null)
+                        .mediaType())
                 .isEqualTo("text/html");
         assertThat(reader.read(utf8("just text"), "application/octet-stream").mediaType())
                 .isEqualTo("text/plain");

@@ -113,8 +113,7 @@ abstract class DraftsContract extends RepositoryContract {
 
         boolean rejected =
                 write(tx -> tx.drafts().decideDraft("draft--1", Draft.State.REJECTED, "bob", T0, "a hoax", null));
-        boolean none =
-                write(tx -> tx.drafts().decideDraft("draft--none", Draft.State.REJECTED, "bob", T0, "x", null));
+        boolean none = write(tx -> tx.drafts().decideDraft("draft--none", Draft.State.REJECTED, "bob", T0, "x", null));
 
         assertThat(rejected).isTrue();
         assertThat(none).isFalse();
@@ -124,8 +123,6 @@ abstract class DraftsContract extends RepositoryContract {
         assertThat(d.reason()).isEqualTo("a hoax");
         assertThat(d.collectionId()).isNull();
         List<Draft.Summary> all = read(tx -> tx.drafts().draftSummaries());
-        assertThat(all)
-                .extracting(Draft.Summary::state)
-                .containsExactly(Draft.State.REJECTED);
+        assertThat(all).extracting(Draft.Summary::state).containsExactly(Draft.State.REJECTED);
     }
 }

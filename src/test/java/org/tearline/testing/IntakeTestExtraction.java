@@ -33,17 +33,41 @@ public final class IntakeTestExtraction implements Extraction {
             String text = pages.get(p);
             int page = p + 1;
             find(out, text, page, IPV4, CandidateKind.IPV4, "test-ipv4", Map.of());
-            find(out, text, page, Pattern.compile("\\bMoscow\\b"), CandidateKind.PLACE, "test-place",
+            find(
+                    out,
+                    text,
+                    page,
+                    Pattern.compile("\\bMoscow\\b"),
+                    CandidateKind.PLACE,
+                    "test-place",
                     Map.of("country", "RU", "region", "Moscow", "latitude", "55.75222", "longitude", "37.61556"));
             Instant start = request.published();
             Instant end = start.plus(Duration.ofHours(48));
-            find(out, text, page, Pattern.compile("within the next 48 hours"), CandidateKind.TIME_WINDOW,
-                    "test-window", Map.of("start", start.toString(), "end", end.toString()));
-            find(out, text, page, Pattern.compile("\\bconcerts\\b"), CandidateKind.TARGET_TYPE, "test-target",
+            find(
+                    out,
+                    text,
+                    page,
+                    Pattern.compile("within the next 48 hours"),
+                    CandidateKind.TIME_WINDOW,
+                    "test-window",
+                    Map.of("start", start.toString(), "end", end.toString()));
+            find(
+                    out,
+                    text,
+                    page,
+                    Pattern.compile("\\bconcerts\\b"),
+                    CandidateKind.TARGET_TYPE,
+                    "test-target",
                     Map.of("sector", "entertainment", "description", "concerts and large gatherings"));
             for (KnownActor a : request.knownActors()) {
-                find(out, text, page, Pattern.compile("\\b" + Pattern.quote(a.name()) + "\\b"),
-                        CandidateKind.THREAT_ACTOR, "test-actor", Map.of("id", a.id()));
+                find(
+                        out,
+                        text,
+                        page,
+                        Pattern.compile("\\b" + Pattern.quote(a.name()) + "\\b"),
+                        CandidateKind.THREAT_ACTOR,
+                        "test-actor",
+                        Map.of("id", a.id()));
             }
         }
         out.sort(Comparator.comparingInt(Candidate::page).thenComparingInt(Candidate::start));

@@ -4,11 +4,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.tearline.Tearline;
-import org.tearline.intake.extract.Extraction;
 import org.tearline.config.TearlineConfig;
 import org.tearline.domain.Account;
 import org.tearline.domain.CollectionInfo;
 import org.tearline.domain.CollectionKind;
+import org.tearline.intake.extract.Extraction;
 import org.tearline.server.HttpServer;
 
 /**
