@@ -1,7 +1,8 @@
 -- Intake: documents taken in, kept as drafts apart from every collection until an analyst
 -- accepts (into a source collection) or rejects them. Nothing here is released.
+-- Written to run again harmlessly, as tests that replay earlier migrations make it do.
 
-CREATE TABLE intake_draft (
+CREATE TABLE IF NOT EXISTS intake_draft (
     id               TEXT PRIMARY KEY,
     state            TEXT NOT NULL,
     title            TEXT NOT NULL,
@@ -23,4 +24,4 @@ CREATE TABLE intake_draft (
     reason           TEXT,
     collection_id    TEXT REFERENCES collection (id)
 );
-CREATE INDEX intake_draft_created ON intake_draft (created_at);
+CREATE INDEX IF NOT EXISTS intake_draft_created ON intake_draft (created_at);
