@@ -58,6 +58,11 @@ import org.tearline.store.StoreTx;
  * writes the chosen candidates' objects and the report into a source collection through the
  * object service, validated as any post is and released by the policies as any source object
  * is; accepting and rejecting are recorded in the disclosure record with the document's hash.
+ *
+ * <p>Past 500 lines because a draft's life (taken in, shown, accepted, rejected) is one small
+ * state machine over one stored record, and the JSON the API and the command line show of it is
+ * read from the same fields; the reading of documents and the making of STIX objects, which do
+ * not depend on it, live beside it.
  */
 public final class IntakeService {
 
