@@ -33,6 +33,9 @@ import org.tearline.auth.PasswordHasher;
 import org.tearline.auth.Tokens;
 import org.tearline.config.TearlineConfig;
 import org.tearline.domain.ApiRoot;
+import org.tearline.intake.DocumentReader;
+import org.tearline.intake.IntakeService;
+import org.tearline.intake.extract.Extraction;
 import org.tearline.release.ReleaseContext;
 import org.tearline.server.HttpServer;
 import org.tearline.server.Servers;
@@ -75,6 +78,8 @@ public final class Tearline implements AutoCloseable {
     private final Disclosures disclosures;
     private final RefusedLogins refusedLogins;
     private final WarningService warnings;
+    private final DocumentReader documents;
+    private final IntakeService intake;
     private ScheduledExecutorService windowChecks;
 
     /**
@@ -91,7 +96,16 @@ public final class Tearline implements AutoCloseable {
         WITHOUT_DISCLOSURE_LOG
     }
 
-    private Tearline(TearlineConfig config, Path dataDir, Clock clock, Measuring measuring) {
+    /**
+     * The extraction engine intake runs on documents. The one place the engine is chosen: tests
+     * hand {@link #open(TearlineConfig, Path, Clock, Extraction)} their own.
+     */
+    public static Extraction standardExtraction() {
+        // LEAD: point this at org.tearline.intake.extract.Extractor.standard() when merging the engine.
+        return request -> java.util.List.of();
+    }
+
+    private Tearline(TearlineConfig config, Path dataDir, Clock clock, Measuring measuring, Extraction extraction) {
         this.config = config;
         this.clock = clock;
         this.store = JdbcStore.open(new JdbcStore.Settings(
@@ -134,6 +148,10 @@ public final class Tearline implements AutoCloseable {
                     clock,
                     Duration.ofMinutes(config.warnings().retrievalDeadlineMinutes()));
             this.accounts = new AccountService(store, hasher, new Tokens(), clock, disclosures);
+            TearlineConfig.Intake in = config.intake();
+            this.documents = new DocumentReader(new DocumentReader.Limits(
+                    in.maxDocumentBytes(), in.maxPdfPages(), Duration.ofSeconds(in.pdfTimeoutSeconds())));
+            this.intake = new IntakeService(store, objects, extraction, documents, disclosures, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -163,12 +181,17 @@ public final class Tearline implements AutoCloseable {
 
     /** Opens the store in {@code dataDir} (or the configured database) and builds the services. */
     public static Tearline open(TearlineConfig config, Path dataDir, Clock clock) {
-        return new Tearline(config, dataDir, clock, Measuring.EVERYTHING);
+        return open(config, dataDir, clock, standardExtraction());
+    }
+
+    /** As {@link #open(TearlineConfig, Path, Clock)}, with intake running this extraction. */
+    public static Tearline open(TearlineConfig config, Path dataDir, Clock clock, Extraction extraction) {
+        return new Tearline(config, dataDir, clock, Measuring.EVERYTHING, extraction);
     }
 
     /** As {@link #open}, with the record or the receipts switched off: benchmarks only. */
     public static Tearline openForBenchmark(TearlineConfig config, Path dataDir, Clock clock, Measuring measuring) {
-        return new Tearline(config, dataDir, clock, measuring);
+        return new Tearline(config, dataDir, clock, measuring, standardExtraction());
     }
 
     private void ensureDefaultApiRoot() {
@@ -270,7 +293,7 @@ public final class Tearline implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         TearlineConfig.Server s = config.server();
         ApiHandler api = new ApiHandler(
-                authenticator, audit, warnings, clock, config.producer().name());
+                authenticator, audit, warnings, intake, clock, config.producer().name());
         WebHandler console = config.console().enabled()
                 ? new WebHandler(
                         authenticator,
@@ -278,6 +301,8 @@ public final class Tearline implements AutoCloseable {
                         warnings,
                         releases,
                         audit,
+                        intake,
+                        collections,
                         clock,
                         Duration.ofMinutes(config.console().sessionMinutes()),
                         s.behindTlsProxy())
@@ -388,6 +413,10 @@ public final class Tearline implements AutoCloseable {
         return receipts;
     }
 
+    public IntakeService intake() {
+        return intake;
+    }
+
     @Override
     public void close() {
         if (windowChecks != null) {
@@ -396,6 +425,7 @@ public final class Tearline implements AutoCloseable {
         try {
             receipts.close();
             audit.close();
+            documents.close();
         } finally {
             store.close();
         }

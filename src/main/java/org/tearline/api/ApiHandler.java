@@ -30,6 +30,7 @@ import org.tearline.error.PayloadTooLargeException;
 import org.tearline.error.PermissionDeniedException;
 import org.tearline.http.QueryString;
 import org.tearline.http.Reply;
+import org.tearline.intake.IntakeService;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.taxii.JsonBodies;
@@ -44,12 +45,19 @@ public final class ApiHandler {
     private final Authenticator authenticator;
     private final AuditService audit;
     private final WarningService warnings;
+    private final IntakeApi intake;
     private final Clock clock;
     private final String issuer;
 
     public ApiHandler(
-            Authenticator authenticator, AuditService audit, WarningService warnings, Clock clock, String issuer) {
+            Authenticator authenticator,
+            AuditService audit,
+            WarningService warnings,
+            IntakeService intake,
+            Clock clock,
+            String issuer) {
         this.authenticator = authenticator;
+        this.intake = new IntakeApi(intake);
         this.warnings = warnings;
         this.audit = audit;
         this.clock = clock;
@@ -85,6 +93,13 @@ public final class ApiHandler {
         }
         if (route instanceof ApiRoute.Unknown) {
             throw new NotFoundException("no API endpoint at this path");
+        }
+        if (route instanceof ApiRoute.Intake i) {
+            Principal who = authenticate(request);
+            requireProducer(who);
+            ObjectNode out = intake.handle(request, who, i);
+            int status = i.id() == null && request.getMethod().equals("POST") ? 201 : 200;
+            return new Reply(status, "application/json", bytes(out), Map.of(), "api-intake", who.name());
         }
         Principal who = authenticate(request);
         requireProducer(who);

@@ -29,6 +29,12 @@ sealed interface ApiRoute {
     /** Deeper under {@code /api/warnings}: nothing, though only the producer is told so. */
     record NoWarningPath() implements ApiRoute {}
 
+    /**
+     * {@code /api/intake}, {@code /api/intake/{id}}, {@code /api/intake/{id}/{action}}: id and
+     * action null where the path stops.
+     */
+    record Intake(String id, String action) implements ApiRoute {}
+
     /** Anything else under {@code /api}. */
     record Unknown() implements ApiRoute {}
 
@@ -48,6 +54,13 @@ sealed interface ApiRoute {
                                 ? new Timeline(segments.get(2))
                                 : new WarningAction(segments.get(2), segments.get(3));
                     default -> new NoWarningPath();
+                };
+            case "intake" ->
+                switch (segments.size()) {
+                    case 2 -> new Intake(null, null);
+                    case 3 -> new Intake(segments.get(2), null);
+                    case 4 -> new Intake(segments.get(2), segments.get(3));
+                    default -> new Unknown();
                 };
             default -> new Unknown();
         };

@@ -6,7 +6,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tearline.Tearline;
 import org.tearline.error.TearlineException;
+import org.tearline.intake.extract.Extraction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,6 +45,11 @@ public final class Cli {
 
     /** The command line, ready to execute. */
     public static CommandLine commandLine(Io io) {
+        return commandLine(io, Tearline.standardExtraction());
+    }
+
+    /** The command line, with intake running this extraction (tests hand their own). */
+    public static CommandLine commandLine(Io io, Extraction extraction) {
         CommandLine cli = new CommandLine(new Root());
         cli.addSubcommand(new ServeCommand(io));
         cli.addSubcommand(new CommandLine(new UserCommand())
@@ -84,6 +91,11 @@ public final class Cli {
                 .addSubcommand(new AuditCommand.Keys(io))
                 .addSubcommand(new AuditCommand.RotateKey(io))
                 .addSubcommand(new AuditCommand.Checkpoint(io)));
+        cli.addSubcommand(new CommandLine(new IntakeCommand(io, extraction))
+                .addSubcommand(new IntakeCommand.ListDrafts(io))
+                .addSubcommand(new IntakeCommand.Show(io))
+                .addSubcommand(new IntakeCommand.Accept(io))
+                .addSubcommand(new IntakeCommand.Reject(io)));
         cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

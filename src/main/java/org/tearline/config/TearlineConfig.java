@@ -31,7 +31,14 @@ public record TearlineConfig(
         Producer producer,
         Audit audit,
         Warnings warnings,
-        Console console) {
+        Console console,
+        Intake intake) {
+
+    /**
+     * Intake: the largest document taken in, and the bounds on reading a PDF (pages read, time
+     * spent), so a hostile file costs a clear refusal rather than the server.
+     */
+    public record Intake(int maxDocumentBytes, int maxPdfPages, int pdfTimeoutSeconds) {}
 
     /** The web console: whether it is served, and how long a sign-in lasts. */
     public record Console(boolean enabled, int sessionMinutes) {}
@@ -179,11 +186,26 @@ public record TearlineConfig(
             "warnings", Set.of("retrieval-deadline-minutes", "check-interval-seconds"),
             "console", Set.of("enabled", "session-minutes"));
 
+    /** Intake's keys: apart from {@link #KEYS}, which holds as many sections as Map.of takes. */
+    private static final Set<String> INTAKE_KEYS = Set.of("max-document-bytes", "max-pdf-pages", "pdf-timeout-seconds");
+
     private static TearlineConfig fromTree(JsonNode root, String source) {
         Reader r = new Reader(root, source);
         r.checkKeys(
-                "", Set.of("server", "store", "taxii", "auth", "metrics", "producer", "audit", "warnings", "console"));
+                "",
+                Set.of(
+                        "server",
+                        "store",
+                        "taxii",
+                        "auth",
+                        "metrics",
+                        "producer",
+                        "audit",
+                        "warnings",
+                        "console",
+                        "intake"));
         KEYS.forEach(r::checkKeys);
+        r.checkKeys("intake", INTAKE_KEYS);
 
         String tlsCert = r.string("server.tls.certificate", null);
         String tlsKey = r.string("server.tls.key", null);
@@ -281,7 +303,11 @@ public record TearlineConfig(
                 r.integer("warnings.check-interval-seconds", 30, 1, 3_600));
         Console console =
                 new Console(r.bool("console.enabled", true), r.integer("console.session-minutes", 480, 5, 10_080));
-        return new TearlineConfig(server, store, taxii, auth, metrics, producer, audit, warnings, console);
+        Intake intake = new Intake(
+                r.integer("intake.max-document-bytes", 20 * 1024 * 1024, 1_024, 512 * 1024 * 1024),
+                r.integer("intake.max-pdf-pages", 2_000, 1, 100_000),
+                r.integer("intake.pdf-timeout-seconds", 60, 1, 3_600));
+        return new TearlineConfig(server, store, taxii, auth, metrics, producer, audit, warnings, console, intake);
     }
 
     /**
@@ -318,32 +344,37 @@ public record TearlineConfig(
 
     /** A copy with different server settings. */
     public TearlineConfig withServer(Server s) {
-        return new TearlineConfig(s, store, taxii, auth, metrics, producer, audit, warnings, console);
+        return new TearlineConfig(s, store, taxii, auth, metrics, producer, audit, warnings, console, intake);
     }
 
     /** A copy with different TAXII settings. */
     public TearlineConfig withTaxii(Taxii t) {
-        return new TearlineConfig(server, store, t, auth, metrics, producer, audit, warnings, console);
+        return new TearlineConfig(server, store, t, auth, metrics, producer, audit, warnings, console, intake);
     }
 
     /** A copy with different authentication settings. */
     public TearlineConfig withAuth(Auth a) {
-        return new TearlineConfig(server, store, taxii, a, metrics, producer, audit, warnings, console);
+        return new TearlineConfig(server, store, taxii, a, metrics, producer, audit, warnings, console, intake);
     }
 
     /** A copy with different metrics settings. */
     public TearlineConfig withMetrics(Metrics m) {
-        return new TearlineConfig(server, store, taxii, auth, m, producer, audit, warnings, console);
+        return new TearlineConfig(server, store, taxii, auth, m, producer, audit, warnings, console, intake);
     }
 
     /** A copy with different disclosure-record settings. */
     public TearlineConfig withAudit(Audit a) {
-        return new TearlineConfig(server, store, taxii, auth, metrics, producer, a, warnings, console);
+        return new TearlineConfig(server, store, taxii, auth, metrics, producer, a, warnings, console, intake);
+    }
+
+    /** A copy with different intake settings. */
+    public TearlineConfig withIntake(Intake i) {
+        return new TearlineConfig(server, store, taxii, auth, metrics, producer, audit, warnings, console, i);
     }
 
     /** A copy with different store settings. */
     public TearlineConfig withStore(StoreSettings s) {
-        return new TearlineConfig(server, s, taxii, auth, metrics, producer, audit, warnings, console);
+        return new TearlineConfig(server, s, taxii, auth, metrics, producer, audit, warnings, console, intake);
     }
 
     /** Reads typed values out of the tree, naming the key in every complaint. */

@@ -47,7 +47,11 @@ final class ApiRequestCheck {
             return;
         }
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (type == null || !type.split(";", 2)[0].trim().equalsIgnoreCase("application/json")) {
+        String bare = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (isDocumentUpload(request, bare)) {
+            return;
+        }
+        if (type == null || !bare.equals("application/json")) {
             throw new UnsupportedMediaTypeException(
                     "the API takes Content-Type" + " application/json, not " + Echo.quote(type));
         }
@@ -56,6 +60,34 @@ final class ApiRequestCheck {
             throw new BadRequestException("a " + request.getMethod() + " to the API needs a JSON"
                     + " body; send {} when the call takes no parameters");
         }
+    }
+
+    /** The header a document upload in a type a cross-site form can send must carry. */
+    static final String UPLOAD_HEADER = "X-Tearline-Upload";
+
+    /** Types a page on another site may post without the browser asking first. */
+    private static final Set<String> FORM_TYPES =
+            Set.of("multipart/form-data", "text/plain", "application/x-www-form-urlencoded");
+
+    /**
+     * A document posted to {@code /api/intake} in its own type (or as a multipart file): its
+     * reader says what it takes. A type a cross-site form can send needs {@link #UPLOAD_HEADER}
+     * as well, which no such form can set without a preflight this server never grants.
+     */
+    private static boolean isDocumentUpload(Request request, String bare) {
+        String path = request.getHttpURI().getPath();
+        if (!request.getMethod().equals("POST")
+                || !(path.equals("/api/intake") || path.equals("/api/intake/"))
+                || bare.isEmpty()
+                || bare.equals("application/json")) {
+            return false;
+        }
+        if (FORM_TYPES.contains(bare) && !"document".equals(request.getHeaders().get(UPLOAD_HEADER))) {
+            throw new UnsupportedMediaTypeException("a document posted as " + Echo.quote(bare)
+                    + " needs the header '" + UPLOAD_HEADER + ": document' (a type other sites' forms can"
+                    + " send is taken only with it)");
+        }
+        return true;
     }
 
     /**

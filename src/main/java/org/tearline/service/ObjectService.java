@@ -253,27 +253,49 @@ public final class ObjectService {
      * @throws org.tearline.error.ConflictException      when that version already exists
      */
     public void writeVersion(String actor, String collectionId, JsonNode object, Consumer<StoreTx> before) {
-        Optional<StatusRecord.Detail> invalid = check(object, 0);
-        if (invalid.isPresent()) {
-            throw new UnprocessableException(invalid.get().message());
+        writeVersions(collectionId, List.of(object), new Provenance("warning", actor), actor, before);
+    }
+
+    /**
+     * Writes new object versions on behalf of {@code actor} (a reviewed intake draft), all in
+     * one transaction with {@code before}, so all of them and the caller's own change happen or
+     * none does. Every object must be valid (the same strict validation as a TAXII post) and
+     * new; release policies apply to them as to any other write.
+     *
+     * @throws org.tearline.error.UnprocessableException when an object is not valid STIX
+     * @throws org.tearline.error.ConflictException      when a version already exists
+     */
+    public void writeVersions(
+            String collectionId,
+            List<? extends JsonNode> objects,
+            Provenance provenance,
+            String actor,
+            Consumer<StoreTx> before) {
+        List<NewObject> news = new ArrayList<>(objects.size());
+        for (int i = 0; i < objects.size(); i++) {
+            Optional<StatusRecord.Detail> invalid = check(objects.get(i), i);
+            if (invalid.isPresent()) {
+                throw new UnprocessableException(invalid.get().message());
+            }
+            news.add(toNewObject(objects.get(i)));
         }
-        NewObject o = toNewObject(object);
         Instant now = clock.instant();
         store.write(tx -> {
             CollectionInfo c = tx.collections()
                     .findCollection(collectionId)
                     .orElseThrow(() -> unknownCollection(collectionId, null));
             before.accept(tx);
-            List<AddResult> results =
-                    tx.objects().addObjects(c.id(), List.of(o), now, new Provenance("warning", actor));
-            if (results.get(0).outcome() != AddResult.Outcome.STORED) {
-                throw new ConflictException(
-                        "object " + o.id() + " version " + versionText(object) + " is already stored");
+            List<AddResult> results = tx.objects().addObjects(c.id(), news, now, provenance);
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i).outcome() != AddResult.Outcome.STORED) {
+                    throw new ConflictException("object " + news.get(i).id() + " version " + versionText(objects.get(i))
+                            + " is already stored");
+                }
             }
             notifyChanged(tx, c, results, actor);
             return null;
         });
-        stored.increment();
+        stored.increment(objects.size());
     }
 
     /** Rules a kind of collection adds to what may be stored in it (feedback, say). */

@@ -31,4 +31,7 @@ public interface StoreTx {
 
     /** Server secrets. */
     Secrets secrets();
+
+    /** Documents taken in, waiting for review. */
+    Drafts drafts();
 }

@@ -47,6 +47,15 @@ sealed interface ConsoleRoute {
     /** {@code /console/record/verify}. */
     record RecordVerify() implements ConsoleRoute {}
 
+    /** {@code /console/intake}: the drafts and the upload form. */
+    record Intake() implements ConsoleRoute {}
+
+    /** {@code /console/intake/{id}}: one draft. */
+    record IntakeDraft(String id) implements ConsoleRoute {}
+
+    /** {@code /console/intake/{id}/{action}}: accept or reject. */
+    record IntakeStep(String id, String action) implements ConsoleRoute {}
+
     /** Any other address under a console section. */
     record Unknown() implements ConsoleRoute {}
 
@@ -77,6 +86,12 @@ sealed interface ConsoleRoute {
                 n == 1
                         ? new RecordOverview()
                         : n == 2 && path.get(1).equals("verify") ? new RecordVerify() : new Unknown();
+            case "intake" ->
+                n == 1
+                        ? new Intake()
+                        : n == 2
+                                ? new IntakeDraft(path.get(1))
+                                : n == 3 ? new IntakeStep(path.get(1), path.get(2)) : new Unknown();
             default -> new Unknown();
         };
     }

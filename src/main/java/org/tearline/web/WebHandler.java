@@ -36,8 +36,11 @@ import org.tearline.error.TearlineException;
 import org.tearline.http.ErrorReplies;
 import org.tearline.http.QueryString;
 import org.tearline.http.Reply;
+import org.tearline.http.Uploads;
+import org.tearline.intake.IntakeService;
 import org.tearline.release.PolicyParser;
 import org.tearline.service.AccountService;
+import org.tearline.service.CollectionService;
 import org.tearline.service.ReleaseService;
 import org.tearline.stix.Canonical;
 import org.tearline.warning.WarningService;
@@ -70,12 +73,17 @@ public final class WebHandler {
             "retired", "Warning retired; partners that have it see that it is retired.",
             "applied", "Policy applied: the audience's view was recomputed and the change" + " recorded.",
             "unchanged", "The policy is the same as the current version; nothing changed.",
-            "signed-out", "You are signed out.");
+            "signed-out", "You are signed out.",
+            "accepted",
+                    "Draft accepted: its report and objects are in the source collection, and the"
+                            + " acceptance is recorded with the document's hash.",
+            "rejected", "Draft rejected and recorded; nothing of it was written.");
 
     private final Authenticator authenticator;
     private final Sessions sessions;
     private final AccountService accounts;
     private final Pages pages;
+    private final IntakePages intake;
     private final WarningService warnings;
     private final ReleaseService releases;
     private final AuditService audit;
@@ -93,6 +101,8 @@ public final class WebHandler {
             WarningService warnings,
             ReleaseService releases,
             AuditService audit,
+            IntakeService intake,
+            CollectionService collections,
             Clock clock,
             Duration sessionLifetime,
             boolean alwaysSecure) {
@@ -103,6 +113,7 @@ public final class WebHandler {
         this.audit = audit;
         this.sessions = new Sessions(accounts, clock, sessionLifetime);
         this.pages = new Pages(warnings, releases, audit, clock);
+        this.intake = new IntakePages(intake, collections);
         this.templates = TemplateEngine.createPrecompiled(gg.jte.ContentType.Html);
         this.alwaysSecure = alwaysSecure;
         this.css = resource("/console/static/console.css");
@@ -170,7 +181,7 @@ public final class WebHandler {
      * is (a TAXII 404), and nobody is sent to sign in for a page that does not exist.
      */
     private static final Set<String> SECTIONS =
-            Set.of("static", "login", "logout", "warnings", "objects", "audiences", "record");
+            Set.of("static", "login", "logout", "warnings", "objects", "audiences", "record", "intake");
 
     private Reply route(Context c, ConsoleRoute route) throws IOException {
         String method = c.request.getMethod();
@@ -205,6 +216,21 @@ public final class WebHandler {
         c.session = session.get();
         c.user = who.get();
         c.flash = flash(query(c.request).get("done"));
+        if (method.equals("POST") && route instanceof ConsoleRoute.Intake) {
+            // A document upload: larger than any form, and its file is bytes, not text.
+            c.endpoint = "console-action";
+            checkSameOrigin(c.request);
+            Uploads.Upload upload = IntakeForms.readUpload(c.request, intake.service());
+            if (!Sessions.same(upload.fields().get("csrf"), c.session.csrf())) {
+                throw new PermissionDeniedException("the form did not carry this session's"
+                        + " anti-forgery token, so nothing was changed; reload the page and try"
+                        + " again");
+            }
+            return redirect(
+                    c,
+                    "/console/intake/"
+                            + IntakeForms.take(intake.service(), c.user, upload).id());
+        }
         if (method.equals("POST")) {
             c.endpoint = "console-action";
             Form form = Form.read(c.request);
@@ -314,6 +340,13 @@ public final class WebHandler {
             Views.AudiencePage a = pages.audience(r.name(), null, null);
             return page(c, 200, "audience", "Audience " + a.name(), Map.of("a", a), "audiences");
         }
+        if (route instanceof ConsoleRoute.Intake) {
+            return page(c, 200, "intake-list", "Intake", Map.of("p", intake.list(c.user)), "intake");
+        }
+        if (route instanceof ConsoleRoute.IntakeDraft r) {
+            IntakePages.DraftPage d = intake.draft(c.user, r.id());
+            return page(c, 200, "intake-draft", d.title(), Map.of("d", d), "intake");
+        }
         if (route instanceof ConsoleRoute.RecordOverview) {
             Map<String, String> q = query(c.request);
             String since = blankToNull(q.get("since"));
@@ -342,6 +375,21 @@ public final class WebHandler {
         }
         if (route instanceof ConsoleRoute.WarningStep r) {
             return warningAction(c, r.id(), r.action(), form);
+        }
+        if (route instanceof ConsoleRoute.IntakeStep step) {
+            IntakeForms.Step s = IntakeForms.step(intake.service(), c.user, step.id(), step.action(), form);
+            if (!"yes".equals(form.get("confirmed"))) {
+                String back = "/console/intake/" + step.id();
+                return page(
+                        c,
+                        200,
+                        "confirm",
+                        "Confirm",
+                        Map.of("confirm", new Views.Confirm(s.question(), back + "/" + step.action(), back, s.keep())),
+                        "intake");
+            }
+            s.change().run();
+            return redirect(c, "/console/intake/" + step.id() + "?done=" + s.done());
         }
         if (route instanceof ConsoleRoute.AudienceStep step) {
             String audience = step.name();

@@ -8,6 +8,7 @@ import org.tearline.config.TearlineConfig;
 import org.tearline.domain.Account;
 import org.tearline.domain.CollectionInfo;
 import org.tearline.domain.CollectionKind;
+import org.tearline.intake.extract.Extraction;
 import org.tearline.server.HttpServer;
 
 /**
@@ -41,6 +42,11 @@ public final class TestServer implements AutoCloseable {
     /** A server with the given configuration and clock. */
     public static TestServer start(Path dataDir, TearlineConfig config, Clock clock) {
         return new TestServer(Tearline.open(config, dataDir, clock));
+    }
+
+    /** A server whose intake runs the given extraction (tests' own, never the engine's). */
+    public static TestServer start(Path dataDir, TearlineConfig config, Clock clock, Extraction extraction) {
+        return new TestServer(Tearline.open(config, dataDir, clock, extraction));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import org.tearline.store.Accounts;
 import org.tearline.store.Collections;
 import org.tearline.store.DisclosureRecord;
+import org.tearline.store.Drafts;
 import org.tearline.store.ObjectVersions;
 import org.tearline.store.ReleaseViews;
 import org.tearline.store.Secrets;
@@ -34,6 +35,7 @@ final class JdbcTx implements StoreTx {
     private JdbcAccounts accounts;
     private JdbcSignIns signIns;
     private JdbcSecrets secrets;
+    private JdbcDrafts drafts;
 
     JdbcTx(Connection conn, Dialect dialect, StatementCache statements, IdentityTiers tiers, KnownIds knownIds) {
         this.conn = conn;
@@ -125,5 +127,13 @@ final class JdbcTx implements StoreTx {
             secrets = new JdbcSecrets(conn, dialect, statements);
         }
         return secrets;
+    }
+
+    @Override
+    public Drafts drafts() {
+        if (drafts == null) {
+            drafts = new JdbcDrafts(conn, dialect, statements);
+        }
+        return drafts;
     }
 }

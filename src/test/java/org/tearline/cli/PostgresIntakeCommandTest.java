@@ -1,0 +1,28 @@
+package org.tearline.cli;
+
+import org.tearline.testing.Postgres;
+
+/**
+ * {@code tearline intake} on PostgreSQL, in a schema of its own (skipped without the server on
+ * 127.0.0.1:5432, failed without it when CI=true).
+ */
+class PostgresIntakeCommandTest extends IntakeCommandContract {
+
+    private Postgres.Schema schema;
+
+    @Override
+    protected String database() {
+        if (schema == null) {
+            schema = Postgres.freshSchema();
+        }
+        return schema.url();
+    }
+
+    @Override
+    protected void closeDatabase() {
+        if (schema != null) {
+            schema.close();
+            schema = null;
+        }
+    }
+}
