@@ -184,9 +184,16 @@ final class Gazetteer {
             String[] f = line.split("\t", -1);
             if (f[0].equals("C") && f.length >= 3) {
                 String[] names = f[2].split("\\|", -1);
+                // The name it is shown by: the last plain one ("Russia", "United States").
+                String shown = names[0];
+                for (String name : names) {
+                    if (name.length() > 3 && name.indexOf('.') < 0) {
+                        shown = name;
+                    }
+                }
                 for (String name : names) {
                     // Two-letter codes ("US", "UK") are written in capitals only; "us" is a word.
-                    Place country = new Place("", names[names.length - 1], f[1], "", Long.MAX_VALUE, "", "", true);
+                    Place country = new Place("", shown, f[1], "", Long.MAX_VALUE, "", "", true);
                     countries.putIfAbsent(f[1], country);
                     byName.computeIfAbsent(name, k -> new ArrayList<>()).add(country);
                     longest = Math.max(longest, words(name));

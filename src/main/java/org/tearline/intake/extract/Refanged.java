@@ -34,6 +34,7 @@ final class Refanged {
                 null),
         new Form("bracketed dot", Pattern.compile("(?i)" + SP + OPEN + SP + "(?:\\.|dot)" + SP + CLOSE + SP), "."),
         new Form("bracketed at", Pattern.compile("(?i)" + SP + OPEN + SP + "(?:@|at)" + SP + CLOSE + SP), "@"),
+        new Form("bracketed double colon", Pattern.compile("\\[::\\]"), "::"),
         new Form("bracketed colon", Pattern.compile("\\[:\\]|\\(:\\)"), ":"),
         new Form("bracketed slash", Pattern.compile("\\[/\\]|\\(/\\)"), "/"),
         new Form("escaped dot", Pattern.compile("\\\\\\."), "."),
