@@ -47,11 +47,15 @@ public final class Extractor implements Extraction {
             List<Found> found = new ArrayList<>(Indicators.find(page, Refanged.of(page), benign));
             found.addAll(TimeWindows.find(page, request.published()));
             found.addAll(actors.find(page));
+            Ranges taken = new Ranges();
+            for (Found f : found) {
+                taken.add(f.start(), f.end());
+            }
             List<Found> prose = new ArrayList<>(gazetteer.find(page, countries));
             prose.addAll(TargetTypes.find(page));
             for (Found f : prose) {
                 // A word inside an indicator ("moscow-news.ru") or a date is not a place.
-                if (found.stream().noneMatch(f::overlaps)) {
+                if (!taken.overlaps(f.start(), f.end())) {
                     found.add(f);
                 }
             }

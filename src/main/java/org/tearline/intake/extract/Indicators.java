@@ -55,7 +55,7 @@ final class Indicators {
     static List<Found> find(String page, Refanged r, Benign benign) {
         String t = r.text;
         List<Found> found = new ArrayList<>();
-        List<int[]> claimed = new ArrayList<>();
+        Ranges claimed = new Ranges();
 
         Matcher m = URL.matcher(t);
         while (m.find()) {
@@ -65,7 +65,7 @@ final class Indicators {
             if (normal == null) {
                 continue;
             }
-            claimed.add(new int[] {m.start(), end});
+            claimed.add(m.start(), end);
             String host = hostOf(normal);
             if (benign.domain(host) || benign.value(normal)) {
                 continue;
@@ -74,14 +74,14 @@ final class Indicators {
         }
         m = EMAIL.matcher(t);
         while (m.find()) {
-            if (claimedBy(claimed, m.start(), m.end())) {
+            if (claimed.overlaps(m.start(), m.end())) {
                 continue;
             }
             String domain = m.group(1).toLowerCase(Locale.ROOT);
             if (!publicDomain(domain)) {
                 continue;
             }
-            claimed.add(new int[] {m.start(), m.end()});
+            claimed.add(m.start(), m.end());
             String local = t.substring(m.start(), m.start(1) - 1);
             String normal = local + "@" + domain;
             if (benign.domain(domain) || benign.value(normal)) {
@@ -91,10 +91,10 @@ final class Indicators {
         }
         m = V4.matcher(t);
         while (m.find()) {
-            if (claimedBy(claimed, m.start(), m.end())) {
+            if (claimed.overlaps(m.start(), m.end())) {
                 continue;
             }
-            claimed.add(new int[] {m.start(), m.end()});
+            claimed.add(m.start(), m.end());
             String value = m.group();
             if (benign.address(value) || versionBefore(t, m.start())) {
                 continue;
@@ -111,14 +111,14 @@ final class Indicators {
         }
         m = V6.matcher(t);
         while (m.find()) {
-            if (claimedBy(claimed, m.start(), m.end())) {
+            if (claimed.overlaps(m.start(), m.end())) {
                 continue;
             }
             String normal = normaliseV6(m.group());
             if (normal == null) {
                 continue;
             }
-            claimed.add(new int[] {m.start(), m.end()});
+            claimed.add(m.start(), m.end());
             if (benign.address(normal)) {
                 continue;
             }
@@ -134,7 +134,7 @@ final class Indicators {
         }
         m = DOMAIN.matcher(t);
         while (m.find()) {
-            if (claimedBy(claimed, m.start(), m.end())) {
+            if (claimed.overlaps(m.start(), m.end())) {
                 continue;
             }
             String raw = m.group();
@@ -165,7 +165,7 @@ final class Indicators {
         }
         m = HASH.matcher(t);
         while (m.find()) {
-            if (claimedBy(claimed, m.start(), m.end())) {
+            if (claimed.overlaps(m.start(), m.end())) {
                 continue;
             }
             String algorithm = switch (m.group().length()) {
@@ -195,7 +195,7 @@ final class Indicators {
         }
         m = TECHNIQUE.matcher(t);
         while (m.find()) {
-            if (claimedBy(claimed, m.start(), m.end())) {
+            if (claimed.overlaps(m.start(), m.end())) {
                 continue;
             }
             add(
@@ -210,7 +210,7 @@ final class Indicators {
         }
         m = GROUP.matcher(t);
         while (m.find()) {
-            if (claimedBy(claimed, m.start(), m.end())) {
+            if (claimed.overlaps(m.start(), m.end())) {
                 continue;
             }
             add(found, r, CandidateKind.ATTACK_GROUP, m.group(), m.start(), m.end(), "attack-group", Map.of());
@@ -237,15 +237,6 @@ final class Indicators {
         int from = Math.max(0, start - 9);
         String before = t.substring(from, start).toLowerCase(Locale.ROOT);
         return before.matches("(?s).*(?:version|build|release|\\bv|\\bver\\.?)[ \\t]?$");
-    }
-
-    private static boolean claimedBy(List<int[]> claimed, int start, int end) {
-        for (int[] range : claimed) {
-            if (start < range[1] && range[0] < end) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A name broken over two lines by a hyphen ("evil-" then "host.com") is a fragment, not a name. */

@@ -63,19 +63,14 @@ final class TargetTypes {
 
     static List<Found> find(String page) {
         List<Found> found = new ArrayList<>();
+        Ranges taken = new Ranges();
         for (Type type : TYPES) {
             Matcher m = type.words.matcher(page);
             while (m.find()) {
-                boolean taken = false;
-                for (Found f : found) {
-                    if (m.start() < f.end() && f.start() < m.end()) {
-                        taken = true;
-                        break;
-                    }
-                }
-                if (taken) {
+                if (taken.overlaps(m.start(), m.end())) {
                     continue;
                 }
+                taken.add(m.start(), m.end());
                 Map<String, String> details = new LinkedHashMap<>();
                 details.put("description", type.description);
                 if (!type.sector.isEmpty()) {

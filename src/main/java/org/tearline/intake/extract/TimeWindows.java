@@ -63,6 +63,7 @@ final class TimeWindows {
 
     static List<Found> find(String page, Instant published) {
         List<Found> found = new ArrayList<>();
+        Ranges taken = new Ranges();
         ZonedDateTime at = published.atZone(ZoneOffset.UTC);
         int year = at.getYear();
         Matcher m = MONTH_DAY.matcher(page);
@@ -79,9 +80,10 @@ final class TimeWindows {
                     m.group(4) != null ? "date-month-day-year" : "date-month-day",
                     "absolute");
         }
+        found.forEach(f -> taken.add(f.start(), f.end()));
         m = DAY_MONTH.matcher(page);
         while (m.find()) {
-            if (overlapsAny(found, m.start(), m.end())) {
+            if (taken.overlaps(m.start(), m.end())) {
                 continue;
             }
             int y = m.group(4) != null ? Integer.parseInt(m.group(4)) : year;
@@ -96,6 +98,7 @@ final class TimeWindows {
                     m.group(4) != null ? "date-day-month-year" : "date-day-month",
                     "absolute");
         }
+        found.forEach(f -> taken.add(f.start(), f.end()));
         m = ISO.matcher(page);
         while (m.find()) {
             LocalDate d =
@@ -106,15 +109,17 @@ final class TimeWindows {
         while (m.find()) {
             window(found, published, m.start(), m.end(), span(m.group(1), m.group(2)), "next-n-units");
         }
+        found.forEach(f -> taken.add(f.start(), f.end()));
         m = WITHIN.matcher(page);
         while (m.find()) {
-            if (!overlapsAny(found, m.start(), m.end())) {
+            if (!taken.overlaps(m.start(), m.end())) {
                 window(found, published, m.start(), m.end(), span(m.group(1), m.group(2)), "within-n-units");
             }
         }
+        found.forEach(f -> taken.add(f.start(), f.end()));
         m = PHRASES.matcher(page);
         while (m.find()) {
-            if (overlapsAny(found, m.start(), m.end())) {
+            if (taken.overlaps(m.start(), m.end())) {
                 continue;
             }
             phrase(found, m, at, page);
@@ -285,15 +290,6 @@ final class TimeWindows {
         details.put("basis", basis);
         found.add(new Found(
                 CandidateKind.TIME_WINDOW, RFC3339.format(from) + "/" + RFC3339.format(to), start, end, rule, details));
-    }
-
-    private static boolean overlapsAny(List<Found> found, int start, int end) {
-        for (Found f : found) {
-            if (start < f.end() && f.start() < end) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static LocalDate date(int year, String month, String day) {

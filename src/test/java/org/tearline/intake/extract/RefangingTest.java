@@ -190,11 +190,14 @@ class RefangingTest {
                 .ofMaxLength(12)
                 .filter(l -> !l.equals("dot") && !l.equals("at") && !l.equals("example"));
         Arbitrary<String> tld = Arbitraries.of("com", "net", "org", "ru", "info", "xyz", "io", "top", "cn");
-        return Combinators.combine(label.list().ofMinSize(1).ofMaxSize(3), tld).as((ls, t) -> {
-            List<String> all = new java.util.ArrayList<>(ls);
-            all.add(t);
-            return all;
-        });
+        return Combinators.combine(label.list().ofMinSize(1).ofMaxSize(3), tld)
+                .as((ls, t) -> {
+                    List<String> all = new java.util.ArrayList<>(ls);
+                    all.add(t);
+                    return all;
+                })
+                // "ac.ru" and "zj.cn" are public suffixes themselves, rightly no domain.
+                .filter(l -> Indicators.publicDomain(String.join(".", l)));
     }
 
     @Provide
