@@ -36,6 +36,7 @@ import org.tearline.domain.ApiRoot;
 import org.tearline.intake.DocumentReader;
 import org.tearline.intake.IntakeService;
 import org.tearline.intake.extract.Extraction;
+import org.tearline.intake.extract.Extractor;
 import org.tearline.release.ReleaseContext;
 import org.tearline.server.HttpServer;
 import org.tearline.server.Servers;
@@ -101,8 +102,7 @@ public final class Tearline implements AutoCloseable {
      * hand {@link #open(TearlineConfig, Path, Clock, Extraction)} their own.
      */
     public static Extraction standardExtraction() {
-        // LEAD: point this at org.tearline.intake.extract.Extractor.standard() when merging the engine.
-        return request -> java.util.List.of();
+        return Extractor.standard();
     }
 
     private Tearline(TearlineConfig config, Path dataDir, Clock clock, Measuring measuring, Extraction extraction) {
