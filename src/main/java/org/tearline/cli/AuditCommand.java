@@ -23,6 +23,7 @@ import org.tearline.audit.SigningKeys;
 import org.tearline.config.TearlineConfig;
 import org.tearline.domain.AuditEntry;
 import org.tearline.domain.AuditKey;
+import org.tearline.domain.TreeHead;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.NotFoundException;
 import org.tearline.stix.StixJson;
@@ -356,11 +357,10 @@ final class AuditCommand {
         @Override
         public Integer call() {
             try (Tearline app = data.open()) {
+                TreeHead h = app.audit().checkpoint();
                 io.out()
-                        .println(app.audit()
-                                .checkpoint()
-                                .map(c -> "signed the head at entry " + c.seq() + " with key " + c.keyId())
-                                .orElse("nothing new to sign"));
+                        .println("signed the tree head of size " + h.size() + " (root " + h.rootHash() + ") with key "
+                                + h.keyId());
             }
             return 0;
         }
