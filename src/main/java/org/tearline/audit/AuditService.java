@@ -330,6 +330,8 @@ public final class AuditService implements AutoCloseable {
         checkpoints.forEach(c -> bySeq.put(c.seq(), c));
         long[] expected = {1};
         long[] lastMatched = {0};
+        long covered = heads.isEmpty() ? 0 : heads.lastKey();
+        AuditEntry[] uncoveredStep = {null};
         String[] prev = {HashChain.GENESIS};
         Verification[] failure = {null};
         Merkle.Frontier frontier = new Merkle.Frontier();
@@ -353,6 +355,9 @@ public final class AuditService implements AutoCloseable {
                 problem = "entries up to " + e.seq() + " were rewritten: the signed" + " checkpoint at entry " + e.seq()
                         + " does not match the log";
             } else if (tree) {
+                if (e.seq() > covered && uncoveredStep[0] == null && RecordTree.isStep(e.kind())) {
+                    uncoveredStep[0] = e;
+                }
                 frontier.append(HashChain.leafHash(e), Merkle.NodeSink.NONE);
                 TreeHead h = heads.get(e.seq());
                 List<TreeHead> seen = witnessedBySize.getOrDefault(e.seq(), List.of());
@@ -424,6 +429,17 @@ public final class AuditService implements AutoCloseable {
                                 + last);
             }
         }
+        if (uncoveredStep[0] != null) {
+            AuditEntry e = uncoveredStep[0];
+            return new Verification(
+                    false,
+                    last,
+                    checkpointCount,
+                    e.seq(),
+                    "entry " + e.seq() + ", a " + e.kind() + ", is not covered by a signed checkpoint, though every"
+                            + " step is signed in its own transaction: the checkpoints after entry " + covered
+                            + " were deleted");
+        }
         return checkEnd(heads, last, checkpointCount);
     }
 
@@ -488,8 +504,8 @@ public final class AuditService implements AutoCloseable {
                     "the log was truncated: the signed checkpoint (tree head of size " + end.size()
                             + ") names entries the log no longer has (it ends at " + last + ")");
         }
-        // A shutdown head, or the operator's own, says the record ended there.
-        boolean clean = end.kind().equals(SignedHeads.SHUTDOWN) || end.kind().equals("operator");
+        // Only a shutdown head says the record ended there.
+        boolean clean = end.kind().equals(SignedHeads.SHUTDOWN);
         Duration age = Duration.between(end.at(), clock.instant());
         boolean recent = age.compareTo(interval.multipliedBy(2).plusSeconds(5)) <= 0;
         if (recent || (clean && end.size() == last)) {
