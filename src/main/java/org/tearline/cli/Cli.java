@@ -83,7 +83,8 @@ public final class Cli {
                 .addSubcommand(new AuditCommand.VerifyReceipt(io))
                 .addSubcommand(new AuditCommand.Keys(io))
                 .addSubcommand(new AuditCommand.RotateKey(io))
-                .addSubcommand(new AuditCommand.Checkpoint(io)));
+                .addSubcommand(new AuditCommand.Checkpoint(io))
+                .addSubcommand(new AuditCommand.WitnessHeads(io)));
         cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
