@@ -42,6 +42,11 @@ import org.tearline.store.StoreTx;
 /**
  * The disclosure record as the producer uses it: signed checkpoints of its head, verification
  * of the whole chain, reading it, and signed receipt statements for partners.
+ *
+ * <p>Past 500 lines because verification is one pass over the record that checks the chain,
+ * the old checkpoints, the tree heads and witnessed heads together (a record of a million
+ * entries is read once); splitting it would split that pass. Signing heads and proofs live in
+ * {@link RecordTree}.
  */
 public final class AuditService implements AutoCloseable {
 
