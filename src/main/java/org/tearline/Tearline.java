@@ -121,8 +121,15 @@ public final class Tearline implements AutoCloseable {
             this.collections = new CollectionService(store, clock);
             ensureDefaultApiRoot();
             TearlineConfig.Audit a = config.audit();
-            this.disclosures = measuring == Measuring.WITHOUT_DISCLOSURE_LOG ? Disclosures.NONE : new HashChain(clock);
-            this.audit = new AuditService(store, clock, signingKeyFile(config, dataDir), a.signingKey() == null);
+            this.audit = new AuditService(
+                    store,
+                    clock,
+                    signingKeyFile(config, dataDir),
+                    a.signingKey() == null,
+                    Duration.ofSeconds(a.checkpointSeconds()));
+            this.disclosures = measuring == Measuring.WITHOUT_DISCLOSURE_LOG
+                    ? Disclosures.NONE
+                    : new HashChain(clock, audit::appended);
             this.receipts = new ReceiptRecorder(store, disclosures, clock, Duration.ofMillis(a.receiptFlushMillis()));
             this.refusedLogins = new RefusedLogins(disclosures, clock);
             this.releases = new ReleaseService(

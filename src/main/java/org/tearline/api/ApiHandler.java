@@ -18,6 +18,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.tearline.audit.AuditService;
+import org.tearline.audit.SignedHeads;
 import org.tearline.auth.Authenticator;
 import org.tearline.auth.Principal;
 import org.tearline.domain.AuditKey;
@@ -91,6 +92,11 @@ public final class ApiHandler {
             ObjectNode statement = audit.statement(who.name(), from, to, issuer);
             return reply(bytes(statement), "api-receipts", who);
         }
+        if (route instanceof ApiRoute.RecordProofs r) {
+            allow(request, "GET");
+            Principal who = authenticate(request);
+            return reply(bytes(record(r.what(), query(request), who)), "api-record", who);
+        }
         if (route instanceof ApiRoute.Unknown) {
             throw new NotFoundException("no API endpoint at this path");
         }
@@ -104,6 +110,31 @@ public final class ApiHandler {
         Principal who = authenticate(request);
         requireProducer(who);
         return reply(bytes(warning(request, who, route)), "api-warnings", who);
+    }
+
+    /** The record's signed head and its proofs (RFC 9162), for any signed-in user. */
+    private ObjectNode record(String what, Map<String, String> q, Principal who) {
+        return switch (what) {
+            case "head" ->
+                SignedHeads.json(audit.tree()
+                        .latest()
+                        .orElseThrow(() -> new NotFoundException("the record has no signed head yet")));
+            case "consistency" -> audit.tree().consistency(size(q, "from"), size(q, "to"));
+            case "proof" -> audit.tree().inclusion(size(q, "entry"), who.name(), who.isProducer());
+            default -> throw new NotFoundException("no API endpoint at this path");
+        };
+    }
+
+    private static long size(Map<String, String> q, String name) {
+        String v = q.get(name);
+        if (v == null) {
+            throw new BadRequestException("'" + name + "' is required (a number)");
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("'" + name + "' must be a number, not " + Echo.quote(v));
+        }
     }
 
     private static Reply reply(byte[] body, String endpoint, Principal who) {

@@ -14,6 +14,9 @@ sealed interface ApiRoute {
     /** {@code /api/receipts}. */
     record Receipts() implements ApiRoute {}
 
+    /** {@code /api/record/head}, {@code /api/record/consistency}, {@code /api/record/proof}. */
+    record RecordProofs(String what) implements ApiRoute {}
+
     /** {@code /api/warnings}: a new warning. */
     record NewWarning() implements ApiRoute {}
 
@@ -45,6 +48,7 @@ sealed interface ApiRoute {
             case "queue" -> new Queue();
             case "keys" -> new Keys();
             case "receipts" -> new Receipts();
+            case "record" -> segments.size() == 3 ? new RecordProofs(segments.get(2)) : new Unknown();
             case "warnings" ->
                 switch (segments.size()) {
                     case 2 -> new NewWarning();

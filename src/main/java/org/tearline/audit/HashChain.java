@@ -15,23 +15,44 @@ import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.store.AuditHead;
 import org.tearline.store.StoreTx;
+import org.tearline.store.TreeGrowth;
 import org.tearline.store.ViewRun;
 
 /**
- * The hash-chained disclosure record. Appending locks the head, so on any number of nodes the
- * entries are numbered 1, 2, 3... in commit order and each one's hash covers the previous
- * hash: SHA-256 of the previous hash, a newline, and the JSON array
- * {@code [seq, at, kind, actor, audience, subject, detail]}.
+ * The disclosure record as entries are appended to it. Appending locks the head, so on any
+ * number of nodes the entries are numbered 1, 2, 3... in commit order. Each entry is a leaf of
+ * the record's Merkle tree (RFC 9162; its data the canonical JSON array
+ * {@code [seq, at, kind, actor, audience, subject, detail]}), and is still chained as before
+ * (SHA-256 of the previous hash, a newline and that array), which exports and old tools read.
  */
 public final class HashChain implements Disclosures {
 
     /** The previous hash of entry 1. */
     public static final String GENESIS = "0".repeat(64);
 
-    private final Clock clock;
+    /**
+     * Perfect subtrees of this level or more are stored as they complete (one row per 256
+     * entries or fewer): a proof then reads O(log n) rows and at most 256 leaves per subtree.
+     */
+    static final int STORED_NODE_LEVEL = 8;
 
+    /** Told of every append, in its transaction: signs the heads that steps need. */
+    @FunctionalInterface
+    public interface Appended {
+        void appended(StoreTx tx, List<AuditEvent> events);
+    }
+
+    private final Clock clock;
+    private final Appended appended;
+
+    /** A record that signs no head itself (the caller's checkpoints do). */
     public HashChain(Clock clock) {
+        this(clock, (tx, events) -> {});
+    }
+
+    public HashChain(Clock clock, Appended appended) {
         this.clock = clock;
+        this.appended = appended;
     }
 
     @Override
@@ -40,6 +61,14 @@ public final class HashChain implements Disclosures {
             return;
         }
         AuditHead head = tx.record().lockAuditHead();
+        Merkle.Frontier tree = Merkle.Frontier.parse(
+                head.seq(),
+                tx.record()
+                        .treeFrontier()
+                        .orElseThrow(() -> new IllegalStateException("the disclosure record was not yet anchored in"
+                                + " a Merkle tree (the audit service does that at start)")));
+        List<String> leaves = new ArrayList<>(events.size());
+        List<TreeGrowth.TreeNode> nodes = new ArrayList<>();
         Instant now = clock.instant();
         long seq = head.seq();
         String prev = head.hash();
@@ -49,7 +78,11 @@ public final class HashChain implements Disclosures {
         for (AuditEvent e : events) {
             seq++;
             String detail = Canonical.json(e.detail());
-            String hash = hash(prev, seq, now, e.kind(), e.actor(), e.audience(), e.subject(), detail);
+            String body = canonical(seq, now, e.kind(), e.actor(), e.audience(), e.subject(), detail);
+            String hash = Canonical.sha256((prev + "\n" + body).getBytes(StandardCharsets.UTF_8));
+            byte[] leaf = Merkle.leafHash(body);
+            leaves.add(Merkle.hex(leaf));
+            tree.append(leaf, keep(nodes));
             entries.add(new AuditEntry(seq, now, e.kind(), e.actor(), e.audience(), e.subject(), detail, prev, hash));
             if (!e.objects().isEmpty()) {
                 objects.put(seq, e.objects());
@@ -59,7 +92,36 @@ public final class HashChain implements Disclosures {
             }
             prev = hash;
         }
-        tx.record().appendAudit(entries, objects, runs);
+        tx.record().appendAudit(entries, objects, runs, new TreeGrowth(leaves, tree.stored(), nodes));
+        appended.appended(tx, events);
+    }
+
+    /** Keeps the completed subtrees worth storing. */
+    static Merkle.NodeSink keep(List<TreeGrowth.TreeNode> into) {
+        return (level, index, hash) -> {
+            if (level >= STORED_NODE_LEVEL) {
+                into.add(new TreeGrowth.TreeNode(level, index, Merkle.hex(hash)));
+            }
+        };
+    }
+
+    /** An entry's data as a leaf of the tree, and as the chain hashes it. */
+    public static String canonical(
+            long seq, Instant at, String kind, String actor, String audience, String subject, String detail) {
+        ArrayNode body = StixJson.mapper().createArrayNode();
+        body.add(seq);
+        body.add(StixTimestamp.toMicros(at));
+        body.add(kind);
+        body.add(actor);
+        body.add(audience);
+        body.add(subject);
+        body.add(detail);
+        return body.toString();
+    }
+
+    /** An entry's leaf hash. */
+    public static byte[] leafHash(AuditEntry e) {
+        return Merkle.leafHash(canonical(e.seq(), e.at(), e.kind(), e.actor(), e.audience(), e.subject(), e.detail()));
     }
 
     /** The hash of an entry, from its stored fields. */
@@ -72,14 +134,7 @@ public final class HashChain implements Disclosures {
             String audience,
             String subject,
             String detail) {
-        ArrayNode body = StixJson.mapper().createArrayNode();
-        body.add(seq);
-        body.add(StixTimestamp.toMicros(at));
-        body.add(kind);
-        body.add(actor);
-        body.add(audience);
-        body.add(subject);
-        body.add(detail);
+        String body = canonical(seq, at, kind, actor, audience, subject, detail);
         return Canonical.sha256((prev + "\n" + body).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +24,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tearline.Tearline;
 import org.tearline.audit.AuditService;
+import org.tearline.audit.SignedHeads;
 import org.tearline.audit.SigningKeys;
+import org.tearline.audit.Witness;
 import org.tearline.config.TearlineConfig;
 import org.tearline.domain.AuditEntry;
 import org.tearline.domain.AuditKey;
+import org.tearline.domain.TreeHead;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.NotFoundException;
 import org.tearline.stix.StixJson;
@@ -52,6 +60,13 @@ final class AuditCommand {
                 description = "Also trust checkpoints signed by this public key (repeatable).")
         List<Path> trusted = List.of();
 
+        @Option(
+                names = "--witness",
+                paramLabel = "FILE",
+                description = "A signed head a partner holds (a file, or a witness directory's"
+                        + " heads); the record must still have it (repeatable).")
+        List<Path> witnessed = List.of();
+
         @Mixin
         DataOptions data;
 
@@ -66,12 +81,21 @@ final class AuditCommand {
                 PublicKey k = SigningKeys.publicFromPem(Files.readString(p));
                 extra.put(SigningKeys.keyId(k), k);
             }
+            List<TreeHead> heads = new ArrayList<>();
+            for (Path p : witnessed) {
+                if (Files.isDirectory(p)) {
+                    heads.addAll(new Witness(p).held());
+                } else {
+                    heads.add(Witness.read(p));
+                }
+            }
             try (Tearline app = data.open()) {
-                AuditService.Verification v = app.audit().verify(extra);
+                AuditService.Verification v = app.audit().verify(extra, heads);
                 if (v.intact()) {
                     io.out()
                             .println("disclosure record intact: " + v.entries() + " entries, " + v.checkpoints()
-                                    + " signed checkpoints");
+                                    + " signed checkpoints"
+                                    + (heads.isEmpty() ? "" : ", " + heads.size() + " witnessed heads match"));
                     return 0;
                 }
                 io.err().println("disclosure record NOT intact: " + v.problem());
@@ -356,13 +380,119 @@ final class AuditCommand {
         @Override
         public Integer call() {
             try (Tearline app = data.open()) {
+                TreeHead h = app.audit().checkpoint();
                 io.out()
-                        .println(app.audit()
-                                .checkpoint()
-                                .map(c -> "signed the head at entry " + c.seq() + " with key " + c.keyId())
-                                .orElse("nothing new to sign"));
+                        .println("signed the tree head of size " + h.size() + " (root " + h.rootHash() + ") with key "
+                                + h.keyId());
             }
             return 0;
+        }
+    }
+
+    @Command(
+            name = "witness",
+            mixinStandardHelpOptions = true,
+            description = "For a partner: fetch the producer's signed head from URL, check it against the"
+                    + " last head held (a consistency proof) and keep it, in DIR/witness. Exits 1, naming both"
+                    + " heads and keeping them as evidence, when the producer's record does not extend the"
+                    + " history it showed before.")
+    static final class WitnessHeads implements Callable<Integer> {
+        private final Cli.Io io;
+
+        @Parameters(index = "0", paramLabel = "URL", description = "The producer's Tearline, e.g. https://host:8443")
+        String url;
+
+        @Option(names = "--token", paramLabel = "TOKEN", description = "An API token of this partner's user there.")
+        String token;
+
+        @Option(
+                names = "--key",
+                paramLabel = "PEM",
+                description = "The producer's public key; without it, the one kept in DIR/witness, or"
+                        + " (first use) the one the producer serves, kept from then on.")
+        Path key;
+
+        @Option(
+                names = "--compare",
+                paramLabel = "FILE",
+                description = "Also check a head another partner holds against this one's (repeatable).")
+        List<Path> compare = List.of();
+
+        @Mixin
+        DataOptions data;
+
+        WitnessHeads(Cli.Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Path dir = data.data.resolve("witness");
+            Witness witness = new Witness(dir);
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(10))
+                    .build();
+            String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            PublicKey producer = producerKey(http, base, dir);
+            TreeHead fresh = SignedHeads.fromJson(get(http, base + "/api/record/head"));
+            Witness.Proofs proofs = (from, to) -> {
+                try {
+                    return SignedHeads.hashes(
+                            get(http, base + "/api/record/consistency?from=" + from + "&to=" + to)
+                                    .path("proof"),
+                            "the consistency proof");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            };
+            Witness.Outcome o = witness.observe(fresh, producer, proofs, true);
+            boolean ok = o.consistent();
+            (ok ? io.out() : io.err()).println(o.message());
+            for (Path other : compare) {
+                Witness.Outcome c = witness.observe(Witness.read(other), producer, proofs, false);
+                (c.consistent() ? io.out() : io.err()).println(other + ": " + c.message());
+                ok &= c.consistent();
+            }
+            return ok ? 0 : Cli.FAILED;
+        }
+
+        private PublicKey producerKey(HttpClient http, String base, Path dir) throws IOException, InterruptedException {
+            Path kept = dir.resolve("producer.pem");
+            if (key != null) {
+                return SigningKeys.publicFromPem(Files.readString(key));
+            }
+            if (Files.exists(kept)) {
+                return SigningKeys.publicFromPem(Files.readString(kept));
+            }
+            String pem = get(http, base + "/api/keys")
+                    .path("keys")
+                    .path(0)
+                    .path("public_key")
+                    .asText();
+            PublicKey k = SigningKeys.publicFromPem(pem);
+            Files.createDirectories(dir);
+            Files.writeString(kept, pem);
+            io.out()
+                    .println("first use: keeping the producer's key " + SigningKeys.keyId(k) + " in " + kept
+                            + " (compare its id with the one the producer gave you)");
+            return k;
+        }
+
+        private JsonNode get(HttpClient http, String target) throws IOException, InterruptedException {
+            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(target))
+                    .timeout(java.time.Duration.ofSeconds(30))
+                    .header("Accept", "application/json");
+            if (token != null) {
+                req.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> r = http.send(req.GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException(target + " answered " + r.statusCode());
+            }
+            return StixJson.mapper().readTree(r.body());
         }
     }
 }

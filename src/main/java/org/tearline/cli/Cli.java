@@ -90,7 +90,8 @@ public final class Cli {
                 .addSubcommand(new AuditCommand.VerifyReceipt(io))
                 .addSubcommand(new AuditCommand.Keys(io))
                 .addSubcommand(new AuditCommand.RotateKey(io))
-                .addSubcommand(new AuditCommand.Checkpoint(io)));
+                .addSubcommand(new AuditCommand.Checkpoint(io))
+                .addSubcommand(new AuditCommand.WitnessHeads(io)));
         cli.addSubcommand(new CommandLine(new IntakeCommand(io, extraction))
                 .addSubcommand(new IntakeCommand.ListDrafts(io))
                 .addSubcommand(new IntakeCommand.Show(io))

@@ -304,4 +304,143 @@ abstract class DisclosureRecordContract {
         SigningKeys.Pair other = SigningKeys.loadOrCreate(dir.resolve("other.pem"), true);
         assertThat(AuditService.verifyStatement(statement, other.publicKey())).isPresent();
     }
+
+    /** Verification as it is done later (ten minutes on): a running server's grace is over. */
+    AuditService.Verification verifyLater(java.util.List<org.tearline.domain.TreeHead> witnessed) {
+        AuditService later = new AuditService(
+                server.app().store(),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(10)),
+                dir.resolve("keys").resolve("audit-signing-key.pem"),
+                false,
+                java.time.Duration.ofSeconds(server.app().config().audit().checkpointSeconds()));
+        return later.verify(Map.of(), witnessed);
+    }
+
+    /** Records a partner's dismissal the way the server does: a step, so its head is signed with it. */
+    long dismissal() {
+        HashChain chain =
+                new HashChain(java.time.Clock.systemUTC(), server.app().audit()::appended);
+        server.app().store().write(tx -> {
+            ObjectNode detail = StixJson.mapper().createObjectNode();
+            detail.put("opinion", "disagree");
+            chain.record(
+                    tx,
+                    List.of(new AuditEvent(
+                            "dismissal", "partner", "partner", "report--1", detail, java.util.Set.of())));
+            return null;
+        });
+        return lastSeq();
+    }
+
+    long headCount() throws SQLException {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM audit_tree_head")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Cuts the record after entry {@code keep}, heads and all, and moves the head back: all an intruder can. */
+    void cutAfter(long keep) throws SQLException {
+        sql("DELETE FROM audit_entry WHERE seq > " + keep);
+        sql("DELETE FROM audit_tree_head WHERE size > " + keep);
+        String hash;
+        String frontier;
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT hash FROM audit_entry WHERE seq = " + keep)) {
+            rs.next();
+            hash = rs.getString(1);
+        }
+        // The intruder recomputes the frontier too, so appending would go on seamlessly.
+        Merkle.Frontier f = new Merkle.Frontier();
+        server.app().audit().entries(org.tearline.store.AuditQuery.ALL, e -> {
+            if (e.seq() <= keep) {
+                f.append(HashChain.leafHash(e), Merkle.NodeSink.NONE);
+            }
+        });
+        frontier = f.stored();
+        sql("UPDATE audit_head SET seq = " + keep + ", hash = '" + hash + "', frontier = '" + frontier + "'");
+    }
+
+    @Test
+    void aRewrittenEntryWithTheChainRecomputedAndEveryCheckpointDeletedFails() throws SQLException {
+        sql("UPDATE audit_entry SET actor = 'someone-else' WHERE seq = 2");
+        rechainFrom(2);
+        sql("DELETE FROM audit_tree_head");
+        sql("DELETE FROM audit_checkpoint");
+        AuditService.Verification v = verify();
+        assertThat(v.intact()).isFalse();
+        assertThat(v.problem()).contains("no signed checkpoint").contains("deleted");
+    }
+
+    @Test
+    void aDismissalRewrittenIntoAnAgreementIsFoundThoughTheCheckpointsAfterItAreDeleted() throws SQLException {
+        long seq = dismissal();
+        server.app().accounts().grant("partner", viewId, true, false);
+        sql("UPDATE audit_entry SET detail = REPLACE(detail, 'disagree', 'agree') WHERE seq = " + seq);
+        rechainFrom(seq);
+        sql("DELETE FROM audit_tree_head WHERE size >= " + seq);
+        // At once, while the server would still be in its interval: the step must be covered.
+        AuditService.Verification v = verify();
+        assertThat(v.intact()).isFalse();
+        assertThat(v.problem()).contains("entry " + seq).contains("dismissal").contains("deleted");
+    }
+
+    @Test
+    void theLastEntriesDeletedWithTheLastCheckpointAreFound() throws SQLException {
+        long first = dismissal();
+        dismissal();
+        server.app().audit().checkpoint();
+        cutAfter(first);
+        AuditService.Verification v = verifyLater(List.of());
+        assertThat(v.intact()).isFalse();
+        assertThat(v.problem()).contains("not covered").contains("size " + first);
+    }
+
+    @Test
+    void afterAKillTheLastTwoEntriesDeletedAreFound() throws SQLException {
+        // No shutdown checkpoint: the server is left as a kill -9 leaves it. A waiver decision
+        // and its approval are steps, each signed in its own transaction.
+        long before = lastSeq();
+        dismissal();
+        dismissal();
+        cutAfter(before);
+        AuditService.Verification v = verifyLater(List.of());
+        assertThat(v.intact()).isFalse();
+        assertThat(v.problem()).contains("no shutdown checkpoint").contains("cut");
+    }
+
+    @Test
+    void aDeletedMiddleCheckpointIsFound() throws SQLException {
+        long first = dismissal();
+        dismissal();
+        assertThat(headCount()).isGreaterThanOrEqualTo(3);
+        sql("DELETE FROM audit_tree_head WHERE size = " + first);
+        AuditService.Verification v = verify();
+        assertThat(v.intact()).isFalse();
+        assertThat(v.problem()).contains("size " + first).contains("missing").contains("deleted");
+    }
+
+    @Test
+    void aCleanShutdownCoversTheEndAndVerifiesLater() {
+        dismissal();
+        // What stopping the server does to the record: a shutdown head.
+        server.app().audit().close();
+        AuditService.Verification v = verifyLater(List.of());
+        assertThat(v.intact()).as(v.problem()).isTrue();
+    }
+
+    @Test
+    void aRecordCutOrRewrittenAfterAPartnerSawALaterHeadIsFoundAgainstTheWitnessedHead() throws SQLException {
+        long first = dismissal();
+        dismissal();
+        org.tearline.domain.TreeHead seen = server.app().audit().checkpoint();
+        // The producer (key in hand) may sign over a cut record; the partner's head still stands.
+        cutAfter(first);
+        AuditService.Verification v = verifyLater(List.of(seen));
+        assertThat(v.intact()).isFalse();
+        assertThat(v.problem()).contains("after a partner saw it").contains("size " + seen.size());
+    }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -18,10 +19,12 @@ import org.tearline.domain.AuditCheckpoint;
 import org.tearline.domain.AuditEntry;
 import org.tearline.domain.AuditKey;
 import org.tearline.domain.Receipt;
+import org.tearline.domain.TreeHead;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.store.AuditHead;
 import org.tearline.store.AuditQuery;
 import org.tearline.store.DisclosureRecord;
+import org.tearline.store.TreeGrowth;
 import org.tearline.store.ViewRun;
 
 /** {@link DisclosureRecord} on one JDBC transaction. */
@@ -47,18 +50,25 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
     }
 
     @Override
-    public void appendAudit(List<AuditEntry> entries, Map<Long, Set<String>> objects, Map<Long, ViewRun> released) {
+    public void appendAudit(
+            List<AuditEntry> entries, Map<Long, Set<String>> objects, Map<Long, ViewRun> released, TreeGrowth tree) {
         if (entries.isEmpty()) {
             return;
         }
+        if (tree != null && tree.leafHashes().size() != entries.size()) {
+            throw new IllegalArgumentException(
+                    entries.size() + " entries and " + tree.leafHashes().size() + " leaf hashes");
+        }
         try (PreparedStatement ins = conn.prepareStatement("INSERT INTO audit_entry (seq, at,"
                         + " kind, actor, audience, subject, detail, prev_hash, hash, view_collection,"
-                        + " view_first, view_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        + " view_first, view_last, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement obj = conn.prepareStatement(
                         "INSERT INTO audit_object" + " (object_id, seq) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             int objectRows = 0;
+            int n = 0;
             for (AuditEntry e : entries) {
                 ViewRun run = released.get(e.seq());
+                String leaf = tree == null ? null : tree.leafHashes().get(n++);
                 bind(
                         ins,
                         listOf(
@@ -73,7 +83,8 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
                                 e.hash(),
                                 run == null ? null : run.collectionId(),
                                 run == null ? null : run.first(),
-                                run == null ? null : run.last()));
+                                run == null ? null : run.last(),
+                                leaf));
                 ins.addBatch();
                 for (String id : objects.getOrDefault(e.seq(), Set.of())) {
                     obj.setString(1, id);
@@ -90,7 +101,153 @@ final class JdbcDisclosureRecord extends JdbcRepository implements DisclosureRec
             throw JdbcStore.failure("appending to the disclosure record", e);
         }
         AuditEntry last = entries.get(entries.size() - 1);
-        update("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", listOf(last.seq(), last.hash()));
+        if (tree == null) {
+            update("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", listOf(last.seq(), last.hash()));
+        } else {
+            update(
+                    "UPDATE audit_head SET seq = ?, hash = ?, frontier = ? WHERE id = 1",
+                    listOf(last.seq(), last.hash(), tree.frontier()));
+            putNodes(tree.nodes());
+        }
+    }
+
+    private void putNodes(List<TreeGrowth.TreeNode> nodes) {
+        if (nodes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps =
+                conn.prepareStatement("INSERT INTO audit_tree_node (level, idx, hash) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (level, idx) DO UPDATE SET hash = excluded.hash")) {
+            for (TreeGrowth.TreeNode node : nodes) {
+                ps.setInt(1, node.level());
+                ps.setLong(2, node.index());
+                ps.setString(3, node.hash());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw JdbcStore.failure("keeping the record's Merkle tree nodes", e);
+        }
+    }
+
+    @Override
+    public Optional<String> treeFrontier() {
+        List<Optional<String>> rows = query(
+                "SELECT frontier FROM audit_head WHERE id = 1", List.of(), rs -> Optional.ofNullable(rs.getString(1)));
+        return rows.get(0);
+    }
+
+    @Override
+    public void growTree(long firstSeq, TreeGrowth tree) {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE audit_entry SET leaf_hash = ? WHERE seq = ?")) {
+            long seq = firstSeq;
+            for (String leaf : tree.leafHashes()) {
+                ps.setString(1, leaf);
+                ps.setLong(2, seq++);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw JdbcStore.failure("keeping the record's leaf hashes", e);
+        }
+        update("UPDATE audit_head SET frontier = ? WHERE id = 1", listOf(tree.frontier()));
+        putNodes(tree.nodes());
+    }
+
+    @Override
+    public List<String> leafHashes(long fromSeq, long toSeq) {
+        return query(
+                "SELECT leaf_hash FROM audit_entry WHERE seq >= ? AND seq <= ? ORDER BY seq",
+                List.of(fromSeq, toSeq),
+                rs -> rs.getString(1));
+    }
+
+    @Override
+    public Optional<String> treeNode(int level, long index) {
+        return query(
+                        "SELECT hash FROM audit_tree_node WHERE level = ? AND idx = ?",
+                        List.of(level, index),
+                        rs -> rs.getString(1))
+                .stream()
+                .findFirst();
+    }
+
+    private static final String HEAD_COLUMNS = "size, root_hash, at, previous_size, kind, key_id, signature";
+
+    private static TreeHead treeHead(ResultSet rs) throws SQLException {
+        return new TreeHead(
+                rs.getLong(1),
+                rs.getString(2),
+                StixTimestamp.fromMicros(rs.getLong(3)),
+                rs.getLong(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7));
+    }
+
+    @Override
+    public void putTreeHead(TreeHead h) {
+        update(
+                "INSERT INTO audit_tree_head (" + HEAD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (size) DO UPDATE SET root_hash = excluded.root_hash, at = excluded.at,"
+                        + " previous_size = excluded.previous_size, kind = excluded.kind,"
+                        + " key_id = excluded.key_id, signature = excluded.signature",
+                listOf(
+                        h.size(),
+                        h.rootHash(),
+                        StixTimestamp.toMicros(h.at()),
+                        h.previousSize(),
+                        h.kind(),
+                        h.keyId(),
+                        h.signature()));
+    }
+
+    @Override
+    public Optional<TreeHead> lastTreeHead() {
+        return query(
+                        "SELECT " + HEAD_COLUMNS + " FROM audit_tree_head ORDER BY size DESC LIMIT 1",
+                        List.of(),
+                        JdbcDisclosureRecord::treeHead)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public Optional<TreeHead> treeHead(long size) {
+        return query(
+                        "SELECT " + HEAD_COLUMNS + " FROM audit_tree_head WHERE size = ?",
+                        List.of(size),
+                        JdbcDisclosureRecord::treeHead)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public void forEachTreeHead(Consumer<TreeHead> sink) {
+        forEachRow(
+                "SELECT " + HEAD_COLUMNS + " FROM audit_tree_head ORDER BY size",
+                List.of(),
+                rs -> sink.accept(treeHead(rs)));
+    }
+
+    @Override
+    public Optional<AuditEntry> auditEntry(long seq) {
+        return query(
+                        "SELECT seq, at, kind, actor, audience, subject, detail, prev_hash, hash"
+                                + " FROM audit_entry WHERE seq = ?",
+                        List.of(seq),
+                        rs -> new AuditEntry(
+                                rs.getLong(1),
+                                StixTimestamp.fromMicros(rs.getLong(2)),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getString(9)))
+                .stream()
+                .findFirst();
     }
 
     @Override
