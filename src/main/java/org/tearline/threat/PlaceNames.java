@@ -70,7 +70,6 @@ public final class PlaceNames {
         alias(names, "bucharest", "bucuresti", "bucurești");
         alias(names, "geneva", "geneve", "genève", "genf");
         alias(names, "antwerp", "antwerpen", "anvers");
-        alias(names, "crocus city hall", "крокус сити холл");
 
         Map<String, String> countries = new HashMap<>();
         country(countries, "RU", "russia", "russian federation", "россия", "rossiya");

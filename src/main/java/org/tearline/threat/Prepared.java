@@ -39,6 +39,7 @@ final class Prepared {
     final long[] signature;
     final Set<String> urls = new LinkedHashSet<>();
     final Set<String> hashes = new LinkedHashSet<>();
+    private final Set<String> referenceKeys = new LinkedHashSet<>();
     final Instant from;
     final Instant to;
     final boolean hasWindow;
@@ -105,11 +106,18 @@ final class Prepared {
                 hashes.add(ref.hash().trim().toLowerCase(Locale.ROOT));
             }
         }
+        urls.forEach(u -> referenceKeys.add("ref|" + u));
+        hashes.forEach(h -> referenceKeys.add("ref|" + h));
         shingles = MinHash.shingles(r.text());
         signature = MinHash.signature(shingles);
         hasWindow = r.window().isPresent();
         from = r.window().map(ThreatReport.Window::from).orElse(r.published());
         to = r.window().map(ThreatReport.Window::to).orElse(r.published());
+    }
+
+    /** The references as keys of the holder counts: {@code ref|url} and {@code ref|hash}. */
+    Set<String> referenceKeys() {
+        return referenceKeys;
     }
 
     private void addName(String folded, String written) {

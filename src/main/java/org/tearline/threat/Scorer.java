@@ -33,7 +33,7 @@ final class Scorer {
         out.add(contribution(Feature.ACTOR, w.actor(), actor(a, b)));
         out.add(contribution(Feature.INDICATORS, w.indicators(), indicators(a, b, holders)));
         out.add(contribution(Feature.ATTACK_PATTERNS, w.attackPatterns(), attack(a, b)));
-        out.add(contribution(Feature.TEXT, w.text(), text(a, b)));
+        out.add(contribution(Feature.TEXT, w.text(), text(a, b, holders)));
         double score = 0;
         for (Contribution c : out) {
             score += c.contribution();
@@ -51,7 +51,7 @@ final class Scorer {
                 + round(round(actor(a, b).value()) * w.actor())
                 + round(round(indicators(a, b, holders).value()) * w.indicators())
                 + round(round(attack(a, b).value()) * w.attackPatterns())
-                + round(round(text(a, b).value()) * w.text()));
+                + round(round(text(a, b, holders).value()) * w.text()));
     }
 
     /** A similarity and what it rests on. */
@@ -100,12 +100,15 @@ final class Scorer {
         Sim found = best;
         String common = sector;
         double v = found == null ? 0 : found.value();
-        if (common != null) {
+        // A sector in common says what kind of target, not which: it adds to places that agree,
+        // and never softens places that disagree (the same sector in two countries is two targets).
+        boolean adds = common != null && v >= 0;
+        if (adds) {
             v = Math.min(1, v + 0.2);
         }
         return new Sim(v, () -> {
             String d = found == null ? "" : found.detail().get();
-            return common == null ? d : (d.isEmpty() ? "" : d + "; ") + "sector '" + common + "' in both (+0.2)";
+            return !adds ? d : (d.isEmpty() ? "" : d + "; ") + "sector '" + common + "' in both (+0.2)";
         });
     }
 
@@ -136,6 +139,9 @@ final class Scorer {
                 return new Sim(
                         1, () -> "same venue, " + a.venue() + (a.venue().equals(b.venue()) ? "" : " = " + b.venue()));
             }
+            if (partOf(a.venue(), b.venue()) || partOf(b.venue(), a.venue()) || distinctiveWord(a.venue(), b.venue())) {
+                return new Sim(0.8, () -> "same venue, named differently (" + a.venue() + ", " + b.venue() + ")");
+            }
             // The hard case: one city, two different targets.
             return new Sim(
                     -0.3,
@@ -155,6 +161,96 @@ final class Scorer {
             return new Sim(0.15, () -> "same country, " + a.country() + ", nothing narrower in common");
         }
         return new Sim(0, () -> "places not comparable");
+    }
+
+    /**
+     * True when every word of the shorter venue name is a word of the longer ("Rathausplatz" and
+     * "Christmas market at Rathausplatz"), words compared as {@link Names#sameName}.
+     */
+    static boolean partOf(String shorter, String longer) {
+        String[] s = shorter.split(" ", -1);
+        String[] l = longer.split(" ", -1);
+        if (s.length >= l.length) {
+            return false;
+        }
+        for (String w : s) {
+            boolean found = false;
+            for (String x : l) {
+                if (Names.sameName(w, x)) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Words that say what kind of place a venue is, not which one. */
+    private static final java.util.Set<String> GENERIC = java.util.Set.of(
+            "stadium",
+            "stadion",
+            "stade",
+            "estadio",
+            "arena",
+            "hall",
+            "halle",
+            "concert",
+            "centre",
+            "center",
+            "market",
+            "markt",
+            "square",
+            "platz",
+            "place",
+            "plaza",
+            "piazza",
+            "church",
+            "cathedral",
+            "synagogue",
+            "mosque",
+            "station",
+            "metro",
+            "airport",
+            "theatre",
+            "theater",
+            "museum",
+            "park",
+            "street",
+            "city",
+            "national",
+            "central",
+            "main",
+            "grand",
+            "grande",
+            "new",
+            "old",
+            "town",
+            "faculty",
+            "university",
+            "school",
+            "christmas",
+            "exhibition");
+
+    /**
+     * True when two venue names share a word of five letters or more that is not a {@link
+     * #GENERIC} word: "Santiago Bernabeu" and "Bernabeu stadium" name one place, "Luzhniki
+     * Stadium" and "Olympic Stadium" do not.
+     */
+    static boolean distinctiveWord(String a, String b) {
+        for (String w : a.split(" ", -1)) {
+            if (w.length() < 5 || GENERIC.contains(w)) {
+                continue;
+            }
+            for (String x : b.split(" ", -1)) {
+                if (Names.sameName(w, x)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Sim identity(Prepared a, Prepared b) {
@@ -324,7 +420,28 @@ final class Scorer {
 
     // --- text ------------------------------------------------------------------------------
 
-    static Sim text(Prepared a, Prepared b) {
+    /**
+     * A rare reference (URL or document hash) both cite, as its key; null if none. Two reports
+     * citing the same advisory or leaked document are about what it says; a page everyone cites
+     * (a vendor's advisory, a technique's page) says no more than a common indicator.
+     */
+    static String sharedReference(Prepared a, Prepared b, ToIntFunction<String> holders) {
+        for (String k : a.referenceKeys()) {
+            if (b.referenceKeys().contains(k) && holders.applyAsInt(k) <= RARE) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    static Sim text(Prepared a, Prepared b, ToIntFunction<String> holders) {
+        String cited = sharedReference(a, b, holders);
+        if (cited != null) {
+            return new Sim(
+                    1,
+                    () -> "both cite " + cited.substring(4) + ", cited by " + holders.applyAsInt(cited)
+                            + " reports in all");
+        }
         if (a.signature == null || b.signature == null) {
             return new Sim(0, () -> "text not given by both");
         }

@@ -110,6 +110,9 @@ public final class ThreatEngine {
         for (String k : p.indicators.keySet()) {
             holders.merge(k, 1, Integer::sum);
         }
+        for (String k : p.referenceKeys()) {
+            holders.merge(k, 1, Integer::sum);
+        }
         if (old != null) {
             index(p);
             return threats.get(threatOf.get(report.id())).get(report.id());
@@ -240,6 +243,9 @@ public final class ThreatEngine {
         for (String k : old.indicators.keySet()) {
             holders.merge(k, -1, Integer::sum);
         }
+        for (String k : old.referenceKeys()) {
+            holders.merge(k, -1, Integer::sum);
+        }
     }
 
     /**
@@ -291,6 +297,9 @@ public final class ThreatEngine {
             }
         }
         for (String k : p.indicators.keySet()) {
+            out.add("i|" + k);
+        }
+        for (String k : p.referenceKeys()) {
             out.add("i|" + k);
         }
         for (IpBlock b : p.ips.keySet()) {
@@ -535,6 +544,16 @@ public final class ThreatEngine {
         String t = requireThreat(threatId);
         List<Prepared> members = new ArrayList<>();
         for (String r : threats.get(t).keySet()) {
+            members.add(byId.get(r));
+        }
+        return Independence.group(members, this::holders);
+    }
+
+    /** Any held reports grouped as if they were one threat (for measuring the grouping alone). */
+    Grouping groupingOf(List<String> reportIds) {
+        List<Prepared> members = new ArrayList<>();
+        for (String r : reportIds) {
+            requireReport(r);
             members.add(byId.get(r));
         }
         return Independence.group(members, this::holders);
