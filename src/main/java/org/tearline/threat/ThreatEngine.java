@@ -31,6 +31,9 @@ import org.tearline.error.UnprocessableException;
  * store ({@link #rebuild}). Everything a service needs to keep is a plain record: {@link
  * Assignment}s and {@link Decision}s; threat ids are derived from the report that founded each
  * threat, so a rebuild over the same reports gives the same ids.
+ *
+ * <p>One file past 500 lines because the index, the threats and the decisions share one state
+ * (which report is in which threat, which may never join which) that must change together.
  */
 public final class ThreatEngine {
 

@@ -12,6 +12,9 @@ import java.util.Optional;
  * from a stored STIX report ({@link ThreatReports#fromStix}) or by hand in tests; every list is
  * copied and never null.
  *
+ * <p>One file past 500 lines because the report's parts are small records nested in it and its
+ * withers, one per component, are what tests and adapters build it with.
+ *
  * @param id the report's id (a STIX id where there is one)
  * @param producer the identity that issued it (id or name); reports with the same producer are
  *     never independent of each other
