@@ -33,6 +33,10 @@ import org.tearline.auth.PasswordHasher;
 import org.tearline.auth.Tokens;
 import org.tearline.config.TearlineConfig;
 import org.tearline.domain.ApiRoot;
+import org.tearline.peer.PeerMetrics;
+import org.tearline.peer.PeerService;
+import org.tearline.peer.PullScheduler;
+import org.tearline.peer.SecretBox;
 import org.tearline.release.ReleaseContext;
 import org.tearline.server.HttpServer;
 import org.tearline.server.Servers;
@@ -75,7 +79,9 @@ public final class Tearline implements AutoCloseable {
     private final Disclosures disclosures;
     private final RefusedLogins refusedLogins;
     private final WarningService warnings;
+    private final PeerService peers;
     private ScheduledExecutorService windowChecks;
+    private PullScheduler pulls;
 
     /**
      * What a benchmark switches off to measure what it costs. Only {@link #openForBenchmark}
@@ -134,6 +140,14 @@ public final class Tearline implements AutoCloseable {
                     clock,
                     Duration.ofMinutes(config.warnings().retrievalDeadlineMinutes()));
             this.accounts = new AccountService(store, hasher, new Tokens(), clock, disclosures);
+            this.peers = new PeerService(
+                    store,
+                    objects,
+                    collections,
+                    SecretBox.loadOrCreate(dataDir.resolve("keys").resolve("peer-secrets.key")),
+                    clock,
+                    config.taxii().defaultApiRoot(),
+                    new PeerMetrics(metrics, clock));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -251,6 +265,8 @@ public final class Tearline implements AutoCloseable {
                         refusedLogins));
         audit.checkpointEvery(Duration.ofSeconds(config.audit().checkpointSeconds()));
         checkWindowsEvery(Duration.ofSeconds(config.warnings().checkIntervalSeconds()));
+        pulls = new PullScheduler(peers, clock, Duration.ofSeconds(1));
+        pulls.start();
         TaxiiHandler taxii = new TaxiiHandler(
                 new TaxiiHandler.Settings(
                         t.title(),
@@ -270,7 +286,7 @@ public final class Tearline implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         TearlineConfig.Server s = config.server();
         ApiHandler api = new ApiHandler(
-                authenticator, audit, warnings, clock, config.producer().name());
+                authenticator, audit, warnings, peers, clock, config.producer().name());
         WebHandler console = config.console().enabled()
                 ? new WebHandler(
                         authenticator,
@@ -388,8 +404,15 @@ public final class Tearline implements AutoCloseable {
         return receipts;
     }
 
+    public PeerService peers() {
+        return peers;
+    }
+
     @Override
     public void close() {
+        if (pulls != null) {
+            pulls.close();
+        }
         if (windowChecks != null) {
             windowChecks.shutdownNow();
         }

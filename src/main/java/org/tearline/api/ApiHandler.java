@@ -30,6 +30,7 @@ import org.tearline.error.PayloadTooLargeException;
 import org.tearline.error.PermissionDeniedException;
 import org.tearline.http.QueryString;
 import org.tearline.http.Reply;
+import org.tearline.peer.PeerService;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.taxii.JsonBodies;
@@ -44,13 +45,20 @@ public final class ApiHandler {
     private final Authenticator authenticator;
     private final AuditService audit;
     private final WarningService warnings;
+    private final PeerService peers;
     private final Clock clock;
     private final String issuer;
 
     public ApiHandler(
-            Authenticator authenticator, AuditService audit, WarningService warnings, Clock clock, String issuer) {
+            Authenticator authenticator,
+            AuditService audit,
+            WarningService warnings,
+            PeerService peers,
+            Clock clock,
+            String issuer) {
         this.authenticator = authenticator;
         this.warnings = warnings;
+        this.peers = peers;
         this.audit = audit;
         this.clock = clock;
         this.issuer = issuer;
@@ -82,6 +90,12 @@ public final class ApiHandler {
             }
             ObjectNode statement = audit.statement(who.name(), from, to, issuer);
             return reply(bytes(statement), "api-receipts", who);
+        }
+        if (route instanceof ApiRoute.Provenance p) {
+            allow(request, "GET");
+            Principal who = authenticate(request);
+            requireProducer(who);
+            return reply(bytes(peers.provenanceJson(p.objectId())), "api-provenance", who);
         }
         if (route instanceof ApiRoute.Unknown) {
             throw new NotFoundException("no API endpoint at this path");

@@ -29,6 +29,9 @@ sealed interface ApiRoute {
     /** Deeper under {@code /api/warnings}: nothing, though only the producer is told so. */
     record NoWarningPath() implements ApiRoute {}
 
+    /** {@code /api/provenance/{object-id}}: where each stored version of an object came from. */
+    record Provenance(String objectId) implements ApiRoute {}
+
     /** Anything else under {@code /api}. */
     record Unknown() implements ApiRoute {}
 
@@ -39,6 +42,7 @@ sealed interface ApiRoute {
             case "queue" -> new Queue();
             case "keys" -> new Keys();
             case "receipts" -> new Receipts();
+            case "provenance" -> segments.size() == 3 ? new Provenance(segments.get(2)) : new Unknown();
             case "warnings" ->
                 switch (segments.size()) {
                     case 2 -> new NewWarning();

@@ -84,6 +84,15 @@ public final class Cli {
                 .addSubcommand(new AuditCommand.Keys(io))
                 .addSubcommand(new AuditCommand.RotateKey(io))
                 .addSubcommand(new AuditCommand.Checkpoint(io)));
+        cli.addSubcommand(new CommandLine(new PeerCommand())
+                .addSubcommand(new PeerCommand.Add(io))
+                .addSubcommand(new PeerCommand.ListPeers(io))
+                .addSubcommand(new PeerCommand.Remove(io))
+                .addSubcommand(new PeerCommand.Test(io))
+                .addSubcommand(new PeerCommand.Subscribe(io))
+                .addSubcommand(new PeerCommand.Pull(io))
+                .addSubcommand(new PeerCommand.Quarantine(io)));
+        cli.addSubcommand(new PeerCommand.Provenance(io));
         cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -31,4 +31,10 @@ public interface StoreTx {
 
     /** Server secrets. */
     Secrets secrets();
+
+    /** Peers, their subscriptions and cursors, and where received versions came from. */
+    Peers peers();
+
+    /** What peers sent that was refused, with the reasons. */
+    Quarantine quarantine();
 }

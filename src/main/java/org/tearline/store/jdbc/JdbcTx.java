@@ -5,6 +5,8 @@ import org.tearline.store.Accounts;
 import org.tearline.store.Collections;
 import org.tearline.store.DisclosureRecord;
 import org.tearline.store.ObjectVersions;
+import org.tearline.store.Peers;
+import org.tearline.store.Quarantine;
 import org.tearline.store.ReleaseViews;
 import org.tearline.store.Secrets;
 import org.tearline.store.SignIns;
@@ -34,6 +36,8 @@ final class JdbcTx implements StoreTx {
     private JdbcAccounts accounts;
     private JdbcSignIns signIns;
     private JdbcSecrets secrets;
+    private JdbcPeers peers;
+    private JdbcQuarantine quarantine;
 
     JdbcTx(Connection conn, Dialect dialect, StatementCache statements, IdentityTiers tiers, KnownIds knownIds) {
         this.conn = conn;
@@ -125,5 +129,21 @@ final class JdbcTx implements StoreTx {
             secrets = new JdbcSecrets(conn, dialect, statements);
         }
         return secrets;
+    }
+
+    @Override
+    public Peers peers() {
+        if (peers == null) {
+            peers = new JdbcPeers(conn, dialect, statements);
+        }
+        return peers;
+    }
+
+    @Override
+    public Quarantine quarantine() {
+        if (quarantine == null) {
+            quarantine = new JdbcQuarantine(conn, dialect, statements);
+        }
+        return quarantine;
     }
 }
