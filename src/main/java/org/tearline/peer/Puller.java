@@ -8,10 +8,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tearline.domain.PeerSubscription;
 import org.tearline.domain.PeerSubscription.Cursor;
 import org.tearline.domain.PeerSubscription.Mode;
@@ -44,10 +49,19 @@ import org.tearline.store.Store;
  */
 final class Puller {
 
-    /** Tunables; see {@link #DEFAULT}. */
-    record Settings(int pageLimit, int manifestLimit, int idsPerRequest, Duration overlap, int maxPagesPerPull) {}
+    private static final Logger LOG = LoggerFactory.getLogger(Puller.class);
 
-    static final Settings DEFAULT = new Settings(500, 500, 50, Duration.ofSeconds(5), 10_000);
+    /** Tunables; see {@link #DEFAULT}. */
+    record Settings(
+            int pageLimit, int manifestLimit, int idsPerRequest, Duration overlap, int maxPagesPerPull, int attempts) {}
+
+    static final Settings DEFAULT = new Settings(500, 500, 50, Duration.ofSeconds(5), 10_000, 5);
+
+    /**
+     * Longest Retry-After waited for inside one pull; a longer one ends the pull, and the
+     * scheduler waits it out.
+     */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
 
     private final Store store;
     private final ObjectService objects;
@@ -69,9 +83,10 @@ final class Puller {
         long duplicates = 0;
         long quarantined = 0;
         while (pages < settings.maxPagesPerPull()) {
+            boolean first = pages == 0;
             Step step = s.cursor().mode() == Mode.MANIFEST
-                    ? manifestPage(s, client, collectionUrl)
-                    : objectsPage(s, client, collectionUrl);
+                    ? manifestPage(s, client, collectionUrl, first)
+                    : objectsPage(s, client, collectionUrl, first);
             pages++;
             stored += step.stored;
             duplicates += step.duplicates;
@@ -86,24 +101,64 @@ final class Puller {
 
     private record Step(long stored, long duplicates, long quarantined, boolean more) {}
 
-    /** One page of the objects endpoint. */
-    private Step objectsPage(PeerSubscription s, TaxiiPeerClient client, URI url) {
+    /**
+     * The added_after to send, in the server's clock, in microseconds. Following a next token,
+     * the one its chain began with (servers expect the same filters with it). Otherwise the
+     * cursor less the overlap on a pull's first page, since the server may have committed late
+     * an object dated before what we saw last; and on later pages the cursor less one
+     * microsecond, so that the rest of a group sharing the last page's date_added comes again
+     * rather than being skipped (what was already received is dropped when stored).
+     */
+    private Long requested(Cursor c, boolean first) {
+        if (c.addedAfterMicros() == null || c.next() != null) {
+            return c.addedAfterMicros();
+        }
+        return c.addedAfterMicros() - (first ? settings.overlap().toNanos() / 1_000 : 1);
+    }
+
+    private static String text(Long micros) {
+        return micros == null ? null : StixTimestamp.formatMicros(StixTimestamp.fromMicros(micros));
+    }
+
+    /** Whether a page's newest date_added lies past what was asked for, so the next page moves on. */
+    private static boolean progressed(Instant pageNewest, Long requested) {
+        return pageNewest != null && (requested == null || StixTimestamp.toMicros(pageNewest) > requested);
+    }
+
+    /**
+     * A next token the server no longer honours (it expired, or the server restarted) is dropped,
+     * and the chain read again from where it began; what was received is dropped when stored.
+     */
+    private Step restartChain(PeerSubscription s, PeerFailureException e) {
+        LOG.info("peer {} no longer takes its next token ({}); reading again from its date", s.peer(), e.getMessage());
         Cursor c = s.cursor();
-        String addedAfter = addedAfter(c);
-        TaxiiPeerClient.ObjectsPage page = client.objects(url, c.next(), addedAfter, settings.pageLimit(), null);
+        return storePage(s, List.of(), Map.of(), new Cursor(null, c.addedAfterMicros(), c.mode()), null, true);
+    }
+
+    /** One page of the objects endpoint. */
+    private Step objectsPage(PeerSubscription s, TaxiiPeerClient client, URI url, boolean first) {
+        Cursor c = s.cursor();
+        Long requested = requested(c, first);
+        TaxiiPeerClient.ObjectsPage page;
+        try {
+            page = patiently(() -> client.objects(url, c.next(), text(requested), settings.pageLimit(), null));
+        } catch (PeerFailureException e) {
+            if (c.next() != null && e.kind() == Kind.PROTOCOL) {
+                return restartChain(s, e);
+            }
+            throw e;
+        }
         Instant last = page.addedLast() == null
                 ? null
                 : StixTimestamp.parse(page.addedLast()).orElseThrow();
         Instant exact = page.addedFirst() != null && page.addedFirst().equals(page.addedLast()) ? last : null;
-        Map<String, Instant> addedOf = new HashMap<>();
         Instant newest = later(s.newestAdded(), last);
         Cursor next;
         boolean more = page.more();
         if (page.more() && page.next() != null) {
-            // Within a chain of next tokens the chain's own added_after stays what it began with.
-            next = new Cursor(page.next(), c.addedAfterMicros(), Mode.OBJECTS);
+            next = new Cursor(page.next(), requested, Mode.OBJECTS);
         } else if (page.more()) {
-            if (last != null && (c.addedAfterMicros() == null || StixTimestamp.toMicros(last) > c.addedAfterMicros())) {
+            if (progressed(last, requested)) {
                 next = new Cursor(null, StixTimestamp.toMicros(last), Mode.OBJECTS);
             } else {
                 // No next, and no header or no progress: more objects share one date_added than
@@ -114,13 +169,13 @@ final class Puller {
             // A server that never says date_added would be read from the start on every pull:
             // its manifest says it, so the next pulls use that.
             next = new Cursor(null, c.addedAfterMicros(), Mode.MANIFEST);
-            more = false;
         } else {
             next = new Cursor(
                     null, newest == null ? c.addedAfterMicros() : StixTimestamp.toMicros(newest), Mode.OBJECTS);
         }
-        for (JsonNode o : page.objects()) {
-            if (exact != null) {
+        Map<String, Instant> addedOf = new HashMap<>();
+        if (exact != null) {
+            for (JsonNode o : page.objects()) {
                 key(o).ifPresent(k -> addedOf.put(k, exact));
             }
         }
@@ -128,11 +183,19 @@ final class Puller {
     }
 
     /** One page of the manifest, and the objects it names that are not stored yet. */
-    private Step manifestPage(PeerSubscription s, TaxiiPeerClient client, URI url) {
+    private Step manifestPage(PeerSubscription s, TaxiiPeerClient client, URI url, boolean first) {
         Cursor c = s.cursor();
-        TaxiiPeerClient.ManifestPage page = client.manifest(url, c.next(), addedAfter(c), settings.manifestLimit());
+        Long requested = requested(c, first);
+        TaxiiPeerClient.ManifestPage page;
+        try {
+            page = patiently(() -> client.manifest(url, c.next(), text(requested), settings.manifestLimit()));
+        } catch (PeerFailureException e) {
+            if (c.next() != null && e.kind() == Kind.PROTOCOL) {
+                return restartChain(s, e);
+            }
+            throw e;
+        }
         Map<String, Instant> addedOf = new LinkedHashMap<>();
-        Instant newest = s.newestAdded();
         Instant pageNewest = null;
         for (TaxiiPeerClient.ManifestEntry e : page.entries()) {
             Instant added = StixTimestamp.parse(e.dateAdded()).orElseThrow();
@@ -144,29 +207,26 @@ final class Puller {
             addedOf.put(e.id() + "@" + StixTimestamp.key(version.get()), added);
             pageNewest = later(pageNewest, added);
         }
-        newest = later(newest, pageNewest);
-        Map<String, Instant> wanted = notYetStored(s.localCollection(), addedOf);
-        List<JsonNode> fetched = fetch(s, client, url, wanted);
+        Instant newest = later(s.newestAdded(), pageNewest);
         Cursor next;
-        boolean more = page.more();
         if (page.more() && page.next() != null) {
-            next = new Cursor(page.next(), c.addedAfterMicros(), Mode.MANIFEST);
+            next = new Cursor(page.next(), requested, Mode.MANIFEST);
         } else if (page.more()) {
-            if (pageNewest != null
-                    && (c.addedAfterMicros() == null || StixTimestamp.toMicros(pageNewest) > c.addedAfterMicros())) {
-                next = new Cursor(null, StixTimestamp.toMicros(pageNewest), Mode.MANIFEST);
-            } else {
+            if (!progressed(pageNewest, requested)) {
                 throw new PeerFailureException(
                         Kind.PROTOCOL,
                         "peer '" + s.peer() + "' gives more than " + settings.manifestLimit()
                                 + " manifest records one date_added and no 'next' token, so no client can"
                                 + " page past them; ask its operator to issue 'next' tokens");
             }
+            next = new Cursor(null, StixTimestamp.toMicros(pageNewest), Mode.MANIFEST);
         } else {
             next = new Cursor(
                     null, newest == null ? c.addedAfterMicros() : StixTimestamp.toMicros(newest), Mode.MANIFEST);
         }
-        return storePage(s, fetched, addedOf, next, newest, more);
+        Step got = fetchAndStore(s, client, url, notYetStored(s.localCollection(), addedOf), addedOf);
+        Step moved = storePage(s, List.of(), addedOf, next, newest, page.more());
+        return new Step(got.stored, got.duplicates, got.quarantined + moved.quarantined, page.more());
     }
 
     /** The manifest's versions the inbound collection does not hold yet. */
@@ -187,23 +247,38 @@ final class Puller {
         return out;
     }
 
-    /** The objects of the wanted versions, by id in groups; each group must come back whole. */
-    private List<JsonNode> fetch(PeerSubscription s, TaxiiPeerClient client, URI url, Map<String, Instant> wanted) {
+    /**
+     * Fetches the objects of the wanted versions by id, in groups, and stores each group as it
+     * comes (the cursor unmoved), so a pull that fails half-way keeps what it got and the next
+     * one asks only for the rest. Every wanted version must come back.
+     */
+    private Step fetchAndStore(
+            PeerSubscription s,
+            TaxiiPeerClient client,
+            URI url,
+            Map<String, Instant> wanted,
+            Map<String, Instant> addedOf) {
         List<String> ids = wanted.keySet().stream()
                 .map(k -> k.substring(0, k.indexOf('@')))
                 .distinct()
                 .toList();
-        Map<String, JsonNode> found = new LinkedHashMap<>();
+        Set<String> found = new HashSet<>();
+        long stored = 0;
+        long duplicates = 0;
+        long quarantined = 0;
         for (int i = 0; i < ids.size(); i += settings.idsPerRequest()) {
             List<String> group = ids.subList(i, Math.min(ids.size(), i + settings.idsPerRequest()));
+            Map<String, JsonNode> inGroup = new LinkedHashMap<>();
             String next = null;
             do {
-                TaxiiPeerClient.ObjectsPage page = client.objects(url, next, null, settings.pageLimit(), group);
+                String from = next;
+                TaxiiPeerClient.ObjectsPage page =
+                        patiently(() -> client.objects(url, from, null, settings.pageLimit(), group));
                 for (JsonNode o : page.objects()) {
                     Optional<String> k = key(o);
                     if (k.isPresent()) {
                         if (wanted.containsKey(k.get())) {
-                            found.put(k.get(), o);
+                            inGroup.put(k.get(), o);
                         }
                     } else if (o.path("id").isTextual()) {
                         // An object without modified or created (most observables): its manifest
@@ -211,14 +286,20 @@ final class Puller {
                         String prefix = o.get("id").asText() + "@";
                         wanted.keySet().stream()
                                 .filter(w -> w.startsWith(prefix))
-                                .forEach(w -> found.put(w, o));
+                                .forEach(w -> inGroup.put(w, o));
                     }
                 }
                 next = page.more() ? page.next() : null;
             } while (next != null);
+            found.addAll(inGroup.keySet());
+            Step kept = storePage(
+                    s, inGroup.values().stream().distinct().toList(), addedOf, s.cursor(), s.newestAdded(), true);
+            stored += kept.stored;
+            duplicates += kept.duplicates;
+            quarantined += kept.quarantined;
         }
         List<String> missing =
-                wanted.keySet().stream().filter(k -> !found.containsKey(k)).toList();
+                wanted.keySet().stream().filter(k -> !found.contains(k)).toList();
         if (!missing.isEmpty()) {
             throw new PeerFailureException(
                     Kind.PROTOCOL,
@@ -226,7 +307,34 @@ final class Puller {
                             + " objects endpoint does not return, e.g. " + missing.get(0)
                             + "; nothing past them is stored until it does");
         }
-        return found.values().stream().distinct().toList();
+        return new Step(stored, duplicates, quarantined, true);
+    }
+
+    /** Tries a request again, a few times, when the peer is busy or failing for a moment. */
+    private <T> T patiently(Supplier<T> request) {
+        Duration wait = Duration.ofMillis(250);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return request.get();
+            } catch (PeerFailureException e) {
+                boolean passing = e.kind() == Kind.RATE_LIMITED || e.kind() == Kind.SERVER_ERROR;
+                Duration asked = e.retryAfter().orElse(Duration.ZERO);
+                if (!passing || attempt >= settings.attempts() || asked.compareTo(LONGEST_WAIT) > 0) {
+                    throw e;
+                }
+                sleep(asked.compareTo(wait) > 0 ? asked : wait);
+                wait = wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerFailureException(Kind.UNREACHABLE, "interrupted while waiting for a peer");
+        }
     }
 
     /** Validates, stores, records origins, quarantines and moves the cursor, in one transaction. */
@@ -311,15 +419,6 @@ final class Puller {
             return Optional.empty();
         }
         return StixObjects.version(o).map(v -> id.asText() + "@" + StixTimestamp.key(v));
-    }
-
-    /** The added_after to send: the cursor's date minus the overlap, in the server's clock. */
-    private String addedAfter(Cursor c) {
-        if (c.addedAfterMicros() == null) {
-            return null;
-        }
-        return StixTimestamp.formatMicros(
-                StixTimestamp.fromMicros(c.addedAfterMicros()).minus(settings.overlap()));
     }
 
     private static Instant later(Instant a, Instant b) {
