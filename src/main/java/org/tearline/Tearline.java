@@ -37,6 +37,10 @@ import org.tearline.intake.DocumentReader;
 import org.tearline.intake.IntakeService;
 import org.tearline.intake.extract.Extraction;
 import org.tearline.intake.extract.Extractor;
+import org.tearline.peer.PeerMetrics;
+import org.tearline.peer.PeerService;
+import org.tearline.peer.PullScheduler;
+import org.tearline.peer.SecretBox;
 import org.tearline.release.ReleaseContext;
 import org.tearline.server.HttpServer;
 import org.tearline.server.Servers;
@@ -81,7 +85,9 @@ public final class Tearline implements AutoCloseable {
     private final WarningService warnings;
     private final DocumentReader documents;
     private final IntakeService intake;
+    private final PeerService peers;
     private ScheduledExecutorService windowChecks;
+    private PullScheduler pulls;
 
     /**
      * What a benchmark switches off to measure what it costs. Only {@link #openForBenchmark}
@@ -159,6 +165,14 @@ public final class Tearline implements AutoCloseable {
             this.documents = new DocumentReader(new DocumentReader.Limits(
                     in.maxDocumentBytes(), in.maxPdfPages(), Duration.ofSeconds(in.pdfTimeoutSeconds())));
             this.intake = new IntakeService(store, objects, extraction, documents, disclosures, clock);
+            this.peers = new PeerService(
+                    store,
+                    objects,
+                    collections,
+                    SecretBox.loadOrCreate(dataDir.resolve("keys").resolve("peer-secrets.key")),
+                    clock,
+                    config.taxii().defaultApiRoot(),
+                    new PeerMetrics(metrics, clock));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -281,6 +295,8 @@ public final class Tearline implements AutoCloseable {
                         refusedLogins));
         audit.checkpointEvery(Duration.ofSeconds(config.audit().checkpointSeconds()));
         checkWindowsEvery(Duration.ofSeconds(config.warnings().checkIntervalSeconds()));
+        pulls = new PullScheduler(peers, clock, Duration.ofSeconds(1));
+        pulls.start();
         TaxiiHandler taxii = new TaxiiHandler(
                 new TaxiiHandler.Settings(
                         t.title(),
@@ -300,7 +316,13 @@ public final class Tearline implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         TearlineConfig.Server s = config.server();
         ApiHandler api = new ApiHandler(
-                authenticator, audit, warnings, intake, clock, config.producer().name());
+                authenticator,
+                audit,
+                warnings,
+                intake,
+                peers,
+                clock,
+                config.producer().name());
         WebHandler console = config.console().enabled()
                 ? new WebHandler(
                         authenticator,
@@ -424,8 +446,15 @@ public final class Tearline implements AutoCloseable {
         return intake;
     }
 
+    public PeerService peers() {
+        return peers;
+    }
+
     @Override
     public void close() {
+        if (pulls != null) {
+            pulls.close();
+        }
         if (windowChecks != null) {
             windowChecks.shutdownNow();
         }

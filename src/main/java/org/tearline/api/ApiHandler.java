@@ -32,6 +32,7 @@ import org.tearline.error.PermissionDeniedException;
 import org.tearline.http.QueryString;
 import org.tearline.http.Reply;
 import org.tearline.intake.IntakeService;
+import org.tearline.peer.PeerService;
 import org.tearline.stix.StixJson;
 import org.tearline.stix.StixTimestamp;
 import org.tearline.taxii.JsonBodies;
@@ -47,6 +48,7 @@ public final class ApiHandler {
     private final AuditService audit;
     private final WarningService warnings;
     private final IntakeApi intake;
+    private final PeerService peers;
     private final Clock clock;
     private final String issuer;
 
@@ -55,11 +57,13 @@ public final class ApiHandler {
             AuditService audit,
             WarningService warnings,
             IntakeService intake,
+            PeerService peers,
             Clock clock,
             String issuer) {
         this.authenticator = authenticator;
         this.intake = new IntakeApi(intake);
         this.warnings = warnings;
+        this.peers = peers;
         this.audit = audit;
         this.clock = clock;
         this.issuer = issuer;
@@ -96,6 +100,12 @@ public final class ApiHandler {
             allow(request, "GET");
             Principal who = authenticate(request);
             return reply(bytes(record(r.what(), query(request), who)), "api-record", who);
+        }
+        if (route instanceof ApiRoute.Provenance p) {
+            allow(request, "GET");
+            Principal who = authenticate(request);
+            requireProducer(who);
+            return reply(bytes(peers.provenanceJson(p.objectId())), "api-provenance", who);
         }
         if (route instanceof ApiRoute.Unknown) {
             throw new NotFoundException("no API endpoint at this path");

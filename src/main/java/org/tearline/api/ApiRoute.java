@@ -38,6 +38,9 @@ sealed interface ApiRoute {
      */
     record Intake(String id, String action) implements ApiRoute {}
 
+    /** {@code /api/provenance/{object-id}}: where each stored version of an object came from. */
+    record Provenance(String objectId) implements ApiRoute {}
+
     /** Anything else under {@code /api}. */
     record Unknown() implements ApiRoute {}
 
@@ -49,6 +52,7 @@ sealed interface ApiRoute {
             case "keys" -> new Keys();
             case "receipts" -> new Receipts();
             case "record" -> segments.size() == 3 ? new RecordProofs(segments.get(2)) : new Unknown();
+            case "provenance" -> segments.size() == 3 ? new Provenance(segments.get(2)) : new Unknown();
             case "warnings" ->
                 switch (segments.size()) {
                     case 2 -> new NewWarning();

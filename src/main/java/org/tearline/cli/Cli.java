@@ -97,6 +97,15 @@ public final class Cli {
                 .addSubcommand(new IntakeCommand.Show(io))
                 .addSubcommand(new IntakeCommand.Accept(io))
                 .addSubcommand(new IntakeCommand.Reject(io)));
+        cli.addSubcommand(new CommandLine(new PeerCommand())
+                .addSubcommand(new PeerCommand.Add(io))
+                .addSubcommand(new PeerCommand.ListPeers(io))
+                .addSubcommand(new PeerCommand.Remove(io))
+                .addSubcommand(new PeerCommand.Test(io))
+                .addSubcommand(new PeerCommand.Subscribe(io))
+                .addSubcommand(new PeerCommand.Pull(io))
+                .addSubcommand(new PeerCommand.Quarantine(io)));
+        cli.addSubcommand(new PeerCommand.Provenance(io));
         cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.tearline.auth.Principal;
@@ -238,6 +239,52 @@ public final class ObjectService {
         duplicates.increment((double) (status.successes().size() - storedCount));
         refused.increment(status.failures().size());
         return status;
+    }
+
+    /**
+     * Why an object would be refused by a TAXII post (the same strict validation), or empty when
+     * it is valid. For objects that arrive by other ways (a peer's collection).
+     */
+    public Optional<String> problem(JsonNode item, int index) {
+        return check(item, index).map(StatusRecord.Detail::message);
+    }
+
+    /**
+     * Stores objects already found valid by {@link #problem} in one collection as the operator
+     * (no grant, no status resource), and runs {@code alsoInTx} with the store's result for each
+     * in the same transaction, so whatever the caller keeps about them (a cursor, where they
+     * came from) commits or rolls back with them. A version whose bytes differ from the stored
+     * one but whose JSON is the same is a duplicate, as for a post.
+     */
+    public List<AddResult> receive(
+            String collectionId,
+            List<JsonNode> valid,
+            Provenance provenance,
+            BiConsumer<StoreTx, List<AddResult>> alsoInTx) {
+        List<NewObject> news = new ArrayList<>(valid.size());
+        for (JsonNode item : valid) {
+            news.add(toNewObject(item));
+        }
+        Instant now = clock.instant();
+        List<AddResult> results = store.write(tx -> {
+            CollectionInfo c = tx.collections()
+                    .findCollection(collectionId)
+                    .orElseThrow(() -> unknownCollection(collectionId, null));
+            List<AddResult> r = news.isEmpty()
+                    ? List.of()
+                    : sameContentIsDuplicate(tx, c.id(), tx.objects().addObjects(c.id(), news, now, provenance), news);
+            notifyChanged(tx, c, r, provenance.source());
+            alsoInTx.accept(tx, r);
+            return r;
+        });
+        long storedCount = results.stream()
+                .filter(r -> r.outcome() == AddResult.Outcome.STORED)
+                .count();
+        stored.increment((double) storedCount);
+        duplicates.increment((double) results.stream()
+                .filter(r -> r.outcome() == AddResult.Outcome.DUPLICATE)
+                .count());
+        return results;
     }
 
     private static String versionText(JsonNode item) {

@@ -34,4 +34,10 @@ public interface StoreTx {
 
     /** Documents taken in, waiting for review. */
     Drafts drafts();
+
+    /** Peers, their subscriptions and cursors, and where received versions came from. */
+    Peers peers();
+
+    /** What peers sent that was refused, with the reasons. */
+    Quarantine quarantine();
 }

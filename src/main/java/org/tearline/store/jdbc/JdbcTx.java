@@ -6,6 +6,8 @@ import org.tearline.store.Collections;
 import org.tearline.store.DisclosureRecord;
 import org.tearline.store.Drafts;
 import org.tearline.store.ObjectVersions;
+import org.tearline.store.Peers;
+import org.tearline.store.Quarantine;
 import org.tearline.store.ReleaseViews;
 import org.tearline.store.Secrets;
 import org.tearline.store.SignIns;
@@ -36,6 +38,8 @@ final class JdbcTx implements StoreTx {
     private JdbcSignIns signIns;
     private JdbcSecrets secrets;
     private JdbcDrafts drafts;
+    private JdbcPeers peers;
+    private JdbcQuarantine quarantine;
 
     JdbcTx(Connection conn, Dialect dialect, StatementCache statements, IdentityTiers tiers, KnownIds knownIds) {
         this.conn = conn;
@@ -135,5 +139,21 @@ final class JdbcTx implements StoreTx {
             drafts = new JdbcDrafts(conn, dialect, statements);
         }
         return drafts;
+    }
+
+    @Override
+    public Peers peers() {
+        if (peers == null) {
+            peers = new JdbcPeers(conn, dialect, statements);
+        }
+        return peers;
+    }
+
+    @Override
+    public Quarantine quarantine() {
+        if (quarantine == null) {
+            quarantine = new JdbcQuarantine(conn, dialect, statements);
+        }
+        return quarantine;
     }
 }
