@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
+import org.tearline.alert.AlertService;
 import org.tearline.api.ApiHandler;
 import org.tearline.audit.AuditService;
 import org.tearline.audit.Disclosures;
@@ -75,6 +76,7 @@ public final class Tearline implements AutoCloseable {
     private final Disclosures disclosures;
     private final RefusedLogins refusedLogins;
     private final WarningService warnings;
+    private final AlertService alerts;
     private ScheduledExecutorService windowChecks;
 
     /**
@@ -111,6 +113,7 @@ public final class Tearline implements AutoCloseable {
             this.audit = new AuditService(store, clock, signingKeyFile(config, dataDir), a.signingKey() == null);
             this.receipts = new ReceiptRecorder(store, disclosures, clock, Duration.ofMillis(a.receiptFlushMillis()));
             this.refusedLogins = new RefusedLogins(disclosures, clock);
+            this.alerts = new AlertService(store, clock, config.alerts(), disclosures, metrics, consoleBase(config));
             this.releases = new ReleaseService(
                     store,
                     validator,
@@ -118,7 +121,7 @@ public final class Tearline implements AutoCloseable {
                     releaseContext(),
                     config.taxii().defaultApiRoot(),
                     disclosures,
-                    WarningGate.releaseGates(disclosures));
+                    WarningGate.releaseGates(disclosures, alerts));
             this.objects = new ObjectService(
                     store,
                     validator,
@@ -126,18 +129,28 @@ public final class Tearline implements AutoCloseable {
                     metrics,
                     releases,
                     measuring == Measuring.WITHOUT_RECEIPTS ? RetrievalListener.NONE : receipts::retrieved,
-                    new FeedbackRules(disclosures));
+                    new FeedbackRules(disclosures, alerts));
             this.warnings = new WarningService(
                     store,
                     objects,
                     disclosures,
                     clock,
-                    Duration.ofMinutes(config.warnings().retrievalDeadlineMinutes()));
+                    Duration.ofMinutes(config.warnings().retrievalDeadlineMinutes()),
+                    alerts);
             this.accounts = new AccountService(store, hasher, new Tokens(), clock, disclosures);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** The console's address for links in alerts: the public URL, else the listener's. */
+    private static String consoleBase(TearlineConfig config) {
+        TearlineConfig.Server s = config.server();
+        if (s.publicUrl() != null) {
+            return s.publicUrl();
+        }
+        return s.port() == 0 ? null : (s.tlsCertificate() != null ? "https://" : "http://") + s.host() + ":" + s.port();
     }
 
     /** Where the disclosure record's signing key is: configured, or in the data directory. */
@@ -251,6 +264,7 @@ public final class Tearline implements AutoCloseable {
                         refusedLogins));
         audit.checkpointEvery(Duration.ofSeconds(config.audit().checkpointSeconds()));
         checkWindowsEvery(Duration.ofSeconds(config.warnings().checkIntervalSeconds()));
+        alerts.startDispatching();
         TaxiiHandler taxii = new TaxiiHandler(
                 new TaxiiHandler.Settings(
                         t.title(),
@@ -367,6 +381,7 @@ public final class Tearline implements AutoCloseable {
                 () -> {
                     try {
                         warnings.checkWindows();
+                        warnings.checkRetrievals();
                     } catch (RuntimeException e) {
                         LoggerFactory.getLogger(Tearline.class).warn("checking warning windows failed, will retry", e);
                     }
@@ -388,12 +403,17 @@ public final class Tearline implements AutoCloseable {
         return receipts;
     }
 
+    public AlertService alerts() {
+        return alerts;
+    }
+
     @Override
     public void close() {
         if (windowChecks != null) {
             windowChecks.shutdownNow();
         }
         try {
+            alerts.close();
             receipts.close();
             audit.close();
         } finally {

@@ -31,7 +31,8 @@ public record TearlineConfig(
         Producer producer,
         Audit audit,
         Warnings warnings,
-        Console console) {
+        Console console,
+        AlertSettings alerts) {
 
     /** The web console: whether it is served, and how long a sign-in lasts. */
     public record Console(boolean enabled, int sessionMinutes) {}
@@ -182,7 +183,10 @@ public record TearlineConfig(
     private static TearlineConfig fromTree(JsonNode root, String source) {
         Reader r = new Reader(root, source);
         r.checkKeys(
-                "", Set.of("server", "store", "taxii", "auth", "metrics", "producer", "audit", "warnings", "console"));
+                "",
+                Set.of(
+                        "server", "store", "taxii", "auth", "metrics", "producer", "audit", "warnings", "console",
+                        "alerts"));
         KEYS.forEach(r::checkKeys);
 
         String tlsCert = r.string("server.tls.certificate", null);
@@ -281,7 +285,8 @@ public record TearlineConfig(
                 r.integer("warnings.check-interval-seconds", 30, 1, 3_600));
         Console console =
                 new Console(r.bool("console.enabled", true), r.integer("console.session-minutes", 480, 5, 10_080));
-        return new TearlineConfig(server, store, taxii, auth, metrics, producer, audit, warnings, console);
+        return new TearlineConfig(
+                server, store, taxii, auth, metrics, producer, audit, warnings, console, AlertSettings.read(r, source));
     }
 
     /**
@@ -318,36 +323,41 @@ public record TearlineConfig(
 
     /** A copy with different server settings. */
     public TearlineConfig withServer(Server s) {
-        return new TearlineConfig(s, store, taxii, auth, metrics, producer, audit, warnings, console);
+        return new TearlineConfig(s, store, taxii, auth, metrics, producer, audit, warnings, console, alerts);
     }
 
     /** A copy with different TAXII settings. */
     public TearlineConfig withTaxii(Taxii t) {
-        return new TearlineConfig(server, store, t, auth, metrics, producer, audit, warnings, console);
+        return new TearlineConfig(server, store, t, auth, metrics, producer, audit, warnings, console, alerts);
     }
 
     /** A copy with different authentication settings. */
     public TearlineConfig withAuth(Auth a) {
-        return new TearlineConfig(server, store, taxii, a, metrics, producer, audit, warnings, console);
+        return new TearlineConfig(server, store, taxii, a, metrics, producer, audit, warnings, console, alerts);
     }
 
     /** A copy with different metrics settings. */
     public TearlineConfig withMetrics(Metrics m) {
-        return new TearlineConfig(server, store, taxii, auth, m, producer, audit, warnings, console);
+        return new TearlineConfig(server, store, taxii, auth, m, producer, audit, warnings, console, alerts);
     }
 
     /** A copy with different disclosure-record settings. */
     public TearlineConfig withAudit(Audit a) {
-        return new TearlineConfig(server, store, taxii, auth, metrics, producer, a, warnings, console);
+        return new TearlineConfig(server, store, taxii, auth, metrics, producer, a, warnings, console, alerts);
     }
 
     /** A copy with different store settings. */
     public TearlineConfig withStore(StoreSettings s) {
-        return new TearlineConfig(server, s, taxii, auth, metrics, producer, audit, warnings, console);
+        return new TearlineConfig(server, s, taxii, auth, metrics, producer, audit, warnings, console, alerts);
+    }
+
+    /** A copy with different alert settings. */
+    public TearlineConfig withAlerts(AlertSettings a) {
+        return new TearlineConfig(server, store, taxii, auth, metrics, producer, audit, warnings, console, a);
     }
 
     /** Reads typed values out of the tree, naming the key in every complaint. */
-    private static final class Reader {
+    static final class Reader {
         private final JsonNode root;
         private final String source;
 

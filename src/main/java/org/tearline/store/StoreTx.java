@@ -31,4 +31,7 @@ public interface StoreTx {
 
     /** Server secrets. */
     Secrets secrets();
+
+    /** Alert subscriptions and the alert outbox. */
+    Alerts alerts();
 }

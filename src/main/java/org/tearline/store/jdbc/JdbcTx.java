@@ -2,6 +2,7 @@ package org.tearline.store.jdbc;
 
 import java.sql.Connection;
 import org.tearline.store.Accounts;
+import org.tearline.store.Alerts;
 import org.tearline.store.Collections;
 import org.tearline.store.DisclosureRecord;
 import org.tearline.store.ObjectVersions;
@@ -34,6 +35,7 @@ final class JdbcTx implements StoreTx {
     private JdbcAccounts accounts;
     private JdbcSignIns signIns;
     private JdbcSecrets secrets;
+    private JdbcAlerts alerts;
 
     JdbcTx(Connection conn, Dialect dialect, StatementCache statements, IdentityTiers tiers, KnownIds knownIds) {
         this.conn = conn;
@@ -125,5 +127,13 @@ final class JdbcTx implements StoreTx {
             secrets = new JdbcSecrets(conn, dialect, statements);
         }
         return secrets;
+    }
+
+    @Override
+    public Alerts alerts() {
+        if (alerts == null) {
+            alerts = new JdbcAlerts(conn, dialect, statements);
+        }
+        return alerts;
     }
 }
