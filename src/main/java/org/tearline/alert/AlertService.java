@@ -182,7 +182,8 @@ public final class AlertService implements AlertEvents, AutoCloseable {
                 throw new PermissionDeniedException("user " + Echo.quote(account)
                         + " is not an enabled producer user; only they subscribe to alerts");
             }
-            if (r.audience() != null && tx.releaseViews().findAudience(r.audience()).isEmpty()) {
+            if (r.audience() != null
+                    && tx.releaseViews().findAudience(r.audience()).isEmpty()) {
                 throw new NotFoundException("audience " + Echo.quote(r.audience()) + " does not exist");
             }
             tx.alerts().addSubscription(s);
@@ -210,9 +211,8 @@ public final class AlertService implements AlertEvents, AutoCloseable {
 
     /** One user's subscriptions, or everyone's when {@code account} is null. */
     public List<AlertSubscription> subscriptions(String account) {
-        return store.read(tx -> account == null
-                ? tx.alerts().allSubscriptions()
-                : tx.alerts().subscriptionsOf(account));
+        return store.read(tx ->
+                account == null ? tx.alerts().allSubscriptions() : tx.alerts().subscriptionsOf(account));
     }
 
     /** The channels configured, by name: {@code email} only with alerts.smtp. */

@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tearline.alert.channel.AlertChannel;
@@ -199,7 +199,8 @@ final class Dispatcher implements AutoCloseable {
             Optional<AlertSubscription> s = subs.computeIfAbsent(
                     m.subscriptionId(), id -> store.read(tx -> tx.alerts().findSubscription(id)));
             if (s.isPresent() && s.get().digestMinutes() > 0) {
-                digests.computeIfAbsent(m.subscriptionId(), k -> new ArrayList<>()).add(m);
+                digests.computeIfAbsent(m.subscriptionId(), k -> new ArrayList<>())
+                        .add(m);
             } else {
                 out.add(new Unit(List.of(m), false, false));
             }
@@ -231,7 +232,8 @@ final class Dispatcher implements AutoCloseable {
 
     /** Counts an attempt: retried after a backoff, or a dead letter after the last. */
     private void fail(Unit u, String error, boolean hopeless) {
-        int attempts = u.messages().stream().mapToInt(AlertMessage::attempts).max().orElse(0) + 1;
+        int attempts =
+                u.messages().stream().mapToInt(AlertMessage::attempts).max().orElse(0) + 1;
         String why = error == null ? "unknown" : error.length() > 500 ? error.substring(0, 500) : error;
         String channel = u.messages().get(0).channel();
         if (hopeless || attempts >= settings.maxAttempts()) {
@@ -240,8 +242,12 @@ final class Dispatcher implements AutoCloseable {
                 return null;
             });
             outcomes.count("dead-lettered", channel, u.messages().size());
-            LOG.warn("{} alert(s) to {} dead-lettered after {} attempt(s): {}",
-                    u.messages().size(), u.messages().get(0).recipient(), attempts, why);
+            LOG.warn(
+                    "{} alert(s) to {} dead-lettered after {} attempt(s): {}",
+                    u.messages().size(),
+                    u.messages().get(0).recipient(),
+                    attempts,
+                    why);
             return;
         }
         long delay = settings.firstRetryMillis() << Math.min(30, attempts - 1);

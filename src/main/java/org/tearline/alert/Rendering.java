@@ -96,7 +96,11 @@ final class Rendering {
         StringBuilder b = new StringBuilder();
         b.append(a.path("at").asText()).append("  ").append(a.path("event").asText());
         if (a.has("warning")) {
-            b.append("  ").append(a.path("name").asText("")).append(" (").append(a.path("warning").asText()).append(')');
+            b.append("  ")
+                    .append(a.path("name").asText(""))
+                    .append(" (")
+                    .append(a.path("warning").asText())
+                    .append(')');
         }
         if (a.path("audiences").size() > 0) {
             b.append("  audience ");

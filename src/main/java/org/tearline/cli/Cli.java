@@ -84,6 +84,13 @@ public final class Cli {
                 .addSubcommand(new AuditCommand.Keys(io))
                 .addSubcommand(new AuditCommand.RotateKey(io))
                 .addSubcommand(new AuditCommand.Checkpoint(io)));
+        cli.addSubcommand(new CommandLine(new AlertCommand())
+                .addSubcommand(new AlertCommand.Subscribe(io))
+                .addSubcommand(new AlertCommand.Unsubscribe(io))
+                .addSubcommand(new AlertCommand.ListSubscriptions(io))
+                .addSubcommand(new AlertCommand.Test(io))
+                .addSubcommand(new AlertCommand.DeadLetters(io))
+                .addSubcommand(new AlertCommand.Replay(io)));
         cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

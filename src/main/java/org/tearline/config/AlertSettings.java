@@ -147,14 +147,14 @@ public record AlertSettings(
             throw new ConfigurationException("alerts.smtp.host is required when alerts.smtp is set, in " + source);
         }
         String security = r.string("alerts.smtp.security", "starttls").toLowerCase(Locale.ROOT);
-        int defaultPort =
-                switch (security) {
-                    case "starttls" -> 587;
-                    case "tls" -> 465;
-                    case "none" -> 25;
-                    default -> throw new ConfigurationException("alerts.smtp.security must be starttls, tls or"
-                            + " none, was '" + security + "' in " + source);
-                };
+        int defaultPort = switch (security) {
+            case "starttls" -> 587;
+            case "tls" -> 465;
+            case "none" -> 25;
+            default ->
+                throw new ConfigurationException(
+                        "alerts.smtp.security must be starttls, tls or" + " none, was '" + security + "' in " + source);
+        };
         String username = r.string("alerts.smtp.username", null);
         String password = r.string("alerts.smtp.password", null);
         if ((username == null) != (password == null)) {
@@ -167,9 +167,8 @@ public record AlertSettings(
         }
         String from = r.string("alerts.smtp.from", null);
         if (from == null || !from.matches("[^@\\s]+@[^@\\s]+")) {
-            throw new ConfigurationException(
-                    "alerts.smtp.from must be an e-mail address, was " + (from == null ? "unset" : "'" + from + "'")
-                            + " in " + source);
+            throw new ConfigurationException("alerts.smtp.from must be an e-mail address, was "
+                    + (from == null ? "unset" : "'" + from + "'") + " in " + source);
         }
         return new Smtp(
                 host,

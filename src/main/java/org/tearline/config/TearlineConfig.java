@@ -185,7 +185,15 @@ public record TearlineConfig(
         r.checkKeys(
                 "",
                 Set.of(
-                        "server", "store", "taxii", "auth", "metrics", "producer", "audit", "warnings", "console",
+                        "server",
+                        "store",
+                        "taxii",
+                        "auth",
+                        "metrics",
+                        "producer",
+                        "audit",
+                        "warnings",
+                        "console",
                         "alerts"));
         KEYS.forEach(r::checkKeys);
 

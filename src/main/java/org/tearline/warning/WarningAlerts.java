@@ -21,7 +21,13 @@ final class WarningAlerts {
     private WarningAlerts() {}
 
     static AlertEvent event(
-            StoreTx tx, AlertKind kind, String key, WarningRecord w, List<String> audiences, Instant at, String detail) {
+            StoreTx tx,
+            AlertKind kind,
+            String key,
+            WarningRecord w,
+            List<String> audiences,
+            Instant at,
+            String detail) {
         String name = null;
         String urgency = null;
         StoredObject o = tx.objects()

@@ -395,32 +395,25 @@ public final class WarningService {
                 return f;
             });
             try {
-                publish(
-                        null,
-                        w,
-                        next,
-                        approvedReport(w),
-                        WarningExtension.WINDOW_LAPSED,
-                        null,
-                        (tx, done) -> {
-                            record(
+                publish(null, w, next, approvedReport(w), WarningExtension.WINDOW_LAPSED, null, (tx, done) -> {
+                    record(
+                            tx,
+                            "warning-window-lapsed",
+                            null,
+                            done,
+                            detail(done).put("window_end", StixTimestamp.format(w.windowEnd())));
+                    alerts.raise(
+                            tx,
+                            WarningAlerts.event(
                                     tx,
-                                    "warning-window-lapsed",
-                                    null,
+                                    AlertKind.WINDOW_LAPSED,
+                                    "window-lapsed:" + w.id() + ":" + StixTimestamp.format(w.windowEnd()),
                                     done,
-                                    detail(done).put("window_end", StixTimestamp.format(w.windowEnd())));
-                            alerts.raise(
-                                    tx,
-                                    WarningAlerts.event(
-                                            tx,
-                                            AlertKind.WINDOW_LAPSED,
-                                            "window-lapsed:" + w.id() + ":" + StixTimestamp.format(w.windowEnd()),
-                                            done,
-                                            done.audiences(),
-                                            now,
-                                            "the threat window ended " + StixTimestamp.format(w.windowEnd())
-                                                    + " and the warning is not retired: reassess, extend or retire"));
-                        });
+                                    done.audiences(),
+                                    now,
+                                    "the threat window ended " + StixTimestamp.format(w.windowEnd())
+                                            + " and the warning is not retired: reassess, extend or retire"));
+                });
                 lapsed.add(w.id());
             } catch (ConflictException e) {
                 // Another node made this transition first.

@@ -47,7 +47,9 @@ public final class SmtpChannel implements AlertChannel {
                 p.put(pre + "ssl.enable", "true");
             }
             p.put(pre + "ssl.checkserveridentity", "true");
-            p.put(pre + "ssl.socketFactory", TrustedCertificates.context(smtp.caFile(), "alerts.smtp").getSocketFactory());
+            p.put(
+                    pre + "ssl.socketFactory",
+                    TrustedCertificates.context(smtp.caFile(), "alerts.smtp").getSocketFactory());
         }
         this.session = Session.getInstance(p);
     }
@@ -91,8 +93,8 @@ public final class SmtpChannel implements AlertChannel {
             }
         } catch (MessagingException e) {
             // Jakarta Mail's messages name the server and the reply, not the password.
-            throw new DeliveryFailedException("e-mail to " + target + " via " + smtp.host() + ":" + smtp.port()
-                    + ": " + e.getMessage(), e);
+            throw new DeliveryFailedException(
+                    "e-mail to " + target + " via " + smtp.host() + ":" + smtp.port() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -47,7 +47,8 @@ final class TrustedCertificates {
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigurationException(what + ": cannot read CA certificates from " + caFile + ": " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    what + ": cannot read CA certificates from " + caFile + ": " + e.getMessage(), e);
         }
     }
 }

@@ -91,8 +91,7 @@ public final class WebhookChannel implements AlertChannel {
             throw new DeliveryFailedException("webhook '" + target + "': interrupted", e);
         }
         if (r.statusCode() / 100 != 2) {
-            throw new DeliveryFailedException(
-                    "webhook '" + target + "' (" + h.url() + ") answered " + r.statusCode());
+            throw new DeliveryFailedException("webhook '" + target + "' (" + h.url() + ") answered " + r.statusCode());
         }
     }
 
