@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -173,7 +174,7 @@ public final class AlertService implements AlertEvents, AutoCloseable {
                 r.audience(),
                 r.urgency(),
                 r.digestMinutes(),
-                clock.instant());
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
         return store.write(tx -> {
             Account a = tx.accounts()
                     .findAccount(account)
