@@ -25,12 +25,14 @@ public final class SmtpChannel implements AlertChannel {
     private final AlertSettings.Smtp smtp;
     private final Session session;
     private final Clock clock;
+    private final String protocol;
 
     public SmtpChannel(AlertSettings.Smtp smtp, Duration timeout, Clock clock) {
         this.smtp = smtp;
         this.clock = clock;
         Properties p = new Properties();
         String proto = smtp.security().equals("tls") ? "smtps" : "smtp";
+        this.protocol = proto;
         String pre = "mail." + proto + ".";
         p.put("mail.transport.protocol", proto);
         p.put(pre + "host", smtp.host());
@@ -86,10 +88,9 @@ public final class SmtpChannel implements AlertChannel {
             m.setText(d.text(), "UTF-8");
             m.setHeader("Idempotency-Key", d.key());
             m.saveChanges();
-            if (smtp.username() != null) {
-                Transport.send(m, smtp.username(), smtp.password());
-            } else {
-                Transport.send(m);
+            try (Transport t = session.getTransport(protocol)) {
+                t.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
+                t.sendMessage(m, m.getAllRecipients());
             }
         } catch (MessagingException e) {
             // Jakarta Mail's messages name the server and the reply, not the password.
