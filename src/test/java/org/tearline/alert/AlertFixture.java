@@ -22,10 +22,10 @@ import org.tearline.warning.WarningLifecycleTest;
  * audience "trusted", the intel collection, and a warning (its window already over by the real
  * clock) that analyst writes and decides and supervisor approves.
  */
-final class AlertFixture {
+public final class AlertFixture {
 
     static final String WARNING = "report--bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
-    static final String SECRET = "webhook-secret-0123456789abcdef";
+    public static final String SECRET = "webhook-secret-0123456789abcdef";
     static final Principal ANALYST = new Principal("analyst", Account.Role.PRODUCER);
     static final Principal SUPERVISOR = new Principal("supervisor", Account.Role.PRODUCER);
 
@@ -36,12 +36,12 @@ final class AlertFixture {
         return new AlertSettings(20, 5, attempts, 50, 200, 1_000, 10, smtp, hooks);
     }
 
-    static AlertSettings.Webhook hook(String name, WebhookReceiver r, String path, String secret) {
+    public static AlertSettings.Webhook hook(String name, WebhookReceiver r, String path, String secret) {
         return new AlertSettings.Webhook(name, URI.create(r.url(path)), secret, r.caFile());
     }
 
     /** Users, the collection, the audience; {@code password} for the users. */
-    static void people(Tearline app, String password) {
+    public static void people(Tearline app, String password) {
         app.accounts().create("analyst", password.toCharArray(), Account.Role.PRODUCER);
         app.accounts().create("supervisor", password.toCharArray(), Account.Role.PRODUCER);
         app.accounts().create("pa", password.toCharArray(), Account.Role.PARTNER);

@@ -34,10 +34,11 @@ import org.tearline.stix.StixJson;
  * already accepted as the same delivery. Its answers can be scripted (500 three times, ...),
  * and it can hold requests to play a slow endpoint.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as it arrived. */
-    record Arrival(String path, String key, String timestamp, String signature, String body, int status, long nanos) {}
+    public record Arrival(
+            String path, String key, String timestamp, String signature, String body, int status, long nanos) {}
 
     private final HttpsServer server;
     private final String secret;
@@ -49,7 +50,7 @@ final class WebhookReceiver implements AutoCloseable {
     private volatile int otherwise = 200;
     private volatile CountDownLatch hold;
 
-    WebhookReceiver(Path dir, String secret) throws Exception {
+    public WebhookReceiver(Path dir, String secret) throws Exception {
         this.secret = secret;
         this.certificate = TestCertificate.create(dir, "webhook");
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -59,11 +60,11 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "https://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    Path caFile() {
+    public Path caFile() {
         return certificate.caFile;
     }
 
@@ -148,7 +149,7 @@ final class WebhookReceiver implements AutoCloseable {
                 signature.substring(3).getBytes(StandardCharsets.US_ASCII));
     }
 
-    List<Arrival> arrivals() {
+    public List<Arrival> arrivals() {
         synchronized (arrivals) {
             return List.copyOf(arrivals);
         }
