@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
+import org.tearline.alert.AlertService;
 import org.tearline.api.ApiHandler;
 import org.tearline.audit.AuditService;
 import org.tearline.audit.Disclosures;
@@ -86,6 +87,7 @@ public final class Tearline implements AutoCloseable {
     private final DocumentReader documents;
     private final IntakeService intake;
     private final PeerService peers;
+    private final AlertService alerts;
     private ScheduledExecutorService windowChecks;
     private PullScheduler pulls;
 
@@ -138,6 +140,7 @@ public final class Tearline implements AutoCloseable {
                     : new HashChain(clock, audit::appended);
             this.receipts = new ReceiptRecorder(store, disclosures, clock, Duration.ofMillis(a.receiptFlushMillis()));
             this.refusedLogins = new RefusedLogins(disclosures, clock);
+            this.alerts = new AlertService(store, clock, config.alerts(), disclosures, metrics, consoleBase(config));
             this.releases = new ReleaseService(
                     store,
                     validator,
@@ -145,7 +148,7 @@ public final class Tearline implements AutoCloseable {
                     releaseContext(),
                     config.taxii().defaultApiRoot(),
                     disclosures,
-                    WarningGate.releaseGates(disclosures));
+                    WarningGate.releaseGates(disclosures, alerts));
             this.objects = new ObjectService(
                     store,
                     validator,
@@ -153,13 +156,14 @@ public final class Tearline implements AutoCloseable {
                     metrics,
                     releases,
                     measuring == Measuring.WITHOUT_RECEIPTS ? RetrievalListener.NONE : receipts::retrieved,
-                    new FeedbackRules(disclosures));
+                    new FeedbackRules(disclosures, alerts));
             this.warnings = new WarningService(
                     store,
                     objects,
                     disclosures,
                     clock,
-                    Duration.ofMinutes(config.warnings().retrievalDeadlineMinutes()));
+                    Duration.ofMinutes(config.warnings().retrievalDeadlineMinutes()),
+                    alerts);
             this.accounts = new AccountService(store, hasher, new Tokens(), clock, disclosures);
             TearlineConfig.Intake in = config.intake();
             this.documents = new DocumentReader(new DocumentReader.Limits(
@@ -177,6 +181,15 @@ public final class Tearline implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The console's address for links in alerts: the public URL, else the listener's. */
+    private static String consoleBase(TearlineConfig config) {
+        TearlineConfig.Server s = config.server();
+        if (s.publicUrl() != null) {
+            return s.publicUrl();
+        }
+        return s.port() == 0 ? null : (s.tlsCertificate() != null ? "https://" : "http://") + s.host() + ":" + s.port();
     }
 
     /** Where the disclosure record's signing key is: configured, or in the data directory. */
@@ -297,6 +310,7 @@ public final class Tearline implements AutoCloseable {
         checkWindowsEvery(Duration.ofSeconds(config.warnings().checkIntervalSeconds()));
         pulls = new PullScheduler(peers, clock, Duration.ofSeconds(1));
         pulls.start();
+        alerts.startDispatching();
         TaxiiHandler taxii = new TaxiiHandler(
                 new TaxiiHandler.Settings(
                         t.title(),
@@ -421,6 +435,7 @@ public final class Tearline implements AutoCloseable {
                 () -> {
                     try {
                         warnings.checkWindows();
+                        warnings.checkRetrievals();
                     } catch (RuntimeException e) {
                         LoggerFactory.getLogger(Tearline.class).warn("checking warning windows failed, will retry", e);
                     }
@@ -450,6 +465,10 @@ public final class Tearline implements AutoCloseable {
         return peers;
     }
 
+    public AlertService alerts() {
+        return alerts;
+    }
+
     @Override
     public void close() {
         if (pulls != null) {
@@ -459,6 +478,7 @@ public final class Tearline implements AutoCloseable {
             windowChecks.shutdownNow();
         }
         try {
+            alerts.close();
             receipts.close();
             audit.close();
             documents.close();

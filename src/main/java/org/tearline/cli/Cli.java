@@ -106,6 +106,13 @@ public final class Cli {
                 .addSubcommand(new PeerCommand.Pull(io))
                 .addSubcommand(new PeerCommand.Quarantine(io)));
         cli.addSubcommand(new PeerCommand.Provenance(io));
+        cli.addSubcommand(new CommandLine(new AlertCommand())
+                .addSubcommand(new AlertCommand.Subscribe(io))
+                .addSubcommand(new AlertCommand.Unsubscribe(io))
+                .addSubcommand(new AlertCommand.ListSubscriptions(io))
+                .addSubcommand(new AlertCommand.Test(io))
+                .addSubcommand(new AlertCommand.DeadLetters(io))
+                .addSubcommand(new AlertCommand.Replay(io)));
         cli.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -32,7 +32,8 @@ public record TearlineConfig(
         Audit audit,
         Warnings warnings,
         Console console,
-        Intake intake) {
+        Intake intake,
+        AlertSettings alerts) {
 
     /**
      * Intake: the largest document taken in, and the bounds on reading a PDF (pages read, time
@@ -203,7 +204,8 @@ public record TearlineConfig(
                         "audit",
                         "warnings",
                         "console",
-                        "intake"));
+                        "intake",
+                        "alerts"));
         KEYS.forEach(r::checkKeys);
         r.checkKeys("intake", INTAKE_KEYS);
 
@@ -307,7 +309,18 @@ public record TearlineConfig(
                 r.integer("intake.max-document-bytes", 20 * 1024 * 1024, 1_024, 512 * 1024 * 1024),
                 r.integer("intake.max-pdf-pages", 2_000, 1, 100_000),
                 r.integer("intake.pdf-timeout-seconds", 60, 1, 3_600));
-        return new TearlineConfig(server, store, taxii, auth, metrics, producer, audit, warnings, console, intake);
+        return new TearlineConfig(
+                server,
+                store,
+                taxii,
+                auth,
+                metrics,
+                producer,
+                audit,
+                warnings,
+                console,
+                intake,
+                AlertSettings.read(r, source));
     }
 
     /**
@@ -344,41 +357,46 @@ public record TearlineConfig(
 
     /** A copy with different server settings. */
     public TearlineConfig withServer(Server s) {
-        return new TearlineConfig(s, store, taxii, auth, metrics, producer, audit, warnings, console, intake);
+        return new TearlineConfig(s, store, taxii, auth, metrics, producer, audit, warnings, console, intake, alerts);
     }
 
     /** A copy with different TAXII settings. */
     public TearlineConfig withTaxii(Taxii t) {
-        return new TearlineConfig(server, store, t, auth, metrics, producer, audit, warnings, console, intake);
+        return new TearlineConfig(server, store, t, auth, metrics, producer, audit, warnings, console, intake, alerts);
     }
 
     /** A copy with different authentication settings. */
     public TearlineConfig withAuth(Auth a) {
-        return new TearlineConfig(server, store, taxii, a, metrics, producer, audit, warnings, console, intake);
+        return new TearlineConfig(server, store, taxii, a, metrics, producer, audit, warnings, console, intake, alerts);
     }
 
     /** A copy with different metrics settings. */
     public TearlineConfig withMetrics(Metrics m) {
-        return new TearlineConfig(server, store, taxii, auth, m, producer, audit, warnings, console, intake);
+        return new TearlineConfig(server, store, taxii, auth, m, producer, audit, warnings, console, intake, alerts);
     }
 
     /** A copy with different disclosure-record settings. */
     public TearlineConfig withAudit(Audit a) {
-        return new TearlineConfig(server, store, taxii, auth, metrics, producer, a, warnings, console, intake);
+        return new TearlineConfig(server, store, taxii, auth, metrics, producer, a, warnings, console, intake, alerts);
     }
 
     /** A copy with different intake settings. */
     public TearlineConfig withIntake(Intake i) {
-        return new TearlineConfig(server, store, taxii, auth, metrics, producer, audit, warnings, console, i);
+        return new TearlineConfig(server, store, taxii, auth, metrics, producer, audit, warnings, console, i, alerts);
     }
 
     /** A copy with different store settings. */
     public TearlineConfig withStore(StoreSettings s) {
-        return new TearlineConfig(server, s, taxii, auth, metrics, producer, audit, warnings, console, intake);
+        return new TearlineConfig(server, s, taxii, auth, metrics, producer, audit, warnings, console, intake, alerts);
+    }
+
+    /** A copy with different alert settings. */
+    public TearlineConfig withAlerts(AlertSettings a) {
+        return new TearlineConfig(server, store, taxii, auth, metrics, producer, audit, warnings, console, intake, a);
     }
 
     /** Reads typed values out of the tree, naming the key in every complaint. */
-    private static final class Reader {
+    static final class Reader {
         private final JsonNode root;
         private final String source;
 

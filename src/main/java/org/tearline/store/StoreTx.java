@@ -40,4 +40,7 @@ public interface StoreTx {
 
     /** What peers sent that was refused, with the reasons. */
     Quarantine quarantine();
+
+    /** Alert subscriptions and the alert outbox. */
+    Alerts alerts();
 }

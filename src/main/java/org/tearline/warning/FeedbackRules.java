@@ -8,12 +8,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.tearline.alert.AlertEvents;
+import org.tearline.alert.AlertKind;
 import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
 import org.tearline.domain.CollectionInfo;
 import org.tearline.domain.CollectionKind;
 import org.tearline.domain.FeedbackRecord;
 import org.tearline.domain.ReleaseState;
+import org.tearline.domain.WarningRecord;
 import org.tearline.error.Echo;
 import org.tearline.service.ObjectService;
 import org.tearline.stix.StixJson;
@@ -33,9 +36,16 @@ public final class FeedbackRules implements ObjectService.CollectionRules {
     private static final Set<String> TYPES = Set.of("opinion", "note");
 
     private final Disclosures disclosures;
+    private final AlertEvents alerts;
 
     public FeedbackRules(Disclosures disclosures) {
+        this(disclosures, AlertEvents.NONE);
+    }
+
+    /** As above, raising an alert for each dismissal of a warning with {@code alerts}. */
+    public FeedbackRules(Disclosures disclosures, AlertEvents alerts) {
         this.disclosures = disclosures;
+        this.alerts = alerts;
     }
 
     @Override
@@ -107,6 +117,22 @@ public final class FeedbackRules implements ObjectService.CollectionRules {
                         s.originalId(),
                         d,
                         new LinkedHashSet<>(List.of(s.originalId(), s.releasedId(), f.objectId()))));
+                if (f.isDismissal()) {
+                    Optional<WarningRecord> w = tx.warnings().findWarning(s.originalId());
+                    if (w.isPresent()) {
+                        // Who answered and what: never the partner's explanation or other text.
+                        alerts.raise(
+                                tx,
+                                WarningAlerts.event(
+                                        tx,
+                                        AlertKind.DISMISSAL,
+                                        "dismissal:" + f.objectId() + ":" + version + ":" + s.originalId(),
+                                        w.get(),
+                                        List.of(audience),
+                                        now,
+                                        who + " of " + audience + " answered '" + opinion + "'"));
+                    }
+                }
             }
         }
         tx.warnings().addFeedback(records);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.tearline.alert.AlertEvents;
 import org.tearline.audit.Disclosures;
 import org.tearline.domain.ReleaseState;
 import org.tearline.domain.StoredObject;
@@ -81,6 +82,11 @@ public final class WarningGate implements ReleaseGate {
      * written directly made to wait for a new decision.
      */
     public static ReleaseGates releaseGates(Disclosures disclosures) {
+        return releaseGates(disclosures, AlertEvents.NONE);
+    }
+
+    /** As above, raising an alert for each new version of a warning with {@code alerts}. */
+    public static ReleaseGates releaseGates(Disclosures disclosures, AlertEvents alerts) {
         return new ReleaseGates() {
             @Override
             public ReleaseGate forAudience(StoreTx tx, String audience) {
@@ -94,7 +100,7 @@ public final class WarningGate implements ReleaseGate {
 
             @Override
             public void versionsWritten(StoreTx tx, String collectionId, Collection<String> objectIds, String actor) {
-                WarningService.versionsWritten(tx, disclosures, collectionId, objectIds, actor);
+                WarningService.versionsWritten(tx, disclosures, alerts, collectionId, objectIds, actor);
             }
         };
     }

@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import org.tearline.alert.AlertEvents;
+import org.tearline.alert.AlertKind;
 import org.tearline.audit.AuditEvent;
 import org.tearline.audit.Disclosures;
 import org.tearline.auth.Principal;
@@ -82,14 +84,27 @@ public final class WarningService {
     private final Disclosures disclosures;
     private final Clock clock;
     private final Duration retrievalDeadline;
+    private final AlertEvents alerts;
 
     public WarningService(
             Store store, ObjectService objects, Disclosures disclosures, Clock clock, Duration retrievalDeadline) {
+        this(store, objects, disclosures, clock, retrievalDeadline, AlertEvents.NONE);
+    }
+
+    /** As above, raising alerts for lapses and unretrieved warnings with {@code alerts}. */
+    public WarningService(
+            Store store,
+            ObjectService objects,
+            Disclosures disclosures,
+            Clock clock,
+            Duration retrievalDeadline,
+            AlertEvents alerts) {
         this.store = store;
         this.objects = objects;
         this.disclosures = disclosures;
         this.clock = clock;
         this.retrievalDeadline = retrievalDeadline;
+        this.alerts = alerts;
     }
 
     // --- transitions -------------------------------------------------------------------
@@ -359,25 +374,69 @@ public final class WarningService {
                 return f;
             });
             try {
-                publish(
-                        null,
-                        w,
-                        next,
-                        approvedReport(w),
-                        WarningExtension.WINDOW_LAPSED,
-                        null,
-                        (tx, done) -> record(
-                                tx,
-                                "warning-window-lapsed",
-                                null,
-                                done,
-                                detail(done).put("window_end", StixTimestamp.format(w.windowEnd()))));
+                publish(null, w, next, approvedReport(w), WarningExtension.WINDOW_LAPSED, null, (tx, done) -> {
+                    record(
+                            tx,
+                            "warning-window-lapsed",
+                            null,
+                            done,
+                            detail(done).put("window_end", StixTimestamp.format(w.windowEnd())));
+                    alerts.raise(
+                            tx,
+                            WarningAlerts.event(
+                                    tx,
+                                    AlertKind.WINDOW_LAPSED,
+                                    "window-lapsed:" + w.id() + ":" + StixTimestamp.format(w.windowEnd()),
+                                    done,
+                                    done.audiences(),
+                                    now,
+                                    "the threat window ended " + StixTimestamp.format(w.windowEnd())
+                                            + " and the warning is not retired: reassess, extend or retire"));
+                });
                 lapsed.add(w.id());
             } catch (ConflictException e) {
                 // Another node made this transition first.
             }
         }
         return lapsed;
+    }
+
+    /**
+     * Raises an alert for each audience that has not retrieved a warning within the retrieval
+     * deadline after its approval: once per audience and approved version, however often this
+     * runs and on however many nodes (the outbox keeps one per event). Returns how many
+     * audiences are overdue.
+     */
+    public int checkRetrievals() {
+        Instant now = clock.instant();
+        return store.write(tx -> {
+            int overdue = 0;
+            for (WarningRecord w : tx.warnings().warnings(EnumSet.of(State.WARNED))) {
+                if (w.approvedAt() == null
+                        || !w.approvedAt().plus(retrievalDeadline).isBefore(now)) {
+                    continue;
+                }
+                for (String a : w.audiences()) {
+                    if (retrieved(tx, a, w.id())) {
+                        continue;
+                    }
+                    overdue++;
+                    alerts.raise(
+                            tx,
+                            WarningAlerts.event(
+                                    tx,
+                                    AlertKind.NOT_RETRIEVED,
+                                    "not-retrieved:" + w.id() + ":" + a + ":" + w.approvedVersion(),
+                                    w,
+                                    List.of(a),
+                                    now,
+                                    "audience " + a + " has not retrieved it " + retrievalDeadline.toMinutes()
+                                            + " minutes after approval (approved "
+                                            + StixTimestamp.format(w.approvedAt()) + ")"));
+                }
+            }
+            return overdue;
+        });
     }
 
     // --- reading -----------------------------------------------------------------------
@@ -722,7 +781,12 @@ public final class WarningService {
      * another version. Recorded as a warning step. Costs nothing when no report changed.
      */
     public static void versionsWritten(
-            StoreTx tx, Disclosures disclosures, String collectionId, Collection<String> ids, String actor) {
+            StoreTx tx,
+            Disclosures disclosures,
+            AlertEvents alerts,
+            String collectionId,
+            Collection<String> ids,
+            String actor) {
         List<String> reports = new ArrayList<>();
         for (String id : ids) {
             if (id.startsWith("report--")) {
@@ -761,6 +825,17 @@ public final class WarningService {
                     "a decision and a second person's approval; until then its"
                             + " audiences keep the approved version");
             events.add(new AuditEvent("warning-new-version", actor, null, w.id(), d, Set.of(w.id())));
+            alerts.raise(
+                    tx,
+                    WarningAlerts.event(
+                            tx,
+                            AlertKind.NEW_VERSION,
+                            "new-version:" + w.id() + ":" + o.record().versionKey(),
+                            next,
+                            next.audiences(),
+                            o.record().dateAdded(),
+                            "a new version was written by " + actor
+                                    + "; it awaits a decision and a second person's approval"));
         }
         disclosures.record(tx, events);
     }

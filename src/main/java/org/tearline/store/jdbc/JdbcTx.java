@@ -2,6 +2,7 @@ package org.tearline.store.jdbc;
 
 import java.sql.Connection;
 import org.tearline.store.Accounts;
+import org.tearline.store.Alerts;
 import org.tearline.store.Collections;
 import org.tearline.store.DisclosureRecord;
 import org.tearline.store.Drafts;
@@ -40,6 +41,7 @@ final class JdbcTx implements StoreTx {
     private JdbcDrafts drafts;
     private JdbcPeers peers;
     private JdbcQuarantine quarantine;
+    private JdbcAlerts alerts;
 
     JdbcTx(Connection conn, Dialect dialect, StatementCache statements, IdentityTiers tiers, KnownIds knownIds) {
         this.conn = conn;
@@ -155,5 +157,13 @@ final class JdbcTx implements StoreTx {
             quarantine = new JdbcQuarantine(conn, dialect, statements);
         }
         return quarantine;
+    }
+
+    @Override
+    public Alerts alerts() {
+        if (alerts == null) {
+            alerts = new JdbcAlerts(conn, dialect, statements);
+        }
+        return alerts;
     }
 }
