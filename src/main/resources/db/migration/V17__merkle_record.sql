@@ -6,7 +6,7 @@ ALTER TABLE audit_entry ADD COLUMN leaf_hash TEXT;
 ALTER TABLE audit_head ADD COLUMN frontier TEXT;
 UPDATE audit_head SET frontier = '' WHERE seq = 0;
 
-CREATE TABLE audit_tree_node (
+CREATE TABLE IF NOT EXISTS audit_tree_node (
     level INTEGER NOT NULL,
     idx   BIGINT NOT NULL,
     hash  TEXT NOT NULL,
@@ -15,7 +15,7 @@ CREATE TABLE audit_tree_node (
 
 -- One head per tree size: while the record does not grow, the last head is signed again in
 -- place (a fresh time), so the series grows with the record, not with the clock.
-CREATE TABLE audit_tree_head (
+CREATE TABLE IF NOT EXISTS audit_tree_head (
     size          BIGINT PRIMARY KEY,
     root_hash     TEXT NOT NULL,
     at            BIGINT NOT NULL,

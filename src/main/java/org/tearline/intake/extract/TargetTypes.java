@@ -17,8 +17,15 @@ final class TargetTypes {
     /** One kind of target: the words that name it, its description and its sector (or ""). */
     private record Type(String description, String sector, Pattern words) {}
 
+    // A phrase in prose may be wrapped: "large\ngatherings" is still one phrase. Unlike an
+    // indicator, whose tokens a line break keeps apart, words of a phrase may span one break.
+    private static final String BETWEEN_WORDS = "(?:[ \\t]+|[ \\t]*\\R[ \\t]*)";
+
     private static Type type(String description, String sector, String words) {
-        return new Type(description, sector, Pattern.compile("(?i)(?<![a-z])(?:" + words + ")(?![a-z])"));
+        return new Type(
+                description,
+                sector,
+                Pattern.compile("(?i)(?<![a-z])(?:" + words.replace(" ", BETWEEN_WORDS) + ")(?![a-z])"));
     }
 
     private static final List<Type> TYPES = List.of(

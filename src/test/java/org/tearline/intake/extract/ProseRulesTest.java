@@ -41,6 +41,19 @@ class ProseRulesTest {
                         Tuple.tuple("schools", "education"));
     }
 
+    /** The embassy advisory of the README, wrapped as it is there: "large" ends a line. */
+    @Test
+    void aTargetTypeWrappedOverALineIsOnePhraseWithOffsetsOverBothLines() {
+        String text = "extremists have imminent plans to target large\ngatherings in Moscow, to include concerts";
+        List<Candidate> found = extract(text);
+
+        assertThat(found)
+                .filteredOn(c -> c.kind() == CandidateKind.TARGET_TYPE)
+                .extracting(Candidate::value, c -> text.substring(c.start(), c.end()))
+                .containsExactly(
+                        Tuple.tuple("large gatherings", "large\ngatherings"), Tuple.tuple("concerts", "concerts"));
+    }
+
     @Test
     void actorsAreFoundByNameAndAliasInAnyCaseAsWholeWords() {
         List<Candidate> found = extract(
