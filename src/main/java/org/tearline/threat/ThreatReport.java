@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A report as the threat engine sees it: what it says about a threat (targets, window, actors,
@@ -11,9 +12,6 @@ import java.util.Optional;
  * relationships) and what became of it (state, dismissals, who it reached). Built by a service
  * from a stored STIX report ({@link ThreatReports#fromStix}) or by hand in tests; every list is
  * copied and never null.
- *
- * <p>One file past 500 lines because the report's parts are small records nested in it and its
- * withers, one per component, are what tests and adapters build it with.
  *
  * @param id the report's id (a STIX id where there is one)
  * @param producer the identity that issued it (id or name); reports with the same producer are
@@ -118,311 +116,134 @@ public record ThreatReport(
     }
 
     public ThreatReport withWindow(Instant start, Instant end) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                Optional.of(new Window(start, end)),
-                threatConfidence,
-                timingConfidence,
-                places,
-                targets,
-                actors,
-                indicators,
-                attackIds,
-                text,
-                references,
-                relations,
-                provenance,
-                state,
-                dismissals,
-                reached);
+        return copy(p -> p.window = Optional.of(new Window(start, end)));
     }
 
     public ThreatReport withConfidences(Integer threat, Integer timing) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                window,
-                Optional.ofNullable(threat),
-                Optional.ofNullable(timing),
-                places,
-                targets,
-                actors,
-                indicators,
-                attackIds,
-                text,
-                references,
-                relations,
-                provenance,
-                state,
-                dismissals,
-                reached);
+        return copy(p -> {
+            p.threatConfidence = Optional.ofNullable(threat);
+            p.timingConfidence = Optional.ofNullable(timing);
+        });
     }
 
     public ThreatReport withPlaces(List<Place> value) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                window,
-                threatConfidence,
-                timingConfidence,
-                value,
-                targets,
-                actors,
-                indicators,
-                attackIds,
-                text,
-                references,
-                relations,
-                provenance,
-                state,
-                dismissals,
-                reached);
+        return copy(p -> p.places = value);
     }
 
     public ThreatReport withTargets(List<Target> value) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                window,
-                threatConfidence,
-                timingConfidence,
-                places,
-                value,
-                actors,
-                indicators,
-                attackIds,
-                text,
-                references,
-                relations,
-                provenance,
-                state,
-                dismissals,
-                reached);
+        return copy(p -> p.targets = value);
     }
 
     public ThreatReport withActors(List<Actor> value) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                window,
-                threatConfidence,
-                timingConfidence,
-                places,
-                targets,
-                value,
-                indicators,
-                attackIds,
-                text,
-                references,
-                relations,
-                provenance,
-                state,
-                dismissals,
-                reached);
+        return copy(p -> p.actors = value);
     }
 
     public ThreatReport withIndicators(List<Indicator> value) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                window,
-                threatConfidence,
-                timingConfidence,
-                places,
-                targets,
-                actors,
-                value,
-                attackIds,
-                text,
-                references,
-                relations,
-                provenance,
-                state,
-                dismissals,
-                reached);
+        return copy(p -> p.indicators = value);
     }
 
     public ThreatReport withAttackIds(List<String> value) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                window,
-                threatConfidence,
-                timingConfidence,
-                places,
-                targets,
-                actors,
-                indicators,
-                value,
-                text,
-                references,
-                relations,
-                provenance,
-                state,
-                dismissals,
-                reached);
+        return copy(p -> p.attackIds = value);
     }
 
     public ThreatReport withText(String value) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                window,
-                threatConfidence,
-                timingConfidence,
-                places,
-                targets,
-                actors,
-                indicators,
-                attackIds,
-                value,
-                references,
-                relations,
-                provenance,
-                state,
-                dismissals,
-                reached);
+        return copy(p -> p.text = value);
     }
 
     public ThreatReport withReferences(List<Reference> value) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                window,
-                threatConfidence,
-                timingConfidence,
-                places,
-                targets,
-                actors,
-                indicators,
-                attackIds,
-                text,
-                value,
-                relations,
-                provenance,
-                state,
-                dismissals,
-                reached);
+        return copy(p -> p.references = value);
     }
 
     public ThreatReport withRelations(List<Relation> value) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                window,
-                threatConfidence,
-                timingConfidence,
-                places,
-                targets,
-                actors,
-                indicators,
-                attackIds,
-                text,
-                references,
-                value,
-                provenance,
-                state,
-                dismissals,
-                reached);
+        return copy(p -> p.relations = value);
     }
 
     public ThreatReport withProvenance(Provenance value) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                window,
-                threatConfidence,
-                timingConfidence,
-                places,
-                targets,
-                actors,
-                indicators,
-                attackIds,
-                text,
-                references,
-                relations,
-                Optional.ofNullable(value),
-                state,
-                dismissals,
-                reached);
+        return copy(p -> p.provenance = Optional.ofNullable(value));
     }
 
     public ThreatReport withState(State value) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                window,
-                threatConfidence,
-                timingConfidence,
-                places,
-                targets,
-                actors,
-                indicators,
-                attackIds,
-                text,
-                references,
-                relations,
-                provenance,
-                value,
-                dismissals,
-                reached);
+        return copy(p -> p.state = value);
     }
 
     public ThreatReport withDismissals(List<Dismissal> value) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                window,
-                threatConfidence,
-                timingConfidence,
-                places,
-                targets,
-                actors,
-                indicators,
-                attackIds,
-                text,
-                references,
-                relations,
-                provenance,
-                state,
-                value,
-                reached);
+        return copy(p -> p.dismissals = value);
     }
 
     public ThreatReport withReached(List<String> value) {
-        return new ThreatReport(
-                id,
-                producer,
-                published,
-                window,
-                threatConfidence,
-                timingConfidence,
-                places,
-                targets,
-                actors,
-                indicators,
-                attackIds,
-                text,
-                references,
-                relations,
-                provenance,
-                state,
-                dismissals,
-                value);
+        return copy(p -> p.reached = value);
+    }
+
+    /** This report with the parts {@code change} sets; every wither is one such change. */
+    private ThreatReport copy(Consumer<Parts> change) {
+        Parts p = new Parts(this);
+        change.accept(p);
+        return p.build();
+    }
+
+    /** A report's components, mutable for the moment of one change. */
+    private static final class Parts {
+        String id;
+        String producer;
+        Instant published;
+        Optional<Window> window;
+        Optional<Integer> threatConfidence;
+        Optional<Integer> timingConfidence;
+        List<Place> places;
+        List<Target> targets;
+        List<Actor> actors;
+        List<Indicator> indicators;
+        List<String> attackIds;
+        String text;
+        List<Reference> references;
+        List<Relation> relations;
+        Optional<Provenance> provenance;
+        State state;
+        List<Dismissal> dismissals;
+        List<String> reached;
+
+        Parts(ThreatReport r) {
+            this.id = r.id;
+            this.producer = r.producer;
+            this.published = r.published;
+            this.window = r.window;
+            this.threatConfidence = r.threatConfidence;
+            this.timingConfidence = r.timingConfidence;
+            this.places = r.places;
+            this.targets = r.targets;
+            this.actors = r.actors;
+            this.indicators = r.indicators;
+            this.attackIds = r.attackIds;
+            this.text = r.text;
+            this.references = r.references;
+            this.relations = r.relations;
+            this.provenance = r.provenance;
+            this.state = r.state;
+            this.dismissals = r.dismissals;
+            this.reached = r.reached;
+        }
+
+        ThreatReport build() {
+            return new ThreatReport(
+                    id,
+                    producer,
+                    published,
+                    window,
+                    threatConfidence,
+                    timingConfidence,
+                    places,
+                    targets,
+                    actors,
+                    indicators,
+                    attackIds,
+                    text,
+                    references,
+                    relations,
+                    provenance,
+                    state,
+                    dismissals,
+                    reached);
+        }
     }
 
     /** A threat window; either end may be open. */
