@@ -168,7 +168,8 @@ public final class Tearline implements AutoCloseable {
             TearlineConfig.Intake in = config.intake();
             this.documents = new DocumentReader(new DocumentReader.Limits(
                     in.maxDocumentBytes(), in.maxPdfPages(), Duration.ofSeconds(in.pdfTimeoutSeconds())));
-            this.intake = new IntakeService(store, objects, extraction, documents, disclosures, clock);
+            this.intake = new IntakeService(
+                    store, objects, extraction, documents, disclosures, Set.copyOf(in.benign()), clock);
             this.peers = new PeerService(
                     store,
                     objects,

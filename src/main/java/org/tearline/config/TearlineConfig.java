@@ -39,7 +39,17 @@ public record TearlineConfig(
      * Intake: the largest document taken in, and the bounds on reading a PDF (pages read, time
      * spent), so a hostile file costs a clear refusal rather than the server.
      */
-    public record Intake(int maxDocumentBytes, int maxPdfPages, int pdfTimeoutSeconds) {}
+    public record Intake(int maxDocumentBytes, int maxPdfPages, int pdfTimeoutSeconds, List<String> benign) {
+
+        public Intake {
+            benign = List.copyOf(benign);
+        }
+
+        /** These limits, with no values of the operator's kept out. */
+        public Intake(int maxDocumentBytes, int maxPdfPages, int pdfTimeoutSeconds) {
+            this(maxDocumentBytes, maxPdfPages, pdfTimeoutSeconds, List.of());
+        }
+    }
 
     /** The web console: whether it is served, and how long a sign-in lasts. */
     public record Console(boolean enabled, int sessionMinutes) {}
@@ -188,7 +198,8 @@ public record TearlineConfig(
             "console", Set.of("enabled", "session-minutes"));
 
     /** Intake's keys: apart from {@link #KEYS}, which holds as many sections as Map.of takes. */
-    private static final Set<String> INTAKE_KEYS = Set.of("max-document-bytes", "max-pdf-pages", "pdf-timeout-seconds");
+    private static final Set<String> INTAKE_KEYS =
+            Set.of("max-document-bytes", "max-pdf-pages", "pdf-timeout-seconds", "benign");
 
     private static TearlineConfig fromTree(JsonNode root, String source) {
         Reader r = new Reader(root, source);
@@ -308,7 +319,8 @@ public record TearlineConfig(
         Intake intake = new Intake(
                 r.integer("intake.max-document-bytes", 20 * 1024 * 1024, 1_024, 512 * 1024 * 1024),
                 r.integer("intake.max-pdf-pages", 2_000, 1, 100_000),
-                r.integer("intake.pdf-timeout-seconds", 60, 1, 3_600));
+                r.integer("intake.pdf-timeout-seconds", 60, 1, 3_600),
+                r.strings("intake.benign", 10_000, 253));
         return new TearlineConfig(
                 server,
                 store,
@@ -449,6 +461,36 @@ public record TearlineConfig(
                 throw new ConfigurationException(path + " must be a string, was " + n + " in " + source);
             }
             return n.asText();
+        }
+
+        /**
+         * A list of non-blank strings, empty when absent; at most {@code maxItems} of at most
+         * {@code maxLength} characters each.
+         */
+        List<String> strings(String path, int maxItems, int maxLength) {
+            JsonNode n = at(path);
+            if (n == null) {
+                return List.of();
+            }
+            if (!n.isArray()) {
+                throw new ConfigurationException(path + " must be a list of strings, was " + n + " in " + source);
+            }
+            if (n.size() > maxItems) {
+                throw new ConfigurationException(
+                        path + " holds " + n.size() + " values, more than the " + maxItems + " allowed, in " + source);
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < n.size(); i++) {
+                JsonNode item = n.get(i);
+                if (!item.isTextual()
+                        || item.asText().isBlank()
+                        || item.asText().length() > maxLength) {
+                    throw new ConfigurationException(path + "[" + i + "] must be a non-blank string of at most "
+                            + maxLength + " characters, was " + item + " in " + source);
+                }
+                out.add(item.asText().strip());
+            }
+            return out;
         }
 
         boolean bool(String path, boolean def) {

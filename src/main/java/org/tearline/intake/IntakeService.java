@@ -74,6 +74,8 @@ public final class IntakeService {
     private final Extraction extraction;
     private final DocumentReader reader;
     private final Disclosures disclosures;
+    // Values the operator keeps out of the indicators (intake.benign), beyond the engine's own.
+    private final Set<String> benign;
     private final Clock clock;
 
     public IntakeService(
@@ -82,7 +84,9 @@ public final class IntakeService {
             Extraction extraction,
             DocumentReader reader,
             Disclosures disclosures,
+            Set<String> benign,
             Clock clock) {
+        this.benign = Set.copyOf(benign);
         this.store = store;
         this.objects = objects;
         this.extraction = extraction;
@@ -151,7 +155,7 @@ public final class IntakeService {
         String sha256 = Canonical.sha256(document.bytes());
         List<KnownActor> actors = store.read(IntakeService::knownActors);
         List<Candidate> found = extraction.extract(new ExtractionRequest(
-                read.text(), published, Optional.ofNullable(url).map(IntakeService::host), actors, Set.of()));
+                read.text(), published, Optional.ofNullable(url).map(IntakeService::host), actors, benign));
         int pages = read.text().pages().size();
         ArrayNode candidates = StixJson.mapper().createArrayNode();
         int n = 0;
