@@ -5,20 +5,17 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
 import org.tearline.error.PayloadTooLargeException;
@@ -89,22 +86,9 @@ public final class Uploads {
         if (request.getLength() > max) {
             tooLarge(request.getLength(), maxBytes);
         }
-        String boundary = MultiPart.extractBoundary(type);
-        if (boundary == null || boundary.isEmpty()) {
-            throw new BadRequestException("the multipart form names no boundary in its Content-Type");
-        }
-        MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
-        parser.setMaxLength(max);
-        parser.setMaxMemoryFileSize(max);
-        parser.setMaxFileSize(maxBytes);
-        parser.setMaxParts(MAX_PARTS + 1);
-        CompletableFuture<MultiPartFormData.Parts> parsed = new CompletableFuture<>();
-        parser.parse(
-                request,
-                Promise.Invocable.from(InvocationType.NON_BLOCKING, parsed::complete, parsed::completeExceptionally));
         MultiPartFormData.Parts parts;
         try {
-            parts = parsed.get(120, TimeUnit.SECONDS);
+            parts = Multipart.parse(request, type, max, maxBytes, MAX_PARTS + 1, Duration.ofMinutes(2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BadRequestException("the upload was not read: the server is stopping");

@@ -5,14 +5,13 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MultiPart;
@@ -20,13 +19,12 @@ import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.UrlEncoded;
-import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.tearline.error.BadRequestException;
 import org.tearline.error.Echo;
 import org.tearline.error.PayloadTooLargeException;
 import org.tearline.error.UnsupportedMediaTypeException;
+import org.tearline.http.Multipart;
 
 /** A submitted HTML form: its fields by name, each possibly repeated (checkboxes). */
 final class Form {
@@ -65,22 +63,9 @@ final class Form {
     }
 
     private static Form readMultipart(Request request, String type) {
-        String boundary = MultiPart.extractBoundary(type);
-        if (boundary == null || boundary.isEmpty()) {
-            throw new BadRequestException("the multipart form names no boundary in its" + " Content-Type");
-        }
-        MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
-        parser.setMaxLength(MAX_BYTES);
-        parser.setMaxMemoryFileSize(MAX_BYTES);
-        parser.setMaxFileSize(MAX_BYTES);
-        parser.setMaxParts(MAX_PARTS);
-        CompletableFuture<MultiPartFormData.Parts> parsed = new CompletableFuture<>();
-        parser.parse(
-                request,
-                Promise.Invocable.from(InvocationType.NON_BLOCKING, parsed::complete, parsed::completeExceptionally));
         MultiPartFormData.Parts parts;
         try {
-            parts = parsed.get(30, TimeUnit.SECONDS);
+            parts = Multipart.parse(request, type, MAX_BYTES, MAX_BYTES, MAX_PARTS, Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BadRequestException("the form was not read: the server is stopping");
